@@ -1,1 +1,24 @@
-export {};
+/**
+ * @kie-task/core — parse, query and wait for kie.ai tasks. Zero dependencies: only fetch, AbortSignal and timers,
+ * so it runs in Node, Bun, Deno, browsers and edge runtimes.
+ * @packageDocumentation
+ */
+export { KieClient, checkBaseUrl } from './client.js';
+export type { GetTaskOptions, KieClientOptions, WaitManyOptions, WaitOptions, WaitResult } from './client.js';
+export { parseTaskResponse } from './record.js';
+export type { ParseTaskResponseOptions, TaskRecord } from './record.js';
+export { KieApiError, KieNetworkError, KieParseError, WaitTimeoutError, abortError, formatMs } from './errors.js';
+export type { KieApiErrorOptions, KieErrorKind, WaitTimeoutDetails } from './errors.js';
+export { FAMILY_NAMES, getFamily } from './families/index.js';
+export type { FamilyReading, TaskFamily, TaskStatus } from './families/index.js';
+export { DEFAULT_CADENCE, DEFAULT_JITTER, baseInterval } from './cadence.js';
+export type { CadenceStep, PollInterval } from './cadence.js';
+export type { RetryOptions } from './backoff.js';
+export type { RetryEvent } from './query.js';
+export type { WaitProgress } from './wait.js';
+export { Scheduler } from './scheduler.js';
+export type { SchedulerOptions } from './scheduler.js';
+export { meaningOfEnvelopeCode, meaningOfHttpStatus } from './codes.js';
+export type { CodeDisposition, CodeMeaning } from './codes.js';
+export { openEnvelope } from './envelope.js';
+export type { EnvelopeContext, OpenedEnvelope } from './envelope.js';

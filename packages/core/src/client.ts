@@ -1,0 +1,255 @@
+/** KieClient: the public entry point for querying and waiting. */
+import { resolveRetry, type ResolvedRetry, type RetryOptions } from './backoff.js';
+import { DEFAULT_JITTER, type PollInterval } from './cadence.js';
+import { openEnvelope } from './envelope.js';
+import { KieApiError, KieParseError } from './errors.js';
+import { getFamily } from './families/index.js';
+import { send } from './http.js';
+import { queryTask, type QueryContext, type RetryEvent } from './query.js';
+import type { TaskRecord } from './record.js';
+import { Scheduler } from './scheduler.js';
+import { linkSignals } from './signals.js';
+import { pollUntilDone, type WaitProgress } from './wait.js';
+
+/** Options for {@link KieClient}. */
+export interface KieClientOptions {
+  /** The kie.ai API key, sent as `Authorization: Bearer …`. Never logged or put in an error. */
+  apiKey: string;
+  /** Default `https://api.kie.ai`. Must be https, except loopback hosts (for fakes like @kie-task/testkit). */
+  baseUrl?: string;
+  /** A fetch implementation, e.g. a proxy-aware one. Default: the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Gives up on one request after this long, and retries it. Default 30 000 ms. */
+  requestTimeoutMs?: number;
+  /** Per-request retry policy. */
+  retry?: RetryOptions;
+  /** Sent as `User-Agent` where the runtime allows it. */
+  userAgent?: string;
+}
+
+/** Options for a single query. */
+export interface GetTaskOptions {
+  /** Task family; default `'market'`. */
+  family?: string;
+  signal?: AbortSignal;
+}
+
+/** Options for waiting. Every delay is an option, so tests can run in milliseconds. */
+export interface WaitOptions {
+  /** Task family; default `'market'`. */
+  family?: string;
+  /** Deadline for the whole wait. Default 30 minutes. `Infinity` waits forever. */
+  timeoutMs?: number;
+  /** Aborting rejects with an AbortError whose `cause` is the signal's reason. */
+  signal?: AbortSignal;
+  /** `'auto'` (kie.ai's ramp, default), a fixed interval in ms, or a custom ramp. */
+  interval?: PollInterval;
+  /** Fraction by which each poll sleep varies, ±. Default 0.2. */
+  jitter?: number;
+  /** How long 404/422 ("not visible yet") is tolerated, counted from the first poll. Default 90 000 ms. */
+  notVisibleGraceMs?: number;
+  /** Overrides the client's retry policy for this wait. */
+  retry?: RetryOptions;
+  /** Called after every poll. */
+  onProgress?: (progress: WaitProgress) => void;
+  /** Called before each retry of a transient failure. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** Options for waiting on several tasks through one shared scheduler. */
+export interface WaitManyOptions extends WaitOptions {
+  /** Requests in flight at once. Default 8. */
+  concurrency?: number;
+  /** Status requests started per second, across all tasks. Default 10. */
+  maxRequestsPerSecond?: number;
+}
+
+/** One task's outcome in {@link KieClient.waitForTasks}. */
+export type WaitResult =
+  | { taskId: string; ok: true; record: TaskRecord }
+  | { taskId: string; ok: false; error: Error };
+
+const DEFAULT_BASE_URL = 'https://api.kie.ai';
+const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+// Account-level failures: once one task sees them, every other task would too.
+const STOPS_EVERYONE = new Set(['auth', 'credits', 'forbidden', 'disabled']);
+
+/** A kie.ai API client. Holds no timers or connections between calls. */
+export class KieClient {
+  /** The API origin requests go to (no trailing slash). */
+  readonly baseUrl: string;
+  // A private field: the key stays out of console.log, JSON.stringify and error objects.
+  readonly #headers: Record<string, string>;
+  readonly #fetch: typeof fetch;
+  readonly #requestTimeoutMs: number;
+  readonly #retry: ResolvedRetry;
+
+  constructor(options: KieClientOptions) {
+    if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
+      throw new TypeError('KieClient: apiKey is empty. Pass your kie.ai API key (https://kie.ai/api-key).');
+    }
+    if (/[\r\n\s]/.test(options.apiKey.trim())) {
+      throw new TypeError('KieClient: apiKey contains whitespace. Paste the key alone, without spaces or newlines.');
+    }
+    this.baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+    if (typeof fetchImpl !== 'function') throw new TypeError('KieClient: no fetch available; pass options.fetch.');
+    this.#fetch = fetchImpl;
+    this.#headers = { authorization: `Bearer ${options.apiKey.trim()}`, accept: 'application/json' };
+    if (options.userAgent) this.#headers['user-agent'] = options.userAgent;
+    this.#requestTimeoutMs = positive(options.requestTimeoutMs ?? 30_000, 'requestTimeoutMs');
+    this.#retry = resolveRetry(options.retry);
+  }
+
+  /**
+   * Queries a task once (retrying transient failures). A generation failure (envelope 501/408/451) resolves with
+   * a failed record.
+   * @throws {KieApiError} for request and account problems, including 404/422 (no grace window here).
+   */
+  async getTask(taskId: string, options: GetTaskOptions = {}): Promise<TaskRecord> {
+    checkTaskId(taskId);
+    const outcome = await queryTask(taskId, this.#queryContext(options.family, new Scheduler(), options.signal, {}));
+    if (outcome.kind === 'not-visible') throw outcome.error;
+    return outcome.record;
+  }
+
+  /**
+   * Waits until the task succeeds or fails and resolves with the terminal record (`status` `success` or `failed`).
+   * @throws {WaitTimeoutError} when `timeoutMs` passes first.
+   * @throws {KieApiError} for request and account problems (401, 402, 404/422 after the grace window, …).
+   * @throws AbortError when `options.signal` aborts.
+   */
+  async waitForTask(taskId: string, options: WaitOptions = {}): Promise<TaskRecord> {
+    const [result] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }));
+    if (!result!.ok) throw result!.error;
+    return result!.record;
+  }
+
+  /**
+   * Waits for several tasks through one shared scheduler (concurrency, request rate, a shared cool-down after a
+   * 429). Resolves with one entry per task, in input order; it never rejects for a task's failure. An
+   * authentication or account error stops every task. Aborting `options.signal` rejects with an AbortError.
+   */
+  async waitForTasks(taskIds: readonly string[], options: WaitManyOptions = {}): Promise<WaitResult[]> {
+    taskIds.forEach(checkTaskId);
+    const scheduler = new Scheduler({
+      concurrency: options.concurrency ?? 8,
+      maxRequests: options.maxRequestsPerSecond ?? 10,
+      windowMs: 1_000,
+    });
+    const results = await this.#waitAll(taskIds, options, scheduler);
+    if (options.signal?.aborted) {
+      const aborted = results.find((r) => !r.ok && r.error.name === 'AbortError');
+      if (aborted && !aborted.ok) throw aborted.error;
+    }
+    return results;
+  }
+
+  /**
+   * Reads the account's remaining credits (`GET /api/v1/chat/credit`); also a cheap check of the key.
+   * @throws {KieApiError} on a rejected key or any other API error.
+   */
+  async getCredits(options: { signal?: AbortSignal } = {}): Promise<number> {
+    const response = await send(this.#fetch, {
+      url: `${this.baseUrl}/api/v1/chat/credit`,
+      headers: this.#headers,
+      signal: options.signal,
+      timeoutMs: this.#requestTimeoutMs,
+    });
+    const envelope = openEnvelope(response.text, { httpStatus: response.status });
+    if (envelope.disposition !== 'ok' || typeof envelope.data !== 'number') {
+      throw new KieParseError('data', 'expected the number of credits');
+    }
+    return envelope.data;
+  }
+
+  async #waitAll(taskIds: readonly string[], options: WaitOptions, scheduler: Scheduler): Promise<WaitResult[]> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
+    if (typeof options.interval === 'number') positive(options.interval, 'interval');
+    const startedAt = Date.now();
+    // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
+    const group = linkSignals([options.signal], timeoutMs);
+    const settings = {
+      interval: options.interval ?? 'auto',
+      jitter: options.jitter ?? DEFAULT_JITTER,
+      notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
+      onProgress: options.onProgress,
+    };
+    const context = this.#queryContext(options.family, scheduler, group.signal, options);
+    let stopper: KieApiError | undefined;
+    try {
+      return await Promise.all(
+        taskIds.map(async (taskId): Promise<WaitResult> => {
+          try {
+            return { taskId, ok: true, record: await pollUntilDone(taskId, context, settings, startedAt) };
+          } catch (error) {
+            if (error instanceof KieApiError && STOPS_EVERYONE.has(error.kind) && !stopper) {
+              stopper = error;
+              group.abort(error);
+            }
+            const reported = stopper && isAbortBy(error, stopper) ? stopper : (error as Error);
+            return { taskId, ok: false, error: reported };
+          }
+        }),
+      );
+    } finally {
+      group.dispose();
+    }
+  }
+
+  #queryContext(
+    family: string | undefined,
+    scheduler: Scheduler,
+    signal: AbortSignal | undefined,
+    options: Pick<WaitOptions, 'retry' | 'onRetry'>,
+  ): QueryContext {
+    return {
+      fetch: this.#fetch,
+      baseUrl: this.baseUrl,
+      headers: this.#headers,
+      family: getFamily(family),
+      requestTimeoutMs: this.#requestTimeoutMs,
+      retry: options.retry ? resolveRetry({ ...this.#retry, ...options.retry }) : this.#retry,
+      scheduler,
+      signal: signal ?? new AbortController().signal,
+      random: Math.random,
+      onRetry: options.onRetry,
+    };
+  }
+}
+
+function isAbortBy(error: unknown, reason: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError' && error.cause === reason;
+}
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+
+/** Checks a base URL: https, or http on a loopback host. Returns it without a trailing slash. */
+export function checkBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TypeError(`Invalid base URL "${value}": expected an absolute URL such as https://api.kie.ai.`);
+  }
+  const loopbackHttp = url.protocol === 'http:' && LOOPBACK.test(url.hostname);
+  if (url.protocol !== 'https:' && !loopbackHttp) {
+    throw new TypeError(
+      `Invalid base URL "${value}": it must use https (plain http is allowed only for localhost, 127.x.x.x and [::1]), so the API key is never sent in clear text.`,
+    );
+  }
+  if (url.username || url.password) throw new TypeError('Invalid base URL: it must not contain credentials.');
+  return url.href.replace(/\/+$/, '');
+}
+
+function checkTaskId(taskId: string): void {
+  if (typeof taskId !== 'string' || taskId.trim() === '') throw new TypeError('Task ID is empty.');
+}
+
+function positive(value: number, name: string): number {
+  if (!(typeof value === 'number' && value > 0)) {
+    throw new RangeError(`${name} must be a positive number of milliseconds, got ${String(value)}.`);
+  }
+  return value;
+}

@@ -1,0 +1,142 @@
+/**
+ * Error classes thrown by @kie-task/core. Every message is written for the person reading a CI log:
+ * what happened, and what to do about it. None of them ever carries the API key.
+ */
+import type { TaskRecord } from './record.js';
+
+/** What a kie.ai error code means for the caller; decides retrying and the advice in the message. */
+export type KieErrorKind =
+  | 'bad-request'
+  | 'auth'
+  | 'credits'
+  | 'forbidden'
+  | 'not-found'
+  | 'rate-limited'
+  | 'unavailable'
+  | 'server'
+  | 'generation-failed'
+  | 'disabled'
+  | 'unexpected';
+
+/** Options for {@link KieApiError}. */
+export interface KieApiErrorOptions {
+  kind: KieErrorKind;
+  /** The envelope `code`, or `null` when the body carried none. */
+  code: number | null;
+  /** The HTTP status, or `null` when unknown (for example a parsed callback body). */
+  httpStatus: number | null;
+  /** Whether sending the same request again may succeed. */
+  retryable: boolean;
+  /** The message kie.ai sent (`msg` or `message`), untrusted text. */
+  apiMessage?: string | null;
+  taskId?: string | null;
+  /** Parsed `Retry-After`, in milliseconds. */
+  retryAfterMs?: number | null;
+  /** One sentence on what the code means and what to do. */
+  advice: string;
+}
+
+/** kie.ai answered, and the answer says the request failed (HTTP status or envelope `code`). */
+export class KieApiError extends Error {
+  override readonly name = 'KieApiError';
+  readonly kind: KieErrorKind;
+  readonly code: number | null;
+  readonly httpStatus: number | null;
+  readonly retryable: boolean;
+  readonly apiMessage: string | null;
+  readonly taskId: string | null;
+  readonly retryAfterMs: number | null;
+
+  constructor(options: KieApiErrorOptions) {
+    const shown = options.code ?? options.httpStatus ?? 'unknown';
+    const where = options.taskId ? ` for task ${options.taskId}` : '';
+    const said = options.apiMessage ? ` ("${options.apiMessage}")` : '';
+    super(`kie.ai answered ${shown}${where}${said}: ${options.advice}`);
+    this.kind = options.kind;
+    this.code = options.code;
+    this.httpStatus = options.httpStatus;
+    this.retryable = options.retryable;
+    this.apiMessage = options.apiMessage ?? null;
+    this.taskId = options.taskId ?? null;
+    this.retryAfterMs = options.retryAfterMs ?? null;
+  }
+}
+
+/** The body is not a valid kie.ai response; `path` names the part that was wrong (`$` is the whole body). */
+export class KieParseError extends Error {
+  override readonly name = 'KieParseError';
+  /** JSON path of the offending value, e.g. `data.state`. */
+  readonly path: string;
+
+  constructor(path: string, problem: string) {
+    super(`Unexpected kie.ai response at ${path}: ${problem}`);
+    this.path = path;
+  }
+}
+
+/** The request never got an answer: connection refused or reset, DNS failure, or the per-request timeout. */
+export class KieNetworkError extends Error {
+  override readonly name = 'KieNetworkError';
+  readonly retryable = true;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Details carried by a {@link WaitTimeoutError}. */
+export interface WaitTimeoutDetails {
+  taskId: string;
+  /** The last record seen, or `null` if the task never answered with one. */
+  lastRecord: TaskRecord | null;
+  elapsedMs: number;
+  polls: number;
+  /** The transient error being retried when time ran out, if any. */
+  lastError?: Error | undefined;
+}
+
+/** The deadline passed before the task reached a terminal state. */
+export class WaitTimeoutError extends Error {
+  override readonly name = 'WaitTimeoutError';
+  readonly taskId: string;
+  readonly lastRecord: TaskRecord | null;
+  readonly elapsedMs: number;
+  readonly polls: number;
+
+  constructor(details: WaitTimeoutDetails) {
+    const state = details.lastRecord ? `last state "${details.lastRecord.state}"` : 'no state seen yet';
+    const lastError = details.lastError ? `; last error: ${details.lastError.message}` : '';
+    super(
+      `Timed out waiting for task ${details.taskId} after ${formatMs(details.elapsedMs)} ` +
+        `(${details.polls} ${details.polls === 1 ? 'poll' : 'polls'}, ${state}${lastError}). ` +
+        'Raise the timeout if this model usually takes longer.',
+      details.lastError ? { cause: details.lastError } : undefined,
+    );
+    this.taskId = details.taskId;
+    this.lastRecord = details.lastRecord;
+    this.elapsedMs = details.elapsedMs;
+    this.polls = details.polls;
+  }
+}
+
+/** Creates the error an aborted operation rejects with: `name === 'AbortError'`, the signal's reason as `cause`. */
+export function abortError(reason: unknown): Error {
+  const error = new Error(
+    reason instanceof Error && reason.message ? `Aborted: ${reason.message}` : 'The operation was aborted',
+    { cause: reason },
+  );
+  error.name = 'AbortError';
+  return error;
+}
+
+/** Formats a duration for humans: `850ms`, `12.3s`, `4m05s`, `1h02m`. */
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const totalSeconds = Math.round(ms / 1000);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) return `${hours}h${String(minutes).padStart(2, '0')}m`;
+  return `${minutes}m${String(seconds).padStart(2, '0')}s`;
+}

@@ -1,0 +1,40 @@
+/** The task-family seam: what differs between kie.ai's status endpoints. */
+import type { JsonObject } from '../json.js';
+
+/** Normalised outcome of a task. Unknown states are `pending`. */
+export type TaskStatus = 'pending' | 'success' | 'failed';
+
+/** The family-specific part of a record, read from the envelope's `data`. */
+export interface FamilyReading {
+  /** The family's own state value, as a string (`"generating"`, `"1"`, `"GENERATE_AUDIO_FAILED"`, …). */
+  state: string;
+  status: TaskStatus;
+  model: string | null;
+  param: JsonObject | null;
+  result: JsonObject | null;
+  resultUrls: string[];
+  failCode: string | null;
+  failMsg: string | null;
+  createTime: Date | null;
+  updateTime: Date | null;
+  completeTime: Date | null;
+  costTimeMs: number | null;
+  warnings: string[];
+}
+
+/**
+ * One kie.ai task family: how to build its status URL, and how to read its records.
+ * Adding a family is one module implementing this, registered in `families/index.ts`.
+ */
+export interface TaskFamily {
+  /** The name users pass as `family` (`'market'`, `'veo'`, …). */
+  readonly name: string;
+  /** Path and query of the status endpoint, relative to the base URL. */
+  statusPath(taskId: string): string;
+  /** Reads `data`; throws KieParseError (with the JSON path) when required fields are missing or wrong. */
+  read(data: JsonObject): FamilyReading;
+  /** The `state` reported when kie.ai says "generation failed" without sending a record. */
+  readonly failedState: string;
+  /** Minimum time between two status queries of one task, when the family documents a limit. */
+  readonly minPollIntervalMs?: number;
+}

@@ -1,0 +1,61 @@
+/** One HTTP request: per-request timeout, abort, and network failures turned into KieNetworkError. */
+import { parseRetryAfter } from './backoff.js';
+import { abortError, formatMs, KieNetworkError } from './errors.js';
+
+/** The parts of a response the client needs. */
+export interface HttpResponse {
+  status: number;
+  text: string;
+  retryAfterMs: number | null;
+}
+
+/** A request to send. */
+export interface HttpRequest {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  /** Aborts the request; the error carries this signal's reason. */
+  signal?: AbortSignal | undefined;
+  /** Gives up on this one request (retryable) after this long. */
+  timeoutMs: number;
+}
+
+class RequestTimeout extends Error {}
+
+/** Sends one request and reads the whole body. */
+export async function send(fetchImpl: typeof fetch, request: HttpRequest): Promise<HttpResponse> {
+  const { signal } = request;
+  if (signal?.aborted) throw abortError(signal.reason);
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(new RequestTimeout()), request.timeoutMs);
+  try {
+    const init: RequestInit = { method: request.method ?? 'GET', headers: request.headers, signal: controller.signal };
+    if (request.body !== undefined) init.body = request.body;
+    const response = await fetchImpl(request.url, init);
+    const text = await response.text();
+    return { status: response.status, text, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
+  } catch (error) {
+    if (signal?.aborted) throw abortError(signal.reason);
+    if (controller.signal.reason instanceof RequestTimeout) {
+      throw new KieNetworkError(`no answer from kie.ai within ${formatMs(request.timeoutMs)}`);
+    }
+    throw new KieNetworkError(`request to kie.ai failed: ${describe(error)}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+// fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause;
+  if (cause instanceof Error) {
+    const code = (cause as Error & { code?: unknown }).code;
+    return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
+  }
+  return error.message;
+}

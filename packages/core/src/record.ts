@@ -1,0 +1,144 @@
+/** parseTaskResponse: one kie.ai status response (or callback body) → one normalised TaskRecord. */
+import { openEnvelope } from './envelope.js';
+import { KieParseError } from './errors.js';
+import { getFamily, type FamilyReading, type TaskFamily, type TaskStatus } from './families/index.js';
+import { isJsonObject, typeOf, type JsonObject } from './json.js';
+
+/** A kie.ai task, normalised across families. */
+export interface TaskRecord {
+  taskId: string;
+  /** The model name, when the family reports one. */
+  model: string | null;
+  /** The family's own state value, unchanged (`"generating"`, `"fail"`, `"GENERATE_AUDIO_FAILED"`, …). */
+  state: string;
+  /** The normalised outcome; unknown states are `pending`. */
+  status: TaskStatus;
+  /** The parsed `param` (the whole createTask request), or null. */
+  param: JsonObject | null;
+  /** Primary result URLs, in order, once each. Never undefined; empty for text outputs. */
+  resultUrls: string[];
+  /** The parsed `resultJson` (or the family's result object), or null. */
+  result: JsonObject | null;
+  /** Failure code and message; `""` and null alike become null. */
+  failCode: string | null;
+  failMsg: string | null;
+  createTime: Date | null;
+  updateTime: Date | null;
+  completeTime: Date | null;
+  costTimeMs: number | null;
+  /** The family the record was read as. */
+  family: string;
+  /** Oddities that did not stop parsing (unknown state, skipped URL, empty result on success…). */
+  warnings: string[];
+  /** The `data` object as received, so callers can read the original `param`/`resultJson` strings. */
+  raw: JsonObject;
+}
+
+/** Options for {@link parseTaskResponse}. */
+export interface ParseTaskResponseOptions {
+  /** The HTTP status, when known; decides the outcome when the body has no envelope `code`. */
+  httpStatus?: number;
+  /** The task family; default `'market'`. */
+  family?: string;
+  /** The task asked for: used when a failure envelope carries no `data.taskId`, and checked against it. */
+  taskId?: string;
+  /** `Retry-After`, already parsed, to attach to retryable errors. */
+  retryAfterMs?: number | null;
+}
+
+/**
+ * Parses a status response (`GET /api/v1/jobs/recordInfo` and the other families' endpoints) or a callback body.
+ *
+ * `body` is the response text or the already-parsed JSON. Generation failures (envelope 501, 408, 451) are outcomes,
+ * not request errors: they return a record with `status: 'failed'`, `failCode` = the code and `failMsg` = the message.
+ *
+ * @throws {KieApiError} when the envelope `code` (or, without one, the HTTP status) says the request failed.
+ * @throws {KieParseError} when the body is not a valid record; `path` names the offending part.
+ * Nothing else is ever thrown, whatever the input.
+ */
+export function parseTaskResponse(body: unknown, options: ParseTaskResponseOptions = {}): TaskRecord {
+  const family = familyFor(options.family);
+  const envelope = openEnvelope(body, options);
+  if (envelope.disposition === 'generation-failed') {
+    return failedRecord(family, envelope.code, envelope.apiMessage, envelope.data, options);
+  }
+  const data = envelope.data;
+  if (!isJsonObject(data)) throw new KieParseError('data', `expected an object, got ${typeOf(data)}`);
+  return assemble(family.name, data, family.read(data), options);
+}
+
+function familyFor(name: string | undefined): TaskFamily {
+  try {
+    return getFamily(name);
+  } catch (error) {
+    throw new KieParseError('family', (error as Error).message);
+  }
+}
+
+function taskIdOf(data: JsonObject): string | null {
+  const id = data.taskId ?? data.task_id;
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+function assemble(
+  family: string,
+  data: JsonObject,
+  reading: FamilyReading,
+  options: ParseTaskResponseOptions,
+): TaskRecord {
+  const taskId = taskIdOf(data) ?? options.taskId;
+  if (!taskId) throw new KieParseError('data.taskId', 'missing');
+  const warnings = [...reading.warnings];
+  if (options.taskId && taskId !== options.taskId) {
+    warnings.push(`asked for task ${options.taskId} but the record is for ${taskId}`);
+  }
+  return { taskId, ...reading, family, warnings, raw: data };
+}
+
+// A generation failure may come with a full record (callbacks do) or with none (status queries do).
+function failedRecord(
+  family: TaskFamily,
+  code: number,
+  apiMessage: string | null,
+  data: unknown,
+  options: ParseTaskResponseOptions,
+): TaskRecord {
+  const raw = isJsonObject(data) ? data : {};
+  let reading: FamilyReading | null = null;
+  try {
+    reading = isJsonObject(data) ? family.read(data) : null;
+  } catch {
+    // The record attached to a failure is a bonus: a malformed one must not hide the failure itself.
+  }
+  const base = reading ?? emptyReading(family.failedState);
+  return assemble(
+    family.name,
+    raw,
+    {
+      ...base,
+      state: base.status === 'failed' ? base.state : family.failedState,
+      status: 'failed',
+      failCode: base.failCode ?? String(code),
+      failMsg: base.failMsg ?? apiMessage,
+    },
+    options,
+  );
+}
+
+function emptyReading(state: string): FamilyReading {
+  return {
+    state,
+    status: 'failed',
+    model: null,
+    param: null,
+    result: null,
+    resultUrls: [],
+    failCode: null,
+    failMsg: null,
+    createTime: null,
+    updateTime: null,
+    completeTime: null,
+    costTimeMs: null,
+    warnings: [],
+  };
+}

@@ -1,0 +1,75 @@
+/** Polling one task until it is done: cadence, the not-visible grace window, the deadline and aborts. */
+import { baseInterval, jittered, type PollInterval } from './cadence.js';
+import { WaitTimeoutError, type KieApiError } from './errors.js';
+import { queryTask, type QueryContext, type RetryEvent } from './query.js';
+import type { TaskRecord } from './record.js';
+import { isDeadlineAbort } from './signals.js';
+import { sleep } from './sleep.js';
+
+/** Told after every poll. */
+export interface WaitProgress {
+  taskId: string;
+  /** 1-based poll number. */
+  attempt: number;
+  /** Time since the wait started. */
+  elapsedMs: number;
+  /** The record this poll returned, or the last one seen when the task was not visible this time (or null). */
+  record: TaskRecord | null;
+  /** Set when kie.ai answered 404/422 (task not visible yet) and the grace window is still open. */
+  notVisible?: KieApiError;
+}
+
+/** How one wait paces itself. */
+export interface PollSettings {
+  interval: PollInterval;
+  jitter: number;
+  notVisibleGraceMs: number;
+  onProgress?: ((progress: WaitProgress) => void) | undefined;
+}
+
+/**
+ * Polls until the task is terminal. Every sleep and request ends when `query.signal` aborts; an abort caused by
+ * the deadline becomes a WaitTimeoutError carrying the last record, the elapsed time and the poll count.
+ */
+export async function pollUntilDone(
+  taskId: string,
+  query: QueryContext,
+  settings: PollSettings,
+  startedAt: number = Date.now(),
+): Promise<TaskRecord> {
+  let polls = 0;
+  let lastRecord: TaskRecord | null = null;
+  let lastError: Error | undefined;
+  const context: QueryContext = {
+    ...query,
+    onRetry: (event: RetryEvent) => {
+      lastError = event.error;
+      query.onRetry?.(event);
+    },
+  };
+  try {
+    for (;;) {
+      polls += 1;
+      const outcome = await queryTask(taskId, context);
+      const elapsedMs = Date.now() - startedAt;
+      lastError = undefined;
+      if (outcome.kind === 'record') {
+        lastRecord = outcome.record;
+        settings.onProgress?.({ taskId, attempt: polls, elapsedMs, record: lastRecord });
+        if (lastRecord.status !== 'pending') return lastRecord;
+      } else {
+        // Right after createTask the record may not exist yet; the grace window starts at the first poll.
+        if (elapsedMs >= settings.notVisibleGraceMs) throw outcome.error;
+        lastError = outcome.error;
+        settings.onProgress?.({ taskId, attempt: polls, elapsedMs, record: lastRecord, notVisible: outcome.error });
+      }
+      const interval = jittered(baseInterval(settings.interval, elapsedMs), settings.jitter, query.random);
+      await sleep(Math.max(interval, query.family.minPollIntervalMs ?? 0), query.signal);
+    }
+  } catch (error) {
+    if (isDeadlineAbort(error)) {
+      throw new WaitTimeoutError({ taskId, lastRecord, elapsedMs: Date.now() - startedAt, polls, lastError });
+    }
+    throw error;
+  }
+}
