@@ -1,7 +1,8 @@
 /**
  * One scheduler shared by every request of a wait (or of many waits): a concurrency limit, a request-rate limit
- * (sliding window) and a shared cool-down after a 429. Requests are granted strictly first-come first-served,
- * so no task starves while others are polled.
+ * and a shared cool-down after a 429. Requests are granted strictly first-come first-served, so no task starves
+ * while others are polled. The rate limit spaces starts evenly (`windowMs / maxRequests` apart) rather than
+ * allowing a burst per window: bursts arrive skewed and trip the server's own window.
  */
 import { abortError } from './errors.js';
 
@@ -9,7 +10,7 @@ import { abortError } from './errors.js';
 export interface SchedulerOptions {
   /** Requests in flight at once. Default 8. */
   concurrency?: number;
-  /** At most this many requests start per `windowMs`. Default: no limit. */
+  /** At most this many requests start per `windowMs`, evenly spaced. Default: no limit. */
   maxRequests?: number;
   /** The rate window. Default 1000 ms. */
   windowMs?: number;
@@ -24,18 +25,17 @@ interface Waiter {
 /** Shares request capacity fairly between tasks. */
 export class Scheduler {
   private readonly concurrency: number;
-  private readonly maxRequests: number;
-  private readonly windowMs: number;
+  private readonly spacingMs: number;
   private active = 0;
   private readonly queue: Waiter[] = [];
-  private readonly recentStarts: number[] = [];
+  private lastStart = Number.NEGATIVE_INFINITY;
   private coolDownUntil = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: SchedulerOptions = {}) {
     this.concurrency = Math.max(1, options.concurrency ?? 8);
-    this.maxRequests = Math.max(1, options.maxRequests ?? Number.POSITIVE_INFINITY);
-    this.windowMs = Math.max(1, options.windowMs ?? 1_000);
+    const maxRequests = Math.max(1, options.maxRequests ?? Number.POSITIVE_INFINITY);
+    this.spacingMs = Math.max(1, options.windowMs ?? 1_000) / maxRequests;
   }
 
   /** Runs `fn` when a slot is free, the rate allows and no cool-down is in force. */
@@ -93,16 +93,13 @@ export class Scheduler {
       }
       const waiter = this.queue.shift()!;
       this.active += 1;
-      this.recentStarts.push(now);
+      this.lastStart = now;
       waiter.grant();
     }
   }
 
   private delayBeforeNextStart(now: number): number {
-    while (this.recentStarts.length > 0 && this.recentStarts[0]! <= now - this.windowMs) this.recentStarts.shift();
-    const rateWait =
-      this.recentStarts.length >= this.maxRequests ? this.recentStarts[0]! + this.windowMs - now : 0;
-    return Math.max(rateWait, this.coolDownUntil - now, 0);
+    return Math.max(this.lastStart + this.spacingMs - now, this.coolDownUntil - now, 0);
   }
 
   private clearTimer(): void {

@@ -1,0 +1,270 @@
+// KieClient over real HTTP against the testkit's fake kie.ai server, one fault at a time.
+import { startFakeKie, type FakeKie, type TaskScenario } from '@kie-task/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KieApiError, KieClient, KieNetworkError, KieParseError, WaitTimeoutError, type WaitOptions } from '../src/index.js';
+
+let server: FakeKie | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function setup(tasks: TaskScenario[], options: { requestTimeoutMs?: number } = {}) {
+  server = await startFakeKie({ tasks });
+  const client = new KieClient({
+    apiKey: server.apiKey,
+    baseUrl: server.url,
+    requestTimeoutMs: options.requestTimeoutMs ?? 2_000,
+    retry: { baseDelayMs: 5, maxDelayMs: 20 },
+  });
+  return { server, client };
+}
+
+// Millisecond-scale settings so every test runs fast.
+const fast: WaitOptions = { interval: 10, jitter: 0, timeoutMs: 5_000, notVisibleGraceMs: 1_000 };
+
+const lifecycle = (final: string, extra: Partial<TaskScenario> = {}): TaskScenario => ({
+  taskId: 't1',
+  model: 'google/imagen4-fast',
+  timeline: [{ state: 'waiting' }, { state: 'queuing', afterPolls: 1 }, { state: 'generating', afterPolls: 2 }, { state: final, afterPolls: 3 }],
+  ...extra,
+});
+
+describe('KieClient.getTask', () => {
+  it('reads one record over HTTP and sends the key as a Bearer token', async () => {
+    const { client, server } = await setup([lifecycle('success', { timeline: [{ state: 'generating' }] })]);
+    const record = await client.getTask('t1');
+    expect(record).toMatchObject({ taskId: 't1', state: 'generating', status: 'pending', model: 'google/imagen4-fast' });
+    expect(server.requestsFor('t1')[0]!.authorization).toBe(`Bearer ${server.apiKey}`);
+  });
+
+  it('rejects a wrong key with a KieApiError that says to check the key, and never includes the key', async () => {
+    await setup([lifecycle('success')]);
+    const client = new KieClient({ apiKey: 'wrong-secret-key', baseUrl: server!.url });
+    const error = await client.getTask('t1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KieApiError);
+    expect(error).toMatchObject({ kind: 'auth', code: 401 });
+    expect((error as Error).message).toMatch(/API key/);
+    expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain('wrong-secret-key');
+    expect(String((error as Error).stack)).not.toContain('wrong-secret-key');
+  });
+
+  it('refuses plain http to a non-loopback host and keeps the key out of the client object', () => {
+    expect(() => new KieClient({ apiKey: 'k', baseUrl: 'http://api.kie.ai' })).toThrow(/https/);
+    expect(() => new KieClient({ apiKey: ' ', baseUrl: 'https://api.kie.ai' })).toThrow(/apiKey is empty/);
+    const client = new KieClient({ apiKey: 'secret-123', baseUrl: 'http://127.0.0.1:9/' });
+    expect(client.baseUrl).toBe('http://127.0.0.1:9');
+    expect(JSON.stringify(client)).not.toContain('secret-123');
+  });
+
+  it('reads the credits', async () => {
+    const { client } = await setup([]);
+    expect(await client.getCredits()).toBe(100);
+  });
+});
+
+describe('KieClient.waitForTask: outcomes', () => {
+  it('follows waiting → queuing → generating → success and reports every poll', async () => {
+    const { client, server } = await setup([
+      lifecycle('success', { resultJson: { resultUrls: ['https://x.test/a.png', 'https://x.test/b.png'] } }),
+    ]);
+    const seen: string[] = [];
+    const record = await client.waitForTask('t1', { ...fast, onProgress: (p) => seen.push(`${p.attempt}:${p.record?.state}`) });
+    expect(record.status).toBe('success');
+    expect(record.resultUrls).toEqual(['https://x.test/a.png', 'https://x.test/b.png']);
+    expect(seen).toEqual(['1:waiting', '2:queuing', '3:generating', '4:success']);
+    expect(server.requestsFor('t1')).toHaveLength(4); // stops the moment the task is done
+  });
+
+  it('resolves with a failed record on `fail`', async () => {
+    const { client } = await setup([lifecycle('fail', { failCode: '500', failMsg: 'content policy' })]);
+    expect(await client.waitForTask('t1', fast)).toMatchObject({ status: 'failed', state: 'fail', failCode: '500', failMsg: 'content policy' });
+  });
+
+  it('keeps polling through an unknown state and names it', async () => {
+    const { client } = await setup([
+      { taskId: 't1', timeline: [{ state: 'paused' }, { state: 'success', afterPolls: 2 }] },
+    ]);
+    const states: string[] = [];
+    const record = await client.waitForTask('t1', { ...fast, onProgress: (p) => states.push(p.record!.state) });
+    expect(states).toEqual(['paused', 'paused', 'success']);
+    expect(record.status).toBe('success');
+  });
+
+  it.each([501, 408, 451])('turns envelope %i into a terminal failed record', async (code) => {
+    const { client, server } = await setup([
+      lifecycle('success', { faults: [{ on: { from: 2 }, kind: 'envelope', code, msg: 'Generation failed' }] }),
+    ]);
+    const record = await client.waitForTask('t1', fast);
+    expect(record).toMatchObject({ taskId: 't1', status: 'failed', failCode: String(code), failMsg: 'Generation failed' });
+    expect(server.requestsFor('t1')).toHaveLength(2);
+  });
+});
+
+describe('KieClient.waitForTask: transient faults are retried', () => {
+  it('honours Retry-After on HTTP 429, then succeeds', async () => {
+    const { client, server } = await setup([
+      lifecycle('success', { faults: [{ on: 1, kind: 'http', status: 429, retryAfter: '1' }] }),
+    ]);
+    const retries: number[] = [];
+    const record = await client.waitForTask('t1', { ...fast, onRetry: (r) => retries.push(r.delayMs) });
+    expect(record.status).toBe('success');
+    expect(retries[0]).toBeGreaterThanOrEqual(1_000);
+    const [first, second] = server.requestsFor('t1');
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(990);
+  });
+
+  it.each([
+    ['a burst of HTTP 500/502/503', [500, 502, 503].map((status, i) => ({ on: i + 1, kind: 'http' as const, status }))],
+    ['an HTML error page', [{ on: 1, kind: 'html' as const }]],
+    ['a connection reset', [{ on: [1, 2], kind: 'reset' as const }]],
+    ['a truncated JSON body', [{ on: 2, kind: 'truncated' as const }]],
+    ['envelope 429, 455 and 500 with HTTP 200', [429, 455, 500].map((code, i) => ({ on: i + 1, kind: 'envelope' as const, code }))],
+  ])('survives %s', async (_name, faults) => {
+    const { client } = await setup([lifecycle('success', { faults })]);
+    const retries: string[] = [];
+    const record = await client.waitForTask('t1', { ...fast, onRetry: (r) => retries.push(r.error.name) });
+    expect(record.status).toBe('success');
+    expect(retries.length).toBe(faults.reduce((n, f) => n + (Array.isArray(f.on) ? f.on.length : 1), 0));
+  });
+
+  it('gives up on a response that never comes after the per-request timeout, and retries', async () => {
+    const { client } = await setup([lifecycle('success', { faults: [{ on: 1, kind: 'hang' }] })], { requestTimeoutMs: 100 });
+    const errors: Error[] = [];
+    const record = await client.waitForTask('t1', { ...fast, onRetry: (r) => errors.push(r.error) });
+    expect(record.status).toBe('success');
+    expect(errors[0]).toBeInstanceOf(KieNetworkError);
+  });
+
+  it('stops retrying after maxRetries and reports the last error', async () => {
+    const { client } = await setup([lifecycle('success', { faults: [{ on: 'always', kind: 'http', status: 503 }] })]);
+    const error = await client.waitForTask('t1', { ...fast, retry: { maxRetries: 2 } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'KieApiError', httpStatus: 503, retryable: true });
+  });
+});
+
+describe('KieClient.waitForTask: fatal answers', () => {
+  it.each([
+    [401, 'auth', /API key/],
+    [402, 'credits', /credits/],
+    [505, 'disabled', /disabled/],
+    [400, 'bad-request', /malformed/],
+  ])('envelope %i with HTTP 200 rejects at once', async (code, kind, advice) => {
+    const { client, server } = await setup([lifecycle('success', { faults: [{ on: 1, kind: 'envelope', code }] })]);
+    const error = await client.waitForTask('t1', fast).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KieApiError);
+    expect(error).toMatchObject({ kind, code, taskId: 't1' });
+    expect((error as Error).message).toMatch(advice);
+    expect(server.requestsFor('t1')).toHaveLength(1);
+  });
+
+  it('rejects a structurally malformed record with a KieParseError naming the path', async () => {
+    const { client } = await setup([
+      lifecycle('success', { faults: [{ on: 1, kind: 'http', status: 200, body: '{"code":200,"msg":"ok","data":{"taskId":"t1"}}' }] }),
+    ]);
+    const error = await client.waitForTask('t1', fast).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KieParseError);
+    expect(error).toMatchObject({ path: 'data.state' });
+  });
+});
+
+describe('KieClient.waitForTask: the 404/422 grace window', () => {
+  it('tolerates 422 "recordInfo is null" right after creation', async () => {
+    const { client } = await setup([lifecycle('success', { visibleAfterPolls: 3 })]);
+    const notVisible: number[] = [];
+    const record = await client.waitForTask('t1', {
+      ...fast,
+      onProgress: (p) => p.notVisible && notVisible.push(p.notVisible.code ?? 0),
+    });
+    expect(record.status).toBe('success');
+    expect(notVisible).toEqual([422, 422, 422]);
+  });
+
+  it('tolerates 404 too', async () => {
+    const { client } = await setup([lifecycle('success', { visibleAfterPolls: 2, notVisibleCode: 404 })]);
+    expect((await client.waitForTask('t1', fast)).status).toBe('success');
+  });
+
+  it('becomes fatal once the grace window has passed', async () => {
+    const { client } = await setup([]);
+    const started = Date.now();
+    const error = await client.waitForTask('missing', { ...fast, notVisibleGraceMs: 150 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KieApiError);
+    expect(error).toMatchObject({ kind: 'not-found', taskId: 'missing' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+});
+
+describe('KieClient.waitForTask: deadline', () => {
+  it('times out with the task ID, last state, elapsed time and poll count', async () => {
+    const { client } = await setup([{ taskId: 't1', timeline: [{ state: 'generating' }] }]);
+    const started = Date.now();
+    const error = await client.waitForTask('t1', { ...fast, interval: 40, timeoutMs: 300 }).catch((e: unknown) => e);
+    const took = Date.now() - started;
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    const timeout = error as WaitTimeoutError;
+    expect(timeout.taskId).toBe('t1');
+    expect(timeout.lastRecord?.state).toBe('generating');
+    expect(timeout.polls).toBeGreaterThanOrEqual(3);
+    expect(timeout.elapsedMs).toBeGreaterThanOrEqual(290);
+    expect(timeout.message).toMatch(/t1.*generating/s);
+    expect(took).toBeLessThan(600);
+  });
+
+  it('cuts a Retry-After longer than the time left', async () => {
+    const { client } = await setup([lifecycle('success', { faults: [{ on: 'always', kind: 'http', status: 429, retryAfter: '60' }] })]);
+    const started = Date.now();
+    const error = await client.waitForTask('t1', { ...fast, timeoutMs: 200 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as WaitTimeoutError).message).toMatch(/last error/);
+    expect(Date.now() - started).toBeLessThan(600);
+  });
+
+  it('cuts a hung request at the deadline', async () => {
+    const { client } = await setup([lifecycle('success', { faults: [{ on: 'always', kind: 'hang' }] })], { requestTimeoutMs: 60_000 });
+    const started = Date.now();
+    const error = await client.waitForTask('t1', { ...fast, timeoutMs: 200 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as WaitTimeoutError).polls).toBe(1);
+    expect(Date.now() - started).toBeLessThan(600);
+  });
+});
+
+describe('KieClient.waitForTask: abort', () => {
+  const pending: TaskScenario = { taskId: 't1', timeline: [{ state: 'generating' }] };
+
+  it('before the first request: no request is sent', async () => {
+    const { client, server } = await setup([pending]);
+    const reason = new Error('user cancelled');
+    const error = await client.waitForTask('t1', { ...fast, signal: AbortSignal.abort(reason) }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'AbortError', cause: reason });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('during a sleep between polls', async () => {
+    const { client, server } = await setup([pending]);
+    const controller = new AbortController();
+    const started = Date.now();
+    const wait = client.waitForTask('t1', {
+      ...fast,
+      interval: 10_000,
+      signal: controller.signal,
+      onProgress: () => setTimeout(() => controller.abort('stop'), 20),
+    });
+    await expect(wait).rejects.toMatchObject({ name: 'AbortError', cause: 'stop' });
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(server.requestsFor('t1')).toHaveLength(1);
+  });
+
+  it('during a request that hangs', async () => {
+    const { client } = await setup([{ ...pending, faults: [{ on: 1, kind: 'hang' }] }], { requestTimeoutMs: 60_000 });
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(new Error('SIGTERM')), 50);
+    const error = await client.waitForTask('t1', { ...fast, signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'AbortError' });
+    expect(((error as Error).cause as Error).message).toBe('SIGTERM');
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+});

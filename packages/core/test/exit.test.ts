@@ -1,0 +1,60 @@
+// No timer or listener outlives a wait: a script awaiting waitForTask exits the moment it settles.
+import { startFakeKie, type FakeKie } from '@kie-task/testkit';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+let server: FakeKie | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** Runs a script that waits, printing the time it settled; returns how long the process lived after that. */
+async function lingerAfterSettling(body: string): Promise<{ linger: number; stdout: string }> {
+  const script = `
+    import { KieClient } from ${JSON.stringify(entry)};
+    const client = new KieClient({ apiKey: process.env.KEY, baseUrl: process.env.URL });
+    try { ${body} } catch (error) { console.log('error', error.name); }
+    console.log('settled', Date.now());
+  `;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    env: { ...process.env, KEY: server!.apiKey, URL: server!.url },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exitedAt = await new Promise<number>((resolve) => child.on('exit', () => resolve(Date.now())));
+  const settledAt = Number(/settled (\d+)/.exec(stdout)?.[1]);
+  return { linger: exitedAt - settledAt, stdout };
+}
+
+describe('process exit after a wait', () => {
+  it('exits within 500 ms of a success, even with a long default cadence and deadline', async () => {
+    server = await startFakeKie({ tasks: [{ taskId: 't', timeline: [{ state: 'generating' }, { state: 'success', afterPolls: 1 }] }] });
+    const { linger, stdout } = await lingerAfterSettling(
+      `const r = await client.waitForTask('t', { interval: 50 }); console.log(r.state);`,
+    );
+    expect(stdout).toContain('success');
+    expect(linger).toBeLessThan(500);
+  });
+
+  it('exits within 500 ms of a timeout rejection', async () => {
+    server = await startFakeKie({ tasks: [{ taskId: 't', timeline: [{ state: 'generating' }] }] });
+    const { linger, stdout } = await lingerAfterSettling(
+      `await client.waitForTask('t', { interval: 50, timeoutMs: 200 });`,
+    );
+    expect(stdout).toContain('error WaitTimeoutError');
+    expect(linger).toBeLessThan(500);
+  });
+
+  it('exits within 500 ms of waitForTasks settling', async () => {
+    server = await startFakeKie({ tasks: [{ taskId: 'a', timeline: [{ state: 'success' }] }, { taskId: 'b', timeline: [{ state: 'fail' }] }] });
+    const { linger, stdout } = await lingerAfterSettling(
+      `const rs = await client.waitForTasks(['a', 'b'], { interval: 50 }); console.log(rs.map((r) => r.record.state).join());`,
+    );
+    expect(stdout).toContain('success,fail');
+    expect(linger).toBeLessThan(500);
+  });
+});

@@ -1,0 +1,118 @@
+// waitForTasks: one shared scheduler for many tasks against a rate-limited fake server.
+import { startFakeKie, type FakeKie } from '@kie-task/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KieApiError, KieClient, WaitTimeoutError } from '../src/index.js';
+
+let server: FakeKie | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('KieClient.waitForTasks', () => {
+  it('waits for 60 tasks under a request-rate limit, fairly, in input order', async () => {
+    const count = 60;
+    const maxRequestsPerSecond = 45;
+    // The server enforces a limit 10 % above the client's (as a user would leave headroom for network skew):
+    // any excess would come back as 429 and show up as a retry.
+    server = await startFakeKie({
+      rateLimit: { maxRequests: 50, windowMs: 1_000 },
+      tasks: Array.from({ length: count }, (_, i) => ({
+        taskId: `task-${i}`,
+        // Every task needs exactly 3 polls: the third says success.
+        timeline: [{ state: 'waiting' }, { state: 'generating', afterPolls: 1 }, { state: 'success', afterPolls: 2 }],
+        resultJson: { resultUrls: [`https://x.test/${i}.png`] },
+      })),
+    });
+    const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
+    const retries: unknown[] = [];
+    const ids = Array.from({ length: count }, (_, i) => `task-${i}`);
+    const results = await client.waitForTasks(ids, {
+      interval: 50,
+      jitter: 0,
+      timeoutMs: 20_000,
+      concurrency: 8,
+      maxRequestsPerSecond,
+      onRetry: (r) => retries.push(r),
+    });
+
+    expect(results.map((r) => r.taskId)).toEqual(ids);
+    expect(results.every((r) => r.ok && r.record.resultUrls[0] === `https://x.test/${r.taskId.slice(5)}.png`)).toBe(true);
+    expect(retries).toEqual([]);
+    expect(server.requests.every((r) => r.status === 200)).toBe(true);
+
+    // The client's limit held as the server saw it: any 46 consecutive arrivals span a second (less a little
+    // arrival skew).
+    const times = server.requests.map((r) => r.at).sort((a, b) => a - b);
+    for (let i = maxRequestsPerSecond; i < times.length; i++) {
+      expect(times[i]! - times[i - maxRequestsPerSecond]!).toBeGreaterThanOrEqual(950);
+    }
+    // No task waited on another: every task made exactly its 3 polls, and the first poll of every task came
+    // before any task's third poll (FIFO, no starvation).
+    for (const id of ids) expect(server.requestsFor(id)).toHaveLength(3);
+    const firstPolls = ids.map((id) => server!.requestsFor(id)[0]!.at);
+    const thirdPolls = ids.map((id) => server!.requestsFor(id)[2]!.at);
+    expect(Math.max(...firstPolls)).toBeLessThanOrEqual(Math.min(...thirdPolls));
+  });
+
+  it('pauses every task after a 429 (shared cool-down)', async () => {
+    server = await startFakeKie({
+      tasks: [
+        { taskId: 'a', timeline: [{ state: 'generating' }, { state: 'success', afterPolls: 2 }], faults: [{ on: 2, kind: 'http', status: 429, retryAfter: '0.3' }] },
+        { taskId: 'b', timeline: [{ state: 'generating' }, { state: 'success', afterPolls: 4 }] },
+      ],
+    });
+    const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
+    const results = await client.waitForTasks(['a', 'b'], { interval: 20, jitter: 0, timeoutMs: 5_000 });
+    expect(results.every((r) => r.ok)).toBe(true);
+    const limited = server.requests.find((r) => r.status === 429)!;
+    // Nothing new was sent during the cool-down, from either task (a request already in flight when the 429
+    // came back arrives within a few ms and is allowed).
+    const after = server.requests.filter((r) => r.at - limited.at > 20);
+    expect(Math.min(...after.map((r) => r.at)) - limited.at).toBeGreaterThanOrEqual(290);
+  });
+
+  it('reports each task on its own: one fails, one times out, one succeeds', async () => {
+    server = await startFakeKie({
+      tasks: [
+        { taskId: 'ok', timeline: [{ state: 'success' }] },
+        { taskId: 'bad', timeline: [{ state: 'fail' }], failCode: '422', failMsg: 'nsfw' },
+        { taskId: 'slow', timeline: [{ state: 'generating' }] },
+      ],
+    });
+    const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
+    const [ok, bad, slow] = await client.waitForTasks(['ok', 'bad', 'slow'], { interval: 20, timeoutMs: 300 });
+    expect(ok).toMatchObject({ ok: true, record: { status: 'success' } });
+    expect(bad).toMatchObject({ ok: true, record: { status: 'failed', failMsg: 'nsfw' } });
+    expect(slow!.ok).toBe(false);
+    expect(!slow!.ok && slow!.error).toBeInstanceOf(WaitTimeoutError);
+  });
+
+  it('stops every task on an authentication error', async () => {
+    server = await startFakeKie({
+      tasks: [
+        { taskId: 'a', timeline: [{ state: 'generating' }], faults: [{ on: 2, kind: 'envelope', code: 401 }] },
+        { taskId: 'b', timeline: [{ state: 'generating' }] },
+      ],
+    });
+    const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
+    const started = Date.now();
+    const results = await client.waitForTasks(['a', 'b'], { interval: 30, timeoutMs: 10_000 });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    for (const result of results) {
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.error).toBeInstanceOf(KieApiError);
+      expect(!result.ok && (result.error as KieApiError).kind).toBe('auth');
+    }
+  });
+
+  it('rejects with an AbortError when the caller aborts', async () => {
+    server = await startFakeKie({ tasks: [{ taskId: 'a', timeline: [{ state: 'generating' }] }] });
+    const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort('bye'), 50);
+    await expect(
+      client.waitForTasks(['a'], { interval: 10_000, signal: controller.signal }),
+    ).rejects.toMatchObject({ name: 'AbortError', cause: 'bye' });
+  });
+});
