@@ -1,0 +1,233 @@
+// HTTP wiring: record each request, check auth and rate limit, route, and carry out the chosen Answer.
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Answer } from './answer.js';
+import { validateOptions } from './options.js';
+import type { FakeKieOptions } from './options.js';
+import { SlidingWindowLimiter } from './rate-limit.js';
+import type { RecordedRequest } from './recorded.js';
+import { isStatusPath, rendererForPath } from './render/index.js';
+import {
+  DEFAULT_CREATED_SCENARIO,
+  createTask,
+  credit,
+  file,
+  missingTaskId,
+  notFound,
+  rateLimited,
+  tooLarge,
+  unauthorized,
+} from './routes.js';
+import { familyOf, validateScenario } from './scenario.js';
+import type { TaskScenario } from './scenario.js';
+import { answerStatusQuery, unknownTaskAnswer } from './status.js';
+import { TaskStore } from './tasks.js';
+
+/** A running fake kie.ai server. */
+export interface FakeKie {
+  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:43123`. */
+  readonly url: string;
+  /** The key requests must send as `Authorization: Bearer <apiKey>`. */
+  readonly apiKey: string;
+  /**
+   * (Re)defines a task; its clock and poll count start now.
+   * @throws {ScenarioError} if the scenario is malformed
+   */
+  addTask(scenario: TaskScenario): void;
+  /** Every request received, in arrival order. A live array: it grows as requests arrive. */
+  readonly requests: RecordedRequest[];
+  /** The status queries for `taskId` (including ones refused by auth or the rate limit), in order. */
+  requestsFor(taskId: string): RecordedRequest[];
+  /** Forgets all tasks, recorded requests and rate-limit history. */
+  reset(): void;
+  /** Stops the server promptly: open sockets are destroyed, hung and delayed requests included. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Bodies beyond this are refused: the fake only ever needs small JSON. */
+const MAX_BODY_BYTES = 1024 * 1024;
+const CREATE_TASK_PATH = '/api/v1/jobs/createTask';
+const CREDIT_PATH = '/api/v1/chat/credit';
+const FILES_PREFIX = '/files/';
+
+/**
+ * Starts a fake kie.ai server on loopback.
+ * @throws {ScenarioError} if the options or a task scenario are malformed; listen errors (e.g. EADDRINUSE)
+ */
+export async function startFakeKie(given: FakeKieOptions = {}): Promise<FakeKie> {
+  validateOptions(given);
+  // A private copy: later edits to the caller's object must not change a running server.
+  const { onRequest, ...data } = given;
+  const options: Omit<FakeKieOptions, 'onRequest'> = structuredClone(data);
+  const apiKey = options.apiKey ?? 'test-key';
+  const host = options.host ?? '127.0.0.1';
+  const store = new TaskStore();
+  const limiter = options.rateLimit ? new SlidingWindowLimiter(options.rateLimit) : undefined;
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let url = '';
+  let closing: Promise<void> | undefined;
+
+  const route = (req: IncomingMessage, record: RecordedRequest): Answer => {
+    const { path, method } = record;
+    if (path.startsWith(FILES_PREFIX) && (method === 'GET' || method === 'HEAD')) {
+      // Result files are public on the real CDN; clients must not send the API key there.
+      return file(path.slice(FILES_PREFIX.length));
+    }
+    if (!authorized(req.headers.authorization, apiKey)) return unauthorized();
+    const decision = limiter?.take(Date.now());
+    if (decision && !decision.allowed) return rateLimited(decision.retryAfterSeconds);
+
+    const renderer = rendererForPath(path);
+    if (renderer && method === 'GET') {
+      const taskId = record.taskId;
+      if (!taskId) return missingTaskId();
+      const task = store.get(taskId);
+      if (!task || familyOf(task.scenario) !== renderer.family) {
+        return unknownTaskAnswer(options.unknownTask ?? 'record-null-422');
+      }
+      // Every status query that reaches the task counts as a poll, whatever it is answered with.
+      const earlierPolls = task.polls.slice();
+      task.polls.push(record.at);
+      record.poll = task.polls.length;
+      return answerStatusQuery(task, renderer, earlierPolls, url, Date.now);
+    }
+    if (path === CREATE_TASK_PATH && method === 'POST') {
+      const created = createTask(
+        record.body,
+        store,
+        options.createdTaskScenario ?? DEFAULT_CREATED_SCENARIO,
+        Date.now(),
+      );
+      record.taskId = created.taskId;
+      return created.answer;
+    }
+    if (path === CREDIT_PATH && method === 'GET') return credit(options.credits ?? 100);
+    return notFound();
+  };
+
+  const carryOut = (answer: Answer, res: ServerResponse, record: RecordedRequest): void => {
+    if (closing || res.destroyed) return;
+    switch (answer.type) {
+      case 'send': {
+        record.status = answer.status;
+        const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
+        res.writeHead(answer.status, { ...answer.headers, 'content-length': String(body.length) });
+        res.end(record.method === 'HEAD' ? undefined : body);
+        return;
+      }
+      case 'reset': {
+        // resetAndDestroy sends a TCP RST, so the client sees ECONNRESET rather than a clean close.
+        const socket = res.socket;
+        if (socket && typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+        else socket?.destroy();
+        return;
+      }
+      case 'hang':
+        return;
+      case 'delay': {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          carryOut(answer.then(), res, record);
+        }, answer.ms);
+        timers.add(timer);
+        res.once('close', () => {
+          clearTimeout(timer);
+          timers.delete(timer);
+        });
+        return;
+      }
+    }
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const parsed = new URL(req.url ?? '/', 'http://fake.invalid');
+    const query: Record<string, string> = {};
+    for (const [key, value] of parsed.searchParams) if (!(key in query)) query[key] = value;
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: parsed.pathname,
+      query,
+      taskId: query['taskId'] ?? null,
+      authorization: req.headers.authorization ?? null,
+      body: '',
+      at: Date.now(),
+      status: 0,
+      poll: null,
+    };
+    requests.push(record);
+    res.once('close', () => onRequest?.(record));
+    readBody(req).then(
+      (body) => {
+        if (body === undefined) return carryOut(tooLarge(), res, record);
+        record.body = body;
+        carryOut(route(req, record), res, record);
+      },
+      () => res.destroy(),
+    );
+  };
+
+  const server = createServer(handle);
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  const startedAt = Date.now();
+  for (const task of options.tasks ?? []) store.add(task, startedAt);
+
+  return {
+    url,
+    apiKey,
+    requests,
+    addTask(scenario: TaskScenario): void {
+      store.add(validateScenario(scenario), Date.now());
+    },
+    requestsFor(taskId: string): RecordedRequest[] {
+      return requests.filter((r) => r.taskId === taskId && isStatusPath(r.path));
+    },
+    reset(): void {
+      store.clear();
+      limiter?.clear();
+      requests.length = 0;
+    },
+    close(): Promise<void> {
+      closing ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}
+
+/** True if the header is `Bearer <apiKey>` (scheme case-insensitive, as RFC 7235 says). */
+function authorized(header: string | undefined, apiKey: string): boolean {
+  const match = /^Bearer\s+(.+)$/i.exec(header?.trim() ?? '');
+  return match?.[1] === apiKey;
+}
+
+/** The body as text, or undefined if it exceeds MAX_BODY_BYTES. */
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
