@@ -3,8 +3,9 @@ import { resolveRetry, type ResolvedRetry, type RetryOptions } from './backoff.j
 import { DEFAULT_JITTER, type PollInterval } from './cadence.js';
 import { openEnvelope } from './envelope.js';
 import { KieApiError, KieParseError } from './errors.js';
-import { getFamily } from './families/index.js';
+import { allFamilies, getFamily } from './families/index.js';
 import { send } from './http.js';
+import { AUTO_FAMILY, probeRound } from './probe.js';
 import { queryTask, type QueryContext, type RetryEvent } from './query.js';
 import type { TaskRecord } from './record.js';
 import { Scheduler } from './scheduler.js';
@@ -29,14 +30,18 @@ export interface KieClientOptions {
 
 /** Options for a single query. */
 export interface GetTaskOptions {
-  /** Task family; default `'market'`. */
+  /** Task family; default `'market'`. `'auto'` asks each family once, in FAMILY_NAMES order. */
   family?: string;
   signal?: AbortSignal;
 }
 
 /** Options for waiting. Every delay is an option, so tests can run in milliseconds. */
 export interface WaitOptions {
-  /** Task family; default `'market'`. */
+  /**
+   * Task family; default `'market'`. `'auto'` probes: each poll asks every family not yet ruled out, in
+   * FAMILY_NAMES order, until one returns a record (up to 15 requests a poll until then; 404/422 are retried
+   * within the grace window, since a fresh market task answers 422 for a while).
+   */
   family?: string;
   /** Deadline for the whole wait. Default 30 minutes. `Infinity` waits forever. */
   timeoutMs?: number;
@@ -108,7 +113,11 @@ export class KieClient {
    */
   async getTask(taskId: string, options: GetTaskOptions = {}): Promise<TaskRecord> {
     checkTaskId(taskId);
-    const outcome = await queryTask(taskId, this.#queryContext(options.family, new Scheduler(), options.signal, {}));
+    const context = this.#queryContext(options.family, new Scheduler(), options.signal, {});
+    const outcome =
+      options.family === AUTO_FAMILY
+        ? await probeRound(taskId, context, [...allFamilies()])
+        : await queryTask(taskId, context);
     if (outcome.kind === 'not-visible') throw outcome.error;
     return outcome.record;
   }
@@ -175,6 +184,7 @@ export class KieClient {
       jitter: options.jitter ?? DEFAULT_JITTER,
       notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
       onProgress: options.onProgress,
+      probe: options.family === AUTO_FAMILY ? allFamilies() : undefined,
     };
     const context = this.#queryContext(options.family, scheduler, group.signal, options);
     let stopper: KieApiError | undefined;
@@ -208,7 +218,7 @@ export class KieClient {
       fetch: this.#fetch,
       baseUrl: this.baseUrl,
       headers: this.#headers,
-      family: getFamily(family),
+      family: getFamily(family === AUTO_FAMILY ? undefined : family),
       requestTimeoutMs: this.#requestTimeoutMs,
       retry: options.retry ? resolveRetry({ ...this.#retry, ...options.retry }) : this.#retry,
       scheduler,

@@ -1,6 +1,8 @@
 /** Polling one task until it is done: cadence, the not-visible grace window, the deadline and aborts. */
 import { baseInterval, jittered, type PollInterval } from './cadence.js';
 import { WaitTimeoutError, type KieApiError } from './errors.js';
+import { getFamily, type TaskFamily } from './families/index.js';
+import { probeRound } from './probe.js';
 import { queryTask, type QueryContext, type RetryEvent } from './query.js';
 import type { TaskRecord } from './record.js';
 import { isDeadlineAbort } from './signals.js';
@@ -25,6 +27,8 @@ export interface PollSettings {
   jitter: number;
   notVisibleGraceMs: number;
   onProgress?: ((progress: WaitProgress) => void) | undefined;
+  /** For `family: 'auto'`: the families to probe, in order, until one returns a record. */
+  probe?: readonly TaskFamily[] | undefined;
 }
 
 /**
@@ -40,6 +44,7 @@ export async function pollUntilDone(
   let polls = 0;
   let lastRecord: TaskRecord | null = null;
   let lastError: Error | undefined;
+  let candidates = settings.probe ? [...settings.probe] : null;
   const context: QueryContext = {
     ...query,
     onRetry: (event: RetryEvent) => {
@@ -50,11 +55,16 @@ export async function pollUntilDone(
   try {
     for (;;) {
       polls += 1;
-      const outcome = await queryTask(taskId, context);
+      // Until a probe finds the family, each poll is a round over the candidates.
+      const outcome = candidates ? await probeRound(taskId, context, candidates) : await queryTask(taskId, context);
       const elapsedMs = Date.now() - startedAt;
       lastError = undefined;
       if (outcome.kind === 'record') {
         lastRecord = outcome.record;
+        if (candidates) {
+          context.family = getFamily(lastRecord.family);
+          candidates = null;
+        }
         settings.onProgress?.({ taskId, attempt: polls, elapsedMs, record: lastRecord });
         if (lastRecord.status !== 'pending') return lastRecord;
       } else {
@@ -64,7 +74,7 @@ export async function pollUntilDone(
         settings.onProgress?.({ taskId, attempt: polls, elapsedMs, record: lastRecord, notVisible: outcome.error });
       }
       const interval = jittered(baseInterval(settings.interval, elapsedMs), settings.jitter, query.random);
-      await sleep(Math.max(interval, query.family.minPollIntervalMs ?? 0), query.signal);
+      await sleep(Math.max(interval, context.family.minPollIntervalMs ?? 0), query.signal);
     }
   } catch (error) {
     if (isDeadlineAbort(error)) {

@@ -37,4 +37,6 @@ export interface TaskFamily {
   readonly failedState: string;
   /** Minimum time between two status queries of one task, when the family documents a limit. */
   readonly minPollIntervalMs?: number;
+  /** Result URLs in a callback body's `data` (callbacks are shaped differently from status records). */
+  callbackUrls?(data: JsonObject, warnings: string[]): string[];
 }

@@ -1,0 +1,18 @@
+/** Flux Kontext image. https://docs.kie.ai/flux-kontext-api/get-image-details */
+import { defineFamily, objectAt, urlsAt } from './dedicated.js';
+import { FLAG_0123 } from './flags.js';
+
+export const fluxKontext = defineFamily({
+  name: 'flux-kontext',
+  path: '/api/v1/flux/kontext/record-info',
+  stateFields: ['successFlag'],
+  states: FLAG_0123,
+  paramField: 'paramJson',
+  failedState: '3',
+  callbackUrlPaths: ['info.resultImageUrl'],
+  // originImageUrl is the input; it stays in `result`.
+  results: (data, warnings) => ({
+    resultUrls: urlsAt(data, ['response.resultImageUrl'], warnings),
+    result: objectAt(data, 'response'),
+  }),
+});

@@ -1,0 +1,26 @@
+/** GPT-4o image. https://docs.kie.ai/4o-image-api/get-4-o-image-details */
+import { defineFamily, objectAt, urlsAt } from './dedicated.js';
+
+export const gpt4oImage = defineFamily({
+  name: '4o-image',
+  path: '/api/v1/gpt4o-image/record-info',
+  // `status` names the failure; `successFlag` (0/1/2) is the fallback when it is absent.
+  stateFields: ['status', 'successFlag'],
+  states: {
+    GENERATING: 'pending',
+    SUCCESS: 'success',
+    CREATE_TASK_FAILED: 'failed',
+    GENERATE_FAILED: 'failed',
+    0: 'pending',
+    1: 'success',
+    2: 'failed',
+  },
+  paramField: 'paramJson',
+  failedState: 'GENERATE_FAILED',
+  callbackUrlPaths: ['info.result_urls[]', 'info.resultUrls[]'],
+  // The OpenAPI says resultUrls, the quickstart result_urls.
+  results: (data, warnings) => ({
+    resultUrls: urlsAt(data, ['response.resultUrls[]', 'response.result_urls[]'], warnings),
+    result: objectAt(data, 'response'),
+  }),
+});
