@@ -28,3 +28,5 @@ export { parseCallback } from './callback.js';
 export type { CallbackRecord } from './callback.js';
 export { verifyWebhookSignature } from './webhook.js';
 export type { WebhookSignatureInput, WebhookVerdict } from './webhook.js';
+export { summarizeRecord, summarizeResult } from './summary.js';
+export type { TaskSummary } from './summary.js';
