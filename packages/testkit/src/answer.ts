@@ -4,6 +4,18 @@
 /** The server's reaction to one request. */
 export type Answer =
   | { type: 'send'; status: number; headers: Record<string, string>; body: string | Buffer }
+  /**
+   * Send `length` bytes (`body`, or zeros when null) with the status and headers, in chunks; with `stallAfter`,
+   * stop after that many bytes and keep the connection open without ending the response.
+   */
+  | {
+      type: 'stream';
+      status: number;
+      headers: Record<string, string>;
+      body: Buffer | null;
+      length: number;
+      stallAfter?: number;
+    }
   /** Destroy the socket without a response. */
   | { type: 'reset' }
   /** Never respond. */

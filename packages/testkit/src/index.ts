@@ -2,9 +2,19 @@
 export { startFakeKie } from './server.js';
 export type { FakeKie } from './server.js';
 export { loadScenarioFile, validateOptions } from './options.js';
-export type { FakeKieOptions, RateLimitOptions } from './options.js';
+export type { FakeKieOptions, FileSpec, RateLimitOptions } from './options.js';
 export type { RecordedRequest } from './recorded.js';
 export { FAULT_KINDS, validateScenario } from './scenario.js';
-export type { Fault, FaultAction, FaultWhen, TaskScenario, TimelineStep } from './scenario.js';
+export type {
+  Fault,
+  FaultAction,
+  FaultWhen,
+  PerTaskRateLimit,
+  TaskScenario,
+  TimelineStep,
+} from './scenario.js';
+export { familyTable } from './families.js';
+export type { FamilyInfo } from './families.js';
+export type { StateTable, TimeFormat } from './render/common.js';
 export { ScenarioError } from './validate.js';
 export { demoScenario } from './demo.js';

@@ -78,6 +78,11 @@ describe('phaseOf / snapshotOf', () => {
       failMsg: null,
       blank: null,
       messageKey: 'msg',
+      serverUrl: 'http://h:1',
+      pollsBefore: 0,
+      response: undefined,
+      timeFormat: 'epoch-ms',
+      resultUrlsKey: 'resultUrls',
     });
   });
 });

@@ -1,7 +1,12 @@
 // Where a task is in its lifecycle at a given moment: pure functions of the scenario, the time the task
 // was added, the times of the status queries received so far, and "now".
+import type { FamilyRenderer } from './render/index.js';
+import { rendererForFamily } from './render/index.js';
+import type { TimeFormat } from './render/common.js';
+import { phaseIn } from './render/common.js';
 import { DEFAULT_TIMELINE, familyOf } from './scenario.js';
 import type { TaskScenario, TimelineStep } from './scenario.js';
+import type { PlainObject } from './validate.js';
 
 /** The clock of one task when a status query is answered. */
 export interface TaskClock {
@@ -22,10 +27,13 @@ export interface CurrentStep {
   since: number;
 }
 
-/** Coarse phase of a state: only `success` and `fail` are terminal; unknown states are pending. */
-export type Phase = 'pending' | 'success' | 'fail';
+/**
+ * Coarse phase of a raw state, decided by the family's renderer. Everything but `pending` is terminal;
+ * `callback-fail` shows results AND error fields (Luma `successFlag: 4`, Suno `CALLBACK_EXCEPTION`).
+ */
+export type Phase = 'pending' | 'success' | 'fail' | 'callback-fail';
 
-/** Maps a market state to its phase. */
+/** Maps a market state to its phase: only `success` and `fail` are terminal; unknown states are pending. */
 export function phaseOf(state: string): Phase {
   return state === 'success' || state === 'fail' ? state : 'pending';
 }
@@ -83,10 +91,20 @@ export interface TaskSnapshot {
   costTime: number | null;
   /** The result JSON string once `success`, else null. */
   resultJson: string | null;
-  /** Once `fail`, else null. */
+  /** Once `fail` or `callback-fail`, else null. */
   failCode: string | null;
-  /** Once `fail`, else null. */
+  /** Once `fail` or `callback-fail`, else null. */
   failMsg: string | null;
+  /** The server's URL (no trailing slash), for default result URLs. */
+  serverUrl: string;
+  /** Status queries for this task received before the one being answered. */
+  pollsBefore: number;
+  /** The scenario's `response` with `{{url}}` replaced (undefined: the family's default payload). */
+  response: PlainObject | null | undefined;
+  /** Timestamp format: the scenario's `timeFormat`, else the family's. */
+  timeFormat: TimeFormat;
+  /** 4o-image only: key of the URL list in `response`. */
+  resultUrlsKey: 'resultUrls' | 'result_urls';
   /** What a renderer shows for a field that does not apply: null, or '' when `nullsWhilePending` is false. */
   blank: null | '';
   /** Envelope message key. */
@@ -95,19 +113,27 @@ export interface TaskSnapshot {
 
 /**
  * The snapshot of a task at `clock.now`.
- * @param serverUrl replaces `{{url}}` in resultJson and prefixes the default result URL
+ * @param serverUrl replaces `{{url}}` in resultJson/response and prefixes the default result URLs
+ * @param renderer the family's renderer (default: the one named by `scenario.family`)
  */
-export function snapshotOf(scenario: TaskScenario, clock: TaskClock, serverUrl: string): TaskSnapshot {
+export function snapshotOf(
+  scenario: TaskScenario,
+  clock: TaskClock,
+  serverUrl: string,
+  renderer: FamilyRenderer = rendererForFamily(familyOf(scenario)),
+): TaskSnapshot {
   const model = scenario.model ?? 'test-model';
-  const step = currentStep(scenario.timeline ?? DEFAULT_TIMELINE, clock);
-  const phase = phaseOf(step.state);
+  const step = currentStep(scenario.timeline ?? renderer.defaultTimeline, clock);
+  const phase = phaseIn(renderer.states, step.state);
   const terminal = phase !== 'pending';
+  const failing = phase === 'fail' || phase === 'callback-fail';
   const completeTime = terminal ? step.since : null;
+  const defaultMsg = phase === 'callback-fail' ? 'Callback failed' : 'Generation failed';
   return {
     taskId: scenario.taskId,
-    family: familyOf(scenario),
+    family: renderer.family,
     model,
-    param: paramOf(scenario, model),
+    param: paramOf(scenario, model, renderer.family),
     state: step.state,
     phase,
     createTime: clock.addedAt,
@@ -115,18 +141,40 @@ export function snapshotOf(scenario: TaskScenario, clock: TaskClock, serverUrl: 
     completeTime,
     costTime: completeTime === null ? null : (scenario.costTimeMs ?? completeTime - clock.addedAt),
     resultJson: phase === 'success' ? resultJsonOf(scenario, serverUrl) : null,
-    failCode: phase === 'fail' ? (scenario.failCode === undefined ? '500' : scenario.failCode) : null,
-    failMsg:
-      phase === 'fail' ? (scenario.failMsg === undefined ? 'Generation failed' : scenario.failMsg) : null,
+    failCode: failing ? (scenario.failCode === undefined ? '500' : scenario.failCode) : null,
+    failMsg: failing ? (scenario.failMsg === undefined ? defaultMsg : scenario.failMsg) : null,
     blank: scenario.nullsWhilePending === false ? '' : null,
     messageKey: scenario.messageKey ?? 'msg',
+    serverUrl,
+    pollsBefore: clock.earlierPolls.length,
+    response:
+      scenario.response === undefined || scenario.response === null
+        ? scenario.response
+        : withUrl(scenario.response, serverUrl),
+    timeFormat: scenario.timeFormat ?? renderer.timeFormat,
+    resultUrlsKey: scenario.resultUrlsKey ?? 'resultUrls',
   };
 }
 
-function paramOf(scenario: TaskScenario, model: string): string {
+function paramOf(scenario: TaskScenario, model: string, family: string): string {
   const { param } = scenario;
   if (typeof param === 'string') return param;
-  return JSON.stringify(param ?? { model, input: {} });
+  // Market's param is the whole createTask body; the dedicated families keep their generate body.
+  const fallback = family === 'market' ? { model, input: {} } : { prompt: 'test prompt' };
+  return JSON.stringify(param ?? fallback);
+}
+
+/** A deep copy of `value` with `{{url}}` replaced in every string. */
+function withUrl(value: PlainObject, serverUrl: string): PlainObject {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return v.replaceAll('{{url}}', serverUrl);
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === 'object' && v !== null) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return walk(value) as PlainObject;
 }
 
 function resultJsonOf(scenario: TaskScenario, serverUrl: string): string | null {

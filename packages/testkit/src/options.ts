@@ -1,8 +1,8 @@
 // Server options, and loading them from a JSON scenario file (the bin's `--scenario`).
 import { readFileSync } from 'node:fs';
 import type { RecordedRequest } from './recorded.js';
-import { checkScenario } from './scenario.js';
-import type { TaskScenario } from './scenario.js';
+import { checkPerTaskRateLimit, checkScenario } from './scenario.js';
+import type { PerTaskRateLimit, TaskScenario } from './scenario.js';
 import {
   ScenarioError,
   expectArray,
@@ -20,6 +20,22 @@ export interface RateLimitOptions {
   windowMs: number;
   /** `Retry-After` value sent with the 429. Default: seconds until the oldest request leaves the window. */
   retryAfterSeconds?: number;
+}
+
+/** What `GET /files/<path>` serves for one path (see {@link FakeKieOptions.files}). */
+export interface FileSpec {
+  /** HTTP status. Default 200. */
+  status?: number;
+  /** Default from the extension (`image/png`, `video/mp4`, `audio/mpeg`, `audio/wav`, …), else `application/octet-stream`. */
+  contentType?: string;
+  /** The body: text, or bytes as `'base64:<data>'`. Default: the tiny PNG. Not with `sizeBytes`. */
+  body?: string;
+  /** Extra response headers; they override the defaults (even `content-length`). */
+  headers?: Record<string, string>;
+  /** Stream this many zero bytes instead of a body (with a matching `content-length`). */
+  sizeBytes?: number;
+  /** Send only this many bytes of the body, then stall (no more data, connection kept open) until the client gives up. */
+  stallAfterBytes?: number;
 }
 
 /** Options of {@link startFakeKie}. All but `onRequest` are JSON, so a scenario file can hold them. */
@@ -41,6 +57,18 @@ export interface FakeKieOptions {
    * (`'record-null-422'`, the default) or `{code:404,msg:'Task not found'}` (`'not-found-404'`).
    */
   unknownTask?: 'not-found-404' | 'record-null-422';
+  /**
+   * Default per-task limit on status queries for every task (a scenario's own `perTaskRateLimit` wins):
+   * excess queries get HTTP 200 with envelope 429. `true` is Suno's documented 3 per second. Default off.
+   */
+  perTaskRateLimit?: PerTaskRateLimit;
+  /** What `GET /files/<path>` serves, by path under `/files/` (e.g. `'a.png'`); other paths get the tiny PNG. */
+  files?: Record<string, FileSpec>;
+  /**
+   * Paths under `/files/` that answer 403 (an expired link); the same content stays reachable through a fresh
+   * link from `POST /api/v1/common/download-url` (`/files/fresh/<path>`).
+   */
+  expiredFiles?: string[];
   /** Lifecycle of tasks created through `POST /api/v1/jobs/createTask`. */
   createdTaskScenario?: Omit<TaskScenario, 'taskId'>;
   /** Called once per request when it is settled (answered, reset, or abandoned); e.g. for logging. */
@@ -56,6 +84,9 @@ const OPTION_KEYS = [
   'credits',
   'unknownTask',
   'createdTaskScenario',
+  'perTaskRateLimit',
+  'files',
+  'expiredFiles',
   'onRequest',
 ] as const;
 
@@ -89,11 +120,54 @@ export function validateOptions(x: unknown): FakeKieOptions {
   }
   if (has('credits')) expectNumber(o['credits'], 'credits', { min: Number.MIN_SAFE_INTEGER });
   if (has('unknownTask')) expectOneOf(o['unknownTask'], 'unknownTask', ['not-found-404', 'record-null-422']);
+  if (has('perTaskRateLimit')) checkPerTaskRateLimit(o['perTaskRateLimit'], 'perTaskRateLimit');
+  if (has('files')) {
+    const files = expectObject(o['files'], 'files', Object.keys(o['files'] ?? {}));
+    for (const [path, spec] of Object.entries(files)) checkFileSpec(path, spec, join('files', path));
+  }
+  if (has('expiredFiles')) {
+    expectArray(o['expiredFiles'], 'expiredFiles').forEach((path, i) => {
+      checkFilePath(expectString(path, join('expiredFiles', i), true), join('expiredFiles', i));
+    });
+  }
   if (has('createdTaskScenario')) checkScenario(o['createdTaskScenario'], 'createdTaskScenario', false);
   if (has('onRequest') && typeof o['onRequest'] !== 'function') {
     throw new ScenarioError('onRequest', 'must be a function', o['onRequest']);
   }
   return o;
+}
+
+const FILE_SPEC_KEYS = ['status', 'contentType', 'body', 'headers', 'sizeBytes', 'stallAfterBytes'];
+
+function checkFilePath(path: string, field: string): void {
+  if (path === '' || path.startsWith('/') || path.split('/').includes('..') || path.startsWith('fresh/')) {
+    throw new ScenarioError(
+      field,
+      'must be a path under /files/ without a leading "/", ".." or "fresh/"',
+      path,
+    );
+  }
+}
+
+function checkFileSpec(path: string, value: unknown, field: string): void {
+  checkFilePath(path, field);
+  const o = expectObject(value, field, FILE_SPEC_KEYS);
+  const at = (key: string): string => join(field, key);
+  if (o['status'] !== undefined)
+    expectNumber(o['status'], at('status'), { min: 100, max: 599, integer: true });
+  if (o['contentType'] !== undefined) expectString(o['contentType'], at('contentType'), true);
+  if (o['body'] !== undefined) expectString(o['body'], at('body'));
+  if (o['headers'] !== undefined) {
+    const headers = expectObject(o['headers'], at('headers'), Object.keys(o['headers'] ?? {}));
+    for (const [name, v] of Object.entries(headers)) expectString(v, join(at('headers'), name));
+  }
+  if (o['sizeBytes'] !== undefined) {
+    expectNumber(o['sizeBytes'], at('sizeBytes'), { integer: true });
+    if (o['body'] !== undefined) throw new ScenarioError(at('sizeBytes'), 'cannot be combined with body');
+  }
+  if (o['stallAfterBytes'] !== undefined) {
+    expectNumber(o['stallAfterBytes'], at('stallAfterBytes'), { integer: true });
+  }
 }
 
 /**

@@ -1,8 +1,7 @@
-// The non-status routes: createTask, credits, result files, and the fixed error answers.
+// The non-status routes: createTask, credits, and the fixed error answers (files: files.ts).
 import { jsonAnswer } from './answer.js';
 import type { Answer } from './answer.js';
 import { envelope } from './envelope.js';
-import { FAKE_PNG } from './png.js';
 import type { TaskScenario } from './scenario.js';
 import type { TaskStore } from './tasks.js';
 import { isPlainObject } from './validate.js';
@@ -46,18 +45,6 @@ export function createTask(
 /** `GET /api/v1/chat/credit`. */
 export function credit(credits: number): Answer {
   return jsonAnswer(200, envelope(200, 'success', credits));
-}
-
-/** `GET /files/<name>`: the fake PNG for any name, 404 for names trying to climb out with `..`. */
-export function file(name: string): Answer {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(name);
-  } catch {
-    return notFound();
-  }
-  if (decoded === '' || decoded.includes('..')) return notFound();
-  return { type: 'send', status: 200, headers: { 'content-type': 'image/png' }, body: FAKE_PNG };
 }
 
 /** HTTP 404 for routes that do not exist. */

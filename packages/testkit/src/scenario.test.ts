@@ -54,7 +54,23 @@ describe('validateScenario', () => {
     [{}, 'taskId', 'must be a string'],
     [{ taskId: '' }, 'taskId', 'must not be empty'],
     [{ taskId: 't', timline: [] }, 'timline', 'is not a known field'],
-    [{ taskId: 't', family: 'veo' }, 'family', 'must be one of "market"'],
+    [{ taskId: 't', family: 'sora' }, 'family', 'must be one of "market", "veo", "4o-image"'],
+    [{ taskId: 't', family: 'veo', resultJson: {} }, 'resultJson', 'is for the market family'],
+    [{ taskId: 't', response: {} }, 'response', 'is for the dedicated families'],
+    [{ taskId: 't', family: 'veo', response: [] }, 'response', 'must be an object or null'],
+    [
+      { taskId: 't', family: 'veo', resultUrlsKey: 'resultUrls' },
+      'resultUrlsKey',
+      'is for the 4o-image family only',
+    ],
+    [{ taskId: 't', family: '4o-image', resultUrlsKey: 'urls' }, 'resultUrlsKey', 'must be one of'],
+    [{ taskId: 't', timeFormat: 'unix' }, 'timeFormat', 'must be one of "epoch-ms", "iso", "sql"'],
+    [{ taskId: 't', perTaskRateLimit: 3 }, 'perTaskRateLimit', 'must be true, false or'],
+    [
+      { taskId: 't', perTaskRateLimit: { maxRequests: 0, windowMs: 1000 } },
+      'perTaskRateLimit.maxRequests',
+      'must be an integer >= 1',
+    ],
     [{ taskId: 't', param: 3 }, 'param', 'must be a string or an object'],
     [{ taskId: 't', timeline: [] }, 'timeline', 'must have at least one step'],
     [{ taskId: 't', timeline: [{}] }, 'timeline[0].state', 'must be a string'],
@@ -107,6 +123,14 @@ describe('validateScenario', () => {
 describe('validateOptions', () => {
   it('accepts the demo scenario and an empty object', () => {
     expect(validateOptions({})).toEqual({});
+    const full = {
+      perTaskRateLimit: true,
+      files: {
+        'a.png': { status: 200, contentType: 'image/png', body: 'base64:AA==', headers: { etag: 'x' } },
+      },
+      expiredFiles: ['a.png'],
+    };
+    expect(validateOptions(full)).toEqual(full);
     expect(validateOptions(demoScenario()).tasks?.map((t) => t.taskId)).toEqual([
       'task_demo_success',
       'task_demo_fail',
@@ -125,6 +149,17 @@ describe('validateOptions', () => {
     [{ createdTaskScenario: { timeline: [{ state: 1 }] } }, 'createdTaskScenario.timeline[0].state'],
     [{ onRequest: 'log' }, 'onRequest'],
     [{ task: [] }, 'task'],
+    [{ perTaskRateLimit: 'yes' }, 'perTaskRateLimit'],
+    [{ files: [] }, 'files'],
+    [{ files: { '../x': {} } }, 'files.../x'],
+    [{ files: { 'fresh/a.png': {} } }, 'files.fresh/a.png'],
+    [{ files: { 'a.png': { status: 99 } } }, 'files.a.png.status'],
+    [{ files: { 'a.png': { size: 1 } } }, 'files.a.png.size'],
+    [{ files: { 'a.png': { body: 'x', sizeBytes: 1 } } }, 'files.a.png.sizeBytes'],
+    [{ files: { 'a.png': { headers: { etag: 1 } } } }, 'files.a.png.headers.etag'],
+    [{ files: { 'a.png': { stallAfterBytes: -1 } } }, 'files.a.png.stallAfterBytes'],
+    [{ expiredFiles: 'a.png' }, 'expiredFiles'],
+    [{ expiredFiles: ['a.png', ''] }, 'expiredFiles[1]'],
   ])('rejects %j, naming %s', (input, field) => {
     expect(errorOf(() => validateOptions(input)).field).toBe(field);
   });

@@ -1,5 +1,7 @@
 // The scenario format: what a fake task does over time. Plain JSON so it can live in a file
 // (`kie-fake-server --scenario`) as well as in test code.
+import { TIME_FORMATS } from './render/common.js';
+import type { TimeFormat } from './render/common.js';
 import { DEFAULT_FAMILY, familyNames } from './render/index.js';
 import {
   ScenarioError,
@@ -58,23 +60,50 @@ export const FAULT_KINDS = ['http', 'html', 'reset', 'hang', 'truncated', 'envel
 export interface TaskScenario {
   /** The id clients query. */
   taskId: string;
-  /** API family, which decides the status path and record shape. Default `'market'` (`/api/v1/jobs/recordInfo`). */
+  /**
+   * API family, which decides the status path, the raw states and the record shape. Default `'market'`
+   * (`/api/v1/jobs/recordInfo`). A task is visible only on its own family's status path.
+   */
   family?: string;
   /** Default `'test-model'`. */
   model?: string;
-  /** The createTask body; an object is sent as its JSON string, as the real API does. Default `{"model":<model>,"input":{}}`. */
+  /**
+   * The createTask (or family generate) body; an object is sent as its JSON string, as the real API does
+   * (`param` / `paramJson`). Default `{"model":<model>,"input":{}}` for market, `{"prompt":"test prompt"}` else.
+   */
   param?: string | Record<string, unknown>;
-  /** Default `[{ state: 'success' }]`. With no step holding yet, the first step's state is shown. */
+  /**
+   * States are the family's RAW values (`'1'`, `'SUCCESS'`, `'queueing'`, …). Default: the family's success
+   * state at once (`[{ state: 'success' }]` for market). With no step holding yet, the first step's state is shown.
+   */
   timeline?: TimelineStep[];
   /**
-   * Shown once the state is `success`. An object is sent as its JSON string; a string is sent verbatim (so tests
-   * can send broken JSON). `{{url}}` anywhere in it is replaced by the server's URL. Default
+   * Market only. Shown once the state is `success`. An object is sent as its JSON string; a string is sent
+   * verbatim (so tests can send broken JSON). `{{url}}` anywhere in it is replaced by the server's URL. Default
    * `{"resultUrls":["<url>/files/<taskId>-0.png"]}`.
    */
   resultJson?: string | Record<string, unknown> | null;
-  /** Shown once the state is `fail`. Default `'500'`. */
+  /**
+   * Dedicated families only: the family's result payload (`response`, Runway's `videoInfo`, Midjourney's
+   * `resultInfoJson`, MIDI's `midiData`), sent verbatim once the state is success-like; `null` sends null.
+   * `{{url}}` in its strings becomes the server's URL. Default: generated, with URLs under `<url>/files/`.
+   */
+  response?: Record<string, unknown> | null;
+  /** `4o-image` only: the key of the URL list in `response`. Default `'resultUrls'`. */
+  resultUrlsKey?: 'resultUrls' | 'result_urls';
+  /** How timestamps are sent; default per family (market epoch ms, Veo `2025-06-06 10:30:00`, …). */
+  timeFormat?: TimeFormat;
+  /**
+   * Per-task limit on status queries: excess queries get HTTP 200 with envelope 429 and do not count as polls.
+   * `true` is Suno's documented 3 queries per second. Default: the server's `perTaskRateLimit` (off).
+   */
+  perTaskRateLimit?: PerTaskRateLimit;
+  /**
+   * Shown once the state is failed (the dedicated families' `errorCode`, a number when numeric; Runway's
+   * `failCode`). Default `'500'`.
+   */
   failCode?: string | null;
-  /** Shown once the state is `fail`. Default `'Generation failed'`. */
+  /** Shown once the state is failed (`errorMessage`, Runway's `failMsg`). Default `'Generation failed'`. */
   failMsg?: string | null;
   /** `costTime` once terminal. Default: completeTime − createTime. */
   costTimeMs?: number;
@@ -95,6 +124,12 @@ export interface TaskScenario {
   nullsWhilePending?: boolean;
 }
 
+/** A per-task limit on status queries: `true` (3 per 1000 ms), `false` (none), or an explicit window. */
+export type PerTaskRateLimit = boolean | { maxRequests: number; windowMs: number };
+
+/** Suno's documented limit: at most 3 status queries per second per task. */
+export const SUNO_QUERY_LIMIT = { maxRequests: 3, windowMs: 1000 } as const;
+
 /** The default lifecycle: done at once. */
 export const DEFAULT_TIMELINE: readonly TimelineStep[] = [{ state: 'success' }];
 
@@ -114,6 +149,10 @@ const SCENARIO_KEYS = [
   'faults',
   'messageKey',
   'nullsWhilePending',
+  'response',
+  'resultUrlsKey',
+  'timeFormat',
+  'perTaskRateLimit',
 ] as const;
 
 /**
@@ -142,11 +181,30 @@ export function checkScenario(
 
   if (needsTaskId) expectString(o['taskId'], at('taskId'), true);
   if (has('family')) expectOneOf(o['family'], at('family'), familyNames());
+  const family = familyOf(o);
   if (has('model')) expectString(o['model'], at('model'), true);
   if (has('param') && typeof o['param'] !== 'string' && !isPlainObject(o['param'])) {
     throw new ScenarioError(at('param'), 'must be a string or an object', o['param']);
   }
   if (has('timeline')) checkTimeline(o['timeline'], at('timeline'));
+  if (has('resultJson') && family !== 'market') {
+    throw new ScenarioError(at('resultJson'), `is for the market family; use response for ${family}`);
+  }
+  if (has('response')) {
+    if (family === 'market') {
+      throw new ScenarioError(at('response'), 'is for the dedicated families; use resultJson for market');
+    }
+    if (o['response'] !== null && !isPlainObject(o['response'])) {
+      throw new ScenarioError(at('response'), 'must be an object or null', o['response']);
+    }
+  }
+  if (has('resultUrlsKey')) {
+    if (family !== '4o-image')
+      throw new ScenarioError(at('resultUrlsKey'), 'is for the 4o-image family only');
+    expectOneOf(o['resultUrlsKey'], at('resultUrlsKey'), ['resultUrls', 'result_urls']);
+  }
+  if (has('timeFormat')) expectOneOf(o['timeFormat'], at('timeFormat'), TIME_FORMATS);
+  if (has('perTaskRateLimit')) checkPerTaskRateLimit(o['perTaskRateLimit'], at('perTaskRateLimit'));
   if (has('resultJson') && o['resultJson'] !== null) {
     if (typeof o['resultJson'] !== 'string' && !isPlainObject(o['resultJson'])) {
       throw new ScenarioError(at('resultJson'), 'must be a string, an object or null', o['resultJson']);
@@ -171,6 +229,28 @@ export function checkScenario(
 /** The family of a scenario, defaulted. */
 export function familyOf(scenario: Pick<TaskScenario, 'family'>): string {
   return scenario.family ?? DEFAULT_FAMILY;
+}
+
+/**
+ * Validates a `perTaskRateLimit` value (scenario or server option).
+ * @internal
+ */
+export function checkPerTaskRateLimit(value: unknown, field: string): void {
+  if (value === true || value === false) return;
+  if (!isPlainObject(value)) {
+    throw new ScenarioError(field, 'must be true, false or {maxRequests, windowMs}', value);
+  }
+  const o = expectObject(value, field, ['maxRequests', 'windowMs']);
+  expectNumber(o['maxRequests'], join(field, 'maxRequests'), { min: 1, integer: true });
+  expectNumber(o['windowMs'], join(field, 'windowMs'), { min: 1 });
+}
+
+/** The window a `perTaskRateLimit` value stands for, or undefined when off. */
+export function perTaskLimitOf(
+  value: PerTaskRateLimit | undefined,
+): { maxRequests: number; windowMs: number } | undefined {
+  if (value === undefined || value === false) return undefined;
+  return value === true ? SUNO_QUERY_LIMIT : value;
 }
 
 function checkTimeline(value: unknown, field: string): void {

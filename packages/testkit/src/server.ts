@@ -3,6 +3,9 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Answer } from './answer.js';
+import { jsonAnswer } from './answer.js';
+import { envelope } from './envelope.js';
+import { downloadUrl, file } from './files.js';
 import { validateOptions } from './options.js';
 import type { FakeKieOptions } from './options.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
@@ -12,14 +15,13 @@ import {
   DEFAULT_CREATED_SCENARIO,
   createTask,
   credit,
-  file,
   missingTaskId,
   notFound,
   rateLimited,
   tooLarge,
   unauthorized,
 } from './routes.js';
-import { familyOf, validateScenario } from './scenario.js';
+import { familyOf, perTaskLimitOf, validateScenario } from './scenario.js';
 import type { TaskScenario } from './scenario.js';
 import { answerStatusQuery, unknownTaskAnswer } from './status.js';
 import { TaskStore } from './tasks.js';
@@ -49,6 +51,9 @@ export interface FakeKie {
 const MAX_BODY_BYTES = 1024 * 1024;
 const CREATE_TASK_PATH = '/api/v1/jobs/createTask';
 const CREDIT_PATH = '/api/v1/chat/credit';
+const DOWNLOAD_URL_PATH = '/api/v1/common/download-url';
+/** Chunk size when streaming configured files. */
+const STREAM_CHUNK = 64 * 1024;
 const FILES_PREFIX = '/files/';
 
 /**
@@ -67,6 +72,7 @@ export async function startFakeKie(given: FakeKieOptions = {}): Promise<FakeKie>
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  const fileTable = { files: options.files ?? {}, expired: options.expiredFiles ?? [] };
   let url = '';
   let closing: Promise<void> | undefined;
 
@@ -74,7 +80,7 @@ export async function startFakeKie(given: FakeKieOptions = {}): Promise<FakeKie>
     const { path, method } = record;
     if (path.startsWith(FILES_PREFIX) && (method === 'GET' || method === 'HEAD')) {
       // Result files are public on the real CDN; clients must not send the API key there.
-      return file(path.slice(FILES_PREFIX.length));
+      return file(path.slice(FILES_PREFIX.length), record.query, fileTable, Date.now());
     }
     if (!authorized(req.headers.authorization, apiKey)) return unauthorized();
     const decision = limiter?.take(Date.now());
@@ -85,8 +91,17 @@ export async function startFakeKie(given: FakeKieOptions = {}): Promise<FakeKie>
       const taskId = record.taskId;
       if (!taskId) return missingTaskId();
       const task = store.get(taskId);
+      // A task is visible only on its own family's path (clients probing families rely on this).
       if (!task || familyOf(task.scenario) !== renderer.family) {
         return unknownTaskAnswer(options.unknownTask ?? 'record-null-422');
+      }
+      const limit = perTaskLimitOf(task.scenario.perTaskRateLimit ?? options.perTaskRateLimit);
+      if (limit) {
+        task.queryLimiter ??= new SlidingWindowLimiter(limit);
+        if (!task.queryLimiter.take(record.at).allowed) {
+          const message = `Too many requests: at most ${limit.maxRequests} queries per ${limit.windowMs} ms per task`;
+          return jsonAnswer(200, envelope(429, message, null, task.scenario.messageKey ?? 'msg'));
+        }
       }
       // Every status query that reaches the task counts as a poll, whatever it is answered with.
       const earlierPolls = task.polls.slice();
@@ -105,6 +120,7 @@ export async function startFakeKie(given: FakeKieOptions = {}): Promise<FakeKie>
       return created.answer;
     }
     if (path === CREDIT_PATH && method === 'GET') return credit(options.credits ?? 100);
+    if (path === DOWNLOAD_URL_PATH && method === 'POST') return downloadUrl(record.body, url, Date.now());
     return notFound();
   };
 
@@ -116,6 +132,18 @@ export async function startFakeKie(given: FakeKieOptions = {}): Promise<FakeKie>
         const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
         res.writeHead(answer.status, { ...answer.headers, 'content-length': String(body.length) });
         res.end(record.method === 'HEAD' ? undefined : body);
+        return;
+      }
+      case 'stream': {
+        record.status = answer.status;
+        res.writeHead(answer.status, answer.headers);
+        if (record.method === 'HEAD') {
+          res.end();
+          return;
+        }
+        streamBody(res, answer.body, Math.min(answer.length, answer.stallAfter ?? answer.length), () =>
+          answer.stallAfter === undefined ? res.end() : undefined,
+        );
         return;
       }
       case 'reset': {
@@ -212,6 +240,29 @@ export async function startFakeKie(given: FakeKieOptions = {}): Promise<FakeKie>
       return closing;
     },
   };
+}
+
+/**
+ * Writes `count` bytes of `body` (zeros when null) in chunks, waiting for 'drain' when the socket is full,
+ * then calls `done`. Stops quietly if the response is destroyed first.
+ */
+function streamBody(res: ServerResponse, body: Buffer | null, count: number, done: () => void): void {
+  let sent = 0;
+  const zeros = body === null ? Buffer.alloc(Math.min(STREAM_CHUNK, count)) : undefined;
+  const pump = (): void => {
+    while (sent < count) {
+      if (res.destroyed) return;
+      const size = Math.min(STREAM_CHUNK, count - sent);
+      const chunk = body ? body.subarray(sent, sent + size) : (zeros ?? Buffer.alloc(0)).subarray(0, size);
+      sent += size;
+      if (!res.write(chunk)) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    done();
+  };
+  pump();
 }
 
 /** True if the header is `Bearer <apiKey>` (scheme case-insensitive, as RFC 7235 says). */

@@ -28,7 +28,7 @@ export function answerStatusQuery(
       const code = scenario.notVisibleCode ?? 422;
       return jsonAnswer(200, envelope(code, defaultMessage(code), null, key));
     }
-    const data = renderer.render(snapshotOf(scenario, clock, serverUrl));
+    const data = renderer.render(snapshotOf(scenario, clock, serverUrl, renderer));
     return jsonAnswer(200, envelope(200, 'success', data, key));
   };
 

@@ -1,4 +1,5 @@
 // The server's task table: each scenario with the moment it was added and the times of its status queries.
+import type { SlidingWindowLimiter } from './rate-limit.js';
 import type { TaskScenario } from './scenario.js';
 
 /** A task as the server tracks it. */
@@ -8,6 +9,8 @@ export interface TaskRuntime {
   readonly addedAt: number;
   /** Arrival times of the status queries that reached this task, oldest first. */
   readonly polls: number[];
+  /** The per-task query limiter, created on the first query when `perTaskRateLimit` is on. */
+  queryLimiter?: SlidingWindowLimiter;
 }
 
 /** Tasks by id. */

@@ -60,3 +60,26 @@ export async function stateOf(fake: FakeKie, taskId: string): Promise<string> {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** One status query on any family's path: HTTP status and parsed envelope. */
+export async function queryAt(
+  fake: FakeKie,
+  path: string,
+  taskId: string,
+): Promise<{ status: number; body: Envelope }> {
+  const res = await api(fake, `${path}?taskId=${encodeURIComponent(taskId)}`);
+  return { status: res.status, body: (await res.json()) as Envelope };
+}
+
+/** The `data` record of one status query on `path` (throws if the answer carries none). */
+export async function recordAt(
+  fake: FakeKie,
+  path: string,
+  taskId: string,
+): Promise<Record<string, unknown>> {
+  const { body } = await queryAt(fake, path, taskId);
+  if (body.code !== 200 || body.data === null || typeof body.data !== 'object') {
+    throw new Error(`no record: ${JSON.stringify(body)}`);
+  }
+  return body.data as Record<string, unknown>;
+}

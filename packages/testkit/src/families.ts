@@ -1,0 +1,25 @@
+// A read-only description of the families the fake serves, for tests that iterate over them.
+import type { StateTable, TimeFormat } from './render/common.js';
+import { allRenderers } from './render/index.js';
+
+/** One family as the fake serves it. */
+export interface FamilyInfo {
+  /** Name for `TaskScenario.family`. */
+  family: string;
+  /** Status endpoint (GET, `?taskId=`). */
+  statusPath: string;
+  /** Raw states by meaning; any other state is shown as is and treated as pending. */
+  states: StateTable;
+  /** Default timestamp format. */
+  timeFormat: TimeFormat;
+}
+
+/** Every family the fake serves, market first. */
+export function familyTable(): FamilyInfo[] {
+  return allRenderers().map((r) => ({
+    family: r.family,
+    statusPath: r.statusPath,
+    states: structuredClone(r.states),
+    timeFormat: r.timeFormat,
+  }));
+}

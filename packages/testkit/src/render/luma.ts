@@ -1,0 +1,31 @@
+// Luma modify records (legacy, gone from the 2026-08 docs): GET /api/v1/modify/record-info.
+import type { TaskSnapshot } from '../lifecycle.js';
+import { errorFields, fileUrl, intFlag, payload, time, timeOrBlank } from './common.js';
+import type { FamilyRenderer } from './index.js';
+
+/**
+ * Luma: `successFlag` 0 generating, 1 success, 2 create failed, 3 generate failed, 4 callback failed but the
+ * generation succeeded (results AND errorCode/errorMessage, default message "Callback failed").
+ */
+export const luma: FamilyRenderer = {
+  family: 'luma',
+  statusPath: '/api/v1/modify/record-info',
+  states: { pending: ['0'], success: ['1'], fail: ['2', '3'], callbackFail: ['4'] },
+  defaultTimeline: [{ state: '1' }],
+  timeFormat: 'iso',
+  render(s: TaskSnapshot): Record<string, unknown> {
+    return {
+      taskId: s.taskId,
+      paramJson: s.param,
+      completeTime: timeOrBlank(s, s.completeTime),
+      response: payload(s, () => ({
+        taskId: s.taskId,
+        resultUrls: [fileUrl(s, 0, 'mp4')],
+        originUrls: [fileUrl(s, 'origin-0', 'mp4')],
+      })),
+      successFlag: intFlag(s.state),
+      ...errorFields(s),
+      createTime: time(s, s.createTime),
+    };
+  },
+};
