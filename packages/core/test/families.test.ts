@@ -1,0 +1,90 @@
+// Families over real HTTP: each family's endpoint, `family: 'auto'` probing, and Suno's per-task query limit.
+import { startFakeKie, type FakeKie } from '@kie-task/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FAMILY_NAMES, KieApiError, KieClient, type WaitOptions } from '../src/index.js';
+
+let server: FakeKie | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const fast: WaitOptions = { interval: 10, jitter: 0, timeoutMs: 10_000, notVisibleGraceMs: 2_000 };
+const pathOf = (url: string) => url.split('?')[0];
+
+describe('every family over HTTP', () => {
+  it.each(FAMILY_NAMES.filter((f) => f !== 'market'))('%s: waits for success and finds the results', async (family) => {
+    server = await startFakeKie({ tasks: [{ taskId: `t-${family}`, family }] });
+    const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
+    const record = await client.waitForTask(`t-${family}`, { ...fast, family });
+    expect(record.family).toBe(family);
+    expect(record.status).toBe('success');
+    if (family === 'suno-lyrics' || family === 'suno-midi') {
+      expect(record.resultUrls).toEqual([]);
+      expect(record.result).not.toBeNull();
+    } else {
+      expect(record.resultUrls.length).toBeGreaterThan(0);
+      for (const url of record.resultUrls) expect(url.startsWith(`${server.url}/files/`)).toBe(true);
+    }
+  });
+});
+
+describe("family: 'auto'", () => {
+  it('probes in order, keeps the family it found, and polls only that endpoint afterwards', async () => {
+    server = await startFakeKie({
+      tasks: [{ taskId: 'song', family: 'suno', timeline: [{ state: 'PENDING' }, { state: 'SUCCESS', afterPolls: 2 }] }],
+    });
+    const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
+    const record = await client.waitForTask('song', { ...fast, family: 'auto' });
+    expect(record).toMatchObject({ family: 'suno', status: 'success', state: 'SUCCESS' });
+    const paths = server.requests.map((r) => r.path);
+    // market, veo, runway answered "not found", then suno; after that only suno.
+    expect(paths.slice(0, 4)).toEqual([
+      '/api/v1/jobs/recordInfo',
+      '/api/v1/veo/record-info',
+      '/api/v1/runway/record-detail',
+      '/api/v1/generate/record-info',
+    ]);
+    expect(new Set(paths.slice(3))).toEqual(new Set(['/api/v1/generate/record-info']));
+  });
+
+  it('does not rule a family out after one round: a market task that answers 422 at first is still found', async () => {
+    server = await startFakeKie({ tasks: [{ taskId: 'fresh', timeline: [{ state: 'success' }], visibleAfterPolls: 2 }] });
+    const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
+    const record = await client.waitForTask('fresh', { ...fast, family: 'auto' });
+    expect(record).toMatchObject({ family: 'market', status: 'success' });
+    // Two whole rounds (15 requests each) before the third round's first request found it.
+    expect(server.requests.filter((r) => pathOf(r.path) === '/api/v1/jobs/recordInfo')).toHaveLength(3);
+    expect(server.requests).toHaveLength(2 * FAMILY_NAMES.length + 1);
+  });
+
+  it('fails after the grace window when no family knows the task, naming what it asked', async () => {
+    server = await startFakeKie({ tasks: [] });
+    const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
+    const error = await client.waitForTask('ghost', { ...fast, family: 'auto', notVisibleGraceMs: 100 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KieApiError);
+    expect((error as Error).message).toMatch(/no task family knows this task.*market, veo, runway/);
+  });
+
+  it('getTask probes one round', async () => {
+    server = await startFakeKie({ tasks: [{ taskId: 'clip', family: 'runway', timeline: [{ state: 'generating' }] }] });
+    const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
+    expect(await client.getTask('clip', { family: 'auto' })).toMatchObject({ family: 'runway', state: 'generating' });
+  });
+});
+
+describe('Suno: at most 3 status queries per second per task', () => {
+  it('keeps to the limit even when asked to poll faster', async () => {
+    server = await startFakeKie({
+      perTaskRateLimit: true,
+      tasks: [{ taskId: 's', family: 'suno', timeline: [{ state: 'PENDING' }, { state: 'SUCCESS', afterPolls: 5 }] }],
+    });
+    const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
+    const retries: unknown[] = [];
+    const record = await client.waitForTask('s', { ...fast, family: 'suno', onRetry: (r) => retries.push(r) });
+    expect(record.status).toBe('success');
+    expect(retries).toEqual([]); // the fake never had to refuse a query
+    const times = server.requestsFor('s').map((r) => r.at);
+    for (let i = 3; i < times.length; i++) expect(times[i]! - times[i - 3]!).toBeGreaterThanOrEqual(1_000);
+  });
+});
