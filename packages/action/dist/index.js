@@ -1,0 +1,3166 @@
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 3995:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  E: () => (/* binding */ createActions)
+});
+
+// UNUSED EXPORTS: keyValue
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: ./src/escape.ts
+var src_escape = __nccwpck_require__(3500);
+;// CONCATENATED MODULE: ./src/actions.ts
+/**
+ * The GitHub Actions runner contract this Action needs: inputs from `INPUT_*`, outputs and the job summary
+ * through the files named by `GITHUB_OUTPUT` and `GITHUB_STEP_SUMMARY`, and workflow commands on stdout.
+ *
+ * Why not @actions/core: its entry module imports the OIDC client, which loads @actions/http-client, undici 6 and
+ * tunnel, plus @actions/exec — a 1 MB bundle that costs 40–50 ms at every start-up, for features this Action never
+ * uses. The handful of functions below follow @actions/core 3.0.1 to the byte (same delimiter format, same
+ * escaping; `actions.test.ts` checks them against it), and add two safety nets @actions/core lacks: every line
+ * written to the log is neutralised (see escape.ts), and every registered secret is redacted from everything written.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
+ */
+
+
+
+
+/** Creates the runner contract over an environment and a log writer. */
+function createActions(env = process.env, write = (text) => void process.stdout.write(text)) {
+    const secrets = [];
+    const clean = (text) => (0,src_escape/* redact */.E$)(text, secrets);
+    const command = (name, data) => write(`::${name}::${(0,src_escape/* escapeData */.uf)(clean(data))}${external_node_os_namespaceObject.EOL}`);
+    const appendTo = (variable, text) => {
+        const file = env[variable];
+        if (!file)
+            return false;
+        (0,external_node_fs_namespaceObject.appendFileSync)(file, text, { encoding: 'utf8' });
+        return true;
+    };
+    return {
+        getInput: (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim(),
+        setSecret(secret) {
+            if (!secret)
+                return;
+            // Longest first, so a secret containing another is redacted whole.
+            secrets.push(secret);
+            secrets.sort((a, b) => b.length - a.length);
+            write(`::add-mask::${(0,src_escape/* escapeData */.uf)(secret)}${external_node_os_namespaceObject.EOL}`);
+        },
+        setOutputs(outputs) {
+            let text = '';
+            for (const [name, raw] of Object.entries(outputs))
+                text += keyValue(name, clean(raw)) + external_node_os_namespaceObject.EOL;
+            if (!appendTo('GITHUB_OUTPUT', text)) {
+                // Runners older than 2.297 have no GITHUB_OUTPUT: fall back to the deprecated command, like @actions/core.
+                for (const [name, raw] of Object.entries(outputs)) {
+                    write(`${external_node_os_namespaceObject.EOL}::set-output name=${escapeProperty(name)}::${(0,src_escape/* escapeData */.uf)(clean(raw))}${external_node_os_namespaceObject.EOL}`);
+                }
+            }
+        },
+        appendSummary: (markdown) => appendTo('GITHUB_STEP_SUMMARY', clean(markdown)),
+        setFailed(message) {
+            process.exitCode = 1;
+            command('error', message);
+        },
+        info: (message) => write((0,src_escape/* neutralizeCommands */.Kw)(clean(message)) + external_node_os_namespaceObject.EOL),
+        debug: (message) => command('debug', message),
+        warning: (message) => command('warning', message),
+        startGroup: (title) => command('group', title),
+        endGroup: () => write(`::endgroup::${external_node_os_namespaceObject.EOL}`),
+    };
+}
+/** The `name<<delimiter` heredoc of file commands, as @actions/core's prepareKeyValueMessage writes it. */
+function keyValue(name, value) {
+    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
+    if (name.includes(delimiter) || value.includes(delimiter)) {
+        throw new Error(`Unexpected output: it contains the delimiter "${delimiter}"`);
+    }
+    return `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}`;
+}
+function escapeProperty(text) {
+    return (0,src_escape/* escapeData */.uf)(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+
+/***/ }),
+
+/***/ 3500:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   Kw: () => (/* binding */ neutralizeCommands),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   uf: () => (/* binding */ escapeData)
+/* harmony export */ });
+/**
+ * Neutralising text for the runner's log and for file commands. The runner treats any stdout line that starts
+ * (after whitespace) with `::` — or the legacy `##[` — as a workflow command, so text from the API (failMsg, URLs,
+ * prompts) must never reach the start of a line unchanged.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
+ */
+// A zero-width space: invisible in the log, but "::" and "##[" no longer match.
+const ZWSP = '\u200b';
+// C0 controls and DEL, except tab and the line breaks handled separately: ESC sequences could rewrite the log view.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+/**
+ * Makes text safe to write to the log: every line that would parse as a workflow command gets a zero-width space
+ * inside its `::` (or `##[`) prefix, and control characters become `�`. Line breaks are kept.
+ */
+function neutralizeCommands(text) {
+    return text
+        .replace(CONTROL, '\ufffd')
+        .split(/\r\n|\r|\n/)
+        .map((line) => line.replace(/^(\s*)(:)(:)/, `$1$2${ZWSP}$3`).replace(/^(\s*)(#)(#\[)/, `$1$2${ZWSP}$3`))
+        .join('\n');
+}
+/** Escapes the data part of a workflow command (`::error::<data>`), as @actions/core does. */
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** Collapses text to one line (`⏎` marks the breaks), for log lines that must stay one line. */
+function oneLine(text) {
+    return text.replace(/\r\n|\r|\n/g, ' ⏎ ');
+}
+/** Replaces every occurrence of each secret with `***`. */
+function redact(text, secrets) {
+    let out = text;
+    for (const secret of secrets)
+        if (secret)
+            out = out.split(secret).join('***');
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 5794:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ko: () => (/* binding */ readInputs)
+});
+
+// UNUSED EXPORTS: InputError, parseApiKey, parseBaseUrl, parseBoolean, parsePollInterval, parseTaskIds, parseTimeout
+
+// EXTERNAL MODULE: ../core/dist/client.js + 26 modules
+var client = __nccwpck_require__(6974);
+;// CONCATENATED MODULE: ./src/duration.ts
+/** Durations in inputs: `500ms`, `90s`, `15m`, `1h`, `1h30m`, or a bare number of seconds. */
+const UNITS = [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1_000],
+    ['ms', 1],
+];
+const NUMBER = '(\\d+(?:\\.\\d+)?)';
+// Units in descending order, each at most once: 1h30m, 2m30s, 1s500ms. `m(?!s)` keeps "500ms" from reading as minutes.
+const COMPOUND = new RegExp(`^(?:${NUMBER}h)?(?:${NUMBER}m(?!s))?(?:${NUMBER}s)?(?:${NUMBER}ms)?$`);
+/** The accepted forms, for error messages. */
+const DURATION_FORMS = '500ms, 90s, 15m, 1h, 1h30m or a number of seconds';
+/** Parses a duration into milliseconds (rounded); null when the text is not a positive duration. */
+function parseDuration(text) {
+    const value = text.trim().toLowerCase();
+    let ms;
+    if (/^\d+(\.\d+)?$/.test(value)) {
+        ms = Number(value) * 1000;
+    }
+    else {
+        const match = COMPOUND.exec(value);
+        if (!match || value === '')
+            return null;
+        ms = UNITS.reduce((sum, [, factor], i) => sum + Number(match[i + 1] ?? 0) * factor, 0);
+    }
+    const rounded = Math.round(ms);
+    return Number.isFinite(rounded) && rounded > 0 ? rounded : null;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
+
+
+/** A bad input: the message names the input and the accepted forms. */
+class InputError extends Error {
+    name = 'InputError';
+}
+/** Reads and validates every input. @throws {InputError} naming the first bad input. */
+function readInputs(getInput) {
+    return {
+        taskIds: parseTaskIds(getInput('task-id')),
+        apiKey: parseApiKey(getInput('api-key')),
+        baseUrl: parseBaseUrl(getInput('base-url')),
+        timeoutMs: parseTimeout(getInput('timeout')),
+        pollInterval: parsePollInterval(getInput('poll-interval')),
+        failOnError: parseBoolean('fail-on-error', getInput('fail-on-error')),
+        summary: parseBoolean('summary', getInput('summary')),
+    };
+}
+// Task IDs seen so far: 32-hex, UUIDs, task_<model>_<ms>, veo_task_… — no spaces, no control or markup characters.
+const TASK_ID = /^[\w.:/+=-]{1,200}$/;
+/** One task ID, or several separated by newlines, commas or spaces. */
+function parseTaskIds(value) {
+    const ids = value.split(/[\s,]+/).filter((id) => id !== '');
+    if (ids.length === 0) {
+        throw new InputError('Missing task-id input: pass one kie.ai task ID, or several separated by newlines, commas or spaces ' +
+            '(for example the data.taskId of the createTask response).');
+    }
+    const seen = new Set();
+    for (const id of ids) {
+        if (!TASK_ID.test(id)) {
+            throw new InputError(`Invalid task-id input "${printable(id)}": a task ID is 1 to 200 letters, digits or the characters _ - . : / + =.`);
+        }
+        if (seen.has(id))
+            throw new InputError(`Invalid task-id input: "${id}" is listed twice; list each task ID once.`);
+        seen.add(id);
+    }
+    return ids;
+}
+/** The API key: required, one token. The message never repeats it. */
+function parseApiKey(value) {
+    if (value === '') {
+        throw new InputError('Missing api-key input: pass your kie.ai API key from a secret, e.g. `api-key: ${{ secrets.KIE_API_KEY }}` ' +
+            '(keys: https://kie.ai/api-key).');
+    }
+    if (/\s/.test(value)) {
+        throw new InputError('Invalid api-key input: it contains whitespace; store the key alone in the secret.');
+    }
+    return value;
+}
+/** https, or http on a loopback host. */
+function parseBaseUrl(value) {
+    const shown = printable(withoutCredentials(value));
+    try {
+        return (0,client/* checkBaseUrl */.x)(value);
+    }
+    catch (error) {
+        const reason = /credentials/.test(error.message)
+            ? 'it must not contain a user name or password'
+            : /absolute URL/.test(error.message)
+                ? 'use an absolute URL such as https://api.kie.ai'
+                : 'use https (plain http only for localhost, 127.x.x.x or [::1]), so the API key never travels in clear text';
+        throw new InputError(`Invalid base-url input "${shown}": ${reason}.`);
+    }
+}
+/** The deadline for the whole wait. */
+function parseTimeout(value) {
+    const ms = parseDuration(value);
+    if (ms === null)
+        throw new InputError(`Invalid timeout input "${printable(value)}": use ${DURATION_FORMS}.`);
+    return ms;
+}
+/** `auto` or a fixed interval. */
+function parsePollInterval(value) {
+    if (value.toLowerCase() === 'auto')
+        return 'auto';
+    const ms = parseDuration(value);
+    if (ms === null) {
+        throw new InputError(`Invalid poll-interval input "${printable(value)}": use auto, or ${DURATION_FORMS}.`);
+    }
+    return ms;
+}
+/** YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput accepts them. */
+function parseBoolean(name, value) {
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new InputError(`Invalid ${name} input "${printable(value)}": use true or false.`);
+}
+// Inputs are shown in messages; keep them short and on one line.
+function printable(value) {
+    // eslint-disable-next-line no-control-regex -- control characters are what we remove
+    const flat = value.replace(/[\u0000-\u001f\u007f]/g, ' ');
+    return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+}
+function withoutCredentials(value) {
+    return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+}
+
+
+/***/ }),
+
+/***/ 1490:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3995);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5794);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2256);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1079);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3635);
+/* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4442);
+/**
+ * Entry point of the bundle the runner executes: read inputs, run, write outputs and the summary, fail if needed.
+ * The only module that touches process and the runner's environment.
+ */
+
+
+
+
+
+
+async function main() {
+    const actions = (0,_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .createActions */ .E)(process.env);
+    const controller = new AbortController();
+    const stopListening = (0,_signals_js__WEBPACK_IMPORTED_MODULE_3__/* .abortOnSignals */ .P)(controller);
+    let pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .emptyOutputs */ .q_)();
+    try {
+        // Masked before anything else is logged, even before the key is validated.
+        actions.setSecret(actions.getInput('api-key'));
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)((name) => actions.getInput(name));
+        pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .emptyOutputs */ .q_)(inputs.taskIds);
+        const proxy = (0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxySettings */ .EM)(process.env);
+        if (proxy)
+            actions.info(`Using proxy ${(0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .describeProxy */ .GK)(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
+        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(inputs, {
+            logger: actions,
+            signal: controller.signal,
+            fetch: proxy ? await (0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyAwareFetch */ .Fm)(process.env) : undefined,
+        });
+        pending = null;
+        // Outputs first: they must be there even when the step then fails.
+        actions.setOutputs(result.outputs);
+        if (inputs.summary)
+            actions.appendSummary(result.summary);
+        if (result.failure)
+            actions.setFailed(result.failure);
+    }
+    catch (error) {
+        if (pending)
+            actions.setOutputs(pending);
+        actions.setFailed(error instanceof Error ? error.message : String(error));
+    }
+    finally {
+        stopListening();
+        // After a cancel, nothing may keep the process alive: the runner kills it a few seconds later anyway.
+        if (controller.signal.aborted)
+            setTimeout(() => process.exit(), 500).unref();
+    }
+}
+await main();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 4495:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RK: () => (/* binding */ outcomesOf),
+/* harmony export */   lR: () => (/* binding */ combinedState),
+/* harmony export */   nr: () => (/* binding */ cancelledOutcomes)
+/* harmony export */ });
+/* unused harmony export marketState */
+/* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
+/* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8765);
+/** How each task's wait ended, whatever the reason: the one model outputs, summary and messages are built from. */
+
+/** Turns waitForTasks results into outcomes; `lastSeen` fills in the record for tasks that ended in an error. */
+function outcomesOf(results, lastSeen) {
+    return results.map((result) => {
+        if (result.ok) {
+            const { record } = result;
+            return {
+                taskId: result.taskId,
+                kind: record.status === 'success' ? 'success' : 'fail',
+                record,
+                error: null,
+            };
+        }
+        const { error } = result;
+        if (error instanceof _kie_task_core__WEBPACK_IMPORTED_MODULE_0__/* .WaitTimeoutError */ .Do) {
+            return {
+                taskId: result.taskId,
+                kind: 'timeout',
+                record: error.lastRecord ?? lastSeen(result.taskId),
+                error,
+            };
+        }
+        const kind = error.name === 'AbortError' ? 'cancelled' : 'error';
+        return { taskId: result.taskId, kind, record: lastSeen(result.taskId), error };
+    });
+}
+/** Outcomes when the wait was cancelled as a whole: finished tasks keep their result, the rest are cancelled. */
+function cancelledOutcomes(taskIds, lastSeen, reason) {
+    return taskIds.map((taskId) => {
+        const record = lastSeen(taskId);
+        if (record?.status === 'success')
+            return { taskId, kind: 'success', record, error: null };
+        if (record?.status === 'failed')
+            return { taskId, kind: 'fail', record, error: null };
+        return { taskId, kind: 'cancelled', record, error: reason };
+    });
+}
+/** A task's state in kie.ai's market vocabulary (other families map to success, fail or generating); '' if unseen. */
+function marketState(outcome) {
+    return outcome.record ? (0,_kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .toMarketState */ .d)(outcome.record) : '';
+}
+/**
+ * The combined state of several tasks: `success` only if all succeeded, `fail` if any failed, else the least
+ * advanced state seen (`waiting` < `queuing` < `generating`). An unknown state ranks as `generating` (the task exists
+ * and is not finished) but keeps its own name; a task never seen counts as least advanced, `''`. Ties go to the
+ * first task in input order.
+ */
+function combinedState(outcomes) {
+    if (outcomes.length > 0 && outcomes.every((o) => o.kind === 'success'))
+        return 'success';
+    if (outcomes.some((o) => o.kind === 'fail'))
+        return 'fail';
+    const order = _kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .MARKET_PENDING_ORDER */ .M;
+    let least = null;
+    for (const outcome of outcomes) {
+        if (outcome.kind === 'success')
+            continue;
+        const state = marketState(outcome);
+        const known = order.indexOf(state);
+        const rank = state === '' ? -1 : known >= 0 ? known : order.indexOf('generating');
+        if (least === null || rank < least.rank)
+            least = { state, rank };
+    }
+    return least?.state ?? '';
+}
+
+
+/***/ }),
+
+/***/ 2256:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  JZ: () => (/* binding */ buildOutputs),
+  cf: () => (/* binding */ durationOf),
+  q_: () => (/* binding */ emptyOutputs)
+});
+
+// UNUSED EXPORTS: OUTPUT_NAMES, taskObject
+
+// EXTERNAL MODULE: ../core/dist/errors.js
+var errors = __nccwpck_require__(4713);
+// EXTERNAL MODULE: ../core/dist/families/market-state.js
+var market_state = __nccwpck_require__(8765);
+;// CONCATENATED MODULE: ../core/dist/summary.js
+
+
+/** Flattens a record. */
+function summarizeRecord(record) {
+    const created = record.createTime?.getTime();
+    const completed = record.completeTime?.getTime();
+    return {
+        taskId: record.taskId,
+        family: record.family,
+        model: record.model,
+        state: (0,market_state/* toMarketState */.d)(record),
+        rawState: record.state,
+        resultUrls: record.resultUrls,
+        failCode: record.failCode,
+        failMsg: record.failMsg,
+        createTime: record.createTime?.toISOString() ?? null,
+        completeTime: record.completeTime?.toISOString() ?? null,
+        durationMs: created !== undefined && completed !== undefined ? completed - created : null,
+        timedOut: false,
+        error: null,
+    };
+}
+/** Flattens one entry of waitForTasks; a timed-out task keeps the last record it was seen with. */
+function summarizeResult(result, family = 'market') {
+    if (result.ok)
+        return summarizeRecord(result.record);
+    const error = result.error;
+    const timedOut = error instanceof errors/* WaitTimeoutError */.Do;
+    const last = timedOut ? error.lastRecord : null;
+    const base = last
+        ? summarizeRecord(last)
+        : {
+            taskId: result.taskId,
+            family,
+            model: null,
+            state: null,
+            rawState: null,
+            resultUrls: [],
+            failCode: null,
+            failMsg: null,
+            createTime: null,
+            completeTime: null,
+            durationMs: null,
+            timedOut: false,
+            error: null,
+        };
+    return { ...base, timedOut, error: error.message };
+}
+//# sourceMappingURL=summary.js.map
+// EXTERNAL MODULE: ./src/outcome.ts
+var outcome = __nccwpck_require__(4495);
+;// CONCATENATED MODULE: ./src/outputs.ts
+/**
+ * Step outputs, and the per-task JSON objects of the `tasks` output (core's TaskSummary, as the CLI prints them).
+ * No @actions or node: imports, so any package can reuse it.
+ */
+
+
+/** Every output, in action.yml order. */
+const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'task-id',
+    'state',
+    'timed-out',
+    'result-urls',
+    'result-url',
+    'result-json',
+    'param',
+    'model',
+    'fail-code',
+    'fail-msg',
+    'create-time',
+    'complete-time',
+    'duration-ms',
+    'tasks',
+]));
+/**
+ * One task as JSON: @kie-task/core's TaskSummary, the shape the CLI's `--json` prints too. Unlike summarizeResult,
+ * a task stopped by an API error or a cancel keeps the last record seen, not only a timed-out one.
+ */
+function taskObject(outcome) {
+    const error = outcome.error;
+    if (!outcome.record) {
+        return summarizeResult({ taskId: outcome.taskId, ok: false, error: error ?? new Error('no record') });
+    }
+    return {
+        ...summarizeRecord(outcome.record),
+        timedOut: outcome.kind === 'timeout',
+        error: error?.message ?? null,
+    };
+}
+/** completeTime − createTime in ms, or null when either is unknown. */
+function durationOf(record) {
+    if (!record?.createTime || !record.completeTime)
+        return null;
+    return Math.max(0, record.completeTime.getTime() - record.createTime.getTime());
+}
+/** All outputs for a finished (or stopped) wait. */
+function buildOutputs(outcomes) {
+    const first = outcomes[0]?.record ?? null;
+    const failed = outcomes.find((o) => o.kind === 'fail')?.record ?? null;
+    const urls = outcomes.flatMap((o) => o.record?.resultUrls ?? []);
+    const duration = durationOf(first);
+    return {
+        'task-id': outcomes.map((o) => o.taskId).join(','),
+        state: (0,outcome/* combinedState */.lR)(outcomes),
+        'timed-out': String(outcomes.some((o) => o.kind === 'timeout')),
+        'result-urls': JSON.stringify(urls),
+        'result-url': urls[0] ?? '',
+        'result-json': rawText(first?.raw.resultJson),
+        param: rawText(first?.raw.param),
+        model: first?.model ?? '',
+        'fail-code': failed?.failCode ?? '',
+        'fail-msg': failed?.failMsg ?? '',
+        'create-time': iso(first?.createTime) ?? '',
+        'complete-time': iso(first?.completeTime) ?? '',
+        'duration-ms': duration === null ? '' : String(duration),
+        tasks: JSON.stringify(outcomes.map(taskObject)),
+    };
+}
+/** The outputs of a run that stopped before waiting (bad inputs): empty, but every one present. */
+function emptyOutputs(taskIds = []) {
+    return { ...buildOutputs([]), 'task-id': taskIds.join(',') };
+}
+// The original string kie.ai sent; some kie-compatible proxies send an object instead.
+function rawText(value) {
+    if (value === undefined || value === null)
+        return '';
+    return typeof value === 'string' ? value : JSON.stringify(value);
+}
+function iso(date) {
+    return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+}
+
+
+/***/ }),
+
+/***/ 1079:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EM: () => (/* binding */ proxySettings),
+/* harmony export */   Fm: () => (/* binding */ proxyAwareFetch),
+/* harmony export */   GK: () => (/* binding */ describeProxy)
+/* harmony export */ });
+/**
+ * Proxy support. Node's fetch ignores HTTPS_PROXY/HTTP_PROXY/NO_PROXY, unlike the runner and other actions; when one
+ * of them is set we hand the core a fetch that goes through undici's EnvHttpProxyAgent. undici is imported only
+ * then, so runs without a proxy do not pay for loading it. (undici 7: Node ≥ 20.18; undici 8 needs Node 22.)
+ */
+/** Reads the proxy variables; null when no proxy is configured. */
+function proxySettings(env) {
+    const pick = (name) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
+    const settings = {
+        httpProxy: pick('http_proxy'),
+        httpsProxy: pick('https_proxy'),
+        noProxy: pick('no_proxy'),
+    };
+    return settings.httpProxy || settings.httpsProxy ? settings : null;
+}
+/** A proxy URL for the log: scheme, host and port only (never credentials). */
+function describeProxy(value) {
+    try {
+        const url = new URL(value);
+        return `${url.protocol}//${url.host}`;
+    }
+    catch {
+        return '(unparsable proxy URL)';
+    }
+}
+/** A proxy-aware fetch when a proxy variable is set, else undefined (use the global fetch). */
+async function proxyAwareFetch(env = process.env) {
+    const settings = proxySettings(env);
+    if (!settings)
+        return undefined;
+    const undici = await __nccwpck_require__.e(/* import() */ 275).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7275, 19));
+    const options = {};
+    if (settings.httpProxy)
+        options.httpProxy = settings.httpProxy;
+    if (settings.httpsProxy)
+        options.httpsProxy = settings.httpsProxy;
+    if (settings.noProxy)
+        options.noProxy = settings.noProxy;
+    const dispatcher = new undici.EnvHttpProxyAgent(options);
+    // undici's fetch, not the global one: a dispatcher from this undici copy must go with its own fetch.
+    const proxied = (input, init) => undici.fetch(input, { ...init, dispatcher });
+    return proxied;
+}
+
+
+/***/ }),
+
+/***/ 3635:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// UNUSED EXPORTS: failureMessage
+
+// EXTERNAL MODULE: ../core/dist/client.js + 26 modules
+var dist_client = __nccwpck_require__(6974);
+// EXTERNAL MODULE: ../core/dist/errors.js
+var errors = __nccwpck_require__(4713);
+// EXTERNAL MODULE: ./src/escape.ts
+var src_escape = __nccwpck_require__(3500);
+// EXTERNAL MODULE: ./src/outcome.ts
+var outcome = __nccwpck_require__(4495);
+// EXTERNAL MODULE: ./src/outputs.ts + 1 modules
+var outputs = __nccwpck_require__(2256);
+;// CONCATENATED MODULE: ./src/progress.ts
+/**
+ * The progress log: one line per state change with the elapsed time, a heartbeat at most every 30 s while nothing
+ * changes, every poll under debug. Also remembers the last record of each task, for outputs after a timeout,
+ * an error or a cancel.
+ */
+
+
+/** How long the log may stay silent while tasks are pending. */
+const HEARTBEAT_MS = 30_000;
+/** Follows the wait of one or more tasks and logs it. */
+class ProgressLog {
+    #logger;
+    #now;
+    #startedAt;
+    #taskIds;
+    #last = new Map();
+    #warned = new Set();
+    #lastLineAt;
+    constructor(taskIds, logger, now = Date.now) {
+        this.#taskIds = taskIds;
+        this.#logger = logger;
+        this.#now = now;
+        this.#startedAt = now();
+        this.#lastLineAt = this.#startedAt;
+    }
+    /** Time since the wait started. */
+    get elapsedMs() {
+        return this.#now() - this.#startedAt;
+    }
+    /** The last record seen for a task, or null. */
+    lastSeen = (taskId) => this.#last.get(taskId) ?? null;
+    /** Feed every WaitProgress here. */
+    onProgress(progress) {
+        const { taskId, record, attempt } = progress;
+        const elapsed = (0,errors/* formatMs */._V)(progress.elapsedMs);
+        if (progress.notVisible) {
+            this.#logger.debug(`poll ${attempt} ${taskId}: not visible yet (${progress.notVisible.message})`);
+            this.#once(`${taskId}:not-visible`, () => this.#line(`${taskId}  not visible yet (kie.ai answered ${progress.notVisible?.code ?? progress.notVisible?.httpStatus}); still asking`));
+        }
+        else if (record) {
+            this.#logger.debug(`poll ${attempt} ${taskId}: ${record.state} after ${elapsed}`);
+            const previous = this.#last.get(taskId);
+            this.#last.set(taskId, record);
+            if (previous?.state !== record.state)
+                this.#line(`${taskId}  ${describe(record)}`);
+            for (const warning of record.warnings) {
+                this.#once(`${taskId}:${warning}`, () => this.#logger.warning(`Task ${taskId}: ${(0,src_escape/* oneLine */.TN)(warning)}`));
+            }
+        }
+        if (this.#now() - this.#lastLineAt >= HEARTBEAT_MS)
+            this.#heartbeat();
+    }
+    /** Feed every RetryEvent here. */
+    onRetry(event) {
+        this.#line(`${event.taskId}  retry ${event.retry} in ${(0,errors/* formatMs */._V)(event.delayMs)}: ${(0,src_escape/* oneLine */.TN)(event.error.message)}`);
+    }
+    #heartbeat() {
+        const pending = this.#taskIds.filter((id) => {
+            const status = this.#last.get(id)?.status;
+            return status === undefined || status === 'pending';
+        });
+        if (pending.length === 0)
+            return;
+        if (pending.length === 1) {
+            const id = pending[0];
+            this.#line(`still waiting for ${id} (${this.#last.get(id)?.state ?? 'not seen yet'})`);
+            return;
+        }
+        const counts = new Map();
+        for (const id of pending) {
+            const state = this.#last.get(id)?.state ?? 'not seen yet';
+            counts.set(state, (counts.get(state) ?? 0) + 1);
+        }
+        const detail = [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
+        this.#line(`still waiting for ${pending.length} tasks: ${detail}`);
+    }
+    #line(text) {
+        this.#lastLineAt = this.#now();
+        this.#logger.info(`${(0,errors/* formatMs */._V)(this.elapsedMs).padStart(7)}  ${(0,src_escape/* oneLine */.TN)(text)}`);
+    }
+    #once(key, log) {
+        if (this.#warned.has(key))
+            return;
+        this.#warned.add(key);
+        log();
+    }
+}
+function describe(record) {
+    if (record.status === 'success') {
+        const n = record.resultUrls.length;
+        return `success (${n} ${n === 1 ? 'result' : 'results'})`;
+    }
+    if (record.status === 'failed')
+        return `${record.state} (${record.failCode ?? 'no code'}): ${record.failMsg ?? ''}`;
+    const known = ['waiting', 'queuing', 'generating'].includes(record.state);
+    return known ? record.state : `${record.state} (state unknown to kie-task; still waiting)`;
+}
+
+// EXTERNAL MODULE: ./src/signals.ts
+var signals = __nccwpck_require__(4442);
+;// CONCATENATED MODULE: ./src/summary.ts
+/**
+ * The job summary: pure markdown rendering. Everything from the API or the inputs is escaped, so a failMsg cannot
+ * inject markup, links, images or @mentions; only http(s) URLs become links or images.
+ */
+
+
+/** GitHub refuses a step summary over 1 MiB; stay well below it. */
+const SUMMARY_LIMIT_BYTES = 1_000_000;
+/** Results shown per task before "+N more". */
+const MAX_RESULTS_PER_TASK = 24;
+/** Longest failure message shown. */
+const MAX_MESSAGE_CHARS = 1_000;
+const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|avif|bmp)$/i;
+/** Renders the job summary for the outcomes of one run. */
+function renderSummary(outcomes, options = {}) {
+    const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES;
+    const head = `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
+        '| Task | Model | State | Duration | Results |\n| --- | --- | --- | --- | --- |\n';
+    const foot = '\n_kie.ai result links expire (after 24 hours for most models, 14 days at most): ' +
+        'download the files you want to keep._\n';
+    let body = '';
+    let used = byteLength(head) + byteLength(foot);
+    let shown = 0;
+    for (const outcome of outcomes) {
+        const row = renderRow(outcome);
+        // Keep room for the note that says rows were left out.
+        if (used + byteLength(row) + 400 > maxBytes)
+            break;
+        body += row;
+        used += byteLength(row);
+        shown += 1;
+    }
+    const left = outcomes.length - shown;
+    const note = left > 0
+        ? `\n_…and ${left} more ${left === 1 ? 'task' : 'tasks'} not shown: a job summary is limited to 1 MiB. ` +
+            'The `tasks` output lists every task._\n'
+        : '';
+    return head + body + note + foot;
+}
+function headline(outcomes) {
+    const count = (kind) => outcomes.filter((o) => o.kind === kind).length;
+    const parts = [
+        [count('success'), 'succeeded'],
+        [count('fail'), 'failed'],
+        [count('timeout'), 'timed out'],
+        [count('error'), 'stopped by an error'],
+        [count('cancelled'), 'cancelled'],
+    ];
+    return parts
+        .filter(([n]) => n > 0)
+        .map(([n, what]) => `${n} ${what}`)
+        .join(', ');
+}
+const BADGES = {
+    success: '✅',
+    fail: '❌',
+    timeout: '⏱️',
+    error: '⚠️',
+    cancelled: '⏹️',
+};
+const NOTES = {
+    success: '',
+    fail: '',
+    timeout: ' (timed out)',
+    error: ' (error)',
+    cancelled: ' (cancelled)',
+};
+function renderRow(outcome) {
+    const { record } = outcome;
+    const state = record?.state ? escapeText(record.state) : '—';
+    const duration = (0,outputs/* durationOf */.cf)(record);
+    const cells = [
+        `<code>${escapeText(outcome.taskId)}</code>`,
+        record?.model ? escapeText(record.model) : '—',
+        `${BADGES[outcome.kind]} ${state}${NOTES[outcome.kind]}`,
+        duration === null ? '—' : (0,errors/* formatMs */._V)(duration),
+        resultsCell(outcome),
+    ];
+    return `| ${cells.join(' | ')} |\n`;
+}
+function resultsCell(outcome) {
+    const { record } = outcome;
+    if (outcome.kind === 'fail') {
+        const code = record?.failCode ? `<b>${escapeText(record.failCode)}</b>: ` : '';
+        return code + escapeText(clip(record?.failMsg ?? 'no failure message'));
+    }
+    if (outcome.kind !== 'success')
+        return escapeText(clip(outcome.error?.message ?? ''));
+    const urls = record?.resultUrls ?? [];
+    if (urls.length === 0)
+        return 'no result URLs';
+    const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => renderResult(url, i));
+    const more = urls.length - shown.length;
+    return shown.join(' ') + (more > 0 ? ` +${more} more (see the <code>result-urls</code> output)` : '');
+}
+/** One result: a small image for http(s) image URLs, a link for other http(s) URLs, escaped text otherwise. */
+function renderResult(url, index) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return escapeText(url);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+        return escapeText(url);
+    const href = escapeAttribute(parsed.href);
+    if (IMAGE_EXTENSIONS.test(parsed.pathname)) {
+        return `<a href="${href}"><img src="${href}" width="160" alt="result ${index + 1}"></a>`;
+    }
+    const name = decodeSafely(parsed.pathname.split('/').pop() ?? '') || parsed.hostname;
+    return `<a href="${href}">${escapeText(name.length > 60 ? `${name.slice(0, 57)}...` : name)}</a>`;
+}
+/**
+ * Escapes text for a markdown table cell: HTML specials and every character markdown or GitHub treats specially
+ * become entities, `@` and `#` get a zero-width space (no mentions, no issue links), line breaks become `<br>`.
+ */
+function escapeText(text) {
+    // eslint-disable-next-line no-control-regex -- control characters are escaped too
+    return text.replace(/\r\n|[\r\n&<>"|`[\]*_~\\!$@#\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/g, (c) => {
+        if (c === '\r\n' || c === '\r' || c === '\n')
+            return '<br>';
+        if (c === '@' || c === '#')
+            return `&#${c.charCodeAt(0)};&#8203;`;
+        if (c < ' ' || c === '\u007f')
+            return ' ';
+        return ENTITIES[c] ?? `&#${c.charCodeAt(0)};`;
+    });
+}
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/** Escapes a value for a double-quoted HTML attribute inside a table cell (`|` would split the cell). */
+function escapeAttribute(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;');
+}
+function clip(text) {
+    return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 3)}...` : text;
+}
+function decodeSafely(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./src/run.ts
+/**
+ * The Action's work, without the runner: wait for the tasks through @kie-task/core, log progress, and return the
+ * outputs, the summary and the failure message (if the step should fail). Never touches process or env.
+ */
+
+
+
+
+
+
+
+/** Waits for every task of `inputs` and reports. Rejects only on unexpected errors. */
+async function run(inputs, context) {
+    const { logger } = context;
+    const client = new dist_client/* KieClient */.r({
+        apiKey: inputs.apiKey,
+        baseUrl: inputs.baseUrl,
+        userAgent: 'kie-task-action',
+        ...(context.fetch ? { fetch: context.fetch } : {}),
+    });
+    const progress = new ProgressLog(inputs.taskIds, logger, context.now);
+    const count = inputs.taskIds.length;
+    const cadence = inputs.pollInterval === 'auto' ? 'auto' : `every ${(0,errors/* formatMs */._V)(inputs.pollInterval)}`;
+    logger.info(`Waiting for ${count === 1 ? `kie.ai task ${inputs.taskIds[0]}` : `${count} kie.ai tasks`} ` +
+        `(timeout ${(0,errors/* formatMs */._V)(inputs.timeoutMs)}, polling ${cadence})`);
+    let results = null;
+    try {
+        results = await client.waitForTasks(inputs.taskIds, {
+            timeoutMs: inputs.timeoutMs,
+            // A fixed interval means fixed: no jitter. `auto` keeps the core's ±20 %.
+            ...(inputs.pollInterval === 'auto'
+                ? { interval: 'auto' }
+                : { interval: inputs.pollInterval, jitter: 0 }),
+            ...(context.signal ? { signal: context.signal } : {}),
+            onProgress: (event) => progress.onProgress(event),
+            onRetry: (event) => progress.onRetry(event),
+        });
+    }
+    catch (error) {
+        if (!(error instanceof Error && error.name === 'AbortError'))
+            throw error;
+    }
+    const cancel = cancelReason(context.signal);
+    const outcomes = results
+        ? (0,outcome/* outcomesOf */.RK)(results, progress.lastSeen)
+        : (0,outcome/* cancelledOutcomes */.nr)(inputs.taskIds, progress.lastSeen, cancel ?? new signals/* CancelledError */.c('abort'));
+    logResults(outcomes, logger);
+    return {
+        outcomes,
+        outputs: (0,outputs/* buildOutputs */.JZ)(outcomes),
+        summary: renderSummary(outcomes),
+        failure: failureMessage(outcomes, inputs.failOnError, progress.elapsedMs),
+    };
+}
+function cancelReason(signal) {
+    if (!signal?.aborted)
+        return null;
+    return signal.reason instanceof Error ? signal.reason : new signals/* CancelledError */.c(String(signal.reason));
+}
+/**
+ * The step's failure message, or null: API errors (with what they mean and the fix), timeouts (last state, time
+ * waited), a cancel, and — when `failOnError` — failed tasks as `Task <id> failed (<failCode>): <failMsg>`.
+ */
+function failureMessage(outcomes, failOnError, elapsedMs) {
+    const lines = new Set();
+    const cancelled = outcomes.filter((o) => o.kind === 'cancelled');
+    if (cancelled.length > 0) {
+        const reason = cancelled[0].error?.message ?? 'the run was cancelled';
+        const states = cancelled.map((o) => `${o.taskId} ${o.record?.state ?? 'not seen yet'}`).join(', ');
+        lines.add(`Stopped waiting after ${(0,errors/* formatMs */._V)(elapsedMs)}: ${reason}. Last state: ${states}.`);
+    }
+    for (const outcome of outcomes) {
+        if (outcome.kind === 'error' || outcome.kind === 'timeout')
+            lines.add(outcome.error?.message ?? 'unknown error');
+        if (outcome.kind === 'fail' && failOnError) {
+            const record = outcome.record;
+            // One line per problem: the full failMsg, line breaks included, is in the fail-msg output.
+            lines.add(`Task ${outcome.taskId} failed (${record?.failCode ?? 'no code'}): ${(0,src_escape/* oneLine */.TN)(record?.failMsg ?? 'no message')}`);
+        }
+    }
+    return lines.size > 0 ? [...lines].join('\n') : null;
+}
+function logResults(outcomes, logger) {
+    const urls = outcomes.reduce((n, o) => n + (o.record?.resultUrls.length ?? 0), 0);
+    const grouped = outcomes.length > 1 || urls > 3;
+    if (grouped)
+        logger.startGroup(`Results: ${outcomes.length} ${outcomes.length === 1 ? 'task' : 'tasks'}, ${urls} result URLs`);
+    for (const outcome of outcomes) {
+        logger.info(`${outcome.taskId}: ${resultLine(outcome)}`);
+        for (const url of outcome.record?.resultUrls ?? [])
+            logger.info(`  ${(0,src_escape/* oneLine */.TN)(url)}`);
+    }
+    if (grouped)
+        logger.endGroup();
+}
+function resultLine(outcome) {
+    const { record } = outcome;
+    const state = record?.state ?? 'no state seen';
+    switch (outcome.kind) {
+        case 'success':
+            return `success, ${record?.resultUrls.length ?? 0} result URL(s)`;
+        case 'fail':
+            return `${state} (${record?.failCode ?? 'no code'})`;
+        case 'timeout':
+            return `timed out, last state ${state}`;
+        case 'cancelled':
+            return `cancelled, last state ${state}`;
+        case 'error':
+            return `stopped by an error, last state ${state}`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 4442:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ abortOnSignals),
+/* harmony export */   c: () => (/* binding */ CancelledError)
+/* harmony export */ });
+/** Cancelling the run: SIGINT/SIGTERM (what the runner sends when a run is cancelled) abort the wait at once. */
+/** The abort reason when the process received a signal. */
+class CancelledError extends Error {
+    name = 'CancelledError';
+    signalName;
+    constructor(signalName) {
+        super(`the run was cancelled (${signalName})`);
+        this.signalName = signalName;
+    }
+}
+/** Aborts `controller` with a CancelledError on the first SIGINT or SIGTERM; returns a function removing the handlers. */
+function abortOnSignals(controller, target = process, names = ['SIGINT', 'SIGTERM']) {
+    const handlers = names.map((name) => {
+        const handler = () => controller.abort(new CancelledError(name));
+        target.once(name, handler);
+        return [name, handler];
+    });
+    return () => handlers.forEach(([name, handler]) => target.removeListener(name, handler));
+}
+
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 99:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 7997:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 6974:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  r: () => (/* binding */ KieClient),
+  x: () => (/* binding */ checkBaseUrl)
+});
+
+;// CONCATENATED MODULE: ../core/dist/backoff.js
+/** The retry policy for one request: capped exponential backoff with full jitter, and Retry-After. */
+/** Applies the defaults. */
+function resolveRetry(options = {}) {
+    return {
+        maxRetries: options.maxRetries ?? 8,
+        baseDelayMs: options.baseDelayMs ?? 1_000,
+        maxDelayMs: options.maxDelayMs ?? 30_000,
+    };
+}
+/**
+ * Delay before retry number `retry` (1-based). Full jitter (AWS architecture blog, "Exponential Backoff and
+ * Jitter") between half the ceiling and the ceiling, so retries never collapse to zero; at least `retryAfterMs`.
+ */
+function backoffDelay(retry, policy, retryAfterMs = null, random = Math.random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+    const delay = ceiling / 2 + (ceiling / 2) * random();
+    return Math.max(delay, retryAfterMs ?? 0);
+}
+/** Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds; null when absent or unreadable. */
+function parseRetryAfter(header, now = Date.now()) {
+    if (header === null || header.trim() === '')
+        return null;
+    const value = header.trim();
+    if (/^\d+(\.\d+)?$/.test(value))
+        return Math.round(Number(value) * 1000);
+    const date = Date.parse(value);
+    if (Number.isNaN(date))
+        return null;
+    return Math.max(0, date - now);
+}
+//# sourceMappingURL=backoff.js.map
+;// CONCATENATED MODULE: ../core/dist/cadence.js
+/**
+ * The poll-interval ramp. kie.ai's guidance (Market "Get Task Details"): every 2–3 s for the first 30 s,
+ * 5–10 s until 2 min, then 15–30 s. Our defaults sit in the middle of each band and jitter ±20 %.
+ */
+/** kie.ai's recommended ramp. */
+const DEFAULT_CADENCE = [
+    { untilMs: 30_000, intervalMs: 2_500 },
+    { untilMs: 120_000, intervalMs: 7_500 },
+    { untilMs: Number.POSITIVE_INFINITY, intervalMs: 22_500 },
+];
+/** Default jitter: each sleep is the interval ±20 %, so many waiters do not poll in lock-step. */
+const DEFAULT_JITTER = 0.2;
+/** The base interval (before jitter) for a wait that has run `elapsedMs`. */
+function baseInterval(interval, elapsedMs) {
+    if (typeof interval === 'number')
+        return interval;
+    const steps = interval === 'auto' ? DEFAULT_CADENCE : interval;
+    const step = steps.find((s) => elapsedMs < s.untilMs) ?? steps[steps.length - 1];
+    return step?.intervalMs ?? DEFAULT_CADENCE[0].intervalMs;
+}
+/** Spreads `ms` uniformly over ±`jitter` (a fraction); `random` is injectable for tests. */
+function jittered(ms, jitter, random = Math.random) {
+    const spread = Math.min(Math.max(jitter, 0), 1);
+    return Math.max(0, ms * (1 - spread + 2 * spread * random()));
+}
+//# sourceMappingURL=cadence.js.map
+;// CONCATENATED MODULE: ../core/dist/codes.js
+const ENVELOPE_CODES = {
+    200: { disposition: 'ok', kind: 'unexpected', advice: 'success' },
+    400: {
+        disposition: 'fatal',
+        kind: 'bad-request',
+        advice: 'the request was rejected as malformed; check the task ID and the task family.',
+    },
+    401: {
+        disposition: 'fatal',
+        kind: 'auth',
+        advice: 'the API key was rejected. Check that it is a current kie.ai API key (https://kie.ai/api-key).',
+    },
+    402: {
+        disposition: 'fatal',
+        kind: 'credits',
+        advice: 'the account has insufficient credits. Top up at https://kie.ai/billing.',
+    },
+    403: {
+        disposition: 'fatal',
+        kind: 'forbidden',
+        advice: 'access was refused. If the key has an IP allow-list, add this machine or remove the list.',
+    },
+    404: {
+        disposition: 'not-visible',
+        kind: 'not-found',
+        advice: 'the task was not found. Check the task ID and that the family matches the endpoint that created it.',
+    },
+    // Envelope 408: "no result for more than 10 minutes" upstream — the generation is over, and failed.
+    408: { disposition: 'generation-failed', kind: 'generation-failed', advice: 'the generation timed out upstream.' },
+    422: {
+        disposition: 'not-visible',
+        kind: 'not-found',
+        advice: 'kie.ai has no record for this task ("recordInfo is null"). Check the task ID and family; records older than 14 days are gone.',
+    },
+    429: {
+        disposition: 'retry',
+        kind: 'rate-limited',
+        advice: 'rate limited; retrying after a pause. Lower the polling rate if this persists.',
+    },
+    451: {
+        disposition: 'generation-failed',
+        kind: 'generation-failed',
+        advice: 'kie.ai could not fetch an input file of the task.',
+    },
+    455: {
+        disposition: 'retry',
+        kind: 'unavailable',
+        advice: 'kie.ai is under maintenance; retrying. See https://kie.ai for status.',
+    },
+    500: { disposition: 'retry', kind: 'server', advice: 'kie.ai had an internal error; retrying.' },
+    501: { disposition: 'generation-failed', kind: 'generation-failed', advice: 'the generation failed.' },
+    505: {
+        disposition: 'fatal',
+        kind: 'disabled',
+        advice: 'this feature is disabled for the account. Contact kie.ai support.',
+    },
+};
+/** Meaning of an envelope `code`. Unknown 5xx codes are treated as server errors; anything else unknown is fatal. */
+function meaningOfEnvelopeCode(code) {
+    const known = ENVELOPE_CODES[code];
+    if (known)
+        return known;
+    if (code >= 500 && code < 600)
+        return ENVELOPE_CODES[500];
+    return {
+        disposition: 'fatal',
+        kind: 'unexpected',
+        advice: `unexpected code ${code}; this client does not know what it means.`,
+    };
+}
+/** Meaning of an HTTP status when the body carries no envelope code (proxies, gateways, HTML error pages). */
+function meaningOfHttpStatus(status) {
+    if (status >= 200 && status < 300)
+        return ENVELOPE_CODES[200];
+    // At the HTTP layer, 408 is "request timeout": the request may simply be sent again.
+    if (status === 408)
+        return { disposition: 'retry', kind: 'server', advice: 'the request timed out; retrying.' };
+    if (status === 429 || status >= 500)
+        return meaningOfEnvelopeCode(status === 429 ? 429 : 500);
+    return meaningOfEnvelopeCode(status);
+}
+//# sourceMappingURL=codes.js.map
+// EXTERNAL MODULE: ../core/dist/errors.js
+var errors = __nccwpck_require__(4713);
+;// CONCATENATED MODULE: ../core/dist/json.js
+/** Small helpers for reading untrusted JSON without throwing anything but KieParseError. */
+
+/** True for plain objects (not arrays, not null). */
+function isJsonObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Parses JSON text, turning a syntax error into a KieParseError at `path`. */
+function parseJsonText(text, path) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        const preview = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+        throw new errors/* KieParseError */.Jv(path, `not valid JSON (${JSON.stringify(preview)})`);
+    }
+}
+/** kie.ai sends some fields as JSON strings and some proxies as objects: accept both; `""` and null are absent. */
+function readEmbeddedJson(value, path) {
+    if (value === undefined || value === null || value === '')
+        return { value: null, problem: null };
+    if (isJsonObject(value))
+        return { value, problem: null };
+    if (typeof value !== 'string')
+        return { value: null, problem: `${path} is a ${typeOf(value)}, not a JSON string` };
+    let parsed;
+    try {
+        parsed = JSON.parse(value);
+    }
+    catch {
+        return { value: null, problem: `${path} is not valid JSON` };
+    }
+    if (!isJsonObject(parsed))
+        return { value: null, problem: `${path} is JSON but not an object` };
+    return { value: parsed, problem: null };
+}
+/** Reads an optional string: `""`, null and absent all mean null; numbers are stringified (kie sends failCode both ways). */
+function optionalString(value, path) {
+    if (value === undefined || value === null || value === '')
+        return null;
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' && Number.isFinite(value))
+        return String(value);
+    throw new errors/* KieParseError */.Jv(path, `expected a string, got ${typeOf(value)}`);
+}
+/** Reads an optional finite number; numeric strings are accepted, `""`/null/absent mean null. */
+function optionalNumber(value, path) {
+    if (value === undefined || value === null || value === '')
+        return null;
+    const n = typeof value === 'string' ? Number(value) : value;
+    if (typeof n === 'number' && Number.isFinite(n))
+        return n;
+    throw new errors/* KieParseError */.Jv(path, `expected a number, got ${typeOf(value)}`);
+}
+/** Names a JSON value's type for error messages. */
+function typeOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'array';
+    return typeof value;
+}
+//# sourceMappingURL=json.js.map
+;// CONCATENATED MODULE: ../core/dist/envelope.js
+/**
+ * kie.ai wraps every answer in `{ code, msg | message, data }`, often with HTTP 200 even when `code` is an error.
+ * openEnvelope reads both layers and throws a KieApiError for anything that is not success or a generation failure.
+ */
+
+
+
+/**
+ * Reads an envelope from response text or parsed JSON.
+ * @throws {KieApiError} when the code (or, without one, the HTTP status) says the request failed.
+ * @throws {KieParseError} when there is no envelope and the HTTP status says success.
+ */
+function openEnvelope(body, context = {}) {
+    const httpStatus = context.httpStatus ?? null;
+    const httpFailed = httpStatus !== null && (httpStatus < 200 || httpStatus >= 300);
+    let parsed = body;
+    if (typeof body === 'string') {
+        try {
+            parsed = parseJsonText(body, '$');
+        }
+        catch (error) {
+            // An HTML error page from a gateway says nothing the status does not.
+            if (httpFailed)
+                throw httpError(httpStatus, context);
+            throw error;
+        }
+    }
+    const code = isJsonObject(parsed) ? readCode(parsed.code) : null;
+    if (!isJsonObject(parsed) || code === null) {
+        if (httpFailed)
+            throw httpError(httpStatus, context);
+        if (!isJsonObject(parsed))
+            throw new errors/* KieParseError */.Jv('$', `expected a JSON object, got ${typeOf(parsed)}`);
+        throw new errors/* KieParseError */.Jv('code', parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`);
+    }
+    const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
+    const meaning = meaningOfEnvelopeCode(code);
+    if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
+        return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
+    }
+    const data = parsed.data;
+    const dataTaskId = isJsonObject(data) && typeof data.taskId === 'string' && data.taskId ? data.taskId : null;
+    throw new errors/* KieApiError */.GT({
+        kind: meaning.kind,
+        code,
+        httpStatus,
+        retryable: meaning.disposition === 'retry',
+        apiMessage,
+        taskId: dataTaskId ?? context.taskId ?? null,
+        retryAfterMs: context.retryAfterMs ?? null,
+        advice: meaning.advice,
+    });
+}
+/** True when a KieApiError means "no such task (yet)": 404/422, which a fresh task may answer for a while. */
+function isNotVisible(error) {
+    return error instanceof errors/* KieApiError */.GT && error.kind === 'not-found';
+}
+function httpError(httpStatus, context) {
+    const meaning = meaningOfHttpStatus(httpStatus);
+    return new errors/* KieApiError */.GT({
+        kind: meaning.kind,
+        code: null,
+        httpStatus,
+        retryable: meaning.disposition === 'retry',
+        taskId: context.taskId ?? null,
+        retryAfterMs: context.retryAfterMs ?? null,
+        advice: meaning.advice,
+    });
+}
+function readCode(code) {
+    if (typeof code === 'number' && Number.isInteger(code))
+        return code;
+    if (typeof code === 'string' && /^\d+$/.test(code))
+        return Number(code);
+    return null;
+}
+function readMessage(value) {
+    return typeof value === 'string' && value !== '' ? value : null;
+}
+//# sourceMappingURL=envelope.js.map
+;// CONCATENATED MODULE: ../core/dist/time.js
+/** Timestamps come as epoch milliseconds (market) or as strings in several formats (other families). */
+
+// "2025-06-06 10:30:00" and "2025-06-06T10:30:00" carry no zone; kie.ai's servers report UTC, so we read them as UTC.
+const NAIVE_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?$/;
+/**
+ * Reads a kie.ai timestamp: epoch milliseconds (number or numeric string), ISO 8601 with a zone, or a date-time
+ * without a zone, read as UTC. `""`, `0`, null and absent mean null.
+ */
+function parseTimestamp(value, path) {
+    if (value === undefined || value === null || value === '' || value === 0)
+        return null;
+    if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) {
+        const ms = Number(value);
+        if (!Number.isFinite(ms) || ms <= 0)
+            return null;
+        return checked(new Date(ms), value, path);
+    }
+    if (typeof value !== 'string')
+        throw new errors/* KieParseError */.Jv(path, `expected a timestamp, got ${typeof value}`);
+    const naive = NAIVE_DATE_TIME.exec(value);
+    if (naive) {
+        const [, y, mo, d, h, mi, s, frac] = naive;
+        const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0), Number((frac ?? '0').padEnd(3, '0')));
+        return checked(new Date(ms), value, path);
+    }
+    return checked(new Date(value), value, path);
+}
+function checked(date, original, path) {
+    if (Number.isNaN(date.getTime()))
+        throw new errors/* KieParseError */.Jv(path, `not a timestamp: ${JSON.stringify(original)}`);
+    return date;
+}
+//# sourceMappingURL=time.js.map
+;// CONCATENATED MODULE: ../core/dist/families/fields.js
+/** Field readers shared by the family modules. */
+
+
+/** Reads the required state field as a string (numbers, as in `successFlag`, are stringified). */
+function requiredState(data, field) {
+    const value = data[field];
+    if (typeof value === 'string' && value !== '')
+        return value;
+    if (typeof value === 'number' && Number.isFinite(value))
+        return String(value);
+    throw new errors/* KieParseError */.Jv(`data.${field}`, value === undefined ? 'missing' : `expected a state, got ${JSON.stringify(value)}`);
+}
+/** Collects the http(s) URL strings of an array in order, once each; reports what it skipped. */
+function urlList(value, path, warnings) {
+    if (value === undefined || value === null)
+        return [];
+    const items = Array.isArray(value) ? value : [value];
+    const urls = [];
+    items.forEach((item, index) => {
+        if (typeof item === 'string' && item !== '') {
+            if (!urls.includes(item))
+                urls.push(item);
+        }
+        else {
+            warnings.push(`${path}[${index}] is not a URL string; skipped`);
+        }
+    });
+    return urls;
+}
+/** Parses an embedded JSON field (string or object), recording a warning instead of throwing. */
+function embeddedObject(data, field, warnings) {
+    const { value, problem } = readEmbeddedJson(data[field], `data.${field}`);
+    if (problem)
+        warnings.push(problem);
+    return value;
+}
+/** Reads `object.key` when `object` is an object. */
+function child(object, key) {
+    return isJsonObject(object) ? object[key] : undefined;
+}
+//# sourceMappingURL=fields.js.map
+;// CONCATENATED MODULE: ../core/dist/families/dedicated.js
+/**
+ * The dedicated (non-market) families share one record layout: a state field (`successFlag` as an integer or a
+ * string, or `status`), `errorCode`/`errorMessage`, a `response` object with the results, and string or epoch
+ * timestamps. `defineFamily` turns a small spec into a TaskFamily.
+ */
+
+
+
+
+/** Builds a family from its spec. */
+function defineFamily(spec) {
+    const family = {
+        name: spec.name,
+        failedState: spec.failedState,
+        statusPath: (taskId) => `${spec.path}?taskId=${encodeURIComponent(taskId)}`,
+        read: (data) => readDedicated(spec, data),
+        callbackUrls: (data, warnings) => urlsAt(data, spec.callbackUrlPaths ?? [], warnings),
+    };
+    return spec.minPollIntervalMs === undefined ? family : { ...family, minPollIntervalMs: spec.minPollIntervalMs };
+}
+function readDedicated(spec, data) {
+    const warnings = [];
+    const state = readState(spec, data);
+    const { resultUrls, result } = spec.results(data, warnings);
+    let status = spec.resolve?.(state, data) ?? spec.states[state];
+    if (status === undefined) {
+        status = 'pending';
+        warnings.push(`unknown ${spec.name} state "${state}"; treated as still pending`);
+    }
+    if (spec.successIfResults?.includes(state)) {
+        const hasResults = spec.textOutput ? result !== null : resultUrls.length > 0;
+        status = hasResults ? 'success' : 'failed';
+        if (hasResults)
+            warnings.push(`state ${state}: kie.ai could not deliver its callback, but the results exist`);
+    }
+    const param = spec.paramField ? embeddedObject(data, spec.paramField, warnings) : null;
+    const failCode = optionalString(data.errorCode ?? data.failCode, 'data.errorCode');
+    return {
+        state,
+        status,
+        model: optionalString(data.model, 'data.model') ?? modelFrom(param),
+        param,
+        result,
+        resultUrls: status === 'success' ? resultUrls : [],
+        // kie sends errorCode 0 / "" with successful records: only a failure has a failure code.
+        failCode: status === 'failed' || (failCode !== null && failCode !== '0') ? failCode : null,
+        failMsg: optionalString(data.errorMessage ?? data.failMsg ?? data.errorMsg, 'data.errorMessage'),
+        createTime: parseTimestamp(data.createTime, 'data.createTime'),
+        updateTime: parseTimestamp(data.updateTime, 'data.updateTime'),
+        completeTime: parseTimestamp(data.completeTime, 'data.completeTime'),
+        costTimeMs: optionalNumber(data.costTime, 'data.costTime'),
+        warnings,
+    };
+}
+function readState(spec, data) {
+    for (const field of spec.stateFields) {
+        const value = data[field];
+        if (typeof value === 'string' && value !== '')
+            return value;
+        if (typeof value === 'number' && Number.isFinite(value))
+            return String(value);
+    }
+    throw new errors/* KieParseError */.Jv(`data.${spec.stateFields.join('|')}`, 'missing');
+}
+function modelFrom(param) {
+    const model = param?.model;
+    return typeof model === 'string' && model !== '' ? model : null;
+}
+/** Reads URL strings at `paths` (dotted, `[]` maps over arrays) in order, once each. */
+function urlsAt(data, paths, warnings) {
+    const urls = [];
+    for (const path of paths) {
+        for (const value of valuesAt(data, path)) {
+            if (typeof value === 'string' && value !== '') {
+                if (!urls.includes(value))
+                    urls.push(value);
+            }
+            else if (value !== null && value !== undefined && value !== '') {
+                warnings.push(`data.${path} has a ${typeof value} where a URL was expected; skipped`);
+            }
+        }
+    }
+    return urls;
+}
+/** Values at a dotted path; a segment ending in `[]` maps over an array. A JSON-string array is parsed. */
+function valuesAt(root, path) {
+    let current = [root];
+    for (const segment of path.split('.')) {
+        const many = segment.endsWith('[]');
+        const key = many ? segment.slice(0, -2) : segment;
+        const next = [];
+        for (const value of current) {
+            let found = child(value, key);
+            if (many && typeof found === 'string')
+                found = parseArray(found);
+            if (many && Array.isArray(found))
+                next.push(...found);
+            else if (!many && found !== undefined)
+                next.push(found);
+        }
+        current = next;
+    }
+    return current;
+}
+function parseArray(text) {
+    try {
+        const parsed = JSON.parse(text);
+        return Array.isArray(parsed) ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The object at `key` if it is one. */
+function objectAt(data, key) {
+    const value = data[key];
+    return isJsonObject(value) ? value : null;
+}
+//# sourceMappingURL=dedicated.js.map
+;// CONCATENATED MODULE: ../core/dist/families/aleph.js
+/** Runway Aleph video. https://docs.kie.ai/runway-api/get-aleph-video-details */
+
+
+const aleph = defineFamily({
+    name: 'aleph',
+    path: '/api/v1/aleph/record-info',
+    stateFields: ['successFlag'],
+    states: { 0: 'pending', 1: 'success' },
+    // Flag 0 means "failed or in progress": only an error code or message tells them apart.
+    resolve: (state, data) => {
+        if (state !== '0')
+            return undefined;
+        const code = data.errorCode;
+        const failed = (code !== undefined && code !== null && code !== 0 && code !== '' && code !== '0') ||
+            (typeof data.errorMessage === 'string' && data.errorMessage !== '');
+        return failed ? 'failed' : 'pending';
+    },
+    paramField: 'paramJson',
+    failedState: '0',
+    callbackUrlPaths: ['result_video_url'],
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.resultVideoUrl'], warnings),
+        result: isJsonObject(data.response) ? objectAt(data, 'response') : null,
+    }),
+});
+//# sourceMappingURL=aleph.js.map
+;// CONCATENATED MODULE: ../core/dist/families/flags.js
+/** Integer `successFlag`: 0 generating, 1 success, 2 create failed, 3 generation failed. */
+const FLAG_0123 = { 0: 'pending', 1: 'success', 2: 'failed', 3: 'failed' };
+/** String `successFlag`/`status` of the Suno utilities; each adds its own `GENERATE_*_FAILED`. */
+function sunoStates(...generateFailed) {
+    const states = {
+        PENDING: 'pending',
+        SUCCESS: 'success',
+        CREATE_TASK_FAILED: 'failed',
+        // An error while calling back: the generation may have worked (see successIfResults).
+        CALLBACK_EXCEPTION: 'failed',
+    };
+    for (const state of generateFailed)
+        states[state] = 'failed';
+    return states;
+}
+//# sourceMappingURL=flags.js.map
+;// CONCATENATED MODULE: ../core/dist/families/flux-kontext.js
+/** Flux Kontext image. https://docs.kie.ai/flux-kontext-api/get-image-details */
+
+
+const fluxKontext = defineFamily({
+    name: 'flux-kontext',
+    path: '/api/v1/flux/kontext/record-info',
+    stateFields: ['successFlag'],
+    states: FLAG_0123,
+    paramField: 'paramJson',
+    failedState: '3',
+    callbackUrlPaths: ['info.resultImageUrl'],
+    // originImageUrl is the input; it stays in `result`.
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.resultImageUrl'], warnings),
+        result: objectAt(data, 'response'),
+    }),
+});
+//# sourceMappingURL=flux-kontext.js.map
+;// CONCATENATED MODULE: ../core/dist/families/gpt4o-image.js
+/** GPT-4o image. https://docs.kie.ai/4o-image-api/get-4-o-image-details */
+
+const gpt4oImage = defineFamily({
+    name: '4o-image',
+    path: '/api/v1/gpt4o-image/record-info',
+    // `status` names the failure; `successFlag` (0/1/2) is the fallback when it is absent.
+    stateFields: ['status', 'successFlag'],
+    states: {
+        GENERATING: 'pending',
+        SUCCESS: 'success',
+        CREATE_TASK_FAILED: 'failed',
+        GENERATE_FAILED: 'failed',
+        0: 'pending',
+        1: 'success',
+        2: 'failed',
+    },
+    paramField: 'paramJson',
+    failedState: 'GENERATE_FAILED',
+    callbackUrlPaths: ['info.result_urls[]', 'info.resultUrls[]'],
+    // The OpenAPI says resultUrls, the quickstart result_urls.
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.resultUrls[]', 'response.result_urls[]'], warnings),
+        result: objectAt(data, 'response'),
+    }),
+});
+//# sourceMappingURL=gpt4o-image.js.map
+;// CONCATENATED MODULE: ../core/dist/families/legacy.js
+/**
+ * Families kie.ai no longer lists (absent from the 2026-08 docs snapshot): supported on a best-effort basis.
+ * Midjourney: https://docs.kie.ai/mj-api/get-mj-task-details · Luma: https://docs.kie.ai/luma-api/get-luma-modify-details
+ */
+
+
+const midjourney = defineFamily({
+    name: 'midjourney',
+    path: '/api/v1/mj/record-info',
+    stateFields: ['successFlag'],
+    states: FLAG_0123,
+    paramField: 'paramJson',
+    failedState: '3',
+    callbackUrlPaths: ['resultUrls[]'],
+    // Objects, not strings: [{ resultUrl }].
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['resultInfoJson.resultUrls[].resultUrl'], warnings),
+        result: objectAt(data, 'resultInfoJson'),
+    }),
+});
+const luma = defineFamily({
+    name: 'luma',
+    path: '/api/v1/modify/record-info',
+    stateFields: ['successFlag'],
+    states: FLAG_0123,
+    // Flag 4: the callback failed but the generation succeeded.
+    successIfResults: ['4'],
+    paramField: 'paramJson',
+    failedState: '3',
+    callbackUrlPaths: ['info.resultUrls[]', 'resultUrls[]'],
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.resultUrls[]'], warnings),
+        result: objectAt(data, 'response'),
+    }),
+});
+//# sourceMappingURL=legacy.js.map
+;// CONCATENATED MODULE: ../core/dist/families/market.js
+/**
+ * The unified Market jobs API: `GET /api/v1/jobs/recordInfo?taskId=…`.
+ * https://docs.kie.ai/market/common/get-task-detail
+ */
+
+
+
+
+const PENDING_STATES = new Set(['waiting', 'queuing', 'generating']);
+/** Maps a market state to its status; anything not documented as terminal keeps the task pending. */
+function marketStatus(state) {
+    if (state === 'success')
+        return 'success';
+    if (state === 'fail')
+        return 'failed';
+    return 'pending';
+}
+const market = {
+    name: 'market',
+    failedState: 'fail',
+    statusPath: (taskId) => `/api/v1/jobs/recordInfo?taskId=${encodeURIComponent(taskId)}`,
+    read(data) {
+        const warnings = [];
+        const state = requiredState(data, 'state');
+        const status = marketStatus(state);
+        if (status === 'pending' && !PENDING_STATES.has(state)) {
+            warnings.push(`unknown state "${state}"; treated as still pending`);
+        }
+        const model = optionalString(data.model, 'data.model');
+        const param = embeddedObject(data, 'param', warnings);
+        const { result, resultUrls } = readResult(data, status, warnings);
+        return {
+            state,
+            status,
+            model,
+            param,
+            result,
+            resultUrls,
+            failCode: optionalString(data.failCode, 'data.failCode'),
+            failMsg: optionalString(data.failMsg, 'data.failMsg'),
+            createTime: parseTimestamp(data.createTime, 'data.createTime'),
+            updateTime: parseTimestamp(data.updateTime, 'data.updateTime'),
+            completeTime: parseTimestamp(data.completeTime, 'data.completeTime'),
+            costTimeMs: optionalNumber(data.costTime, 'data.costTime'),
+            warnings,
+        };
+    },
+};
+// resultJson is meaningful only on success: there, broken JSON is an error we report; elsewhere we only warn.
+function readResult(data, status, warnings) {
+    const { value: result, problem } = readEmbeddedJson(data.resultJson, 'data.resultJson');
+    if (problem) {
+        if (status === 'success')
+            throw new errors/* KieParseError */.Jv('data.resultJson', problem.replace('data.resultJson ', ''));
+        warnings.push(problem);
+    }
+    if (status === 'success' && result === null)
+        warnings.push('the task succeeded but resultJson is empty');
+    if (!result)
+        return { result: null, resultUrls: [] };
+    const raw = result.resultUrls;
+    if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
+        warnings.push(`data.resultJson.resultUrls is a ${typeOf(raw)}, not an array`);
+    }
+    // Watermarked copies and frame URLs stay in `result`: resultUrls holds the primary outputs only.
+    return { result, resultUrls: urlList(raw, 'data.resultJson.resultUrls', warnings) };
+}
+//# sourceMappingURL=market.js.map
+;// CONCATENATED MODULE: ../core/dist/families/runway.js
+/** Runway video. https://docs.kie.ai/runway-api/get-ai-video-details */
+
+const runway = defineFamily({
+    name: 'runway',
+    path: '/api/v1/runway/record-detail',
+    stateFields: ['state'],
+    // Runway spells its pending states `wait` and `queueing`, unlike the market's `waiting`/`queuing`.
+    states: { wait: 'pending', queueing: 'pending', generating: 'pending', success: 'success', fail: 'failed' },
+    paramField: 'generateParam',
+    failedState: 'fail',
+    // Runway's callback is snake_case.
+    callbackUrlPaths: ['video_url'],
+    // imageUrl is the cover frame of the video: a secondary output, kept in `result`.
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['videoInfo.videoUrl'], warnings),
+        result: objectAt(data, 'videoInfo'),
+    }),
+});
+//# sourceMappingURL=runway.js.map
+;// CONCATENATED MODULE: ../core/dist/families/suno.js
+/** The Suno music family and its utilities. https://docs.kie.ai/suno-api/get-music-details */
+
+
+
+// "Maximum 3 queries per second per task" (Get Music Details).
+const SUNO_MIN_POLL_MS = 334;
+const responseOf = (data) => objectAt(data, 'response');
+const suno = defineFamily({
+    name: 'suno',
+    path: '/api/v1/generate/record-info',
+    stateFields: ['status'],
+    states: {
+        ...sunoStates('GENERATE_AUDIO_FAILED', 'SENSITIVE_WORD_ERROR'),
+        // Lyrics done, then the first track: progress, not the end.
+        TEXT_SUCCESS: 'pending',
+        FIRST_SUCCESS: 'pending',
+    },
+    successIfResults: ['CALLBACK_EXCEPTION'],
+    paramField: 'param',
+    failedState: 'GENERATE_AUDIO_FAILED',
+    minPollIntervalMs: SUNO_MIN_POLL_MS,
+    // Suno calls back several times per task (callbackType text → first → complete), in snake_case.
+    callbackUrlPaths: ['data[].audio_url'],
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.sunoData[].audioUrl'], warnings),
+        result: responseOf(data),
+    }),
+});
+const sunoLyrics = defineFamily({
+    name: 'suno-lyrics',
+    path: '/api/v1/lyrics/record-info',
+    stateFields: ['status'],
+    states: sunoStates('GENERATE_LYRICS_FAILED', 'SENSITIVE_WORD_ERROR'),
+    successIfResults: ['CALLBACK_EXCEPTION'],
+    paramField: 'param',
+    failedState: 'GENERATE_LYRICS_FAILED',
+    textOutput: true,
+    minPollIntervalMs: SUNO_MIN_POLL_MS,
+    // Text, not media: the lyrics are in result.lyricsData.
+    results: (data) => {
+        const response = responseOf(data);
+        const lyrics = response?.lyricsData;
+        return { resultUrls: [], result: Array.isArray(lyrics) && lyrics.length > 0 ? response : null };
+    },
+});
+const sunoWav = defineFamily({
+    name: 'suno-wav',
+    path: '/api/v1/wav/record-info',
+    stateFields: ['successFlag'],
+    states: sunoStates('GENERATE_WAV_FAILED'),
+    successIfResults: ['CALLBACK_EXCEPTION'],
+    failedState: 'GENERATE_WAV_FAILED',
+    callbackUrlPaths: ['audio_wav_url', 'audioWavUrl'],
+    minPollIntervalMs: SUNO_MIN_POLL_MS,
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.audioWavUrl'], warnings),
+        result: responseOf(data),
+    }),
+});
+// The documented stems, in the docs' order; originUrl is the input and stays in `result`.
+const STEMS = [
+    'vocalUrl',
+    'instrumentalUrl',
+    'backingVocalsUrl',
+    'drumsUrl',
+    'bassUrl',
+    'guitarUrl',
+    'keyboardUrl',
+    'percussionUrl',
+    'stringsUrl',
+    'synthUrl',
+    'fxUrl',
+    'brassUrl',
+    'woodwindsUrl',
+];
+const sunoVocalRemoval = defineFamily({
+    name: 'suno-vocal-removal',
+    path: '/api/v1/vocal-removal/record-info',
+    stateFields: ['successFlag'],
+    states: sunoStates('GENERATE_AUDIO_FAILED'),
+    successIfResults: ['CALLBACK_EXCEPTION'],
+    failedState: 'GENERATE_AUDIO_FAILED',
+    minPollIntervalMs: SUNO_MIN_POLL_MS,
+    callbackUrlPaths: STEMS.map((stem) => `vocal_removal_info.${stem.replace(/Url$/, '_url').replace(/([A-Z])/g, '_$1').toLowerCase()}`),
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, STEMS.map((stem) => `response.${stem}`), warnings),
+        result: responseOf(data),
+    }),
+});
+const sunoMp4 = defineFamily({
+    name: 'suno-mp4',
+    path: '/api/v1/mp4/record-info',
+    stateFields: ['successFlag'],
+    states: sunoStates('GENERATE_MP4_FAILED'),
+    failedState: 'GENERATE_MP4_FAILED',
+    callbackUrlPaths: ['video_url', 'videoUrl'],
+    minPollIntervalMs: SUNO_MIN_POLL_MS,
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.videoUrl'], warnings),
+        result: responseOf(data),
+    }),
+});
+const sunoMidi = defineFamily({
+    name: 'suno-midi',
+    path: '/api/v1/midi/record-info',
+    stateFields: ['successFlag'],
+    states: FLAG_0123,
+    failedState: '3',
+    textOutput: true,
+    minPollIntervalMs: SUNO_MIN_POLL_MS,
+    // Notes as JSON, no URL.
+    results: (data) => ({ resultUrls: [], result: isJsonObject(data.midiData) ? { midiData: data.midiData } : null }),
+});
+const sunoCover = defineFamily({
+    name: 'suno-cover',
+    path: '/api/v1/suno/cover/record-info',
+    stateFields: ['successFlag'],
+    // The example sends an integer; the text lists PENDING/SUCCESS/…: accept both.
+    states: { ...FLAG_0123, ...sunoStates('GENERATE_COVER_FAILED') },
+    failedState: '3',
+    minPollIntervalMs: SUNO_MIN_POLL_MS,
+    callbackUrlPaths: ['images[]', 'data.images[]'],
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.images[]'], warnings),
+        result: responseOf(data),
+    }),
+});
+//# sourceMappingURL=suno.js.map
+;// CONCATENATED MODULE: ../core/dist/families/veo.js
+/** Veo 3.x video. https://docs.kie.ai/veo3-api/get-veo-3-video-details */
+
+
+const veo = defineFamily({
+    name: 'veo',
+    path: '/api/v1/veo/record-info',
+    stateFields: ['successFlag'],
+    states: FLAG_0123,
+    paramField: 'paramJson',
+    failedState: '3',
+    callbackUrlPaths: ['info.resultUrls[]'],
+    // The Veo quickstart's sample code reads a legacy top-level `resultUrls` JSON string: accept both.
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.resultUrls[]', 'resultUrls[]'], warnings),
+        result: objectAt(data, 'response'),
+    }),
+});
+//# sourceMappingURL=veo.js.map
+;// CONCATENATED MODULE: ../core/dist/families/index.js
+/** The table of task families. Adding a family: write its module, add it here. Nothing else changes. */
+
+
+
+
+
+
+
+
+// Documentation order, which is also the order `family: 'auto'` probes in: most used first, legacy last.
+const FAMILIES = [
+    market,
+    veo,
+    runway,
+    suno,
+    gpt4oImage,
+    fluxKontext,
+    aleph,
+    sunoLyrics,
+    sunoWav,
+    sunoVocalRemoval,
+    sunoMp4,
+    sunoMidi,
+    sunoCover,
+    midjourney,
+    luma,
+];
+/** Every family name, in documentation (and probing) order. */
+const FAMILY_NAMES = FAMILIES.map((family) => family.name);
+const BY_NAME = new Map(FAMILIES.map((family) => [family.name, family]));
+/** Looks a family up by name; throws a TypeError listing the accepted names. */
+function getFamily(name = 'market') {
+    const family = BY_NAME.get(name);
+    if (!family)
+        throw new TypeError(`Unknown task family "${name}". Use one of: ${FAMILY_NAMES.join(', ')}.`);
+    return family;
+}
+/** Every family, in probing order. */
+function allFamilies() {
+    return FAMILIES;
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ../core/dist/http.js
+/** One HTTP request: per-request timeout, abort, and network failures turned into KieNetworkError. */
+
+
+class RequestTimeout extends Error {
+}
+/** Sends one request and reads the whole body. */
+async function send(fetchImpl, request) {
+    const { signal } = request;
+    if (signal?.aborted)
+        throw (0,errors/* abortError */.vt)(signal.reason);
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => controller.abort(new RequestTimeout()), request.timeoutMs);
+    try {
+        const init = { method: request.method ?? 'GET', headers: request.headers, signal: controller.signal };
+        if (request.body !== undefined)
+            init.body = request.body;
+        const response = await fetchImpl(request.url, init);
+        const text = await response.text();
+        return { status: response.status, text, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
+    }
+    catch (error) {
+        if (signal?.aborted)
+            throw (0,errors/* abortError */.vt)(signal.reason);
+        if (controller.signal.reason instanceof RequestTimeout) {
+            throw new errors/* KieNetworkError */.KO(`no answer from kie.ai within ${(0,errors/* formatMs */._V)(request.timeoutMs)}`);
+        }
+        throw new errors/* KieNetworkError */.KO(`request to kie.ai failed: ${describe(error)}`, { cause: error });
+    }
+    finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+    }
+}
+// fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
+function describe(error) {
+    if (!(error instanceof Error))
+        return String(error);
+    const cause = error.cause;
+    if (cause instanceof Error) {
+        const code = cause.code;
+        return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
+    }
+    return error.message;
+}
+//# sourceMappingURL=http.js.map
+;// CONCATENATED MODULE: ../core/dist/record.js
+/** parseTaskResponse: one kie.ai status response (or callback body) → one normalised TaskRecord. */
+
+
+
+
+/**
+ * Parses a status response (`GET /api/v1/jobs/recordInfo` and the other families' endpoints) or a callback body.
+ *
+ * `body` is the response text or the already-parsed JSON. Generation failures (envelope 501, 408, 451) are outcomes,
+ * not request errors: they return a record with `status: 'failed'`, `failCode` = the code and `failMsg` = the message.
+ *
+ * @throws {KieApiError} when the envelope `code` (or, without one, the HTTP status) says the request failed.
+ * @throws {KieParseError} when the body is not a valid record; `path` names the offending part.
+ * Nothing else is ever thrown, whatever the input.
+ */
+function parseTaskResponse(body, options = {}) {
+    const family = familyFor(options.family);
+    const envelope = openEnvelope(body, options);
+    if (envelope.disposition === 'generation-failed') {
+        return failedRecord(family, envelope.code, envelope.apiMessage, envelope.data, options);
+    }
+    const data = envelope.data;
+    if (!isJsonObject(data))
+        throw new errors/* KieParseError */.Jv('data', `expected an object, got ${typeOf(data)}`);
+    return assemble(family.name, data, family.read(data), options);
+}
+function familyFor(name) {
+    try {
+        return getFamily(name);
+    }
+    catch (error) {
+        throw new errors/* KieParseError */.Jv('family', error.message);
+    }
+}
+function taskIdOf(data) {
+    const id = data.taskId ?? data.task_id;
+    return typeof id === 'string' && id !== '' ? id : null;
+}
+function assemble(family, data, reading, options) {
+    const taskId = taskIdOf(data) ?? options.taskId;
+    if (!taskId)
+        throw new errors/* KieParseError */.Jv('data.taskId', 'missing');
+    const warnings = [...reading.warnings];
+    if (options.taskId && taskId !== options.taskId) {
+        warnings.push(`asked for task ${options.taskId} but the record is for ${taskId}`);
+    }
+    return { taskId, ...reading, family, warnings, raw: data };
+}
+// A generation failure may come with a full record (callbacks do) or with none (status queries do).
+function failedRecord(family, code, apiMessage, data, options) {
+    const raw = isJsonObject(data) ? data : {};
+    let reading = null;
+    try {
+        reading = isJsonObject(data) ? family.read(data) : null;
+    }
+    catch {
+        // The record attached to a failure is a bonus: a malformed one must not hide the failure itself.
+    }
+    const base = reading ?? emptyReading(family.failedState);
+    return assemble(family.name, raw, {
+        ...base,
+        state: base.status === 'failed' ? base.state : family.failedState,
+        status: 'failed',
+        failCode: base.failCode ?? String(code),
+        failMsg: base.failMsg ?? apiMessage,
+    }, options);
+}
+function emptyReading(state) {
+    return {
+        state,
+        status: 'failed',
+        model: null,
+        param: null,
+        result: null,
+        resultUrls: [],
+        failCode: null,
+        failMsg: null,
+        createTime: null,
+        updateTime: null,
+        completeTime: null,
+        costTimeMs: null,
+        warnings: [],
+    };
+}
+//# sourceMappingURL=record.js.map
+;// CONCATENATED MODULE: ../core/dist/sleep.js
+/** An abortable sleep that never outlives its purpose: the timer and the listener are always cleared. */
+
+/** Resolves after `ms`; rejects with an AbortError as soon as `signal` aborts. */
+function sleep(ms, signal) {
+    if (signal?.aborted)
+        return Promise.reject((0,errors/* abortError */.vt)(signal.reason));
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject((0,errors/* abortError */.vt)(signal?.reason));
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, Math.max(0, ms));
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+/** Throws an AbortError if `signal` has aborted. */
+function throwIfAborted(signal) {
+    if (signal?.aborted)
+        throw abortError(signal.reason);
+}
+//# sourceMappingURL=sleep.js.map
+;// CONCATENATED MODULE: ../core/dist/query.js
+/** One status query of one task, with the per-request retry policy. */
+
+
+
+
+
+
+/** Queries a task's status, retrying transient failures with backoff; 429 pauses the whole scheduler. */
+async function queryTask(taskId, context) {
+    const url = context.baseUrl + context.family.statusPath(taskId);
+    for (let retry = 1;; retry++) {
+        try {
+            const response = await context.scheduler.run(() => send(context.fetch, { url, headers: context.headers, signal: context.signal, timeoutMs: context.requestTimeoutMs }), context.signal);
+            const record = parseTaskResponse(response.text, {
+                httpStatus: response.status,
+                family: context.family.name,
+                taskId,
+                retryAfterMs: response.retryAfterMs,
+            });
+            return { kind: 'record', record };
+        }
+        catch (error) {
+            if (isNotVisible(error))
+                return { kind: 'not-visible', error };
+            if (!isTransient(error) || retry > context.retry.maxRetries)
+                throw error;
+            const retryAfterMs = error instanceof errors/* KieApiError */.GT ? error.retryAfterMs : null;
+            const delayMs = backoffDelay(retry, context.retry, retryAfterMs, context.random);
+            // A 429 is about the account, not this task: every request waits.
+            if (error instanceof errors/* KieApiError */.GT && error.kind === 'rate-limited')
+                context.scheduler.coolDown(delayMs);
+            context.onRetry?.({ taskId, error, retry, delayMs });
+            await sleep(delayMs, context.signal);
+        }
+    }
+}
+/** Worth sending again: network failures, retryable API codes, and bodies that were not JSON at all (truncated). */
+function isTransient(error) {
+    if (error instanceof errors/* KieNetworkError */.KO)
+        return true;
+    if (error instanceof errors/* KieApiError */.GT)
+        return error.retryable;
+    return error instanceof errors/* KieParseError */.Jv && error.path === '$';
+}
+//# sourceMappingURL=query.js.map
+;// CONCATENATED MODULE: ../core/dist/probe.js
+/**
+ * `family: 'auto'`: task IDs do not reveal their family, so ask each family's status endpoint in turn. A fresh
+ * market task may answer 422 for a while, so one round of "not found" rules nothing out; only a 400 (the endpoint
+ * rejects the request outright) does. The first family that returns a record wins and is kept.
+ */
+
+
+/** The family name that asks for probing. */
+const AUTO_FAMILY = 'auto';
+/** Asks every candidate once, in order; removes candidates that reject the request. */
+async function probeRound(taskId, context, candidates) {
+    let notVisible;
+    for (const family of [...candidates]) {
+        try {
+            const outcome = await queryTask(taskId, { ...context, family });
+            if (outcome.kind === 'record')
+                return outcome;
+            notVisible ??= outcome.error;
+        }
+        catch (error) {
+            if (!(error instanceof errors/* KieApiError */.GT && error.kind === 'bad-request'))
+                throw error;
+            candidates.splice(candidates.indexOf(family), 1);
+        }
+    }
+    return {
+        kind: 'not-visible',
+        error: new errors/* KieApiError */.GT({
+            kind: 'not-found',
+            code: notVisible?.code ?? null,
+            httpStatus: notVisible?.httpStatus ?? null,
+            retryable: false,
+            taskId,
+            advice: `no task family knows this task (asked: ${candidates.map((f) => f.name).join(', ') || 'none'}). Check the task ID, or set the family explicitly.`,
+        }),
+    };
+}
+//# sourceMappingURL=probe.js.map
+;// CONCATENATED MODULE: ../core/dist/scheduler.js
+/**
+ * One scheduler shared by every request of a wait (or of many waits): a concurrency limit, a request-rate limit
+ * and a shared cool-down after a 429. Requests are granted strictly first-come first-served, so no task starves
+ * while others are polled. The rate limit spaces starts evenly (`windowMs / maxRequests` apart) rather than
+ * allowing a burst per window: bursts arrive skewed and trip the server's own window.
+ */
+
+/** Shares request capacity fairly between tasks. */
+class Scheduler {
+    concurrency;
+    spacingMs;
+    active = 0;
+    queue = [];
+    lastStart = Number.NEGATIVE_INFINITY;
+    coolDownUntil = 0;
+    timer;
+    constructor(options = {}) {
+        this.concurrency = Math.max(1, options.concurrency ?? 8);
+        const maxRequests = Math.max(1, options.maxRequests ?? Number.POSITIVE_INFINITY);
+        this.spacingMs = Math.max(1, options.windowMs ?? 1_000) / maxRequests;
+    }
+    /** Runs `fn` when a slot is free, the rate allows and no cool-down is in force. */
+    async run(fn, signal) {
+        await this.acquire(signal);
+        try {
+            return await fn();
+        }
+        finally {
+            this.release();
+        }
+    }
+    /** Pauses every request (queued or future) for `ms`, e.g. after a 429. Never shortens a cool-down in force. */
+    coolDown(ms) {
+        this.coolDownUntil = Math.max(this.coolDownUntil, Date.now() + ms);
+        this.pump();
+    }
+    acquire(signal) {
+        if (signal?.aborted)
+            return Promise.reject((0,errors/* abortError */.vt)(signal.reason));
+        return new Promise((resolve, reject) => {
+            const waiter = {
+                signal,
+                grant: () => {
+                    signal?.removeEventListener('abort', waiter.onAbort);
+                    resolve();
+                },
+                onAbort: () => {
+                    const index = this.queue.indexOf(waiter);
+                    if (index >= 0)
+                        this.queue.splice(index, 1);
+                    this.pump();
+                    reject((0,errors/* abortError */.vt)(signal?.reason));
+                },
+            };
+            signal?.addEventListener('abort', waiter.onAbort, { once: true });
+            this.queue.push(waiter);
+            this.pump();
+        });
+    }
+    release() {
+        this.active -= 1;
+        this.pump();
+    }
+    // Grants as many queued requests as the limits allow; otherwise arms one timer for the earliest change.
+    pump() {
+        this.clearTimer();
+        while (this.queue.length > 0 && this.active < this.concurrency) {
+            const now = Date.now();
+            const wait = this.delayBeforeNextStart(now);
+            if (wait > 0) {
+                this.timer = setTimeout(() => this.pump(), wait);
+                return;
+            }
+            const waiter = this.queue.shift();
+            this.active += 1;
+            this.lastStart = now;
+            waiter.grant();
+        }
+    }
+    delayBeforeNextStart(now) {
+        return Math.max(this.lastStart + this.spacingMs - now, this.coolDownUntil - now, 0);
+    }
+    clearTimer() {
+        if (this.timer !== undefined)
+            clearTimeout(this.timer);
+        this.timer = undefined;
+    }
+}
+//# sourceMappingURL=scheduler.js.map
+;// CONCATENATED MODULE: ../core/dist/signals.js
+/** Signal plumbing: one signal that aborts on the caller's signal, a group stop, or the wait's deadline. */
+/** The reason a deadline's signal aborts with; never escapes the core (it becomes a WaitTimeoutError). */
+class DeadlineReached extends Error {
+    name = 'DeadlineReached';
+}
+// setTimeout fires at once for delays above 2^31-1 ms (~24.8 days): treat longer deadlines as none.
+const MAX_TIMER_MS = 2_147_483_647;
+/** Links to `parents` and, when `timeoutMs` is finite, aborts with DeadlineReached after it. */
+function linkSignals(parents, timeoutMs) {
+    const controller = new AbortController();
+    const cleanups = [];
+    for (const parent of parents) {
+        if (!parent)
+            continue;
+        if (parent.aborted) {
+            controller.abort(parent.reason);
+            break;
+        }
+        const onAbort = () => controller.abort(parent.reason);
+        parent.addEventListener('abort', onAbort, { once: true });
+        cleanups.push(() => parent.removeEventListener('abort', onAbort));
+    }
+    if (timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs <= MAX_TIMER_MS && !controller.signal.aborted) {
+        const timer = setTimeout(() => controller.abort(new DeadlineReached()), Math.max(0, timeoutMs));
+        cleanups.push(() => clearTimeout(timer));
+    }
+    return {
+        signal: controller.signal,
+        abort: (reason) => controller.abort(reason),
+        dispose: () => cleanups.splice(0).forEach((cleanup) => cleanup()),
+    };
+}
+/** True when `error` is the AbortError of a signal aborted by a deadline. */
+function isDeadlineAbort(error) {
+    return error instanceof Error && error.name === 'AbortError' && error.cause instanceof DeadlineReached;
+}
+//# sourceMappingURL=signals.js.map
+;// CONCATENATED MODULE: ../core/dist/wait.js
+/** Polling one task until it is done: cadence, the not-visible grace window, the deadline and aborts. */
+
+
+
+
+
+
+
+/**
+ * Polls until the task is terminal. Every sleep and request ends when `query.signal` aborts; an abort caused by
+ * the deadline becomes a WaitTimeoutError carrying the last record, the elapsed time and the poll count.
+ */
+async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
+    let polls = 0;
+    let lastRecord = null;
+    let lastError;
+    let candidates = settings.probe ? [...settings.probe] : null;
+    const context = {
+        ...query,
+        onRetry: (event) => {
+            lastError = event.error;
+            query.onRetry?.(event);
+        },
+    };
+    try {
+        for (;;) {
+            polls += 1;
+            // Until a probe finds the family, each poll is a round over the candidates.
+            const outcome = candidates ? await probeRound(taskId, context, candidates) : await queryTask(taskId, context);
+            const elapsedMs = Date.now() - startedAt;
+            lastError = undefined;
+            if (outcome.kind === 'record') {
+                lastRecord = outcome.record;
+                if (candidates) {
+                    context.family = getFamily(lastRecord.family);
+                    candidates = null;
+                }
+                settings.onProgress?.({ taskId, attempt: polls, elapsedMs, record: lastRecord });
+                if (lastRecord.status !== 'pending')
+                    return lastRecord;
+            }
+            else {
+                // Right after createTask the record may not exist yet; the grace window starts at the first poll.
+                if (elapsedMs >= settings.notVisibleGraceMs)
+                    throw outcome.error;
+                lastError = outcome.error;
+                settings.onProgress?.({ taskId, attempt: polls, elapsedMs, record: lastRecord, notVisible: outcome.error });
+            }
+            const interval = jittered(baseInterval(settings.interval, elapsedMs), settings.jitter, query.random);
+            await sleep(Math.max(interval, context.family.minPollIntervalMs ?? 0), query.signal);
+        }
+    }
+    catch (error) {
+        if (isDeadlineAbort(error)) {
+            throw new errors/* WaitTimeoutError */.Do({ taskId, lastRecord, elapsedMs: Date.now() - startedAt, polls, lastError });
+        }
+        throw error;
+    }
+}
+//# sourceMappingURL=wait.js.map
+;// CONCATENATED MODULE: ../core/dist/client.js
+/** KieClient: the public entry point for querying and waiting. */
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_BASE_URL = 'https://api.kie.ai';
+const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+// Account-level failures: once one task sees them, every other task would too.
+const STOPS_EVERYONE = new Set(['auth', 'credits', 'forbidden', 'disabled']);
+/** A kie.ai API client. Holds no timers or connections between calls. */
+class KieClient {
+    /** The API origin requests go to (no trailing slash). */
+    baseUrl;
+    // A private field: the key stays out of console.log, JSON.stringify and error objects.
+    #headers;
+    #fetch;
+    #requestTimeoutMs;
+    #retry;
+    constructor(options) {
+        if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
+            throw new TypeError('KieClient: apiKey is empty. Pass your kie.ai API key (https://kie.ai/api-key).');
+        }
+        if (/[\r\n\s]/.test(options.apiKey.trim())) {
+            throw new TypeError('KieClient: apiKey contains whitespace. Paste the key alone, without spaces or newlines.');
+        }
+        this.baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+        const fetchImpl = options.fetch ?? globalThis.fetch;
+        if (typeof fetchImpl !== 'function')
+            throw new TypeError('KieClient: no fetch available; pass options.fetch.');
+        this.#fetch = fetchImpl;
+        this.#headers = { authorization: `Bearer ${options.apiKey.trim()}`, accept: 'application/json' };
+        if (options.userAgent)
+            this.#headers['user-agent'] = options.userAgent;
+        this.#requestTimeoutMs = positive(options.requestTimeoutMs ?? 30_000, 'requestTimeoutMs');
+        this.#retry = resolveRetry(options.retry);
+    }
+    /**
+     * Queries a task once (retrying transient failures). A generation failure (envelope 501/408/451) resolves with
+     * a failed record.
+     * @throws {KieApiError} for request and account problems, including 404/422 (no grace window here).
+     */
+    async getTask(taskId, options = {}) {
+        checkTaskId(taskId);
+        const context = this.#queryContext(options.family, new Scheduler(), options.signal, {});
+        const outcome = options.family === AUTO_FAMILY
+            ? await probeRound(taskId, context, [...allFamilies()])
+            : await queryTask(taskId, context);
+        if (outcome.kind === 'not-visible')
+            throw outcome.error;
+        return outcome.record;
+    }
+    /**
+     * Waits until the task succeeds or fails and resolves with the terminal record (`status` `success` or `failed`).
+     * @throws {WaitTimeoutError} when `timeoutMs` passes first.
+     * @throws {KieApiError} for request and account problems (401, 402, 404/422 after the grace window, …).
+     * @throws AbortError when `options.signal` aborts.
+     */
+    async waitForTask(taskId, options = {}) {
+        const [result] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }));
+        if (!result.ok)
+            throw result.error;
+        return result.record;
+    }
+    /**
+     * Waits for several tasks through one shared scheduler (concurrency, request rate, a shared cool-down after a
+     * 429). Resolves with one entry per task, in input order; it never rejects for a task's failure. An
+     * authentication or account error stops every task. Aborting `options.signal` rejects with an AbortError.
+     */
+    async waitForTasks(taskIds, options = {}) {
+        taskIds.forEach(checkTaskId);
+        const scheduler = new Scheduler({
+            concurrency: options.concurrency ?? 8,
+            maxRequests: options.maxRequestsPerSecond ?? 10,
+            windowMs: 1_000,
+        });
+        const results = await this.#waitAll(taskIds, options, scheduler);
+        if (options.signal?.aborted) {
+            const aborted = results.find((r) => !r.ok && r.error.name === 'AbortError');
+            if (aborted && !aborted.ok)
+                throw aborted.error;
+        }
+        return results;
+    }
+    /**
+     * Reads the account's remaining credits (`GET /api/v1/chat/credit`); also a cheap check of the key.
+     * @throws {KieApiError} on a rejected key or any other API error.
+     */
+    async getCredits(options = {}) {
+        const response = await send(this.#fetch, {
+            url: `${this.baseUrl}/api/v1/chat/credit`,
+            headers: this.#headers,
+            signal: options.signal,
+            timeoutMs: this.#requestTimeoutMs,
+        });
+        const envelope = openEnvelope(response.text, { httpStatus: response.status });
+        if (envelope.disposition !== 'ok' || typeof envelope.data !== 'number') {
+            throw new errors/* KieParseError */.Jv('data', 'expected the number of credits');
+        }
+        return envelope.data;
+    }
+    async #waitAll(taskIds, options, scheduler) {
+        const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        if (!(timeoutMs > 0))
+            throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
+        if (typeof options.interval === 'number')
+            positive(options.interval, 'interval');
+        const startedAt = Date.now();
+        // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
+        const group = linkSignals([options.signal], timeoutMs);
+        const settings = {
+            interval: options.interval ?? 'auto',
+            jitter: options.jitter ?? DEFAULT_JITTER,
+            notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
+            onProgress: options.onProgress,
+            probe: options.family === AUTO_FAMILY ? allFamilies() : undefined,
+        };
+        const context = this.#queryContext(options.family, scheduler, group.signal, options);
+        let stopper;
+        try {
+            return await Promise.all(taskIds.map(async (taskId) => {
+                try {
+                    return { taskId, ok: true, record: await pollUntilDone(taskId, context, settings, startedAt) };
+                }
+                catch (error) {
+                    if (error instanceof errors/* KieApiError */.GT && STOPS_EVERYONE.has(error.kind) && !stopper) {
+                        stopper = error;
+                        group.abort(error);
+                    }
+                    const reported = stopper && isAbortBy(error, stopper) ? stopper : error;
+                    return { taskId, ok: false, error: reported };
+                }
+            }));
+        }
+        finally {
+            group.dispose();
+        }
+    }
+    #queryContext(family, scheduler, signal, options) {
+        return {
+            fetch: this.#fetch,
+            baseUrl: this.baseUrl,
+            headers: this.#headers,
+            family: getFamily(family === AUTO_FAMILY ? undefined : family),
+            requestTimeoutMs: this.#requestTimeoutMs,
+            retry: options.retry ? resolveRetry({ ...this.#retry, ...options.retry }) : this.#retry,
+            scheduler,
+            signal: signal ?? new AbortController().signal,
+            random: Math.random,
+            onRetry: options.onRetry,
+        };
+    }
+}
+function isAbortBy(error, reason) {
+    return error instanceof Error && error.name === 'AbortError' && error.cause === reason;
+}
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+/** Checks a base URL: https, or http on a loopback host. Returns it without a trailing slash. */
+function checkBaseUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new TypeError(`Invalid base URL "${value}": expected an absolute URL such as https://api.kie.ai.`);
+    }
+    const loopbackHttp = url.protocol === 'http:' && LOOPBACK.test(url.hostname);
+    if (url.protocol !== 'https:' && !loopbackHttp) {
+        throw new TypeError(`Invalid base URL "${value}": it must use https (plain http is allowed only for localhost, 127.x.x.x and [::1]), so the API key is never sent in clear text.`);
+    }
+    if (url.username || url.password)
+        throw new TypeError('Invalid base URL: it must not contain credentials.');
+    return url.href.replace(/\/+$/, '');
+}
+function checkTaskId(taskId) {
+    if (typeof taskId !== 'string' || taskId.trim() === '')
+        throw new TypeError('Task ID is empty.');
+}
+function positive(value, name) {
+    if (!(typeof value === 'number' && value > 0)) {
+        throw new RangeError(`${name} must be a positive number of milliseconds, got ${String(value)}.`);
+    }
+    return value;
+}
+//# sourceMappingURL=client.js.map
+
+/***/ }),
+
+/***/ 4713:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Do: () => (/* binding */ WaitTimeoutError),
+/* harmony export */   GT: () => (/* binding */ KieApiError),
+/* harmony export */   Jv: () => (/* binding */ KieParseError),
+/* harmony export */   KO: () => (/* binding */ KieNetworkError),
+/* harmony export */   _V: () => (/* binding */ formatMs),
+/* harmony export */   vt: () => (/* binding */ abortError)
+/* harmony export */ });
+/** kie.ai answered, and the answer says the request failed (HTTP status or envelope `code`). */
+class KieApiError extends Error {
+    name = 'KieApiError';
+    kind;
+    code;
+    httpStatus;
+    retryable;
+    apiMessage;
+    taskId;
+    retryAfterMs;
+    constructor(options) {
+        const shown = options.code ?? options.httpStatus ?? 'unknown';
+        const where = options.taskId ? ` for task ${options.taskId}` : '';
+        const said = options.apiMessage ? ` ("${options.apiMessage}")` : '';
+        super(`kie.ai answered ${shown}${where}${said}: ${options.advice}`);
+        this.kind = options.kind;
+        this.code = options.code;
+        this.httpStatus = options.httpStatus;
+        this.retryable = options.retryable;
+        this.apiMessage = options.apiMessage ?? null;
+        this.taskId = options.taskId ?? null;
+        this.retryAfterMs = options.retryAfterMs ?? null;
+    }
+}
+/** The body is not a valid kie.ai response; `path` names the part that was wrong (`$` is the whole body). */
+class KieParseError extends Error {
+    name = 'KieParseError';
+    /** JSON path of the offending value, e.g. `data.state`. */
+    path;
+    constructor(path, problem) {
+        super(`Unexpected kie.ai response at ${path}: ${problem}`);
+        this.path = path;
+    }
+}
+/** The request never got an answer: connection refused or reset, DNS failure, or the per-request timeout. */
+class KieNetworkError extends Error {
+    name = 'KieNetworkError';
+    retryable = true;
+    constructor(message, options) {
+        super(message, options);
+    }
+}
+/** The deadline passed before the task reached a terminal state. */
+class WaitTimeoutError extends Error {
+    name = 'WaitTimeoutError';
+    taskId;
+    lastRecord;
+    elapsedMs;
+    polls;
+    constructor(details) {
+        const state = details.lastRecord ? `last state "${details.lastRecord.state}"` : 'no state seen yet';
+        const lastError = details.lastError ? `; last error: ${details.lastError.message}` : '';
+        super(`Timed out waiting for task ${details.taskId} after ${formatMs(details.elapsedMs)} ` +
+            `(${details.polls} ${details.polls === 1 ? 'poll' : 'polls'}, ${state}${lastError}). ` +
+            'Raise the timeout if this model usually takes longer.', details.lastError ? { cause: details.lastError } : undefined);
+        this.taskId = details.taskId;
+        this.lastRecord = details.lastRecord;
+        this.elapsedMs = details.elapsedMs;
+        this.polls = details.polls;
+    }
+}
+/** Creates the error an aborted operation rejects with: `name === 'AbortError'`, the signal's reason as `cause`. */
+function abortError(reason) {
+    const error = new Error(reason instanceof Error && reason.message ? `Aborted: ${reason.message}` : 'The operation was aborted', { cause: reason });
+    error.name = 'AbortError';
+    return error;
+}
+/** Formats a duration for humans: `850ms`, `12.3s`, `4m05s`, `1h02m`. */
+function formatMs(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)}s`;
+    const totalSeconds = Math.round(ms / 1000);
+    const hours = Math.floor(totalSeconds / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = totalSeconds % 60;
+    if (hours > 0)
+        return `${hours}h${String(minutes).padStart(2, '0')}m`;
+    return `${minutes}m${String(seconds).padStart(2, '0')}s`;
+}
+//# sourceMappingURL=errors.js.map
+
+/***/ }),
+
+/***/ 8765:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ MARKET_PENDING_ORDER),
+/* harmony export */   d: () => (/* binding */ toMarketState)
+/* harmony export */ });
+/** Market states in the order a task passes through them. */
+const MARKET_PENDING_ORDER = ['waiting', 'queuing', 'generating'];
+/**
+ * The market-vocabulary state of a record: a market record keeps its own state; other families map to
+ * `success`, `fail`, or `generating` while pending.
+ */
+function toMarketState(record) {
+    if (record.family === 'market')
+        return record.state;
+    if (record.status === 'success')
+        return 'success';
+    if (record.status === 'failed')
+        return 'fail';
+    return 'generating';
+}
+//# sourceMappingURL=market-state.js.map
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(1490);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

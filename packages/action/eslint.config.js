@@ -1,0 +1,11 @@
+// The root config, plus Node's globals for the plain .mjs scripts (demo, bench, runner emulation).
+import root from '../../eslint.config.js';
+
+const nodeGlobals = Object.fromEntries(
+  ['process', 'console', 'performance', 'setTimeout', 'clearTimeout', 'URL', 'Buffer'].map((name) => [
+    name,
+    'readonly',
+  ]),
+);
+
+export default [...root, { files: ['scripts/**/*.mjs'], languageOptions: { globals: nodeGlobals } }];

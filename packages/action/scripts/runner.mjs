@@ -1,0 +1,132 @@
+// Runs the committed bundle (dist/index.js) as the GitHub runner does: INPUT_* for every input (with action.yml's
+// defaults filled in), GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_EVENT_PATH and RUNNER_TEMP in a temp folder.
+// Shared by the end-to-end tests, the demo and the benchmark. Plain .mjs so node runs it without a build.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+/** packages/action */
+export const packageDir = fileURLToPath(new URL('..', import.meta.url));
+/** The repository root, where action.yml lives. */
+export const repoRoot = join(packageDir, '..', '..');
+/** The bundle the runner executes. */
+export const bundlePath = join(packageDir, 'dist', 'index.js');
+
+/** action.yml, parsed. */
+export function readActionYml() {
+  return parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8'));
+}
+
+/** The runner's name for an input's variable: INPUT_ + name with spaces as _, uppercased; hyphens are kept. */
+export function inputVariable(name) {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+/** INPUT_* variables for `inputs`, with action.yml's defaults for the rest (as the runner does). */
+export function inputEnv(inputs) {
+  const env = {};
+  for (const [name, spec] of Object.entries(readActionYml().inputs ?? {})) {
+    if (spec && spec.default !== undefined) env[inputVariable(name)] = String(spec.default);
+  }
+  for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = String(value);
+  return env;
+}
+
+/** Parses a GITHUB_OUTPUT file (`name<<delimiter` heredocs, or legacy `name=value` lines). */
+export function parseOutputFile(text) {
+  const outputs = {};
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === '') continue;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delimiter] = heredoc;
+      const value = [];
+      for (i += 1; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]);
+      if (i >= lines.length) throw new Error(`GITHUB_OUTPUT: no closing delimiter for ${name}`);
+      outputs[name] = value.join('\n');
+    } else {
+      const eq = line.indexOf('=');
+      if (eq < 0) throw new Error(`GITHUB_OUTPUT: unreadable line ${JSON.stringify(line)}`);
+      outputs[line.slice(0, eq)] = line.slice(eq + 1);
+    }
+  }
+  return outputs;
+}
+
+/**
+ * Runs the bundle once. Options: inputs (by action.yml name), env (extra variables), signal ({ name, afterMs } or
+ * { name, when: (stdoutSoFar) => boolean }), timeoutMs (kills the child), node (extra node flags).
+ * Resolves with { code, signal, stdout, stderr, outputs, outputText, summary, elapsedMs, signalledAt, exitedAt }.
+ */
+export async function runAction(options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'kie-action-'));
+  const outputFile = join(dir, 'output.txt');
+  const summaryFile = join(dir, 'summary.md');
+  const eventFile = join(dir, 'event.json');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  writeFileSync(eventFile, '{}');
+  const env = {
+    PATH: process.env.PATH ?? '',
+    ...(process.env.SYSTEMROOT ? { SYSTEMROOT: process.env.SYSTEMROOT } : {}),
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_EVENT_NAME: 'push',
+    RUNNER_TEMP: dir,
+    RUNNER_OS: process.platform === 'win32' ? 'Windows' : process.platform === 'darwin' ? 'macOS' : 'Linux',
+    ...inputEnv(options.inputs ?? {}),
+    ...(options.env ?? {}),
+  };
+  const started = performance.now();
+  const child = spawn(process.execPath, [...(options.node ?? []), options.bundle ?? bundlePath], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let signalledAt = null;
+  const sendSignal = () => {
+    if (signalledAt !== null || !options.signal) return;
+    signalledAt = performance.now() - started;
+    child.kill(options.signal.name);
+  };
+  child.stdout.setEncoding('utf8').on('data', (chunk) => {
+    stdout += chunk;
+    options.onStdout?.(chunk);
+    if (options.signal?.when?.(stdout)) sendSignal();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+  const timer =
+    options.signal?.afterMs !== undefined ? setTimeout(sendSignal, options.signal.afterMs) : undefined;
+  const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+  const [code, signal] = await new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (c, s) => resolve([c, s]));
+  });
+  const exitedAt = performance.now() - started;
+  clearTimeout(timer);
+  clearTimeout(killer);
+  const outputText = readFileSync(outputFile, 'utf8');
+  const summary = readFileSync(summaryFile, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  return {
+    code,
+    signal,
+    stdout,
+    stderr,
+    outputText,
+    outputs: parseOutputFile(outputText),
+    summary,
+    elapsedMs: exitedAt,
+    signalledAt,
+    exitedAt,
+  };
+}

@@ -1,0 +1,131 @@
+/** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
+import { checkBaseUrl } from '@kie-task/core';
+import { DURATION_FORMS, parseDuration } from './duration.js';
+
+/** The Action's inputs, parsed. */
+export interface Inputs {
+  /** In input order, each once. */
+  taskIds: string[];
+  apiKey: string;
+  /** Without a trailing slash. */
+  baseUrl: string;
+  timeoutMs: number;
+  /** `'auto'` = kie.ai's recommended ramp with jitter; a number = a fixed interval in ms. */
+  pollInterval: 'auto' | number;
+  failOnError: boolean;
+  summary: boolean;
+}
+
+/** A bad input: the message names the input and the accepted forms. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+/** Reads one input by its action.yml name; the runner has already filled in the defaults. */
+export type GetInput = (name: string) => string;
+
+/** Reads and validates every input. @throws {InputError} naming the first bad input. */
+export function readInputs(getInput: GetInput): Inputs {
+  return {
+    taskIds: parseTaskIds(getInput('task-id')),
+    apiKey: parseApiKey(getInput('api-key')),
+    baseUrl: parseBaseUrl(getInput('base-url')),
+    timeoutMs: parseTimeout(getInput('timeout')),
+    pollInterval: parsePollInterval(getInput('poll-interval')),
+    failOnError: parseBoolean('fail-on-error', getInput('fail-on-error')),
+    summary: parseBoolean('summary', getInput('summary')),
+  };
+}
+
+// Task IDs seen so far: 32-hex, UUIDs, task_<model>_<ms>, veo_task_… — no spaces, no control or markup characters.
+const TASK_ID = /^[\w.:/+=-]{1,200}$/;
+
+/** One task ID, or several separated by newlines, commas or spaces. */
+export function parseTaskIds(value: string): string[] {
+  const ids = value.split(/[\s,]+/).filter((id) => id !== '');
+  if (ids.length === 0) {
+    throw new InputError(
+      'Missing task-id input: pass one kie.ai task ID, or several separated by newlines, commas or spaces ' +
+        '(for example the data.taskId of the createTask response).',
+    );
+  }
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (!TASK_ID.test(id)) {
+      throw new InputError(
+        `Invalid task-id input "${printable(id)}": a task ID is 1 to 200 letters, digits or the characters _ - . : / + =.`,
+      );
+    }
+    if (seen.has(id))
+      throw new InputError(`Invalid task-id input: "${id}" is listed twice; list each task ID once.`);
+    seen.add(id);
+  }
+  return ids;
+}
+
+/** The API key: required, one token. The message never repeats it. */
+export function parseApiKey(value: string): string {
+  if (value === '') {
+    throw new InputError(
+      'Missing api-key input: pass your kie.ai API key from a secret, e.g. `api-key: ${{ secrets.KIE_API_KEY }}` ' +
+        '(keys: https://kie.ai/api-key).',
+    );
+  }
+  if (/\s/.test(value)) {
+    throw new InputError('Invalid api-key input: it contains whitespace; store the key alone in the secret.');
+  }
+  return value;
+}
+
+/** https, or http on a loopback host. */
+export function parseBaseUrl(value: string): string {
+  const shown = printable(withoutCredentials(value));
+  try {
+    return checkBaseUrl(value);
+  } catch (error) {
+    const reason = /credentials/.test((error as Error).message)
+      ? 'it must not contain a user name or password'
+      : /absolute URL/.test((error as Error).message)
+        ? 'use an absolute URL such as https://api.kie.ai'
+        : 'use https (plain http only for localhost, 127.x.x.x or [::1]), so the API key never travels in clear text';
+    throw new InputError(`Invalid base-url input "${shown}": ${reason}.`);
+  }
+}
+
+/** The deadline for the whole wait. */
+export function parseTimeout(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === null)
+    throw new InputError(`Invalid timeout input "${printable(value)}": use ${DURATION_FORMS}.`);
+  return ms;
+}
+
+/** `auto` or a fixed interval. */
+export function parsePollInterval(value: string): 'auto' | number {
+  if (value.toLowerCase() === 'auto') return 'auto';
+  const ms = parseDuration(value);
+  if (ms === null) {
+    throw new InputError(
+      `Invalid poll-interval input "${printable(value)}": use auto, or ${DURATION_FORMS}.`,
+    );
+  }
+  return ms;
+}
+
+/** YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput accepts them. */
+export function parseBoolean(name: string, value: string): boolean {
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new InputError(`Invalid ${name} input "${printable(value)}": use true or false.`);
+}
+
+// Inputs are shown in messages; keep them short and on one line.
+function printable(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what we remove
+  const flat = value.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+}
+
+function withoutCredentials(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+}

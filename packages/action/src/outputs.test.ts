@@ -1,0 +1,151 @@
+import { KieApiError, WaitTimeoutError, type WaitResult } from '@kie-task/core';
+import { describe, expect, it } from 'vitest';
+import { outcome, record } from '../test/fixtures.js';
+import { cancelledOutcomes, combinedState, outcomesOf } from './outcome.js';
+import { OUTPUT_NAMES, buildOutputs, emptyOutputs, taskObject } from './outputs.js';
+
+describe('combinedState', () => {
+  it('is success only when every task succeeded, fail when any failed', () => {
+    expect(combinedState([outcome('success'), outcome('success')])).toBe('success');
+    expect(combinedState([outcome('success'), outcome('fail'), outcome('timeout')])).toBe('fail');
+  });
+
+  it('is otherwise the least advanced state; unknown states rank as generating but keep their name', () => {
+    const pending = (state: string) => outcome('timeout', { state });
+    expect(combinedState([pending('generating'), pending('queuing'), pending('waiting')])).toBe('waiting');
+    expect(combinedState([outcome('success'), pending('generating'), pending('queuing')])).toBe('queuing');
+    expect(combinedState([pending('paused'), pending('generating')])).toBe('paused');
+    expect(combinedState([pending('generating'), pending('paused')])).toBe('generating');
+    expect(combinedState([pending('waiting'), outcome('error', null)])).toBe('');
+    expect(combinedState([])).toBe('');
+  });
+});
+
+describe('outcomesOf / cancelledOutcomes', () => {
+  it('classifies results and fills in the last record seen', () => {
+    const last = record({ taskId: 'c', state: 'queuing' });
+    const results: WaitResult[] = [
+      { taskId: 'a', ok: true, record: record({ taskId: 'a' }) },
+      { taskId: 'b', ok: true, record: record({ taskId: 'b', state: 'fail' }) },
+      {
+        taskId: 'c',
+        ok: false,
+        error: new WaitTimeoutError({ taskId: 'c', lastRecord: null, elapsedMs: 5, polls: 1 }),
+      },
+      {
+        taskId: 'd',
+        ok: false,
+        error: new KieApiError({
+          kind: 'auth',
+          code: 401,
+          httpStatus: 200,
+          retryable: false,
+          advice: 'check the key',
+        }),
+      },
+    ];
+    const outcomes = outcomesOf(results, (id) => (id === 'c' ? last : null));
+    expect(outcomes.map((o) => o.kind)).toEqual(['success', 'fail', 'timeout', 'error']);
+    expect(outcomes[2]!.record).toBe(last);
+  });
+
+  it('keeps finished tasks when the wait is cancelled', () => {
+    const seen: Record<string, ReturnType<typeof record>> = {
+      a: record({ taskId: 'a' }),
+      b: record({ taskId: 'b', state: 'generating' }),
+    };
+    const outcomes = cancelledOutcomes(['a', 'b', 'c'], (id) => seen[id] ?? null, new Error('cancelled'));
+    expect(outcomes.map((o) => [o.kind, o.record?.state ?? null])).toEqual([
+      ['success', 'success'],
+      ['cancelled', 'generating'],
+      ['cancelled', null],
+    ]);
+  });
+});
+
+describe('buildOutputs', () => {
+  it('writes every output, first-task fields from the first task', () => {
+    const outputs = buildOutputs([
+      outcome('success', { taskId: 'a', resultUrls: ['https://x/1.png', 'https://x/2.mp4'] }),
+      outcome('fail', { taskId: 'b', failCode: '400', failMsg: 'bad\nprompt' }),
+      outcome('success', { taskId: 'c', resultUrls: ['https://x/3.png'] }),
+    ]);
+    expect(Object.keys(outputs)).toEqual([...OUTPUT_NAMES]);
+    expect(outputs).toMatchObject({
+      'task-id': 'a,b,c',
+      state: 'fail',
+      'timed-out': 'false',
+      'result-urls': '["https://x/1.png","https://x/2.mp4","https://x/3.png"]',
+      'result-url': 'https://x/1.png',
+      'result-json': '{"resultUrls":["https://cdn.example/a.png"]}',
+      param: '{"model":"google/imagen4-fast"}',
+      model: 'google/imagen4-fast',
+      'fail-code': '400',
+      'fail-msg': 'bad\nprompt',
+      'create-time': '2026-01-01T00:00:00.000Z',
+      'complete-time': '2026-01-01T00:00:05.000Z',
+      'duration-ms': '5000',
+    });
+    const tasks = JSON.parse(outputs.tasks) as unknown[];
+    expect(tasks).toHaveLength(3);
+    expect(tasks[1]).toEqual({
+      taskId: 'b',
+      family: 'market',
+      model: 'google/imagen4-fast',
+      state: 'fail',
+      rawState: 'fail',
+      resultUrls: [],
+      failCode: '400',
+      failMsg: 'bad\nprompt',
+      createTime: '2026-01-01T00:00:00.000Z',
+      completeTime: '2026-01-01T00:00:05.000Z',
+      durationMs: 5000,
+      timedOut: false,
+      error: null,
+    });
+  });
+
+  it('says timed-out and leaves times empty for a pending task', () => {
+    const outputs = buildOutputs([outcome('timeout', { state: 'queuing' })]);
+    expect(outputs).toMatchObject({
+      state: 'queuing',
+      'timed-out': 'true',
+      'complete-time': '',
+      'duration-ms': '',
+    });
+  });
+
+  it('has empty but present outputs before any wait', () => {
+    const outputs = emptyOutputs(['a', 'b']);
+    expect(outputs).toMatchObject({
+      'task-id': 'a,b',
+      state: '',
+      'result-urls': '[]',
+      tasks: '[]',
+      'timed-out': 'false',
+    });
+  });
+
+  it('describes a task that was never seen', () => {
+    expect(taskObject(outcome('error', null, new Error('kie.ai answered 401')))).toMatchObject({
+      state: null,
+      model: null,
+      resultUrls: [],
+      timedOut: false,
+      error: 'kie.ai answered 401',
+    });
+  });
+
+  it('keeps the last record seen of a timed-out or cancelled task', () => {
+    expect(taskObject(outcome('timeout', { state: 'queuing' }, new Error('Timed out')))).toMatchObject({
+      state: 'queuing',
+      timedOut: true,
+      error: 'Timed out',
+    });
+    expect(taskObject(outcome('cancelled', { state: 'waiting' }, new Error('cancelled')))).toMatchObject({
+      state: 'waiting',
+      timedOut: false,
+      error: 'cancelled',
+    });
+  });
+});

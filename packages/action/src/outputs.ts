@@ -1,0 +1,91 @@
+/**
+ * Step outputs, and the per-task JSON objects of the `tasks` output (core's TaskSummary, as the CLI prints them).
+ * No @actions or node: imports, so any package can reuse it.
+ */
+import { summarizeRecord, summarizeResult, type TaskRecord, type TaskSummary } from '@kie-task/core';
+import { combinedState, type TaskOutcome } from './outcome.js';
+
+/** Every output, in action.yml order. */
+export const OUTPUT_NAMES = [
+  'task-id',
+  'state',
+  'timed-out',
+  'result-urls',
+  'result-url',
+  'result-json',
+  'param',
+  'model',
+  'fail-code',
+  'fail-msg',
+  'create-time',
+  'complete-time',
+  'duration-ms',
+  'tasks',
+] as const;
+
+/** One output's name. */
+export type OutputName = (typeof OUTPUT_NAMES)[number];
+
+/** Every output's value, as the string written to GITHUB_OUTPUT. */
+export type Outputs = Record<OutputName, string>;
+
+/**
+ * One task as JSON: @kie-task/core's TaskSummary, the shape the CLI's `--json` prints too. Unlike summarizeResult,
+ * a task stopped by an API error or a cancel keeps the last record seen, not only a timed-out one.
+ */
+export function taskObject(outcome: TaskOutcome): TaskSummary {
+  const error = outcome.error;
+  if (!outcome.record) {
+    return summarizeResult({ taskId: outcome.taskId, ok: false, error: error ?? new Error('no record') });
+  }
+  return {
+    ...summarizeRecord(outcome.record),
+    timedOut: outcome.kind === 'timeout',
+    error: error?.message ?? null,
+  };
+}
+
+/** completeTime − createTime in ms, or null when either is unknown. */
+export function durationOf(record: TaskRecord | null | undefined): number | null {
+  if (!record?.createTime || !record.completeTime) return null;
+  return Math.max(0, record.completeTime.getTime() - record.createTime.getTime());
+}
+
+/** All outputs for a finished (or stopped) wait. */
+export function buildOutputs(outcomes: readonly TaskOutcome[]): Outputs {
+  const first = outcomes[0]?.record ?? null;
+  const failed = outcomes.find((o) => o.kind === 'fail')?.record ?? null;
+  const urls = outcomes.flatMap((o) => o.record?.resultUrls ?? []);
+  const duration = durationOf(first);
+  return {
+    'task-id': outcomes.map((o) => o.taskId).join(','),
+    state: combinedState(outcomes),
+    'timed-out': String(outcomes.some((o) => o.kind === 'timeout')),
+    'result-urls': JSON.stringify(urls),
+    'result-url': urls[0] ?? '',
+    'result-json': rawText(first?.raw.resultJson),
+    param: rawText(first?.raw.param),
+    model: first?.model ?? '',
+    'fail-code': failed?.failCode ?? '',
+    'fail-msg': failed?.failMsg ?? '',
+    'create-time': iso(first?.createTime) ?? '',
+    'complete-time': iso(first?.completeTime) ?? '',
+    'duration-ms': duration === null ? '' : String(duration),
+    tasks: JSON.stringify(outcomes.map(taskObject)),
+  };
+}
+
+/** The outputs of a run that stopped before waiting (bad inputs): empty, but every one present. */
+export function emptyOutputs(taskIds: readonly string[] = []): Outputs {
+  return { ...buildOutputs([]), 'task-id': taskIds.join(',') };
+}
+
+// The original string kie.ai sent; some kie-compatible proxies send an object instead.
+function rawText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function iso(date: Date | null | undefined): string | null {
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+}

@@ -1,0 +1,110 @@
+/**
+ * The progress log: one line per state change with the elapsed time, a heartbeat at most every 30 s while nothing
+ * changes, every poll under debug. Also remembers the last record of each task, for outputs after a timeout,
+ * an error or a cancel.
+ */
+import { formatMs, type RetryEvent, type TaskRecord, type WaitProgress } from '@kie-task/core';
+import type { Logger } from './actions.js';
+import { oneLine } from './escape.js';
+
+/** How long the log may stay silent while tasks are pending. */
+export const HEARTBEAT_MS = 30_000;
+
+/** Follows the wait of one or more tasks and logs it. */
+export class ProgressLog {
+  readonly #logger: Logger;
+  readonly #now: () => number;
+  readonly #startedAt: number;
+  readonly #taskIds: readonly string[];
+  readonly #last = new Map<string, TaskRecord>();
+  readonly #warned = new Set<string>();
+  #lastLineAt: number;
+
+  constructor(taskIds: readonly string[], logger: Logger, now: () => number = Date.now) {
+    this.#taskIds = taskIds;
+    this.#logger = logger;
+    this.#now = now;
+    this.#startedAt = now();
+    this.#lastLineAt = this.#startedAt;
+  }
+
+  /** Time since the wait started. */
+  get elapsedMs(): number {
+    return this.#now() - this.#startedAt;
+  }
+
+  /** The last record seen for a task, or null. */
+  lastSeen = (taskId: string): TaskRecord | null => this.#last.get(taskId) ?? null;
+
+  /** Feed every WaitProgress here. */
+  onProgress(progress: WaitProgress): void {
+    const { taskId, record, attempt } = progress;
+    const elapsed = formatMs(progress.elapsedMs);
+    if (progress.notVisible) {
+      this.#logger.debug(`poll ${attempt} ${taskId}: not visible yet (${progress.notVisible.message})`);
+      this.#once(`${taskId}:not-visible`, () =>
+        this.#line(
+          `${taskId}  not visible yet (kie.ai answered ${progress.notVisible?.code ?? progress.notVisible?.httpStatus}); still asking`,
+        ),
+      );
+    } else if (record) {
+      this.#logger.debug(`poll ${attempt} ${taskId}: ${record.state} after ${elapsed}`);
+      const previous = this.#last.get(taskId);
+      this.#last.set(taskId, record);
+      if (previous?.state !== record.state) this.#line(`${taskId}  ${describe(record)}`);
+      for (const warning of record.warnings) {
+        this.#once(`${taskId}:${warning}`, () => this.#logger.warning(`Task ${taskId}: ${oneLine(warning)}`));
+      }
+    }
+    if (this.#now() - this.#lastLineAt >= HEARTBEAT_MS) this.#heartbeat();
+  }
+
+  /** Feed every RetryEvent here. */
+  onRetry(event: RetryEvent): void {
+    this.#line(
+      `${event.taskId}  retry ${event.retry} in ${formatMs(event.delayMs)}: ${oneLine(event.error.message)}`,
+    );
+  }
+
+  #heartbeat(): void {
+    const pending = this.#taskIds.filter((id) => {
+      const status = this.#last.get(id)?.status;
+      return status === undefined || status === 'pending';
+    });
+    if (pending.length === 0) return;
+    if (pending.length === 1) {
+      const id = pending[0]!;
+      this.#line(`still waiting for ${id} (${this.#last.get(id)?.state ?? 'not seen yet'})`);
+      return;
+    }
+    const counts = new Map<string, number>();
+    for (const id of pending) {
+      const state = this.#last.get(id)?.state ?? 'not seen yet';
+      counts.set(state, (counts.get(state) ?? 0) + 1);
+    }
+    const detail = [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
+    this.#line(`still waiting for ${pending.length} tasks: ${detail}`);
+  }
+
+  #line(text: string): void {
+    this.#lastLineAt = this.#now();
+    this.#logger.info(`${formatMs(this.elapsedMs).padStart(7)}  ${oneLine(text)}`);
+  }
+
+  #once(key: string, log: () => void): void {
+    if (this.#warned.has(key)) return;
+    this.#warned.add(key);
+    log();
+  }
+}
+
+function describe(record: TaskRecord): string {
+  if (record.status === 'success') {
+    const n = record.resultUrls.length;
+    return `success (${n} ${n === 1 ? 'result' : 'results'})`;
+  }
+  if (record.status === 'failed')
+    return `${record.state} (${record.failCode ?? 'no code'}): ${record.failMsg ?? ''}`;
+  const known = ['waiting', 'queuing', 'generating'].includes(record.state);
+  return known ? record.state : `${record.state} (state unknown to kie-task; still waiting)`;
+}

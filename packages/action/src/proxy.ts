@@ -1,0 +1,52 @@
+/**
+ * Proxy support. Node's fetch ignores HTTPS_PROXY/HTTP_PROXY/NO_PROXY, unlike the runner and other actions; when one
+ * of them is set we hand the core a fetch that goes through undici's EnvHttpProxyAgent. undici is imported only
+ * then, so runs without a proxy do not pay for loading it. (undici 7: Node ≥ 20.18; undici 8 needs Node 22.)
+ */
+
+/** The proxy variables, in the precedence curl and the runner use (lowercase first). */
+export interface ProxySettings {
+  httpProxy: string | undefined;
+  httpsProxy: string | undefined;
+  noProxy: string | undefined;
+}
+
+/** Reads the proxy variables; null when no proxy is configured. */
+export function proxySettings(env: NodeJS.ProcessEnv): ProxySettings | null {
+  const pick = (name: string): string | undefined =>
+    env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
+  const settings = {
+    httpProxy: pick('http_proxy'),
+    httpsProxy: pick('https_proxy'),
+    noProxy: pick('no_proxy'),
+  };
+  return settings.httpProxy || settings.httpsProxy ? settings : null;
+}
+
+/** A proxy URL for the log: scheme, host and port only (never credentials). */
+export function describeProxy(value: string): string {
+  try {
+    const url = new URL(value);
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return '(unparsable proxy URL)';
+  }
+}
+
+/** A proxy-aware fetch when a proxy variable is set, else undefined (use the global fetch). */
+export async function proxyAwareFetch(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<typeof fetch | undefined> {
+  const settings = proxySettings(env);
+  if (!settings) return undefined;
+  const undici = await import('undici');
+  const options: ConstructorParameters<typeof undici.EnvHttpProxyAgent>[0] = {};
+  if (settings.httpProxy) options.httpProxy = settings.httpProxy;
+  if (settings.httpsProxy) options.httpsProxy = settings.httpsProxy;
+  if (settings.noProxy) options.noProxy = settings.noProxy;
+  const dispatcher = new undici.EnvHttpProxyAgent(options);
+  // undici's fetch, not the global one: a dispatcher from this undici copy must go with its own fetch.
+  const proxied = (input: Parameters<typeof undici.fetch>[0], init?: Parameters<typeof undici.fetch>[1]) =>
+    undici.fetch(input, { ...init, dispatcher });
+  return proxied as unknown as typeof fetch;
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { outcome } from '../test/fixtures.js';
+import { escapeAttribute, escapeText, renderResult, renderSummary } from './summary.js';
+
+const HOSTILE =
+  '::error::pwned\n::add-mask::x <img src=x onerror=alert(1)> @someone #1 [a](javascript:x) | `c` *b* $x$';
+
+describe('escapeText', () => {
+  it('leaves no markup, mention, reference or cell break', () => {
+    const out = escapeText(HOSTILE);
+    expect(out).not.toMatch(/<img|[|`[\]*$]|@someone|[^&]#1/);
+    expect(out).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(out).toContain('&#64;&#8203;someone');
+    expect(out).toContain('&#35;&#8203;1');
+    expect(out).toContain('<br>');
+  });
+
+  it('escapes each special character once', () => {
+    expect(escapeText('a_b & #c')).toBe('a&#95;b &amp; &#35;&#8203;c');
+  });
+
+  it('escapes attributes, including the cell separator', () => {
+    expect(escapeAttribute('https://x/"a"|<b>&\'')).toBe('https://x/&quot;a&quot;&#124;&lt;b&gt;&amp;&#39;');
+  });
+});
+
+describe('renderResult', () => {
+  it('shows http(s) images small and links other media', () => {
+    expect(renderResult('https://cdn.example/out/a.PNG?sig=1&x=2', 0)).toBe(
+      '<a href="https://cdn.example/out/a.PNG?sig=1&amp;x=2"><img src="https://cdn.example/out/a.PNG?sig=1&amp;x=2" width="160" alt="result 1"></a>',
+    );
+    expect(renderResult('https://cdn.example/v/clip.mp4', 1)).toBe(
+      '<a href="https://cdn.example/v/clip.mp4">clip.mp4</a>',
+    );
+  });
+
+  it('never links other schemes', () => {
+    expect(renderResult('javascript:alert(1)', 0)).toBe('javascript:alert(1)');
+    expect(renderResult('data:image/png;base64,xx', 0)).not.toContain('<');
+    expect(renderResult('not a url <b>', 0)).toBe('not a url &lt;b&gt;');
+  });
+});
+
+describe('renderSummary', () => {
+  it('renders a table row per task and the expiry note', () => {
+    const md = renderSummary([
+      outcome('success', { taskId: 'a', resultUrls: ['https://x/1.png', 'https://x/2.mp4'] }),
+      outcome('fail', { taskId: 'b', failCode: '500', failMsg: HOSTILE }),
+      outcome(
+        'timeout',
+        { taskId: 'c', state: 'queuing' },
+        new Error('Timed out waiting for task c after 2.0s'),
+      ),
+    ]);
+    expect(md).toContain('### kie.ai tasks: 1 succeeded, 1 failed, 1 timed out');
+    expect(md).toContain('| Task | Model | State | Duration | Results |');
+    const rows = md.split('\n').filter((line) => line.startsWith('| <code>'));
+    expect(rows).toHaveLength(3);
+    // Each row has exactly the five cells: no injected `|` split one.
+    for (const row of rows) expect(row.split(' | ')).toHaveLength(5);
+    expect(rows[0]).toContain('<img src="https://x/1.png" width="160"');
+    expect(rows[0]).toContain('<a href="https://x/2.mp4">2.mp4</a>');
+    expect(rows[0]).toContain('5.0s');
+    expect(rows[1]).toContain('❌ fail');
+    expect(rows[1]).toContain('<b>500</b>: ');
+    expect(rows[1]).not.toMatch(/<img src=x|@someone|::error::pwned\n/);
+    expect(rows[2]).toContain('⏱️ queuing (timed out)');
+    expect(rows[2]).toContain('Timed out waiting for task c');
+    expect(md).toMatch(/result links expire \(after 24 hours.*14 days/);
+  });
+
+  it('stays under the size limit with a note for huge batches', () => {
+    const many = Array.from({ length: 5000 }, (_, i) =>
+      outcome('success', {
+        taskId: `task_${i}`,
+        resultUrls: Array.from({ length: 3 }, (_, j) => `https://x/${i}/${j}.png`),
+      }),
+    );
+    const md = renderSummary(many, { maxBytes: 200_000 });
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(200_000);
+    expect(md).toMatch(/and \d+ more tasks not shown: a job summary is limited to 1 MiB/);
+    expect(Buffer.byteLength(renderSummary(many))).toBeLessThan(1024 * 1024);
+  });
+
+  it('caps the results shown per task', () => {
+    const urls = Array.from({ length: 30 }, (_, i) => `https://x/${i}.png`);
+    const md = renderSummary([outcome('success', { resultUrls: urls })]);
+    expect(md.match(/<img /g)).toHaveLength(24);
+    expect(md).toContain('+6 more');
+  });
+});

@@ -1,0 +1,384 @@
+// End-to-end: the committed bundle, run as the runner runs it, against the testkit's fake kie.ai server.
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { startFakeKie, type FakeKie, type TaskScenario } from '@kie-task/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundlePath, runAction, type RunOptions, type RunOutcome } from '../scripts/runner.mjs';
+
+const KEY = 'sk-e2e-Secr3t-Key-0123456789abcdef';
+const HOSTILE_MSG =
+  '::error::pwned\n::add-mask::hidden\n<img src=x onerror=alert(1)> @someone #1 ::stop-commands::t';
+
+let fake: FakeKie;
+beforeAll(async () => {
+  if (!existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run pnpm build first`);
+  fake = await startFakeKie({ apiKey: KEY });
+});
+afterAll(() => fake?.close());
+
+let counter = 0;
+/** Adds a task with a unique id and runs the Action on it. */
+async function runTask(
+  scenario: Omit<TaskScenario, 'taskId'>,
+  options: RunOptions = {},
+): Promise<RunOutcome & { taskId: string }> {
+  const taskId = `task_e2e_${++counter}`;
+  fake.addTask({ taskId, ...scenario });
+  const result = await runAction(withDefaults(options, taskId));
+  expectNoKey(result);
+  return { ...result, taskId };
+}
+
+function withDefaults(options: RunOptions, taskId: string): RunOptions {
+  return {
+    ...options,
+    inputs: {
+      'task-id': taskId,
+      'api-key': KEY,
+      'base-url': fake.url,
+      'poll-interval': '50ms',
+      timeout: '20s',
+      ...options.inputs,
+    },
+  };
+}
+
+/** The key appears nowhere, except in the one `::add-mask::` command the runner consumes. */
+function expectNoKey(result: RunOutcome): void {
+  const lines = result.stdout.split(/\r?\n/);
+  expect(lines.filter((line) => line.includes(KEY))).toEqual([`::add-mask::${KEY}`]);
+  for (const text of [result.stderr, result.outputText, result.summary]) expect(text).not.toContain(KEY);
+}
+
+/** Every workflow command on stdout is one the Action itself issues; API text never starts a command. */
+function expectOnlyOwnCommands(stdout: string): void {
+  const commands = stdout.split(/\r?\n/).filter((line) => /^\s*(::|##\[)/.test(line));
+  for (const line of commands) expect(line).toMatch(/^::(add-mask|debug|warning|error|group|endgroup)::/);
+  expect(commands.filter((line) => line.startsWith('::add-mask::'))).toHaveLength(1);
+}
+
+const urls = (url: string, taskId: string, n: number): string[] =>
+  Array.from({ length: n }, (_, i) => `${url}/files/${taskId}-${i}.png`);
+
+describe.concurrent('the bundle against the fake kie.ai', () => {
+  it('success with several result URLs', async () => {
+    const taskId = `task_e2e_multi`;
+    fake.addTask({
+      taskId,
+      model: 'google/imagen4-fast',
+      timeline: [
+        { state: 'waiting' },
+        { state: 'queuing', afterPolls: 1 },
+        { state: 'generating', afterPolls: 2 },
+        { state: 'success', afterPolls: 3 },
+      ],
+      resultJson: { resultUrls: [0, 1, 2].map((i) => `{{url}}/files/${taskId}-${i}.png`) },
+    });
+    const r = await runAction(withDefaults({}, taskId));
+    expectNoKey(r);
+    expect(r.code).toBe(0);
+    const states = r.stdout.split('\n').filter((line) => /^ +\S+ {2}task_e2e_multi {2}/.test(line));
+    expect(states.map((line) => line.split('  task_e2e_multi  ')[1])).toEqual([
+      'waiting',
+      'queuing',
+      'generating',
+      'success (3 results)',
+    ]);
+    const expected = urls(fake.url, taskId, 3);
+    expect(r.outputs).toMatchObject({
+      'task-id': taskId,
+      state: 'success',
+      'timed-out': 'false',
+      'result-urls': JSON.stringify(expected),
+      'result-url': expected[0],
+      model: 'google/imagen4-fast',
+      'fail-code': '',
+      'fail-msg': '',
+    });
+    expect(JSON.parse(r.outputs['result-json']!)).toEqual({ resultUrls: expected });
+    expect(JSON.parse(r.outputs.param!)).toEqual({ model: 'google/imagen4-fast', input: {} });
+    expect(r.outputs['create-time']).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(Number(r.outputs['duration-ms'])).toBeGreaterThanOrEqual(0);
+    expect(JSON.parse(r.outputs.tasks!)).toHaveLength(1);
+    expect(r.summary).toContain('### kie.ai task: 1 succeeded');
+    expect(r.summary.match(/<img src=/g)).toHaveLength(3);
+    expect(r.summary).toMatch(/expire/);
+    expectOnlyOwnCommands(r.stdout);
+  });
+
+  it('a failed task fails the step with its failCode and failMsg', async () => {
+    const r = await runTask({
+      timeline: [{ state: 'generating' }, { state: 'fail', afterPolls: 1 }],
+      failCode: '400',
+      failMsg: 'Prompt rejected',
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`::error::Task ${r.taskId} failed (400): Prompt rejected`);
+    expect(r.outputs).toMatchObject({
+      state: 'fail',
+      'fail-code': '400',
+      'fail-msg': 'Prompt rejected',
+      'result-urls': '[]',
+      'result-url': '',
+    });
+    expect(r.summary).toContain('❌ fail');
+    expect(r.summary).toContain('<b>400</b>: Prompt rejected');
+  });
+
+  it('fail-on-error: false leaves the step green on fail', async () => {
+    const r = await runTask({ timeline: [{ state: 'fail' }] }, { inputs: { 'fail-on-error': 'false' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('::error::');
+    expect(r.outputs.state).toBe('fail');
+  });
+
+  it('a deadline fails the step with the last state and the time waited', async () => {
+    const r = await runTask(
+      { timeline: [{ state: 'waiting' }, { state: 'generating', afterPolls: 1 }] },
+      { inputs: { timeout: '1500ms' } },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `::error::Timed out waiting for task ${r.taskId} after [\\d.]+m?s \\(\\d+ polls, last state "generating"\\)`,
+      ),
+    );
+    expect(r.outputs).toMatchObject({
+      state: 'generating',
+      'timed-out': 'true',
+      'complete-time': '',
+      'duration-ms': '',
+    });
+    expect(r.summary).toContain('⏱️ generating (timed out)');
+  });
+
+  it('429 then success: retried after the pause', async () => {
+    const r = await runTask({ faults: [{ on: 1, kind: 'http', status: 429, retryAfter: '0' }] });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/retry 1 in .*kie\.ai answered 429/);
+    expect(r.outputs.state).toBe('success');
+    expect(fake.requestsFor(r.taskId)).toHaveLength(2);
+  });
+
+  it('5xx bursts (JSON 503, HTML 502, envelope 500) are retried', async () => {
+    const r = await runTask({
+      timeline: [{ state: 'generating' }, { state: 'success', afterPolls: 3 }],
+      faults: [
+        {
+          on: 1,
+          kind: 'http',
+          status: 503,
+          body: '{"code":503,"msg":"busy"}',
+          contentType: 'application/json',
+        },
+        { on: 2, kind: 'html', status: 502 },
+        { on: 4, kind: 'envelope', code: 500, msg: 'internal' },
+      ],
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/retry \d in/g)!.length).toBe(3);
+    expect(r.outputs.state).toBe('success');
+  });
+
+  it('401 fails at once with the meaning and the fix', async () => {
+    const r = await runTask({
+      faults: [{ on: 'always', kind: 'envelope', code: 401, msg: 'You do not have access permissions' }],
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /::error::kie\.ai answered 401 .*API key was rejected\. Check that it is a current kie\.ai API key/,
+    );
+    expect(fake.requestsFor(r.taskId)).toHaveLength(1);
+    expect(r.outputs).toMatchObject({ state: '', 'timed-out': 'false', 'result-urls': '[]' });
+    expect((JSON.parse(r.outputs.tasks!) as unknown[])[0]).toMatchObject({
+      state: null,
+      timedOut: false,
+      error: expect.stringMatching(/401/) as unknown,
+    });
+    expect(r.summary).toContain('⚠️ — (error)');
+  });
+
+  it('a malformed body fails with the part that was wrong', async () => {
+    const r = await runTask({ resultJson: '{"resultUrls": [' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/::error::Unexpected kie\.ai response at data\.resultJson/);
+  });
+
+  it('a truncated body is retried', async () => {
+    const r = await runTask({ faults: [{ on: 1, kind: 'truncated' }] });
+    expect(r.code).toBe(0);
+    expect(r.outputs.state).toBe('success');
+  });
+
+  it('an unknown state keeps waiting and is reported by name', async () => {
+    const r = await runTask({ timeline: [{ state: 'paused' }, { state: 'success', afterPolls: 2 }] });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('paused (state unknown to kie-task; still waiting)');
+    expect(r.stdout).toMatch(/::warning::Task task_e2e_\d+: unknown state "paused"/);
+  });
+
+  it('an unknown state at the deadline is the state output', async () => {
+    const r = await runTask({ timeline: [{ state: 'paused' }] }, { inputs: { timeout: '1500ms' } });
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ state: 'paused', 'timed-out': 'true' });
+  });
+
+  it('several task IDs with one failing', async () => {
+    const ids = ['task_e2e_batch_a', 'task_e2e_batch_b', 'task_e2e_batch_c'];
+    fake.addTask({
+      taskId: ids[0]!,
+      timeline: [{ state: 'generating' }, { state: 'success', afterPolls: 2 }],
+    });
+    fake.addTask({
+      taskId: ids[1]!,
+      timeline: [{ state: 'queuing' }, { state: 'fail', afterPolls: 1 }],
+      failMsg: 'NSFW',
+    });
+    fake.addTask({ taskId: ids[2]!, resultJson: { resultUrls: ['{{url}}/files/c.mp4'] } });
+    const r = await runAction(
+      withDefaults({ inputs: { 'task-id': `${ids[0]}, ${ids[1]}\n${ids[2]}` } }, ids[0]!),
+    );
+    expectNoKey(r);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`::error::Task ${ids[1]} failed (500): NSFW`);
+    expect(r.stdout).toContain('::group::Results: 3 tasks, 2 result URLs');
+    expect(r.outputs).toMatchObject({
+      'task-id': ids.join(','),
+      state: 'fail',
+      'fail-msg': 'NSFW',
+      'result-urls': JSON.stringify([`${fake.url}/files/${ids[0]}-0.png`, `${fake.url}/files/c.mp4`]),
+    });
+    const tasks = JSON.parse(r.outputs.tasks!) as { taskId: string; state: string }[];
+    expect(tasks.map((t) => [t.taskId, t.state])).toEqual([
+      [ids[0], 'success'],
+      [ids[1], 'fail'],
+      [ids[2], 'success'],
+    ]);
+    expect(r.summary).toContain('1 failed, 2 succeeded'.split(', ').reverse().join(', '));
+    expect(r.summary).toContain('<a href="' + fake.url + '/files/c.mp4">c.mp4</a>');
+  });
+
+  it('API text never becomes a workflow command, markup or a mention', async () => {
+    const r = await runTask({
+      model: '<b>m</b>|x',
+      timeline: [{ state: 'fail' }],
+      failCode: '`500`',
+      failMsg: HOSTILE_MSG,
+    });
+    expect(r.code).toBe(1);
+    expectOnlyOwnCommands(r.stdout);
+    expect(r.stdout).not.toMatch(/^\s*::error::pwned/m);
+    expect(r.stdout).not.toMatch(/^\s*::add-mask::hidden/m);
+    expect(r.outputs['fail-msg']).toBe(HOSTILE_MSG);
+    expect(r.summary).not.toMatch(/<img src=x|@someone|<b>m<\/b>|[^&]#1/);
+    expect(r.summary).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    const row = r.summary.split('\n').find((line) => line.startsWith('| <code>'))!;
+    expect(row.split(' | ')).toHaveLength(5);
+  });
+
+  it('bad inputs fail before any request, naming the input', async () => {
+    fake.addTask({ taskId: 'task_e2e_bad_input' });
+    const r = await runAction({
+      inputs: { 'task-id': 'task_e2e_bad_input', 'api-key': KEY, 'base-url': fake.url, timeout: '10x' },
+    });
+    expectNoKey(r);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      '::error::Invalid timeout input "10x": use 500ms, 90s, 15m, 1h, 1h30m or a number of seconds.',
+    );
+    expect(r.outputs).toMatchObject({ 'task-id': '', state: '', 'result-urls': '[]', tasks: '[]' });
+    expect(fake.requestsFor('task_e2e_bad_input')).toEqual([]);
+  });
+
+  it('refuses plain http to a non-loopback host before any request', async () => {
+    const r = await runAction({
+      inputs: { 'task-id': 'x', 'api-key': KEY, 'base-url': 'http://api.kie.ai' },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/::error::Invalid base-url input "http:\/\/api\.kie\.ai": use https/);
+  });
+
+  it('summary: false writes no summary', async () => {
+    const r = await runTask({}, { inputs: { summary: 'false' } });
+    expect(r.code).toBe(0);
+    expect(r.summary).toBe('');
+  });
+});
+
+describe('behind a proxy', () => {
+  let proxy: Server;
+  let proxyUrl: string;
+  const tunnels: string[] = [];
+  beforeAll(async () => {
+    // A minimal CONNECT proxy on loopback, recording where it tunnels to.
+    proxy = createServer((_req, res) => res.writeHead(405).end());
+    proxy.on('connect', (req, socket, head) => {
+      tunnels.push(req.url ?? '');
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket).pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
+
+  it('honours HTTP_PROXY (Node fetch alone would not)', async () => {
+    const r = await runTask({}, { env: { HTTP_PROXY: proxyUrl } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Using proxy ${proxyUrl}`);
+    expect(tunnels).toContain(new URL(fake.url).host);
+  });
+
+  it('honours NO_PROXY', async () => {
+    tunnels.length = 0;
+    const r = await runTask({}, { env: { http_proxy: proxyUrl, NO_PROXY: '127.0.0.1' } });
+    expect(r.code).toBe(0);
+    expect(tunnels).toEqual([]);
+  });
+});
+
+describe('cancelling', () => {
+  it('SIGTERM stops the wait at once, writes outputs and summary, exits non-zero within a second', async () => {
+    const r = await runTask(
+      { timeline: [{ state: 'waiting' }, { state: 'queuing', afterPolls: 2 }] },
+      {
+        inputs: { 'poll-interval': '200ms', timeout: '30s' },
+        signal: { name: 'SIGTERM', when: (out) => out.includes('  queuing') },
+      },
+    );
+    expect(r.signalledAt).not.toBeNull();
+    expect(r.code).not.toBe(0);
+    expect(r.code).not.toBeNull();
+    expect(r.exitedAt - r.signalledAt!).toBeLessThan(1_000);
+    expect(r.outputs).toMatchObject({ state: 'queuing', 'timed-out': 'false' });
+    expect((JSON.parse(r.outputs.tasks!) as unknown[])[0]).toMatchObject({
+      state: 'queuing',
+      timedOut: false,
+      error: 'the run was cancelled (SIGTERM)',
+    });
+    expect(r.stdout).toMatch(
+      /::error::Stopped waiting after .*: the run was cancelled \(SIGTERM\)\. Last state: task_e2e_\d+ queuing\./,
+    );
+    expect(r.summary).toContain('⏹️ queuing (cancelled)');
+  });
+
+  it('SIGINT during a hung request stops at once too', async () => {
+    const r = await runTask(
+      { timeline: [{ state: 'generating' }], faults: [{ on: { from: 2 }, kind: 'hang' }] },
+      {
+        inputs: { 'poll-interval': '50ms' },
+        signal: { name: 'SIGINT', when: (out) => out.includes('  generating') },
+      },
+    );
+    expect(r.code).toBe(1);
+    expect(r.exitedAt - r.signalledAt!).toBeLessThan(1_000);
+    expect(r.outputs.state).toBe('generating');
+  });
+});

@@ -1,0 +1,45 @@
+// Test helpers: TaskRecords and outcomes without a server.
+import type { TaskRecord } from '@kie-task/core';
+import type { OutcomeKind, TaskOutcome } from '../src/outcome.js';
+
+/** A market TaskRecord with sensible defaults. */
+export function record(over: Partial<TaskRecord> = {}): TaskRecord {
+  const state = over.state ?? 'success';
+  return {
+    taskId: 'task_1',
+    model: 'google/imagen4-fast',
+    state,
+    status: state === 'success' ? 'success' : state === 'fail' ? 'failed' : 'pending',
+    param: { model: 'google/imagen4-fast' },
+    resultUrls: state === 'success' ? ['https://cdn.example/a.png'] : [],
+    result: null,
+    failCode: null,
+    failMsg: null,
+    createTime: new Date('2026-01-01T00:00:00.000Z'),
+    updateTime: new Date('2026-01-01T00:00:05.000Z'),
+    completeTime: state === 'success' || state === 'fail' ? new Date('2026-01-01T00:00:05.000Z') : null,
+    costTimeMs: null,
+    family: 'market',
+    warnings: [],
+    raw: {
+      param: '{"model":"google/imagen4-fast"}',
+      resultJson: '{"resultUrls":["https://cdn.example/a.png"]}',
+    },
+    ...over,
+  };
+}
+
+/** An outcome of the given kind. */
+export function outcome(
+  kind: OutcomeKind,
+  over: Partial<TaskRecord> | null = {},
+  error: Error | null = null,
+): TaskOutcome {
+  const state = kind === 'success' ? 'success' : kind === 'fail' ? 'fail' : 'generating';
+  return {
+    taskId: over?.taskId ?? 'task_1',
+    kind,
+    record: over === null ? null : record({ state, ...over }),
+    error: error ?? (kind === 'success' || kind === 'fail' ? null : new Error(`${kind} happened`)),
+  };
+}

@@ -1,0 +1,89 @@
+// action.yml is a contract users' workflows depend on; the README tables and the code must agree with it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readActionYml, repoRoot } from '../scripts/runner.mjs';
+import { OUTPUT_NAMES } from '../src/outputs.js';
+
+const action = readActionYml();
+const INPUTS = ['task-id', 'api-key', 'base-url', 'timeout', 'poll-interval', 'fail-on-error', 'summary'];
+
+describe('action.yml', () => {
+  it('runs the committed bundle on node24 and has a name, description, author and branding', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'packages/action/dist/index.js' });
+    expect(action.name).toBeTruthy();
+    expect(action.description).toBeTruthy();
+    expect(action.author).toBeTruthy();
+    expect(action.branding?.icon).toBeTruthy();
+    expect(action.branding?.color).toBeTruthy();
+  });
+
+  it('declares exactly the inputs the code reads, each described, with the documented defaults', () => {
+    expect(Object.keys(action.inputs)).toEqual(INPUTS);
+    for (const spec of Object.values(action.inputs)) expect(spec.description.length).toBeGreaterThan(10);
+    const defaults = Object.fromEntries(
+      Object.entries(action.inputs).map(([name, spec]) => [name, spec.default ?? null]),
+    );
+    expect(defaults).toEqual({
+      'task-id': null,
+      'api-key': null,
+      'base-url': 'https://api.kie.ai',
+      timeout: '30m',
+      'poll-interval': 'auto',
+      'fail-on-error': 'true',
+      summary: 'true',
+    });
+    expect(action.inputs['task-id']!.required).toBe(true);
+    expect(action.inputs['api-key']!.required).toBe(true);
+    const source = readFileSync(join(repoRoot, 'packages/action/src/inputs.ts'), 'utf8');
+    for (const name of INPUTS) expect(source).toContain(`getInput('${name}')`);
+  });
+
+  it('declares exactly the outputs the code writes, each described', () => {
+    expect(Object.keys(action.outputs)).toEqual([...OUTPUT_NAMES]);
+    for (const spec of Object.values(action.outputs)) expect(spec.description.length).toBeGreaterThan(10);
+  });
+});
+
+/** Rows of the first markdown table after `heading` in `text`: first cell (backticks removed) → second cell. */
+function tableAfter(text: string, heading: RegExp): Map<string, string> {
+  const lines = text.slice(text.search(heading)).split('\n');
+  const start = lines.findIndex((line) => line.startsWith('|'));
+  const rows = new Map<string, string>();
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    const cells = line.split('|').map((cell) => cell.trim());
+    rows.set(cells[1]!.replace(/`/g, ''), cells[2]!.replace(/`/g, ''));
+  }
+  return rows;
+}
+
+describe('README', () => {
+  const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+  const section = readme.slice(
+    readme.indexOf('<!-- action:start -->'),
+    readme.indexOf('<!-- action:end -->'),
+  );
+
+  it('has the Action section between its markers', () => {
+    expect(section.length).toBeGreaterThan(500);
+  });
+
+  it('lists every input with its default, and nothing else', () => {
+    const table = tableAfter(section, /^#+ Inputs/m);
+    expect([...table.keys()]).toEqual(INPUTS);
+    for (const [name, spec] of Object.entries(action.inputs)) {
+      expect(table.get(name), name).toBe(spec.default === undefined ? '(required)' : String(spec.default));
+    }
+  });
+
+  it('lists every output, and nothing else', () => {
+    expect([...tableAfter(section, /^#+ Outputs/m).keys()]).toEqual([...OUTPUT_NAMES]);
+  });
+
+  it('uses the Action with real inputs and outputs in its example workflow', () => {
+    expect(section).toMatch(/uses: kie-task\/kie-task@v1/);
+    expect(section).toContain('steps.wait.outputs.result-url');
+    expect(section).toMatch(/2\.327\.1/);
+  });
+});
