@@ -65,7 +65,7 @@ export async function queryTask(taskId: string, context: QueryContext): Promise<
 }
 
 /** Worth sending again: network failures, retryable API codes, and bodies that were not JSON at all (truncated). */
-export function isTransient(error: unknown): error is Error {
+function isTransient(error: unknown): error is Error {
   if (error instanceof KieNetworkError) return true;
   if (error instanceof KieApiError) return error.retryable;
   return error instanceof KieParseError && error.path === '$';

@@ -128,7 +128,7 @@ export interface TaskScenario {
 export type PerTaskRateLimit = boolean | { maxRequests: number; windowMs: number };
 
 /** Suno's documented limit: at most 3 status queries per second per task. */
-export const SUNO_QUERY_LIMIT = { maxRequests: 3, windowMs: 1000 } as const;
+const SUNO_QUERY_LIMIT = { maxRequests: 3, windowMs: 1000 } as const;
 
 /** The default lifecycle: done at once. */
 export const DEFAULT_TIMELINE: readonly TimelineStep[] = [{ state: 'success' }];

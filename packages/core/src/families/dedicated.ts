@@ -114,7 +114,7 @@ export function urlsAt(data: JsonObject, paths: readonly string[], warnings: str
 }
 
 /** Values at a dotted path; a segment ending in `[]` maps over an array. A JSON-string array is parsed. */
-export function valuesAt(root: unknown, path: string): unknown[] {
+function valuesAt(root: unknown, path: string): unknown[] {
   let current: unknown[] = [root];
   for (const segment of path.split('.')) {
     const many = segment.endsWith('[]');

@@ -11,7 +11,7 @@ import type { FamilyReading, TaskFamily, TaskStatus } from './types.js';
 const PENDING_STATES = new Set(['waiting', 'queuing', 'generating']);
 
 /** Maps a market state to its status; anything not documented as terminal keeps the task pending. */
-export function marketStatus(state: string): TaskStatus {
+function marketStatus(state: string): TaskStatus {
   if (state === 'success') return 'success';
   if (state === 'fail') return 'failed';
   return 'pending';

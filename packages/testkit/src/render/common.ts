@@ -38,7 +38,7 @@ export function timeOrBlank(s: TaskSnapshot, ms: number | null): number | string
 }
 
 /** Formats epoch ms as `format` says. */
-export function formatTime(ms: number, format: TimeFormat): number | string {
+function formatTime(ms: number, format: TimeFormat): number | string {
   if (format === 'epoch-ms') return ms;
   const iso = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return format === 'iso' ? iso : iso.slice(0, 19).replace('T', ' ');
