@@ -1,0 +1,290 @@
+// main() in-process against the testkit's fake kie.ai on loopback: output contracts and every exit code.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KieClient, summarizeRecord, type TaskSummary } from '@kie-task/core';
+import { startFakeKie, type FakeKie, type FakeKieOptions } from '@kie-task/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { run } from '../test/run.js';
+import { cliVersion } from './cli.js';
+
+const HOSTILE = '\u001b[31mContent policy\u001b[0m violation\u0007\u001b]0;owned\u0007';
+let fake: FakeKie | undefined;
+const temps: string[] = [];
+
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+  await Promise.all(temps.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function start(options: FakeKieOptions = {}): Promise<Record<string, string>> {
+  fake = await startFakeKie({
+    tasks: [
+      {
+        taskId: 'ok',
+        model: 'google/imagen4-fast',
+        timeline: [
+          { state: 'waiting' },
+          { state: 'generating', afterMs: 100 },
+          { state: 'success', afterMs: 250 },
+        ],
+      },
+      {
+        taskId: 'bad',
+        timeline: [{ state: 'generating' }, { state: 'fail', afterMs: 100 }],
+        failMsg: HOSTILE,
+      },
+      { taskId: 'slow', timeline: [{ state: 'generating' }] },
+    ],
+    ...options,
+  });
+  return { KIE_API_KEY: fake.apiKey, KIE_BASE_URL: fake.url };
+}
+
+/** The TaskSummary core makes of the task as the fake reports it now (a terminal task no longer changes). */
+async function expectedSummary(taskId: string): Promise<TaskSummary> {
+  const client = new KieClient({ apiKey: fake!.apiKey, baseUrl: fake!.url });
+  return summarizeRecord(await client.getTask(taskId));
+}
+
+const FAST = ['--interval', '50ms'];
+
+describe('kie-task wait', () => {
+  it('exits 0 and prints exactly the TaskSummary array with --json', async () => {
+    const env = await start();
+    const result = await run(['wait', 'ok', ...FAST, '--json'], env);
+    expect(result.code).toBe(0);
+    const printed = JSON.parse(result.stdout) as TaskSummary[];
+    expect(printed).toEqual([await expectedSummary('ok')]);
+    expect(result.stdout).toBe(`${JSON.stringify(printed, null, 2)}\n`);
+    expect(printed[0]).toMatchObject({
+      state: 'success',
+      resultUrls: [`${fake!.url}/files/ok-0.png`],
+      timedOut: false,
+    });
+  });
+
+  it('off a TTY writes one plain line per state change to stderr and the result URLs to stdout', async () => {
+    const env = await start();
+    const result = await run(['wait', 'ok', ...FAST], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${fake!.url}/files/ok-0.png\n`);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines.map((line) => line.replace(/\(.*\)$/, '(T)'))).toEqual([
+      'ok waiting (T)',
+      'ok generating (T)',
+      'ok success (T)',
+    ]);
+    for (const line of lines) expect(line).toMatch(/^ok \w+ \(\d+(ms|\.\ds)\)$/);
+  });
+
+  it('on a TTY redraws one live line per task in place, and ends with the outcome', async () => {
+    const env = await start();
+    const result = await run(['wait', 'ok', 'bad', ...FAST], env, { tty: true });
+    expect(result.code).toBe(1);
+    // log-update erases the previous frame (ESC[2K ESC[1A … ESC[G) before drawing the next one.
+    expect(result.stderr).toContain('\u001b[2K');
+    expect(result.stderr).toContain('\u001b[1A');
+    expect(result.stderr).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] ok {3}(waiting|generating)/);
+    const lastFrame = result.stderr.slice(result.stderr.lastIndexOf('\u001b[G') + 3);
+    expect(lastFrame).toMatch(/^✔ ok {3}success {2}\d+ms\n✖ bad {2}fail {2}\d+ms\n/);
+    // The API's escape sequences never reach the terminal.
+    expect(result.stderr).not.toContain('\u001b[31m');
+    expect(result.stderr).not.toContain('\u0007');
+    expect(result.stderr).not.toContain('\u001b]');
+  });
+
+  it('exits 1 when a task fails, with its failMsg cleaned of control characters', async () => {
+    const env = await start();
+    const result = await run(['wait', 'bad', ...FAST], env);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('kie-task: task bad failed (failCode 500): Content policy violation\n');
+    // eslint-disable-next-line no-control-regex -- asserting their absence
+    expect(result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
+  it('exits 3 on timeout and reports the last state', async () => {
+    const env = await start();
+    const result = await run(['wait', 'slow', ...FAST, '--timeout', '300ms', '--json'], env);
+    expect(result.code).toBe(3);
+    const [summary] = JSON.parse(result.stdout) as TaskSummary[];
+    expect(summary).toMatchObject({ taskId: 'slow', state: 'generating', timedOut: true });
+    expect(result.stderr).toMatch(/Timed out waiting for task slow after/);
+  });
+
+  it('with several tasks, the most severe outcome wins (failed beats timed out)', async () => {
+    const env = await start();
+    const result = await run(['wait', 'ok', 'slow', 'bad', ...FAST, '--timeout', '600ms', '--json'], env);
+    expect(result.code).toBe(1);
+    const summaries = JSON.parse(result.stdout) as TaskSummary[];
+    expect(summaries.map((s) => [s.taskId, s.state, s.timedOut])).toEqual([
+      ['ok', 'success', false],
+      ['slow', 'generating', true],
+      ['bad', 'fail', false],
+    ]);
+  });
+
+  it('exits 4 when kie.ai rejects the key (401), saying so once', async () => {
+    const env = await start();
+    const result = await run(['wait', 'ok', 'bad', ...FAST], { ...env, KIE_API_KEY: 'wrong-key' });
+    expect(result.code).toBe(4);
+    expect(result.stderr.match(/kie\.ai answered 401/g)).toHaveLength(1);
+    expect(result.stderr).not.toContain('wrong-key');
+  });
+
+  it('exits 130 when interrupted, printing what is known', async () => {
+    const env = await start();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('Interrupted by SIGINT')), 700);
+    const started = Date.now();
+    const result = await run(['wait', 'ok', 'slow', ...FAST, '--json'], env, { signal: controller.signal });
+    expect(Date.now() - started).toBeLessThan(1900);
+    expect(result.code).toBe(130);
+    const summaries = JSON.parse(result.stdout) as TaskSummary[];
+    expect(summaries.map((s) => [s.taskId, s.state, s.error])).toEqual([
+      ['ok', 'success', null],
+      ['slow', 'generating', 'Interrupted before the task finished'],
+    ]);
+    expect(result.stderr).toContain('kie-task: interrupted; task slow was generating');
+  });
+
+  it('--download DIR saves the results and prints their paths; the key never goes to the file host', async () => {
+    const env = await start();
+    const dir = await mkdtemp(join(tmpdir(), 'kie-cli-'));
+    temps.push(dir);
+    const out = join(dir, 'results');
+    const result = await run(['wait', 'ok', ...FAST, '--download', out], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${join(out, 'ok-1.png')}\n`);
+    expect((await readFile(join(out, 'ok-1.png'))).subarray(1, 4).toString()).toBe('PNG');
+    expect(await readdir(out)).toEqual(['ok-1.png']);
+    const fileRequests = fake!.requests.filter((r) => r.path.startsWith('/files/'));
+    expect(fileRequests).toHaveLength(1);
+    expect(fileRequests[0]!.authorization).toBeNull();
+  });
+
+  it('--download with --json keeps stdout to the JSON and lists saved files on stderr', async () => {
+    const env = await start();
+    const dir = await mkdtemp(join(tmpdir(), 'kie-cli-'));
+    temps.push(dir);
+    const result = await run(['wait', 'ok', ...FAST, '--download', dir, '--json', '--quiet'], env);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([await expectedSummary('ok')]);
+    expect(result.stderr).toBe(`saved ${join(dir, 'ok-1.png')}\n`);
+    expect(existsSync(join(dir, 'ok-1.png'))).toBe(true);
+  });
+});
+
+describe('usage errors exit 2', () => {
+  it.each([
+    [['wait', 'ok', '--bogus'], /unknown option '--bogus'/],
+    [['wait', 'ok', '--timeout', '5 parsecs'], /Invalid duration "5 parsecs".*500ms, 90s, 15m, 1h, 1h30m/],
+    [['wait', 'ok', '--interval', 'often'], /Invalid duration "often"/],
+    [['wait', 'ok', '--family', 'dalle'], /Unknown family "dalle". Use one of: auto, market, veo/],
+    [['wait', 'ok', '--max-download-size', 'huge'], /Invalid size "huge"/],
+    [['wait'], /missing required argument 'taskId'/],
+    [['status', 'a', 'b'], /too many arguments/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [[], /Usage: kie-task/],
+  ])('%j', async (argv, message) => {
+    const result = await run(argv, { KIE_API_KEY: 'k', KIE_BASE_URL: 'http://127.0.0.1:9' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+  });
+
+  it('without an API key, says to set KIE_API_KEY', async () => {
+    const result = await run(['wait', 'ok'], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Set the KIE_API_KEY environment variable');
+  });
+
+  it('refuses a plain-http base URL that is not loopback', async () => {
+    const result = await run(['credits'], { KIE_API_KEY: 'k', KIE_BASE_URL: 'http://api.example.com' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/must use https/);
+  });
+});
+
+describe('kie-task status', () => {
+  it('prints one TaskSummary with --json', async () => {
+    const env = await start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const result = await run(['status', 'ok', '--json'], env);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(await expectedSummary('ok'));
+  });
+
+  it('prints a readable block, exits 0 for a pending task and 1 for a failed one', async () => {
+    const env = await start();
+    const pending = await run(['status', 'slow', '--family', 'auto'], env);
+    expect(pending.code).toBe(0);
+    expect(pending.stdout).toContain('task      slow\n');
+    expect(pending.stdout).toContain('family    market\n');
+    expect(pending.stdout).toContain('state     generating\n');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const failed = await run(['status', 'bad'], env);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('failMsg   Content policy violation\n');
+  });
+
+  it('exits 4 for an unknown task, with a JSON summary carrying the error', async () => {
+    const env = await start({ unknownTask: 'not-found-404' });
+    const result = await run(['status', 'nope', '--json'], env);
+    expect(result.code).toBe(4);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      taskId: 'nope',
+      state: null,
+      error: expect.stringMatching(/404/) as string,
+    });
+  });
+
+  it('accepts the key from --api-key', async () => {
+    const env = await start();
+    const result = await run(['status', 'slow', '--api-key', fake!.apiKey, '--json'], {
+      KIE_BASE_URL: env.KIE_BASE_URL,
+    });
+    expect(result.code).toBe(0);
+  });
+});
+
+describe('kie-task credits', () => {
+  it('prints the number, or {credits} with --json', async () => {
+    const env = await start({ credits: 42 });
+    expect(await run(['credits'], env)).toEqual({ code: 0, stdout: '42\n', stderr: '' });
+    const json = await run(['credits', '--json'], env);
+    expect(JSON.parse(json.stdout)).toEqual({ credits: 42 });
+  });
+
+  it('exits 4 for a rejected key', async () => {
+    const env = await start();
+    const result = await run(['credits'], { ...env, KIE_API_KEY: 'nope' });
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/401/);
+  });
+});
+
+describe('--help and --version', () => {
+  it('prints help with the exit codes and environment, exit 0', async () => {
+    for (const argv of [['--help'], ['wait', '--help'], ['help', 'status']]) {
+      const result = await run(argv, {});
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Exit codes:');
+      expect(result.stdout).toContain('KIE_API_KEY');
+    }
+    const wait = await run(['wait', '--help'], {});
+    expect(wait.stdout).toMatch(/--api-key <key>\s+kie\.ai API key\. Discouraged/);
+  });
+
+  it('prints the package version', async () => {
+    const result = await run(['--version'], {});
+    expect(result).toEqual({ code: 0, stdout: `${cliVersion()}\n`, stderr: '' });
+    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    expect(cliVersion()).toBe(pkg.version);
+  });
+});

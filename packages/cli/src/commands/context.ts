@@ -1,0 +1,95 @@
+/** What every command gets: the streams, the environment, the interrupt signal, and how to build a client. */
+import { FAMILY_NAMES, KieClient, checkBaseUrl } from '@kie-task/core';
+import { createDownloadUrlRefresher } from '../download/refresh.js';
+import type { RefreshUrl } from '../download/file.js';
+import type { OutputStream } from '../progress/types.js';
+import { cleanText } from '../sanitize.js';
+
+/** Environment variables, as in `process.env`. */
+export type CliEnv = Readonly<Record<string, string | undefined>>;
+
+/** The process's streams and signals, injected so `main` runs in-process in tests. */
+export interface CliIo {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Aborts the running command (the bin wires SIGINT/SIGTERM to it); the command then exits 130. */
+  signal?: AbortSignal;
+  /** A fetch implementation for API calls and downloads (e.g. proxy-aware). Default: the global `fetch`. */
+  fetch?: typeof fetch;
+}
+
+/** Shared by every command. */
+export interface CommandContext {
+  io: CliIo;
+  env: CliEnv;
+  version: string;
+  /** Hide the terminal cursor during live progress (only when drawing on the real stderr). */
+  hideCursor: boolean;
+}
+
+/** Global flags. */
+export interface GlobalFlags {
+  apiKey?: string;
+  baseUrl?: string;
+}
+
+/** A problem with how the command was called: exit code 2, with the message and a pointer to --help. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** The API client and the refresher for expired download links, from flags and environment. */
+export interface Connection {
+  client: KieClient;
+  refresh: RefreshUrl;
+}
+
+/**
+ * Builds the client: key from `--api-key` or `KIE_API_KEY`, base URL from `--base-url`, `KIE_BASE_URL` or the default.
+ * @throws {UsageError} for a missing or malformed key or base URL
+ */
+export function connect(ctx: CommandContext, flags: GlobalFlags): Connection {
+  const apiKey = (flags.apiKey ?? ctx.env['KIE_API_KEY'] ?? '').trim();
+  if (apiKey === '') {
+    throw new UsageError(
+      'No API key. Set the KIE_API_KEY environment variable to your kie.ai API key (https://kie.ai/api-key).',
+    );
+  }
+  let baseUrl: string;
+  try {
+    baseUrl = checkBaseUrl(flags.baseUrl ?? (ctx.env['KIE_BASE_URL'] || 'https://api.kie.ai'));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const userAgent = `kie-task-cli/${ctx.version}`;
+  try {
+    const client = new KieClient({
+      apiKey,
+      baseUrl,
+      userAgent,
+      ...(ctx.io.fetch ? { fetch: ctx.io.fetch } : {}),
+    });
+    const refresh = createDownloadUrlRefresher({
+      apiKey,
+      baseUrl,
+      userAgent,
+      ...(ctx.io.fetch ? { fetch: ctx.io.fetch } : {}),
+    });
+    return { client, refresh };
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^KieClient: /, ''));
+  }
+}
+
+/** Accepted `--family` values. */
+export const FAMILY_CHOICES: readonly string[] = ['auto', ...FAMILY_NAMES];
+
+/** Writes `kie-task: <message>` to stderr, with API text cleaned of control characters. */
+export function printError(ctx: CommandContext, message: string): void {
+  ctx.io.stderr.write(`kie-task: ${cleanText(message)}\n`);
+}
+
+/** One JSON document on stdout, and nothing else. */
+export function printJson(ctx: CommandContext, value: unknown): void {
+  ctx.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,54 @@
+/** `kie-task status <taskId>`: one query, no waiting. */
+import { formatMs, summarizeRecord, summarizeResult, type TaskSummary } from '@kie-task/core';
+import { ExitCode, exitCodeForError } from '../exit-codes.js';
+import { cleanLine } from '../sanitize.js';
+import { connect, printError, printJson, type CommandContext, type GlobalFlags } from './context.js';
+
+/** Flags of `status`. */
+export interface StatusFlags extends GlobalFlags {
+  json?: boolean;
+  family: string;
+}
+
+/**
+ * Prints one task's state. Exit 0 when the query worked and the task has not failed (pending counts), 1 when it
+ * failed, 4 for API errors, 130 when interrupted.
+ */
+export async function runStatus(taskId: string, flags: StatusFlags, ctx: CommandContext): Promise<number> {
+  const { client } = connect(ctx, flags);
+  try {
+    const record = await client.getTask(taskId, {
+      family: flags.family,
+      ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
+    });
+    const summary = summarizeRecord(record);
+    if (flags.json) printJson(ctx, summary);
+    else ctx.io.stdout.write(describe(summary));
+    return record.status === 'failed' ? ExitCode.TaskFailed : ExitCode.Ok;
+  } catch (error) {
+    const code = exitCodeForError(error);
+    if (!(error instanceof Error)) throw error;
+    if (flags.json) printJson(ctx, summarizeResult({ taskId, ok: false, error }, flags.family));
+    printError(ctx, code === ExitCode.Interrupted ? 'interrupted' : error.message);
+    return code;
+  }
+}
+
+function describe(summary: TaskSummary): string {
+  const rows: [string, string | number | null][] = [
+    ['task', summary.taskId],
+    ['family', summary.family],
+    ['model', summary.model],
+    ['state', summary.rawState !== summary.state ? `${summary.state} (${summary.rawState})` : summary.state],
+    ['created', summary.createTime],
+    ['completed', summary.completeTime],
+    ['duration', summary.durationMs === null ? null : formatMs(summary.durationMs)],
+    ['failCode', summary.failCode],
+    ['failMsg', summary.failMsg],
+    ...summary.resultUrls.map((url): [string, string] => ['result', url]),
+  ];
+  return rows
+    .filter(([, value]) => value !== null && value !== '')
+    .map(([key, value]) => `${key.padEnd(10)}${cleanLine(value)}\n`)
+    .join('');
+}

@@ -1,0 +1,54 @@
+/** What the wait command tells a progress display, and the streams it writes to. */
+import type { TaskSummary } from '@kie-task/core';
+
+/** A writable text stream; `isTTY`/`columns`/`rows` as on `process.stderr`. */
+export interface OutputStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean | undefined;
+  columns?: number | undefined;
+  rows?: number | undefined;
+}
+
+/** One poll's news about one task. */
+export interface ProgressUpdate {
+  taskId: string;
+  /** The state in kie.ai's market vocabulary (untrusted text). */
+  state: string;
+  /** `not-visible`: kie.ai does not know the task yet (normal right after creation). */
+  status: 'pending' | 'success' | 'failed' | 'not-visible';
+  /** Since the wait started. */
+  elapsedMs: number;
+}
+
+/** A progress display: a live one on a terminal, plain lines elsewhere, or nothing. */
+export interface Progress {
+  start(taskIds: readonly string[]): void;
+  update(update: ProgressUpdate): void;
+  /** A transient error is being retried. */
+  retry(taskId: string, message: string): void;
+  /** Shows the final state of every task and stops every timer. Idempotent. */
+  end(summaries: readonly TaskSummary[]): void;
+}
+
+/** Shows nothing (`--quiet`). */
+export const silentProgress: Progress = {
+  start: () => undefined,
+  update: () => undefined,
+  retry: () => undefined,
+  end: () => undefined,
+};
+
+/** The label a summary's outcome gets in progress displays. */
+export function outcomeOf(summary: TaskSummary): {
+  kind: 'success' | 'failed' | 'timeout' | 'interrupted' | 'error' | 'pending';
+  label: string;
+} {
+  if (summary.timedOut)
+    return { kind: 'timeout', label: `timed out (last state ${summary.state ?? 'unknown'})` };
+  if (summary.error !== null && summary.error.startsWith('Interrupted'))
+    return { kind: 'interrupted', label: 'interrupted' };
+  if (summary.error !== null) return { kind: 'error', label: 'error' };
+  if (summary.state === 'success') return { kind: 'success', label: 'success' };
+  if (summary.state === 'fail') return { kind: 'failed', label: 'fail' };
+  return { kind: 'pending', label: summary.state ?? 'unknown' };
+}

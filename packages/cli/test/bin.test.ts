@@ -1,0 +1,117 @@
+// The built executable (dist/bin.js, rebuilt by build-once.ts when stale) as a child process: real argv, env,
+// exit codes and signals.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TaskSummary } from '@kie-task/core';
+import { startFakeKie, type FakeKie } from '@kie-task/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function spawnBin(
+  args: string[],
+  env: Record<string, string>,
+  onStderr?: (text: string, kill: (s: NodeJS.Signals) => void) => void,
+) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('KIE_')));
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...clean, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const started = Date.now();
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    onStderr?.(stderr, (signal) => child.kill(signal));
+  });
+  return new Promise<Exit>((resolve) => {
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+  });
+}
+
+let fake: FakeKie;
+let env: Record<string, string>;
+
+beforeEach(async () => {
+  fake = await startFakeKie({
+    tasks: [
+      { taskId: 'ok', timeline: [{ state: 'waiting' }, { state: 'success', afterMs: 100 }] },
+      { taskId: 'bad', timeline: [{ state: 'fail' }], failMsg: 'nope' },
+      { taskId: 'slow', timeline: [{ state: 'generating' }] },
+    ],
+  });
+  env = { KIE_API_KEY: fake.apiKey, KIE_BASE_URL: fake.url };
+});
+afterEach(() => fake.close());
+
+describe('kie-task (built bin)', () => {
+  it('--version and --help exit 0', async () => {
+    expect(await spawnBin(['--version'], {})).toMatchObject({ code: 0, stdout: `${VERSION}\n` });
+    const help = await spawnBin(['--help'], {});
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: kie-task');
+    expect(help.stdout).toContain('130  interrupted');
+  });
+
+  it('exits 2 for an unknown flag and for a missing key', async () => {
+    const flag = await spawnBin(['wait', 'ok', '--nope'], env);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("unknown option '--nope'");
+    const key = await spawnBin(['wait', 'ok'], { KIE_BASE_URL: fake.url });
+    expect(key.code).toBe(2);
+    expect(key.stderr).toContain('KIE_API_KEY');
+  });
+
+  it('exits 0 with the JSON summaries, 1 for a failed task, 3 on timeout, 4 for a rejected key', async () => {
+    const ok = await spawnBin(['wait', 'ok', '--interval', '50ms', '--json'], env);
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout) as TaskSummary[]).map((s) => s.state)).toEqual(['success']);
+    expect((await spawnBin(['wait', 'bad', '--interval', '50ms'], env)).code).toBe(1);
+    expect((await spawnBin(['wait', 'slow', '--interval', '50ms', '--timeout', '200ms'], env)).code).toBe(3);
+    const auth = await spawnBin(['credits'], { ...env, KIE_API_KEY: 'wrong' });
+    expect(auth.code).toBe(4);
+    expect(auth.stderr).toMatch(/401/);
+  });
+
+  it('exits 130 promptly on SIGINT, printing what it knows', async () => {
+    let sentAt = 0;
+    const exit = await spawnBin(['wait', 'slow', '--interval', '50ms', '--json'], env, (stderr, kill) => {
+      if (!sentAt && stderr.includes('slow generating')) {
+        sentAt = Date.now();
+        kill('SIGINT');
+      }
+    });
+    expect(sentAt).toBeGreaterThan(0);
+    expect(exit.code).toBe(130);
+    // Prompt: the wait is aborted at once, not at the next poll or the deadline (slack for a loaded machine).
+    expect(Date.now() - sentAt).toBeLessThan(1500);
+    expect(JSON.parse(exit.stdout)).toMatchObject([
+      { taskId: 'slow', state: 'generating', error: 'Interrupted before the task finished' },
+    ]);
+  });
+
+  it('exits 130 on SIGTERM too', async () => {
+    let sent = false;
+    const exit = await spawnBin(['wait', 'slow', '--interval', '50ms'], env, (stderr, kill) => {
+      if (!sent && stderr.includes('slow generating')) {
+        sent = true;
+        kill('SIGTERM');
+      }
+    });
+    expect(exit.code).toBe(130);
+    expect(exit.stderr).toContain('kie-task: interrupted; task slow was generating');
+  });
+});

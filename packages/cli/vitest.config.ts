@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    reporters: ['default', ['json', { outputFile: '.test-results.json' }]],
+    globalSetup: ['test/build-once.ts'],
+    testTimeout: 20_000,
+  },
+});
