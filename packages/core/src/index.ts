@@ -30,3 +30,4 @@ export { verifyWebhookSignature } from './webhook.js';
 export type { WebhookSignatureInput, WebhookVerdict } from './webhook.js';
 export { summarizeRecord, summarizeResult } from './summary.js';
 export type { TaskSummary } from './summary.js';
+export { DURATION_FORMS, parseDuration } from './duration.js';
