@@ -1,7 +1,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3995:
+/***/ 2291:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10,12 +10,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   E: () => (/* binding */ createActions)
 });
 
-// UNUSED EXPORTS: keyValue
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: ./src/escape.ts
@@ -45,7 +43,7 @@ function createActions(env = process.env, write = (text) => void process.stdout.
         const file = env[variable];
         if (!file)
             return false;
-        (0,external_node_fs_namespaceObject.appendFileSync)(file, text, { encoding: 'utf8' });
+        (0,external_node_fs_.appendFileSync)(file, text, { encoding: 'utf8' });
         return true;
     };
     return {
@@ -77,6 +75,7 @@ function createActions(env = process.env, write = (text) => void process.stdout.
         info: (message) => write((0,src_escape/* neutralizeCommands */.Kw)(clean(message)) + external_node_os_namespaceObject.EOL),
         debug: (message) => command('debug', message),
         warning: (message) => command('warning', message),
+        notice: (message) => command('notice', message),
         startGroup: (title) => command('group', title),
         endGroup: () => write(`::endgroup::${external_node_os_namespaceObject.EOL}`),
     };
@@ -147,52 +146,61 @@ function redact(text, secrets) {
 
 /***/ }),
 
-/***/ 5794:
+/***/ 3539:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Ko: () => (/* binding */ readInputs)
+  K: () => (/* binding */ readInputs)
 });
 
-// UNUSED EXPORTS: InputError, parseApiKey, parseBaseUrl, parseBoolean, parsePollInterval, parseTaskIds, parseTimeout
+// UNUSED EXPORTS: InputError
 
 // EXTERNAL MODULE: ../core/dist/client.js + 26 modules
 var client = __nccwpck_require__(6974);
-;// CONCATENATED MODULE: ./src/duration.ts
-/** Durations in inputs: `500ms`, `90s`, `15m`, `1h`, `1h30m`, or a bare number of seconds. */
-const UNITS = [
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1_000],
-    ['ms', 1],
-];
-const NUMBER = '(\\d+(?:\\.\\d+)?)';
-// Units in descending order, each at most once: 1h30m, 2m30s, 1s500ms. `m(?!s)` keeps "500ms" from reading as minutes.
-const COMPOUND = new RegExp(`^(?:${NUMBER}h)?(?:${NUMBER}m(?!s))?(?:${NUMBER}s)?(?:${NUMBER}ms)?$`);
+;// CONCATENATED MODULE: ../core/dist/duration.js
+/** Human durations, as the Action's inputs and the CLI's flags take them: `500ms`, `90s`, `15m`, `1h30m`, `90`. */
 /** The accepted forms, for error messages. */
-const DURATION_FORMS = '500ms, 90s, 15m, 1h, 1h30m or a number of seconds';
-/** Parses a duration into milliseconds (rounded); null when the text is not a positive duration. */
+const DURATION_FORMS = '500ms, 90s, 15m, 1h, 1h30m, or a number of seconds';
+const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
+const ORDER = ['h', 'm', 's', 'ms'];
+const PART = /(\d+(?:\.\d+)?|\.\d+)(ms|h|m|s)/gy;
+// Timers cannot wait longer than 2^31-1 ms (~24.8 days).
+const MAX_MS = 2_147_483_647;
+/**
+ * Parses a duration into milliseconds (rounded). A bare number is seconds; units go largest first, each at most once
+ * (`1h30m`, not `30m1h`). Returns null for anything else, for zero, and for more than 24 days.
+ */
 function parseDuration(text) {
-    const value = text.trim().toLowerCase();
-    let ms;
-    if (/^\d+(\.\d+)?$/.test(value)) {
-        ms = Number(value) * 1000;
+    const input = String(text).trim().toLowerCase();
+    if (input === '')
+        return null;
+    let ms = 0;
+    if (/^(\d+(\.\d+)?|\.\d+)$/.test(input)) {
+        ms = Number(input) * 1000;
     }
     else {
-        const match = COMPOUND.exec(value);
-        if (!match || value === '')
+        let lastRank = -1;
+        let end = 0;
+        PART.lastIndex = 0;
+        for (let match = PART.exec(input); match; match = PART.exec(input)) {
+            const rank = ORDER.indexOf(match[2]);
+            if (rank <= lastRank)
+                return null;
+            lastRank = rank;
+            ms += Number(match[1]) * UNIT_MS[match[2]];
+            end = PART.lastIndex;
+        }
+        if (end !== input.length)
             return null;
-        ms = UNITS.reduce((sum, [, factor], i) => sum + Number(match[i + 1] ?? 0) * factor, 0);
     }
     const rounded = Math.round(ms);
-    return Number.isFinite(rounded) && rounded > 0 ? rounded : null;
+    return rounded > 0 && rounded <= MAX_MS ? rounded : null;
 }
-
+//# sourceMappingURL=duration.js.map
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
-
 
 /** A bad input: the message names the input and the accepted forms. */
 class InputError extends Error {
@@ -208,7 +216,39 @@ function readInputs(getInput) {
         pollInterval: parsePollInterval(getInput('poll-interval')),
         failOnError: parseBoolean('fail-on-error', getInput('fail-on-error')),
         summary: parseBoolean('summary', getInput('summary')),
+        comment: parseBoolean('comment', getInput('comment') || 'false') ? readCommentInputs(getInput) : null,
     };
+}
+/** The comment inputs; defaults apply to empty values so that callers that predate them keep working. */
+function readCommentInputs(getInput) {
+    return {
+        mode: parseCommentMode(getInput('comment-mode') || 'update'),
+        key: getInput('comment-key'),
+        showPrompt: parseBoolean('show-prompt', getInput('show-prompt') || 'true'),
+        prNumber: parsePrNumber(getInput('pr-number')),
+        token: getInput('github-token'),
+    };
+}
+const COMMENT_MODES = ['update', 'create', 'recreate'];
+/** `update`, `create` or `recreate`. */
+function parseCommentMode(value) {
+    const mode = COMMENT_MODES.find((m) => m === value.toLowerCase());
+    if (!mode) {
+        throw new InputError(`Invalid comment-mode input "${printable(value)}": use update (one comment, edited in place), ` +
+            'create (a new comment every run) or recreate (delete the old comment, post a new one).');
+    }
+    return mode;
+}
+/** A pull-request number, or null when empty. */
+function parsePrNumber(value) {
+    if (value === '')
+        return null;
+    const number = /^#?(\d{1,10})$/.exec(value)?.[1];
+    if (number === undefined || Number(number) < 1) {
+        throw new InputError(`Invalid pr-number input "${printable(value)}": use the pull request's number, e.g. ` +
+            '`pr-number: ${{ github.event.workflow_run.pull_requests[0].number }}`, or leave it empty.');
+    }
+    return Number(number);
 }
 // Task IDs seen so far: 32-hex, UUIDs, task_<model>_<ms>, veo_task_… — no spaces, no control or markup characters.
 const TASK_ID = /^[\w.:/+=-]{1,200}$/;
@@ -298,12 +338,12 @@ function withoutCredentials(value) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3995);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5794);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2256);
+/* harmony import */ var _actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2291);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3539);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2256);
 /* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1079);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3635);
-/* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4442);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(163);
+/* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4442);
 /**
  * Entry point of the bundle the runner executes: read inputs, run, write outputs and the summary, fail if needed.
  * The only module that touches process and the runner's environment.
@@ -317,26 +357,28 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 async function main() {
     const actions = (0,_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .createActions */ .E)(process.env);
     const controller = new AbortController();
-    const stopListening = (0,_signals_js__WEBPACK_IMPORTED_MODULE_3__/* .abortOnSignals */ .P)(controller);
-    let pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .emptyOutputs */ .q_)();
+    const stopListening = (0,_signals_js__WEBPACK_IMPORTED_MODULE_2__/* .abortOnSignals */ .P)(controller);
+    let pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_3__/* .emptyOutputs */ .q_)();
     try {
         // Masked before anything else is logged, even before the key is validated.
         actions.setSecret(actions.getInput('api-key'));
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .Ko)((name) => actions.getInput(name));
-        pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .emptyOutputs */ .q_)(inputs.taskIds);
+        actions.setSecret(actions.getInput('github-token'));
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readInputs */ .K)((name) => actions.getInput(name));
+        pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_3__/* .emptyOutputs */ .q_)(inputs.taskIds);
         const proxy = (0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxySettings */ .EM)(process.env);
         if (proxy)
             actions.info(`Using proxy ${(0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .describeProxy */ .GK)(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
-        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(inputs, {
-            logger: actions,
-            signal: controller.signal,
-            fetch: proxy ? await (0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyAwareFetch */ .Fm)(process.env) : undefined,
-        });
+        const fetch = proxy ? await (0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyAwareFetch */ .Fm)(process.env) : undefined;
+        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(inputs, { logger: actions, signal: controller.signal, fetch });
         pending = null;
-        // Outputs first: they must be there even when the step then fails.
-        actions.setOutputs(result.outputs);
-        if (inputs.summary)
-            actions.appendSummary(result.summary);
+        // Outputs first: they must be there even when the step then fails. The comment's two follow once it is written.
+        const { 'comment-id': noId, 'comment-url': noUrl, ...waitOutputs } = result.outputs;
+        actions.setOutputs(waitOutputs);
+        const summaryWritten = inputs.summary && actions.appendSummary(result.summary);
+        const comment = inputs.comment && !controller.signal.aborted
+            ? await postComment(actions, inputs, result, { summaryWritten, signal: controller.signal, fetch })
+            : { 'comment-id': noId, 'comment-url': noUrl };
+        actions.setOutputs(comment);
         if (result.failure)
             actions.setFailed(result.failure);
     }
@@ -352,10 +394,159 @@ async function main() {
             setTimeout(() => process.exit(), 500).unref();
     }
 }
+/**
+ * Posts the pull-request comment. Octokit and the comment code are imported only here, so runs without `comment`
+ * never load them. Whatever happens, the job's result stays the wait's: problems are warnings.
+ */
+async function postComment(actions, inputs, result, options) {
+    try {
+        const { postComment: post } = await Promise.all(/* import() */[__nccwpck_require__.e(92), __nccwpck_require__.e(946)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8946));
+        const written = await post({
+            inputs: inputs.comment,
+            outcomes: result.outcomes,
+            env: process.env,
+            logger: actions,
+            ...options,
+        });
+        return { 'comment-id': written.commentId, 'comment-url': written.commentUrl };
+    }
+    catch (error) {
+        actions.warning(`Could not comment on the pull request: ${error instanceof Error ? error.message : String(error)}. ` +
+            'The wait and its outputs are unaffected.');
+        return { 'comment-id': '', 'comment-url': '' };
+    }
+}
 await main();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 6126:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C8: () => (/* binding */ renderResult),
+/* harmony export */   Gj: () => (/* binding */ escapeAttribute),
+/* harmony export */   R0: () => (/* binding */ escapeClipped),
+/* harmony export */   X1: () => (/* binding */ escapeText),
+/* harmony export */   l4: () => (/* binding */ mediaKind)
+/* harmony export */ });
+/**
+ * Escaping for GitHub-flavoured markdown, shared by the job summary and the pull-request comment. Text from the API
+ * (failMsg, prompts, models, URLs) is untrusted: after escaping it is one line of plain text that cannot open HTML,
+ * markdown blocks, links or images, cannot @mention anyone, and cannot reference (and so notify) an issue or a PR.
+ * Only http(s) URLs are ever rendered as links or images, with attribute-escaped values.
+ * https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/autolinked-references-and-urls
+ */
+const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|avif|bmp)$/i;
+const VIDEO_EXTENSIONS = /\.(mp4|webm|mov|m4v|mkv|avi)$/i;
+const AUDIO_EXTENSIONS = /\.(mp3|wav|m4a|aac|ogg|oga|flac|opus|mid|midi)$/i;
+/** A zero-width space as an entity: invisible, but it breaks mentions, references and autolinks. */
+const ZWSP = '&#8203;';
+/**
+ * Escapes text for markdown and HTML: HTML specials and every character markdown treats specially become entities;
+ * `@` and `#` get a zero-width space (no mentions, no `#1`/`owner/repo#1` references), as do `GH-1` references and
+ * `://` / `www.` (no autolinked URLs, so no cross-references either); line breaks become `<br>`, other control
+ * characters spaces. The result is one line, safe in a table cell, a paragraph or a `<details>` block.
+ */
+function escapeText(text) {
+    return text.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are escaped too
+    /\r\n|:\/\/|www\.|GH-(?=\d)|[\r\n&<>"|`[\]*_~\\!$@#\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/gi, (c) => {
+        if (c === '\r\n' || c === '\r' || c === '\n')
+            return '<br>';
+        if (c === '@' || c === '#')
+            return `&#${c.charCodeAt(0)};${ZWSP}`;
+        if (c.length > 1)
+            return `${c.slice(0, -1)}${ZWSP}${c.slice(-1)}`;
+        if (c < ' ' || c === '\u007f')
+            return ' ';
+        return ENTITIES[c] ?? `&#${c.charCodeAt(0)};`;
+    });
+}
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/** Escapes a value for a double-quoted HTML attribute, also inside a table cell (`|` would split the cell). */
+function escapeAttribute(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;');
+}
+/**
+ * Escapes `text` with {@link escapeText} and keeps the result within `maxChars`, cutting only between entities and
+ * tags (never inside `&…;` or `<br>`, never between the halves of a surrogate pair) and ending a cut with `…`.
+ */
+function escapeClipped(text, maxChars) {
+    // Escaping at most multiplies the length by 13 (`@` → `&#64;&#8203;`): clip the input first to bound the work.
+    const escaped = escapeText(text.length > maxChars ? text.slice(0, maxChars) : text);
+    if (escaped.length <= maxChars && text.length <= maxChars)
+        return escaped;
+    let cut = escaped.slice(0, Math.max(0, maxChars - 1));
+    const amp = cut.lastIndexOf('&');
+    if (amp >= 0 && !cut.includes(';', amp))
+        cut = cut.slice(0, amp);
+    const lt = cut.lastIndexOf('<');
+    if (lt >= 0 && !cut.includes('>', lt))
+        cut = cut.slice(0, lt);
+    if (/[\ud800-\udbff]$/.test(cut))
+        cut = cut.slice(0, -1);
+    return `${cut}…`;
+}
+/** The kind of media at an http(s) URL, or null when the URL is not http(s) (and so must not be linked). */
+function mediaKind(url) {
+    const parsed = httpUrl(url);
+    if (!parsed)
+        return null;
+    if (IMAGE_EXTENSIONS.test(parsed.pathname))
+        return 'image';
+    if (VIDEO_EXTENSIONS.test(parsed.pathname))
+        return 'video';
+    if (AUDIO_EXTENSIONS.test(parsed.pathname))
+        return 'audio';
+    return 'file';
+}
+const ICONS = { video: '🎬', audio: '🎵', file: '📄' };
+/**
+ * One result: an http(s) image embedded (and linked) at `imageWidth`, other http(s) URLs as a link named after the
+ * file, anything else (`javascript:`, `data:`, garbage) as escaped text, never a link.
+ */
+function renderResult(url, index, options = {}) {
+    const parsed = httpUrl(url);
+    if (!parsed)
+        return escapeText(url);
+    const href = escapeAttribute(parsed.href);
+    const kind = mediaKind(url) ?? 'file';
+    if (kind === 'image') {
+        return `<a href="${href}"><img src="${href}" width="${options.imageWidth ?? 160}" alt="result ${index + 1}"></a>`;
+    }
+    const name = decodeSafely(parsed.pathname.split('/').pop() ?? '') || parsed.hostname;
+    const label = escapeText(name.length > 60 ? `${name.slice(0, 57)}...` : name);
+    return `${options.icons ? `${ICONS[kind]} ` : ''}<a href="${href}">${label}</a>`;
+}
+function httpUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return null;
+    }
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed : null;
+}
+function decodeSafely(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
 
 /***/ }),
 
@@ -367,7 +558,6 @@ __webpack_async_result__();
 /* harmony export */   lR: () => (/* binding */ combinedState),
 /* harmony export */   nr: () => (/* binding */ cancelledOutcomes)
 /* harmony export */ });
-/* unused harmony export marketState */
 /* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
 /* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8765);
 /** How each task's wait ended, whatever the reason: the one model outputs, summary and messages are built from. */
@@ -532,6 +722,8 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'complete-time',
     'duration-ms',
     'tasks',
+    'comment-id',
+    'comment-url',
 ]));
 /**
  * One task as JSON: @kie-task/core's TaskSummary, the shape the CLI's `--json` prints too. Unlike summarizeResult,
@@ -575,6 +767,9 @@ function buildOutputs(outcomes) {
         'complete-time': iso(first?.completeTime) ?? '',
         'duration-ms': duration === null ? '' : String(duration),
         tasks: JSON.stringify(outcomes.map(taskObject)),
+        // Filled in by main.ts once the comment is written (see comment/index.ts).
+        'comment-id': '',
+        'comment-url': '',
     };
 }
 /** The outputs of a run that stopped before waiting (bad inputs): empty, but every one present. */
@@ -649,7 +844,7 @@ async function proxyAwareFetch(env = process.env) {
 
 /***/ }),
 
-/***/ 3635:
+/***/ 163:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -657,8 +852,6 @@ async function proxyAwareFetch(env = process.env) {
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
-
-// UNUSED EXPORTS: failureMessage
 
 // EXTERNAL MODULE: ../core/dist/client.js + 26 modules
 var dist_client = __nccwpck_require__(6974);
@@ -771,162 +964,8 @@ function describe(record) {
 
 // EXTERNAL MODULE: ./src/signals.ts
 var signals = __nccwpck_require__(4442);
-;// CONCATENATED MODULE: ./src/summary.ts
-/**
- * The job summary: pure markdown rendering. Everything from the API or the inputs is escaped, so a failMsg cannot
- * inject markup, links, images or @mentions; only http(s) URLs become links or images.
- */
-
-
-/** GitHub refuses a step summary over 1 MiB; stay well below it. */
-const SUMMARY_LIMIT_BYTES = 1_000_000;
-/** Results shown per task before "+N more". */
-const MAX_RESULTS_PER_TASK = 24;
-/** Longest failure message shown. */
-const MAX_MESSAGE_CHARS = 1_000;
-const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|avif|bmp)$/i;
-/** Renders the job summary for the outcomes of one run. */
-function renderSummary(outcomes, options = {}) {
-    const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES;
-    const head = `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
-        '| Task | Model | State | Duration | Results |\n| --- | --- | --- | --- | --- |\n';
-    const foot = '\n_kie.ai result links expire (after 24 hours for most models, 14 days at most): ' +
-        'download the files you want to keep._\n';
-    let body = '';
-    let used = byteLength(head) + byteLength(foot);
-    let shown = 0;
-    for (const outcome of outcomes) {
-        const row = renderRow(outcome);
-        // Keep room for the note that says rows were left out.
-        if (used + byteLength(row) + 400 > maxBytes)
-            break;
-        body += row;
-        used += byteLength(row);
-        shown += 1;
-    }
-    const left = outcomes.length - shown;
-    const note = left > 0
-        ? `\n_…and ${left} more ${left === 1 ? 'task' : 'tasks'} not shown: a job summary is limited to 1 MiB. ` +
-            'The `tasks` output lists every task._\n'
-        : '';
-    return head + body + note + foot;
-}
-function headline(outcomes) {
-    const count = (kind) => outcomes.filter((o) => o.kind === kind).length;
-    const parts = [
-        [count('success'), 'succeeded'],
-        [count('fail'), 'failed'],
-        [count('timeout'), 'timed out'],
-        [count('error'), 'stopped by an error'],
-        [count('cancelled'), 'cancelled'],
-    ];
-    return parts
-        .filter(([n]) => n > 0)
-        .map(([n, what]) => `${n} ${what}`)
-        .join(', ');
-}
-const BADGES = {
-    success: '✅',
-    fail: '❌',
-    timeout: '⏱️',
-    error: '⚠️',
-    cancelled: '⏹️',
-};
-const NOTES = {
-    success: '',
-    fail: '',
-    timeout: ' (timed out)',
-    error: ' (error)',
-    cancelled: ' (cancelled)',
-};
-function renderRow(outcome) {
-    const { record } = outcome;
-    const state = record?.state ? escapeText(record.state) : '—';
-    const duration = (0,outputs/* durationOf */.cf)(record);
-    const cells = [
-        `<code>${escapeText(outcome.taskId)}</code>`,
-        record?.model ? escapeText(record.model) : '—',
-        `${BADGES[outcome.kind]} ${state}${NOTES[outcome.kind]}`,
-        duration === null ? '—' : (0,errors/* formatMs */._V)(duration),
-        resultsCell(outcome),
-    ];
-    return `| ${cells.join(' | ')} |\n`;
-}
-function resultsCell(outcome) {
-    const { record } = outcome;
-    if (outcome.kind === 'fail') {
-        const code = record?.failCode ? `<b>${escapeText(record.failCode)}</b>: ` : '';
-        return code + escapeText(clip(record?.failMsg ?? 'no failure message'));
-    }
-    if (outcome.kind !== 'success')
-        return escapeText(clip(outcome.error?.message ?? ''));
-    const urls = record?.resultUrls ?? [];
-    if (urls.length === 0)
-        return 'no result URLs';
-    const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => renderResult(url, i));
-    const more = urls.length - shown.length;
-    return shown.join(' ') + (more > 0 ? ` +${more} more (see the <code>result-urls</code> output)` : '');
-}
-/** One result: a small image for http(s) image URLs, a link for other http(s) URLs, escaped text otherwise. */
-function renderResult(url, index) {
-    let parsed;
-    try {
-        parsed = new URL(url);
-    }
-    catch {
-        return escapeText(url);
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-        return escapeText(url);
-    const href = escapeAttribute(parsed.href);
-    if (IMAGE_EXTENSIONS.test(parsed.pathname)) {
-        return `<a href="${href}"><img src="${href}" width="160" alt="result ${index + 1}"></a>`;
-    }
-    const name = decodeSafely(parsed.pathname.split('/').pop() ?? '') || parsed.hostname;
-    return `<a href="${href}">${escapeText(name.length > 60 ? `${name.slice(0, 57)}...` : name)}</a>`;
-}
-/**
- * Escapes text for a markdown table cell: HTML specials and every character markdown or GitHub treats specially
- * become entities, `@` and `#` get a zero-width space (no mentions, no issue links), line breaks become `<br>`.
- */
-function escapeText(text) {
-    // eslint-disable-next-line no-control-regex -- control characters are escaped too
-    return text.replace(/\r\n|[\r\n&<>"|`[\]*_~\\!$@#\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/g, (c) => {
-        if (c === '\r\n' || c === '\r' || c === '\n')
-            return '<br>';
-        if (c === '@' || c === '#')
-            return `&#${c.charCodeAt(0)};&#8203;`;
-        if (c < ' ' || c === '\u007f')
-            return ' ';
-        return ENTITIES[c] ?? `&#${c.charCodeAt(0)};`;
-    });
-}
-const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-/** Escapes a value for a double-quoted HTML attribute inside a table cell (`|` would split the cell). */
-function escapeAttribute(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;');
-}
-function clip(text) {
-    return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 3)}...` : text;
-}
-function decodeSafely(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
-}
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
-
+// EXTERNAL MODULE: ./src/summary.ts
+var summary = __nccwpck_require__(2327);
 ;// CONCATENATED MODULE: ./src/run.ts
 /**
  * The Action's work, without the runner: wait for the tasks through @kie-task/core, log progress, and return the
@@ -978,7 +1017,7 @@ async function run(inputs, context) {
     return {
         outcomes,
         outputs: (0,outputs/* buildOutputs */.JZ)(outcomes),
-        summary: renderSummary(outcomes),
+        summary: (0,summary/* renderSummary */.Br)(outcomes),
         failure: failureMessage(outcomes, inputs.failOnError, progress.elapsedMs),
     };
 }
@@ -1073,6 +1112,129 @@ function abortOnSignals(controller, target = process, names = ['SIGINT', 'SIGTER
 
 /***/ }),
 
+/***/ 2327:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Br: () => (/* binding */ renderSummary),
+/* harmony export */   Pl: () => (/* binding */ headline),
+/* harmony export */   XS: () => (/* binding */ EXPIRY_NOTE),
+/* harmony export */   Y6: () => (/* binding */ NOTES),
+/* harmony export */   gF: () => (/* binding */ MAX_RESULTS_PER_TASK),
+/* harmony export */   hc: () => (/* binding */ BADGES)
+/* harmony export */ });
+/* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4713);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6126);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2256);
+/**
+ * The job summary: pure markdown rendering. Everything from the API or the inputs is escaped, so a failMsg cannot
+ * inject markup, links, images or @mentions; only http(s) URLs become links or images.
+ */
+
+
+
+/** GitHub refuses a step summary over 1 MiB; stay well below it. */
+const SUMMARY_LIMIT_BYTES = 1_000_000;
+/** Results shown per task before "+N more". */
+const MAX_RESULTS_PER_TASK = 24;
+/** Said under every list of result links. */
+const EXPIRY_NOTE = 'kie.ai result links expire (after 24 hours for most models, 14 days at most): download the files you want to keep.';
+/** Longest failure message shown. */
+const MAX_MESSAGE_CHARS = 1_000;
+/** Renders the job summary for the outcomes of one run. */
+function renderSummary(outcomes, options = {}) {
+    const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES;
+    const head = `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
+        '| Task | Model | State | Duration | Results |\n| --- | --- | --- | --- | --- |\n';
+    const foot = `\n_${EXPIRY_NOTE}_\n`;
+    let body = '';
+    let used = byteLength(head) + byteLength(foot);
+    let shown = 0;
+    for (const outcome of outcomes) {
+        const row = renderRow(outcome);
+        // Keep room for the note that says rows were left out.
+        if (used + byteLength(row) + 400 > maxBytes)
+            break;
+        body += row;
+        used += byteLength(row);
+        shown += 1;
+    }
+    const left = outcomes.length - shown;
+    const note = left > 0
+        ? `\n_…and ${left} more ${left === 1 ? 'task' : 'tasks'} not shown: a job summary is limited to 1 MiB. ` +
+            'The `tasks` output lists every task._\n'
+        : '';
+    return head + body + note + foot;
+}
+/** "2 succeeded, 1 failed": how many tasks ended each way. */
+function headline(outcomes) {
+    const count = (kind) => outcomes.filter((o) => o.kind === kind).length;
+    const parts = [
+        [count('success'), 'succeeded'],
+        [count('fail'), 'failed'],
+        [count('timeout'), 'timed out'],
+        [count('error'), 'stopped by an error'],
+        [count('cancelled'), 'cancelled'],
+    ];
+    return parts
+        .filter(([n]) => n > 0)
+        .map(([n, what]) => `${n} ${what}`)
+        .join(', ');
+}
+/** The icon for each way a task can end. */
+const BADGES = {
+    success: '✅',
+    fail: '❌',
+    timeout: '⏱️',
+    error: '⚠️',
+    cancelled: '⏹️',
+};
+/** Said after the state when a task did not finish. */
+const NOTES = {
+    success: '',
+    fail: '',
+    timeout: ' (timed out)',
+    error: ' (error)',
+    cancelled: ' (cancelled)',
+};
+function renderRow(outcome) {
+    const { record } = outcome;
+    const state = record?.state ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.state) : '—';
+    const duration = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_1__/* .durationOf */ .cf)(record);
+    const cells = [
+        `<code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(outcome.taskId)}</code>`,
+        record?.model ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.model) : '—',
+        `${BADGES[outcome.kind]} ${state}${NOTES[outcome.kind]}`,
+        duration === null ? '—' : (0,_kie_task_core__WEBPACK_IMPORTED_MODULE_2__/* .formatMs */ ._V)(duration),
+        resultsCell(outcome),
+    ];
+    return `| ${cells.join(' | ')} |\n`;
+}
+function resultsCell(outcome) {
+    const { record } = outcome;
+    if (outcome.kind === 'fail') {
+        const code = record?.failCode ? `<b>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.failCode)}</b>: ` : '';
+        return code + (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(record?.failMsg ?? 'no failure message'));
+    }
+    if (outcome.kind !== 'success')
+        return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(outcome.error?.message ?? ''));
+    const urls = record?.resultUrls ?? [];
+    if (urls.length === 0)
+        return 'no result URLs';
+    const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .renderResult */ .C8)(url, i));
+    const more = urls.length - shown.length;
+    return shown.join(' ') + (more > 0 ? ` +${more} more (see the <code>result-urls</code> output)` : '');
+}
+function clip(text) {
+    return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 3)}...` : text;
+}
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+
+
+/***/ }),
+
 /***/ 4589:
 /***/ ((module) => {
 
@@ -1126,6 +1288,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
@@ -2296,11 +2465,6 @@ function sleep(ms, signal) {
         signal?.addEventListener('abort', onAbort, { once: true });
     });
 }
-/** Throws an AbortError if `signal` has aborted. */
-function throwIfAborted(signal) {
-    if (signal?.aborted)
-        throw abortError(signal.reason);
-}
 //# sourceMappingURL=sleep.js.map
 ;// CONCATENATED MODULE: ../core/dist/query.js
 /** One status query of one task, with the per-request retry policy. */
@@ -2915,7 +3079,7 @@ function toMarketState(record) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

@@ -106,9 +106,9 @@ Reproduce with \`pnpm bench\` (root) — it runs \`packages/action/scripts/bench
 
 Whole-process wall time, spawn to exit, for an **already-finished task** against the testkit's fake kie.ai server on
 loopback. The Action runs exactly as the runner runs it (\`INPUT_*\` with action.yml's defaults, \`GITHUB_OUTPUT\`,
-\`GITHUB_STEP_SUMMARY\`): it validates inputs, masks the key, polls once, writes 14 outputs and the job summary. The
-baseline does the same single \`fetch\` with the same headers, \`JSON.parse\`, and prints one line. ${RUNS} runs of each,
-alternating, after ${WARMUP} warm-up rounds, in the same process run.
+\`GITHUB_STEP_SUMMARY\`): it validates inputs, masks the key and the token, polls once, writes 16 outputs and the job
+summary (\`comment\` off, the default). The baseline does the same single \`fetch\` with the same headers,
+\`JSON.parse\`, and prints one line. ${RUNS} runs of each, alternating, after ${WARMUP} warm-up rounds, in the same process run.
 
 ${table}
 
@@ -122,8 +122,8 @@ ${coreNote}
 | --- | ---: |
 ${distFiles.map((f) => `| \`packages/action/dist/${f.name}\` | ${kb(f.size)} |`).join('\n')}
 
-\`index.js\` is what every run loads (${kb(indexGzip)} gzipped). The other chunk is undici 7, loaded only when
-\`HTTPS_PROXY\`/\`HTTP_PROXY\` is set.
+\`index.js\` is what every run loads (${kb(indexGzip)} gzipped). The other chunks are loaded on demand: undici 7 only when
+\`HTTPS_PROXY\`/\`HTTP_PROXY\` is set, and the pull-request comment code with Octokit only when \`comment\` is \`true\`.
 
 ## Machine
 

@@ -13,6 +13,7 @@ export interface ActionYml {
 export interface RunOptions {
   inputs?: Record<string, string>;
   env?: Record<string, string>;
+  event?: { name: string; payload: unknown };
   signal?: { name: NodeJS.Signals; afterMs?: number; when?: (stdout: string) => boolean };
   timeoutMs?: number;
   node?: string[];
@@ -33,6 +34,7 @@ export interface RunOutcome {
   exitedAt: number;
 }
 
+export const RUNNER_TOKEN: string;
 export const packageDir: string;
 export const repoRoot: string;
 export const bundlePath: string;

@@ -1,5 +1,6 @@
 // Runs the committed bundle (dist/index.js) as the GitHub runner does: INPUT_* for every input (with action.yml's
-// defaults filled in), GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_EVENT_PATH and RUNNER_TEMP in a temp folder.
+// defaults filled in), GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_EVENT_PATH (options.event's payload) and RUNNER_TEMP
+// in a temp folder, and the GITHUB_* variables the runner sets for every step.
 // Shared by the end-to-end tests, the demo and the benchmark. Plain .mjs so node runs it without a build.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,11 +26,16 @@ export function inputVariable(name) {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
 }
 
+/** What the runner's `${{ github.token }}` stands for here: a fake job token. */
+export const RUNNER_TOKEN = 'ghs_runnerEmulationJobToken0123456789';
+
 /** INPUT_* variables for `inputs`, with action.yml's defaults for the rest (as the runner does). */
 export function inputEnv(inputs) {
   const env = {};
   for (const [name, spec] of Object.entries(readActionYml().inputs ?? {})) {
-    if (spec && spec.default !== undefined) env[inputVariable(name)] = String(spec.default);
+    if (spec && spec.default !== undefined) {
+      env[inputVariable(name)] = String(spec.default).replace(/\$\{\{\s*github\.token\s*\}\}/g, RUNNER_TOKEN);
+    }
   }
   for (const [name, value] of Object.entries(inputs)) env[inputVariable(name)] = String(value);
   return env;
@@ -59,7 +65,8 @@ export function parseOutputFile(text) {
 }
 
 /**
- * Runs the bundle once. Options: inputs (by action.yml name), env (extra variables), signal ({ name, afterMs } or
+ * Runs the bundle once. Options: inputs (by action.yml name), env (extra variables, e.g. GITHUB_API_URL), event
+ * ({ name, payload }: GITHUB_EVENT_NAME and the JSON at GITHUB_EVENT_PATH; default push, {}), signal ({ name, afterMs } or
  * { name, when: (stdoutSoFar) => boolean }), timeoutMs (kills the child), node (extra node flags).
  * Resolves with { code, signal, stdout, stderr, outputs, outputText, summary, elapsedMs, signalledAt, exitedAt }.
  */
@@ -70,7 +77,7 @@ export async function runAction(options = {}) {
   const eventFile = join(dir, 'event.json');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
-  writeFileSync(eventFile, '{}');
+  writeFileSync(eventFile, JSON.stringify(options.event?.payload ?? {}));
   const env = {
     PATH: process.env.PATH ?? '',
     ...(process.env.SYSTEMROOT ? { SYSTEMROOT: process.env.SYSTEMROOT } : {}),
@@ -79,7 +86,17 @@ export async function runAction(options = {}) {
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_EVENT_PATH: eventFile,
-    GITHUB_EVENT_NAME: 'push',
+    GITHUB_EVENT_NAME: options.event?.name ?? 'push',
+    // What the runner sets for every step. The API URL is a closed loopback port unless a test passes its fake, so
+    // nothing here ever reaches the real GitHub.
+    GITHUB_REPOSITORY: 'Codertocat/Hello-World',
+    GITHUB_API_URL: 'http://127.0.0.1:9',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_WORKFLOW: 'CI',
+    GITHUB_JOB: 'generate',
+    GITHUB_RUN_ID: '1658821493',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_SHA: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
     RUNNER_TEMP: dir,
     RUNNER_OS: process.platform === 'win32' ? 'Windows' : process.platform === 'darwin' ? 'macOS' : 'Linux',
     ...inputEnv(options.inputs ?? {}),

@@ -44,7 +44,7 @@ describe('createActions, compared with @actions/core', () => {
     expect(parseOutputFile(readFileSync(ours, 'utf8')).b).toBe('multi\nline\n::error::x');
   });
 
-  it('writes the same commands for masks, debug, warnings, groups and failures', () => {
+  it('writes the same commands for masks, debug, warnings, notices, groups and failures', () => {
     const ours: string[] = [];
     const theirs: string[] = [];
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
@@ -59,6 +59,8 @@ describe('createActions, compared with @actions/core', () => {
     core.debug(message);
     actions.warning(message);
     core.warning(message);
+    actions.notice(message);
+    core.notice(message);
     actions.startGroup('title');
     core.startGroup('title');
     actions.endGroup();

@@ -40,6 +40,8 @@ export interface Actions extends Logger {
   appendSummary(markdown: string): boolean;
   /** Logs an error annotation and sets the exit code to 1. */
   setFailed(message: string): void;
+  /** A notice annotation: worth seeing on the run's page, not a problem. */
+  notice(message: string): void;
 }
 
 /** Creates the runner contract over an environment and a log writer. */
@@ -84,13 +86,14 @@ export function createActions(
     info: (message) => write(neutralizeCommands(clean(message)) + EOL),
     debug: (message) => command('debug', message),
     warning: (message) => command('warning', message),
+    notice: (message) => command('notice', message),
     startGroup: (title) => command('group', title),
     endGroup: () => write(`::endgroup::${EOL}`),
   };
 }
 
 /** The `name<<delimiter` heredoc of file commands, as @actions/core's prepareKeyValueMessage writes it. */
-export function keyValue(name: string, value: string): string {
+function keyValue(name: string, value: string): string {
   const delimiter = `ghadelimiter_${randomUUID()}`;
   if (name.includes(delimiter) || value.includes(delimiter)) {
     throw new Error(`Unexpected output: it contains the delimiter "${delimiter}"`);

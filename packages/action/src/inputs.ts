@@ -1,6 +1,5 @@
 /** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
-import { checkBaseUrl } from '@kie-task/core';
-import { DURATION_FORMS, parseDuration } from './duration.js';
+import { checkBaseUrl, DURATION_FORMS, parseDuration } from '@kie-task/core';
 
 /** The Action's inputs, parsed. */
 export interface Inputs {
@@ -14,6 +13,23 @@ export interface Inputs {
   pollInterval: 'auto' | number;
   failOnError: boolean;
   summary: boolean;
+  /** The pull-request comment's settings, or null when `comment` is off. */
+  comment: CommentInputs | null;
+}
+
+/** How the comment is written: edited in place, a new one each run, or the old one deleted and a new one posted. */
+type CommentMode = 'update' | 'create' | 'recreate';
+
+/** The comment inputs, read only when `comment: true`. */
+export interface CommentInputs {
+  mode: CommentMode;
+  /** Tells this step's comment apart; `''` = the default, `<workflow>/<job>` (known only at run time). */
+  key: string;
+  showPrompt: boolean;
+  /** The PR to comment on; null = from the event. */
+  prNumber: number | null;
+  /** `''` when the workflow passed none; commenting then warns and skips. */
+  token: string;
 }
 
 /** A bad input: the message names the input and the accepted forms. */
@@ -34,14 +50,53 @@ export function readInputs(getInput: GetInput): Inputs {
     pollInterval: parsePollInterval(getInput('poll-interval')),
     failOnError: parseBoolean('fail-on-error', getInput('fail-on-error')),
     summary: parseBoolean('summary', getInput('summary')),
+    comment: parseBoolean('comment', getInput('comment') || 'false') ? readCommentInputs(getInput) : null,
   };
+}
+
+/** The comment inputs; defaults apply to empty values so that callers that predate them keep working. */
+function readCommentInputs(getInput: GetInput): CommentInputs {
+  return {
+    mode: parseCommentMode(getInput('comment-mode') || 'update'),
+    key: getInput('comment-key'),
+    showPrompt: parseBoolean('show-prompt', getInput('show-prompt') || 'true'),
+    prNumber: parsePrNumber(getInput('pr-number')),
+    token: getInput('github-token'),
+  };
+}
+
+const COMMENT_MODES: readonly CommentMode[] = ['update', 'create', 'recreate'];
+
+/** `update`, `create` or `recreate`. */
+function parseCommentMode(value: string): CommentMode {
+  const mode = COMMENT_MODES.find((m) => m === value.toLowerCase());
+  if (!mode) {
+    throw new InputError(
+      `Invalid comment-mode input "${printable(value)}": use update (one comment, edited in place), ` +
+        'create (a new comment every run) or recreate (delete the old comment, post a new one).',
+    );
+  }
+  return mode;
+}
+
+/** A pull-request number, or null when empty. */
+function parsePrNumber(value: string): number | null {
+  if (value === '') return null;
+  const number = /^#?(\d{1,10})$/.exec(value)?.[1];
+  if (number === undefined || Number(number) < 1) {
+    throw new InputError(
+      `Invalid pr-number input "${printable(value)}": use the pull request's number, e.g. ` +
+        '`pr-number: ${{ github.event.workflow_run.pull_requests[0].number }}`, or leave it empty.',
+    );
+  }
+  return Number(number);
 }
 
 // Task IDs seen so far: 32-hex, UUIDs, task_<model>_<ms>, veo_task_… — no spaces, no control or markup characters.
 const TASK_ID = /^[\w.:/+=-]{1,200}$/;
 
 /** One task ID, or several separated by newlines, commas or spaces. */
-export function parseTaskIds(value: string): string[] {
+function parseTaskIds(value: string): string[] {
   const ids = value.split(/[\s,]+/).filter((id) => id !== '');
   if (ids.length === 0) {
     throw new InputError(
@@ -64,7 +119,7 @@ export function parseTaskIds(value: string): string[] {
 }
 
 /** The API key: required, one token. The message never repeats it. */
-export function parseApiKey(value: string): string {
+function parseApiKey(value: string): string {
   if (value === '') {
     throw new InputError(
       'Missing api-key input: pass your kie.ai API key from a secret, e.g. `api-key: ${{ secrets.KIE_API_KEY }}` ' +
@@ -78,7 +133,7 @@ export function parseApiKey(value: string): string {
 }
 
 /** https, or http on a loopback host. */
-export function parseBaseUrl(value: string): string {
+function parseBaseUrl(value: string): string {
   const shown = printable(withoutCredentials(value));
   try {
     return checkBaseUrl(value);
@@ -93,7 +148,7 @@ export function parseBaseUrl(value: string): string {
 }
 
 /** The deadline for the whole wait. */
-export function parseTimeout(value: string): number {
+function parseTimeout(value: string): number {
   const ms = parseDuration(value);
   if (ms === null)
     throw new InputError(`Invalid timeout input "${printable(value)}": use ${DURATION_FORMS}.`);
@@ -101,7 +156,7 @@ export function parseTimeout(value: string): number {
 }
 
 /** `auto` or a fixed interval. */
-export function parsePollInterval(value: string): 'auto' | number {
+function parsePollInterval(value: string): 'auto' | number {
   if (value.toLowerCase() === 'auto') return 'auto';
   const ms = parseDuration(value);
   if (ms === null) {
@@ -113,7 +168,7 @@ export function parsePollInterval(value: string): 'auto' | number {
 }
 
 /** YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput accepts them. */
-export function parseBoolean(name: string, value: string): boolean {
+function parseBoolean(name: string, value: string): boolean {
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
   throw new InputError(`Invalid ${name} input "${printable(value)}": use true or false.`);

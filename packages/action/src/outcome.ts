@@ -64,7 +64,7 @@ export function cancelledOutcomes(
 }
 
 /** A task's state in kie.ai's market vocabulary (other families map to success, fail or generating); '' if unseen. */
-export function marketState(outcome: TaskOutcome): string {
+function marketState(outcome: TaskOutcome): string {
   return outcome.record ? toMarketState(outcome.record) : '';
 }
 

@@ -21,10 +21,12 @@ export const OUTPUT_NAMES = [
   'complete-time',
   'duration-ms',
   'tasks',
+  'comment-id',
+  'comment-url',
 ] as const;
 
 /** One output's name. */
-export type OutputName = (typeof OUTPUT_NAMES)[number];
+type OutputName = (typeof OUTPUT_NAMES)[number];
 
 /** Every output's value, as the string written to GITHUB_OUTPUT. */
 export type Outputs = Record<OutputName, string>;
@@ -72,6 +74,9 @@ export function buildOutputs(outcomes: readonly TaskOutcome[]): Outputs {
     'complete-time': iso(first?.completeTime) ?? '',
     'duration-ms': duration === null ? '' : String(duration),
     tasks: JSON.stringify(outcomes.map(taskObject)),
+    // Filled in by main.ts once the comment is written (see comment/index.ts).
+    'comment-id': '',
+    'comment-url': '',
   };
 }
 

@@ -8,7 +8,7 @@ import type { Logger } from './actions.js';
 import { oneLine } from './escape.js';
 
 /** How long the log may stay silent while tasks are pending. */
-export const HEARTBEAT_MS = 30_000;
+const HEARTBEAT_MS = 30_000;
 
 /** Follows the wait of one or more tasks and logs it. */
 export class ProgressLog {

@@ -87,7 +87,7 @@ function cancelReason(signal: AbortSignal | undefined): Error | null {
  * The step's failure message, or null: API errors (with what they mean and the fix), timeouts (last state, time
  * waited), a cancel, and — when `failOnError` — failed tasks as `Task <id> failed (<failCode>): <failMsg>`.
  */
-export function failureMessage(
+function failureMessage(
   outcomes: readonly TaskOutcome[],
   failOnError: boolean,
   elapsedMs: number,

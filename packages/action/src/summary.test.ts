@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { outcome } from '../test/fixtures.js';
-import { escapeAttribute, escapeText, renderResult, renderSummary } from './summary.js';
+import { escapeAttribute, escapeClipped, escapeText, renderResult } from './markdown.js';
+import { renderSummary } from './summary.js';
 
 const HOSTILE =
   '::error::pwned\n::add-mask::x <img src=x onerror=alert(1)> @someone #1 [a](javascript:x) | `c` *b* $x$';
@@ -87,5 +88,25 @@ describe('renderSummary', () => {
     const md = renderSummary([outcome('success', { resultUrls: urls })]);
     expect(md.match(/<img /g)).toHaveLength(24);
     expect(md).toContain('+6 more');
+  });
+});
+
+describe('escapeText: references and autolinks', () => {
+  it('breaks GH-1 references and autolinked URLs', () => {
+    expect(escapeText('GH-12 gh-3 GH-x')).toBe('GH&#8203;-12 gh&#8203;-3 GH-x');
+    expect(escapeText('see https://github.com/o/r/issues/1 or www.x.io')).toBe(
+      'see https:/&#8203;/github.com/o/r/issues/1 or www&#8203;.x.io',
+    );
+  });
+});
+
+describe('escapeClipped', () => {
+  it('cuts only between entities and tags', () => {
+    const out = escapeClipped('a\n@b'.repeat(100), 50);
+    expect(out.length).toBeLessThanOrEqual(50);
+    expect(out.endsWith('…')).toBe(true);
+    expect(out.slice(0, -1)).toMatch(/(;|>|[a-z])$/);
+    expect(escapeClipped('short', 50)).toBe('short');
+    expect(escapeClipped('😀😀😀', 4)).not.toMatch(/[\ud800-\udbff]…$/);
   });
 });

@@ -3,16 +3,19 @@
  * inject markup, links, images or @mentions; only http(s) URLs become links or images.
  */
 import { formatMs } from '@kie-task/core';
+import { escapeText, renderResult } from './markdown.js';
 import type { TaskOutcome } from './outcome.js';
 import { durationOf } from './outputs.js';
 
 /** GitHub refuses a step summary over 1 MiB; stay well below it. */
-export const SUMMARY_LIMIT_BYTES = 1_000_000;
+const SUMMARY_LIMIT_BYTES = 1_000_000;
 /** Results shown per task before "+N more". */
-const MAX_RESULTS_PER_TASK = 24;
+export const MAX_RESULTS_PER_TASK = 24;
+/** Said under every list of result links. */
+export const EXPIRY_NOTE =
+  'kie.ai result links expire (after 24 hours for most models, 14 days at most): download the files you want to keep.';
 /** Longest failure message shown. */
 const MAX_MESSAGE_CHARS = 1_000;
-const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|avif|bmp)$/i;
 
 /** Options for {@link renderSummary}. */
 export interface SummaryOptions {
@@ -26,9 +29,7 @@ export function renderSummary(outcomes: readonly TaskOutcome[], options: Summary
   const head =
     `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
     '| Task | Model | State | Duration | Results |\n| --- | --- | --- | --- | --- |\n';
-  const foot =
-    '\n_kie.ai result links expire (after 24 hours for most models, 14 days at most): ' +
-    'download the files you want to keep._\n';
+  const foot = `\n_${EXPIRY_NOTE}_\n`;
   let body = '';
   let used = byteLength(head) + byteLength(foot);
   let shown = 0;
@@ -49,7 +50,8 @@ export function renderSummary(outcomes: readonly TaskOutcome[], options: Summary
   return head + body + note + foot;
 }
 
-function headline(outcomes: readonly TaskOutcome[]): string {
+/** "2 succeeded, 1 failed": how many tasks ended each way. */
+export function headline(outcomes: readonly TaskOutcome[]): string {
   const count = (kind: TaskOutcome['kind']): number => outcomes.filter((o) => o.kind === kind).length;
   const parts = [
     [count('success'), 'succeeded'],
@@ -64,7 +66,8 @@ function headline(outcomes: readonly TaskOutcome[]): string {
     .join(', ');
 }
 
-const BADGES: Record<TaskOutcome['kind'], string> = {
+/** The icon for each way a task can end. */
+export const BADGES: Record<TaskOutcome['kind'], string> = {
   success: '✅',
   fail: '❌',
   timeout: '⏱️',
@@ -72,7 +75,8 @@ const BADGES: Record<TaskOutcome['kind'], string> = {
   cancelled: '⏹️',
 };
 
-const NOTES: Record<TaskOutcome['kind'], string> = {
+/** Said after the state when a task did not finish. */
+export const NOTES: Record<TaskOutcome['kind'], string> = {
   success: '',
   fail: '',
   timeout: ' (timed out)',
@@ -108,60 +112,8 @@ function resultsCell(outcome: TaskOutcome): string {
   return shown.join(' ') + (more > 0 ? ` +${more} more (see the <code>result-urls</code> output)` : '');
 }
 
-/** One result: a small image for http(s) image URLs, a link for other http(s) URLs, escaped text otherwise. */
-export function renderResult(url: string, index: number): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return escapeText(url);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return escapeText(url);
-  const href = escapeAttribute(parsed.href);
-  if (IMAGE_EXTENSIONS.test(parsed.pathname)) {
-    return `<a href="${href}"><img src="${href}" width="160" alt="result ${index + 1}"></a>`;
-  }
-  const name = decodeSafely(parsed.pathname.split('/').pop() ?? '') || parsed.hostname;
-  return `<a href="${href}">${escapeText(name.length > 60 ? `${name.slice(0, 57)}...` : name)}</a>`;
-}
-
-/**
- * Escapes text for a markdown table cell: HTML specials and every character markdown or GitHub treats specially
- * become entities, `@` and `#` get a zero-width space (no mentions, no issue links), line breaks become `<br>`.
- */
-export function escapeText(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are escaped too
-  return text.replace(/\r\n|[\r\n&<>"|`[\]*_~\\!$@#\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/g, (c) => {
-    if (c === '\r\n' || c === '\r' || c === '\n') return '<br>';
-    if (c === '@' || c === '#') return `&#${c.charCodeAt(0)};&#8203;`;
-    if (c < ' ' || c === '\u007f') return ' ';
-    return ENTITIES[c] ?? `&#${c.charCodeAt(0)};`;
-  });
-}
-
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-
-/** Escapes a value for a double-quoted HTML attribute inside a table cell (`|` would split the cell). */
-export function escapeAttribute(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;');
-}
-
 function clip(text: string): string {
   return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 3)}...` : text;
-}
-
-function decodeSafely(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 function byteLength(text: string): number {

@@ -54,8 +54,10 @@ function expectNoKey(result: RunOutcome): void {
 /** Every workflow command on stdout is one the Action itself issues; API text never starts a command. */
 function expectOnlyOwnCommands(stdout: string): void {
   const commands = stdout.split(/\r?\n/).filter((line) => /^\s*(::|##\[)/.test(line));
-  for (const line of commands) expect(line).toMatch(/^::(add-mask|debug|warning|error|group|endgroup)::/);
-  expect(commands.filter((line) => line.startsWith('::add-mask::'))).toHaveLength(1);
+  for (const line of commands)
+    expect(line).toMatch(/^::(add-mask|debug|notice|warning|error|group|endgroup)::/);
+  // One mask per secret input: api-key and github-token.
+  expect(commands.filter((line) => line.startsWith('::add-mask::'))).toHaveLength(2);
 }
 
 const urls = (url: string, taskId: string, n: number): string[] =>
@@ -285,7 +287,7 @@ describe.concurrent('the bundle against the fake kie.ai', () => {
     expectNoKey(r);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      '::error::Invalid timeout input "10x": use 500ms, 90s, 15m, 1h, 1h30m or a number of seconds.',
+      '::error::Invalid timeout input "10x": use 500ms, 90s, 15m, 1h, 1h30m, or a number of seconds.',
     );
     expect(r.outputs).toMatchObject({ 'task-id': '', state: '', 'result-urls': '[]', tasks: '[]' });
     expect(fake.requestsFor('task_e2e_bad_input')).toEqual([]);

@@ -6,7 +6,21 @@ import { readActionYml, repoRoot } from '../scripts/runner.mjs';
 import { OUTPUT_NAMES } from '../src/outputs.js';
 
 const action = readActionYml();
-const INPUTS = ['task-id', 'api-key', 'base-url', 'timeout', 'poll-interval', 'fail-on-error', 'summary'];
+const INPUTS = [
+  'task-id',
+  'api-key',
+  'base-url',
+  'timeout',
+  'poll-interval',
+  'fail-on-error',
+  'summary',
+  'comment',
+  'comment-mode',
+  'comment-key',
+  'show-prompt',
+  'pr-number',
+  'github-token',
+];
 
 describe('action.yml', () => {
   it('runs the committed bundle on node24 and has a name, description, author and branding', () => {
@@ -32,6 +46,12 @@ describe('action.yml', () => {
       'poll-interval': 'auto',
       'fail-on-error': 'true',
       summary: 'true',
+      comment: 'false',
+      'comment-mode': 'update',
+      'comment-key': '',
+      'show-prompt': 'true',
+      'pr-number': '',
+      'github-token': '${{ github.token }}',
     });
     expect(action.inputs['task-id']!.required).toBe(true);
     expect(action.inputs['api-key']!.required).toBe(true);
@@ -73,12 +93,23 @@ describe('README', () => {
     const table = tableAfter(section, /^#+ Inputs/m);
     expect([...table.keys()]).toEqual(INPUTS);
     for (const [name, spec] of Object.entries(action.inputs)) {
-      expect(table.get(name), name).toBe(spec.default === undefined ? '(required)' : String(spec.default));
+      // An empty default is computed at run time: the README says from what, in parentheses.
+      if (spec.default === '') expect(table.get(name), name).toMatch(/^\(.+\)$/);
+      else
+        expect(table.get(name), name).toBe(spec.default === undefined ? '(required)' : String(spec.default));
     }
   });
 
   it('lists every output, and nothing else', () => {
     expect([...tableAfter(section, /^#+ Outputs/m).keys()]).toEqual([...OUTPUT_NAMES]);
+  });
+
+  it('shows a pull-request workflow with a commented permissions block and the matrix comment-key advice', () => {
+    expect(section).toMatch(/^\s+contents: read +# .+/m);
+    expect(section).toMatch(/^\s+pull-requests: write +# .+/m);
+    expect(section).toMatch(/comment: true/);
+    expect(section).toMatch(/comment-key: \$\{\{ matrix\./);
+    expect(section).toMatch(/fork/i);
   });
 
   it('uses the Action with real inputs and outputs in its example workflow', () => {

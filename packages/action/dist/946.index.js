@@ -1,0 +1,575 @@
+export const id = 946;
+export const ids = [946];
+export const modules = {
+
+/***/ 8946:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  postComment: () => (/* binding */ postComment)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/escape.ts
+var src_escape = __webpack_require__(3500);
+// EXTERNAL MODULE: ../core/dist/errors.js
+var errors = __webpack_require__(4713);
+// EXTERNAL MODULE: ./src/markdown.ts
+var markdown = __webpack_require__(6126);
+// EXTERNAL MODULE: ./src/outputs.ts + 1 modules
+var outputs = __webpack_require__(2256);
+// EXTERNAL MODULE: ./src/summary.ts
+var summary = __webpack_require__(2327);
+;// CONCATENATED MODULE: ./src/comment/body.ts
+/**
+ * The pull-request comment: pure markdown rendering, the hidden marker that finds it again, and GitHub's size limit.
+ * Untrusted text goes through markdown.ts's escaping (one line, no markup, no mentions, no references); only http(s)
+ * URLs become images or links. Plain headings, text and emoji read the same in light and dark themes.
+ */
+
+
+
+
+/** GitHub rejects a comment body over 65,536 characters. */
+const COMMENT_LIMIT = 65_536;
+/** Width of embedded images: big enough to judge, small enough for a row of them. */
+const IMAGE_WIDTH = 320;
+/** Prompts longer than this (or with line breaks) are collapsed in a `<details>` block. */
+const INLINE_PROMPT_CHARS = 160;
+const MAX_PROMPT_CHARS = 4_000;
+const MAX_MESSAGE_CHARS = 2_000;
+/** Longer result URLs are not shown (a few of them would fill the comment); the outputs still have them. */
+const MAX_URL_CHARS = 1_000;
+/**
+ * The hidden marker that identifies this step's comment: `<!-- kie-task:comment key="…" -->`. The key is escaped so
+ * it cannot end the HTML comment (`--`, `>`) or the quoted value, and matched as a plain string (no regex).
+ */
+function commentMarker(key) {
+    const escaped = key.replace(/[&"<>-]/g, (c) => `&#${c.charCodeAt(0)};`);
+    return `<!-- kie-task:comment key="${escaped}" -->`;
+}
+/** Renders the whole comment body, marker first, within `maxChars`. */
+function renderComment(outcomes, context) {
+    const maxChars = context.maxChars ?? COMMENT_LIMIT;
+    const title = outcomes.length === 1 ? 'kie.ai task' : 'kie.ai tasks';
+    const head = `${commentMarker(context.key)}\n### ${title}: ${(0,summary/* headline */.Pl)(outcomes) || 'none'}\n\n`;
+    const run = context.runUrl && (0,markdown/* mediaKind */.l4)(context.runUrl)
+        ? `<a href="${(0,markdown/* escapeAttribute */.Gj)(context.runUrl)}">Workflow run</a> · `
+        : '';
+    const foot = `\n---\n<sub>${run}${summary/* EXPIRY_NOTE */.XS}</sub>\n`;
+    let sections = '';
+    let shown = 0;
+    // Room for the shortening note, whatever the numbers in it.
+    const reserve = 400;
+    for (const outcome of outcomes) {
+        const section = renderSection(outcome, context.showPrompt);
+        if (head.length + sections.length + section.length + foot.length + reserve > maxChars)
+            break;
+        sections += section;
+        shown += 1;
+    }
+    const left = outcomes.length - shown;
+    const note = left > 0
+        ? `> [!NOTE]\n> This comment is shortened: ${left} more ${left === 1 ? 'task is' : 'tasks are'} not shown, ` +
+            `as a comment is limited to ${COMMENT_LIMIT.toLocaleString('en-US')} characters. ` +
+            (context.summaryWritten
+                ? 'The job summary of the workflow run lists every task.'
+                : "The step's `tasks` output lists every task.") +
+            '\n\n'
+        : '';
+    return head + sections + note + foot;
+}
+/** One task: heading with state, model and duration, the prompt, the results or the failure. */
+function renderSection(outcome, showPrompt) {
+    const { record } = outcome;
+    const state = record?.state ? (0,markdown/* escapeClipped */.R0)(record.state, 100) : 'no state seen';
+    const lines = [
+        `#### ${summary/* BADGES */.hc[outcome.kind]} <code>${(0,markdown/* escapeClipped */.R0)(outcome.taskId, 200)}</code> · ${state}${summary/* NOTES */.Y6[outcome.kind]}`,
+    ];
+    const facts = [
+        record?.model ? `Model: ${(0,markdown/* escapeClipped */.R0)(record.model, 200)}` : null,
+        (0,outputs/* durationOf */.cf)(record) === null ? null : `Duration: ${(0,errors/* formatMs */._V)((0,outputs/* durationOf */.cf)(record))}`,
+    ].filter((fact) => fact !== null);
+    if (facts.length > 0)
+        lines.push(facts.join(' · '));
+    const prompt = showPrompt ? promptOf(record) : null;
+    if (prompt !== null)
+        lines.push(renderPrompt(prompt));
+    if (outcome.kind === 'fail') {
+        const code = record?.failCode ? `**${(0,markdown/* escapeClipped */.R0)(record.failCode, 100)}**: ` : '';
+        lines.push(`Failed: ${code}${(0,markdown/* escapeClipped */.R0)(record?.failMsg ?? 'no failure message', MAX_MESSAGE_CHARS)}`);
+    }
+    else if (outcome.kind !== 'success') {
+        lines.push((0,markdown/* escapeClipped */.R0)(outcome.error?.message ?? 'stopped', MAX_MESSAGE_CHARS));
+    }
+    const results = renderResults(record?.resultUrls ?? []);
+    if (results)
+        lines.push(results);
+    return `${lines.join('\n\n')}\n\n`;
+}
+function renderPrompt(prompt) {
+    if (prompt.length <= INLINE_PROMPT_CHARS && !/[\r\n]/.test(prompt)) {
+        return `Prompt: ${(0,markdown/* escapeClipped */.R0)(prompt, MAX_PROMPT_CHARS)}`;
+    }
+    // Escaped text has no `<` of its own, so it cannot close the <details> block.
+    return (`<details><summary>Prompt (${prompt.length.toLocaleString('en-US')} characters)</summary>\n\n` +
+        `${(0,markdown/* escapeClipped */.R0)(prompt, MAX_PROMPT_CHARS)}\n\n</details>`);
+}
+/** Images embedded in one paragraph; video, audio and other files as links in another. */
+function renderResults(urls) {
+    const images = [];
+    const links = [];
+    urls.slice(0, summary/* MAX_RESULTS_PER_TASK */.gF).forEach((url, i) => {
+        if (url.length > MAX_URL_CHARS)
+            links.push(`result ${i + 1} (URL too long to show; see the step outputs)`);
+        else if ((0,markdown/* mediaKind */.l4)(url) === 'image')
+            images.push((0,markdown/* renderResult */.C8)(url, i, { imageWidth: IMAGE_WIDTH }));
+        else
+            links.push((0,markdown/* renderResult */.C8)(url, i, { icons: true }));
+    });
+    const more = urls.length - Math.min(urls.length, summary/* MAX_RESULTS_PER_TASK */.gF);
+    if (more > 0)
+        links.push(`+${more} more in the \`result-urls\` output`);
+    return [images.join(' '), links.join(' · ')].filter((part) => part !== '').join('\n\n');
+}
+/**
+ * The prompt of a task from its `param` (the createTask request): `param.prompt` (Veo, Runway, Suno, Flux Kontext,
+ * GPT-image) or `param.input.prompt` (market models). Nothing else from `param` (callBackUrl, keys, …) is shown.
+ */
+function promptOf(record) {
+    const param = record?.param ?? null;
+    if (!param)
+        return null;
+    const input = param['input'];
+    const candidates = [param['prompt'], isObject(input) ? input['prompt'] : undefined];
+    const prompt = candidates.find((value) => typeof value === 'string' && value.trim() !== '');
+    return prompt ?? null;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// EXTERNAL MODULE: ../../node_modules/.pnpm/@octokit+core@7.0.7/node_modules/@octokit/core/dist-src/index.js + 11 modules
+var dist_src = __webpack_require__(9965);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/@octokit+plugin-paginate-rest@16.0.0_@octokit+core@7.0.7/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+var dist_bundle = __webpack_require__(9087);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/@octokit+plugin-retry@8.1.1_@octokit+core@7.0.7/node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var plugin_retry_dist_bundle = __webpack_require__(6874);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/@octokit+plugin-throttling@11.0.5_@octokit+core@7.0.7/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var plugin_throttling_dist_bundle = __webpack_require__(869);
+;// CONCATENATED MODULE: ./src/comment/post.ts
+/**
+ * Writing the comment on one pull request: find ours by its marker, then update it, create a new one, or delete and
+ * re-create it; after creating, look again and remove a duplicate a racing run made. Talks to GitHub only through
+ * {@link CommentsApi}, so the policy is readable apart from the HTTP wiring (github.ts).
+ */
+/**
+ * Writes `body` (which contains `marker`) on PR `issueNumber`:
+ * - `update`: edit the oldest comment carrying the marker, or create one;
+ * - `create`: always a new comment (no search);
+ * - `recreate`: delete every comment carrying the marker, then create one (so it is the newest on the PR).
+ *
+ * Two runs with the same key can race (a re-run, two pushes): both find nothing and both create. After creating,
+ * each looks again; the oldest comment carrying the marker wins, and a run whose new comment is not the oldest deletes
+ * it and writes its body into the winner, so one comment remains whatever the timing.
+ */
+async function writeComment(api, issueNumber, body, marker, mode) {
+    if (mode === 'create') {
+        return { comment: await api.createComment(issueNumber, body), action: 'created', deleted: [] };
+    }
+    const ours = await findMarked(api, issueNumber, marker);
+    const deleted = [];
+    if (mode === 'update' && ours[0]) {
+        const updated = await updateOrNull(api, ours[0].id, body);
+        if (updated)
+            return { comment: updated, action: 'updated', deleted };
+        // Deleted since we listed (a racing `recreate`): create instead.
+    }
+    if (mode === 'recreate') {
+        for (const old of ours) {
+            await api.deleteComment(old.id);
+            deleted.push(old.id);
+        }
+    }
+    const created = await api.createComment(issueNumber, body);
+    const action = mode === 'recreate' && deleted.length > 0 ? 'recreated' : 'created';
+    const now = await findMarked(api, issueNumber, marker);
+    const winner = now.find((c) => !deleted.includes(c.id));
+    // Ours already removed by a racing `recreate`: theirs is the one that stays.
+    if (!now.some((c) => c.id === created.id))
+        return { comment: winner ?? created, action, deleted };
+    if (!winner || winner.id === created.id)
+        return { comment: created, action, deleted };
+    // A racing run created one first: keep theirs (with our body, the latest results) and remove ours.
+    await api.deleteComment(created.id);
+    deleted.push(created.id);
+    const kept = (await updateOrNull(api, winner.id, body)) ?? winner;
+    return { comment: kept, action: 'updated', deleted };
+}
+/** The comments carrying `marker`, oldest first. Plain substring matching: the key may contain regex characters. */
+async function findMarked(api, issueNumber, marker) {
+    const comments = await api.listComments(issueNumber);
+    return comments
+        .filter((c) => typeof c.body === 'string' && c.body.includes(marker))
+        .sort((a, b) => a.id - b.id);
+}
+async function updateOrNull(api, id, body) {
+    try {
+        return await api.updateComment(id, body);
+    }
+    catch (error) {
+        if (statusOf(error) === 404)
+            return null;
+        throw error;
+    }
+}
+/** The HTTP status of an Octokit RequestError, or null. */
+function statusOf(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : null;
+}
+
+;// CONCATENATED MODULE: ./src/comment/github.ts
+/**
+ * The GitHub REST client: @octokit/core with the standard plugins — pagination, retries of server errors, and
+ * throttling, which waits out primary and secondary rate limits (Retry-After, x-ratelimit-reset) a bounded number
+ * of times. Only loaded when `comment: true` (main.ts imports comment/index.ts dynamically).
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
+ */
+
+
+
+
+
+const GitHub = dist_src/* Octokit */.E.plugin(dist_bundle/* paginateRest */.ud, plugin_retry_dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
+let clients = 0;
+/** The comment endpoints of one repository over Octokit. */
+function createCommentsApi(options) {
+    const { owner, repo, logger } = options;
+    const base = options.retryAfterBaseMs ?? 1000;
+    const retries = options.rateLimitRetries ?? 2;
+    const maxWait = options.maxRateLimitWaitSeconds ?? 60;
+    const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
+        const what = `GitHub ${kind} rate limit on ${request.method} ${request.url}`;
+        if (retryCount < retries && retryAfter <= maxWait) {
+            logger.info(`${what}: retrying in ${retryAfter}s (${retryCount + 1} of ${retries})`);
+            return true;
+        }
+        logger.debug(`${what}: giving up (asked to wait ${retryAfter}s, ${retryCount} retries done)`);
+        return false;
+    };
+    const octokit = new GitHub({
+        auth: options.token,
+        baseUrl: options.baseUrl.replace(/\/+$/, ''),
+        userAgent: 'kie-task-action',
+        request: {
+            ...(options.signal ? { signal: options.signal } : {}),
+            ...(options.fetch ? { fetch: options.fetch } : {}),
+        },
+        // Octokit's own messages go through the Action's logger (neutralised, secrets redacted), not the console.
+        log: {
+            debug: (message) => logger.debug(message),
+            info: (message) => logger.debug(message),
+            warn: (message) => logger.debug(message),
+            error: (message) => logger.debug(message),
+        },
+        // 429 is the throttling plugin's (it honours Retry-After); this one retries 5xx and network errors.
+        retry: { retries: 2, retryAfterBaseValue: base, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+        throttle: {
+            id: options.throttleId ?? `kie-task-${process.pid}-${++clients}`,
+            retryAfterBaseValue: base,
+            fallbackSecondaryRateRetryAfter: 60,
+            onRateLimit: onLimit('primary'),
+            onSecondaryRateLimit: onLimit('secondary'),
+        },
+    });
+    const where = { owner, repo };
+    return {
+        async listComments(issueNumber) {
+            const comments = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+                ...where,
+                issue_number: issueNumber,
+                per_page: 100,
+            });
+            return comments.map(pick);
+        },
+        async createComment(issueNumber, body) {
+            const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+                ...where,
+                issue_number: issueNumber,
+                body,
+            });
+            return pick(data);
+        },
+        async updateComment(commentId, body) {
+            const { data } = await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+                ...where,
+                comment_id: commentId,
+                body,
+            });
+            return pick(data);
+        },
+        async deleteComment(commentId) {
+            try {
+                await octokit.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+                    ...where,
+                    comment_id: commentId,
+                });
+            }
+            catch (error) {
+                if (statusOf(error) !== 404)
+                    throw error;
+            }
+        },
+        async openPullsForCommit(sha) {
+            const pulls = await octokit.paginate('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
+                ...where,
+                commit_sha: sha,
+                per_page: 100,
+            });
+            return pulls.filter((pull) => pull.state === 'open').map((pull) => Number(pull.number));
+        },
+    };
+}
+// Octokit types ids as number | bigint (it parses numbers past 2^53 as bigint); comment ids are far below that.
+function pick(comment) {
+    return { id: Number(comment.id), body: comment.body, html_url: comment.html_url };
+}
+
+;// CONCATENATED MODULE: ./src/comment/target.ts
+/**
+ * Which pull request(s) to comment on, from the event that started the workflow and the `pr-number` input. Pure:
+ * the event payload is passed in (main reads GITHUB_EVENT_PATH), and a push is answered with the commit to look up.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows
+ */
+/** Events whose payload carries `pull_request`. */
+const PULL_REQUEST_EVENTS = new Set([
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment',
+]);
+/** Finds the pull request(s) for this run. `prNumber` (the input) wins over the event. */
+function findTarget(context, prNumber) {
+    if (prNumber !== null)
+        return { kind: 'pulls', numbers: [prNumber], fork: false, from: 'the pr-number input' };
+    const payload = target_isObject(context.payload) ? context.payload : {};
+    const event = context.eventName;
+    if (PULL_REQUEST_EVENTS.has(event)) {
+        const pull = target_isObject(payload['pull_request']) ? payload['pull_request'] : {};
+        const number = positiveInteger(pull['number']) ?? positiveInteger(payload['number']);
+        if (number !== null)
+            return { kind: 'pulls', numbers: [number], fork: isFork(pull), from: `the ${event} event` };
+        return none(`the ${event} event payload has no pull request number`);
+    }
+    if (event === 'issue_comment') {
+        const issue = target_isObject(payload['issue']) ? payload['issue'] : {};
+        const number = positiveInteger(issue['number']);
+        // A comment on a PR arrives as an issue_comment whose issue has a `pull_request` key.
+        if (number !== null && target_isObject(issue['pull_request'])) {
+            return { kind: 'pulls', numbers: [number], fork: false, from: 'the issue_comment event' };
+        }
+        return none('this issue_comment event is on an issue, not a pull request');
+    }
+    if (event === 'push') {
+        const sha = typeof payload['after'] === 'string' ? payload['after'] : (context.sha ?? '');
+        if (payload['deleted'] === true || !/^[0-9a-f]{40}$/i.test(sha) || /^0+$/.test(sha)) {
+            return none('this push deleted a branch or tag, so no commit has pull requests');
+        }
+        return { kind: 'commit', sha };
+    }
+    return none(`the ${event || 'unknown'} event carries no pull request`);
+}
+function none(why) {
+    return {
+        kind: 'none',
+        reason: `Not commenting: ${why}. Comments go on pull requests from pull_request, pull_request_target, ` +
+            'issue_comment (on a PR) and push (open PRs with that commit) events; elsewhere, pass `pr-number`.',
+    };
+}
+/** `owner/repo` from `GITHUB_REPOSITORY`, or null when it is not of that form. */
+function parseRepository(value) {
+    const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value ?? '');
+    return match ? { owner: match[1], repo: match[2] } : null;
+}
+/** A PR from a fork (or a deleted fork): its head repository is not its base repository. */
+function isFork(pull) {
+    const name = (side) => {
+        const repo = target_isObject(side) ? side['repo'] : null;
+        return target_isObject(repo) ? repo['full_name'] : null;
+    };
+    const head = name(pull['head']);
+    const base = name(pull['base']);
+    return base !== null && head !== base;
+}
+function positiveInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null;
+}
+function target_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/comment/index.ts
+/**
+ * Posting the results on the pull request, when `comment: true`. main.ts imports this module dynamically, so
+ * Octokit is loaded only then. Never rejects and never fails the job: every problem becomes one warning that says
+ * which permission or event to use, and the wait's result (outputs, summary, exit code) is unaffected.
+ */
+
+
+
+
+
+
+/** The whole comment step must end within this, whatever GitHub does (two rate-limit waits of 60 s fit). */
+const DEADLINE_MS = 5 * 60_000;
+/** A push can belong to many PRs; comment on this many at most. */
+const MAX_PULLS = 10;
+/** Posts (or updates) the comment on every target PR. Resolves with the first comment written, or empty outputs. */
+async function postComment(request) {
+    const { inputs, env, logger } = request;
+    const empty = { commentId: '', commentUrl: '' };
+    const repository = parseRepository(env['GITHUB_REPOSITORY']);
+    if (!repository) {
+        logger.warning('Not commenting: GITHUB_REPOSITORY is not set to owner/repo (is this running on GitHub Actions?).');
+        return empty;
+    }
+    const eventName = env['GITHUB_EVENT_NAME'] ?? '';
+    const target = findTarget({ eventName, payload: readEvent(env['GITHUB_EVENT_PATH']), sha: env['GITHUB_SHA'] }, inputs.prNumber);
+    if (target.kind === 'none') {
+        logger.notice(target.reason);
+        return empty;
+    }
+    if (inputs.token === '') {
+        logger.warning('Not commenting: the github-token input is empty. Leave it at its default (`${{ github.token }}`) or pass a ' +
+            'token that may write pull-request comments.');
+        return empty;
+    }
+    const signal = request.signal
+        ? AbortSignal.any([request.signal, AbortSignal.timeout(DEADLINE_MS)])
+        : AbortSignal.timeout(DEADLINE_MS);
+    const api = createCommentsApi({
+        ...request.github,
+        token: inputs.token,
+        baseUrl: env['GITHUB_API_URL'] || 'https://api.github.com',
+        ...repository,
+        logger,
+        signal,
+        fetch: request.fetch,
+    });
+    const where = `${repository.owner}/${repository.repo}`;
+    let pulls;
+    try {
+        pulls = await pullsOf(target, api, logger);
+    }
+    catch (error) {
+        logger.warning(explainFailure(error, { where, pull: null, fork: false }));
+        return empty;
+    }
+    const key = inputs.key || defaultKey(env);
+    const body = renderComment(request.outcomes, {
+        key,
+        showPrompt: inputs.showPrompt,
+        runUrl: runUrl(env),
+        summaryWritten: request.summaryWritten,
+    });
+    let first = null;
+    for (const pull of pulls) {
+        try {
+            const result = await writeComment(api, pull, body, commentMarker(key), inputs.mode);
+            logger.info(`${describe(result)} on pull request #${pull}: ${result.comment.html_url}`);
+            first ??= result;
+        }
+        catch (error) {
+            logger.warning(explainFailure(error, { where, pull, fork: target.kind === 'pulls' && target.fork }));
+        }
+    }
+    return first ? { commentId: String(first.comment.id), commentUrl: first.comment.html_url } : empty;
+}
+async function pullsOf(target, api, logger) {
+    if (target.kind === 'pulls')
+        return target.numbers;
+    const open = await api.openPullsForCommit(target.sha);
+    if (open.length === 0)
+        logger.notice(`Not commenting: no open pull request contains commit ${target.sha.slice(0, 12)}.`);
+    if (open.length > MAX_PULLS) {
+        logger.info(`Commit ${target.sha.slice(0, 12)} is in ${open.length} open pull requests; commenting on the first ${MAX_PULLS}.`);
+    }
+    return open.slice(0, MAX_PULLS);
+}
+function describe(result) {
+    const dropped = result.deleted.length > 0 ? ` (removed ${result.deleted.length} older)` : '';
+    if (result.action === 'updated')
+        return `Updated the comment${dropped}`;
+    if (result.action === 'recreated')
+        return `Re-posted the comment${dropped}`;
+    return 'Posted a comment';
+}
+/** The default comment key: the workflow's name and the job's id. */
+function defaultKey(env) {
+    const parts = [env['GITHUB_WORKFLOW'], env['GITHUB_JOB']].filter((part) => part);
+    return parts.length > 0 ? parts.join('/') : 'kie-task';
+}
+/** The workflow run's page (this attempt's, after a re-run), or null outside a runner. */
+function runUrl(env) {
+    const server = env['GITHUB_SERVER_URL'] || 'https://github.com';
+    const repository = env['GITHUB_REPOSITORY'];
+    const id = env['GITHUB_RUN_ID'];
+    if (!repository || !id || !/^\d+$/.test(id))
+        return null;
+    const attempt = env['GITHUB_RUN_ATTEMPT'];
+    const suffix = attempt && /^\d+$/.test(attempt) && attempt !== '1' ? `/attempts/${attempt}` : '';
+    return `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${id}${suffix}`;
+}
+function readEvent(path) {
+    if (!path)
+        return null;
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * The warning for a failed API call: what GitHub said and the fix. A fork PR's token is read-only whatever the
+ * workflow asks for, so that case points to workflow_run + pr-number rather than to `permissions:`.
+ */
+function explainFailure(error, context) {
+    const status = statusOf(error);
+    const said = (0,src_escape/* oneLine */.TN)(error instanceof Error ? error.message : String(error)).slice(0, 300);
+    const what = context.pull === null
+        ? `Could not look up pull requests in ${context.where}`
+        : `Could not comment on pull request #${context.pull}`;
+    const tail = ' The wait and its outputs are unaffected.';
+    const limited = /rate limit/i.test(said);
+    if ((status === 403 || status === 429) && limited) {
+        return `${what}: GitHub's rate limit was still exceeded after retrying (${status} ${said}). Comment less often (comment-mode: update) or use another token.${tail}`;
+    }
+    if (status === 403) {
+        const fix = context.fork
+            ? 'This pull request comes from a fork, and GitHub gives workflows on fork pull requests a read-only token ' +
+                'whatever `permissions:` says. To comment on them, run this step in a workflow triggered by `workflow_run` ' +
+                "(or `pull_request_target`, without checking out the fork's code) and pass `pr-number`."
+            : 'The token may not write comments: give the job `permissions: pull-requests: write` (and `contents: read` for ' +
+                "checkout), or pass a github-token that may. On a fork's pull request the token is read-only: see the README.";
+        return `${what}: GitHub answered 403 (${said}). ${fix}${tail}`;
+    }
+    if (status === 401) {
+        return `${what}: GitHub rejected the github-token (401 ${said}). Leave github-token at its default (\`\${{ github.token }}\`) or pass a valid token.${tail}`;
+    }
+    if (status === 404) {
+        return `${what}: not found (404 ${said}). Check pr-number, and that the token can see ${context.where} (a GitHub App or PAT needs access to it).${tail}`;
+    }
+    if (status !== null)
+        return `${what}: GitHub answered ${status} (${said}).${tail}`;
+    return `${what}: ${said}.${tail}`;
+}
+
+
+/***/ })
+
+};

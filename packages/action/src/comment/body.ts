@@ -1,0 +1,147 @@
+/**
+ * The pull-request comment: pure markdown rendering, the hidden marker that finds it again, and GitHub's size limit.
+ * Untrusted text goes through markdown.ts's escaping (one line, no markup, no mentions, no references); only http(s)
+ * URLs become images or links. Plain headings, text and emoji read the same in light and dark themes.
+ */
+import { formatMs, type TaskRecord } from '@kie-task/core';
+import { escapeAttribute, escapeClipped, mediaKind, renderResult } from '../markdown.js';
+import type { TaskOutcome } from '../outcome.js';
+import { durationOf } from '../outputs.js';
+import { BADGES, EXPIRY_NOTE, MAX_RESULTS_PER_TASK, NOTES, headline } from '../summary.js';
+
+/** GitHub rejects a comment body over 65,536 characters. */
+export const COMMENT_LIMIT = 65_536;
+/** Width of embedded images: big enough to judge, small enough for a row of them. */
+const IMAGE_WIDTH = 320;
+/** Prompts longer than this (or with line breaks) are collapsed in a `<details>` block. */
+const INLINE_PROMPT_CHARS = 160;
+const MAX_PROMPT_CHARS = 4_000;
+const MAX_MESSAGE_CHARS = 2_000;
+/** Longer result URLs are not shown (a few of them would fill the comment); the outputs still have them. */
+const MAX_URL_CHARS = 1_000;
+
+/** What the comment needs besides the outcomes. */
+export interface CommentContext {
+  /** The comment key (see {@link commentMarker}). */
+  key: string;
+  /** Show each task's prompt from `param`. */
+  showPrompt: boolean;
+  /** The workflow run's page, or null. */
+  runUrl: string | null;
+  /** Whether the job summary (with every task) was written; the size note points there. */
+  summaryWritten: boolean;
+  /** Size budget in characters. Default {@link COMMENT_LIMIT}. */
+  maxChars?: number;
+}
+
+/**
+ * The hidden marker that identifies this step's comment: `<!-- kie-task:comment key="…" -->`. The key is escaped so
+ * it cannot end the HTML comment (`--`, `>`) or the quoted value, and matched as a plain string (no regex).
+ */
+export function commentMarker(key: string): string {
+  const escaped = key.replace(/[&"<>-]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!-- kie-task:comment key="${escaped}" -->`;
+}
+
+/** Renders the whole comment body, marker first, within `maxChars`. */
+export function renderComment(outcomes: readonly TaskOutcome[], context: CommentContext): string {
+  const maxChars = context.maxChars ?? COMMENT_LIMIT;
+  const title = outcomes.length === 1 ? 'kie.ai task' : 'kie.ai tasks';
+  const head = `${commentMarker(context.key)}\n### ${title}: ${headline(outcomes) || 'none'}\n\n`;
+  const run =
+    context.runUrl && mediaKind(context.runUrl)
+      ? `<a href="${escapeAttribute(context.runUrl)}">Workflow run</a> · `
+      : '';
+  const foot = `\n---\n<sub>${run}${EXPIRY_NOTE}</sub>\n`;
+  let sections = '';
+  let shown = 0;
+  // Room for the shortening note, whatever the numbers in it.
+  const reserve = 400;
+  for (const outcome of outcomes) {
+    const section = renderSection(outcome, context.showPrompt);
+    if (head.length + sections.length + section.length + foot.length + reserve > maxChars) break;
+    sections += section;
+    shown += 1;
+  }
+  const left = outcomes.length - shown;
+  const note =
+    left > 0
+      ? `> [!NOTE]\n> This comment is shortened: ${left} more ${left === 1 ? 'task is' : 'tasks are'} not shown, ` +
+        `as a comment is limited to ${COMMENT_LIMIT.toLocaleString('en-US')} characters. ` +
+        (context.summaryWritten
+          ? 'The job summary of the workflow run lists every task.'
+          : "The step's `tasks` output lists every task.") +
+        '\n\n'
+      : '';
+  return head + sections + note + foot;
+}
+
+/** One task: heading with state, model and duration, the prompt, the results or the failure. */
+function renderSection(outcome: TaskOutcome, showPrompt: boolean): string {
+  const { record } = outcome;
+  const state = record?.state ? escapeClipped(record.state, 100) : 'no state seen';
+  const lines = [
+    `#### ${BADGES[outcome.kind]} <code>${escapeClipped(outcome.taskId, 200)}</code> · ${state}${NOTES[outcome.kind]}`,
+  ];
+  const facts = [
+    record?.model ? `Model: ${escapeClipped(record.model, 200)}` : null,
+    durationOf(record) === null ? null : `Duration: ${formatMs(durationOf(record)!)}`,
+  ].filter((fact) => fact !== null);
+  if (facts.length > 0) lines.push(facts.join(' · '));
+  const prompt = showPrompt ? promptOf(record) : null;
+  if (prompt !== null) lines.push(renderPrompt(prompt));
+  if (outcome.kind === 'fail') {
+    const code = record?.failCode ? `**${escapeClipped(record.failCode, 100)}**: ` : '';
+    lines.push(`Failed: ${code}${escapeClipped(record?.failMsg ?? 'no failure message', MAX_MESSAGE_CHARS)}`);
+  } else if (outcome.kind !== 'success') {
+    lines.push(escapeClipped(outcome.error?.message ?? 'stopped', MAX_MESSAGE_CHARS));
+  }
+  const results = renderResults(record?.resultUrls ?? []);
+  if (results) lines.push(results);
+  return `${lines.join('\n\n')}\n\n`;
+}
+
+function renderPrompt(prompt: string): string {
+  if (prompt.length <= INLINE_PROMPT_CHARS && !/[\r\n]/.test(prompt)) {
+    return `Prompt: ${escapeClipped(prompt, MAX_PROMPT_CHARS)}`;
+  }
+  // Escaped text has no `<` of its own, so it cannot close the <details> block.
+  return (
+    `<details><summary>Prompt (${prompt.length.toLocaleString('en-US')} characters)</summary>\n\n` +
+    `${escapeClipped(prompt, MAX_PROMPT_CHARS)}\n\n</details>`
+  );
+}
+
+/** Images embedded in one paragraph; video, audio and other files as links in another. */
+function renderResults(urls: readonly string[]): string {
+  const images: string[] = [];
+  const links: string[] = [];
+  urls.slice(0, MAX_RESULTS_PER_TASK).forEach((url, i) => {
+    if (url.length > MAX_URL_CHARS)
+      links.push(`result ${i + 1} (URL too long to show; see the step outputs)`);
+    else if (mediaKind(url) === 'image') images.push(renderResult(url, i, { imageWidth: IMAGE_WIDTH }));
+    else links.push(renderResult(url, i, { icons: true }));
+  });
+  const more = urls.length - Math.min(urls.length, MAX_RESULTS_PER_TASK);
+  if (more > 0) links.push(`+${more} more in the \`result-urls\` output`);
+  return [images.join(' '), links.join(' · ')].filter((part) => part !== '').join('\n\n');
+}
+
+/**
+ * The prompt of a task from its `param` (the createTask request): `param.prompt` (Veo, Runway, Suno, Flux Kontext,
+ * GPT-image) or `param.input.prompt` (market models). Nothing else from `param` (callBackUrl, keys, …) is shown.
+ */
+export function promptOf(record: TaskRecord | null): string | null {
+  const param = record?.param ?? null;
+  if (!param) return null;
+  const input = param['input'];
+  const candidates = [param['prompt'], isObject(input) ? input['prompt'] : undefined];
+  const prompt = candidates.find(
+    (value): value is string => typeof value === 'string' && value.trim() !== '',
+  );
+  return prompt ?? null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,142 @@
+/**
+ * The GitHub REST client: @octokit/core with the standard plugins — pagination, retries of server errors, and
+ * throttling, which waits out primary and secondary rate limits (Retry-After, x-ratelimit-reset) a bounded number
+ * of times. Only loaded when `comment: true` (main.ts imports comment/index.ts dynamically).
+ * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
+ */
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import type { Logger } from '../actions.js';
+import { statusOf, type CommentsApi, type IssueComment } from './post.js';
+
+const GitHub = Octokit.plugin(paginateRest, retry, throttling);
+
+/** Options for {@link createCommentsApi}. */
+export interface GitHubOptions {
+  token: string;
+  /** `GITHUB_API_URL`: https://api.github.com, or `https://HOST/api/v3` on GHES. */
+  baseUrl: string;
+  owner: string;
+  repo: string;
+  logger: Logger;
+  /** Stops every request (cancel, deadline). */
+  signal?: AbortSignal | undefined;
+  /** A proxy-aware fetch, when one is needed. */
+  fetch?: typeof fetch | undefined;
+  /** Milliseconds per second of Retry-After and of the retry backoff; 1000 except in tests. */
+  retryAfterBaseMs?: number;
+  /** Rate-limit waits per request before giving up. Default 2. */
+  rateLimitRetries?: number;
+  /** The longest rate-limit wait accepted, in seconds; a longer one gives up at once. Default 60. */
+  maxRateLimitWaitSeconds?: number;
+  /** Throttling groups are shared per id within a process; each client gets its own by default. */
+  throttleId?: string;
+}
+
+let clients = 0;
+
+/** The comment endpoints of one repository over Octokit. */
+export function createCommentsApi(options: GitHubOptions): CommentsApi {
+  const { owner, repo, logger } = options;
+  const base = options.retryAfterBaseMs ?? 1000;
+  const retries = options.rateLimitRetries ?? 2;
+  const maxWait = options.maxRateLimitWaitSeconds ?? 60;
+  const onLimit =
+    (kind: string) =>
+    (
+      retryAfter: number,
+      request: { method: string; url: string },
+      _octokit: unknown,
+      retryCount: number,
+    ): boolean => {
+      const what = `GitHub ${kind} rate limit on ${request.method} ${request.url}`;
+      if (retryCount < retries && retryAfter <= maxWait) {
+        logger.info(`${what}: retrying in ${retryAfter}s (${retryCount + 1} of ${retries})`);
+        return true;
+      }
+      logger.debug(`${what}: giving up (asked to wait ${retryAfter}s, ${retryCount} retries done)`);
+      return false;
+    };
+  const octokit = new GitHub({
+    auth: options.token,
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    userAgent: 'kie-task-action',
+    request: {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    },
+    // Octokit's own messages go through the Action's logger (neutralised, secrets redacted), not the console.
+    log: {
+      debug: (message: string) => logger.debug(message),
+      info: (message: string) => logger.debug(message),
+      warn: (message: string) => logger.debug(message),
+      error: (message: string) => logger.debug(message),
+    },
+    // 429 is the throttling plugin's (it honours Retry-After); this one retries 5xx and network errors.
+    retry: { retries: 2, retryAfterBaseValue: base, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+    throttle: {
+      id: options.throttleId ?? `kie-task-${process.pid}-${++clients}`,
+      retryAfterBaseValue: base,
+      fallbackSecondaryRateRetryAfter: 60,
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+    },
+  });
+  const where = { owner, repo };
+
+  return {
+    async listComments(issueNumber) {
+      const comments = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        ...where,
+        issue_number: issueNumber,
+        per_page: 100,
+      });
+      return comments.map(pick);
+    },
+    async createComment(issueNumber, body) {
+      const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        ...where,
+        issue_number: issueNumber,
+        body,
+      });
+      return pick(data);
+    },
+    async updateComment(commentId, body) {
+      const { data } = await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+        ...where,
+        comment_id: commentId,
+        body,
+      });
+      return pick(data);
+    },
+    async deleteComment(commentId) {
+      try {
+        await octokit.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+          ...where,
+          comment_id: commentId,
+        });
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+      }
+    },
+    async openPullsForCommit(sha) {
+      const pulls = await octokit.paginate('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
+        ...where,
+        commit_sha: sha,
+        per_page: 100,
+      });
+      return pulls.filter((pull) => pull.state === 'open').map((pull) => Number(pull.number));
+    },
+  };
+}
+
+// Octokit types ids as number | bigint (it parses numbers past 2^53 as bigint); comment ids are far below that.
+function pick(comment: {
+  id: number | bigint;
+  body?: string | null | undefined;
+  html_url: string;
+}): IssueComment {
+  return { id: Number(comment.id), body: comment.body, html_url: comment.html_url };
+}
