@@ -19,6 +19,8 @@ var src_escape = __webpack_require__(3500);
 var errors = __webpack_require__(4713);
 // EXTERNAL MODULE: ./src/markdown.ts
 var markdown = __webpack_require__(6126);
+// EXTERNAL MODULE: ./src/outcome.ts
+var src_outcome = __webpack_require__(4495);
 // EXTERNAL MODULE: ./src/outputs.ts + 1 modules
 var outputs = __webpack_require__(2256);
 // EXTERNAL MODULE: ./src/summary.ts
@@ -29,6 +31,7 @@ var summary = __webpack_require__(2327);
  * Untrusted text goes through markdown.ts's escaping (one line, no markup, no mentions, no references); only http(s)
  * URLs become images or links. Plain headings, text and emoji read the same in light and dark themes.
  */
+
 
 
 
@@ -85,12 +88,13 @@ function renderComment(outcomes, context) {
 /** One task: heading with state, model and duration, the prompt, the results or the failure. */
 function renderSection(outcome, showPrompt) {
     const { record } = outcome;
-    const state = record?.state ? (0,markdown/* escapeClipped */.R0)(record.state, 100) : 'no state seen';
+    const state = record?.state ? (0,markdown/* escapeClipped */.R0)((0,src_outcome/* stateLabel */.UH)(record), 100) : 'no state seen';
     const lines = [
         `#### ${summary/* BADGES */.hc[outcome.kind]} <code>${(0,markdown/* escapeClipped */.R0)(outcome.taskId, 200)}</code> · ${state}${summary/* NOTES */.Y6[outcome.kind]}`,
     ];
     const facts = [
         record?.model ? `Model: ${(0,markdown/* escapeClipped */.R0)(record.model, 200)}` : null,
+        record && record.family !== 'market' ? `Family: ${(0,markdown/* escapeClipped */.R0)(record.family, 100)}` : null,
         (0,outputs/* durationOf */.cf)(record) === null ? null : `Duration: ${(0,errors/* formatMs */._V)((0,outputs/* durationOf */.cf)(record))}`,
     ].filter((fact) => fact !== null);
     if (facts.length > 0)

@@ -157,8 +157,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: InputError
 
-// EXTERNAL MODULE: ../core/dist/client.js + 26 modules
-var client = __nccwpck_require__(6974);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
+var families = __nccwpck_require__(116);
+// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
+var client = __nccwpck_require__(3740);
 ;// CONCATENATED MODULE: ../core/dist/duration.js
 /** Human durations, as the Action's inputs and the CLI's flags take them: `500ms`, `90s`, `15m`, `1h30m`, `90`. */
 /** The accepted forms, for error messages. */
@@ -199,23 +203,31 @@ function parseDuration(text) {
     return rounded > 0 && rounded <= MAX_MS ? rounded : null;
 }
 //# sourceMappingURL=duration.js.map
+// EXTERNAL MODULE: ../cli/dist/download/size.js
+var size = __nccwpck_require__(6499);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
+
+
 
 /** A bad input: the message names the input and the accepted forms. */
 class InputError extends Error {
     name = 'InputError';
 }
 /** Reads and validates every input. @throws {InputError} naming the first bad input. */
-function readInputs(getInput) {
+function readInputs(getInput, runner = {}) {
     return {
         taskIds: parseTaskIds(getInput('task-id')),
         apiKey: parseApiKey(getInput('api-key')),
+        family: parseFamily(getInput('family')),
         baseUrl: parseBaseUrl(getInput('base-url')),
         timeoutMs: parseTimeout(getInput('timeout')),
         pollInterval: parsePollInterval(getInput('poll-interval')),
         failOnError: parseBoolean('fail-on-error', getInput('fail-on-error')),
         summary: parseBoolean('summary', getInput('summary')),
+        download: parseBoolean('download', getInput('download') || 'false')
+            ? readDownloadInputs(getInput, runner.workspace)
+            : null,
         comment: parseBoolean('comment', getInput('comment') || 'false') ? readCommentInputs(getInput) : null,
     };
 }
@@ -228,6 +240,51 @@ function readCommentInputs(getInput) {
         prNumber: parsePrNumber(getInput('pr-number')),
         token: getInput('github-token'),
     };
+}
+/** The download inputs; defaults apply to empty values, as for the comment inputs. */
+function readDownloadInputs(getInput, workspace) {
+    if (!workspace) {
+        throw new InputError('Cannot download: GITHUB_WORKSPACE is not set, so download-dir has no workspace to stay inside.');
+    }
+    const root = (0,external_node_path_.resolve)(workspace);
+    return {
+        dir: parseDownloadDir(getInput('download-dir') || 'kie-results', root),
+        workspace: root,
+        maxBytes: parseMaxDownloadSize(getInput('max-download-size') || '500MB'),
+    };
+}
+/** A folder inside the workspace (relative to it, or absolute), never the workspace itself or anything outside. */
+function parseDownloadDir(value, workspace) {
+    const dir = (0,external_node_path_.resolve)(workspace, value);
+    const rel = (0,external_node_path_.relative)(workspace, dir);
+    const outside = rel === '..' || rel.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(rel);
+    if (outside || rel === '') {
+        const why = rel === '' ? 'it is the workspace itself' : 'it resolves outside the workspace';
+        throw new InputError(`Invalid download-dir input "${printable(value)}": ${why}. Use a folder inside the workspace, relative to it, ` +
+            'such as kie-results or out/media.');
+    }
+    return dir;
+}
+/** `500MB`, `1.5GB`, `200kB`, `1GiB`, or a number of bytes. */
+function parseMaxDownloadSize(value) {
+    try {
+        return (0,size/* parseSize */.DB)(value);
+    }
+    catch {
+        throw new InputError(`Invalid max-download-size input "${printable(value)}": use a number of bytes (1048576) or a size with a unit, ` +
+            'such as 200kB, 500MB, 1.5GB or 1GiB (kB, MB, GB are powers of 1000; KiB, MiB, GiB powers of 1024).');
+    }
+}
+/** Every value the family input accepts. */
+const FAMILY_CHOICES = [...families/* FAMILY_NAMES */.ME, 'auto'];
+/** A family name, or `auto`; empty means `market`. */
+function parseFamily(value) {
+    const family = value.toLowerCase() || 'market';
+    if (!FAMILY_CHOICES.includes(family)) {
+        throw new InputError(`Invalid family input "${printable(value)}": use one of ${families/* FAMILY_NAMES */.ME.join(', ')}, ` +
+            'or auto (asks each family in turn until one knows the task).');
+    }
+    return family;
 }
 const COMMENT_MODES = ['update', 'create', 'recreate'];
 /** `update`, `create` or `recreate`. */
@@ -339,11 +396,11 @@ function withoutCredentials(value) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2291);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3539);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2256);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3539);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2256);
 /* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1079);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(163);
-/* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4442);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(163);
+/* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4442);
 /**
  * Entry point of the bundle the runner executes: read inputs, run, write outputs and the summary, fail if needed.
  * The only module that touches process and the runner's environment.
@@ -357,19 +414,21 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 async function main() {
     const actions = (0,_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .createActions */ .E)(process.env);
     const controller = new AbortController();
-    const stopListening = (0,_signals_js__WEBPACK_IMPORTED_MODULE_2__/* .abortOnSignals */ .P)(controller);
-    let pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_3__/* .emptyOutputs */ .q_)();
+    const stopListening = (0,_signals_js__WEBPACK_IMPORTED_MODULE_3__/* .abortOnSignals */ .P)(controller);
+    let pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .emptyOutputs */ .q_)();
     try {
         // Masked before anything else is logged, even before the key is validated.
         actions.setSecret(actions.getInput('api-key'));
         actions.setSecret(actions.getInput('github-token'));
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readInputs */ .K)((name) => actions.getInput(name));
-        pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_3__/* .emptyOutputs */ .q_)(inputs.taskIds);
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .K)((name) => actions.getInput(name), {
+            workspace: process.env['GITHUB_WORKSPACE'],
+        });
+        pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .emptyOutputs */ .q_)(inputs.taskIds);
         const proxy = (0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxySettings */ .EM)(process.env);
         if (proxy)
             actions.info(`Using proxy ${(0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .describeProxy */ .GK)(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
         const fetch = proxy ? await (0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyAwareFetch */ .Fm)(process.env) : undefined;
-        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(inputs, { logger: actions, signal: controller.signal, fetch });
+        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(inputs, { logger: actions, signal: controller.signal, fetch });
         pending = null;
         // Outputs first: they must be there even when the step then fails. The comment's two follow once it is written.
         const { 'comment-id': noId, 'comment-url': noUrl, ...waitOutputs } = result.outputs;
@@ -555,6 +614,8 @@ function decodeSafely(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   RK: () => (/* binding */ outcomesOf),
+/* harmony export */   UH: () => (/* binding */ stateLabel),
+/* harmony export */   f3: () => (/* binding */ failLabel),
 /* harmony export */   lR: () => (/* binding */ combinedState),
 /* harmony export */   nr: () => (/* binding */ cancelledOutcomes)
 /* harmony export */ });
@@ -597,6 +658,19 @@ function cancelledOutcomes(taskIds, lastSeen, reason) {
             return { taskId, kind: 'fail', record, error: null };
         return { taskId, kind: 'cancelled', record, error: reason };
     });
+}
+/**
+ * A record's state for people: the state itself for market tasks; for other families the market word with the
+ * family's own value, `fail (3)` or `generating (PENDING)`, unless they read the same (`success`).
+ */
+function stateLabel(record) {
+    const market = (0,_kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .toMarketState */ .d)(record);
+    return market.toLowerCase() === record.state.toLowerCase() ? market : `${market} (${record.state})`;
+}
+/** A failed record's state and code: `fail (400)` for market tasks, `fail (3), code 400` for other families. */
+function failLabel(record) {
+    const code = record.failCode ?? 'no code';
+    return record.family === 'market' ? `${record.state} (${code})` : `${stateLabel(record)}, code ${code}`;
 }
 /** A task's state in kie.ai's market vocabulary (other families map to success, fail or generating); '' if unseen. */
 function marketState(outcome) {
@@ -710,9 +784,12 @@ var outcome = __nccwpck_require__(4495);
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'task-id',
     'state',
+    'raw-state',
     'timed-out',
     'result-urls',
     'result-url',
+    'files',
+    'file',
     'result-json',
     'param',
     'model',
@@ -729,10 +806,10 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
  * One task as JSON: @kie-task/core's TaskSummary, the shape the CLI's `--json` prints too. Unlike summarizeResult,
  * a task stopped by an API error or a cancel keeps the last record seen, not only a timed-out one.
  */
-function taskObject(outcome) {
+function taskObject(outcome, family = 'market') {
     const error = outcome.error;
     if (!outcome.record) {
-        return summarizeResult({ taskId: outcome.taskId, ok: false, error: error ?? new Error('no record') });
+        return summarizeResult({ taskId: outcome.taskId, ok: false, error: error ?? new Error('no record') }, family);
     }
     return {
         ...summarizeRecord(outcome.record),
@@ -747,17 +824,21 @@ function durationOf(record) {
     return Math.max(0, record.completeTime.getTime() - record.createTime.getTime());
 }
 /** All outputs for a finished (or stopped) wait. */
-function buildOutputs(outcomes) {
+function buildOutputs(outcomes, options = {}) {
     const first = outcomes[0]?.record ?? null;
     const failed = outcomes.find((o) => o.kind === 'fail')?.record ?? null;
     const urls = outcomes.flatMap((o) => o.record?.resultUrls ?? []);
     const duration = durationOf(first);
+    const files = options.files ?? [];
     return {
         'task-id': outcomes.map((o) => o.taskId).join(','),
         state: (0,outcome/* combinedState */.lR)(outcomes),
+        'raw-state': first?.state ?? '',
         'timed-out': String(outcomes.some((o) => o.kind === 'timeout')),
         'result-urls': JSON.stringify(urls),
         'result-url': urls[0] ?? '',
+        files: JSON.stringify(files),
+        file: files[0] ?? '',
         'result-json': rawText(first?.raw.resultJson),
         param: rawText(first?.raw.param),
         model: first?.model ?? '',
@@ -766,7 +847,7 @@ function buildOutputs(outcomes) {
         'create-time': iso(first?.createTime) ?? '',
         'complete-time': iso(first?.completeTime) ?? '',
         'duration-ms': duration === null ? '' : String(duration),
-        tasks: JSON.stringify(outcomes.map(taskObject)),
+        tasks: JSON.stringify(outcomes.map((outcome) => taskObject(outcome, options.family))),
         // Filled in by main.ts once the comment is written (see comment/index.ts).
         'comment-id': '',
         'comment-url': '',
@@ -853,14 +934,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ../core/dist/client.js + 26 modules
-var dist_client = __nccwpck_require__(6974);
+// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
+var dist_client = __nccwpck_require__(3740);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ./src/escape.ts
 var src_escape = __nccwpck_require__(3500);
 // EXTERNAL MODULE: ./src/outcome.ts
-var outcome = __nccwpck_require__(4495);
+var src_outcome = __nccwpck_require__(4495);
 // EXTERNAL MODULE: ./src/outputs.ts + 1 modules
 var outputs = __nccwpck_require__(2256);
 ;// CONCATENATED MODULE: ./src/progress.ts
@@ -869,6 +950,7 @@ var outputs = __nccwpck_require__(2256);
  * changes, every poll under debug. Also remembers the last record of each task, for outputs after a timeout,
  * an error or a cancel.
  */
+
 
 
 /** How long the log may stay silent while tasks are pending. */
@@ -929,16 +1011,20 @@ class ProgressLog {
             return;
         if (pending.length === 1) {
             const id = pending[0];
-            this.#line(`still waiting for ${id} (${this.#last.get(id)?.state ?? 'not seen yet'})`);
+            this.#line(`still waiting for ${id} (${this.#stateOf(id)})`);
             return;
         }
         const counts = new Map();
         for (const id of pending) {
-            const state = this.#last.get(id)?.state ?? 'not seen yet';
+            const state = this.#stateOf(id);
             counts.set(state, (counts.get(state) ?? 0) + 1);
         }
         const detail = [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
         this.#line(`still waiting for ${pending.length} tasks: ${detail}`);
+    }
+    #stateOf(taskId) {
+        const record = this.#last.get(taskId);
+        return record ? (0,src_outcome/* stateLabel */.UH)(record) : 'not seen yet';
     }
     #line(text) {
         this.#lastLineAt = this.#now();
@@ -957,7 +1043,10 @@ function describe(record) {
         return `success (${n} ${n === 1 ? 'result' : 'results'})`;
     }
     if (record.status === 'failed')
-        return `${record.state} (${record.failCode ?? 'no code'}): ${record.failMsg ?? ''}`;
+        return `${(0,src_outcome/* failLabel */.f3)(record)}: ${record.failMsg ?? ''}`;
+    // Other families' unknown states come with a record warning, logged once.
+    if (record.family !== 'market')
+        return (0,src_outcome/* stateLabel */.UH)(record);
     const known = ['waiting', 'queuing', 'generating'].includes(record.state);
     return known ? record.state : `${record.state} (state unknown to kie-task; still waiting)`;
 }
@@ -968,8 +1057,9 @@ var signals = __nccwpck_require__(4442);
 var summary = __nccwpck_require__(2327);
 ;// CONCATENATED MODULE: ./src/run.ts
 /**
- * The Action's work, without the runner: wait for the tasks through @kie-task/core, log progress, and return the
- * outputs, the summary and the failure message (if the step should fail). Never touches process or env.
+ * The Action's work, without the runner: wait for the tasks through @kie-task/core, log progress, download the
+ * results when asked (download.ts, imported only then), and return the outputs, the summary and the failure message
+ * (if the step should fail). Never touches process or env.
  */
 
 
@@ -990,11 +1080,15 @@ async function run(inputs, context) {
     const progress = new ProgressLog(inputs.taskIds, logger, context.now);
     const count = inputs.taskIds.length;
     const cadence = inputs.pollInterval === 'auto' ? 'auto' : `every ${(0,errors/* formatMs */._V)(inputs.pollInterval)}`;
+    const family = inputs.family === 'market' ? '' : `family ${inputs.family}, `;
     logger.info(`Waiting for ${count === 1 ? `kie.ai task ${inputs.taskIds[0]}` : `${count} kie.ai tasks`} ` +
-        `(timeout ${(0,errors/* formatMs */._V)(inputs.timeoutMs)}, polling ${cadence})`);
+        `(${family}timeout ${(0,errors/* formatMs */._V)(inputs.timeoutMs)}, polling ${cadence})`);
+    // One deadline for the step: downloads get what the wait left of it.
+    const deadline = Date.now() + inputs.timeoutMs;
     let results = null;
     try {
         results = await client.waitForTasks(inputs.taskIds, {
+            family: inputs.family,
             timeoutMs: inputs.timeoutMs,
             // A fixed interval means fixed: no jitter. `auto` keeps the core's ±20 %.
             ...(inputs.pollInterval === 'auto'
@@ -1011,15 +1105,60 @@ async function run(inputs, context) {
     }
     const cancel = cancelReason(context.signal);
     const outcomes = results
-        ? (0,outcome/* outcomesOf */.RK)(results, progress.lastSeen)
-        : (0,outcome/* cancelledOutcomes */.nr)(inputs.taskIds, progress.lastSeen, cancel ?? new signals/* CancelledError */.c('abort'));
+        ? (0,src_outcome/* outcomesOf */.RK)(results, progress.lastSeen)
+        : (0,src_outcome/* cancelledOutcomes */.nr)(inputs.taskIds, progress.lastSeen, cancel ?? new signals/* CancelledError */.c('abort'));
     logResults(outcomes, logger);
+    const lines = failureLines(outcomes, inputs.failOnError, progress.elapsedMs);
+    let downloads = null;
+    if (inputs.download && !context.signal?.aborted) {
+        try {
+            // Loaded only now: runs without downloads never pay for the downloader.
+            const { downloadOutcomes } = await __nccwpck_require__.e(/* import() */ 856).then(__nccwpck_require__.bind(__nccwpck_require__, 856));
+            downloads = await downloadOutcomes({
+                inputs: inputs.download,
+                apiKey: inputs.apiKey,
+                baseUrl: inputs.baseUrl,
+                outcomes,
+                deadline,
+                logger,
+                signal: context.signal,
+                fetch: context.fetch,
+            });
+        }
+        catch (error) {
+            // The folder could not be used: like a bad input, this fails the step whatever fail-on-error says.
+            lines.add(error instanceof Error ? error.message : String(error));
+        }
+    }
+    if (downloads)
+        downloadFailures(downloads, inputs.failOnError, logger).forEach((line) => lines.add(line));
     return {
         outcomes,
-        outputs: (0,outputs/* buildOutputs */.JZ)(outcomes),
-        summary: (0,summary/* renderSummary */.Br)(outcomes),
-        failure: failureMessage(outcomes, inputs.failOnError, progress.elapsedMs),
+        outputs: (0,outputs/* buildOutputs */.JZ)(outcomes, {
+            family: inputs.family,
+            files: downloads?.files.map((file) => file.path) ?? [],
+        }),
+        summary: (0,summary/* renderSummary */.Br)(outcomes, { family: inputs.family, downloads }),
+        failure: lines.size > 0 ? [...lines].join('\n') : null,
     };
+}
+/**
+ * Failure lines for the downloads: a cancel always; each failed file (host and reason, never the signed URL) when
+ * `failOnError`, else a warning per file.
+ */
+function downloadFailures(report, failOnError, logger) {
+    const lines = [];
+    if (report.stopped) {
+        const saved = report.files.length;
+        lines.push(`Stopped downloading: ${report.stopped}. ${saved} ${saved === 1 ? 'file was' : 'files were'} saved.`);
+    }
+    for (const failure of report.failures) {
+        if (failOnError)
+            lines.push(failure.message);
+        else
+            logger.warning(failure.message);
+    }
+    return lines;
 }
 function cancelReason(signal) {
     if (!signal?.aborted)
@@ -1027,15 +1166,17 @@ function cancelReason(signal) {
     return signal.reason instanceof Error ? signal.reason : new signals/* CancelledError */.c(String(signal.reason));
 }
 /**
- * The step's failure message, or null: API errors (with what they mean and the fix), timeouts (last state, time
+ * Why the step fails, one line per problem: API errors (with what they mean and the fix), timeouts (last state, time
  * waited), a cancel, and — when `failOnError` — failed tasks as `Task <id> failed (<failCode>): <failMsg>`.
  */
-function failureMessage(outcomes, failOnError, elapsedMs) {
+function failureLines(outcomes, failOnError, elapsedMs) {
     const lines = new Set();
     const cancelled = outcomes.filter((o) => o.kind === 'cancelled');
     if (cancelled.length > 0) {
         const reason = cancelled[0].error?.message ?? 'the run was cancelled';
-        const states = cancelled.map((o) => `${o.taskId} ${o.record?.state ?? 'not seen yet'}`).join(', ');
+        const states = cancelled
+            .map((o) => `${o.taskId} ${o.record ? (0,src_outcome/* stateLabel */.UH)(o.record) : 'not seen yet'}`)
+            .join(', ');
         lines.add(`Stopped waiting after ${(0,errors/* formatMs */._V)(elapsedMs)}: ${reason}. Last state: ${states}.`);
     }
     for (const outcome of outcomes) {
@@ -1047,7 +1188,7 @@ function failureMessage(outcomes, failOnError, elapsedMs) {
             lines.add(`Task ${outcome.taskId} failed (${record?.failCode ?? 'no code'}): ${(0,src_escape/* oneLine */.TN)(record?.failMsg ?? 'no message')}`);
         }
     }
-    return lines.size > 0 ? [...lines].join('\n') : null;
+    return lines;
 }
 function logResults(outcomes, logger) {
     const urls = outcomes.reduce((n, o) => n + (o.record?.resultUrls.length ?? 0), 0);
@@ -1064,12 +1205,12 @@ function logResults(outcomes, logger) {
 }
 function resultLine(outcome) {
     const { record } = outcome;
-    const state = record?.state ?? 'no state seen';
+    const state = record ? (0,src_outcome/* stateLabel */.UH)(record) : 'no state seen';
     switch (outcome.kind) {
         case 'success':
             return `success, ${record?.resultUrls.length ?? 0} result URL(s)`;
         case 'fail':
-            return `${state} (${record?.failCode ?? 'no code'})`;
+            return record ? (0,src_outcome/* failLabel */.f3)(record) : 'fail';
         case 'timeout':
             return `timed out, last state ${state}`;
         case 'cancelled':
@@ -1123,13 +1264,15 @@ function abortOnSignals(controller, target = process, names = ['SIGINT', 'SIGTER
 /* harmony export */   gF: () => (/* binding */ MAX_RESULTS_PER_TASK),
 /* harmony export */   hc: () => (/* binding */ BADGES)
 /* harmony export */ });
-/* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4713);
+/* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4713);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6126);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2256);
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4495);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2256);
 /**
  * The job summary: pure markdown rendering. Everything from the API or the inputs is escaped, so a failMsg cannot
  * inject markup, links, images or @mentions; only http(s) URLs become links or images.
  */
+
 
 
 
@@ -1146,12 +1289,12 @@ function renderSummary(outcomes, options = {}) {
     const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES;
     const head = `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
         '| Task | Model | State | Duration | Results |\n| --- | --- | --- | --- | --- |\n';
-    const foot = `\n_${EXPIRY_NOTE}_\n`;
+    const foot = (options.downloads ? renderDownloads(outcomes, options.downloads) : '') + `\n_${EXPIRY_NOTE}_\n`;
     let body = '';
     let used = byteLength(head) + byteLength(foot);
     let shown = 0;
     for (const outcome of outcomes) {
-        const row = renderRow(outcome);
+        const row = renderRow(outcome, options.family ?? 'market');
         // Keep room for the note that says rows were left out.
         if (used + byteLength(row) + 400 > maxBytes)
             break;
@@ -1197,15 +1340,18 @@ const NOTES = {
     error: ' (error)',
     cancelled: ' (cancelled)',
 };
-function renderRow(outcome) {
+function renderRow(outcome, inputFamily) {
     const { record } = outcome;
-    const state = record?.state ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.state) : '—';
-    const duration = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_1__/* .durationOf */ .cf)(record);
+    const state = record?.state ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)((0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .stateLabel */ .UH)(record)) : '—';
+    const duration = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .durationOf */ .cf)(record);
+    // The family is worth saying only when it is not the default (or `auto` never found one).
+    const family = record?.family ?? inputFamily;
+    const model = record?.model ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.model) : '—';
     const cells = [
         `<code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(outcome.taskId)}</code>`,
-        record?.model ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.model) : '—',
+        family === 'market' ? model : `${model} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(family)})`,
         `${BADGES[outcome.kind]} ${state}${NOTES[outcome.kind]}`,
-        duration === null ? '—' : (0,_kie_task_core__WEBPACK_IMPORTED_MODULE_2__/* .formatMs */ ._V)(duration),
+        duration === null ? '—' : (0,_kie_task_core__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(duration),
         resultsCell(outcome),
     ];
     return `| ${cells.join(' | ')} |\n`;
@@ -1224,6 +1370,34 @@ function resultsCell(outcome) {
     const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .renderResult */ .C8)(url, i));
     const more = urls.length - shown.length;
     return shown.join(' ') + (more > 0 ? ` +${more} more (see the <code>result-urls</code> output)` : '');
+}
+/** Saved files shown per task before "+N more". */
+const MAX_FILES_PER_TASK = 24;
+/** The saved files (paths relative to the workspace) and failed downloads, per task in input order. */
+function renderDownloads(outcomes, report) {
+    const saved = report.files.length;
+    const failed = report.failures.length;
+    const counts = [`${saved} ${saved === 1 ? 'file' : 'files'} saved`];
+    if (failed > 0)
+        counts.push(`${failed} failed`);
+    if (report.stopped)
+        counts.push(`stopped: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(report.stopped))}`);
+    let text = `\n#### Downloads to <code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(report.dir)}</code>: ${counts.join(', ')}\n\n`;
+    const rows = outcomes.flatMap((outcome) => {
+        const files = report.files.filter((f) => f.taskId === outcome.taskId);
+        const failures = report.failures.filter((f) => f.taskId === outcome.taskId);
+        if (files.length === 0 && failures.length === 0)
+            return [];
+        const cells = files.slice(0, MAX_FILES_PER_TASK).map((f) => `<code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(f.shown)}</code>`);
+        if (files.length > MAX_FILES_PER_TASK)
+            cells.push(`+${files.length - MAX_FILES_PER_TASK} more (see the <code>files</code> output)`);
+        for (const f of failures.slice(0, MAX_FILES_PER_TASK))
+            cells.push(`⚠️ ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(f.message))}`);
+        return [`| <code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(outcome.taskId)}</code> | ${cells.join('<br>')} |\n`];
+    });
+    if (rows.length > 0)
+        text += `| Task | Files |\n| --- | --- |\n${rows.join('')}`;
+    return text;
 }
 function clip(text) {
     return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 3)}...` : text;
@@ -1410,7 +1584,66 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 6974:
+/***/ 6499:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DB: () => (/* binding */ parseSize),
+/* harmony export */   fS: () => (/* binding */ DEFAULT_MAX_BYTES),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/** Byte sizes as people write them (`500MB`, `1.5GB`, `200kB`, `1024`), for `max-download-size`. */
+const UNITS = {
+    '': 1,
+    b: 1,
+    kb: 1e3,
+    mb: 1e6,
+    gb: 1e9,
+    tb: 1e12,
+    kib: 1024,
+    mib: 1024 ** 2,
+    gib: 1024 ** 3,
+    tib: 1024 ** 4,
+};
+const SIZE = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
+/** The default download size cap: 500 MB. */
+const DEFAULT_MAX_BYTES = 500 * 1e6;
+/**
+ * Parses a size: a number of bytes (`1024`) or a number with a unit, case-insensitive: `B`, `kB`, `MB`, `GB`,
+ * `TB` (powers of 1000) or `KiB`, `MiB`, `GiB`, `TiB` (powers of 1024). Fractions are allowed (`1.5GB`).
+ * @returns the size in whole bytes (rounded down), at least 1
+ * @throws {RangeError} naming the accepted forms
+ */
+function parseSize(text) {
+    const match = SIZE.exec(String(text).trim());
+    const multiplier = match ? UNITS[match[2].toLowerCase()] : undefined;
+    const bytes = match && multiplier !== undefined ? Math.floor(Number(match[1]) * multiplier) : NaN;
+    if (!Number.isSafeInteger(bytes) || bytes < 1) {
+        throw new RangeError(`Invalid size "${String(text)}": use a number of bytes (1024) or a number with a unit, ` +
+            'such as 200kB, 500MB or 1.5GB (kB/MB/GB/TB are powers of 1000; KiB/MiB/GiB/TiB powers of 1024).');
+    }
+    return bytes;
+}
+/** Formats a byte count for messages: `512 B`, `1.5 kB`, `500 MB`, `1.2 GB`. */
+function formatBytes(bytes) {
+    if (bytes < 1000)
+        return `${bytes} B`;
+    const units = ['kB', 'MB', 'GB', 'TB'];
+    let value = bytes;
+    let unit = 'B';
+    for (const next of units) {
+        if (value < 1000)
+            break;
+        value /= 1000;
+        unit = next;
+    }
+    return `${Number(value.toFixed(1))} ${unit}`;
+}
+//# sourceMappingURL=size.js.map
+
+/***/ }),
+
+/***/ 3740:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1479,839 +1712,12 @@ function jittered(ms, jitter, random = Math.random) {
     return Math.max(0, ms * (1 - spread + 2 * spread * random()));
 }
 //# sourceMappingURL=cadence.js.map
-;// CONCATENATED MODULE: ../core/dist/codes.js
-const ENVELOPE_CODES = {
-    200: { disposition: 'ok', kind: 'unexpected', advice: 'success' },
-    400: {
-        disposition: 'fatal',
-        kind: 'bad-request',
-        advice: 'the request was rejected as malformed; check the task ID and the task family.',
-    },
-    401: {
-        disposition: 'fatal',
-        kind: 'auth',
-        advice: 'the API key was rejected. Check that it is a current kie.ai API key (https://kie.ai/api-key).',
-    },
-    402: {
-        disposition: 'fatal',
-        kind: 'credits',
-        advice: 'the account has insufficient credits. Top up at https://kie.ai/billing.',
-    },
-    403: {
-        disposition: 'fatal',
-        kind: 'forbidden',
-        advice: 'access was refused. If the key has an IP allow-list, add this machine or remove the list.',
-    },
-    404: {
-        disposition: 'not-visible',
-        kind: 'not-found',
-        advice: 'the task was not found. Check the task ID and that the family matches the endpoint that created it.',
-    },
-    // Envelope 408: "no result for more than 10 minutes" upstream — the generation is over, and failed.
-    408: { disposition: 'generation-failed', kind: 'generation-failed', advice: 'the generation timed out upstream.' },
-    422: {
-        disposition: 'not-visible',
-        kind: 'not-found',
-        advice: 'kie.ai has no record for this task ("recordInfo is null"). Check the task ID and family; records older than 14 days are gone.',
-    },
-    429: {
-        disposition: 'retry',
-        kind: 'rate-limited',
-        advice: 'rate limited; retrying after a pause. Lower the polling rate if this persists.',
-    },
-    451: {
-        disposition: 'generation-failed',
-        kind: 'generation-failed',
-        advice: 'kie.ai could not fetch an input file of the task.',
-    },
-    455: {
-        disposition: 'retry',
-        kind: 'unavailable',
-        advice: 'kie.ai is under maintenance; retrying. See https://kie.ai for status.',
-    },
-    500: { disposition: 'retry', kind: 'server', advice: 'kie.ai had an internal error; retrying.' },
-    501: { disposition: 'generation-failed', kind: 'generation-failed', advice: 'the generation failed.' },
-    505: {
-        disposition: 'fatal',
-        kind: 'disabled',
-        advice: 'this feature is disabled for the account. Contact kie.ai support.',
-    },
-};
-/** Meaning of an envelope `code`. Unknown 5xx codes are treated as server errors; anything else unknown is fatal. */
-function meaningOfEnvelopeCode(code) {
-    const known = ENVELOPE_CODES[code];
-    if (known)
-        return known;
-    if (code >= 500 && code < 600)
-        return ENVELOPE_CODES[500];
-    return {
-        disposition: 'fatal',
-        kind: 'unexpected',
-        advice: `unexpected code ${code}; this client does not know what it means.`,
-    };
-}
-/** Meaning of an HTTP status when the body carries no envelope code (proxies, gateways, HTML error pages). */
-function meaningOfHttpStatus(status) {
-    if (status >= 200 && status < 300)
-        return ENVELOPE_CODES[200];
-    // At the HTTP layer, 408 is "request timeout": the request may simply be sent again.
-    if (status === 408)
-        return { disposition: 'retry', kind: 'server', advice: 'the request timed out; retrying.' };
-    if (status === 429 || status >= 500)
-        return meaningOfEnvelopeCode(status === 429 ? 429 : 500);
-    return meaningOfEnvelopeCode(status);
-}
-//# sourceMappingURL=codes.js.map
+// EXTERNAL MODULE: ../core/dist/envelope.js + 1 modules
+var dist_envelope = __nccwpck_require__(5014);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
-;// CONCATENATED MODULE: ../core/dist/json.js
-/** Small helpers for reading untrusted JSON without throwing anything but KieParseError. */
-
-/** True for plain objects (not arrays, not null). */
-function isJsonObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** Parses JSON text, turning a syntax error into a KieParseError at `path`. */
-function parseJsonText(text, path) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        const preview = text.length > 60 ? `${text.slice(0, 60)}…` : text;
-        throw new errors/* KieParseError */.Jv(path, `not valid JSON (${JSON.stringify(preview)})`);
-    }
-}
-/** kie.ai sends some fields as JSON strings and some proxies as objects: accept both; `""` and null are absent. */
-function readEmbeddedJson(value, path) {
-    if (value === undefined || value === null || value === '')
-        return { value: null, problem: null };
-    if (isJsonObject(value))
-        return { value, problem: null };
-    if (typeof value !== 'string')
-        return { value: null, problem: `${path} is a ${typeOf(value)}, not a JSON string` };
-    let parsed;
-    try {
-        parsed = JSON.parse(value);
-    }
-    catch {
-        return { value: null, problem: `${path} is not valid JSON` };
-    }
-    if (!isJsonObject(parsed))
-        return { value: null, problem: `${path} is JSON but not an object` };
-    return { value: parsed, problem: null };
-}
-/** Reads an optional string: `""`, null and absent all mean null; numbers are stringified (kie sends failCode both ways). */
-function optionalString(value, path) {
-    if (value === undefined || value === null || value === '')
-        return null;
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' && Number.isFinite(value))
-        return String(value);
-    throw new errors/* KieParseError */.Jv(path, `expected a string, got ${typeOf(value)}`);
-}
-/** Reads an optional finite number; numeric strings are accepted, `""`/null/absent mean null. */
-function optionalNumber(value, path) {
-    if (value === undefined || value === null || value === '')
-        return null;
-    const n = typeof value === 'string' ? Number(value) : value;
-    if (typeof n === 'number' && Number.isFinite(n))
-        return n;
-    throw new errors/* KieParseError */.Jv(path, `expected a number, got ${typeOf(value)}`);
-}
-/** Names a JSON value's type for error messages. */
-function typeOf(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'array';
-    return typeof value;
-}
-//# sourceMappingURL=json.js.map
-;// CONCATENATED MODULE: ../core/dist/envelope.js
-/**
- * kie.ai wraps every answer in `{ code, msg | message, data }`, often with HTTP 200 even when `code` is an error.
- * openEnvelope reads both layers and throws a KieApiError for anything that is not success or a generation failure.
- */
-
-
-
-/**
- * Reads an envelope from response text or parsed JSON.
- * @throws {KieApiError} when the code (or, without one, the HTTP status) says the request failed.
- * @throws {KieParseError} when there is no envelope and the HTTP status says success.
- */
-function openEnvelope(body, context = {}) {
-    const httpStatus = context.httpStatus ?? null;
-    const httpFailed = httpStatus !== null && (httpStatus < 200 || httpStatus >= 300);
-    let parsed = body;
-    if (typeof body === 'string') {
-        try {
-            parsed = parseJsonText(body, '$');
-        }
-        catch (error) {
-            // An HTML error page from a gateway says nothing the status does not.
-            if (httpFailed)
-                throw httpError(httpStatus, context);
-            throw error;
-        }
-    }
-    const code = isJsonObject(parsed) ? readCode(parsed.code) : null;
-    if (!isJsonObject(parsed) || code === null) {
-        if (httpFailed)
-            throw httpError(httpStatus, context);
-        if (!isJsonObject(parsed))
-            throw new errors/* KieParseError */.Jv('$', `expected a JSON object, got ${typeOf(parsed)}`);
-        throw new errors/* KieParseError */.Jv('code', parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`);
-    }
-    const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
-    const meaning = meaningOfEnvelopeCode(code);
-    if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
-        return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
-    }
-    const data = parsed.data;
-    const dataTaskId = isJsonObject(data) && typeof data.taskId === 'string' && data.taskId ? data.taskId : null;
-    throw new errors/* KieApiError */.GT({
-        kind: meaning.kind,
-        code,
-        httpStatus,
-        retryable: meaning.disposition === 'retry',
-        apiMessage,
-        taskId: dataTaskId ?? context.taskId ?? null,
-        retryAfterMs: context.retryAfterMs ?? null,
-        advice: meaning.advice,
-    });
-}
-/** True when a KieApiError means "no such task (yet)": 404/422, which a fresh task may answer for a while. */
-function isNotVisible(error) {
-    return error instanceof errors/* KieApiError */.GT && error.kind === 'not-found';
-}
-function httpError(httpStatus, context) {
-    const meaning = meaningOfHttpStatus(httpStatus);
-    return new errors/* KieApiError */.GT({
-        kind: meaning.kind,
-        code: null,
-        httpStatus,
-        retryable: meaning.disposition === 'retry',
-        taskId: context.taskId ?? null,
-        retryAfterMs: context.retryAfterMs ?? null,
-        advice: meaning.advice,
-    });
-}
-function readCode(code) {
-    if (typeof code === 'number' && Number.isInteger(code))
-        return code;
-    if (typeof code === 'string' && /^\d+$/.test(code))
-        return Number(code);
-    return null;
-}
-function readMessage(value) {
-    return typeof value === 'string' && value !== '' ? value : null;
-}
-//# sourceMappingURL=envelope.js.map
-;// CONCATENATED MODULE: ../core/dist/time.js
-/** Timestamps come as epoch milliseconds (market) or as strings in several formats (other families). */
-
-// "2025-06-06 10:30:00" and "2025-06-06T10:30:00" carry no zone; kie.ai's servers report UTC, so we read them as UTC.
-const NAIVE_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?$/;
-/**
- * Reads a kie.ai timestamp: epoch milliseconds (number or numeric string), ISO 8601 with a zone, or a date-time
- * without a zone, read as UTC. `""`, `0`, null and absent mean null.
- */
-function parseTimestamp(value, path) {
-    if (value === undefined || value === null || value === '' || value === 0)
-        return null;
-    if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) {
-        const ms = Number(value);
-        if (!Number.isFinite(ms) || ms <= 0)
-            return null;
-        return checked(new Date(ms), value, path);
-    }
-    if (typeof value !== 'string')
-        throw new errors/* KieParseError */.Jv(path, `expected a timestamp, got ${typeof value}`);
-    const naive = NAIVE_DATE_TIME.exec(value);
-    if (naive) {
-        const [, y, mo, d, h, mi, s, frac] = naive;
-        const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0), Number((frac ?? '0').padEnd(3, '0')));
-        return checked(new Date(ms), value, path);
-    }
-    return checked(new Date(value), value, path);
-}
-function checked(date, original, path) {
-    if (Number.isNaN(date.getTime()))
-        throw new errors/* KieParseError */.Jv(path, `not a timestamp: ${JSON.stringify(original)}`);
-    return date;
-}
-//# sourceMappingURL=time.js.map
-;// CONCATENATED MODULE: ../core/dist/families/fields.js
-/** Field readers shared by the family modules. */
-
-
-/** Reads the required state field as a string (numbers, as in `successFlag`, are stringified). */
-function requiredState(data, field) {
-    const value = data[field];
-    if (typeof value === 'string' && value !== '')
-        return value;
-    if (typeof value === 'number' && Number.isFinite(value))
-        return String(value);
-    throw new errors/* KieParseError */.Jv(`data.${field}`, value === undefined ? 'missing' : `expected a state, got ${JSON.stringify(value)}`);
-}
-/** Collects the http(s) URL strings of an array in order, once each; reports what it skipped. */
-function urlList(value, path, warnings) {
-    if (value === undefined || value === null)
-        return [];
-    const items = Array.isArray(value) ? value : [value];
-    const urls = [];
-    items.forEach((item, index) => {
-        if (typeof item === 'string' && item !== '') {
-            if (!urls.includes(item))
-                urls.push(item);
-        }
-        else {
-            warnings.push(`${path}[${index}] is not a URL string; skipped`);
-        }
-    });
-    return urls;
-}
-/** Parses an embedded JSON field (string or object), recording a warning instead of throwing. */
-function embeddedObject(data, field, warnings) {
-    const { value, problem } = readEmbeddedJson(data[field], `data.${field}`);
-    if (problem)
-        warnings.push(problem);
-    return value;
-}
-/** Reads `object.key` when `object` is an object. */
-function child(object, key) {
-    return isJsonObject(object) ? object[key] : undefined;
-}
-//# sourceMappingURL=fields.js.map
-;// CONCATENATED MODULE: ../core/dist/families/dedicated.js
-/**
- * The dedicated (non-market) families share one record layout: a state field (`successFlag` as an integer or a
- * string, or `status`), `errorCode`/`errorMessage`, a `response` object with the results, and string or epoch
- * timestamps. `defineFamily` turns a small spec into a TaskFamily.
- */
-
-
-
-
-/** Builds a family from its spec. */
-function defineFamily(spec) {
-    const family = {
-        name: spec.name,
-        failedState: spec.failedState,
-        statusPath: (taskId) => `${spec.path}?taskId=${encodeURIComponent(taskId)}`,
-        read: (data) => readDedicated(spec, data),
-        callbackUrls: (data, warnings) => urlsAt(data, spec.callbackUrlPaths ?? [], warnings),
-    };
-    return spec.minPollIntervalMs === undefined ? family : { ...family, minPollIntervalMs: spec.minPollIntervalMs };
-}
-function readDedicated(spec, data) {
-    const warnings = [];
-    const state = readState(spec, data);
-    const { resultUrls, result } = spec.results(data, warnings);
-    let status = spec.resolve?.(state, data) ?? spec.states[state];
-    if (status === undefined) {
-        status = 'pending';
-        warnings.push(`unknown ${spec.name} state "${state}"; treated as still pending`);
-    }
-    if (spec.successIfResults?.includes(state)) {
-        const hasResults = spec.textOutput ? result !== null : resultUrls.length > 0;
-        status = hasResults ? 'success' : 'failed';
-        if (hasResults)
-            warnings.push(`state ${state}: kie.ai could not deliver its callback, but the results exist`);
-    }
-    const param = spec.paramField ? embeddedObject(data, spec.paramField, warnings) : null;
-    const failCode = optionalString(data.errorCode ?? data.failCode, 'data.errorCode');
-    return {
-        state,
-        status,
-        model: optionalString(data.model, 'data.model') ?? modelFrom(param),
-        param,
-        result,
-        resultUrls: status === 'success' ? resultUrls : [],
-        // kie sends errorCode 0 / "" with successful records: only a failure has a failure code.
-        failCode: status === 'failed' || (failCode !== null && failCode !== '0') ? failCode : null,
-        failMsg: optionalString(data.errorMessage ?? data.failMsg ?? data.errorMsg, 'data.errorMessage'),
-        createTime: parseTimestamp(data.createTime, 'data.createTime'),
-        updateTime: parseTimestamp(data.updateTime, 'data.updateTime'),
-        completeTime: parseTimestamp(data.completeTime, 'data.completeTime'),
-        costTimeMs: optionalNumber(data.costTime, 'data.costTime'),
-        warnings,
-    };
-}
-function readState(spec, data) {
-    for (const field of spec.stateFields) {
-        const value = data[field];
-        if (typeof value === 'string' && value !== '')
-            return value;
-        if (typeof value === 'number' && Number.isFinite(value))
-            return String(value);
-    }
-    throw new errors/* KieParseError */.Jv(`data.${spec.stateFields.join('|')}`, 'missing');
-}
-function modelFrom(param) {
-    const model = param?.model;
-    return typeof model === 'string' && model !== '' ? model : null;
-}
-/** Reads URL strings at `paths` (dotted, `[]` maps over arrays) in order, once each. */
-function urlsAt(data, paths, warnings) {
-    const urls = [];
-    for (const path of paths) {
-        for (const value of valuesAt(data, path)) {
-            if (typeof value === 'string' && value !== '') {
-                if (!urls.includes(value))
-                    urls.push(value);
-            }
-            else if (value !== null && value !== undefined && value !== '') {
-                warnings.push(`data.${path} has a ${typeof value} where a URL was expected; skipped`);
-            }
-        }
-    }
-    return urls;
-}
-/** Values at a dotted path; a segment ending in `[]` maps over an array. A JSON-string array is parsed. */
-function valuesAt(root, path) {
-    let current = [root];
-    for (const segment of path.split('.')) {
-        const many = segment.endsWith('[]');
-        const key = many ? segment.slice(0, -2) : segment;
-        const next = [];
-        for (const value of current) {
-            let found = child(value, key);
-            if (many && typeof found === 'string')
-                found = parseArray(found);
-            if (many && Array.isArray(found))
-                next.push(...found);
-            else if (!many && found !== undefined)
-                next.push(found);
-        }
-        current = next;
-    }
-    return current;
-}
-function parseArray(text) {
-    try {
-        const parsed = JSON.parse(text);
-        return Array.isArray(parsed) ? parsed : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The object at `key` if it is one. */
-function objectAt(data, key) {
-    const value = data[key];
-    return isJsonObject(value) ? value : null;
-}
-//# sourceMappingURL=dedicated.js.map
-;// CONCATENATED MODULE: ../core/dist/families/aleph.js
-/** Runway Aleph video. https://docs.kie.ai/runway-api/get-aleph-video-details */
-
-
-const aleph = defineFamily({
-    name: 'aleph',
-    path: '/api/v1/aleph/record-info',
-    stateFields: ['successFlag'],
-    states: { 0: 'pending', 1: 'success' },
-    // Flag 0 means "failed or in progress": only an error code or message tells them apart.
-    resolve: (state, data) => {
-        if (state !== '0')
-            return undefined;
-        const code = data.errorCode;
-        const failed = (code !== undefined && code !== null && code !== 0 && code !== '' && code !== '0') ||
-            (typeof data.errorMessage === 'string' && data.errorMessage !== '');
-        return failed ? 'failed' : 'pending';
-    },
-    paramField: 'paramJson',
-    failedState: '0',
-    callbackUrlPaths: ['result_video_url'],
-    results: (data, warnings) => ({
-        resultUrls: urlsAt(data, ['response.resultVideoUrl'], warnings),
-        result: isJsonObject(data.response) ? objectAt(data, 'response') : null,
-    }),
-});
-//# sourceMappingURL=aleph.js.map
-;// CONCATENATED MODULE: ../core/dist/families/flags.js
-/** Integer `successFlag`: 0 generating, 1 success, 2 create failed, 3 generation failed. */
-const FLAG_0123 = { 0: 'pending', 1: 'success', 2: 'failed', 3: 'failed' };
-/** String `successFlag`/`status` of the Suno utilities; each adds its own `GENERATE_*_FAILED`. */
-function sunoStates(...generateFailed) {
-    const states = {
-        PENDING: 'pending',
-        SUCCESS: 'success',
-        CREATE_TASK_FAILED: 'failed',
-        // An error while calling back: the generation may have worked (see successIfResults).
-        CALLBACK_EXCEPTION: 'failed',
-    };
-    for (const state of generateFailed)
-        states[state] = 'failed';
-    return states;
-}
-//# sourceMappingURL=flags.js.map
-;// CONCATENATED MODULE: ../core/dist/families/flux-kontext.js
-/** Flux Kontext image. https://docs.kie.ai/flux-kontext-api/get-image-details */
-
-
-const fluxKontext = defineFamily({
-    name: 'flux-kontext',
-    path: '/api/v1/flux/kontext/record-info',
-    stateFields: ['successFlag'],
-    states: FLAG_0123,
-    paramField: 'paramJson',
-    failedState: '3',
-    callbackUrlPaths: ['info.resultImageUrl'],
-    // originImageUrl is the input; it stays in `result`.
-    results: (data, warnings) => ({
-        resultUrls: urlsAt(data, ['response.resultImageUrl'], warnings),
-        result: objectAt(data, 'response'),
-    }),
-});
-//# sourceMappingURL=flux-kontext.js.map
-;// CONCATENATED MODULE: ../core/dist/families/gpt4o-image.js
-/** GPT-4o image. https://docs.kie.ai/4o-image-api/get-4-o-image-details */
-
-const gpt4oImage = defineFamily({
-    name: '4o-image',
-    path: '/api/v1/gpt4o-image/record-info',
-    // `status` names the failure; `successFlag` (0/1/2) is the fallback when it is absent.
-    stateFields: ['status', 'successFlag'],
-    states: {
-        GENERATING: 'pending',
-        SUCCESS: 'success',
-        CREATE_TASK_FAILED: 'failed',
-        GENERATE_FAILED: 'failed',
-        0: 'pending',
-        1: 'success',
-        2: 'failed',
-    },
-    paramField: 'paramJson',
-    failedState: 'GENERATE_FAILED',
-    callbackUrlPaths: ['info.result_urls[]', 'info.resultUrls[]'],
-    // The OpenAPI says resultUrls, the quickstart result_urls.
-    results: (data, warnings) => ({
-        resultUrls: urlsAt(data, ['response.resultUrls[]', 'response.result_urls[]'], warnings),
-        result: objectAt(data, 'response'),
-    }),
-});
-//# sourceMappingURL=gpt4o-image.js.map
-;// CONCATENATED MODULE: ../core/dist/families/legacy.js
-/**
- * Families kie.ai no longer lists (absent from the 2026-08 docs snapshot): supported on a best-effort basis.
- * Midjourney: https://docs.kie.ai/mj-api/get-mj-task-details · Luma: https://docs.kie.ai/luma-api/get-luma-modify-details
- */
-
-
-const midjourney = defineFamily({
-    name: 'midjourney',
-    path: '/api/v1/mj/record-info',
-    stateFields: ['successFlag'],
-    states: FLAG_0123,
-    paramField: 'paramJson',
-    failedState: '3',
-    callbackUrlPaths: ['resultUrls[]'],
-    // Objects, not strings: [{ resultUrl }].
-    results: (data, warnings) => ({
-        resultUrls: urlsAt(data, ['resultInfoJson.resultUrls[].resultUrl'], warnings),
-        result: objectAt(data, 'resultInfoJson'),
-    }),
-});
-const luma = defineFamily({
-    name: 'luma',
-    path: '/api/v1/modify/record-info',
-    stateFields: ['successFlag'],
-    states: FLAG_0123,
-    // Flag 4: the callback failed but the generation succeeded.
-    successIfResults: ['4'],
-    paramField: 'paramJson',
-    failedState: '3',
-    callbackUrlPaths: ['info.resultUrls[]', 'resultUrls[]'],
-    results: (data, warnings) => ({
-        resultUrls: urlsAt(data, ['response.resultUrls[]'], warnings),
-        result: objectAt(data, 'response'),
-    }),
-});
-//# sourceMappingURL=legacy.js.map
-;// CONCATENATED MODULE: ../core/dist/families/market.js
-/**
- * The unified Market jobs API: `GET /api/v1/jobs/recordInfo?taskId=…`.
- * https://docs.kie.ai/market/common/get-task-detail
- */
-
-
-
-
-const PENDING_STATES = new Set(['waiting', 'queuing', 'generating']);
-/** Maps a market state to its status; anything not documented as terminal keeps the task pending. */
-function marketStatus(state) {
-    if (state === 'success')
-        return 'success';
-    if (state === 'fail')
-        return 'failed';
-    return 'pending';
-}
-const market = {
-    name: 'market',
-    failedState: 'fail',
-    statusPath: (taskId) => `/api/v1/jobs/recordInfo?taskId=${encodeURIComponent(taskId)}`,
-    read(data) {
-        const warnings = [];
-        const state = requiredState(data, 'state');
-        const status = marketStatus(state);
-        if (status === 'pending' && !PENDING_STATES.has(state)) {
-            warnings.push(`unknown state "${state}"; treated as still pending`);
-        }
-        const model = optionalString(data.model, 'data.model');
-        const param = embeddedObject(data, 'param', warnings);
-        const { result, resultUrls } = readResult(data, status, warnings);
-        return {
-            state,
-            status,
-            model,
-            param,
-            result,
-            resultUrls,
-            failCode: optionalString(data.failCode, 'data.failCode'),
-            failMsg: optionalString(data.failMsg, 'data.failMsg'),
-            createTime: parseTimestamp(data.createTime, 'data.createTime'),
-            updateTime: parseTimestamp(data.updateTime, 'data.updateTime'),
-            completeTime: parseTimestamp(data.completeTime, 'data.completeTime'),
-            costTimeMs: optionalNumber(data.costTime, 'data.costTime'),
-            warnings,
-        };
-    },
-};
-// resultJson is meaningful only on success: there, broken JSON is an error we report; elsewhere we only warn.
-function readResult(data, status, warnings) {
-    const { value: result, problem } = readEmbeddedJson(data.resultJson, 'data.resultJson');
-    if (problem) {
-        if (status === 'success')
-            throw new errors/* KieParseError */.Jv('data.resultJson', problem.replace('data.resultJson ', ''));
-        warnings.push(problem);
-    }
-    if (status === 'success' && result === null)
-        warnings.push('the task succeeded but resultJson is empty');
-    if (!result)
-        return { result: null, resultUrls: [] };
-    const raw = result.resultUrls;
-    if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
-        warnings.push(`data.resultJson.resultUrls is a ${typeOf(raw)}, not an array`);
-    }
-    // Watermarked copies and frame URLs stay in `result`: resultUrls holds the primary outputs only.
-    return { result, resultUrls: urlList(raw, 'data.resultJson.resultUrls', warnings) };
-}
-//# sourceMappingURL=market.js.map
-;// CONCATENATED MODULE: ../core/dist/families/runway.js
-/** Runway video. https://docs.kie.ai/runway-api/get-ai-video-details */
-
-const runway = defineFamily({
-    name: 'runway',
-    path: '/api/v1/runway/record-detail',
-    stateFields: ['state'],
-    // Runway spells its pending states `wait` and `queueing`, unlike the market's `waiting`/`queuing`.
-    states: { wait: 'pending', queueing: 'pending', generating: 'pending', success: 'success', fail: 'failed' },
-    paramField: 'generateParam',
-    failedState: 'fail',
-    // Runway's callback is snake_case.
-    callbackUrlPaths: ['video_url'],
-    // imageUrl is the cover frame of the video: a secondary output, kept in `result`.
-    results: (data, warnings) => ({
-        resultUrls: urlsAt(data, ['videoInfo.videoUrl'], warnings),
-        result: objectAt(data, 'videoInfo'),
-    }),
-});
-//# sourceMappingURL=runway.js.map
-;// CONCATENATED MODULE: ../core/dist/families/suno.js
-/** The Suno music family and its utilities. https://docs.kie.ai/suno-api/get-music-details */
-
-
-
-// "Maximum 3 queries per second per task" (Get Music Details).
-const SUNO_MIN_POLL_MS = 334;
-const responseOf = (data) => objectAt(data, 'response');
-const suno = defineFamily({
-    name: 'suno',
-    path: '/api/v1/generate/record-info',
-    stateFields: ['status'],
-    states: {
-        ...sunoStates('GENERATE_AUDIO_FAILED', 'SENSITIVE_WORD_ERROR'),
-        // Lyrics done, then the first track: progress, not the end.
-        TEXT_SUCCESS: 'pending',
-        FIRST_SUCCESS: 'pending',
-    },
-    successIfResults: ['CALLBACK_EXCEPTION'],
-    paramField: 'param',
-    failedState: 'GENERATE_AUDIO_FAILED',
-    minPollIntervalMs: SUNO_MIN_POLL_MS,
-    // Suno calls back several times per task (callbackType text → first → complete), in snake_case.
-    callbackUrlPaths: ['data[].audio_url'],
-    results: (data, warnings) => ({
-        resultUrls: urlsAt(data, ['response.sunoData[].audioUrl'], warnings),
-        result: responseOf(data),
-    }),
-});
-const sunoLyrics = defineFamily({
-    name: 'suno-lyrics',
-    path: '/api/v1/lyrics/record-info',
-    stateFields: ['status'],
-    states: sunoStates('GENERATE_LYRICS_FAILED', 'SENSITIVE_WORD_ERROR'),
-    successIfResults: ['CALLBACK_EXCEPTION'],
-    paramField: 'param',
-    failedState: 'GENERATE_LYRICS_FAILED',
-    textOutput: true,
-    minPollIntervalMs: SUNO_MIN_POLL_MS,
-    // Text, not media: the lyrics are in result.lyricsData.
-    results: (data) => {
-        const response = responseOf(data);
-        const lyrics = response?.lyricsData;
-        return { resultUrls: [], result: Array.isArray(lyrics) && lyrics.length > 0 ? response : null };
-    },
-});
-const sunoWav = defineFamily({
-    name: 'suno-wav',
-    path: '/api/v1/wav/record-info',
-    stateFields: ['successFlag'],
-    states: sunoStates('GENERATE_WAV_FAILED'),
-    successIfResults: ['CALLBACK_EXCEPTION'],
-    failedState: 'GENERATE_WAV_FAILED',
-    callbackUrlPaths: ['audio_wav_url', 'audioWavUrl'],
-    minPollIntervalMs: SUNO_MIN_POLL_MS,
-    results: (data, warnings) => ({
-        resultUrls: urlsAt(data, ['response.audioWavUrl'], warnings),
-        result: responseOf(data),
-    }),
-});
-// The documented stems, in the docs' order; originUrl is the input and stays in `result`.
-const STEMS = [
-    'vocalUrl',
-    'instrumentalUrl',
-    'backingVocalsUrl',
-    'drumsUrl',
-    'bassUrl',
-    'guitarUrl',
-    'keyboardUrl',
-    'percussionUrl',
-    'stringsUrl',
-    'synthUrl',
-    'fxUrl',
-    'brassUrl',
-    'woodwindsUrl',
-];
-const sunoVocalRemoval = defineFamily({
-    name: 'suno-vocal-removal',
-    path: '/api/v1/vocal-removal/record-info',
-    stateFields: ['successFlag'],
-    states: sunoStates('GENERATE_AUDIO_FAILED'),
-    successIfResults: ['CALLBACK_EXCEPTION'],
-    failedState: 'GENERATE_AUDIO_FAILED',
-    minPollIntervalMs: SUNO_MIN_POLL_MS,
-    callbackUrlPaths: STEMS.map((stem) => `vocal_removal_info.${stem.replace(/Url$/, '_url').replace(/([A-Z])/g, '_$1').toLowerCase()}`),
-    results: (data, warnings) => ({
-        resultUrls: urlsAt(data, STEMS.map((stem) => `response.${stem}`), warnings),
-        result: responseOf(data),
-    }),
-});
-const sunoMp4 = defineFamily({
-    name: 'suno-mp4',
-    path: '/api/v1/mp4/record-info',
-    stateFields: ['successFlag'],
-    states: sunoStates('GENERATE_MP4_FAILED'),
-    failedState: 'GENERATE_MP4_FAILED',
-    callbackUrlPaths: ['video_url', 'videoUrl'],
-    minPollIntervalMs: SUNO_MIN_POLL_MS,
-    results: (data, warnings) => ({
-        resultUrls: urlsAt(data, ['response.videoUrl'], warnings),
-        result: responseOf(data),
-    }),
-});
-const sunoMidi = defineFamily({
-    name: 'suno-midi',
-    path: '/api/v1/midi/record-info',
-    stateFields: ['successFlag'],
-    states: FLAG_0123,
-    failedState: '3',
-    textOutput: true,
-    minPollIntervalMs: SUNO_MIN_POLL_MS,
-    // Notes as JSON, no URL.
-    results: (data) => ({ resultUrls: [], result: isJsonObject(data.midiData) ? { midiData: data.midiData } : null }),
-});
-const sunoCover = defineFamily({
-    name: 'suno-cover',
-    path: '/api/v1/suno/cover/record-info',
-    stateFields: ['successFlag'],
-    // The example sends an integer; the text lists PENDING/SUCCESS/…: accept both.
-    states: { ...FLAG_0123, ...sunoStates('GENERATE_COVER_FAILED') },
-    failedState: '3',
-    minPollIntervalMs: SUNO_MIN_POLL_MS,
-    callbackUrlPaths: ['images[]', 'data.images[]'],
-    results: (data, warnings) => ({
-        resultUrls: urlsAt(data, ['response.images[]'], warnings),
-        result: responseOf(data),
-    }),
-});
-//# sourceMappingURL=suno.js.map
-;// CONCATENATED MODULE: ../core/dist/families/veo.js
-/** Veo 3.x video. https://docs.kie.ai/veo3-api/get-veo-3-video-details */
-
-
-const veo = defineFamily({
-    name: 'veo',
-    path: '/api/v1/veo/record-info',
-    stateFields: ['successFlag'],
-    states: FLAG_0123,
-    paramField: 'paramJson',
-    failedState: '3',
-    callbackUrlPaths: ['info.resultUrls[]'],
-    // The Veo quickstart's sample code reads a legacy top-level `resultUrls` JSON string: accept both.
-    results: (data, warnings) => ({
-        resultUrls: urlsAt(data, ['response.resultUrls[]', 'resultUrls[]'], warnings),
-        result: objectAt(data, 'response'),
-    }),
-});
-//# sourceMappingURL=veo.js.map
-;// CONCATENATED MODULE: ../core/dist/families/index.js
-/** The table of task families. Adding a family: write its module, add it here. Nothing else changes. */
-
-
-
-
-
-
-
-
-// Documentation order, which is also the order `family: 'auto'` probes in: most used first, legacy last.
-const FAMILIES = [
-    market,
-    veo,
-    runway,
-    suno,
-    gpt4oImage,
-    fluxKontext,
-    aleph,
-    sunoLyrics,
-    sunoWav,
-    sunoVocalRemoval,
-    sunoMp4,
-    sunoMidi,
-    sunoCover,
-    midjourney,
-    luma,
-];
-/** Every family name, in documentation (and probing) order. */
-const FAMILY_NAMES = FAMILIES.map((family) => family.name);
-const BY_NAME = new Map(FAMILIES.map((family) => [family.name, family]));
-/** Looks a family up by name; throws a TypeError listing the accepted names. */
-function getFamily(name = 'market') {
-    const family = BY_NAME.get(name);
-    if (!family)
-        throw new TypeError(`Unknown task family "${name}". Use one of: ${FAMILY_NAMES.join(', ')}.`);
-    return family;
-}
-/** Every family, in probing order. */
-function allFamilies() {
-    return FAMILIES;
-}
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
+var families = __nccwpck_require__(116);
 ;// CONCATENATED MODULE: ../core/dist/http.js
 /** One HTTP request: per-request timeout, abort, and network failures turned into KieNetworkError. */
 
@@ -2360,6 +1766,8 @@ function describe(error) {
     return error.message;
 }
 //# sourceMappingURL=http.js.map
+// EXTERNAL MODULE: ../core/dist/json.js
+var json = __nccwpck_require__(832);
 ;// CONCATENATED MODULE: ../core/dist/record.js
 /** parseTaskResponse: one kie.ai status response (or callback body) → one normalised TaskRecord. */
 
@@ -2378,18 +1786,18 @@ function describe(error) {
  */
 function parseTaskResponse(body, options = {}) {
     const family = familyFor(options.family);
-    const envelope = openEnvelope(body, options);
+    const envelope = (0,dist_envelope/* openEnvelope */.h)(body, options);
     if (envelope.disposition === 'generation-failed') {
         return failedRecord(family, envelope.code, envelope.apiMessage, envelope.data, options);
     }
     const data = envelope.data;
-    if (!isJsonObject(data))
-        throw new errors/* KieParseError */.Jv('data', `expected an object, got ${typeOf(data)}`);
+    if (!(0,json/* isJsonObject */.OW)(data))
+        throw new errors/* KieParseError */.Jv('data', `expected an object, got ${(0,json/* typeOf */.QP)(data)}`);
     return assemble(family.name, data, family.read(data), options);
 }
 function familyFor(name) {
     try {
-        return getFamily(name);
+        return (0,families/* getFamily */.nq)(name);
     }
     catch (error) {
         throw new errors/* KieParseError */.Jv('family', error.message);
@@ -2411,10 +1819,10 @@ function assemble(family, data, reading, options) {
 }
 // A generation failure may come with a full record (callbacks do) or with none (status queries do).
 function failedRecord(family, code, apiMessage, data, options) {
-    const raw = isJsonObject(data) ? data : {};
+    const raw = (0,json/* isJsonObject */.OW)(data) ? data : {};
     let reading = null;
     try {
-        reading = isJsonObject(data) ? family.read(data) : null;
+        reading = (0,json/* isJsonObject */.OW)(data) ? family.read(data) : null;
     }
     catch {
         // The record attached to a failure is a bonus: a malformed one must not hide the failure itself.
@@ -2489,7 +1897,7 @@ async function queryTask(taskId, context) {
             return { kind: 'record', record };
         }
         catch (error) {
-            if (isNotVisible(error))
+            if ((0,dist_envelope/* isNotVisible */.s)(error))
                 return { kind: 'not-visible', error };
             if (!isTransient(error) || retry > context.retry.maxRetries)
                 throw error;
@@ -2714,7 +2122,7 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
             if (outcome.kind === 'record') {
                 lastRecord = outcome.record;
                 if (candidates) {
-                    context.family = getFamily(lastRecord.family);
+                    context.family = (0,families/* getFamily */.nq)(lastRecord.family);
                     candidates = null;
                 }
                 settings.onProgress?.({ taskId, attempt: polls, elapsedMs, record: lastRecord });
@@ -2793,7 +2201,7 @@ class KieClient {
         checkTaskId(taskId);
         const context = this.#queryContext(options.family, new Scheduler(), options.signal, {});
         const outcome = options.family === AUTO_FAMILY
-            ? await probeRound(taskId, context, [...allFamilies()])
+            ? await probeRound(taskId, context, [...(0,families/* allFamilies */.qS)()])
             : await queryTask(taskId, context);
         if (outcome.kind === 'not-visible')
             throw outcome.error;
@@ -2842,7 +2250,7 @@ class KieClient {
             signal: options.signal,
             timeoutMs: this.#requestTimeoutMs,
         });
-        const envelope = openEnvelope(response.text, { httpStatus: response.status });
+        const envelope = (0,dist_envelope/* openEnvelope */.h)(response.text, { httpStatus: response.status });
         if (envelope.disposition !== 'ok' || typeof envelope.data !== 'number') {
             throw new errors/* KieParseError */.Jv('data', 'expected the number of credits');
         }
@@ -2862,7 +2270,7 @@ class KieClient {
             jitter: options.jitter ?? DEFAULT_JITTER,
             notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
             onProgress: options.onProgress,
-            probe: options.family === AUTO_FAMILY ? allFamilies() : undefined,
+            probe: options.family === AUTO_FAMILY ? (0,families/* allFamilies */.qS)() : undefined,
         };
         const context = this.#queryContext(options.family, scheduler, group.signal, options);
         let stopper;
@@ -2890,7 +2298,7 @@ class KieClient {
             fetch: this.#fetch,
             baseUrl: this.baseUrl,
             headers: this.#headers,
-            family: getFamily(family === AUTO_FAMILY ? undefined : family),
+            family: (0,families/* getFamily */.nq)(family === AUTO_FAMILY ? undefined : family),
             requestTimeoutMs: this.#requestTimeoutMs,
             retry: options.retry ? resolveRetry({ ...this.#retry, ...options.retry }) : this.#retry,
             scheduler,
@@ -2932,6 +2340,187 @@ function positive(value, name) {
     return value;
 }
 //# sourceMappingURL=client.js.map
+
+/***/ }),
+
+/***/ 5014:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  s: () => (/* binding */ isNotVisible),
+  h: () => (/* binding */ openEnvelope)
+});
+
+;// CONCATENATED MODULE: ../core/dist/codes.js
+const ENVELOPE_CODES = {
+    200: { disposition: 'ok', kind: 'unexpected', advice: 'success' },
+    400: {
+        disposition: 'fatal',
+        kind: 'bad-request',
+        advice: 'the request was rejected as malformed; check the task ID and the task family.',
+    },
+    401: {
+        disposition: 'fatal',
+        kind: 'auth',
+        advice: 'the API key was rejected. Check that it is a current kie.ai API key (https://kie.ai/api-key).',
+    },
+    402: {
+        disposition: 'fatal',
+        kind: 'credits',
+        advice: 'the account has insufficient credits. Top up at https://kie.ai/billing.',
+    },
+    403: {
+        disposition: 'fatal',
+        kind: 'forbidden',
+        advice: 'access was refused. If the key has an IP allow-list, add this machine or remove the list.',
+    },
+    404: {
+        disposition: 'not-visible',
+        kind: 'not-found',
+        advice: 'the task was not found. Check the task ID and that the family matches the endpoint that created it.',
+    },
+    // Envelope 408: "no result for more than 10 minutes" upstream — the generation is over, and failed.
+    408: { disposition: 'generation-failed', kind: 'generation-failed', advice: 'the generation timed out upstream.' },
+    422: {
+        disposition: 'not-visible',
+        kind: 'not-found',
+        advice: 'kie.ai has no record for this task ("recordInfo is null"). Check the task ID and family; records older than 14 days are gone.',
+    },
+    429: {
+        disposition: 'retry',
+        kind: 'rate-limited',
+        advice: 'rate limited; retrying after a pause. Lower the polling rate if this persists.',
+    },
+    451: {
+        disposition: 'generation-failed',
+        kind: 'generation-failed',
+        advice: 'kie.ai could not fetch an input file of the task.',
+    },
+    455: {
+        disposition: 'retry',
+        kind: 'unavailable',
+        advice: 'kie.ai is under maintenance; retrying. See https://kie.ai for status.',
+    },
+    500: { disposition: 'retry', kind: 'server', advice: 'kie.ai had an internal error; retrying.' },
+    501: { disposition: 'generation-failed', kind: 'generation-failed', advice: 'the generation failed.' },
+    505: {
+        disposition: 'fatal',
+        kind: 'disabled',
+        advice: 'this feature is disabled for the account. Contact kie.ai support.',
+    },
+};
+/** Meaning of an envelope `code`. Unknown 5xx codes are treated as server errors; anything else unknown is fatal. */
+function meaningOfEnvelopeCode(code) {
+    const known = ENVELOPE_CODES[code];
+    if (known)
+        return known;
+    if (code >= 500 && code < 600)
+        return ENVELOPE_CODES[500];
+    return {
+        disposition: 'fatal',
+        kind: 'unexpected',
+        advice: `unexpected code ${code}; this client does not know what it means.`,
+    };
+}
+/** Meaning of an HTTP status when the body carries no envelope code (proxies, gateways, HTML error pages). */
+function meaningOfHttpStatus(status) {
+    if (status >= 200 && status < 300)
+        return ENVELOPE_CODES[200];
+    // At the HTTP layer, 408 is "request timeout": the request may simply be sent again.
+    if (status === 408)
+        return { disposition: 'retry', kind: 'server', advice: 'the request timed out; retrying.' };
+    if (status === 429 || status >= 500)
+        return meaningOfEnvelopeCode(status === 429 ? 429 : 500);
+    return meaningOfEnvelopeCode(status);
+}
+//# sourceMappingURL=codes.js.map
+// EXTERNAL MODULE: ../core/dist/errors.js
+var errors = __nccwpck_require__(4713);
+// EXTERNAL MODULE: ../core/dist/json.js
+var json = __nccwpck_require__(832);
+;// CONCATENATED MODULE: ../core/dist/envelope.js
+/**
+ * kie.ai wraps every answer in `{ code, msg | message, data }`, often with HTTP 200 even when `code` is an error.
+ * openEnvelope reads both layers and throws a KieApiError for anything that is not success or a generation failure.
+ */
+
+
+
+/**
+ * Reads an envelope from response text or parsed JSON.
+ * @throws {KieApiError} when the code (or, without one, the HTTP status) says the request failed.
+ * @throws {KieParseError} when there is no envelope and the HTTP status says success.
+ */
+function openEnvelope(body, context = {}) {
+    const httpStatus = context.httpStatus ?? null;
+    const httpFailed = httpStatus !== null && (httpStatus < 200 || httpStatus >= 300);
+    let parsed = body;
+    if (typeof body === 'string') {
+        try {
+            parsed = (0,json/* parseJsonText */.lk)(body, '$');
+        }
+        catch (error) {
+            // An HTML error page from a gateway says nothing the status does not.
+            if (httpFailed)
+                throw httpError(httpStatus, context);
+            throw error;
+        }
+    }
+    const code = (0,json/* isJsonObject */.OW)(parsed) ? readCode(parsed.code) : null;
+    if (!(0,json/* isJsonObject */.OW)(parsed) || code === null) {
+        if (httpFailed)
+            throw httpError(httpStatus, context);
+        if (!(0,json/* isJsonObject */.OW)(parsed))
+            throw new errors/* KieParseError */.Jv('$', `expected a JSON object, got ${(0,json/* typeOf */.QP)(parsed)}`);
+        throw new errors/* KieParseError */.Jv('code', parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`);
+    }
+    const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
+    const meaning = meaningOfEnvelopeCode(code);
+    if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
+        return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
+    }
+    const data = parsed.data;
+    const dataTaskId = (0,json/* isJsonObject */.OW)(data) && typeof data.taskId === 'string' && data.taskId ? data.taskId : null;
+    throw new errors/* KieApiError */.GT({
+        kind: meaning.kind,
+        code,
+        httpStatus,
+        retryable: meaning.disposition === 'retry',
+        apiMessage,
+        taskId: dataTaskId ?? context.taskId ?? null,
+        retryAfterMs: context.retryAfterMs ?? null,
+        advice: meaning.advice,
+    });
+}
+/** True when a KieApiError means "no such task (yet)": 404/422, which a fresh task may answer for a while. */
+function isNotVisible(error) {
+    return error instanceof errors/* KieApiError */.GT && error.kind === 'not-found';
+}
+function httpError(httpStatus, context) {
+    const meaning = meaningOfHttpStatus(httpStatus);
+    return new errors/* KieApiError */.GT({
+        kind: meaning.kind,
+        code: null,
+        httpStatus,
+        retryable: meaning.disposition === 'retry',
+        taskId: context.taskId ?? null,
+        retryAfterMs: context.retryAfterMs ?? null,
+        advice: meaning.advice,
+    });
+}
+function readCode(code) {
+    if (typeof code === 'number' && Number.isInteger(code))
+        return code;
+    if (typeof code === 'string' && /^\d+$/.test(code))
+        return Number(code);
+    return null;
+}
+function readMessage(value) {
+    return typeof value === 'string' && value !== '' ? value : null;
+}
+//# sourceMappingURL=envelope.js.map
 
 /***/ }),
 
@@ -3031,6 +2620,627 @@ function formatMs(ms) {
 
 /***/ }),
 
+/***/ 116:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ME: () => (/* binding */ FAMILY_NAMES),
+  qS: () => (/* binding */ allFamilies),
+  nq: () => (/* binding */ getFamily)
+});
+
+// EXTERNAL MODULE: ../core/dist/json.js
+var json = __nccwpck_require__(832);
+// EXTERNAL MODULE: ../core/dist/errors.js
+var errors = __nccwpck_require__(4713);
+;// CONCATENATED MODULE: ../core/dist/time.js
+/** Timestamps come as epoch milliseconds (market) or as strings in several formats (other families). */
+
+// "2025-06-06 10:30:00" and "2025-06-06T10:30:00" carry no zone; kie.ai's servers report UTC, so we read them as UTC.
+const NAIVE_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?$/;
+/**
+ * Reads a kie.ai timestamp: epoch milliseconds (number or numeric string), ISO 8601 with a zone, or a date-time
+ * without a zone, read as UTC. `""`, `0`, null and absent mean null.
+ */
+function parseTimestamp(value, path) {
+    if (value === undefined || value === null || value === '' || value === 0)
+        return null;
+    if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) {
+        const ms = Number(value);
+        if (!Number.isFinite(ms) || ms <= 0)
+            return null;
+        return checked(new Date(ms), value, path);
+    }
+    if (typeof value !== 'string')
+        throw new errors/* KieParseError */.Jv(path, `expected a timestamp, got ${typeof value}`);
+    const naive = NAIVE_DATE_TIME.exec(value);
+    if (naive) {
+        const [, y, mo, d, h, mi, s, frac] = naive;
+        const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0), Number((frac ?? '0').padEnd(3, '0')));
+        return checked(new Date(ms), value, path);
+    }
+    return checked(new Date(value), value, path);
+}
+function checked(date, original, path) {
+    if (Number.isNaN(date.getTime()))
+        throw new errors/* KieParseError */.Jv(path, `not a timestamp: ${JSON.stringify(original)}`);
+    return date;
+}
+//# sourceMappingURL=time.js.map
+;// CONCATENATED MODULE: ../core/dist/families/fields.js
+/** Field readers shared by the family modules. */
+
+
+/** Reads the required state field as a string (numbers, as in `successFlag`, are stringified). */
+function requiredState(data, field) {
+    const value = data[field];
+    if (typeof value === 'string' && value !== '')
+        return value;
+    if (typeof value === 'number' && Number.isFinite(value))
+        return String(value);
+    throw new errors/* KieParseError */.Jv(`data.${field}`, value === undefined ? 'missing' : `expected a state, got ${JSON.stringify(value)}`);
+}
+/** Collects the http(s) URL strings of an array in order, once each; reports what it skipped. */
+function urlList(value, path, warnings) {
+    if (value === undefined || value === null)
+        return [];
+    const items = Array.isArray(value) ? value : [value];
+    const urls = [];
+    items.forEach((item, index) => {
+        if (typeof item === 'string' && item !== '') {
+            if (!urls.includes(item))
+                urls.push(item);
+        }
+        else {
+            warnings.push(`${path}[${index}] is not a URL string; skipped`);
+        }
+    });
+    return urls;
+}
+/** Parses an embedded JSON field (string or object), recording a warning instead of throwing. */
+function embeddedObject(data, field, warnings) {
+    const { value, problem } = (0,json/* readEmbeddedJson */.JU)(data[field], `data.${field}`);
+    if (problem)
+        warnings.push(problem);
+    return value;
+}
+/** Reads `object.key` when `object` is an object. */
+function child(object, key) {
+    return (0,json/* isJsonObject */.OW)(object) ? object[key] : undefined;
+}
+//# sourceMappingURL=fields.js.map
+;// CONCATENATED MODULE: ../core/dist/families/dedicated.js
+/**
+ * The dedicated (non-market) families share one record layout: a state field (`successFlag` as an integer or a
+ * string, or `status`), `errorCode`/`errorMessage`, a `response` object with the results, and string or epoch
+ * timestamps. `defineFamily` turns a small spec into a TaskFamily.
+ */
+
+
+
+
+/** Builds a family from its spec. */
+function defineFamily(spec) {
+    const family = {
+        name: spec.name,
+        failedState: spec.failedState,
+        statusPath: (taskId) => `${spec.path}?taskId=${encodeURIComponent(taskId)}`,
+        read: (data) => readDedicated(spec, data),
+        callbackUrls: (data, warnings) => urlsAt(data, spec.callbackUrlPaths ?? [], warnings),
+    };
+    return spec.minPollIntervalMs === undefined ? family : { ...family, minPollIntervalMs: spec.minPollIntervalMs };
+}
+function readDedicated(spec, data) {
+    const warnings = [];
+    const state = readState(spec, data);
+    const { resultUrls, result } = spec.results(data, warnings);
+    let status = spec.resolve?.(state, data) ?? spec.states[state];
+    if (status === undefined) {
+        status = 'pending';
+        warnings.push(`unknown ${spec.name} state "${state}"; treated as still pending`);
+    }
+    if (spec.successIfResults?.includes(state)) {
+        const hasResults = spec.textOutput ? result !== null : resultUrls.length > 0;
+        status = hasResults ? 'success' : 'failed';
+        if (hasResults)
+            warnings.push(`state ${state}: kie.ai could not deliver its callback, but the results exist`);
+    }
+    const param = spec.paramField ? embeddedObject(data, spec.paramField, warnings) : null;
+    const failCode = (0,json/* optionalString */.sx)(data.errorCode ?? data.failCode, 'data.errorCode');
+    return {
+        state,
+        status,
+        model: (0,json/* optionalString */.sx)(data.model, 'data.model') ?? modelFrom(param),
+        param,
+        result,
+        resultUrls: status === 'success' ? resultUrls : [],
+        // kie sends errorCode 0 / "" with successful records: only a failure has a failure code.
+        failCode: status === 'failed' || (failCode !== null && failCode !== '0') ? failCode : null,
+        failMsg: (0,json/* optionalString */.sx)(data.errorMessage ?? data.failMsg ?? data.errorMsg, 'data.errorMessage'),
+        createTime: parseTimestamp(data.createTime, 'data.createTime'),
+        updateTime: parseTimestamp(data.updateTime, 'data.updateTime'),
+        completeTime: parseTimestamp(data.completeTime, 'data.completeTime'),
+        costTimeMs: (0,json/* optionalNumber */.WI)(data.costTime, 'data.costTime'),
+        warnings,
+    };
+}
+function readState(spec, data) {
+    for (const field of spec.stateFields) {
+        const value = data[field];
+        if (typeof value === 'string' && value !== '')
+            return value;
+        if (typeof value === 'number' && Number.isFinite(value))
+            return String(value);
+    }
+    throw new errors/* KieParseError */.Jv(`data.${spec.stateFields.join('|')}`, 'missing');
+}
+function modelFrom(param) {
+    const model = param?.model;
+    return typeof model === 'string' && model !== '' ? model : null;
+}
+/** Reads URL strings at `paths` (dotted, `[]` maps over arrays) in order, once each. */
+function urlsAt(data, paths, warnings) {
+    const urls = [];
+    for (const path of paths) {
+        for (const value of valuesAt(data, path)) {
+            if (typeof value === 'string' && value !== '') {
+                if (!urls.includes(value))
+                    urls.push(value);
+            }
+            else if (value !== null && value !== undefined && value !== '') {
+                warnings.push(`data.${path} has a ${typeof value} where a URL was expected; skipped`);
+            }
+        }
+    }
+    return urls;
+}
+/** Values at a dotted path; a segment ending in `[]` maps over an array. A JSON-string array is parsed. */
+function valuesAt(root, path) {
+    let current = [root];
+    for (const segment of path.split('.')) {
+        const many = segment.endsWith('[]');
+        const key = many ? segment.slice(0, -2) : segment;
+        const next = [];
+        for (const value of current) {
+            let found = child(value, key);
+            if (many && typeof found === 'string')
+                found = parseArray(found);
+            if (many && Array.isArray(found))
+                next.push(...found);
+            else if (!many && found !== undefined)
+                next.push(found);
+        }
+        current = next;
+    }
+    return current;
+}
+function parseArray(text) {
+    try {
+        const parsed = JSON.parse(text);
+        return Array.isArray(parsed) ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The object at `key` if it is one. */
+function objectAt(data, key) {
+    const value = data[key];
+    return (0,json/* isJsonObject */.OW)(value) ? value : null;
+}
+//# sourceMappingURL=dedicated.js.map
+;// CONCATENATED MODULE: ../core/dist/families/aleph.js
+/** Runway Aleph video. https://docs.kie.ai/runway-api/get-aleph-video-details */
+
+
+const aleph = defineFamily({
+    name: 'aleph',
+    path: '/api/v1/aleph/record-info',
+    stateFields: ['successFlag'],
+    states: { 0: 'pending', 1: 'success' },
+    // Flag 0 means "failed or in progress": only an error code or message tells them apart.
+    resolve: (state, data) => {
+        if (state !== '0')
+            return undefined;
+        const code = data.errorCode;
+        const failed = (code !== undefined && code !== null && code !== 0 && code !== '' && code !== '0') ||
+            (typeof data.errorMessage === 'string' && data.errorMessage !== '');
+        return failed ? 'failed' : 'pending';
+    },
+    paramField: 'paramJson',
+    failedState: '0',
+    callbackUrlPaths: ['result_video_url'],
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.resultVideoUrl'], warnings),
+        result: (0,json/* isJsonObject */.OW)(data.response) ? objectAt(data, 'response') : null,
+    }),
+});
+//# sourceMappingURL=aleph.js.map
+;// CONCATENATED MODULE: ../core/dist/families/flags.js
+/** Integer `successFlag`: 0 generating, 1 success, 2 create failed, 3 generation failed. */
+const FLAG_0123 = { 0: 'pending', 1: 'success', 2: 'failed', 3: 'failed' };
+/** String `successFlag`/`status` of the Suno utilities; each adds its own `GENERATE_*_FAILED`. */
+function sunoStates(...generateFailed) {
+    const states = {
+        PENDING: 'pending',
+        SUCCESS: 'success',
+        CREATE_TASK_FAILED: 'failed',
+        // An error while calling back: the generation may have worked (see successIfResults).
+        CALLBACK_EXCEPTION: 'failed',
+    };
+    for (const state of generateFailed)
+        states[state] = 'failed';
+    return states;
+}
+//# sourceMappingURL=flags.js.map
+;// CONCATENATED MODULE: ../core/dist/families/flux-kontext.js
+/** Flux Kontext image. https://docs.kie.ai/flux-kontext-api/get-image-details */
+
+
+const fluxKontext = defineFamily({
+    name: 'flux-kontext',
+    path: '/api/v1/flux/kontext/record-info',
+    stateFields: ['successFlag'],
+    states: FLAG_0123,
+    paramField: 'paramJson',
+    failedState: '3',
+    callbackUrlPaths: ['info.resultImageUrl'],
+    // originImageUrl is the input; it stays in `result`.
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.resultImageUrl'], warnings),
+        result: objectAt(data, 'response'),
+    }),
+});
+//# sourceMappingURL=flux-kontext.js.map
+;// CONCATENATED MODULE: ../core/dist/families/gpt4o-image.js
+/** GPT-4o image. https://docs.kie.ai/4o-image-api/get-4-o-image-details */
+
+const gpt4oImage = defineFamily({
+    name: '4o-image',
+    path: '/api/v1/gpt4o-image/record-info',
+    // `status` names the failure; `successFlag` (0/1/2) is the fallback when it is absent.
+    stateFields: ['status', 'successFlag'],
+    states: {
+        GENERATING: 'pending',
+        SUCCESS: 'success',
+        CREATE_TASK_FAILED: 'failed',
+        GENERATE_FAILED: 'failed',
+        0: 'pending',
+        1: 'success',
+        2: 'failed',
+    },
+    paramField: 'paramJson',
+    failedState: 'GENERATE_FAILED',
+    callbackUrlPaths: ['info.result_urls[]', 'info.resultUrls[]'],
+    // The OpenAPI says resultUrls, the quickstart result_urls.
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.resultUrls[]', 'response.result_urls[]'], warnings),
+        result: objectAt(data, 'response'),
+    }),
+});
+//# sourceMappingURL=gpt4o-image.js.map
+;// CONCATENATED MODULE: ../core/dist/families/legacy.js
+/**
+ * Families kie.ai no longer lists (absent from the 2026-08 docs snapshot): supported on a best-effort basis.
+ * Midjourney: https://docs.kie.ai/mj-api/get-mj-task-details · Luma: https://docs.kie.ai/luma-api/get-luma-modify-details
+ */
+
+
+const midjourney = defineFamily({
+    name: 'midjourney',
+    path: '/api/v1/mj/record-info',
+    stateFields: ['successFlag'],
+    states: FLAG_0123,
+    paramField: 'paramJson',
+    failedState: '3',
+    callbackUrlPaths: ['resultUrls[]'],
+    // Objects, not strings: [{ resultUrl }].
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['resultInfoJson.resultUrls[].resultUrl'], warnings),
+        result: objectAt(data, 'resultInfoJson'),
+    }),
+});
+const luma = defineFamily({
+    name: 'luma',
+    path: '/api/v1/modify/record-info',
+    stateFields: ['successFlag'],
+    states: FLAG_0123,
+    // Flag 4: the callback failed but the generation succeeded.
+    successIfResults: ['4'],
+    paramField: 'paramJson',
+    failedState: '3',
+    callbackUrlPaths: ['info.resultUrls[]', 'resultUrls[]'],
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.resultUrls[]'], warnings),
+        result: objectAt(data, 'response'),
+    }),
+});
+//# sourceMappingURL=legacy.js.map
+;// CONCATENATED MODULE: ../core/dist/families/market.js
+/**
+ * The unified Market jobs API: `GET /api/v1/jobs/recordInfo?taskId=…`.
+ * https://docs.kie.ai/market/common/get-task-detail
+ */
+
+
+
+
+const PENDING_STATES = new Set(['waiting', 'queuing', 'generating']);
+/** Maps a market state to its status; anything not documented as terminal keeps the task pending. */
+function marketStatus(state) {
+    if (state === 'success')
+        return 'success';
+    if (state === 'fail')
+        return 'failed';
+    return 'pending';
+}
+const market = {
+    name: 'market',
+    failedState: 'fail',
+    statusPath: (taskId) => `/api/v1/jobs/recordInfo?taskId=${encodeURIComponent(taskId)}`,
+    read(data) {
+        const warnings = [];
+        const state = requiredState(data, 'state');
+        const status = marketStatus(state);
+        if (status === 'pending' && !PENDING_STATES.has(state)) {
+            warnings.push(`unknown state "${state}"; treated as still pending`);
+        }
+        const model = (0,json/* optionalString */.sx)(data.model, 'data.model');
+        const param = embeddedObject(data, 'param', warnings);
+        const { result, resultUrls } = readResult(data, status, warnings);
+        return {
+            state,
+            status,
+            model,
+            param,
+            result,
+            resultUrls,
+            failCode: (0,json/* optionalString */.sx)(data.failCode, 'data.failCode'),
+            failMsg: (0,json/* optionalString */.sx)(data.failMsg, 'data.failMsg'),
+            createTime: parseTimestamp(data.createTime, 'data.createTime'),
+            updateTime: parseTimestamp(data.updateTime, 'data.updateTime'),
+            completeTime: parseTimestamp(data.completeTime, 'data.completeTime'),
+            costTimeMs: (0,json/* optionalNumber */.WI)(data.costTime, 'data.costTime'),
+            warnings,
+        };
+    },
+};
+// resultJson is meaningful only on success: there, broken JSON is an error we report; elsewhere we only warn.
+function readResult(data, status, warnings) {
+    const { value: result, problem } = (0,json/* readEmbeddedJson */.JU)(data.resultJson, 'data.resultJson');
+    if (problem) {
+        if (status === 'success')
+            throw new errors/* KieParseError */.Jv('data.resultJson', problem.replace('data.resultJson ', ''));
+        warnings.push(problem);
+    }
+    if (status === 'success' && result === null)
+        warnings.push('the task succeeded but resultJson is empty');
+    if (!result)
+        return { result: null, resultUrls: [] };
+    const raw = result.resultUrls;
+    if (raw !== undefined && raw !== null && !Array.isArray(raw)) {
+        warnings.push(`data.resultJson.resultUrls is a ${(0,json/* typeOf */.QP)(raw)}, not an array`);
+    }
+    // Watermarked copies and frame URLs stay in `result`: resultUrls holds the primary outputs only.
+    return { result, resultUrls: urlList(raw, 'data.resultJson.resultUrls', warnings) };
+}
+//# sourceMappingURL=market.js.map
+;// CONCATENATED MODULE: ../core/dist/families/runway.js
+/** Runway video. https://docs.kie.ai/runway-api/get-ai-video-details */
+
+const runway = defineFamily({
+    name: 'runway',
+    path: '/api/v1/runway/record-detail',
+    stateFields: ['state'],
+    // Runway spells its pending states `wait` and `queueing`, unlike the market's `waiting`/`queuing`.
+    states: { wait: 'pending', queueing: 'pending', generating: 'pending', success: 'success', fail: 'failed' },
+    paramField: 'generateParam',
+    failedState: 'fail',
+    // Runway's callback is snake_case.
+    callbackUrlPaths: ['video_url'],
+    // imageUrl is the cover frame of the video: a secondary output, kept in `result`.
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['videoInfo.videoUrl'], warnings),
+        result: objectAt(data, 'videoInfo'),
+    }),
+});
+//# sourceMappingURL=runway.js.map
+;// CONCATENATED MODULE: ../core/dist/families/suno.js
+/** The Suno music family and its utilities. https://docs.kie.ai/suno-api/get-music-details */
+
+
+
+// "Maximum 3 queries per second per task" (Get Music Details).
+const SUNO_MIN_POLL_MS = 334;
+const responseOf = (data) => objectAt(data, 'response');
+const suno = defineFamily({
+    name: 'suno',
+    path: '/api/v1/generate/record-info',
+    stateFields: ['status'],
+    states: {
+        ...sunoStates('GENERATE_AUDIO_FAILED', 'SENSITIVE_WORD_ERROR'),
+        // Lyrics done, then the first track: progress, not the end.
+        TEXT_SUCCESS: 'pending',
+        FIRST_SUCCESS: 'pending',
+    },
+    successIfResults: ['CALLBACK_EXCEPTION'],
+    paramField: 'param',
+    failedState: 'GENERATE_AUDIO_FAILED',
+    minPollIntervalMs: SUNO_MIN_POLL_MS,
+    // Suno calls back several times per task (callbackType text → first → complete), in snake_case.
+    callbackUrlPaths: ['data[].audio_url'],
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.sunoData[].audioUrl'], warnings),
+        result: responseOf(data),
+    }),
+});
+const sunoLyrics = defineFamily({
+    name: 'suno-lyrics',
+    path: '/api/v1/lyrics/record-info',
+    stateFields: ['status'],
+    states: sunoStates('GENERATE_LYRICS_FAILED', 'SENSITIVE_WORD_ERROR'),
+    successIfResults: ['CALLBACK_EXCEPTION'],
+    paramField: 'param',
+    failedState: 'GENERATE_LYRICS_FAILED',
+    textOutput: true,
+    minPollIntervalMs: SUNO_MIN_POLL_MS,
+    // Text, not media: the lyrics are in result.lyricsData.
+    results: (data) => {
+        const response = responseOf(data);
+        const lyrics = response?.lyricsData;
+        return { resultUrls: [], result: Array.isArray(lyrics) && lyrics.length > 0 ? response : null };
+    },
+});
+const sunoWav = defineFamily({
+    name: 'suno-wav',
+    path: '/api/v1/wav/record-info',
+    stateFields: ['successFlag'],
+    states: sunoStates('GENERATE_WAV_FAILED'),
+    successIfResults: ['CALLBACK_EXCEPTION'],
+    failedState: 'GENERATE_WAV_FAILED',
+    callbackUrlPaths: ['audio_wav_url', 'audioWavUrl'],
+    minPollIntervalMs: SUNO_MIN_POLL_MS,
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.audioWavUrl'], warnings),
+        result: responseOf(data),
+    }),
+});
+// The documented stems, in the docs' order; originUrl is the input and stays in `result`.
+const STEMS = [
+    'vocalUrl',
+    'instrumentalUrl',
+    'backingVocalsUrl',
+    'drumsUrl',
+    'bassUrl',
+    'guitarUrl',
+    'keyboardUrl',
+    'percussionUrl',
+    'stringsUrl',
+    'synthUrl',
+    'fxUrl',
+    'brassUrl',
+    'woodwindsUrl',
+];
+const sunoVocalRemoval = defineFamily({
+    name: 'suno-vocal-removal',
+    path: '/api/v1/vocal-removal/record-info',
+    stateFields: ['successFlag'],
+    states: sunoStates('GENERATE_AUDIO_FAILED'),
+    successIfResults: ['CALLBACK_EXCEPTION'],
+    failedState: 'GENERATE_AUDIO_FAILED',
+    minPollIntervalMs: SUNO_MIN_POLL_MS,
+    callbackUrlPaths: STEMS.map((stem) => `vocal_removal_info.${stem.replace(/Url$/, '_url').replace(/([A-Z])/g, '_$1').toLowerCase()}`),
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, STEMS.map((stem) => `response.${stem}`), warnings),
+        result: responseOf(data),
+    }),
+});
+const sunoMp4 = defineFamily({
+    name: 'suno-mp4',
+    path: '/api/v1/mp4/record-info',
+    stateFields: ['successFlag'],
+    states: sunoStates('GENERATE_MP4_FAILED'),
+    failedState: 'GENERATE_MP4_FAILED',
+    callbackUrlPaths: ['video_url', 'videoUrl'],
+    minPollIntervalMs: SUNO_MIN_POLL_MS,
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.videoUrl'], warnings),
+        result: responseOf(data),
+    }),
+});
+const sunoMidi = defineFamily({
+    name: 'suno-midi',
+    path: '/api/v1/midi/record-info',
+    stateFields: ['successFlag'],
+    states: FLAG_0123,
+    failedState: '3',
+    textOutput: true,
+    minPollIntervalMs: SUNO_MIN_POLL_MS,
+    // Notes as JSON, no URL.
+    results: (data) => ({ resultUrls: [], result: (0,json/* isJsonObject */.OW)(data.midiData) ? { midiData: data.midiData } : null }),
+});
+const sunoCover = defineFamily({
+    name: 'suno-cover',
+    path: '/api/v1/suno/cover/record-info',
+    stateFields: ['successFlag'],
+    // The example sends an integer; the text lists PENDING/SUCCESS/…: accept both.
+    states: { ...FLAG_0123, ...sunoStates('GENERATE_COVER_FAILED') },
+    failedState: '3',
+    minPollIntervalMs: SUNO_MIN_POLL_MS,
+    callbackUrlPaths: ['images[]', 'data.images[]'],
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.images[]'], warnings),
+        result: responseOf(data),
+    }),
+});
+//# sourceMappingURL=suno.js.map
+;// CONCATENATED MODULE: ../core/dist/families/veo.js
+/** Veo 3.x video. https://docs.kie.ai/veo3-api/get-veo-3-video-details */
+
+
+const veo = defineFamily({
+    name: 'veo',
+    path: '/api/v1/veo/record-info',
+    stateFields: ['successFlag'],
+    states: FLAG_0123,
+    paramField: 'paramJson',
+    failedState: '3',
+    callbackUrlPaths: ['info.resultUrls[]'],
+    // The Veo quickstart's sample code reads a legacy top-level `resultUrls` JSON string: accept both.
+    results: (data, warnings) => ({
+        resultUrls: urlsAt(data, ['response.resultUrls[]', 'resultUrls[]'], warnings),
+        result: objectAt(data, 'response'),
+    }),
+});
+//# sourceMappingURL=veo.js.map
+;// CONCATENATED MODULE: ../core/dist/families/index.js
+/** The table of task families. Adding a family: write its module, add it here. Nothing else changes. */
+
+
+
+
+
+
+
+
+// Documentation order, which is also the order `family: 'auto'` probes in: most used first, legacy last.
+const FAMILIES = [
+    market,
+    veo,
+    runway,
+    suno,
+    gpt4oImage,
+    fluxKontext,
+    aleph,
+    sunoLyrics,
+    sunoWav,
+    sunoVocalRemoval,
+    sunoMp4,
+    sunoMidi,
+    sunoCover,
+    midjourney,
+    luma,
+];
+/** Every family name, in documentation (and probing) order. */
+const FAMILY_NAMES = FAMILIES.map((family) => family.name);
+const BY_NAME = new Map(FAMILIES.map((family) => [family.name, family]));
+/** Looks a family up by name; throws a TypeError listing the accepted names. */
+function getFamily(name = 'market') {
+    const family = BY_NAME.get(name);
+    if (!family)
+        throw new TypeError(`Unknown task family "${name}". Use one of: ${FAMILY_NAMES.join(', ')}.`);
+    return family;
+}
+/** Every family, in probing order. */
+function allFamilies() {
+    return FAMILIES;
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
 /***/ 8765:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3054,6 +3264,84 @@ function toMarketState(record) {
     return 'generating';
 }
 //# sourceMappingURL=market-state.js.map
+
+/***/ }),
+
+/***/ 832:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JU: () => (/* binding */ readEmbeddedJson),
+/* harmony export */   OW: () => (/* binding */ isJsonObject),
+/* harmony export */   QP: () => (/* binding */ typeOf),
+/* harmony export */   WI: () => (/* binding */ optionalNumber),
+/* harmony export */   lk: () => (/* binding */ parseJsonText),
+/* harmony export */   sx: () => (/* binding */ optionalString)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
+/** Small helpers for reading untrusted JSON without throwing anything but KieParseError. */
+
+/** True for plain objects (not arrays, not null). */
+function isJsonObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Parses JSON text, turning a syntax error into a KieParseError at `path`. */
+function parseJsonText(text, path) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        const preview = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieParseError */ .Jv(path, `not valid JSON (${JSON.stringify(preview)})`);
+    }
+}
+/** kie.ai sends some fields as JSON strings and some proxies as objects: accept both; `""` and null are absent. */
+function readEmbeddedJson(value, path) {
+    if (value === undefined || value === null || value === '')
+        return { value: null, problem: null };
+    if (isJsonObject(value))
+        return { value, problem: null };
+    if (typeof value !== 'string')
+        return { value: null, problem: `${path} is a ${typeOf(value)}, not a JSON string` };
+    let parsed;
+    try {
+        parsed = JSON.parse(value);
+    }
+    catch {
+        return { value: null, problem: `${path} is not valid JSON` };
+    }
+    if (!isJsonObject(parsed))
+        return { value: null, problem: `${path} is JSON but not an object` };
+    return { value: parsed, problem: null };
+}
+/** Reads an optional string: `""`, null and absent all mean null; numbers are stringified (kie sends failCode both ways). */
+function optionalString(value, path) {
+    if (value === undefined || value === null || value === '')
+        return null;
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' && Number.isFinite(value))
+        return String(value);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieParseError */ .Jv(path, `expected a string, got ${typeOf(value)}`);
+}
+/** Reads an optional finite number; numeric strings are accepted, `""`/null/absent mean null. */
+function optionalNumber(value, path) {
+    if (value === undefined || value === null || value === '')
+        return null;
+    const n = typeof value === 'string' ? Number(value) : value;
+    if (typeof n === 'number' && Number.isFinite(n))
+        return n;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieParseError */ .Jv(path, `expected a number, got ${typeOf(value)}`);
+}
+/** Names a JSON value's type for error messages. */
+function typeOf(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'array';
+    return typeof value;
+}
+//# sourceMappingURL=json.js.map
 
 /***/ })
 

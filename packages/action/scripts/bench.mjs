@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { startFakeKie } from '@kie-task/testkit';
-import { bundlePath, packageDir, repoRoot, runAction } from './runner.mjs';
+import { bundlePath, packageDir, readActionYml, repoRoot, runAction } from './runner.mjs';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '20' }, 'no-write': { type: 'boolean' } },
@@ -98,6 +98,7 @@ const coreNote = results.core
     'against @actions/core by `src/actions.test.ts`).'
   : '';
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const outputCount = Object.keys(readActionYml().outputs).length;
 const report = `# Benchmarks
 
 Reproduce with \`pnpm bench\` (root) — it runs \`packages/action/scripts/bench.mjs\` and rewrites this file.
@@ -106,8 +107,8 @@ Reproduce with \`pnpm bench\` (root) — it runs \`packages/action/scripts/bench
 
 Whole-process wall time, spawn to exit, for an **already-finished task** against the testkit's fake kie.ai server on
 loopback. The Action runs exactly as the runner runs it (\`INPUT_*\` with action.yml's defaults, \`GITHUB_OUTPUT\`,
-\`GITHUB_STEP_SUMMARY\`): it validates inputs, masks the key and the token, polls once, writes 16 outputs and the job
-summary (\`comment\` off, the default). The baseline does the same single \`fetch\` with the same headers,
+\`GITHUB_STEP_SUMMARY\`): it validates inputs, masks the key and the token, polls once, writes ${outputCount} outputs and the job
+summary (\`comment\` and \`download\` off, the defaults). The baseline does the same single \`fetch\` with the same headers,
 \`JSON.parse\`, and prints one line. ${RUNS} runs of each, alternating, after ${WARMUP} warm-up rounds, in the same process run.
 
 ${table}
@@ -123,7 +124,8 @@ ${coreNote}
 ${distFiles.map((f) => `| \`packages/action/dist/${f.name}\` | ${kb(f.size)} |`).join('\n')}
 
 \`index.js\` is what every run loads (${kb(indexGzip)} gzipped). The other chunks are loaded on demand: undici 7 only when
-\`HTTPS_PROXY\`/\`HTTP_PROXY\` is set, and the pull-request comment code with Octokit only when \`comment\` is \`true\`.
+\`HTTPS_PROXY\`/\`HTTP_PROXY\` is set, the pull-request comment code with Octokit only when \`comment\` is \`true\`, and
+the downloader (\`@kie-task/cli/download\`) only when \`download\` is \`true\`.
 
 ## Machine
 

@@ -14,10 +14,13 @@ export interface RunOptions {
   inputs?: Record<string, string>;
   env?: Record<string, string>;
   event?: { name: string; payload: unknown };
-  signal?: { name: NodeJS.Signals; afterMs?: number; when?: (stdout: string) => boolean };
+  /** Sent after `afterMs`, or `delayMs` (default 0) after `when` first holds. */
+  signal?: { name: NodeJS.Signals; afterMs?: number; when?: (stdout: string) => boolean; delayMs?: number };
   timeoutMs?: number;
   node?: string[];
   bundle?: string;
+  /** GITHUB_WORKSPACE and the working directory; default a fresh folder, removed afterwards. */
+  workspace?: string;
   onStdout?: (chunk: string) => void;
 }
 

@@ -1,9 +1,9 @@
 // Runs the committed bundle (dist/index.js) as the GitHub runner does: INPUT_* for every input (with action.yml's
 // defaults filled in), GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, GITHUB_EVENT_PATH (options.event's payload) and RUNNER_TEMP
-// in a temp folder, and the GITHUB_* variables the runner sets for every step.
+// in a temp folder, GITHUB_WORKSPACE as the working directory, and the GITHUB_* variables the runner sets for every step.
 // Shared by the end-to-end tests, the demo and the benchmark. Plain .mjs so node runs it without a build.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +67,8 @@ export function parseOutputFile(text) {
 /**
  * Runs the bundle once. Options: inputs (by action.yml name), env (extra variables, e.g. GITHUB_API_URL), event
  * ({ name, payload }: GITHUB_EVENT_NAME and the JSON at GITHUB_EVENT_PATH; default push, {}), signal ({ name, afterMs } or
- * { name, when: (stdoutSoFar) => boolean }), timeoutMs (kills the child), node (extra node flags).
+ * { name, when: (stdoutSoFar) => boolean, delayMs? }: sent delayMs after `when` first holds), timeoutMs (kills the child), node (extra node flags), workspace
+ * (GITHUB_WORKSPACE and the working directory; default a fresh folder, removed afterwards like the rest).
  * Resolves with { code, signal, stdout, stderr, outputs, outputText, summary, elapsedMs, signalledAt, exitedAt }.
  */
 export async function runAction(options = {}) {
@@ -78,6 +79,8 @@ export async function runAction(options = {}) {
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
   writeFileSync(eventFile, JSON.stringify(options.event?.payload ?? {}));
+  const workspace = options.workspace ?? join(dir, 'workspace');
+  mkdirSync(workspace, { recursive: true });
   const env = {
     PATH: process.env.PATH ?? '',
     ...(process.env.SYSTEMROOT ? { SYSTEMROOT: process.env.SYSTEMROOT } : {}),
@@ -98,6 +101,7 @@ export async function runAction(options = {}) {
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_SHA: '6113728f27ae82c7b1a177c8d03f9e96e0adf246',
     RUNNER_TEMP: dir,
+    GITHUB_WORKSPACE: workspace,
     RUNNER_OS: process.platform === 'win32' ? 'Windows' : process.platform === 'darwin' ? 'macOS' : 'Linux',
     ...inputEnv(options.inputs ?? {}),
     ...(options.env ?? {}),
@@ -105,11 +109,13 @@ export async function runAction(options = {}) {
   const started = performance.now();
   const child = spawn(process.execPath, [...(options.node ?? []), options.bundle ?? bundlePath], {
     env,
+    cwd: workspace,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
   let signalledAt = null;
+  let matched = false;
   const sendSignal = () => {
     if (signalledAt !== null || !options.signal) return;
     signalledAt = performance.now() - started;
@@ -118,7 +124,11 @@ export async function runAction(options = {}) {
   child.stdout.setEncoding('utf8').on('data', (chunk) => {
     stdout += chunk;
     options.onStdout?.(chunk);
-    if (options.signal?.when?.(stdout)) sendSignal();
+    if (!matched && options.signal?.when?.(stdout)) {
+      matched = true;
+      if (options.signal.delayMs) setTimeout(sendSignal, options.signal.delayMs);
+      else sendSignal();
+    }
   });
   child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
   const timer =

@@ -1,3 +1,5 @@
+import { join, resolve } from 'node:path';
+import { FAMILY_NAMES } from '@kie-task/core';
 import { describe, expect, it } from 'vitest';
 import { InputError, readInputs, type GetInput } from './inputs.js';
 
@@ -15,9 +17,10 @@ const inputs =
   (over: Record<string, string> = {}): GetInput =>
   (name) =>
     ({ ...DEFAULTS, ...over })[name] ?? '';
+const WORKSPACE = resolve('/home/runner/work/repo/repo');
 const error = (over: Record<string, string>): string => {
   try {
-    readInputs(inputs(over));
+    readInputs(inputs(over), { workspace: WORKSPACE });
   } catch (e) {
     expect(e).toBeInstanceOf(InputError);
     return (e as Error).message;
@@ -30,13 +33,76 @@ describe('readInputs', () => {
     expect(readInputs(inputs())).toEqual({
       taskIds: ['task_1'],
       apiKey: KEY,
+      family: 'market',
       baseUrl: 'https://api.kie.ai',
       timeoutMs: 1_800_000,
       pollInterval: 'auto',
       failOnError: true,
       summary: true,
+      download: null,
       comment: null,
     });
+  });
+
+  it('accepts every family of the core, and auto', () => {
+    for (const family of [...FAMILY_NAMES, 'auto'])
+      expect(readInputs(inputs({ family })).family).toBe(family);
+    expect(readInputs(inputs({ family: 'VEO' })).family).toBe('veo');
+  });
+
+  it('refuses an unknown family, naming every accepted value', () => {
+    const message = error({ family: 'sora' });
+    expect(message).toMatch(/^Invalid family input "sora": use one of market, veo, runway, suno, /);
+    for (const family of [...FAMILY_NAMES, 'auto']) expect(message).toContain(family);
+  });
+
+  it('reads the download inputs only when download is on, relative to the workspace', () => {
+    expect(readInputs(inputs({ 'download-dir': '../x', 'max-download-size': 'huge' })).download).toBeNull();
+    expect(readInputs(inputs({ download: 'true' }), { workspace: WORKSPACE }).download).toEqual({
+      dir: join(WORKSPACE, 'kie-results'),
+      workspace: WORKSPACE,
+      maxBytes: 500_000_000,
+    });
+    const custom = readInputs(
+      inputs({ download: 'true', 'download-dir': 'out/../media/', 'max-download-size': '1.5GiB' }),
+      { workspace: WORKSPACE },
+    ).download;
+    expect(custom).toMatchObject({ dir: join(WORKSPACE, 'media'), maxBytes: Math.floor(1.5 * 1024 ** 3) });
+    const absolute = join(WORKSPACE, 'abs');
+    expect(
+      readInputs(inputs({ download: 'true', 'download-dir': absolute }), { workspace: WORKSPACE }).download
+        ?.dir,
+    ).toBe(absolute);
+  });
+
+  it('refuses a download-dir outside the workspace, or the workspace itself', () => {
+    const on = { download: 'true' };
+    for (const dir of [
+      '../x',
+      'a/../../x',
+      '..',
+      resolve('/tmp/elsewhere'),
+      resolve(WORKSPACE, '..', 'repo2'),
+    ]) {
+      expect(error({ ...on, 'download-dir': dir })).toMatch(
+        /^Invalid download-dir input ".*": it resolves outside the workspace\. Use a folder inside the workspace/,
+      );
+    }
+    expect(error({ ...on, 'download-dir': '.' })).toMatch(/it is the workspace itself/);
+    expect(error({ ...on, 'download-dir': 'a/..' })).toMatch(/it is the workspace itself/);
+    // A folder whose name merely starts with two dots is inside.
+    expect(
+      readInputs(inputs({ ...on, 'download-dir': '..media' }), { workspace: WORKSPACE }).download?.dir,
+    ).toBe(join(WORKSPACE, '..media'));
+    expect(() => readInputs(inputs(on))).toThrow(/GITHUB_WORKSPACE is not set/);
+  });
+
+  it('refuses a bad max-download-size, naming the forms', () => {
+    expect(error({ download: 'true', 'max-download-size': '10 parsecs' })).toMatch(
+      /^Invalid max-download-size input "10 parsecs": use a number of bytes .* such as 200kB, 500MB, 1\.5GB or 1GiB/,
+    );
+    expect(error({ download: 'true', 'max-download-size': '0' })).toMatch(/^Invalid max-download-size/);
+    expect(error({ download: 'maybe' })).toBe('Invalid download input "maybe": use true or false.');
   });
 
   it('splits task IDs on newlines, commas and spaces, keeping input order', () => {

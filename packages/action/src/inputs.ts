@@ -1,11 +1,15 @@
 /** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
-import { checkBaseUrl, DURATION_FORMS, parseDuration } from '@kie-task/core';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { checkBaseUrl, DURATION_FORMS, FAMILY_NAMES, parseDuration } from '@kie-task/core';
+import { parseSize } from '@kie-task/cli/download';
 
 /** The Action's inputs, parsed. */
 export interface Inputs {
   /** In input order, each once. */
   taskIds: string[];
   apiKey: string;
+  /** A family name from core's FAMILY_NAMES, or `'auto'` (probe every family until one knows the task). */
+  family: string;
   /** Without a trailing slash. */
   baseUrl: string;
   timeoutMs: number;
@@ -13,8 +17,26 @@ export interface Inputs {
   pollInterval: 'auto' | number;
   failOnError: boolean;
   summary: boolean;
+  /** Where and how big downloads may be, or null when `download` is off. */
+  download: DownloadInputs | null;
   /** The pull-request comment's settings, or null when `comment` is off. */
   comment: CommentInputs | null;
+}
+
+/** The download inputs, read only when `download: true`. */
+export interface DownloadInputs {
+  /** Absolute; checked to lie inside `workspace` (not the workspace itself). */
+  dir: string;
+  /** The workspace, absolute: the summary shows paths relative to it. */
+  workspace: string;
+  /** Per-file size cap, in bytes. */
+  maxBytes: number;
+}
+
+/** What the runner says about where the step runs. */
+export interface RunnerPaths {
+  /** `GITHUB_WORKSPACE` (or the working directory outside a runner); needed only when `download` is on. */
+  workspace?: string | undefined;
 }
 
 /** How the comment is written: edited in place, a new one each run, or the old one deleted and a new one posted. */
@@ -41,15 +63,19 @@ export class InputError extends Error {
 export type GetInput = (name: string) => string;
 
 /** Reads and validates every input. @throws {InputError} naming the first bad input. */
-export function readInputs(getInput: GetInput): Inputs {
+export function readInputs(getInput: GetInput, runner: RunnerPaths = {}): Inputs {
   return {
     taskIds: parseTaskIds(getInput('task-id')),
     apiKey: parseApiKey(getInput('api-key')),
+    family: parseFamily(getInput('family')),
     baseUrl: parseBaseUrl(getInput('base-url')),
     timeoutMs: parseTimeout(getInput('timeout')),
     pollInterval: parsePollInterval(getInput('poll-interval')),
     failOnError: parseBoolean('fail-on-error', getInput('fail-on-error')),
     summary: parseBoolean('summary', getInput('summary')),
+    download: parseBoolean('download', getInput('download') || 'false')
+      ? readDownloadInputs(getInput, runner.workspace)
+      : null,
     comment: parseBoolean('comment', getInput('comment') || 'false') ? readCommentInputs(getInput) : null,
   };
 }
@@ -63,6 +89,63 @@ function readCommentInputs(getInput: GetInput): CommentInputs {
     prNumber: parsePrNumber(getInput('pr-number')),
     token: getInput('github-token'),
   };
+}
+
+/** The download inputs; defaults apply to empty values, as for the comment inputs. */
+function readDownloadInputs(getInput: GetInput, workspace: string | undefined): DownloadInputs {
+  if (!workspace) {
+    throw new InputError(
+      'Cannot download: GITHUB_WORKSPACE is not set, so download-dir has no workspace to stay inside.',
+    );
+  }
+  const root = resolve(workspace);
+  return {
+    dir: parseDownloadDir(getInput('download-dir') || 'kie-results', root),
+    workspace: root,
+    maxBytes: parseMaxDownloadSize(getInput('max-download-size') || '500MB'),
+  };
+}
+
+/** A folder inside the workspace (relative to it, or absolute), never the workspace itself or anything outside. */
+function parseDownloadDir(value: string, workspace: string): string {
+  const dir = resolve(workspace, value);
+  const rel = relative(workspace, dir);
+  const outside = rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  if (outside || rel === '') {
+    const why = rel === '' ? 'it is the workspace itself' : 'it resolves outside the workspace';
+    throw new InputError(
+      `Invalid download-dir input "${printable(value)}": ${why}. Use a folder inside the workspace, relative to it, ` +
+        'such as kie-results or out/media.',
+    );
+  }
+  return dir;
+}
+
+/** `500MB`, `1.5GB`, `200kB`, `1GiB`, or a number of bytes. */
+function parseMaxDownloadSize(value: string): number {
+  try {
+    return parseSize(value);
+  } catch {
+    throw new InputError(
+      `Invalid max-download-size input "${printable(value)}": use a number of bytes (1048576) or a size with a unit, ` +
+        'such as 200kB, 500MB, 1.5GB or 1GiB (kB, MB, GB are powers of 1000; KiB, MiB, GiB powers of 1024).',
+    );
+  }
+}
+
+/** Every value the family input accepts. */
+const FAMILY_CHOICES: readonly string[] = [...FAMILY_NAMES, 'auto'];
+
+/** A family name, or `auto`; empty means `market`. */
+function parseFamily(value: string): string {
+  const family = value.toLowerCase() || 'market';
+  if (!FAMILY_CHOICES.includes(family)) {
+    throw new InputError(
+      `Invalid family input "${printable(value)}": use one of ${FAMILY_NAMES.join(', ')}, ` +
+        'or auto (asks each family in turn until one knows the task).',
+    );
+  }
+  return family;
 }
 
 const COMMENT_MODES: readonly CommentMode[] = ['update', 'create', 'recreate'];

@@ -18,7 +18,9 @@ async function main(): Promise<void> {
     // Masked before anything else is logged, even before the key is validated.
     actions.setSecret(actions.getInput('api-key'));
     actions.setSecret(actions.getInput('github-token'));
-    const inputs = readInputs((name) => actions.getInput(name));
+    const inputs = readInputs((name) => actions.getInput(name), {
+      workspace: process.env['GITHUB_WORKSPACE'],
+    });
     pending = emptyOutputs(inputs.taskIds);
     const proxy = proxySettings(process.env);
     if (proxy) actions.info(`Using proxy ${describeProxy(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);

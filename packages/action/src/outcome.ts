@@ -63,6 +63,21 @@ export function cancelledOutcomes(
   });
 }
 
+/**
+ * A record's state for people: the state itself for market tasks; for other families the market word with the
+ * family's own value, `fail (3)` or `generating (PENDING)`, unless they read the same (`success`).
+ */
+export function stateLabel(record: TaskRecord): string {
+  const market = toMarketState(record);
+  return market.toLowerCase() === record.state.toLowerCase() ? market : `${market} (${record.state})`;
+}
+
+/** A failed record's state and code: `fail (400)` for market tasks, `fail (3), code 400` for other families. */
+export function failLabel(record: TaskRecord): string {
+  const code = record.failCode ?? 'no code';
+  return record.family === 'market' ? `${record.state} (${code})` : `${stateLabel(record)}, code ${code}`;
+}
+
 /** A task's state in kie.ai's market vocabulary (other families map to success, fail or generating); '' if unseen. */
 function marketState(outcome: TaskOutcome): string {
   return outcome.record ? toMarketState(outcome.record) : '';

@@ -148,4 +148,52 @@ describe('buildOutputs', () => {
       error: 'cancelled',
     });
   });
+
+  it('says the family of a task never seen', () => {
+    const never = outcome('error', null, new Error('kie.ai answered 401'));
+    expect(taskObject(never, 'veo')).toMatchObject({ family: 'veo', state: null, rawState: null });
+    expect(JSON.parse(buildOutputs([never], { family: 'suno' }).tasks)).toMatchObject([{ family: 'suno' }]);
+  });
+});
+
+describe('other families', () => {
+  const veo = (successFlag: string, status: 'success' | 'failed' | 'pending') =>
+    record({ family: 'veo', state: successFlag, status, model: null });
+
+  it('keep state in the market vocabulary and carry their own value in raw-state', () => {
+    const failed = buildOutputs([{ taskId: 'v', kind: 'fail', record: veo('3', 'failed'), error: null }]);
+    expect(failed).toMatchObject({ state: 'fail', 'raw-state': '3' });
+    const pending = buildOutputs([
+      { taskId: 'v', kind: 'timeout', record: veo('0', 'pending'), error: new Error('t') },
+    ]);
+    expect(pending).toMatchObject({ state: 'generating', 'raw-state': '0', 'timed-out': 'true' });
+    const market = buildOutputs([outcome('timeout', { state: 'queuing' })]);
+    expect(market).toMatchObject({ state: 'queuing', 'raw-state': 'queuing' });
+    expect(buildOutputs([outcome('error', null)])['raw-state']).toBe('');
+  });
+
+  it("raw-state is the first task's, state the combined one", () => {
+    const outputs = buildOutputs([
+      {
+        taskId: 'a',
+        kind: 'success',
+        record: record({ family: 'suno', state: 'SUCCESS', status: 'success' }),
+        error: null,
+      },
+      { taskId: 'b', kind: 'fail', record: veo('2', 'failed'), error: null },
+    ]);
+    expect(outputs).toMatchObject({ state: 'fail', 'raw-state': 'SUCCESS' });
+  });
+});
+
+describe('files and file', () => {
+  it('list the downloaded files, and are empty without downloads', () => {
+    expect(buildOutputs([outcome('success')])).toMatchObject({ files: '[]', file: '' });
+    const files = ['/w/kie-results/a-1.png', '/w/kie-results/a-2.png'];
+    expect(buildOutputs([outcome('success')], { files })).toMatchObject({
+      files: JSON.stringify(files),
+      file: files[0],
+    });
+    expect(emptyOutputs(['a'])).toMatchObject({ files: '[]', file: '', 'raw-state': '' });
+  });
 });

@@ -9,9 +9,12 @@ import { combinedState, type TaskOutcome } from './outcome.js';
 export const OUTPUT_NAMES = [
   'task-id',
   'state',
+  'raw-state',
   'timed-out',
   'result-urls',
   'result-url',
+  'files',
+  'file',
   'result-json',
   'param',
   'model',
@@ -35,10 +38,13 @@ export type Outputs = Record<OutputName, string>;
  * One task as JSON: @kie-task/core's TaskSummary, the shape the CLI's `--json` prints too. Unlike summarizeResult,
  * a task stopped by an API error or a cancel keeps the last record seen, not only a timed-out one.
  */
-export function taskObject(outcome: TaskOutcome): TaskSummary {
+export function taskObject(outcome: TaskOutcome, family = 'market'): TaskSummary {
   const error = outcome.error;
   if (!outcome.record) {
-    return summarizeResult({ taskId: outcome.taskId, ok: false, error: error ?? new Error('no record') });
+    return summarizeResult(
+      { taskId: outcome.taskId, ok: false, error: error ?? new Error('no record') },
+      family,
+    );
   }
   return {
     ...summarizeRecord(outcome.record),
@@ -53,18 +59,30 @@ export function durationOf(record: TaskRecord | null | undefined): number | null
   return Math.max(0, record.completeTime.getTime() - record.createTime.getTime());
 }
 
+/** What {@link buildOutputs} needs besides the outcomes. */
+export interface OutputOptions {
+  /** The `family` input: the family of tasks never seen (`auto` stays `auto`). Default `market`. */
+  family?: string;
+  /** Absolute paths of the downloaded files, task by task in URL order. */
+  files?: readonly string[];
+}
+
 /** All outputs for a finished (or stopped) wait. */
-export function buildOutputs(outcomes: readonly TaskOutcome[]): Outputs {
+export function buildOutputs(outcomes: readonly TaskOutcome[], options: OutputOptions = {}): Outputs {
   const first = outcomes[0]?.record ?? null;
   const failed = outcomes.find((o) => o.kind === 'fail')?.record ?? null;
   const urls = outcomes.flatMap((o) => o.record?.resultUrls ?? []);
   const duration = durationOf(first);
+  const files = options.files ?? [];
   return {
     'task-id': outcomes.map((o) => o.taskId).join(','),
     state: combinedState(outcomes),
+    'raw-state': first?.state ?? '',
     'timed-out': String(outcomes.some((o) => o.kind === 'timeout')),
     'result-urls': JSON.stringify(urls),
     'result-url': urls[0] ?? '',
+    files: JSON.stringify(files),
+    file: files[0] ?? '',
     'result-json': rawText(first?.raw.resultJson),
     param: rawText(first?.raw.param),
     model: first?.model ?? '',
@@ -73,7 +91,7 @@ export function buildOutputs(outcomes: readonly TaskOutcome[]): Outputs {
     'create-time': iso(first?.createTime) ?? '',
     'complete-time': iso(first?.completeTime) ?? '',
     'duration-ms': duration === null ? '' : String(duration),
-    tasks: JSON.stringify(outcomes.map(taskObject)),
+    tasks: JSON.stringify(outcomes.map((outcome) => taskObject(outcome, options.family))),
     // Filled in by main.ts once the comment is written (see comment/index.ts).
     'comment-id': '',
     'comment-url': '',

@@ -101,4 +101,17 @@ describe('ProgressLog', () => {
     });
     expect(log.lines).toContain('info     0ms  t  fail (1): x ⏎ ::error::y');
   });
+
+  it('shows other families in the market vocabulary with their own value', () => {
+    const log = recorder();
+    const progress = new ProgressLog(['v'], log, () => 0);
+    const veo = (state: string, status: 'pending' | 'failed') =>
+      record({ taskId: 'v', family: 'veo', state, status, failCode: '400', failMsg: 'blocked' });
+    progress.onProgress({ taskId: 'v', attempt: 1, elapsedMs: 0, record: veo('0', 'pending') });
+    progress.onProgress({ taskId: 'v', attempt: 2, elapsedMs: 0, record: veo('3', 'failed') });
+    expect(log.lines.filter((line) => line.startsWith('info'))).toEqual([
+      'info     0ms  v  generating (0)',
+      'info     0ms  v  fail (3), code 400: blocked',
+    ]);
+  });
 });

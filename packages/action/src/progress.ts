@@ -6,6 +6,7 @@
 import { formatMs, type RetryEvent, type TaskRecord, type WaitProgress } from '@kie-task/core';
 import type { Logger } from './actions.js';
 import { oneLine } from './escape.js';
+import { failLabel, stateLabel } from './outcome.js';
 
 /** How long the log may stay silent while tasks are pending. */
 const HEARTBEAT_MS = 30_000;
@@ -74,16 +75,21 @@ export class ProgressLog {
     if (pending.length === 0) return;
     if (pending.length === 1) {
       const id = pending[0]!;
-      this.#line(`still waiting for ${id} (${this.#last.get(id)?.state ?? 'not seen yet'})`);
+      this.#line(`still waiting for ${id} (${this.#stateOf(id)})`);
       return;
     }
     const counts = new Map<string, number>();
     for (const id of pending) {
-      const state = this.#last.get(id)?.state ?? 'not seen yet';
+      const state = this.#stateOf(id);
       counts.set(state, (counts.get(state) ?? 0) + 1);
     }
     const detail = [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
     this.#line(`still waiting for ${pending.length} tasks: ${detail}`);
+  }
+
+  #stateOf(taskId: string): string {
+    const record = this.#last.get(taskId);
+    return record ? stateLabel(record) : 'not seen yet';
   }
 
   #line(text: string): void {
@@ -103,8 +109,9 @@ function describe(record: TaskRecord): string {
     const n = record.resultUrls.length;
     return `success (${n} ${n === 1 ? 'result' : 'results'})`;
   }
-  if (record.status === 'failed')
-    return `${record.state} (${record.failCode ?? 'no code'}): ${record.failMsg ?? ''}`;
+  if (record.status === 'failed') return `${failLabel(record)}: ${record.failMsg ?? ''}`;
+  // Other families' unknown states come with a record warning, logged once.
+  if (record.family !== 'market') return stateLabel(record);
   const known = ['waiting', 'queuing', 'generating'].includes(record.state);
   return known ? record.state : `${record.state} (state unknown to kie-task; still waiting)`;
 }

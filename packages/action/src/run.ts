@@ -1,12 +1,14 @@
 /**
- * The Action's work, without the runner: wait for the tasks through @kie-task/core, log progress, and return the
- * outputs, the summary and the failure message (if the step should fail). Never touches process or env.
+ * The Action's work, without the runner: wait for the tasks through @kie-task/core, log progress, download the
+ * results when asked (download.ts, imported only then), and return the outputs, the summary and the failure message
+ * (if the step should fail). Never touches process or env.
  */
 import { KieClient, formatMs, type WaitResult } from '@kie-task/core';
 import type { Logger } from './actions.js';
+import type { DownloadReport } from './download.js';
 import { oneLine } from './escape.js';
 import type { Inputs } from './inputs.js';
-import { cancelledOutcomes, outcomesOf, type TaskOutcome } from './outcome.js';
+import { cancelledOutcomes, failLabel, outcomesOf, stateLabel, type TaskOutcome } from './outcome.js';
 import { buildOutputs, type Outputs } from './outputs.js';
 import { ProgressLog } from './progress.js';
 import { CancelledError } from './signals.js';
@@ -44,14 +46,18 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
   const progress = new ProgressLog(inputs.taskIds, logger, context.now);
   const count = inputs.taskIds.length;
   const cadence = inputs.pollInterval === 'auto' ? 'auto' : `every ${formatMs(inputs.pollInterval)}`;
+  const family = inputs.family === 'market' ? '' : `family ${inputs.family}, `;
   logger.info(
     `Waiting for ${count === 1 ? `kie.ai task ${inputs.taskIds[0]}` : `${count} kie.ai tasks`} ` +
-      `(timeout ${formatMs(inputs.timeoutMs)}, polling ${cadence})`,
+      `(${family}timeout ${formatMs(inputs.timeoutMs)}, polling ${cadence})`,
   );
 
+  // One deadline for the step: downloads get what the wait left of it.
+  const deadline = Date.now() + inputs.timeoutMs;
   let results: WaitResult[] | null = null;
   try {
     results = await client.waitForTasks(inputs.taskIds, {
+      family: inputs.family,
       timeoutMs: inputs.timeoutMs,
       // A fixed interval means fixed: no jitter. `auto` keeps the core's ±20 %.
       ...(inputs.pollInterval === 'auto'
@@ -70,12 +76,56 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
     : cancelledOutcomes(inputs.taskIds, progress.lastSeen, cancel ?? new CancelledError('abort'));
 
   logResults(outcomes, logger);
+  const lines = failureLines(outcomes, inputs.failOnError, progress.elapsedMs);
+  let downloads: DownloadReport | null = null;
+  if (inputs.download && !context.signal?.aborted) {
+    try {
+      // Loaded only now: runs without downloads never pay for the downloader.
+      const { downloadOutcomes } = await import('./download.js');
+      downloads = await downloadOutcomes({
+        inputs: inputs.download,
+        apiKey: inputs.apiKey,
+        baseUrl: inputs.baseUrl,
+        outcomes,
+        deadline,
+        logger,
+        signal: context.signal,
+        fetch: context.fetch,
+      });
+    } catch (error) {
+      // The folder could not be used: like a bad input, this fails the step whatever fail-on-error says.
+      lines.add(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (downloads) downloadFailures(downloads, inputs.failOnError, logger).forEach((line) => lines.add(line));
   return {
     outcomes,
-    outputs: buildOutputs(outcomes),
-    summary: renderSummary(outcomes),
-    failure: failureMessage(outcomes, inputs.failOnError, progress.elapsedMs),
+    outputs: buildOutputs(outcomes, {
+      family: inputs.family,
+      files: downloads?.files.map((file) => file.path) ?? [],
+    }),
+    summary: renderSummary(outcomes, { family: inputs.family, downloads }),
+    failure: lines.size > 0 ? [...lines].join('\n') : null,
   };
+}
+
+/**
+ * Failure lines for the downloads: a cancel always; each failed file (host and reason, never the signed URL) when
+ * `failOnError`, else a warning per file.
+ */
+function downloadFailures(report: DownloadReport, failOnError: boolean, logger: Logger): string[] {
+  const lines: string[] = [];
+  if (report.stopped) {
+    const saved = report.files.length;
+    lines.push(
+      `Stopped downloading: ${report.stopped}. ${saved} ${saved === 1 ? 'file was' : 'files were'} saved.`,
+    );
+  }
+  for (const failure of report.failures) {
+    if (failOnError) lines.push(failure.message);
+    else logger.warning(failure.message);
+  }
+  return lines;
 }
 
 function cancelReason(signal: AbortSignal | undefined): Error | null {
@@ -84,19 +134,21 @@ function cancelReason(signal: AbortSignal | undefined): Error | null {
 }
 
 /**
- * The step's failure message, or null: API errors (with what they mean and the fix), timeouts (last state, time
+ * Why the step fails, one line per problem: API errors (with what they mean and the fix), timeouts (last state, time
  * waited), a cancel, and — when `failOnError` — failed tasks as `Task <id> failed (<failCode>): <failMsg>`.
  */
-function failureMessage(
+function failureLines(
   outcomes: readonly TaskOutcome[],
   failOnError: boolean,
   elapsedMs: number,
-): string | null {
+): Set<string> {
   const lines = new Set<string>();
   const cancelled = outcomes.filter((o) => o.kind === 'cancelled');
   if (cancelled.length > 0) {
     const reason = cancelled[0]!.error?.message ?? 'the run was cancelled';
-    const states = cancelled.map((o) => `${o.taskId} ${o.record?.state ?? 'not seen yet'}`).join(', ');
+    const states = cancelled
+      .map((o) => `${o.taskId} ${o.record ? stateLabel(o.record) : 'not seen yet'}`)
+      .join(', ');
     lines.add(`Stopped waiting after ${formatMs(elapsedMs)}: ${reason}. Last state: ${states}.`);
   }
   for (const outcome of outcomes) {
@@ -110,7 +162,7 @@ function failureMessage(
       );
     }
   }
-  return lines.size > 0 ? [...lines].join('\n') : null;
+  return lines;
 }
 
 function logResults(outcomes: readonly TaskOutcome[], logger: Logger): void {
@@ -129,12 +181,12 @@ function logResults(outcomes: readonly TaskOutcome[], logger: Logger): void {
 
 function resultLine(outcome: TaskOutcome): string {
   const { record } = outcome;
-  const state = record?.state ?? 'no state seen';
+  const state = record ? stateLabel(record) : 'no state seen';
   switch (outcome.kind) {
     case 'success':
       return `success, ${record?.resultUrls.length ?? 0} result URL(s)`;
     case 'fail':
-      return `${state} (${record?.failCode ?? 'no code'})`;
+      return record ? failLabel(record) : 'fail';
     case 'timeout':
       return `timed out, last state ${state}`;
     case 'cancelled':

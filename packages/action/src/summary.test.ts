@@ -91,6 +91,60 @@ describe('renderSummary', () => {
   });
 });
 
+describe('renderSummary: families and downloads', () => {
+  it("names the family when it is not market, with the market state and the family's own value", () => {
+    const md = renderSummary(
+      [
+        outcome('fail', { taskId: 'v', family: 'veo', state: '3', status: 'failed', model: null }),
+        outcome('success', { taskId: 's', family: 'suno', state: 'SUCCESS', status: 'success', model: 'V4' }),
+        outcome('error', null),
+      ],
+      { family: 'auto' },
+    );
+    const rows = md.split('\n').filter((line) => line.startsWith('| <code>'));
+    expect(rows[0]).toContain('| — (veo) | ❌ fail (3) |');
+    expect(rows[1]).toContain('| V4 (suno) | ✅ success |');
+    expect(rows[2]).toContain('| — (auto) |');
+    expect(renderSummary([outcome('success')])).not.toMatch(/\(market\)/);
+  });
+
+  it('lists the saved files per task, relative to the workspace, and the failed ones', () => {
+    const md = renderSummary(
+      [
+        outcome('success', { taskId: 'a' }),
+        outcome('success', { taskId: 'b' }),
+        outcome('fail', { taskId: 'c' }),
+      ],
+      {
+        downloads: {
+          dir: 'kie-results',
+          files: [
+            { taskId: 'a', index: 1, path: '/w/kie-results/a-1.png', shown: 'kie-results/a-1.png', bytes: 5 },
+            { taskId: 'a', index: 2, path: '/w/kie-results/a-2.mp4', shown: 'kie-results/a-2.mp4', bytes: 5 },
+          ],
+          failures: [
+            {
+              taskId: 'b',
+              index: 1,
+              message: 'Download of result 1 of task b from cdn.example failed: HTTP 404 <b>',
+            },
+          ],
+          stopped: null,
+        },
+      },
+    );
+    expect(md).toContain('#### Downloads to <code>kie-results</code>: 2 files saved, 1 failed');
+    expect(md).toContain(
+      '| <code>a</code> | <code>kie-results/a-1.png</code><br><code>kie-results/a-2.mp4</code> |',
+    );
+    expect(md).toContain(
+      '| <code>b</code> | ⚠️ Download of result 1 of task b from cdn.example failed: HTTP 404 &lt;b&gt; |',
+    );
+    expect(md).not.toContain('| <code>c</code> | ⚠️');
+    expect(md.indexOf('#### Downloads')).toBeLessThan(md.indexOf('result links expire'));
+  });
+});
+
 describe('escapeText: references and autolinks', () => {
   it('breaks GH-1 references and autolinked URLs', () => {
     expect(escapeText('GH-12 gh-3 GH-x')).toBe('GH&#8203;-12 gh&#8203;-3 GH-x');

@@ -3,8 +3,9 @@
  * inject markup, links, images or @mentions; only http(s) URLs become links or images.
  */
 import { formatMs } from '@kie-task/core';
+import type { DownloadReport } from './download.js';
 import { escapeText, renderResult } from './markdown.js';
-import type { TaskOutcome } from './outcome.js';
+import { stateLabel, type TaskOutcome } from './outcome.js';
 import { durationOf } from './outputs.js';
 
 /** GitHub refuses a step summary over 1 MiB; stay well below it. */
@@ -21,6 +22,10 @@ const MAX_MESSAGE_CHARS = 1_000;
 export interface SummaryOptions {
   /** Size budget in bytes (UTF-8). Default {@link SUMMARY_LIMIT_BYTES}. */
   maxBytes?: number;
+  /** The `family` input: shown for tasks never seen when it is not `market`. Default `market`. */
+  family?: string;
+  /** What the downloads came to, when `download` is on. */
+  downloads?: DownloadReport | null;
 }
 
 /** Renders the job summary for the outcomes of one run. */
@@ -29,12 +34,13 @@ export function renderSummary(outcomes: readonly TaskOutcome[], options: Summary
   const head =
     `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
     '| Task | Model | State | Duration | Results |\n| --- | --- | --- | --- | --- |\n';
-  const foot = `\n_${EXPIRY_NOTE}_\n`;
+  const foot =
+    (options.downloads ? renderDownloads(outcomes, options.downloads) : '') + `\n_${EXPIRY_NOTE}_\n`;
   let body = '';
   let used = byteLength(head) + byteLength(foot);
   let shown = 0;
   for (const outcome of outcomes) {
-    const row = renderRow(outcome);
+    const row = renderRow(outcome, options.family ?? 'market');
     // Keep room for the note that says rows were left out.
     if (used + byteLength(row) + 400 > maxBytes) break;
     body += row;
@@ -84,13 +90,16 @@ export const NOTES: Record<TaskOutcome['kind'], string> = {
   cancelled: ' (cancelled)',
 };
 
-function renderRow(outcome: TaskOutcome): string {
+function renderRow(outcome: TaskOutcome, inputFamily: string): string {
   const { record } = outcome;
-  const state = record?.state ? escapeText(record.state) : '—';
+  const state = record?.state ? escapeText(stateLabel(record)) : '—';
   const duration = durationOf(record);
+  // The family is worth saying only when it is not the default (or `auto` never found one).
+  const family = record?.family ?? inputFamily;
+  const model = record?.model ? escapeText(record.model) : '—';
   const cells = [
     `<code>${escapeText(outcome.taskId)}</code>`,
-    record?.model ? escapeText(record.model) : '—',
+    family === 'market' ? model : `${model} (${escapeText(family)})`,
     `${BADGES[outcome.kind]} ${state}${NOTES[outcome.kind]}`,
     duration === null ? '—' : formatMs(duration),
     resultsCell(outcome),
@@ -110,6 +119,31 @@ function resultsCell(outcome: TaskOutcome): string {
   const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => renderResult(url, i));
   const more = urls.length - shown.length;
   return shown.join(' ') + (more > 0 ? ` +${more} more (see the <code>result-urls</code> output)` : '');
+}
+
+/** Saved files shown per task before "+N more". */
+const MAX_FILES_PER_TASK = 24;
+
+/** The saved files (paths relative to the workspace) and failed downloads, per task in input order. */
+function renderDownloads(outcomes: readonly TaskOutcome[], report: DownloadReport): string {
+  const saved = report.files.length;
+  const failed = report.failures.length;
+  const counts = [`${saved} ${saved === 1 ? 'file' : 'files'} saved`];
+  if (failed > 0) counts.push(`${failed} failed`);
+  if (report.stopped) counts.push(`stopped: ${escapeText(clip(report.stopped))}`);
+  let text = `\n#### Downloads to <code>${escapeText(report.dir)}</code>: ${counts.join(', ')}\n\n`;
+  const rows = outcomes.flatMap((outcome) => {
+    const files = report.files.filter((f) => f.taskId === outcome.taskId);
+    const failures = report.failures.filter((f) => f.taskId === outcome.taskId);
+    if (files.length === 0 && failures.length === 0) return [];
+    const cells = files.slice(0, MAX_FILES_PER_TASK).map((f) => `<code>${escapeText(f.shown)}</code>`);
+    if (files.length > MAX_FILES_PER_TASK)
+      cells.push(`+${files.length - MAX_FILES_PER_TASK} more (see the <code>files</code> output)`);
+    for (const f of failures.slice(0, MAX_FILES_PER_TASK)) cells.push(`⚠️ ${escapeText(clip(f.message))}`);
+    return [`| <code>${escapeText(outcome.taskId)}</code> | ${cells.join('<br>')} |\n`];
+  });
+  if (rows.length > 0) text += `| Task | Files |\n| --- | --- |\n${rows.join('')}`;
+  return text;
 }
 
 function clip(text: string): string {

@@ -5,6 +5,7 @@ import { connect, type AddressInfo } from 'node:net';
 import { startFakeKie, type FakeKie, type TaskScenario } from '@kie-task/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundlePath, runAction, type RunOptions, type RunOutcome } from '../scripts/runner.mjs';
+import { expectNoKey as expectKeyNowhere, withDefaults as withInputs } from './harness.js';
 
 const KEY = 'sk-e2e-Secr3t-Key-0123456789abcdef';
 const HOSTILE_MSG =
@@ -30,26 +31,9 @@ async function runTask(
   return { ...result, taskId };
 }
 
-function withDefaults(options: RunOptions, taskId: string): RunOptions {
-  return {
-    ...options,
-    inputs: {
-      'task-id': taskId,
-      'api-key': KEY,
-      'base-url': fake.url,
-      'poll-interval': '50ms',
-      timeout: '20s',
-      ...options.inputs,
-    },
-  };
-}
-
-/** The key appears nowhere, except in the one `::add-mask::` command the runner consumes. */
-function expectNoKey(result: RunOutcome): void {
-  const lines = result.stdout.split(/\r?\n/);
-  expect(lines.filter((line) => line.includes(KEY))).toEqual([`::add-mask::${KEY}`]);
-  for (const text of [result.stderr, result.outputText, result.summary]) expect(text).not.toContain(KEY);
-}
+const withDefaults = (options: RunOptions, taskId: string): RunOptions =>
+  withInputs(options, { taskId, apiKey: KEY, baseUrl: fake.url });
+const expectNoKey = (result: RunOutcome): void => expectKeyNowhere(result, KEY);
 
 /** Every workflow command on stdout is one the Action itself issues; API text never starts a command. */
 function expectOnlyOwnCommands(stdout: string): void {
@@ -305,6 +289,102 @@ describe.concurrent('the bundle against the fake kie.ai', () => {
     const r = await runTask({}, { inputs: { summary: 'false' } });
     expect(r.code).toBe(0);
     expect(r.summary).toBe('');
+  });
+});
+
+describe.concurrent('task families', () => {
+  it('veo: successFlag 3 fails the step; state is fail, raw-state 3', async () => {
+    const r = await runTask(
+      {
+        family: 'veo',
+        timeline: [{ state: '0' }, { state: '3', afterPolls: 1 }],
+        failCode: '400',
+        failMsg: 'Prompt blocked',
+      },
+      { inputs: { family: 'veo' } },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      `Waiting for kie.ai task ${r.taskId} (family veo, timeout 20.0s, polling every 50ms)`,
+    );
+    expect(r.stdout).toContain(`${r.taskId}  generating (0)\n`);
+    expect(r.stdout).toContain(`${r.taskId}  fail (3), code 400: Prompt blocked\n`);
+    expect(r.stdout).toContain(`::error::Task ${r.taskId} failed (400): Prompt blocked`);
+    expect(r.outputs).toMatchObject({
+      state: 'fail',
+      'raw-state': '3',
+      'fail-code': '400',
+      'fail-msg': 'Prompt blocked',
+    });
+    expect((JSON.parse(r.outputs.tasks!) as unknown[])[0]).toMatchObject({
+      family: 'veo',
+      state: 'fail',
+      rawState: '3',
+    });
+    expect(
+      fake.requests.filter((q) => q.taskId === r.taskId).every((q) => q.path === '/api/v1/veo/record-info'),
+    ).toBe(true);
+    expect(r.summary).toContain('(veo) | ❌ fail (3) |');
+  });
+
+  it('suno: success with several URLs; raw-state is SUCCESS', async () => {
+    const r = await runTask(
+      { family: 'suno', timeline: [{ state: 'PENDING' }, { state: 'SUCCESS', afterPolls: 1 }] },
+      { inputs: { family: 'suno' } },
+    );
+    expect(r.code).toBe(0);
+    const urls = JSON.parse(r.outputs['result-urls']!) as string[];
+    expect(urls.length).toBeGreaterThanOrEqual(2);
+    expect(urls.every((url) => url.startsWith(`${fake.url}/files/${r.taskId}-`))).toBe(true);
+    expect(r.outputs).toMatchObject({ state: 'success', 'raw-state': 'SUCCESS', 'result-url': urls[0] });
+    expect(r.summary).toContain('(suno) | ✅ success |');
+  });
+
+  it('a pending state of another family is reported as generating', async () => {
+    const r = await runTask(
+      { family: 'suno', timeline: [{ state: 'TEXT_SUCCESS' }] },
+      { inputs: { family: 'suno', timeout: '1s' } },
+    );
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({
+      state: 'generating',
+      'raw-state': 'TEXT_SUCCESS',
+      'timed-out': 'true',
+    });
+    expect(r.summary).toContain('⏱️ generating (TEXT&#95;SUCCESS) (timed out)');
+  });
+
+  it('family: auto finds a runway task', async () => {
+    const r = await runTask(
+      { family: 'runway', timeline: [{ state: 'generating' }, { state: 'success', afterPolls: 2 }] },
+      { inputs: { family: 'auto' } },
+    );
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ state: 'success', 'raw-state': 'success' });
+    expect(r.outputs['result-url']).toMatch(/\.mp4$/);
+    expect((JSON.parse(r.outputs.tasks!) as unknown[])[0]).toMatchObject({
+      family: 'runway',
+      state: 'success',
+    });
+    const paths = new Set(fake.requests.filter((q) => q.taskId === r.taskId).map((q) => q.path));
+    expect(paths).toContain('/api/v1/jobs/recordInfo');
+    expect(paths).toContain('/api/v1/runway/record-detail');
+    expect(r.summary).toContain('(runway) | ✅ success |');
+  });
+
+  it('a bad family names the accepted values, before any request', async () => {
+    fake.addTask({ taskId: 'task_e2e_bad_family' });
+    const r = await runAction({
+      inputs: { 'task-id': 'task_e2e_bad_family', 'api-key': KEY, 'base-url': fake.url, family: 'sora' },
+    });
+    expectNoKey(r);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      '::error::Invalid family input "sora": use one of market, veo, runway, suno, 4o-image, flux-kontext, aleph, ' +
+        'suno-lyrics, suno-wav, suno-vocal-removal, suno-mp4, suno-midi, suno-cover, midjourney, luma, or auto ' +
+        '(asks each family in turn until one knows the task).',
+    );
+    expect(fake.requestsFor('task_e2e_bad_family')).toEqual([]);
   });
 });
 

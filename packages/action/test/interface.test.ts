@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FAMILY_NAMES } from '@kie-task/core';
 import { readActionYml, repoRoot } from '../scripts/runner.mjs';
 import { OUTPUT_NAMES } from '../src/outputs.js';
 
@@ -9,11 +10,15 @@ const action = readActionYml();
 const INPUTS = [
   'task-id',
   'api-key',
+  'family',
   'base-url',
   'timeout',
   'poll-interval',
   'fail-on-error',
   'summary',
+  'download',
+  'download-dir',
+  'max-download-size',
   'comment',
   'comment-mode',
   'comment-key',
@@ -41,11 +46,15 @@ describe('action.yml', () => {
     expect(defaults).toEqual({
       'task-id': null,
       'api-key': null,
+      family: 'market',
       'base-url': 'https://api.kie.ai',
       timeout: '30m',
       'poll-interval': 'auto',
       'fail-on-error': 'true',
       summary: 'true',
+      download: 'false',
+      'download-dir': 'kie-results',
+      'max-download-size': '500MB',
       comment: 'false',
       'comment-mode': 'update',
       'comment-key': '',
@@ -57,6 +66,11 @@ describe('action.yml', () => {
     expect(action.inputs['api-key']!.required).toBe(true);
     const source = readFileSync(join(repoRoot, 'packages/action/src/inputs.ts'), 'utf8');
     for (const name of INPUTS) expect(source).toContain(`getInput('${name}')`);
+  });
+
+  it('names every family the core knows, and auto, in the family input', () => {
+    const description = action.inputs.family!.description;
+    for (const family of [...FAMILY_NAMES, 'auto']) expect(description).toContain(`\`${family}\``);
   });
 
   it('declares exactly the outputs the code writes, each described', () => {
@@ -110,6 +124,14 @@ describe('README', () => {
     expect(section).toMatch(/comment: true/);
     expect(section).toMatch(/comment-key: \$\{\{ matrix\./);
     expect(section).toMatch(/fork/i);
+  });
+
+  it('documents families (with what auto costs) and downloads (which downloader, and why)', () => {
+    for (const family of FAMILY_NAMES) expect(section).toContain(`\`${family}\``);
+    expect(section).toMatch(/up to 15 status requests per poll/);
+    expect(section).toMatch(/@actions\/tool-cache/);
+    expect(section).toMatch(/download-url/);
+    expect(readme).toMatch(/actions\/upload-artifact@[0-9a-f]{40} # v4\.6\.2/);
   });
 
   it('uses the Action with real inputs and outputs in its example workflow', () => {

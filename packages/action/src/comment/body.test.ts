@@ -149,6 +149,16 @@ describe('renderComment', () => {
   });
 });
 
+describe('renderComment: other families', () => {
+  it("shows the market state with the family's own value, and the family", () => {
+    const task = outcome('fail', { taskId: 'v', family: 'veo', state: '3', status: 'failed', model: null });
+    const body = renderComment([task], context);
+    expect(body).toContain('#### ❌ <code>v</code> · fail (3)');
+    expect(body).toContain('Family: veo');
+    expect(renderComment([outcome('success')], context)).not.toContain('Family:');
+  });
+});
+
 describe('promptOf', () => {
   it('reads param.prompt or param.input.prompt, nothing else', () => {
     const of = (param: Record<string, unknown> | null) => promptOf(outcome('success', { param }).record);

@@ -5,7 +5,7 @@
  */
 import { formatMs, type TaskRecord } from '@kie-task/core';
 import { escapeAttribute, escapeClipped, mediaKind, renderResult } from '../markdown.js';
-import type { TaskOutcome } from '../outcome.js';
+import { stateLabel, type TaskOutcome } from '../outcome.js';
 import { durationOf } from '../outputs.js';
 import { BADGES, EXPIRY_NOTE, MAX_RESULTS_PER_TASK, NOTES, headline } from '../summary.js';
 
@@ -79,12 +79,13 @@ export function renderComment(outcomes: readonly TaskOutcome[], context: Comment
 /** One task: heading with state, model and duration, the prompt, the results or the failure. */
 function renderSection(outcome: TaskOutcome, showPrompt: boolean): string {
   const { record } = outcome;
-  const state = record?.state ? escapeClipped(record.state, 100) : 'no state seen';
+  const state = record?.state ? escapeClipped(stateLabel(record), 100) : 'no state seen';
   const lines = [
     `#### ${BADGES[outcome.kind]} <code>${escapeClipped(outcome.taskId, 200)}</code> · ${state}${NOTES[outcome.kind]}`,
   ];
   const facts = [
     record?.model ? `Model: ${escapeClipped(record.model, 200)}` : null,
+    record && record.family !== 'market' ? `Family: ${escapeClipped(record.family, 100)}` : null,
     durationOf(record) === null ? null : `Duration: ${formatMs(durationOf(record)!)}`,
   ].filter((fact) => fact !== null);
   if (facts.length > 0) lines.push(facts.join(' · '));
