@@ -17,14 +17,27 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ../cli/dist/download/size.js
 var size = __webpack_require__(6499);
-// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
-var client = __webpack_require__(3740);
+// EXTERNAL MODULE: ../core/dist/client.js + 12 modules
+var dist_client = __webpack_require__(7124);
+;// CONCATENATED MODULE: ../cli/dist/download/refresh.js
+/**
+ * Fresh links for expired results, through the core's `KieClient.getDownloadUrl`
+ * (`POST /api/v1/common/download-url`, links valid about 20 minutes). The API key goes to kie.ai only — never to
+ * the file host.
+ */
+
+/**
+ * Returns a `refresh` function for `downloadResults`/`downloadFile` that asks kie.ai for a fresh link.
+ * It rejects with core's `KieApiError` (e.g. 422 for URLs kie.ai did not generate, 401 for a bad key),
+ * `KieNetworkError`, or `KieParseError` when the answer has no http(s) link.
+ */
+function createDownloadUrlRefresher(options) {
+    const client = new dist_client/* KieClient */.r(options);
+    return (url, signal) => client.getDownloadUrl(url, { signal });
+}
+//# sourceMappingURL=refresh.js.map
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __webpack_require__(4713);
-// EXTERNAL MODULE: ../core/dist/envelope.js + 1 modules
-var dist_envelope = __webpack_require__(5014);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ../cli/dist/download/errors.js
 /** The error of a failed download: names the URL's host and the reason, never the (signed) URL itself. */
 /** A download failed. The message reads `Download of <label> from <host> failed: <reason>`. */
@@ -69,13 +82,9 @@ function hostOf(url) {
         return null;
     }
 }
-/** Creates an error whose `name` is `AbortError`, carrying the signal's reason as `cause` (as @kie-task/core does). */
-function abortError(reason) {
-    const error = new Error(reason instanceof Error && reason.message ? `Aborted: ${reason.message}` : 'The operation was aborted', { cause: reason });
-    error.name = 'AbortError';
-    return error;
-}
 //# sourceMappingURL=errors.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ../cli/dist/download/naming.js
 /**
  * File names for downloaded results: `<taskId>-<index>.<ext>`, built only from a reduced character set, so no
@@ -209,11 +218,11 @@ function signals_link(parent, deadline) {
 /** Resolves after `ms`; rejects with an AbortError (cause: the signal's reason) as soon as `signal` aborts. */
 function sleep(ms, signal) {
     if (signal.aborted)
-        return Promise.reject(abortError(signal.reason));
+        return Promise.reject((0,errors/* abortError */.vt)(signal.reason));
     return new Promise((resolve, reject) => {
         const onAbort = () => {
             clearTimeout(timer);
-            reject(abortError(signal.reason));
+            reject((0,errors/* abortError */.vt)(signal.reason));
         };
         const timer = setTimeout(() => {
             signal.removeEventListener('abort', onAbort);
@@ -228,6 +237,7 @@ function sleep(ms, signal) {
  * Streams one URL to a file with `fetch`: abortable, stall-detecting, size-capped while streaming, retried on
  * transient failures within the deadline, written to a temporary file in the target folder and renamed at the end.
  */
+
 
 
 
@@ -250,7 +260,7 @@ async function downloadFile(url, targetPath, options = {}) {
 async function fetchInto(url, dir, nameFor, options, label) {
     const settings = resolveSettings(options);
     if (options.signal?.aborted)
-        throw abortError(options.signal.reason);
+        throw (0,errors/* abortError */.vt)(options.signal.reason);
     checkHttpUrl(url, label);
     const linked = signals_link(options.signal, options.deadline);
     // Turns a failure seen while the linked signal was aborted into the abort or the deadline failure.
@@ -258,7 +268,7 @@ async function fetchInto(url, dir, nameFor, options, label) {
         if (linked.signal.reason instanceof DeadlineReached) {
             return new DownloadError({ kind: 'deadline', reason: 'the deadline passed', host: hostOf(url), label });
         }
-        return abortError(options.signal?.reason ?? linked.signal.reason);
+        return (0,errors/* abortError */.vt)(options.signal?.reason ?? linked.signal.reason);
     };
     try {
         try {
@@ -541,72 +551,9 @@ function seconds(ms) {
     return ms < 1000 ? `${ms}ms` : `${Number((ms / 1000).toFixed(1))}s`;
 }
 //# sourceMappingURL=file.js.map
-;// CONCATENATED MODULE: ../cli/dist/download/refresh.js
-/**
- * Fresh links for expired results: `POST /api/v1/common/download-url` with `{url}` answers a temporary URL
- * (valid 20 minutes) in `data`. The API key goes to kie.ai only — never to the file host.
- */
-
-
-
-const DOWNLOAD_URL_PATH = '/api/v1/common/download-url';
-/**
- * Returns a `refresh` function for `downloadResults`/`downloadFile` that asks kie.ai for a fresh link.
- * It rejects with core's `KieApiError` (e.g. 422 for URLs kie.ai did not generate, 401 for a bad key),
- * `KieNetworkError`, or an Error when `data` is not an http(s) URL.
- */
-function createDownloadUrlRefresher(options) {
-    const apiKey = options.apiKey?.trim();
-    if (!apiKey)
-        throw new TypeError('createDownloadUrlRefresher: apiKey is empty.');
-    const endpoint = `${(0,client/* checkBaseUrl */.x)(options.baseUrl ?? 'https://api.kie.ai')}${DOWNLOAD_URL_PATH}`;
-    const fetchImpl = options.fetch ?? globalThis.fetch;
-    const timeoutMs = options.requestTimeoutMs ?? 30_000;
-    const headers = {
-        authorization: `Bearer ${apiKey}`,
-        'content-type': 'application/json',
-        accept: 'application/json',
-    };
-    if (options.userAgent)
-        headers['user-agent'] = options.userAgent;
-    return async (url, signal) => {
-        const linked = signals_link(signal, Date.now() + timeoutMs);
-        let status;
-        let text;
-        try {
-            const response = await fetchImpl(endpoint, {
-                method: 'POST',
-                headers,
-                body: JSON.stringify({ url }),
-                signal: linked.signal,
-            });
-            status = response.status;
-            text = await response.text();
-        }
-        catch (error) {
-            if (signal.aborted)
-                throw error;
-            const code = error.cause?.code;
-            const why = linked.signal.aborted
-                ? `no answer within ${timeoutMs} ms`
-                : typeof code === 'string'
-                    ? code
-                    : 'fetch failed';
-            throw new errors/* KieNetworkError */.KO(`request to kie.ai failed: ${why}`);
-        }
-        finally {
-            linked.dispose();
-        }
-        const envelope = (0,dist_envelope/* openEnvelope */.h)(text, { httpStatus: status });
-        if (envelope.disposition !== 'ok' || typeof envelope.data !== 'string' || !isHttpUrl(envelope.data)) {
-            throw new Error('kie.ai download-url answered without an http(s) link in data');
-        }
-        return envelope.data;
-    };
-}
-//# sourceMappingURL=refresh.js.map
 ;// CONCATENATED MODULE: ../cli/dist/download/results.js
 /** Downloads every result of several tasks into one folder, carrying on past individual failures. */
+
 
 
 
@@ -672,7 +619,7 @@ async function downloadResults(tasks, options) {
     const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
     await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
     if (options.signal?.aborted)
-        throw abortError(options.signal.reason);
+        throw (0,errors/* abortError */.vt)(options.signal.reason);
     const files = [];
     const failures = [];
     for (const outcome of outcomes) {

@@ -161,8 +161,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
 var families = __nccwpck_require__(116);
-// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
-var client = __nccwpck_require__(3740);
+// EXTERNAL MODULE: ../core/dist/client.js + 12 modules
+var client = __nccwpck_require__(7124);
 ;// CONCATENATED MODULE: ../core/dist/duration.js
 /** Human durations, as the Action's inputs and the CLI's flags take them: `500ms`, `90s`, `15m`, `1h30m`, `90`. */
 /** The accepted forms, for error messages. */
@@ -934,8 +934,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
-var dist_client = __nccwpck_require__(3740);
+// EXTERNAL MODULE: ../core/dist/client.js + 12 modules
+var dist_client = __nccwpck_require__(7124);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ./src/escape.ts
@@ -1643,7 +1643,7 @@ function formatBytes(bytes) {
 
 /***/ }),
 
-/***/ 3740:
+/***/ 7124:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1712,10 +1712,174 @@ function jittered(ms, jitter, random = Math.random) {
     return Math.max(0, ms * (1 - spread + 2 * spread * random()));
 }
 //# sourceMappingURL=cadence.js.map
-// EXTERNAL MODULE: ../core/dist/envelope.js + 1 modules
-var dist_envelope = __nccwpck_require__(5014);
+;// CONCATENATED MODULE: ../core/dist/codes.js
+const ENVELOPE_CODES = {
+    200: { disposition: 'ok', kind: 'unexpected', advice: 'success' },
+    400: {
+        disposition: 'fatal',
+        kind: 'bad-request',
+        advice: 'the request was rejected as malformed; check the task ID and the task family.',
+    },
+    401: {
+        disposition: 'fatal',
+        kind: 'auth',
+        advice: 'the API key was rejected. Check that it is a current kie.ai API key (https://kie.ai/api-key).',
+    },
+    402: {
+        disposition: 'fatal',
+        kind: 'credits',
+        advice: 'the account has insufficient credits. Top up at https://kie.ai/billing.',
+    },
+    403: {
+        disposition: 'fatal',
+        kind: 'forbidden',
+        advice: 'access was refused. If the key has an IP allow-list, add this machine or remove the list.',
+    },
+    404: {
+        disposition: 'not-visible',
+        kind: 'not-found',
+        advice: 'the task was not found. Check the task ID and that the family matches the endpoint that created it.',
+    },
+    // Envelope 408: "no result for more than 10 minutes" upstream — the generation is over, and failed.
+    408: { disposition: 'generation-failed', kind: 'generation-failed', advice: 'the generation timed out upstream.' },
+    422: {
+        disposition: 'not-visible',
+        kind: 'not-found',
+        advice: 'kie.ai has no record for this task ("recordInfo is null"). Check the task ID and family; records older than 14 days are gone.',
+    },
+    429: {
+        disposition: 'retry',
+        kind: 'rate-limited',
+        advice: 'rate limited; retrying after a pause. Lower the polling rate if this persists.',
+    },
+    451: {
+        disposition: 'generation-failed',
+        kind: 'generation-failed',
+        advice: 'kie.ai could not fetch an input file of the task.',
+    },
+    455: {
+        disposition: 'retry',
+        kind: 'unavailable',
+        advice: 'kie.ai is under maintenance; retrying. See https://kie.ai for status.',
+    },
+    500: { disposition: 'retry', kind: 'server', advice: 'kie.ai had an internal error; retrying.' },
+    501: { disposition: 'generation-failed', kind: 'generation-failed', advice: 'the generation failed.' },
+    505: {
+        disposition: 'fatal',
+        kind: 'disabled',
+        advice: 'this feature is disabled for the account. Contact kie.ai support.',
+    },
+};
+/** Meaning of an envelope `code`. Unknown 5xx codes are treated as server errors; anything else unknown is fatal. */
+function meaningOfEnvelopeCode(code) {
+    const known = ENVELOPE_CODES[code];
+    if (known)
+        return known;
+    if (code >= 500 && code < 600)
+        return ENVELOPE_CODES[500];
+    return {
+        disposition: 'fatal',
+        kind: 'unexpected',
+        advice: `unexpected code ${code}; this client does not know what it means.`,
+    };
+}
+/** Meaning of an HTTP status when the body carries no envelope code (proxies, gateways, HTML error pages). */
+function meaningOfHttpStatus(status) {
+    if (status >= 200 && status < 300)
+        return ENVELOPE_CODES[200];
+    // At the HTTP layer, 408 is "request timeout": the request may simply be sent again.
+    if (status === 408)
+        return { disposition: 'retry', kind: 'server', advice: 'the request timed out; retrying.' };
+    if (status === 429 || status >= 500)
+        return meaningOfEnvelopeCode(status === 429 ? 429 : 500);
+    return meaningOfEnvelopeCode(status);
+}
+//# sourceMappingURL=codes.js.map
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
+// EXTERNAL MODULE: ../core/dist/json.js
+var json = __nccwpck_require__(832);
+;// CONCATENATED MODULE: ../core/dist/envelope.js
+/**
+ * kie.ai wraps every answer in `{ code, msg | message, data }`, often with HTTP 200 even when `code` is an error.
+ * openEnvelope reads both layers and throws a KieApiError for anything that is not success or a generation failure.
+ */
+
+
+
+/**
+ * Reads an envelope from response text or parsed JSON.
+ * @throws {KieApiError} when the code (or, without one, the HTTP status) says the request failed.
+ * @throws {KieParseError} when there is no envelope and the HTTP status says success.
+ */
+function openEnvelope(body, context = {}) {
+    const httpStatus = context.httpStatus ?? null;
+    const httpFailed = httpStatus !== null && (httpStatus < 200 || httpStatus >= 300);
+    let parsed = body;
+    if (typeof body === 'string') {
+        try {
+            parsed = (0,json/* parseJsonText */.lk)(body, '$');
+        }
+        catch (error) {
+            // An HTML error page from a gateway says nothing the status does not.
+            if (httpFailed)
+                throw httpError(httpStatus, context);
+            throw error;
+        }
+    }
+    const code = (0,json/* isJsonObject */.OW)(parsed) ? readCode(parsed.code) : null;
+    if (!(0,json/* isJsonObject */.OW)(parsed) || code === null) {
+        if (httpFailed)
+            throw httpError(httpStatus, context);
+        if (!(0,json/* isJsonObject */.OW)(parsed))
+            throw new errors/* KieParseError */.Jv('$', `expected a JSON object, got ${(0,json/* typeOf */.QP)(parsed)}`);
+        throw new errors/* KieParseError */.Jv('code', parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`);
+    }
+    const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
+    const meaning = meaningOfEnvelopeCode(code);
+    if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
+        return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
+    }
+    const data = parsed.data;
+    const dataTaskId = (0,json/* isJsonObject */.OW)(data) && typeof data.taskId === 'string' && data.taskId ? data.taskId : null;
+    throw new errors/* KieApiError */.GT({
+        kind: meaning.kind,
+        code,
+        httpStatus,
+        retryable: meaning.disposition === 'retry',
+        apiMessage,
+        taskId: dataTaskId ?? context.taskId ?? null,
+        retryAfterMs: context.retryAfterMs ?? null,
+        advice: meaning.advice,
+    });
+}
+/** True when a KieApiError means "no such task (yet)": 404/422, which a fresh task may answer for a while. */
+function isNotVisible(error) {
+    return error instanceof errors/* KieApiError */.GT && error.kind === 'not-found';
+}
+function httpError(httpStatus, context) {
+    const meaning = meaningOfHttpStatus(httpStatus);
+    return new errors/* KieApiError */.GT({
+        kind: meaning.kind,
+        code: null,
+        httpStatus,
+        retryable: meaning.disposition === 'retry',
+        taskId: context.taskId ?? null,
+        retryAfterMs: context.retryAfterMs ?? null,
+        advice: meaning.advice,
+    });
+}
+function readCode(code) {
+    if (typeof code === 'number' && Number.isInteger(code))
+        return code;
+    if (typeof code === 'string' && /^\d+$/.test(code))
+        return Number(code);
+    return null;
+}
+function readMessage(value) {
+    return typeof value === 'string' && value !== '' ? value : null;
+}
+//# sourceMappingURL=envelope.js.map
 // EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
 var families = __nccwpck_require__(116);
 ;// CONCATENATED MODULE: ../core/dist/http.js
@@ -1766,8 +1930,6 @@ function describe(error) {
     return error.message;
 }
 //# sourceMappingURL=http.js.map
-// EXTERNAL MODULE: ../core/dist/json.js
-var json = __nccwpck_require__(832);
 ;// CONCATENATED MODULE: ../core/dist/record.js
 /** parseTaskResponse: one kie.ai status response (or callback body) → one normalised TaskRecord. */
 
@@ -1786,7 +1948,7 @@ var json = __nccwpck_require__(832);
  */
 function parseTaskResponse(body, options = {}) {
     const family = familyFor(options.family);
-    const envelope = (0,dist_envelope/* openEnvelope */.h)(body, options);
+    const envelope = openEnvelope(body, options);
     if (envelope.disposition === 'generation-failed') {
         return failedRecord(family, envelope.code, envelope.apiMessage, envelope.data, options);
     }
@@ -1897,7 +2059,7 @@ async function queryTask(taskId, context) {
             return { kind: 'record', record };
         }
         catch (error) {
-            if ((0,dist_envelope/* isNotVisible */.s)(error))
+            if (isNotVisible(error))
                 return { kind: 'not-visible', error };
             if (!isTransient(error) || retry > context.retry.maxRetries)
                 throw error;
@@ -2250,11 +2412,33 @@ class KieClient {
             signal: options.signal,
             timeoutMs: this.#requestTimeoutMs,
         });
-        const envelope = (0,dist_envelope/* openEnvelope */.h)(response.text, { httpStatus: response.status });
+        const envelope = openEnvelope(response.text, { httpStatus: response.status });
         if (envelope.disposition !== 'ok' || typeof envelope.data !== 'number') {
             throw new errors/* KieParseError */.Jv('data', 'expected the number of credits');
         }
         return envelope.data;
+    }
+    /**
+     * Asks kie.ai for a fresh, temporary link (valid about 20 minutes) to a file it generated
+     * (`POST /api/v1/common/download-url`): the way to fetch a result whose link has expired.
+     * @throws {KieApiError} e.g. 422 for a URL kie.ai did not generate, 401 for a rejected key.
+     * @throws {KieParseError} when the answer carries no http(s) link.
+     */
+    async getDownloadUrl(url, options = {}) {
+        const response = await send(this.#fetch, {
+            url: `${this.baseUrl}/api/v1/common/download-url`,
+            method: 'POST',
+            headers: { ...this.#headers, 'content-type': 'application/json' },
+            body: JSON.stringify({ url }),
+            signal: options.signal,
+            timeoutMs: this.#requestTimeoutMs,
+        });
+        const envelope = openEnvelope(response.text, { httpStatus: response.status });
+        const link = envelope.data;
+        if (envelope.disposition !== 'ok' || typeof link !== 'string' || !/^https?:\/\//i.test(link)) {
+            throw new errors/* KieParseError */.Jv('data', 'expected an http(s) download link');
+        }
+        return link;
     }
     async #waitAll(taskIds, options, scheduler) {
         const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -2340,187 +2524,6 @@ function positive(value, name) {
     return value;
 }
 //# sourceMappingURL=client.js.map
-
-/***/ }),
-
-/***/ 5014:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  s: () => (/* binding */ isNotVisible),
-  h: () => (/* binding */ openEnvelope)
-});
-
-;// CONCATENATED MODULE: ../core/dist/codes.js
-const ENVELOPE_CODES = {
-    200: { disposition: 'ok', kind: 'unexpected', advice: 'success' },
-    400: {
-        disposition: 'fatal',
-        kind: 'bad-request',
-        advice: 'the request was rejected as malformed; check the task ID and the task family.',
-    },
-    401: {
-        disposition: 'fatal',
-        kind: 'auth',
-        advice: 'the API key was rejected. Check that it is a current kie.ai API key (https://kie.ai/api-key).',
-    },
-    402: {
-        disposition: 'fatal',
-        kind: 'credits',
-        advice: 'the account has insufficient credits. Top up at https://kie.ai/billing.',
-    },
-    403: {
-        disposition: 'fatal',
-        kind: 'forbidden',
-        advice: 'access was refused. If the key has an IP allow-list, add this machine or remove the list.',
-    },
-    404: {
-        disposition: 'not-visible',
-        kind: 'not-found',
-        advice: 'the task was not found. Check the task ID and that the family matches the endpoint that created it.',
-    },
-    // Envelope 408: "no result for more than 10 minutes" upstream — the generation is over, and failed.
-    408: { disposition: 'generation-failed', kind: 'generation-failed', advice: 'the generation timed out upstream.' },
-    422: {
-        disposition: 'not-visible',
-        kind: 'not-found',
-        advice: 'kie.ai has no record for this task ("recordInfo is null"). Check the task ID and family; records older than 14 days are gone.',
-    },
-    429: {
-        disposition: 'retry',
-        kind: 'rate-limited',
-        advice: 'rate limited; retrying after a pause. Lower the polling rate if this persists.',
-    },
-    451: {
-        disposition: 'generation-failed',
-        kind: 'generation-failed',
-        advice: 'kie.ai could not fetch an input file of the task.',
-    },
-    455: {
-        disposition: 'retry',
-        kind: 'unavailable',
-        advice: 'kie.ai is under maintenance; retrying. See https://kie.ai for status.',
-    },
-    500: { disposition: 'retry', kind: 'server', advice: 'kie.ai had an internal error; retrying.' },
-    501: { disposition: 'generation-failed', kind: 'generation-failed', advice: 'the generation failed.' },
-    505: {
-        disposition: 'fatal',
-        kind: 'disabled',
-        advice: 'this feature is disabled for the account. Contact kie.ai support.',
-    },
-};
-/** Meaning of an envelope `code`. Unknown 5xx codes are treated as server errors; anything else unknown is fatal. */
-function meaningOfEnvelopeCode(code) {
-    const known = ENVELOPE_CODES[code];
-    if (known)
-        return known;
-    if (code >= 500 && code < 600)
-        return ENVELOPE_CODES[500];
-    return {
-        disposition: 'fatal',
-        kind: 'unexpected',
-        advice: `unexpected code ${code}; this client does not know what it means.`,
-    };
-}
-/** Meaning of an HTTP status when the body carries no envelope code (proxies, gateways, HTML error pages). */
-function meaningOfHttpStatus(status) {
-    if (status >= 200 && status < 300)
-        return ENVELOPE_CODES[200];
-    // At the HTTP layer, 408 is "request timeout": the request may simply be sent again.
-    if (status === 408)
-        return { disposition: 'retry', kind: 'server', advice: 'the request timed out; retrying.' };
-    if (status === 429 || status >= 500)
-        return meaningOfEnvelopeCode(status === 429 ? 429 : 500);
-    return meaningOfEnvelopeCode(status);
-}
-//# sourceMappingURL=codes.js.map
-// EXTERNAL MODULE: ../core/dist/errors.js
-var errors = __nccwpck_require__(4713);
-// EXTERNAL MODULE: ../core/dist/json.js
-var json = __nccwpck_require__(832);
-;// CONCATENATED MODULE: ../core/dist/envelope.js
-/**
- * kie.ai wraps every answer in `{ code, msg | message, data }`, often with HTTP 200 even when `code` is an error.
- * openEnvelope reads both layers and throws a KieApiError for anything that is not success or a generation failure.
- */
-
-
-
-/**
- * Reads an envelope from response text or parsed JSON.
- * @throws {KieApiError} when the code (or, without one, the HTTP status) says the request failed.
- * @throws {KieParseError} when there is no envelope and the HTTP status says success.
- */
-function openEnvelope(body, context = {}) {
-    const httpStatus = context.httpStatus ?? null;
-    const httpFailed = httpStatus !== null && (httpStatus < 200 || httpStatus >= 300);
-    let parsed = body;
-    if (typeof body === 'string') {
-        try {
-            parsed = (0,json/* parseJsonText */.lk)(body, '$');
-        }
-        catch (error) {
-            // An HTML error page from a gateway says nothing the status does not.
-            if (httpFailed)
-                throw httpError(httpStatus, context);
-            throw error;
-        }
-    }
-    const code = (0,json/* isJsonObject */.OW)(parsed) ? readCode(parsed.code) : null;
-    if (!(0,json/* isJsonObject */.OW)(parsed) || code === null) {
-        if (httpFailed)
-            throw httpError(httpStatus, context);
-        if (!(0,json/* isJsonObject */.OW)(parsed))
-            throw new errors/* KieParseError */.Jv('$', `expected a JSON object, got ${(0,json/* typeOf */.QP)(parsed)}`);
-        throw new errors/* KieParseError */.Jv('code', parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`);
-    }
-    const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
-    const meaning = meaningOfEnvelopeCode(code);
-    if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
-        return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
-    }
-    const data = parsed.data;
-    const dataTaskId = (0,json/* isJsonObject */.OW)(data) && typeof data.taskId === 'string' && data.taskId ? data.taskId : null;
-    throw new errors/* KieApiError */.GT({
-        kind: meaning.kind,
-        code,
-        httpStatus,
-        retryable: meaning.disposition === 'retry',
-        apiMessage,
-        taskId: dataTaskId ?? context.taskId ?? null,
-        retryAfterMs: context.retryAfterMs ?? null,
-        advice: meaning.advice,
-    });
-}
-/** True when a KieApiError means "no such task (yet)": 404/422, which a fresh task may answer for a while. */
-function isNotVisible(error) {
-    return error instanceof errors/* KieApiError */.GT && error.kind === 'not-found';
-}
-function httpError(httpStatus, context) {
-    const meaning = meaningOfHttpStatus(httpStatus);
-    return new errors/* KieApiError */.GT({
-        kind: meaning.kind,
-        code: null,
-        httpStatus,
-        retryable: meaning.disposition === 'retry',
-        taskId: context.taskId ?? null,
-        retryAfterMs: context.retryAfterMs ?? null,
-        advice: meaning.advice,
-    });
-}
-function readCode(code) {
-    if (typeof code === 'number' && Number.isInteger(code))
-        return code;
-    if (typeof code === 'string' && /^\d+$/.test(code))
-        return Number(code);
-    return null;
-}
-function readMessage(value) {
-    return typeof value === 'string' && value !== '' ? value : null;
-}
-//# sourceMappingURL=envelope.js.map
 
 /***/ }),
 

@@ -172,6 +172,29 @@ export class KieClient {
     return envelope.data;
   }
 
+  /**
+   * Asks kie.ai for a fresh, temporary link (valid about 20 minutes) to a file it generated
+   * (`POST /api/v1/common/download-url`): the way to fetch a result whose link has expired.
+   * @throws {KieApiError} e.g. 422 for a URL kie.ai did not generate, 401 for a rejected key.
+   * @throws {KieParseError} when the answer carries no http(s) link.
+   */
+  async getDownloadUrl(url: string, options: { signal?: AbortSignal } = {}): Promise<string> {
+    const response = await send(this.#fetch, {
+      url: `${this.baseUrl}/api/v1/common/download-url`,
+      method: 'POST',
+      headers: { ...this.#headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ url }),
+      signal: options.signal,
+      timeoutMs: this.#requestTimeoutMs,
+    });
+    const envelope = openEnvelope(response.text, { httpStatus: response.status });
+    const link = envelope.data;
+    if (envelope.disposition !== 'ok' || typeof link !== 'string' || !/^https?:\/\//i.test(link)) {
+      throw new KieParseError('data', 'expected an http(s) download link');
+    }
+    return link;
+  }
+
   async #waitAll(taskIds: readonly string[], options: WaitOptions, scheduler: Scheduler): Promise<WaitResult[]> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);

@@ -268,3 +268,19 @@ describe('KieClient.waitForTask: abort', () => {
     expect(Date.now() - started).toBeLessThan(500);
   });
 });
+
+describe('KieClient.getDownloadUrl', () => {
+  it('asks kie.ai for a fresh link to one of its files', async () => {
+    const { client, server } = await setup([]);
+    const fresh = await client.getDownloadUrl(`${server.url}/files/a.png`);
+    expect(fresh).toMatch(new RegExp(`^${server.url}/files/fresh/a\\.png`));
+    const request = server.requests.find((r) => r.path === '/api/v1/common/download-url')!;
+    expect(request).toMatchObject({ method: 'POST', authorization: `Bearer ${server.apiKey}` });
+    expect(JSON.parse(request.body)).toEqual({ url: `${server.url}/files/a.png` });
+  });
+
+  it('rejects a URL kie.ai did not generate with the 422 it answers', async () => {
+    const { client } = await setup([]);
+    await expect(client.getDownloadUrl('https://example.com/x.png')).rejects.toMatchObject({ name: 'KieApiError', code: 422 });
+  });
+});

@@ -396,7 +396,7 @@ describe('createDownloadUrlRefresher', () => {
     expect(error).toBeInstanceOf(KieApiError);
     expect((error as KieApiError).kind).toBe('auth');
     answer = { code: 200, msg: 'success', data: 'javascript:alert(1)' };
-    await expect(refresh('https://x/a.png', signal)).rejects.toThrow(/without an http\(s\) link/);
+    await expect(refresh('https://x/a.png', signal)).rejects.toThrow(/expected an http\(s\) download link/);
   });
 
   it('refuses a plain-http base URL that is not loopback', () => {

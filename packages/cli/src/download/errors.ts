@@ -65,13 +65,3 @@ export function hostOf(url: string): string | null {
     return null;
   }
 }
-
-/** Creates an error whose `name` is `AbortError`, carrying the signal's reason as `cause` (as @kie-task/core does). */
-export function abortError(reason: unknown): Error {
-  const error = new Error(
-    reason instanceof Error && reason.message ? `Aborted: ${reason.message}` : 'The operation was aborted',
-    { cause: reason },
-  );
-  error.name = 'AbortError';
-  return error;
-}

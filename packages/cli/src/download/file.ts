@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DownloadError, abortError, hostOf } from './errors.js';
+import { abortError } from '@kie-task/core';
+import { DownloadError, hostOf } from './errors.js';
 import { resolveInside } from './naming.js';
 import { DeadlineReached, link, sleep } from './signals.js';
 import { DEFAULT_MAX_BYTES, formatBytes } from './size.js';
@@ -317,7 +318,7 @@ function positive(value: number, name: string): number {
 }
 
 /** True for absolute http: and https: URLs. */
-export function isHttpUrl(url: string): boolean {
+function isHttpUrl(url: string): boolean {
   try {
     const { protocol } = new URL(url);
     return protocol === 'http:' || protocol === 'https:';

@@ -1,5 +1,5 @@
 /** Small timer and signal helpers for downloads; every timer and listener is cleared on every path. */
-import { abortError } from './errors.js';
+import { abortError } from '@kie-task/core';
 
 /** The reason a deadline aborts with. */
 export class DeadlineReached extends Error {
