@@ -415,6 +415,7 @@ async function main() {
     const actions = (0,_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .createActions */ .E)(process.env);
     const controller = new AbortController();
     const stopListening = (0,_signals_js__WEBPACK_IMPORTED_MODULE_3__/* .abortOnSignals */ .P)(controller);
+    // The outputs not yet written: whatever fails, the catch writes them (empty) before failing the step.
     let pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .emptyOutputs */ .q_)();
     try {
         // Masked before anything else is logged, even before the key is validated.
@@ -429,14 +430,15 @@ async function main() {
             actions.info(`Using proxy ${(0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .describeProxy */ .GK)(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
         const fetch = proxy ? await (0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyAwareFetch */ .Fm)(process.env) : undefined;
         const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(inputs, { logger: actions, signal: controller.signal, fetch });
-        pending = null;
         // Outputs first: they must be there even when the step then fails. The comment's two follow once it is written.
         const { 'comment-id': noId, 'comment-url': noUrl, ...waitOutputs } = result.outputs;
         actions.setOutputs(waitOutputs);
+        pending = { 'comment-id': noId, 'comment-url': noUrl };
         const summaryWritten = inputs.summary && actions.appendSummary(result.summary);
         const comment = inputs.comment && !controller.signal.aborted
             ? await postComment(actions, inputs, result, { summaryWritten, signal: controller.signal, fetch })
             : { 'comment-id': noId, 'comment-url': noUrl };
+        pending = null;
         actions.setOutputs(comment);
         if (result.failure)
             actions.setFailed(result.failure);
@@ -2019,7 +2021,9 @@ function emptyReading(state) {
 ;// CONCATENATED MODULE: ../core/dist/sleep.js
 /** An abortable sleep that never outlives its purpose: the timer and the listener are always cleared. */
 
-/** Resolves after `ms`; rejects with an AbortError as soon as `signal` aborts. */
+// Node fires timers longer than 2^31-1 ms (~24.8 days) at once, with a warning: wait the longest it can instead.
+const MAX_TIMER_MS = 2_147_483_647;
+/** Resolves after `ms` (at most ~24.8 days); rejects with an AbortError as soon as `signal` aborts. */
 function sleep(ms, signal) {
     if (signal?.aborted)
         return Promise.reject((0,errors/* abortError */.vt)(signal.reason));
@@ -2031,7 +2035,7 @@ function sleep(ms, signal) {
         const timer = setTimeout(() => {
             signal?.removeEventListener('abort', onAbort);
             resolve();
-        }, Math.max(0, ms));
+        }, Math.min(Math.max(0, ms), MAX_TIMER_MS));
         signal?.addEventListener('abort', onAbort, { once: true });
     });
 }
@@ -2085,29 +2089,45 @@ function isTransient(error) {
 ;// CONCATENATED MODULE: ../core/dist/probe.js
 /**
  * `family: 'auto'`: task IDs do not reveal their family, so ask each family's status endpoint in turn. A fresh
- * market task may answer 422 for a while, so one round of "not found" rules nothing out; only a 400 (the endpoint
- * rejects the request outright) does. The first family that returns a record wins and is kept.
+ * market task may answer 422 for a while, so one round of "not found" rules nothing out. An endpoint that refuses
+ * the request outright (400, 403, 405, 505, …: gone, disabled, or not for this ID) is ruled out; only account
+ * errors (401, 402) stop the probe. The first family that returns a record wins and is kept.
  */
 
 
 /** The family name that asks for probing. */
 const AUTO_FAMILY = 'auto';
-/** Asks every candidate once, in order; removes candidates that reject the request. */
+// Problems with the key or the account answer the same on every endpoint: no point asking the others.
+const ACCOUNT_ERRORS = new Set(['auth', 'credits']);
+/** Asks every candidate once, in order; removes candidates whose endpoint refuses the request. */
 async function probeRound(taskId, context, candidates) {
     let notVisible;
+    let refused;
+    // "Generation failed" with no record (envelope 501/408/451) does not prove the family: keep asking, and use it
+    // only if no endpoint returns a real record this round.
+    let bareFailure;
     for (const family of [...candidates]) {
         try {
             const outcome = await queryTask(taskId, { ...context, family });
-            if (outcome.kind === 'record')
+            if (outcome.kind === 'record' && Object.keys(outcome.record.raw).length === 0)
+                bareFailure ??= outcome;
+            else if (outcome.kind === 'record')
                 return outcome;
-            notVisible ??= outcome.error;
+            else
+                notVisible ??= outcome.error;
         }
         catch (error) {
-            if (!(error instanceof errors/* KieApiError */.GT && error.kind === 'bad-request'))
+            if (!(error instanceof errors/* KieApiError */.GT) || error.retryable || ACCOUNT_ERRORS.has(error.kind))
                 throw error;
+            refused = error;
             candidates.splice(candidates.indexOf(family), 1);
         }
     }
+    if (bareFailure)
+        return bareFailure;
+    // Every endpoint refused: that refusal is the answer (an IP allow-list answers 403 everywhere, for one).
+    if (candidates.length === 0 && refused)
+        throw refused;
     return {
         kind: 'not-visible',
         error: new errors/* KieApiError */.GT({
@@ -2116,7 +2136,7 @@ async function probeRound(taskId, context, candidates) {
             httpStatus: notVisible?.httpStatus ?? null,
             retryable: false,
             taskId,
-            advice: `no task family knows this task (asked: ${candidates.map((f) => f.name).join(', ') || 'none'}). Check the task ID, or set the family explicitly.`,
+            advice: `no task family knows this task (asked: ${candidates.map((f) => f.name).join(', ')}). Check the task ID, or set the family explicitly.`,
         }),
     };
 }
@@ -2129,6 +2149,7 @@ async function probeRound(taskId, context, candidates) {
  * allowing a burst per window: bursts arrive skewed and trip the server's own window.
  */
 
+const scheduler_MAX_TIMER_MS = 2_147_483_647;
 /** Shares request capacity fairly between tasks. */
 class Scheduler {
     concurrency;
@@ -2192,7 +2213,8 @@ class Scheduler {
             const now = Date.now();
             const wait = this.delayBeforeNextStart(now);
             if (wait > 0) {
-                this.timer = setTimeout(() => this.pump(), wait);
+                // Capped: longer timers fire at once in Node (a huge Retry-After would spin); pump() re-arms if needed.
+                this.timer = setTimeout(() => this.pump(), Math.min(wait, scheduler_MAX_TIMER_MS));
                 return;
             }
             const waiter = this.queue.shift();
@@ -2217,8 +2239,8 @@ class Scheduler {
 class DeadlineReached extends Error {
     name = 'DeadlineReached';
 }
-// setTimeout fires at once for delays above 2^31-1 ms (~24.8 days): treat longer deadlines as none.
-const MAX_TIMER_MS = 2_147_483_647;
+// setTimeout fires at once for delays above 2^31-1 ms (~24.8 days); callers reject longer finite deadlines.
+const signals_MAX_TIMER_MS = 2_147_483_647;
 /** Links to `parents` and, when `timeoutMs` is finite, aborts with DeadlineReached after it. */
 function linkSignals(parents, timeoutMs) {
     const controller = new AbortController();
@@ -2234,7 +2256,7 @@ function linkSignals(parents, timeoutMs) {
         parent.addEventListener('abort', onAbort, { once: true });
         cleanups.push(() => parent.removeEventListener('abort', onAbort));
     }
-    if (timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs <= MAX_TIMER_MS && !controller.signal.aborted) {
+    if (timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs <= signals_MAX_TIMER_MS && !controller.signal.aborted) {
         const timer = setTimeout(() => controller.abort(new DeadlineReached()), Math.max(0, timeoutMs));
         cleanups.push(() => clearTimeout(timer));
     }
@@ -2444,6 +2466,10 @@ class KieClient {
         const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         if (!(timeoutMs > 0))
             throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
+        // Timers cannot run longer than 2^31-1 ms; a longer finite deadline would silently be none.
+        if (Number.isFinite(timeoutMs) && timeoutMs > 2_147_483_647) {
+            throw new RangeError(`timeoutMs must be at most 2147483647 (about 24.8 days), or Infinity; got ${timeoutMs}.`);
+        }
         if (typeof options.interval === 'number')
             positive(options.interval, 'interval');
         const startedAt = Date.now();
@@ -2685,6 +2711,10 @@ function requiredState(data, field) {
         return String(value);
     throw new errors/* KieParseError */.Jv(`data.${field}`, value === undefined ? 'missing' : `expected a state, got ${JSON.stringify(value)}`);
 }
+/** True for an absolute http(s) URL: anything else (javascript:, data:, relative paths) is never a result. */
+function isHttpUrl(value) {
+    return /^https?:\/\/[^\s]+$/i.test(value);
+}
 /** Collects the http(s) URL strings of an array in order, once each; reports what it skipped. */
 function urlList(value, path, warnings) {
     if (value === undefined || value === null)
@@ -2692,9 +2722,12 @@ function urlList(value, path, warnings) {
     const items = Array.isArray(value) ? value : [value];
     const urls = [];
     items.forEach((item, index) => {
-        if (typeof item === 'string' && item !== '') {
+        if (typeof item === 'string' && isHttpUrl(item)) {
             if (!urls.includes(item))
                 urls.push(item);
+        }
+        else if (typeof item === 'string' && item !== '') {
+            warnings.push(`${path}[${index}] is not an http(s) URL; skipped`);
         }
         else {
             warnings.push(`${path}[${index}] is not a URL string; skipped`);
@@ -2788,9 +2821,12 @@ function urlsAt(data, paths, warnings) {
     const urls = [];
     for (const path of paths) {
         for (const value of valuesAt(data, path)) {
-            if (typeof value === 'string' && value !== '') {
+            if (typeof value === 'string' && isHttpUrl(value)) {
                 if (!urls.includes(value))
                     urls.push(value);
+            }
+            else if (typeof value === 'string' && value !== '') {
+                warnings.push(`data.${path} is not an http(s) URL; skipped`);
             }
             else if (value !== null && value !== undefined && value !== '') {
                 warnings.push(`data.${path} has a ${typeof value} where a URL was expected; skipped`);

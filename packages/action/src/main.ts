@@ -4,7 +4,7 @@
  */
 import { createActions, type Actions } from './actions.js';
 import { readInputs, type Inputs } from './inputs.js';
-import { emptyOutputs, type Outputs } from './outputs.js';
+import { emptyOutputs } from './outputs.js';
 import { describeProxy, proxyAwareFetch, proxySettings } from './proxy.js';
 import { run, type RunResult } from './run.js';
 import { abortOnSignals } from './signals.js';
@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const actions = createActions(process.env);
   const controller = new AbortController();
   const stopListening = abortOnSignals(controller);
-  let pending: Outputs | null = emptyOutputs();
+  // The outputs not yet written: whatever fails, the catch writes them (empty) before failing the step.
+  let pending: Readonly<Record<string, string>> | null = emptyOutputs();
   try {
     // Masked before anything else is logged, even before the key is validated.
     actions.setSecret(actions.getInput('api-key'));
@@ -26,15 +27,16 @@ async function main(): Promise<void> {
     if (proxy) actions.info(`Using proxy ${describeProxy(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
     const fetch = proxy ? await proxyAwareFetch(process.env) : undefined;
     const result = await run(inputs, { logger: actions, signal: controller.signal, fetch });
-    pending = null;
     // Outputs first: they must be there even when the step then fails. The comment's two follow once it is written.
     const { 'comment-id': noId, 'comment-url': noUrl, ...waitOutputs } = result.outputs;
     actions.setOutputs(waitOutputs);
+    pending = { 'comment-id': noId, 'comment-url': noUrl };
     const summaryWritten = inputs.summary && actions.appendSummary(result.summary);
     const comment =
       inputs.comment && !controller.signal.aborted
         ? await postComment(actions, inputs, result, { summaryWritten, signal: controller.signal, fetch })
         : { 'comment-id': noId, 'comment-url': noUrl };
+    pending = null;
     actions.setOutputs(comment);
     if (result.failure) actions.setFailed(result.failure);
   } catch (error) {

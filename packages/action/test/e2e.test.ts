@@ -1,5 +1,6 @@
 // End-to-end: the committed bundle, run as the runner runs it, against the testkit's fake kie.ai server.
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { startFakeKie, type FakeKie, type TaskScenario } from '@kie-task/testkit';
@@ -261,6 +262,17 @@ describe.concurrent('the bundle against the fake kie.ai', () => {
     expect(r.summary).toContain('&lt;img src=x onerror=alert(1)&gt;');
     const row = r.summary.split('\n').find((line) => line.startsWith('| <code>'))!;
     expect(row.split(' | ')).toHaveLength(5);
+  });
+
+  it('an unwritable job summary still leaves every output written, then fails the step', async () => {
+    // A directory where the summary file should be: appending to it fails with EISDIR.
+    const r = await runTask(
+      { timeline: [{ state: 'success' }] },
+      { env: { GITHUB_STEP_SUMMARY: tmpdir() } },
+    );
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ state: 'success', 'comment-id': '', 'comment-url': '' });
+    expect(r.stdout).toMatch(/::error::.*EISDIR/);
   });
 
   it('bad inputs fail before any request, naming the input', async () => {

@@ -198,6 +198,10 @@ export class KieClient {
   async #waitAll(taskIds: readonly string[], options: WaitOptions, scheduler: Scheduler): Promise<WaitResult[]> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
+    // Timers cannot run longer than 2^31-1 ms; a longer finite deadline would silently be none.
+    if (Number.isFinite(timeoutMs) && timeoutMs > 2_147_483_647) {
+      throw new RangeError(`timeoutMs must be at most 2147483647 (about 24.8 days), or Infinity; got ${timeoutMs}.`);
+    }
     if (typeof options.interval === 'number') positive(options.interval, 'interval');
     const startedAt = Date.now();
     // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.

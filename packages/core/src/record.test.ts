@@ -158,6 +158,24 @@ describe('parseTaskResponse: null vs empty string, results', () => {
     expect(record.warnings).toHaveLength(2);
   });
 
+  it('keeps only http(s) URLs: javascript:, data: and relative links are skipped with a warning', () => {
+    const record = parseTaskResponse({
+      code: 200,
+      data: {
+        taskId: 't',
+        state: 'success',
+        resultJson: { resultUrls: ['javascript:alert(1)', 'data:image/png;base64,AAAA', '/relative.png', 'HTTPS://a/ok.png'] },
+      },
+    });
+    expect(record.resultUrls).toEqual(['HTTPS://a/ok.png']);
+    expect(record.warnings.filter((w) => w.includes('not an http(s) URL'))).toHaveLength(3);
+    const veo = parseTaskResponse(
+      { code: 200, data: { taskId: 'v', successFlag: 1, response: { resultUrls: ['javascript:x', 'https://a/v.mp4'] } } },
+      { family: 'veo' },
+    );
+    expect(veo.resultUrls).toEqual(['https://a/v.mp4']);
+  });
+
   it('reads a numeric failCode as a string', () => {
     const record = parseTaskResponse({ code: 200, data: { taskId: 't', state: 'fail', failCode: 500, failMsg: 'boom' } });
     expect(record).toMatchObject({ status: 'failed', failCode: '500', failMsg: 'boom' });

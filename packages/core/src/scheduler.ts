@@ -16,6 +16,8 @@ export interface SchedulerOptions {
   windowMs?: number;
 }
 
+const MAX_TIMER_MS = 2_147_483_647;
+
 interface Waiter {
   grant: () => void;
   signal: AbortSignal | undefined;
@@ -88,7 +90,8 @@ export class Scheduler {
       const now = Date.now();
       const wait = this.delayBeforeNextStart(now);
       if (wait > 0) {
-        this.timer = setTimeout(() => this.pump(), wait);
+        // Capped: longer timers fire at once in Node (a huge Retry-After would spin); pump() re-arms if needed.
+        this.timer = setTimeout(() => this.pump(), Math.min(wait, MAX_TIMER_MS));
         return;
       }
       const waiter = this.queue.shift()!;

@@ -5,7 +5,7 @@ class DeadlineReached extends Error {
   override readonly name = 'DeadlineReached';
 }
 
-// setTimeout fires at once for delays above 2^31-1 ms (~24.8 days): treat longer deadlines as none.
+// setTimeout fires at once for delays above 2^31-1 ms (~24.8 days); callers reject longer finite deadlines.
 const MAX_TIMER_MS = 2_147_483_647;
 
 /** A signal derived from parents, with an optional deadline; `dispose()` removes every listener and timer. */

@@ -1,7 +1,10 @@
 /** An abortable sleep that never outlives its purpose: the timer and the listener are always cleared. */
 import { abortError } from './errors.js';
 
-/** Resolves after `ms`; rejects with an AbortError as soon as `signal` aborts. */
+// Node fires timers longer than 2^31-1 ms (~24.8 days) at once, with a warning: wait the longest it can instead.
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Resolves after `ms` (at most ~24.8 days); rejects with an AbortError as soon as `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(abortError(signal.reason));
   return new Promise((resolve, reject) => {
@@ -12,7 +15,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, Math.max(0, ms));
+    }, Math.min(Math.max(0, ms), MAX_TIMER_MS));
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -284,3 +284,30 @@ describe('KieClient.getDownloadUrl', () => {
     await expect(client.getDownloadUrl('https://example.com/x.png')).rejects.toMatchObject({ name: 'KieApiError', code: 422 });
   });
 });
+
+describe('limits of timers', () => {
+  it('a Retry-After longer than any timer neither spins nor escapes the deadline', async () => {
+    const { client, server } = await setup([
+      lifecycle('success', { faults: [{ on: 'always', kind: 'http', status: 429, retryAfter: '3000000' }] }),
+    ]);
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const started = Date.now();
+      const error = await client.waitForTask('t1', { ...fast, timeoutMs: 300 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WaitTimeoutError);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(server.requestsFor('t1')).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 20)); // warnings are emitted on the next tick
+      expect(warnings).not.toContain('TimeoutOverflowWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('refuses a finite timeout longer than a timer can wait, instead of silently having none', async () => {
+    const { client } = await setup([lifecycle('success')]);
+    await expect(client.waitForTask('t1', { timeoutMs: 3_000_000_000 })).rejects.toThrow(/at most 2147483647/);
+  });
+});

@@ -88,3 +88,51 @@ describe('Suno: at most 3 status queries per second per task', () => {
     for (let i = 3; i < times.length; i++) expect(times[i]! - times[i - 3]!).toBeGreaterThanOrEqual(1_000);
   });
 });
+
+describe("family: 'auto' when endpoints refuse", () => {
+  // A fetch that answers for some status paths itself and passes the rest to the fake server.
+  const intercept =
+    (answers: Record<string, { status: number; body: unknown }>): typeof fetch =>
+    async (input, init) => {
+      const path = new URL(input instanceof Request ? input.url : input).pathname;
+      const answer = answers[path];
+      if (!answer) return fetch(input, init);
+      return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
+    };
+
+  it('rules out an endpoint that refuses (405, envelope 505) and still finds the task', async () => {
+    server = await startFakeKie({ tasks: [{ taskId: 'clip', family: 'runway', timeline: [{ state: 'success' }] }] });
+    const client = new KieClient({
+      apiKey: server.apiKey,
+      baseUrl: server.url,
+      fetch: intercept({
+        '/api/v1/jobs/recordInfo': { status: 405, body: { code: 405, msg: 'Method Not Allowed' } },
+        '/api/v1/veo/record-info': { status: 200, body: { code: 505, msg: 'feature disabled', data: null } },
+      }),
+    });
+    const record = await client.waitForTask('clip', { ...fast, family: 'auto' });
+    expect(record).toMatchObject({ family: 'runway', status: 'success' });
+  });
+
+  it('does not take a bare "generation failed" from another endpoint as the family', async () => {
+    server = await startFakeKie({ tasks: [{ taskId: 'clip', family: 'runway', timeline: [{ state: 'success' }] }] });
+    const client = new KieClient({
+      apiKey: server.apiKey,
+      baseUrl: server.url,
+      fetch: intercept({ '/api/v1/jobs/recordInfo': { status: 200, body: { code: 501, msg: 'Generation failed', data: null } } }),
+    });
+    expect(await client.waitForTask('clip', { ...fast, family: 'auto' })).toMatchObject({ family: 'runway', status: 'success' });
+  });
+
+  it('reports the refusal when every endpoint refuses, and stops at once on a rejected key', async () => {
+    server = await startFakeKie({ tasks: [] });
+    const forbidden: typeof fetch = async () =>
+      new Response(JSON.stringify({ code: 403, msg: 'IP not allowed' }), { status: 403 });
+    const everywhere = new KieClient({ apiKey: server.apiKey, baseUrl: server.url, fetch: forbidden });
+    await expect(everywhere.waitForTask('x', { ...fast, family: 'auto' })).rejects.toMatchObject({ kind: 'forbidden', code: 403 });
+
+    const wrongKey = new KieClient({ apiKey: 'wrong', baseUrl: server.url });
+    await expect(wrongKey.waitForTask('x', { ...fast, family: 'auto' })).rejects.toMatchObject({ kind: 'auth' });
+    expect(server.requests).toHaveLength(1);
+  });
+});

@@ -6,7 +6,7 @@
 import { KieParseError } from '../errors.js';
 import { optionalNumber, optionalString, isJsonObject, type JsonObject } from '../json.js';
 import { parseTimestamp } from '../time.js';
-import { child, embeddedObject } from './fields.js';
+import { child, embeddedObject, isHttpUrl } from './fields.js';
 import type { FamilyReading, TaskFamily, TaskStatus } from './types.js';
 
 /** What varies between the dedicated families. */
@@ -103,8 +103,10 @@ export function urlsAt(data: JsonObject, paths: readonly string[], warnings: str
   const urls: string[] = [];
   for (const path of paths) {
     for (const value of valuesAt(data, path)) {
-      if (typeof value === 'string' && value !== '') {
+      if (typeof value === 'string' && isHttpUrl(value)) {
         if (!urls.includes(value)) urls.push(value);
+      } else if (typeof value === 'string' && value !== '') {
+        warnings.push(`data.${path} is not an http(s) URL; skipped`);
       } else if (value !== null && value !== undefined && value !== '') {
         warnings.push(`data.${path} has a ${typeof value} where a URL was expected; skipped`);
       }

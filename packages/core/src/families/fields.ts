@@ -10,14 +10,21 @@ export function requiredState(data: JsonObject, field: string): string {
   throw new KieParseError(`data.${field}`, value === undefined ? 'missing' : `expected a state, got ${JSON.stringify(value)}`);
 }
 
+/** True for an absolute http(s) URL: anything else (javascript:, data:, relative paths) is never a result. */
+export function isHttpUrl(value: string): boolean {
+  return /^https?:\/\/[^\s]+$/i.test(value);
+}
+
 /** Collects the http(s) URL strings of an array in order, once each; reports what it skipped. */
 export function urlList(value: unknown, path: string, warnings: string[]): string[] {
   if (value === undefined || value === null) return [];
   const items = Array.isArray(value) ? value : [value];
   const urls: string[] = [];
   items.forEach((item, index) => {
-    if (typeof item === 'string' && item !== '') {
+    if (typeof item === 'string' && isHttpUrl(item)) {
       if (!urls.includes(item)) urls.push(item);
+    } else if (typeof item === 'string' && item !== '') {
+      warnings.push(`${path}[${index}] is not an http(s) URL; skipped`);
     } else {
       warnings.push(`${path}[${index}] is not a URL string; skipped`);
     }
