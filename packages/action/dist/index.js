@@ -161,8 +161,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
 var families = __nccwpck_require__(116);
-// EXTERNAL MODULE: ../core/dist/client.js + 12 modules
-var client = __nccwpck_require__(7124);
+// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
+var client = __nccwpck_require__(2081);
 ;// CONCATENATED MODULE: ../core/dist/duration.js
 /** Human durations, as the Action's inputs and the CLI's flags take them: `500ms`, `90s`, `15m`, `1h30m`, `90`. */
 /** The accepted forms, for error messages. */
@@ -936,8 +936,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ../core/dist/client.js + 12 modules
-var dist_client = __nccwpck_require__(7124);
+// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
+var dist_client = __nccwpck_require__(2081);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ./src/escape.ts
@@ -1115,7 +1115,7 @@ async function run(inputs, context) {
     if (inputs.download && !context.signal?.aborted) {
         try {
             // Loaded only now: runs without downloads never pay for the downloader.
-            const { downloadOutcomes } = await __nccwpck_require__.e(/* import() */ 856).then(__nccwpck_require__.bind(__nccwpck_require__, 856));
+            const { downloadOutcomes } = await __nccwpck_require__.e(/* import() */ 250).then(__nccwpck_require__.bind(__nccwpck_require__, 3250));
             downloads = await downloadOutcomes({
                 inputs: inputs.download,
                 apiKey: inputs.apiKey,
@@ -1645,7 +1645,7 @@ function formatBytes(bytes) {
 
 /***/ }),
 
-/***/ 7124:
+/***/ 2081:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2018,28 +2018,8 @@ function emptyReading(state) {
     };
 }
 //# sourceMappingURL=record.js.map
-;// CONCATENATED MODULE: ../core/dist/sleep.js
-/** An abortable sleep that never outlives its purpose: the timer and the listener are always cleared. */
-
-// Node fires timers longer than 2^31-1 ms (~24.8 days) at once, with a warning: wait the longest it can instead.
-const MAX_TIMER_MS = 2_147_483_647;
-/** Resolves after `ms` (at most ~24.8 days); rejects with an AbortError as soon as `signal` aborts. */
-function sleep(ms, signal) {
-    if (signal?.aborted)
-        return Promise.reject((0,errors/* abortError */.vt)(signal.reason));
-    return new Promise((resolve, reject) => {
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject((0,errors/* abortError */.vt)(signal?.reason));
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, Math.min(Math.max(0, ms), MAX_TIMER_MS));
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
-}
-//# sourceMappingURL=sleep.js.map
+// EXTERNAL MODULE: ../core/dist/sleep.js
+var sleep = __nccwpck_require__(1231);
 ;// CONCATENATED MODULE: ../core/dist/query.js
 /** One status query of one task, with the per-request retry policy. */
 
@@ -2073,7 +2053,7 @@ async function queryTask(taskId, context) {
             if (error instanceof errors/* KieApiError */.GT && error.kind === 'rate-limited')
                 context.scheduler.coolDown(delayMs);
             context.onRetry?.({ taskId, error, retry, delayMs });
-            await sleep(delayMs, context.signal);
+            await (0,sleep/* sleep */.y)(delayMs, context.signal);
         }
     }
 }
@@ -2149,7 +2129,7 @@ async function probeRound(taskId, context, candidates) {
  * allowing a burst per window: bursts arrive skewed and trip the server's own window.
  */
 
-const scheduler_MAX_TIMER_MS = 2_147_483_647;
+const MAX_TIMER_MS = 2_147_483_647;
 /** Shares request capacity fairly between tasks. */
 class Scheduler {
     concurrency;
@@ -2214,7 +2194,7 @@ class Scheduler {
             const wait = this.delayBeforeNextStart(now);
             if (wait > 0) {
                 // Capped: longer timers fire at once in Node (a huge Retry-After would spin); pump() re-arms if needed.
-                this.timer = setTimeout(() => this.pump(), Math.min(wait, scheduler_MAX_TIMER_MS));
+                this.timer = setTimeout(() => this.pump(), Math.min(wait, MAX_TIMER_MS));
                 return;
             }
             const waiter = this.queue.shift();
@@ -2233,44 +2213,8 @@ class Scheduler {
     }
 }
 //# sourceMappingURL=scheduler.js.map
-;// CONCATENATED MODULE: ../core/dist/signals.js
-/** Signal plumbing: one signal that aborts on the caller's signal, a group stop, or the wait's deadline. */
-/** The reason a deadline's signal aborts with; never escapes the core (it becomes a WaitTimeoutError). */
-class DeadlineReached extends Error {
-    name = 'DeadlineReached';
-}
-// setTimeout fires at once for delays above 2^31-1 ms (~24.8 days); callers reject longer finite deadlines.
-const signals_MAX_TIMER_MS = 2_147_483_647;
-/** Links to `parents` and, when `timeoutMs` is finite, aborts with DeadlineReached after it. */
-function linkSignals(parents, timeoutMs) {
-    const controller = new AbortController();
-    const cleanups = [];
-    for (const parent of parents) {
-        if (!parent)
-            continue;
-        if (parent.aborted) {
-            controller.abort(parent.reason);
-            break;
-        }
-        const onAbort = () => controller.abort(parent.reason);
-        parent.addEventListener('abort', onAbort, { once: true });
-        cleanups.push(() => parent.removeEventListener('abort', onAbort));
-    }
-    if (timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs <= signals_MAX_TIMER_MS && !controller.signal.aborted) {
-        const timer = setTimeout(() => controller.abort(new DeadlineReached()), Math.max(0, timeoutMs));
-        cleanups.push(() => clearTimeout(timer));
-    }
-    return {
-        signal: controller.signal,
-        abort: (reason) => controller.abort(reason),
-        dispose: () => cleanups.splice(0).forEach((cleanup) => cleanup()),
-    };
-}
-/** True when `error` is the AbortError of a signal aborted by a deadline. */
-function isDeadlineAbort(error) {
-    return error instanceof Error && error.name === 'AbortError' && error.cause instanceof DeadlineReached;
-}
-//# sourceMappingURL=signals.js.map
+// EXTERNAL MODULE: ../core/dist/signals.js
+var signals = __nccwpck_require__(273);
 ;// CONCATENATED MODULE: ../core/dist/wait.js
 /** Polling one task until it is done: cadence, the not-visible grace window, the deadline and aborts. */
 
@@ -2321,11 +2265,11 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
                 settings.onProgress?.({ taskId, attempt: polls, elapsedMs, record: lastRecord, notVisible: outcome.error });
             }
             const interval = jittered(baseInterval(settings.interval, elapsedMs), settings.jitter, query.random);
-            await sleep(Math.max(interval, context.family.minPollIntervalMs ?? 0), query.signal);
+            await (0,sleep/* sleep */.y)(Math.max(interval, context.family.minPollIntervalMs ?? 0), query.signal);
         }
     }
     catch (error) {
-        if (isDeadlineAbort(error)) {
+        if ((0,signals/* isDeadlineAbort */.jd)(error)) {
             throw new errors/* WaitTimeoutError */.Do({ taskId, lastRecord, elapsedMs: Date.now() - startedAt, polls, lastError });
         }
         throw error;
@@ -2474,7 +2418,7 @@ class KieClient {
             positive(options.interval, 'interval');
         const startedAt = Date.now();
         // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
-        const group = linkSignals([options.signal], timeoutMs);
+        const group = (0,signals/* linkSignals */.w4)([options.signal], timeoutMs);
         const settings = {
             interval: options.interval ?? 'auto',
             jitter: options.jitter ?? DEFAULT_JITTER,
@@ -3381,6 +3325,85 @@ function typeOf(value) {
     return typeof value;
 }
 //# sourceMappingURL=json.js.map
+
+/***/ }),
+
+/***/ 273:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h_: () => (/* binding */ DeadlineReached),
+/* harmony export */   jd: () => (/* binding */ isDeadlineAbort),
+/* harmony export */   w4: () => (/* binding */ linkSignals)
+/* harmony export */ });
+/** Signal plumbing: one signal that aborts on the caller's signal, a group stop, or the wait's deadline. */
+/** The reason a deadline's signal aborts with (the core turns it into a WaitTimeoutError). */
+class DeadlineReached extends Error {
+    name = 'DeadlineReached';
+}
+// setTimeout fires at once for delays above 2^31-1 ms (~24.8 days); callers reject longer finite deadlines.
+const MAX_TIMER_MS = 2_147_483_647;
+/** Links to `parents` and, when `timeoutMs` is finite, aborts with DeadlineReached after it. */
+function linkSignals(parents, timeoutMs) {
+    const controller = new AbortController();
+    const cleanups = [];
+    for (const parent of parents) {
+        if (!parent)
+            continue;
+        if (parent.aborted) {
+            controller.abort(parent.reason);
+            break;
+        }
+        const onAbort = () => controller.abort(parent.reason);
+        parent.addEventListener('abort', onAbort, { once: true });
+        cleanups.push(() => parent.removeEventListener('abort', onAbort));
+    }
+    if (timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs <= MAX_TIMER_MS && !controller.signal.aborted) {
+        const timer = setTimeout(() => controller.abort(new DeadlineReached()), Math.max(0, timeoutMs));
+        cleanups.push(() => clearTimeout(timer));
+    }
+    return {
+        signal: controller.signal,
+        abort: (reason) => controller.abort(reason),
+        dispose: () => cleanups.splice(0).forEach((cleanup) => cleanup()),
+    };
+}
+/** True when `error` is the AbortError of a signal aborted by a deadline. */
+function isDeadlineAbort(error) {
+    return error instanceof Error && error.name === 'AbortError' && error.cause instanceof DeadlineReached;
+}
+//# sourceMappingURL=signals.js.map
+
+/***/ }),
+
+/***/ 1231:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
+/** An abortable sleep that never outlives its purpose: the timer and the listener are always cleared. */
+
+// Node fires timers longer than 2^31-1 ms (~24.8 days) at once, with a warning: wait the longest it can instead.
+const MAX_TIMER_MS = 2_147_483_647;
+/** Resolves after `ms` (at most ~24.8 days); rejects with an AbortError as soon as `signal` aborts. */
+function sleep(ms, signal) {
+    if (signal?.aborted)
+        return Promise.reject((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason));
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal?.reason));
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, Math.min(Math.max(0, ms), MAX_TIMER_MS));
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+//# sourceMappingURL=sleep.js.map
 
 /***/ })
 

@@ -31,3 +31,7 @@ export type { WebhookSignatureInput, WebhookVerdict } from './webhook.js';
 export { summarizeRecord, summarizeResult } from './summary.js';
 export type { TaskSummary } from './summary.js';
 export { DURATION_FORMS, parseDuration } from './duration.js';
+// Abortable timers: every timer and listener is cleared on every path (used by @kie-task/cli's downloader).
+export { sleep } from './sleep.js';
+export { DeadlineReached, linkSignals } from './signals.js';
+export type { LinkedSignal } from './signals.js';

@@ -1,7 +1,7 @@
 /** Signal plumbing: one signal that aborts on the caller's signal, a group stop, or the wait's deadline. */
 
-/** The reason a deadline's signal aborts with; never escapes the core (it becomes a WaitTimeoutError). */
-class DeadlineReached extends Error {
+/** The reason a deadline's signal aborts with (the core turns it into a WaitTimeoutError). */
+export class DeadlineReached extends Error {
   override readonly name = 'DeadlineReached';
 }
 

@@ -5,10 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { abortError } from '@kie-task/core';
+import { DeadlineReached, abortError, linkSignals, sleep } from '@kie-task/core';
 import { DownloadError, hostOf } from './errors.js';
 import { resolveInside } from './naming.js';
-import { DeadlineReached, link, sleep } from './signals.js';
 import { DEFAULT_MAX_BYTES, formatBytes } from './size.js';
 
 /** Asks for a fresh link to an expired result URL (see `createDownloadUrlRefresher`). */
@@ -91,7 +90,7 @@ export async function fetchInto(
   const settings = resolveSettings(options);
   if (options.signal?.aborted) throw abortError(options.signal.reason);
   checkHttpUrl(url, label);
-  const linked = link(options.signal, options.deadline);
+  const linked = linkSignals([options.signal], options.deadline === undefined ? undefined : options.deadline - Date.now());
   // Turns a failure seen while the linked signal was aborted into the abort or the deadline failure.
   const stopped = (): Error => {
     if (linked.signal.reason instanceof DeadlineReached) {

@@ -1,8 +1,8 @@
-export const id = 856;
-export const ids = [856];
+export const id = 250;
+export const ids = [250];
 export const modules = {
 
-/***/ 856:
+/***/ 3250:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -17,8 +17,8 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ../cli/dist/download/size.js
 var size = __webpack_require__(6499);
-// EXTERNAL MODULE: ../core/dist/client.js + 12 modules
-var dist_client = __webpack_require__(7124);
+// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
+var dist_client = __webpack_require__(2081);
 ;// CONCATENATED MODULE: ../cli/dist/download/refresh.js
 /**
  * Fresh links for expired results, through the core's `KieClient.getDownloadUrl`
@@ -85,6 +85,10 @@ function hostOf(url) {
 //# sourceMappingURL=errors.js.map
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ../core/dist/signals.js
+var signals = __webpack_require__(273);
+// EXTERNAL MODULE: ../core/dist/sleep.js
+var sleep = __webpack_require__(1231);
 ;// CONCATENATED MODULE: ../cli/dist/download/naming.js
 /**
  * File names for downloaded results: `<taskId>-<index>.<ext>`, built only from a reduced character set, so no
@@ -180,64 +184,11 @@ function resolveInside(dir, name) {
     return target;
 }
 //# sourceMappingURL=naming.js.map
-;// CONCATENATED MODULE: ../cli/dist/download/signals.js
-/** Small timer and signal helpers for downloads; every timer and listener is cleared on every path. */
-
-/** The reason a deadline aborts with. */
-class DeadlineReached extends Error {
-    name = 'DeadlineReached';
-}
-// setTimeout fires at once for delays above 2^31-1 ms (~24.8 days): treat longer deadlines as none.
-const MAX_TIMER_MS = 2_147_483_647;
-/** Links to `parent` and an optional deadline; `dispose()` removes the listener and the timer. */
-function signals_link(parent, deadline) {
-    const controller = new AbortController();
-    const cleanups = [];
-    if (parent?.aborted)
-        controller.abort(parent.reason);
-    else if (parent) {
-        const onAbort = () => controller.abort(parent.reason);
-        parent.addEventListener('abort', onAbort, { once: true });
-        cleanups.push(() => parent.removeEventListener('abort', onAbort));
-    }
-    if (deadline !== undefined && Number.isFinite(deadline) && !controller.signal.aborted) {
-        const ms = deadline - Date.now();
-        if (ms <= 0)
-            controller.abort(new DeadlineReached());
-        else if (ms <= MAX_TIMER_MS) {
-            const timer = setTimeout(() => controller.abort(new DeadlineReached()), ms);
-            cleanups.push(() => clearTimeout(timer));
-        }
-    }
-    return {
-        signal: controller.signal,
-        abort: (reason) => controller.abort(reason),
-        dispose: () => cleanups.splice(0).forEach((cleanup) => cleanup()),
-    };
-}
-/** Resolves after `ms`; rejects with an AbortError (cause: the signal's reason) as soon as `signal` aborts. */
-function sleep(ms, signal) {
-    if (signal.aborted)
-        return Promise.reject((0,errors/* abortError */.vt)(signal.reason));
-    return new Promise((resolve, reject) => {
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject((0,errors/* abortError */.vt)(signal.reason));
-        };
-        const timer = setTimeout(() => {
-            signal.removeEventListener('abort', onAbort);
-            resolve();
-        }, Math.max(0, ms));
-        signal.addEventListener('abort', onAbort, { once: true });
-    });
-}
-//# sourceMappingURL=signals.js.map
 ;// CONCATENATED MODULE: ../cli/dist/download/file.js
 /**
  * Streams one URL to a file with `fetch`: abortable, stall-detecting, size-capped while streaming, retried on
  * transient failures within the deadline, written to a temporary file in the target folder and renamed at the end.
  */
-
 
 
 
@@ -262,10 +213,10 @@ async function fetchInto(url, dir, nameFor, options, label) {
     if (options.signal?.aborted)
         throw (0,errors/* abortError */.vt)(options.signal.reason);
     checkHttpUrl(url, label);
-    const linked = signals_link(options.signal, options.deadline);
+    const linked = (0,signals/* linkSignals */.w4)([options.signal], options.deadline === undefined ? undefined : options.deadline - Date.now());
     // Turns a failure seen while the linked signal was aborted into the abort or the deadline failure.
     const stopped = () => {
-        if (linked.signal.reason instanceof DeadlineReached) {
+        if (linked.signal.reason instanceof signals/* DeadlineReached */.h_) {
             return new DownloadError({ kind: 'deadline', reason: 'the deadline passed', host: hostOf(url), label });
         }
         return (0,errors/* abortError */.vt)(options.signal?.reason ?? linked.signal.reason);
@@ -313,7 +264,7 @@ async function fetchInto(url, dir, nameFor, options, label) {
             }
             retry += 1;
             try {
-                await sleep(delay, linked.signal);
+                await (0,sleep/* sleep */.y)(delay, linked.signal);
             }
             catch {
                 throw stopped();
