@@ -398,7 +398,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2291);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3539);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2256);
-/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1079);
+/* harmony import */ var _kie_task_cli_proxy__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8983);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(163);
 /* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4442);
 /**
@@ -425,10 +425,10 @@ async function main() {
             workspace: process.env['GITHUB_WORKSPACE'],
         });
         pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .emptyOutputs */ .q_)(inputs.taskIds);
-        const proxy = (0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxySettings */ .EM)(process.env);
+        const proxy = (0,_kie_task_cli_proxy__WEBPACK_IMPORTED_MODULE_5__/* .proxySettings */ .EM)(process.env);
         if (proxy)
-            actions.info(`Using proxy ${(0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .describeProxy */ .GK)(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
-        const fetch = proxy ? await (0,_proxy_js__WEBPACK_IMPORTED_MODULE_5__/* .proxyAwareFetch */ .Fm)(process.env) : undefined;
+            actions.info(`Using proxy ${(0,_kie_task_cli_proxy__WEBPACK_IMPORTED_MODULE_5__/* .describeProxy */ .GK)(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
+        const fetch = proxy ? await (0,_kie_task_cli_proxy__WEBPACK_IMPORTED_MODULE_5__/* .proxyAwareFetch */ .Fm)(process.env) : undefined;
         const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(inputs, { logger: actions, signal: controller.signal, fetch });
         // Outputs first: they must be there even when the step then fails. The comment's two follow once it is written.
         const { 'comment-id': noId, 'comment-url': noUrl, ...waitOutputs } = result.outputs;
@@ -867,61 +867,6 @@ function rawText(value) {
 }
 function iso(date) {
     return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
-}
-
-
-/***/ }),
-
-/***/ 1079:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EM: () => (/* binding */ proxySettings),
-/* harmony export */   Fm: () => (/* binding */ proxyAwareFetch),
-/* harmony export */   GK: () => (/* binding */ describeProxy)
-/* harmony export */ });
-/**
- * Proxy support. Node's fetch ignores HTTPS_PROXY/HTTP_PROXY/NO_PROXY, unlike the runner and other actions; when one
- * of them is set we hand the core a fetch that goes through undici's EnvHttpProxyAgent. undici is imported only
- * then, so runs without a proxy do not pay for loading it. (undici 7: Node ≥ 20.18; undici 8 needs Node 22.)
- */
-/** Reads the proxy variables; null when no proxy is configured. */
-function proxySettings(env) {
-    const pick = (name) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
-    const settings = {
-        httpProxy: pick('http_proxy'),
-        httpsProxy: pick('https_proxy'),
-        noProxy: pick('no_proxy'),
-    };
-    return settings.httpProxy || settings.httpsProxy ? settings : null;
-}
-/** A proxy URL for the log: scheme, host and port only (never credentials). */
-function describeProxy(value) {
-    try {
-        const url = new URL(value);
-        return `${url.protocol}//${url.host}`;
-    }
-    catch {
-        return '(unparsable proxy URL)';
-    }
-}
-/** A proxy-aware fetch when a proxy variable is set, else undefined (use the global fetch). */
-async function proxyAwareFetch(env = process.env) {
-    const settings = proxySettings(env);
-    if (!settings)
-        return undefined;
-    const undici = await __nccwpck_require__.e(/* import() */ 275).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7275, 19));
-    const options = {};
-    if (settings.httpProxy)
-        options.httpProxy = settings.httpProxy;
-    if (settings.httpsProxy)
-        options.httpsProxy = settings.httpsProxy;
-    if (settings.noProxy)
-        options.noProxy = settings.noProxy;
-    const dispatcher = new undici.EnvHttpProxyAgent(options);
-    // undici's fetch, not the global one: a dispatcher from this undici copy must go with its own fetch.
-    const proxied = (input, init) => undici.fetch(input, { ...init, dispatcher });
-    return proxied;
 }
 
 
@@ -1642,6 +1587,62 @@ function formatBytes(bytes) {
     return `${Number(value.toFixed(1))} ${unit}`;
 }
 //# sourceMappingURL=size.js.map
+
+/***/ }),
+
+/***/ 8983:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EM: () => (/* binding */ proxySettings),
+/* harmony export */   Fm: () => (/* binding */ proxyAwareFetch),
+/* harmony export */   GK: () => (/* binding */ describeProxy)
+/* harmony export */ });
+/**
+ * Proxy support for the CLI and the Action (`@kie-task/cli/proxy`). Node's fetch ignores
+ * HTTPS_PROXY/HTTP_PROXY/NO_PROXY, unlike curl and the Actions runner; when one of them is set we hand the core a
+ * fetch that goes through undici's EnvHttpProxyAgent. undici is imported only then, so runs without a proxy do not
+ * pay for loading it. (undici 7 needs Node ≥ 20.18.1; undici 8 needs Node 22.)
+ */
+/** Reads the proxy variables; null when no proxy is configured. */
+function proxySettings(env) {
+    const pick = (name) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
+    const settings = {
+        httpProxy: pick('http_proxy'),
+        httpsProxy: pick('https_proxy'),
+        noProxy: pick('no_proxy'),
+    };
+    return settings.httpProxy || settings.httpsProxy ? settings : null;
+}
+/** A proxy URL for the log: scheme, host and port only (never credentials). */
+function describeProxy(value) {
+    try {
+        const url = new URL(value);
+        return `${url.protocol}//${url.host}`;
+    }
+    catch {
+        return '(unparsable proxy URL)';
+    }
+}
+/** A proxy-aware fetch when a proxy variable is set, else undefined (use the global fetch). */
+async function proxyAwareFetch(env = process.env) {
+    const settings = proxySettings(env);
+    if (!settings)
+        return undefined;
+    const undici = await __nccwpck_require__.e(/* import() */ 275).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7275, 19));
+    const options = {};
+    if (settings.httpProxy)
+        options.httpProxy = settings.httpProxy;
+    if (settings.httpsProxy)
+        options.httpsProxy = settings.httpsProxy;
+    if (settings.noProxy)
+        options.noProxy = settings.noProxy;
+    const dispatcher = new undici.EnvHttpProxyAgent(options);
+    // undici's fetch, not the global one: a dispatcher from this undici copy must go with its own fetch.
+    const proxied = (input, init) => undici.fetch(input, { ...init, dispatcher });
+    return proxied;
+}
+//# sourceMappingURL=proxy.js.map
 
 /***/ }),
 

@@ -5,7 +5,7 @@
 import { createActions, type Actions } from './actions.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { emptyOutputs } from './outputs.js';
-import { describeProxy, proxyAwareFetch, proxySettings } from './proxy.js';
+import { describeProxy, proxyAwareFetch, proxySettings } from '@kie-task/cli/proxy';
 import { run, type RunResult } from './run.js';
 import { abortOnSignals } from './signals.js';
 

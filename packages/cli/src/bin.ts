@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `kie-task` executable: wires the process (argv, env, streams, signals) to main() and exits with its code.
 import { main } from './cli.js';
+import { proxyAwareFetch } from './proxy.js';
 
 const controller = new AbortController();
 let interrupts = 0;
@@ -18,10 +19,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// Behind a proxy (HTTPS_PROXY/HTTP_PROXY/NO_PROXY), API calls and downloads go through it.
+const fetch = await proxyAwareFetch(process.env);
 const code = await main(process.argv.slice(2), process.env, {
   stdout: process.stdout,
   stderr: process.stderr,
   signal: controller.signal,
+  ...(fetch ? { fetch } : {}),
 });
 process.exitCode = code;
 // Exit once the output is flushed: idle keep-alive sockets must not hold the process open.

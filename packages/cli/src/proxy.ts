@@ -1,7 +1,8 @@
 /**
- * Proxy support. Node's fetch ignores HTTPS_PROXY/HTTP_PROXY/NO_PROXY, unlike the runner and other actions; when one
- * of them is set we hand the core a fetch that goes through undici's EnvHttpProxyAgent. undici is imported only
- * then, so runs without a proxy do not pay for loading it. (undici 7: Node ≥ 20.18; undici 8 needs Node 22.)
+ * Proxy support for the CLI and the Action (`@kie-task/cli/proxy`). Node's fetch ignores
+ * HTTPS_PROXY/HTTP_PROXY/NO_PROXY, unlike curl and the Actions runner; when one of them is set we hand the core a
+ * fetch that goes through undici's EnvHttpProxyAgent. undici is imported only then, so runs without a proxy do not
+ * pay for loading it. (undici 7 needs Node ≥ 20.18.1; undici 8 needs Node 22.)
  */
 
 /** The proxy variables, in the precedence curl and the runner use (lowercase first). */
