@@ -3,7 +3,9 @@
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-const wanted = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).packageManager.split('@')[1];
+const wanted = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+).packageManager.split('@')[1];
 let current = '';
 try {
   current = execSync('pnpm --version', { stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim();

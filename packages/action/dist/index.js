@@ -1744,7 +1744,11 @@ const ENVELOPE_CODES = {
         advice: 'the task was not found. Check the task ID and that the family matches the endpoint that created it.',
     },
     // Envelope 408: "no result for more than 10 minutes" upstream — the generation is over, and failed.
-    408: { disposition: 'generation-failed', kind: 'generation-failed', advice: 'the generation timed out upstream.' },
+    408: {
+        disposition: 'generation-failed',
+        kind: 'generation-failed',
+        advice: 'the generation timed out upstream.',
+    },
     422: {
         disposition: 'not-visible',
         kind: 'not-found',
@@ -1901,12 +1905,20 @@ async function send(fetchImpl, request) {
     signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => controller.abort(new RequestTimeout()), request.timeoutMs);
     try {
-        const init = { method: request.method ?? 'GET', headers: request.headers, signal: controller.signal };
+        const init = {
+            method: request.method ?? 'GET',
+            headers: request.headers,
+            signal: controller.signal,
+        };
         if (request.body !== undefined)
             init.body = request.body;
         const response = await fetchImpl(request.url, init);
         const text = await response.text();
-        return { status: response.status, text, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
+        return {
+            status: response.status,
+            text,
+            retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+        };
     }
     catch (error) {
         if (signal?.aborted)
@@ -2034,7 +2046,12 @@ async function queryTask(taskId, context) {
     const url = context.baseUrl + context.family.statusPath(taskId);
     for (let retry = 1;; retry++) {
         try {
-            const response = await context.scheduler.run(() => send(context.fetch, { url, headers: context.headers, signal: context.signal, timeoutMs: context.requestTimeoutMs }), context.signal);
+            const response = await context.scheduler.run(() => send(context.fetch, {
+                url,
+                headers: context.headers,
+                signal: context.signal,
+                timeoutMs: context.requestTimeoutMs,
+            }), context.signal);
             const record = parseTaskResponse(response.text, {
                 httpStatus: response.status,
                 family: context.family.name,
@@ -2245,7 +2262,9 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
         for (;;) {
             polls += 1;
             // Until a probe finds the family, each poll is a round over the candidates.
-            const outcome = candidates ? await probeRound(taskId, context, candidates) : await queryTask(taskId, context);
+            const outcome = candidates
+                ? await probeRound(taskId, context, candidates)
+                : await queryTask(taskId, context);
             const elapsedMs = Date.now() - startedAt;
             lastError = undefined;
             if (outcome.kind === 'record') {
@@ -2263,7 +2282,13 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
                 if (elapsedMs >= settings.notVisibleGraceMs)
                     throw outcome.error;
                 lastError = outcome.error;
-                settings.onProgress?.({ taskId, attempt: polls, elapsedMs, record: lastRecord, notVisible: outcome.error });
+                settings.onProgress?.({
+                    taskId,
+                    attempt: polls,
+                    elapsedMs,
+                    record: lastRecord,
+                    notVisible: outcome.error,
+                });
             }
             const interval = jittered(baseInterval(settings.interval, elapsedMs), settings.jitter, query.random);
             await (0,sleep/* sleep */.y)(Math.max(interval, context.family.minPollIntervalMs ?? 0), query.signal);
@@ -2711,7 +2736,9 @@ function defineFamily(spec) {
         read: (data) => readDedicated(spec, data),
         callbackUrls: (data, warnings) => urlsAt(data, spec.callbackUrlPaths ?? [], warnings),
     };
-    return spec.minPollIntervalMs === undefined ? family : { ...family, minPollIntervalMs: spec.minPollIntervalMs };
+    return spec.minPollIntervalMs === undefined
+        ? family
+        : { ...family, minPollIntervalMs: spec.minPollIntervalMs };
 }
 function readDedicated(spec, data) {
     const warnings = [];
@@ -2844,7 +2871,12 @@ const aleph = defineFamily({
 //# sourceMappingURL=aleph.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/flags.js
 /** Integer `successFlag`: 0 generating, 1 success, 2 create failed, 3 generation failed. */
-const FLAG_0123 = { 0: 'pending', 1: 'success', 2: 'failed', 3: 'failed' };
+const FLAG_0123 = {
+    0: 'pending',
+    1: 'success',
+    2: 'failed',
+    3: 'failed',
+};
 /** String `successFlag`/`status` of the Suno utilities; each adds its own `GENERATE_*_FAILED`. */
 function sunoStates(...generateFailed) {
     const states = {
@@ -3115,7 +3147,10 @@ const sunoVocalRemoval = defineFamily({
     successIfResults: ['CALLBACK_EXCEPTION'],
     failedState: 'GENERATE_AUDIO_FAILED',
     minPollIntervalMs: SUNO_MIN_POLL_MS,
-    callbackUrlPaths: STEMS.map((stem) => `vocal_removal_info.${stem.replace(/Url$/, '_url').replace(/([A-Z])/g, '_$1').toLowerCase()}`),
+    callbackUrlPaths: STEMS.map((stem) => `vocal_removal_info.${stem
+        .replace(/Url$/, '_url')
+        .replace(/([A-Z])/g, '_$1')
+        .toLowerCase()}`),
     results: (data, warnings) => ({
         resultUrls: urlsAt(data, STEMS.map((stem) => `response.${stem}`), warnings),
         result: responseOf(data),
@@ -3143,7 +3178,10 @@ const sunoMidi = defineFamily({
     textOutput: true,
     minPollIntervalMs: SUNO_MIN_POLL_MS,
     // Notes as JSON, no URL.
-    results: (data) => ({ resultUrls: [], result: (0,json/* isJsonObject */.OW)(data.midiData) ? { midiData: data.midiData } : null }),
+    results: (data) => ({
+        resultUrls: [],
+        result: (0,json/* isJsonObject */.OW)(data.midiData) ? { midiData: data.midiData } : null,
+    }),
 });
 const sunoCover = defineFamily({
     name: 'suno-cover',
@@ -3359,7 +3397,10 @@ function linkSignals(parents, timeoutMs) {
         parent.addEventListener('abort', onAbort, { once: true });
         cleanups.push(() => parent.removeEventListener('abort', onAbort));
     }
-    if (timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs <= MAX_TIMER_MS && !controller.signal.aborted) {
+    if (timeoutMs !== undefined &&
+        Number.isFinite(timeoutMs) &&
+        timeoutMs <= MAX_TIMER_MS &&
+        !controller.signal.aborted) {
         const timer = setTimeout(() => controller.abort(new DeadlineReached()), Math.max(0, timeoutMs));
         cleanups.push(() => clearTimeout(timer));
     }

@@ -266,10 +266,7 @@ describe.concurrent('the bundle against the fake kie.ai', () => {
 
   it('an unwritable job summary still leaves every output written, then fails the step', async () => {
     // A directory where the summary file should be: appending to it fails with EISDIR.
-    const r = await runTask(
-      { timeline: [{ state: 'success' }] },
-      { env: { GITHUB_STEP_SUMMARY: tmpdir() } },
-    );
+    const r = await runTask({ timeline: [{ state: 'success' }] }, { env: { GITHUB_STEP_SUMMARY: tmpdir() } });
     expect(r.code).toBe(1);
     expect(r.outputs).toMatchObject({ state: 'success', 'comment-id': '', 'comment-url': '' });
     expect(r.stdout).toMatch(/::error::.*EISDIR/);

@@ -148,14 +148,21 @@ describe('kie-task behind a proxy', () => {
     const proxy = await startProxy();
     const dir = mkdtempSync(join(tmpdir(), 'kie-cli-proxy-'));
     try {
-      const proxied = await spawnBin(['wait', 'ok', '--interval', '50ms', '--download', dir], { ...env, HTTP_PROXY: proxy.url });
+      const proxied = await spawnBin(['wait', 'ok', '--interval', '50ms', '--download', dir], {
+        ...env,
+        HTTP_PROXY: proxy.url,
+      });
       expect(proxied.code).toBe(0);
       expect(readdirSync(dir)).toEqual(['ok-1.png']);
       expect(proxy.tunnels.length).toBeGreaterThanOrEqual(1);
       expect(new Set(proxy.tunnels)).toEqual(new Set([new URL(fake.url).host]));
 
       proxy.tunnels.length = 0;
-      const direct = await spawnBin(['status', 'ok'], { ...env, http_proxy: proxy.url, NO_PROXY: '127.0.0.1' });
+      const direct = await spawnBin(['status', 'ok'], {
+        ...env,
+        http_proxy: proxy.url,
+        NO_PROXY: '127.0.0.1',
+      });
       expect(direct.code).toBe(0);
       expect(proxy.tunnels).toEqual([]);
     } finally {

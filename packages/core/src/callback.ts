@@ -25,7 +25,8 @@ const INTERMEDIATE_CALLBACKS = new Set(['text', 'first']);
 export function parseCallback(body: unknown, options: { family?: string } = {}): CallbackRecord {
   const family = familyFor(options.family);
   const envelope = typeof body === 'string' ? parseJsonText(body, '$') : body;
-  if (!isJsonObject(envelope)) throw new KieParseError('$', `expected a JSON object, got ${typeOf(envelope)}`);
+  if (!isJsonObject(envelope))
+    throw new KieParseError('$', `expected a JSON object, got ${typeOf(envelope)}`);
   const data = isJsonObject(envelope.data) ? envelope.data : {};
   const taskId = firstString(data.taskId, data.task_id, envelope.taskId);
   if (!taskId) throw new KieParseError('data.taskId', 'no task ID in data.taskId, data.task_id or taskId');

@@ -71,8 +71,7 @@ export interface WaitManyOptions extends WaitOptions {
 
 /** One task's outcome in {@link KieClient.waitForTasks}. */
 export type WaitResult =
-  | { taskId: string; ok: true; record: TaskRecord }
-  | { taskId: string; ok: false; error: Error };
+  { taskId: string; ok: true; record: TaskRecord } | { taskId: string; ok: false; error: Error };
 
 const DEFAULT_BASE_URL = 'https://api.kie.ai';
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
@@ -94,11 +93,14 @@ export class KieClient {
       throw new TypeError('KieClient: apiKey is empty. Pass your kie.ai API key (https://kie.ai/api-key).');
     }
     if (/[\r\n\s]/.test(options.apiKey.trim())) {
-      throw new TypeError('KieClient: apiKey contains whitespace. Paste the key alone, without spaces or newlines.');
+      throw new TypeError(
+        'KieClient: apiKey contains whitespace. Paste the key alone, without spaces or newlines.',
+      );
     }
     this.baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     const fetchImpl = options.fetch ?? globalThis.fetch;
-    if (typeof fetchImpl !== 'function') throw new TypeError('KieClient: no fetch available; pass options.fetch.');
+    if (typeof fetchImpl !== 'function')
+      throw new TypeError('KieClient: no fetch available; pass options.fetch.');
     this.#fetch = fetchImpl;
     this.#headers = { authorization: `Bearer ${options.apiKey.trim()}`, accept: 'application/json' };
     if (options.userAgent) this.#headers['user-agent'] = options.userAgent;
@@ -195,12 +197,19 @@ export class KieClient {
     return link;
   }
 
-  async #waitAll(taskIds: readonly string[], options: WaitOptions, scheduler: Scheduler): Promise<WaitResult[]> {
+  async #waitAll(
+    taskIds: readonly string[],
+    options: WaitOptions,
+    scheduler: Scheduler,
+  ): Promise<WaitResult[]> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
+    if (!(timeoutMs > 0))
+      throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
     // Timers cannot run longer than 2^31-1 ms; a longer finite deadline would silently be none.
     if (Number.isFinite(timeoutMs) && timeoutMs > 2_147_483_647) {
-      throw new RangeError(`timeoutMs must be at most 2147483647 (about 24.8 days), or Infinity; got ${timeoutMs}.`);
+      throw new RangeError(
+        `timeoutMs must be at most 2147483647 (about 24.8 days), or Infinity; got ${timeoutMs}.`,
+      );
     }
     if (typeof options.interval === 'number') positive(options.interval, 'interval');
     const startedAt = Date.now();

@@ -50,10 +50,15 @@ const ENVELOPE_CODES: Record<number, CodeMeaning> = {
   404: {
     disposition: 'not-visible',
     kind: 'not-found',
-    advice: 'the task was not found. Check the task ID and that the family matches the endpoint that created it.',
+    advice:
+      'the task was not found. Check the task ID and that the family matches the endpoint that created it.',
   },
   // Envelope 408: "no result for more than 10 minutes" upstream — the generation is over, and failed.
-  408: { disposition: 'generation-failed', kind: 'generation-failed', advice: 'the generation timed out upstream.' },
+  408: {
+    disposition: 'generation-failed',
+    kind: 'generation-failed',
+    advice: 'the generation timed out upstream.',
+  },
   422: {
     disposition: 'not-visible',
     kind: 'not-found',
@@ -100,7 +105,8 @@ export function meaningOfEnvelopeCode(code: number): CodeMeaning {
 export function meaningOfHttpStatus(status: number): CodeMeaning {
   if (status >= 200 && status < 300) return ENVELOPE_CODES[200]!;
   // At the HTTP layer, 408 is "request timeout": the request may simply be sent again.
-  if (status === 408) return { disposition: 'retry', kind: 'server', advice: 'the request timed out; retrying.' };
+  if (status === 408)
+    return { disposition: 'retry', kind: 'server', advice: 'the request timed out; retrying.' };
   if (status === 429 || status >= 500) return meaningOfEnvelopeCode(status === 429 ? 429 : 500);
   return meaningOfEnvelopeCode(status);
 }

@@ -44,7 +44,10 @@ export function openEnvelope(body: unknown, context: EnvelopeContext = {}): Open
   if (!isJsonObject(parsed) || code === null) {
     if (httpFailed) throw httpError(httpStatus, context);
     if (!isJsonObject(parsed)) throw new KieParseError('$', `expected a JSON object, got ${typeOf(parsed)}`);
-    throw new KieParseError('code', parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`);
+    throw new KieParseError(
+      'code',
+      parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`,
+    );
   }
   const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
   const meaning = meaningOfEnvelopeCode(code);
@@ -52,7 +55,8 @@ export function openEnvelope(body: unknown, context: EnvelopeContext = {}): Open
     return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
   }
   const data = parsed.data;
-  const dataTaskId = isJsonObject(data) && typeof data.taskId === 'string' && data.taskId ? data.taskId : null;
+  const dataTaskId =
+    isJsonObject(data) && typeof data.taskId === 'string' && data.taskId ? data.taskId : null;
   throw new KieApiError({
     kind: meaning.kind,
     code,

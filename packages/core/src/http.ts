@@ -32,11 +32,19 @@ export async function send(fetchImpl: typeof fetch, request: HttpRequest): Promi
   signal?.addEventListener('abort', onAbort, { once: true });
   const timer = setTimeout(() => controller.abort(new RequestTimeout()), request.timeoutMs);
   try {
-    const init: RequestInit = { method: request.method ?? 'GET', headers: request.headers, signal: controller.signal };
+    const init: RequestInit = {
+      method: request.method ?? 'GET',
+      headers: request.headers,
+      signal: controller.signal,
+    };
     if (request.body !== undefined) init.body = request.body;
     const response = await fetchImpl(request.url, init);
     const text = await response.text();
-    return { status: response.status, text, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
+    return {
+      status: response.status,
+      text,
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+    };
   } catch (error) {
     if (signal?.aborted) throw abortError(signal.reason);
     if (controller.signal.reason instanceof RequestTimeout) {

@@ -7,7 +7,14 @@ export { KieClient, checkBaseUrl } from './client.js';
 export type { GetTaskOptions, KieClientOptions, WaitManyOptions, WaitOptions, WaitResult } from './client.js';
 export { parseTaskResponse } from './record.js';
 export type { ParseTaskResponseOptions, TaskRecord } from './record.js';
-export { KieApiError, KieNetworkError, KieParseError, WaitTimeoutError, abortError, formatMs } from './errors.js';
+export {
+  KieApiError,
+  KieNetworkError,
+  KieParseError,
+  WaitTimeoutError,
+  abortError,
+  formatMs,
+} from './errors.js';
 export type { KieApiErrorOptions, KieErrorKind, WaitTimeoutDetails } from './errors.js';
 export { FAMILY_NAMES, getFamily } from './families/index.js';
 export type { FamilyReading, TaskFamily, TaskStatus } from './families/index.js';

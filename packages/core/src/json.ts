@@ -26,7 +26,8 @@ export function readEmbeddedJson(
 ): { value: JsonObject | null; problem: string | null } {
   if (value === undefined || value === null || value === '') return { value: null, problem: null };
   if (isJsonObject(value)) return { value, problem: null };
-  if (typeof value !== 'string') return { value: null, problem: `${path} is a ${typeOf(value)}, not a JSON string` };
+  if (typeof value !== 'string')
+    return { value: null, problem: `${path} is a ${typeOf(value)}, not a JSON string` };
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);

@@ -33,7 +33,8 @@ export interface RetryEvent {
 }
 
 /** The answer to one poll: a record, or "not visible (yet)" (404/422). */
-export type QueryOutcome = { kind: 'record'; record: TaskRecord } | { kind: 'not-visible'; error: KieApiError };
+export type QueryOutcome =
+  { kind: 'record'; record: TaskRecord } | { kind: 'not-visible'; error: KieApiError };
 
 /** Queries a task's status, retrying transient failures with backoff; 429 pauses the whole scheduler. */
 export async function queryTask(taskId: string, context: QueryContext): Promise<QueryOutcome> {
@@ -41,7 +42,13 @@ export async function queryTask(taskId: string, context: QueryContext): Promise<
   for (let retry = 1; ; retry++) {
     try {
       const response = await context.scheduler.run(
-        () => send(context.fetch, { url, headers: context.headers, signal: context.signal, timeoutMs: context.requestTimeoutMs }),
+        () =>
+          send(context.fetch, {
+            url,
+            headers: context.headers,
+            signal: context.signal,
+            timeoutMs: context.requestTimeoutMs,
+          }),
         context.signal,
       );
       const record = parseTaskResponse(response.text, {

@@ -23,13 +23,19 @@ const nearlyRecord = fc.record(
       fc.record(
         {
           taskId: fc.oneof(fc.string(), fc.jsonValue()),
-          state: fc.oneof(fc.constantFrom('waiting', 'queuing', 'generating', 'success', 'fail'), fc.jsonValue()),
+          state: fc.oneof(
+            fc.constantFrom('waiting', 'queuing', 'generating', 'success', 'fail'),
+            fc.jsonValue(),
+          ),
           param: fc.oneof(fc.json(), fc.jsonValue()),
           resultJson: fc.oneof(fc.json(), fc.jsonValue(), fc.constant('{"resultUrls":[1,"x",null]}')),
           failCode: fc.jsonValue(),
           failMsg: fc.jsonValue(),
           createTime: fc.oneof(fc.integer(), fc.string(), fc.jsonValue()),
-          completeTime: fc.oneof(fc.double(), fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toISOString()))),
+          completeTime: fc.oneof(
+            fc.double(),
+            fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toISOString())),
+          ),
           costTime: fc.jsonValue(),
         },
         { requiredKeys: [] },
@@ -41,13 +47,18 @@ const nearlyRecord = fc.record(
 
 describe('parseTaskResponse never throws anything but KieParseError or KieApiError', () => {
   it('for arbitrary JSON values', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => onlyKieErrors(value)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => onlyKieErrors(value)),
+      { numRuns: 2000 },
+    );
   });
 
   it('for arbitrary strings and HTTP statuses', () => {
     fc.assert(
-      fc.property(fc.string(), fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined }), (text, status) =>
-        onlyKieErrors(text, status),
+      fc.property(
+        fc.string(),
+        fc.option(fc.integer({ min: 100, max: 599 }), { nil: undefined }),
+        (text, status) => onlyKieErrors(text, status),
       ),
       { numRuns: 2000 },
     );

@@ -126,7 +126,11 @@ describe('parseTaskResponse: null vs empty string, results', () => {
 
   it('warns when a success has no resultJson', () => {
     for (const resultJson of [undefined, null, '']) {
-      const record = parseTaskResponse({ code: 200, msg: 'ok', data: { taskId: 't', state: 'success', resultJson } });
+      const record = parseTaskResponse({
+        code: 200,
+        msg: 'ok',
+        data: { taskId: 't', state: 'success', resultJson },
+      });
       expect(record.status).toBe('success');
       expect(record.resultUrls).toEqual([]);
       expect(record.warnings).toContain('the task succeeded but resultJson is empty');
@@ -135,7 +139,11 @@ describe('parseTaskResponse: null vs empty string, results', () => {
 
   it('fails on a success whose resultJson is broken JSON', () => {
     expectParseError(
-      () => parseTaskResponse({ code: 200, data: { taskId: 't', state: 'success', resultJson: '{"resultUrls":[' } }),
+      () =>
+        parseTaskResponse({
+          code: 200,
+          data: { taskId: 't', state: 'success', resultJson: '{"resultUrls":[' },
+        }),
       'data.resultJson',
     );
   });
@@ -152,7 +160,11 @@ describe('parseTaskResponse: null vs empty string, results', () => {
   it('skips non-string URLs with a warning', () => {
     const record = parseTaskResponse({
       code: 200,
-      data: { taskId: 't', state: 'success', resultJson: { resultUrls: ['https://a/1.png', 7, null, 'https://a/2.png'] } },
+      data: {
+        taskId: 't',
+        state: 'success',
+        resultJson: { resultUrls: ['https://a/1.png', 7, null, 'https://a/2.png'] },
+      },
     });
     expect(record.resultUrls).toEqual(['https://a/1.png', 'https://a/2.png']);
     expect(record.warnings).toHaveLength(2);
@@ -164,25 +176,41 @@ describe('parseTaskResponse: null vs empty string, results', () => {
       data: {
         taskId: 't',
         state: 'success',
-        resultJson: { resultUrls: ['javascript:alert(1)', 'data:image/png;base64,AAAA', '/relative.png', 'HTTPS://a/ok.png'] },
+        resultJson: {
+          resultUrls: [
+            'javascript:alert(1)',
+            'data:image/png;base64,AAAA',
+            '/relative.png',
+            'HTTPS://a/ok.png',
+          ],
+        },
       },
     });
     expect(record.resultUrls).toEqual(['HTTPS://a/ok.png']);
     expect(record.warnings.filter((w) => w.includes('not an http(s) URL'))).toHaveLength(3);
     const veo = parseTaskResponse(
-      { code: 200, data: { taskId: 'v', successFlag: 1, response: { resultUrls: ['javascript:x', 'https://a/v.mp4'] } } },
+      {
+        code: 200,
+        data: { taskId: 'v', successFlag: 1, response: { resultUrls: ['javascript:x', 'https://a/v.mp4'] } },
+      },
       { family: 'veo' },
     );
     expect(veo.resultUrls).toEqual(['https://a/v.mp4']);
   });
 
   it('reads a numeric failCode as a string', () => {
-    const record = parseTaskResponse({ code: 200, data: { taskId: 't', state: 'fail', failCode: 500, failMsg: 'boom' } });
+    const record = parseTaskResponse({
+      code: 200,
+      data: { taskId: 't', state: 'fail', failCode: 500, failMsg: 'boom' },
+    });
     expect(record).toMatchObject({ status: 'failed', failCode: '500', failMsg: 'boom' });
   });
 
   it('warns when the record is for another task', () => {
-    const record = parseTaskResponse({ code: 200, data: { taskId: 'other', state: 'waiting' } }, { taskId: 'mine' });
+    const record = parseTaskResponse(
+      { code: 200, data: { taskId: 'other', state: 'waiting' } },
+      { taskId: 'mine' },
+    );
     expect(record.taskId).toBe('other');
     expect(record.warnings).toContain('asked for task mine but the record is for other');
   });
@@ -203,7 +231,14 @@ describe('parseTaskResponse: envelope codes with HTTP 200', () => {
     const error = expectApiError(() =>
       parseTaskResponse({ code, msg: 'x', data: null }, { httpStatus: 200, taskId: 'task-9' }),
     );
-    expect(error).toMatchObject({ code, kind, retryable, httpStatus: 200, taskId: 'task-9', apiMessage: 'x' });
+    expect(error).toMatchObject({
+      code,
+      kind,
+      retryable,
+      httpStatus: 200,
+      taskId: 'task-9',
+      apiMessage: 'x',
+    });
     expect(error.message).toContain(advice);
     expect(error.message).toContain('task-9');
   });
@@ -241,20 +276,29 @@ describe('parseTaskResponse: envelope codes with HTTP 200', () => {
 
 describe('parseTaskResponse: HTTP layer', () => {
   it('uses the HTTP status when the body is an HTML error page', () => {
-    const error = expectApiError(() => parseTaskResponse('<html><body>502 Bad Gateway</body></html>', { httpStatus: 502 }));
+    const error = expectApiError(() =>
+      parseTaskResponse('<html><body>502 Bad Gateway</body></html>', { httpStatus: 502 }),
+    );
     expect(error).toMatchObject({ code: null, httpStatus: 502, retryable: true, kind: 'server' });
   });
 
   it('lets the envelope decide over the HTTP status', () => {
-    const error = expectApiError(() => parseTaskResponse('{"code":401,"msg":"You do not have access permissions"}', { httpStatus: 401 }));
+    const error = expectApiError(() =>
+      parseTaskResponse('{"code":401,"msg":"You do not have access permissions"}', { httpStatus: 401 }),
+    );
     expect(error).toMatchObject({ code: 401, httpStatus: 401, kind: 'auth', retryable: false });
-    const record = parseTaskResponse({ code: 501, msg: 'failed', data: null }, { httpStatus: 500, taskId: 't' });
+    const record = parseTaskResponse(
+      { code: 501, msg: 'failed', data: null },
+      { httpStatus: 500, taskId: 't' },
+    );
     expect(record.status).toBe('failed');
   });
 
   it('treats HTTP 408 and 429 without envelope as retryable, 401 as fatal', () => {
     expect(expectApiError(() => parseTaskResponse('', { httpStatus: 408 })).retryable).toBe(true);
-    expect(expectApiError(() => parseTaskResponse('', { httpStatus: 429, retryAfterMs: 2000 }))).toMatchObject({
+    expect(
+      expectApiError(() => parseTaskResponse('', { httpStatus: 429, retryAfterMs: 2000 })),
+    ).toMatchObject({
       retryable: true,
       retryAfterMs: 2000,
       kind: 'rate-limited',

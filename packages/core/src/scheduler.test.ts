@@ -23,7 +23,9 @@ describe('Scheduler', () => {
   it('starts at most maxRequests per window', async () => {
     const scheduler = new Scheduler({ concurrency: 100, maxRequests: 4, windowMs: 100 });
     const starts: number[] = [];
-    await Promise.all(Array.from({ length: 12 }, () => scheduler.run(async () => void starts.push(Date.now()))));
+    await Promise.all(
+      Array.from({ length: 12 }, () => scheduler.run(async () => void starts.push(Date.now()))),
+    );
     for (let i = 4; i < starts.length; i++) {
       // any 5 consecutive starts span at least one window
       expect(starts[i]! - starts[i - 4]!).toBeGreaterThanOrEqual(98);

@@ -30,7 +30,12 @@ export function linkSignals(parents: readonly (AbortSignal | undefined)[], timeo
     parent.addEventListener('abort', onAbort, { once: true });
     cleanups.push(() => parent.removeEventListener('abort', onAbort));
   }
-  if (timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs <= MAX_TIMER_MS && !controller.signal.aborted) {
+  if (
+    timeoutMs !== undefined &&
+    Number.isFinite(timeoutMs) &&
+    timeoutMs <= MAX_TIMER_MS &&
+    !controller.signal.aborted
+  ) {
     const timer = setTimeout(() => controller.abort(new DeadlineReached()), Math.max(0, timeoutMs));
     cleanups.push(() => clearTimeout(timer));
   }

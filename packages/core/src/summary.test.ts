@@ -47,7 +47,13 @@ describe('task summaries', () => {
   });
 
   it('reports an error with no state', () => {
-    const error = new KieApiError({ kind: 'auth', code: 401, httpStatus: 401, retryable: false, advice: 'check the key.' });
+    const error = new KieApiError({
+      kind: 'auth',
+      code: 401,
+      httpStatus: 401,
+      retryable: false,
+      advice: 'check the key.',
+    });
     expect(summarizeResult({ taskId: 't9', ok: false, error }, 'veo')).toMatchObject({
       taskId: 't9',
       family: 'veo',

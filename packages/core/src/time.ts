@@ -34,6 +34,7 @@ export function parseTimestamp(value: unknown, path: string): Date | null {
 }
 
 function checked(date: Date, original: unknown, path: string): Date {
-  if (Number.isNaN(date.getTime())) throw new KieParseError(path, `not a timestamp: ${JSON.stringify(original)}`);
+  if (Number.isNaN(date.getTime()))
+    throw new KieParseError(path, `not a timestamp: ${JSON.stringify(original)}`);
   return date;
 }

@@ -56,7 +56,9 @@ export async function pollUntilDone(
     for (;;) {
       polls += 1;
       // Until a probe finds the family, each poll is a round over the candidates.
-      const outcome = candidates ? await probeRound(taskId, context, candidates) : await queryTask(taskId, context);
+      const outcome = candidates
+        ? await probeRound(taskId, context, candidates)
+        : await queryTask(taskId, context);
       const elapsedMs = Date.now() - startedAt;
       lastError = undefined;
       if (outcome.kind === 'record') {
@@ -71,7 +73,13 @@ export async function pollUntilDone(
         // Right after createTask the record may not exist yet; the grace window starts at the first poll.
         if (elapsedMs >= settings.notVisibleGraceMs) throw outcome.error;
         lastError = outcome.error;
-        settings.onProgress?.({ taskId, attempt: polls, elapsedMs, record: lastRecord, notVisible: outcome.error });
+        settings.onProgress?.({
+          taskId,
+          attempt: polls,
+          elapsedMs,
+          record: lastRecord,
+          notVisible: outcome.error,
+        });
       }
       const interval = jittered(baseInterval(settings.interval, elapsedMs), settings.jitter, query.random);
       await sleep(Math.max(interval, context.family.minPollIntervalMs ?? 0), query.signal);

@@ -12,13 +12,25 @@ const ts = now / 1000;
 describe('verifyWebhookSignature', () => {
   it('accepts a correct signature inside the replay window', async () => {
     for (const taskId of ['ee603959-debb-48d1-98c4-a6d1c717eba6', 'task_abc_123', 'ü-unicode-id']) {
-      const verdict = await verifyWebhookSignature({ taskId, timestamp: ts, signature: sign(taskId, ts), secret, now });
+      const verdict = await verifyWebhookSignature({
+        taskId,
+        timestamp: ts,
+        signature: sign(taskId, ts),
+        secret,
+        now,
+      });
       expect(verdict).toEqual({ valid: true });
     }
   });
 
   it('accepts the timestamp as the header string', async () => {
-    const verdict = await verifyWebhookSignature({ taskId: 't', timestamp: String(ts), signature: sign('t', ts), secret, now });
+    const verdict = await verifyWebhookSignature({
+      taskId: 't',
+      timestamp: String(ts),
+      signature: sign('t', ts),
+      secret,
+      now,
+    });
     expect(verdict.valid).toBe(true);
   });
 
@@ -32,22 +44,56 @@ describe('verifyWebhookSignature', () => {
       { taskId: 't1', timestamp: ts, signature: good.slice(0, -4) + 'AAA=', secret },
     ];
     for (const input of cases) {
-      expect(await verifyWebhookSignature({ ...input, now })).toEqual({ valid: false, reason: 'bad-signature' });
+      expect(await verifyWebhookSignature({ ...input, now })).toEqual({
+        valid: false,
+        reason: 'bad-signature',
+      });
     }
   });
 
   it('rejects a stale or future timestamp outside the window (default 5 minutes)', async () => {
     const old = ts - 301;
-    expect(await verifyWebhookSignature({ taskId: 't', timestamp: old, signature: sign('t', old), secret, now })).toEqual({
+    expect(
+      await verifyWebhookSignature({ taskId: 't', timestamp: old, signature: sign('t', old), secret, now }),
+    ).toEqual({
       valid: false,
       reason: 'stale',
     });
     const future = ts + 301;
-    expect((await verifyWebhookSignature({ taskId: 't', timestamp: future, signature: sign('t', future), secret, now })).valid).toBe(false);
-    const edge = ts - 300;
-    expect((await verifyWebhookSignature({ taskId: 't', timestamp: edge, signature: sign('t', edge), secret, now })).valid).toBe(true);
     expect(
-      (await verifyWebhookSignature({ taskId: 't', timestamp: old, signature: sign('t', old), secret, now, toleranceSeconds: 600 })).valid,
+      (
+        await verifyWebhookSignature({
+          taskId: 't',
+          timestamp: future,
+          signature: sign('t', future),
+          secret,
+          now,
+        })
+      ).valid,
+    ).toBe(false);
+    const edge = ts - 300;
+    expect(
+      (
+        await verifyWebhookSignature({
+          taskId: 't',
+          timestamp: edge,
+          signature: sign('t', edge),
+          secret,
+          now,
+        })
+      ).valid,
+    ).toBe(true);
+    expect(
+      (
+        await verifyWebhookSignature({
+          taskId: 't',
+          timestamp: old,
+          signature: sign('t', old),
+          secret,
+          now,
+          toleranceSeconds: 600,
+        })
+      ).valid,
     ).toBe(true);
   });
 

@@ -21,7 +21,8 @@ export interface WebhookSignatureInput {
 }
 
 /** The verdict, with the reason when it is not valid. */
-export type WebhookVerdict = { valid: true } | { valid: false; reason: 'malformed' | 'stale' | 'bad-signature' };
+export type WebhookVerdict =
+  { valid: true } | { valid: false; reason: 'malformed' | 'stale' | 'bad-signature' };
 
 /**
  * Checks a callback's signature in constant time, and that its timestamp is within the replay window.
@@ -39,11 +40,20 @@ export async function verifyWebhookSignature(input: WebhookSignatureInput): Prom
   if (Math.abs(nowSeconds - seconds) > tolerance) return { valid: false, reason: 'stale' };
 
   const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey('raw', encoder.encode(input.secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'verify',
-  ]);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(input.secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['verify'],
+  );
   // subtle.verify compares in constant time.
-  const valid = await crypto.subtle.verify('HMAC', key, signature, encoder.encode(`${input.taskId}.${String(input.timestamp)}`));
+  const valid = await crypto.subtle.verify(
+    'HMAC',
+    key,
+    signature,
+    encoder.encode(`${input.taskId}.${String(input.timestamp)}`),
+  );
   return valid ? { valid: true } : { valid: false, reason: 'bad-signature' };
 }
 

@@ -1,7 +1,14 @@
 // KieClient over real HTTP against the testkit's fake kie.ai server, one fault at a time.
 import { startFakeKie, type FakeKie, type TaskScenario } from '@kie-task/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KieApiError, KieClient, KieNetworkError, KieParseError, WaitTimeoutError, type WaitOptions } from '../src/index.js';
+import {
+  KieApiError,
+  KieClient,
+  KieNetworkError,
+  KieParseError,
+  WaitTimeoutError,
+  type WaitOptions,
+} from '../src/index.js';
 
 let server: FakeKie | undefined;
 afterEach(async () => {
@@ -26,7 +33,12 @@ const fast: WaitOptions = { interval: 10, jitter: 0, timeoutMs: 5_000, notVisibl
 const lifecycle = (final: string, extra: Partial<TaskScenario> = {}): TaskScenario => ({
   taskId: 't1',
   model: 'google/imagen4-fast',
-  timeline: [{ state: 'waiting' }, { state: 'queuing', afterPolls: 1 }, { state: 'generating', afterPolls: 2 }, { state: final, afterPolls: 3 }],
+  timeline: [
+    { state: 'waiting' },
+    { state: 'queuing', afterPolls: 1 },
+    { state: 'generating', afterPolls: 2 },
+    { state: final, afterPolls: 3 },
+  ],
   ...extra,
 });
 
@@ -34,7 +46,12 @@ describe('KieClient.getTask', () => {
   it('reads one record over HTTP and sends the key as a Bearer token', async () => {
     const { client, server } = await setup([lifecycle('success', { timeline: [{ state: 'generating' }] })]);
     const record = await client.getTask('t1');
-    expect(record).toMatchObject({ taskId: 't1', state: 'generating', status: 'pending', model: 'google/imagen4-fast' });
+    expect(record).toMatchObject({
+      taskId: 't1',
+      state: 'generating',
+      status: 'pending',
+      model: 'google/imagen4-fast',
+    });
     expect(server.requestsFor('t1')[0]!.authorization).toBe(`Bearer ${server.apiKey}`);
   });
 
@@ -69,7 +86,10 @@ describe('KieClient.waitForTask: outcomes', () => {
       lifecycle('success', { resultJson: { resultUrls: ['https://x.test/a.png', 'https://x.test/b.png'] } }),
     ]);
     const seen: string[] = [];
-    const record = await client.waitForTask('t1', { ...fast, onProgress: (p) => seen.push(`${p.attempt}:${p.record?.state}`) });
+    const record = await client.waitForTask('t1', {
+      ...fast,
+      onProgress: (p) => seen.push(`${p.attempt}:${p.record?.state}`),
+    });
     expect(record.status).toBe('success');
     expect(record.resultUrls).toEqual(['https://x.test/a.png', 'https://x.test/b.png']);
     expect(seen).toEqual(['1:waiting', '2:queuing', '3:generating', '4:success']);
@@ -78,7 +98,12 @@ describe('KieClient.waitForTask: outcomes', () => {
 
   it('resolves with a failed record on `fail`', async () => {
     const { client } = await setup([lifecycle('fail', { failCode: '500', failMsg: 'content policy' })]);
-    expect(await client.waitForTask('t1', fast)).toMatchObject({ status: 'failed', state: 'fail', failCode: '500', failMsg: 'content policy' });
+    expect(await client.waitForTask('t1', fast)).toMatchObject({
+      status: 'failed',
+      state: 'fail',
+      failCode: '500',
+      failMsg: 'content policy',
+    });
   });
 
   it('keeps polling through an unknown state and names it', async () => {
@@ -86,17 +111,27 @@ describe('KieClient.waitForTask: outcomes', () => {
       { taskId: 't1', timeline: [{ state: 'paused' }, { state: 'success', afterPolls: 2 }] },
     ]);
     const states: string[] = [];
-    const record = await client.waitForTask('t1', { ...fast, onProgress: (p) => states.push(p.record!.state) });
+    const record = await client.waitForTask('t1', {
+      ...fast,
+      onProgress: (p) => states.push(p.record!.state),
+    });
     expect(states).toEqual(['paused', 'paused', 'success']);
     expect(record.status).toBe('success');
   });
 
   it.each([501, 408, 451])('turns envelope %i into a terminal failed record', async (code) => {
     const { client, server } = await setup([
-      lifecycle('success', { faults: [{ on: { from: 2 }, kind: 'envelope', code, msg: 'Generation failed' }] }),
+      lifecycle('success', {
+        faults: [{ on: { from: 2 }, kind: 'envelope', code, msg: 'Generation failed' }],
+      }),
     ]);
     const record = await client.waitForTask('t1', fast);
-    expect(record).toMatchObject({ taskId: 't1', status: 'failed', failCode: String(code), failMsg: 'Generation failed' });
+    expect(record).toMatchObject({
+      taskId: 't1',
+      status: 'failed',
+      failCode: String(code),
+      failMsg: 'Generation failed',
+    });
     expect(server.requestsFor('t1')).toHaveLength(2);
   });
 });
@@ -115,11 +150,17 @@ describe('KieClient.waitForTask: transient faults are retried', () => {
   });
 
   it.each([
-    ['a burst of HTTP 500/502/503', [500, 502, 503].map((status, i) => ({ on: i + 1, kind: 'http' as const, status }))],
+    [
+      'a burst of HTTP 500/502/503',
+      [500, 502, 503].map((status, i) => ({ on: i + 1, kind: 'http' as const, status })),
+    ],
     ['an HTML error page', [{ on: 1, kind: 'html' as const }]],
     ['a connection reset', [{ on: [1, 2], kind: 'reset' as const }]],
     ['a truncated JSON body', [{ on: 2, kind: 'truncated' as const }]],
-    ['envelope 429, 455 and 500 with HTTP 200', [429, 455, 500].map((code, i) => ({ on: i + 1, kind: 'envelope' as const, code }))],
+    [
+      'envelope 429, 455 and 500 with HTTP 200',
+      [429, 455, 500].map((code, i) => ({ on: i + 1, kind: 'envelope' as const, code })),
+    ],
   ])('survives %s', async (_name, faults) => {
     const { client } = await setup([lifecycle('success', { faults })]);
     const retries: string[] = [];
@@ -129,7 +170,9 @@ describe('KieClient.waitForTask: transient faults are retried', () => {
   });
 
   it('gives up on a response that never comes after the per-request timeout, and retries', async () => {
-    const { client } = await setup([lifecycle('success', { faults: [{ on: 1, kind: 'hang' }] })], { requestTimeoutMs: 100 });
+    const { client } = await setup([lifecycle('success', { faults: [{ on: 1, kind: 'hang' }] })], {
+      requestTimeoutMs: 100,
+    });
     const errors: Error[] = [];
     const record = await client.waitForTask('t1', { ...fast, onRetry: (r) => errors.push(r.error) });
     expect(record.status).toBe('success');
@@ -137,8 +180,12 @@ describe('KieClient.waitForTask: transient faults are retried', () => {
   });
 
   it('stops retrying after maxRetries and reports the last error', async () => {
-    const { client } = await setup([lifecycle('success', { faults: [{ on: 'always', kind: 'http', status: 503 }] })]);
-    const error = await client.waitForTask('t1', { ...fast, retry: { maxRetries: 2 } }).catch((e: unknown) => e);
+    const { client } = await setup([
+      lifecycle('success', { faults: [{ on: 'always', kind: 'http', status: 503 }] }),
+    ]);
+    const error = await client
+      .waitForTask('t1', { ...fast, retry: { maxRetries: 2 } })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'KieApiError', httpStatus: 503, retryable: true });
   });
 });
@@ -150,7 +197,9 @@ describe('KieClient.waitForTask: fatal answers', () => {
     [505, 'disabled', /disabled/],
     [400, 'bad-request', /malformed/],
   ])('envelope %i with HTTP 200 rejects at once', async (code, kind, advice) => {
-    const { client, server } = await setup([lifecycle('success', { faults: [{ on: 1, kind: 'envelope', code }] })]);
+    const { client, server } = await setup([
+      lifecycle('success', { faults: [{ on: 1, kind: 'envelope', code }] }),
+    ]);
     const error = await client.waitForTask('t1', fast).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KieApiError);
     expect(error).toMatchObject({ kind, code, taskId: 't1' });
@@ -160,7 +209,11 @@ describe('KieClient.waitForTask: fatal answers', () => {
 
   it('rejects a structurally malformed record with a KieParseError naming the path', async () => {
     const { client } = await setup([
-      lifecycle('success', { faults: [{ on: 1, kind: 'http', status: 200, body: '{"code":200,"msg":"ok","data":{"taskId":"t1"}}' }] }),
+      lifecycle('success', {
+        faults: [
+          { on: 1, kind: 'http', status: 200, body: '{"code":200,"msg":"ok","data":{"taskId":"t1"}}' },
+        ],
+      }),
     ]);
     const error = await client.waitForTask('t1', fast).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KieParseError);
@@ -188,7 +241,9 @@ describe('KieClient.waitForTask: the 404/422 grace window', () => {
   it('becomes fatal once the grace window has passed', async () => {
     const { client } = await setup([]);
     const started = Date.now();
-    const error = await client.waitForTask('missing', { ...fast, notVisibleGraceMs: 150 }).catch((e: unknown) => e);
+    const error = await client
+      .waitForTask('missing', { ...fast, notVisibleGraceMs: 150 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KieApiError);
     expect(error).toMatchObject({ kind: 'not-found', taskId: 'missing' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
@@ -200,7 +255,9 @@ describe('KieClient.waitForTask: deadline', () => {
   it('times out with the task ID, last state, elapsed time and poll count', async () => {
     const { client } = await setup([{ taskId: 't1', timeline: [{ state: 'generating' }] }]);
     const started = Date.now();
-    const error = await client.waitForTask('t1', { ...fast, interval: 40, timeoutMs: 300 }).catch((e: unknown) => e);
+    const error = await client
+      .waitForTask('t1', { ...fast, interval: 40, timeoutMs: 300 })
+      .catch((e: unknown) => e);
     const took = Date.now() - started;
     expect(error).toBeInstanceOf(WaitTimeoutError);
     const timeout = error as WaitTimeoutError;
@@ -213,7 +270,9 @@ describe('KieClient.waitForTask: deadline', () => {
   });
 
   it('cuts a Retry-After longer than the time left', async () => {
-    const { client } = await setup([lifecycle('success', { faults: [{ on: 'always', kind: 'http', status: 429, retryAfter: '60' }] })]);
+    const { client } = await setup([
+      lifecycle('success', { faults: [{ on: 'always', kind: 'http', status: 429, retryAfter: '60' }] }),
+    ]);
     const started = Date.now();
     const error = await client.waitForTask('t1', { ...fast, timeoutMs: 200 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
@@ -222,7 +281,9 @@ describe('KieClient.waitForTask: deadline', () => {
   });
 
   it('cuts a hung request at the deadline', async () => {
-    const { client } = await setup([lifecycle('success', { faults: [{ on: 'always', kind: 'hang' }] })], { requestTimeoutMs: 60_000 });
+    const { client } = await setup([lifecycle('success', { faults: [{ on: 'always', kind: 'hang' }] })], {
+      requestTimeoutMs: 60_000,
+    });
     const started = Date.now();
     const error = await client.waitForTask('t1', { ...fast, timeoutMs: 200 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
@@ -237,7 +298,9 @@ describe('KieClient.waitForTask: abort', () => {
   it('before the first request: no request is sent', async () => {
     const { client, server } = await setup([pending]);
     const reason = new Error('user cancelled');
-    const error = await client.waitForTask('t1', { ...fast, signal: AbortSignal.abort(reason) }).catch((e: unknown) => e);
+    const error = await client
+      .waitForTask('t1', { ...fast, signal: AbortSignal.abort(reason) })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'AbortError', cause: reason });
     expect(server.requests).toHaveLength(0);
   });
@@ -258,11 +321,15 @@ describe('KieClient.waitForTask: abort', () => {
   });
 
   it('during a request that hangs', async () => {
-    const { client } = await setup([{ ...pending, faults: [{ on: 1, kind: 'hang' }] }], { requestTimeoutMs: 60_000 });
+    const { client } = await setup([{ ...pending, faults: [{ on: 1, kind: 'hang' }] }], {
+      requestTimeoutMs: 60_000,
+    });
     const controller = new AbortController();
     const started = Date.now();
     setTimeout(() => controller.abort(new Error('SIGTERM')), 50);
-    const error = await client.waitForTask('t1', { ...fast, signal: controller.signal }).catch((e: unknown) => e);
+    const error = await client
+      .waitForTask('t1', { ...fast, signal: controller.signal })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'AbortError' });
     expect(((error as Error).cause as Error).message).toBe('SIGTERM');
     expect(Date.now() - started).toBeLessThan(500);
@@ -281,7 +348,10 @@ describe('KieClient.getDownloadUrl', () => {
 
   it('rejects a URL kie.ai did not generate with the 422 it answers', async () => {
     const { client } = await setup([]);
-    await expect(client.getDownloadUrl('https://example.com/x.png')).rejects.toMatchObject({ name: 'KieApiError', code: 422 });
+    await expect(client.getDownloadUrl('https://example.com/x.png')).rejects.toMatchObject({
+      name: 'KieApiError',
+      code: 422,
+    });
   });
 });
 
@@ -308,6 +378,8 @@ describe('limits of timers', () => {
 
   it('refuses a finite timeout longer than a timer can wait, instead of silently having none', async () => {
     const { client } = await setup([lifecycle('success')]);
-    await expect(client.waitForTask('t1', { timeoutMs: 3_000_000_000 })).rejects.toThrow(/at most 2147483647/);
+    await expect(client.waitForTask('t1', { timeoutMs: 3_000_000_000 })).rejects.toThrow(
+      /at most 2147483647/,
+    );
   });
 });

@@ -16,7 +16,9 @@ afterEach(async () => {
  * the child: the 'exit' event fires once nothing is left to run), and how long the whole process lived after that
  * (which also includes process teardown, slower on a loaded machine).
  */
-async function lingerAfterSettling(body: string): Promise<{ linger: number; teardown: number; stdout: string }> {
+async function lingerAfterSettling(
+  body: string,
+): Promise<{ linger: number; teardown: number; stdout: string }> {
   const script = `
     import { KieClient } from ${JSON.stringify(entry)};
     process.on('exit', () => console.log('exit', Date.now()));
@@ -38,7 +40,9 @@ async function lingerAfterSettling(body: string): Promise<{ linger: number; tear
 
 describe('process exit after a wait', () => {
   it('exits within 500 ms of a success, even with a long default cadence and deadline', async () => {
-    server = await startFakeKie({ tasks: [{ taskId: 't', timeline: [{ state: 'generating' }, { state: 'success', afterPolls: 1 }] }] });
+    server = await startFakeKie({
+      tasks: [{ taskId: 't', timeline: [{ state: 'generating' }, { state: 'success', afterPolls: 1 }] }],
+    });
     const { linger, teardown, stdout } = await lingerAfterSettling(
       `const r = await client.waitForTask('t', { interval: 50 }); console.log(r.state);`,
     );
@@ -58,7 +62,12 @@ describe('process exit after a wait', () => {
   });
 
   it('exits within 500 ms of waitForTasks settling', async () => {
-    server = await startFakeKie({ tasks: [{ taskId: 'a', timeline: [{ state: 'success' }] }, { taskId: 'b', timeline: [{ state: 'fail' }] }] });
+    server = await startFakeKie({
+      tasks: [
+        { taskId: 'a', timeline: [{ state: 'success' }] },
+        { taskId: 'b', timeline: [{ state: 'fail' }] },
+      ],
+    });
     const { linger, teardown, stdout } = await lingerAfterSettling(
       `const rs = await client.waitForTasks(['a', 'b'], { interval: 50 }); console.log(rs.map((r) => r.record.state).join());`,
     );

@@ -13,26 +13,35 @@ const fast: WaitOptions = { interval: 10, jitter: 0, timeoutMs: 10_000, notVisib
 const pathOf = (url: string) => url.split('?')[0];
 
 describe('every family over HTTP', () => {
-  it.each(FAMILY_NAMES.filter((f) => f !== 'market'))('%s: waits for success and finds the results', async (family) => {
-    server = await startFakeKie({ tasks: [{ taskId: `t-${family}`, family }] });
-    const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
-    const record = await client.waitForTask(`t-${family}`, { ...fast, family });
-    expect(record.family).toBe(family);
-    expect(record.status).toBe('success');
-    if (family === 'suno-lyrics' || family === 'suno-midi') {
-      expect(record.resultUrls).toEqual([]);
-      expect(record.result).not.toBeNull();
-    } else {
-      expect(record.resultUrls.length).toBeGreaterThan(0);
-      for (const url of record.resultUrls) expect(url.startsWith(`${server.url}/files/`)).toBe(true);
-    }
-  });
+  it.each(FAMILY_NAMES.filter((f) => f !== 'market'))(
+    '%s: waits for success and finds the results',
+    async (family) => {
+      server = await startFakeKie({ tasks: [{ taskId: `t-${family}`, family }] });
+      const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
+      const record = await client.waitForTask(`t-${family}`, { ...fast, family });
+      expect(record.family).toBe(family);
+      expect(record.status).toBe('success');
+      if (family === 'suno-lyrics' || family === 'suno-midi') {
+        expect(record.resultUrls).toEqual([]);
+        expect(record.result).not.toBeNull();
+      } else {
+        expect(record.resultUrls.length).toBeGreaterThan(0);
+        for (const url of record.resultUrls) expect(url.startsWith(`${server.url}/files/`)).toBe(true);
+      }
+    },
+  );
 });
 
 describe("family: 'auto'", () => {
   it('probes in order, keeps the family it found, and polls only that endpoint afterwards', async () => {
     server = await startFakeKie({
-      tasks: [{ taskId: 'song', family: 'suno', timeline: [{ state: 'PENDING' }, { state: 'SUCCESS', afterPolls: 2 }] }],
+      tasks: [
+        {
+          taskId: 'song',
+          family: 'suno',
+          timeline: [{ state: 'PENDING' }, { state: 'SUCCESS', afterPolls: 2 }],
+        },
+      ],
     });
     const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
     const record = await client.waitForTask('song', { ...fast, family: 'auto' });
@@ -49,7 +58,9 @@ describe("family: 'auto'", () => {
   });
 
   it('does not rule a family out after one round: a market task that answers 422 at first is still found', async () => {
-    server = await startFakeKie({ tasks: [{ taskId: 'fresh', timeline: [{ state: 'success' }], visibleAfterPolls: 2 }] });
+    server = await startFakeKie({
+      tasks: [{ taskId: 'fresh', timeline: [{ state: 'success' }], visibleAfterPolls: 2 }],
+    });
     const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
     const record = await client.waitForTask('fresh', { ...fast, family: 'auto' });
     expect(record).toMatchObject({ family: 'market', status: 'success' });
@@ -61,15 +72,22 @@ describe("family: 'auto'", () => {
   it('fails after the grace window when no family knows the task, naming what it asked', async () => {
     server = await startFakeKie({ tasks: [] });
     const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
-    const error = await client.waitForTask('ghost', { ...fast, family: 'auto', notVisibleGraceMs: 100 }).catch((e: unknown) => e);
+    const error = await client
+      .waitForTask('ghost', { ...fast, family: 'auto', notVisibleGraceMs: 100 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KieApiError);
     expect((error as Error).message).toMatch(/no task family knows this task.*market, veo, runway/);
   });
 
   it('getTask probes one round', async () => {
-    server = await startFakeKie({ tasks: [{ taskId: 'clip', family: 'runway', timeline: [{ state: 'generating' }] }] });
+    server = await startFakeKie({
+      tasks: [{ taskId: 'clip', family: 'runway', timeline: [{ state: 'generating' }] }],
+    });
     const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
-    expect(await client.getTask('clip', { family: 'auto' })).toMatchObject({ family: 'runway', state: 'generating' });
+    expect(await client.getTask('clip', { family: 'auto' })).toMatchObject({
+      family: 'runway',
+      state: 'generating',
+    });
   });
 });
 
@@ -77,11 +95,21 @@ describe('Suno: at most 3 status queries per second per task', () => {
   it('keeps to the limit even when asked to poll faster', async () => {
     server = await startFakeKie({
       perTaskRateLimit: true,
-      tasks: [{ taskId: 's', family: 'suno', timeline: [{ state: 'PENDING' }, { state: 'SUCCESS', afterPolls: 5 }] }],
+      tasks: [
+        {
+          taskId: 's',
+          family: 'suno',
+          timeline: [{ state: 'PENDING' }, { state: 'SUCCESS', afterPolls: 5 }],
+        },
+      ],
     });
     const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
     const retries: unknown[] = [];
-    const record = await client.waitForTask('s', { ...fast, family: 'suno', onRetry: (r) => retries.push(r) });
+    const record = await client.waitForTask('s', {
+      ...fast,
+      family: 'suno',
+      onRetry: (r) => retries.push(r),
+    });
     expect(record.status).toBe('success');
     expect(retries).toEqual([]); // the fake never had to refuse a query
     const times = server.requestsFor('s').map((r) => r.at);
@@ -97,11 +125,16 @@ describe("family: 'auto' when endpoints refuse", () => {
       const path = new URL(input instanceof Request ? input.url : input).pathname;
       const answer = answers[path];
       if (!answer) return fetch(input, init);
-      return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify(answer.body), {
+        status: answer.status,
+        headers: { 'content-type': 'application/json' },
+      });
     };
 
   it('rules out an endpoint that refuses (405, envelope 505) and still finds the task', async () => {
-    server = await startFakeKie({ tasks: [{ taskId: 'clip', family: 'runway', timeline: [{ state: 'success' }] }] });
+    server = await startFakeKie({
+      tasks: [{ taskId: 'clip', family: 'runway', timeline: [{ state: 'success' }] }],
+    });
     const client = new KieClient({
       apiKey: server.apiKey,
       baseUrl: server.url,
@@ -115,13 +148,20 @@ describe("family: 'auto' when endpoints refuse", () => {
   });
 
   it('does not take a bare "generation failed" from another endpoint as the family', async () => {
-    server = await startFakeKie({ tasks: [{ taskId: 'clip', family: 'runway', timeline: [{ state: 'success' }] }] });
+    server = await startFakeKie({
+      tasks: [{ taskId: 'clip', family: 'runway', timeline: [{ state: 'success' }] }],
+    });
     const client = new KieClient({
       apiKey: server.apiKey,
       baseUrl: server.url,
-      fetch: intercept({ '/api/v1/jobs/recordInfo': { status: 200, body: { code: 501, msg: 'Generation failed', data: null } } }),
+      fetch: intercept({
+        '/api/v1/jobs/recordInfo': { status: 200, body: { code: 501, msg: 'Generation failed', data: null } },
+      }),
     });
-    expect(await client.waitForTask('clip', { ...fast, family: 'auto' })).toMatchObject({ family: 'runway', status: 'success' });
+    expect(await client.waitForTask('clip', { ...fast, family: 'auto' })).toMatchObject({
+      family: 'runway',
+      status: 'success',
+    });
   });
 
   it('reports the refusal when every endpoint refuses, and stops at once on a rejected key', async () => {
@@ -129,10 +169,15 @@ describe("family: 'auto' when endpoints refuse", () => {
     const forbidden: typeof fetch = async () =>
       new Response(JSON.stringify({ code: 403, msg: 'IP not allowed' }), { status: 403 });
     const everywhere = new KieClient({ apiKey: server.apiKey, baseUrl: server.url, fetch: forbidden });
-    await expect(everywhere.waitForTask('x', { ...fast, family: 'auto' })).rejects.toMatchObject({ kind: 'forbidden', code: 403 });
+    await expect(everywhere.waitForTask('x', { ...fast, family: 'auto' })).rejects.toMatchObject({
+      kind: 'forbidden',
+      code: 403,
+    });
 
     const wrongKey = new KieClient({ apiKey: 'wrong', baseUrl: server.url });
-    await expect(wrongKey.waitForTask('x', { ...fast, family: 'auto' })).rejects.toMatchObject({ kind: 'auth' });
+    await expect(wrongKey.waitForTask('x', { ...fast, family: 'auto' })).rejects.toMatchObject({
+      kind: 'auth',
+    });
     expect(server.requests).toHaveLength(1);
   });
 });

@@ -6,6 +6,11 @@ export function fixtureText(name: string): string {
 }
 
 /** Reads and parses a fixture. */
-export function fixture(name: string): { code: number; msg?: string; message?: string; data: Record<string, unknown> } {
+export function fixture(name: string): {
+  code: number;
+  msg?: string;
+  message?: string;
+  data: Record<string, unknown>;
+} {
   return JSON.parse(fixtureText(name)) as never;
 }

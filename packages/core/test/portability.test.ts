@@ -30,10 +30,22 @@ describe('portability of the built core', () => {
   it('runs in a bare realm that has only the web platform globals it needs', async () => {
     const code = await bundleForBrowser();
     // No process, Buffer, require or module in this realm.
-    const context = vm.createContext({ fetch, AbortController, AbortSignal, setTimeout, clearTimeout, URL, TextDecoder });
+    const context = vm.createContext({
+      fetch,
+      AbortController,
+      AbortSignal,
+      setTimeout,
+      clearTimeout,
+      URL,
+      TextDecoder,
+    });
     vm.runInContext(code, context);
-    const parse = vm.runInContext('kieCore.parseTaskResponse', context) as (body: string) => { resultUrls: string[] };
-    expect(parse(fixtureText('market-success-doc.json')).resultUrls).toEqual(['https://example.com/generated-image.jpg']);
+    const parse = vm.runInContext('kieCore.parseTaskResponse', context) as (body: string) => {
+      resultUrls: string[];
+    };
+    expect(parse(fixtureText('market-success-doc.json')).resultUrls).toEqual([
+      'https://example.com/generated-image.jpg',
+    ]);
     expect(vm.runInContext('typeof process', context)).toBe('undefined');
   });
 });

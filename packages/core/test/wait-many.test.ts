@@ -20,7 +20,11 @@ describe('KieClient.waitForTasks', () => {
       tasks: Array.from({ length: count }, (_, i) => ({
         taskId: `task-${i}`,
         // Every task needs exactly 3 polls: the third says success.
-        timeline: [{ state: 'waiting' }, { state: 'generating', afterPolls: 1 }, { state: 'success', afterPolls: 2 }],
+        timeline: [
+          { state: 'waiting' },
+          { state: 'generating', afterPolls: 1 },
+          { state: 'success', afterPolls: 2 },
+        ],
         resultJson: { resultUrls: [`https://x.test/${i}.png`] },
       })),
     });
@@ -37,7 +41,9 @@ describe('KieClient.waitForTasks', () => {
     });
 
     expect(results.map((r) => r.taskId)).toEqual(ids);
-    expect(results.every((r) => r.ok && r.record.resultUrls[0] === `https://x.test/${r.taskId.slice(5)}.png`)).toBe(true);
+    expect(
+      results.every((r) => r.ok && r.record.resultUrls[0] === `https://x.test/${r.taskId.slice(5)}.png`),
+    ).toBe(true);
     expect(retries).toEqual([]);
     expect(server.requests.every((r) => r.status === 200)).toBe(true);
 
@@ -58,7 +64,11 @@ describe('KieClient.waitForTasks', () => {
   it('pauses every task after a 429 (shared cool-down)', async () => {
     server = await startFakeKie({
       tasks: [
-        { taskId: 'a', timeline: [{ state: 'generating' }, { state: 'success', afterPolls: 2 }], faults: [{ on: 2, kind: 'http', status: 429, retryAfter: '0.3' }] },
+        {
+          taskId: 'a',
+          timeline: [{ state: 'generating' }, { state: 'success', afterPolls: 2 }],
+          faults: [{ on: 2, kind: 'http', status: 429, retryAfter: '0.3' }],
+        },
         { taskId: 'b', timeline: [{ state: 'generating' }, { state: 'success', afterPolls: 4 }] },
       ],
     });
@@ -81,7 +91,10 @@ describe('KieClient.waitForTasks', () => {
       ],
     });
     const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
-    const [ok, bad, slow] = await client.waitForTasks(['ok', 'bad', 'slow'], { interval: 20, timeoutMs: 300 });
+    const [ok, bad, slow] = await client.waitForTasks(['ok', 'bad', 'slow'], {
+      interval: 20,
+      timeoutMs: 300,
+    });
     expect(ok).toMatchObject({ ok: true, record: { status: 'success' } });
     expect(bad).toMatchObject({ ok: true, record: { status: 'failed', failMsg: 'nsfw' } });
     expect(slow!.ok).toBe(false);
@@ -91,7 +104,11 @@ describe('KieClient.waitForTasks', () => {
   it('stops every task on an authentication error', async () => {
     server = await startFakeKie({
       tasks: [
-        { taskId: 'a', timeline: [{ state: 'generating' }], faults: [{ on: 2, kind: 'envelope', code: 401 }] },
+        {
+          taskId: 'a',
+          timeline: [{ state: 'generating' }],
+          faults: [{ on: 2, kind: 'envelope', code: 401 }],
+        },
         { taskId: 'b', timeline: [{ state: 'generating' }] },
       ],
     });

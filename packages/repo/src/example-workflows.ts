@@ -110,7 +110,12 @@ export function checkKieSteps(
 export function actionlintFindings(output: string): string {
   return output
     .split('\n')
-    .filter((line) => !/^Checking \d+ workflow file\(s\)\.\.\.$|^✓ All workflow files passed lint checks$/.test(line.trim()))
+    .filter(
+      (line) =>
+        !/^Checking \d+ workflow file\(s\)\.\.\.$|^✓ All workflow files passed lint checks$/.test(
+          line.trim(),
+        ),
+    )
     .join('\n')
     .trim();
 }

@@ -14,7 +14,12 @@ function git(cwd: string, ...args: string[]): string {
 
 /** Tag name → commit, with annotated tags resolved to the commit they point at. */
 function readTags(cwd: string): Map<string, string> {
-  const lines = git(cwd, 'for-each-ref', 'refs/tags', '--format=%(refname:short) %(objectname) %(*objectname)');
+  const lines = git(
+    cwd,
+    'for-each-ref',
+    'refs/tags',
+    '--format=%(refname:short) %(objectname) %(*objectname)',
+  );
   const tags = new Map<string, string>();
   for (const line of lines.split('\n').filter(Boolean)) {
     const [name, object, peeled] = line.split(' ');
@@ -32,13 +37,20 @@ function apply(cwd: string, remote: string, action: TagAction): void {
 /** Runs the release tagging in `cwd`; returns the log lines. */
 export function releaseTags(cwd: string, options: { dryRun: boolean; remote: string }): string[] {
   if (git(cwd, 'status', '--porcelain', '--', 'packages/action/dist') !== '') {
-    throw new Error('packages/action/dist has uncommitted changes: the tag must hold the built bundle. Rebuild and commit first.');
+    throw new Error(
+      'packages/action/dist has uncommitted changes: the tag must hold the built bundle. Rebuild and commit first.',
+    );
   }
-  const version = (JSON.parse(readFileSync(join(cwd, 'packages/action/package.json'), 'utf8')) as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(join(cwd, 'packages/action/package.json'), 'utf8')) as { version: string }
+  ).version;
   const plan = planActionTags({ version, head: git(cwd, 'rev-parse', 'HEAD'), tags: readTags(cwd) });
   const log: string[] = [];
   for (const action of plan.actions) {
-    const what = action.kind === 'move' ? `move ${action.tag} ${action.from.slice(0, 7)} → ${action.sha.slice(0, 7)}` : `${action.kind} ${action.tag} at ${action.sha.slice(0, 7)}`;
+    const what =
+      action.kind === 'move'
+        ? `move ${action.tag} ${action.from.slice(0, 7)} → ${action.sha.slice(0, 7)}`
+        : `${action.kind} ${action.tag} at ${action.sha.slice(0, 7)}`;
     log.push(options.dryRun ? `(dry run) ${what}` : what);
     if (!options.dryRun) apply(cwd, options.remote, action);
   }
@@ -47,9 +59,15 @@ export function releaseTags(cwd: string, options: { dryRun: boolean; remote: str
 
 const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {
-  const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, remote: { type: 'string', default: 'origin' } } });
+  const { values } = parseArgs({
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      remote: { type: 'string', default: 'origin' },
+    },
+  });
   try {
-    for (const line of releaseTags(process.cwd(), { dryRun: values['dry-run'], remote: values.remote })) console.log(line);
+    for (const line of releaseTags(process.cwd(), { dryRun: values['dry-run'], remote: values.remote }))
+      console.log(line);
   } catch (error) {
     console.error((error as Error).message);
     process.exitCode = 1;

@@ -19,7 +19,10 @@ describe('planActionTags', () => {
   });
 
   it('moves the major ref forward on the next release', () => {
-    const tags = new Map([['v1.0.0', A], ['v1', A]]);
+    const tags = new Map([
+      ['v1.0.0', A],
+      ['v1', A],
+    ]);
     expect(planActionTags({ version: '1.1.0', head: B, tags }).actions).toEqual([
       { kind: 'create', tag: 'v1.1.0', sha: B },
       { kind: 'move', tag: 'v1', from: A, sha: B },
@@ -27,29 +30,47 @@ describe('planActionTags', () => {
   });
 
   it('is idempotent when run again for the same release', () => {
-    const tags = new Map([['v1.1.0', B], ['v1', B]]);
-    expect(planActionTags({ version: '1.1.0', head: B, tags }).actions.every((a) => a.kind === 'keep')).toBe(true);
+    const tags = new Map([
+      ['v1.1.0', B],
+      ['v1', B],
+    ]);
+    expect(planActionTags({ version: '1.1.0', head: B, tags }).actions.every((a) => a.kind === 'keep')).toBe(
+      true,
+    );
   });
 
   it('refuses to move a released version', () => {
-    expect(() => planActionTags({ version: '1.1.0', head: C, tags: new Map([['v1.1.0', B]]) })).toThrow(/never moved/);
+    expect(() => planActionTags({ version: '1.1.0', head: C, tags: new Map([['v1.1.0', B]]) })).toThrow(
+      /never moved/,
+    );
   });
 
   it('does not pull the major ref back for a patch to an older line', () => {
-    const tags = new Map([['v1.3.0', B], ['v1', B], ['v1.2.3', A]]);
-    expect(planActionTags({ version: '1.2.4', head: C, tags }).actions).toEqual([{ kind: 'create', tag: 'v1.2.4', sha: C }]);
+    const tags = new Map([
+      ['v1.3.0', B],
+      ['v1', B],
+      ['v1.2.3', A],
+    ]);
+    expect(planActionTags({ version: '1.2.4', head: C, tags }).actions).toEqual([
+      { kind: 'create', tag: 'v1.2.4', sha: C },
+    ]);
   });
 
   it('uses v0.Y while the major is 0, and never moves refs for pre-releases', () => {
     expect(movingRef(parseVersion('0.3.1'))).toBe('v0.3');
-    expect(planActionTags({ version: '0.3.1', head: A, tags: new Map() }).actions.map((a) => a.tag)).toEqual(['v0.3.1', 'v0.3']);
+    expect(planActionTags({ version: '0.3.1', head: A, tags: new Map() }).actions.map((a) => a.tag)).toEqual([
+      'v0.3.1',
+      'v0.3',
+    ]);
     expect(planActionTags({ version: '2.0.0-rc.1', head: A, tags: new Map() }).actions).toEqual([
       { kind: 'create', tag: 'v2.0.0-rc.1', sha: A },
     ]);
   });
 
   it('rejects a version that is not semver', () => {
-    expect(() => planActionTags({ version: 'latest', head: A, tags: new Map() })).toThrow(/not a semantic version/);
+    expect(() => planActionTags({ version: 'latest', head: A, tags: new Map() })).toThrow(
+      /not a semantic version/,
+    );
   });
 });
 
@@ -58,7 +79,17 @@ describe('releaseTags against real git repositories', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const git = (cwd: string, ...args: string[]) =>
-    execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } }).trim();
+    execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@t',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@t',
+      },
+    }).trim();
 
   function repoWithRemote(version: string): { work: string; remote: string } {
     dir = mkdtempSync(join(tmpdir(), 'release-tags-'));

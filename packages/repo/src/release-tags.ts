@@ -29,7 +29,12 @@ const SEMVER = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?$/;
 export function parseVersion(text: string): Version {
   const match = SEMVER.exec(text);
   if (!match) throw new Error(`"${text}" is not a semantic version (X.Y.Z).`);
-  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), prerelease: match[4] ?? null };
+  return {
+    major: Number(match[1]),
+    minor: Number(match[2]),
+    patch: Number(match[3]),
+    prerelease: match[4] ?? null,
+  };
 }
 
 /** The moving ref for a version: `v1` for 1.x, `v0.3` for 0.3.x. */
@@ -41,16 +46,24 @@ export function movingRef(version: Version): string {
  * Plans the tags for releasing `version` at commit `head`, given the existing tags (name → commit).
  * @throws when `vX.Y.Z` already exists at another commit: a released version must never change.
  */
-export function planActionTags(input: { version: string; head: string; tags: ReadonlyMap<string, string> }): TagPlan {
+export function planActionTags(input: {
+  version: string;
+  head: string;
+  tags: ReadonlyMap<string, string>;
+}): TagPlan {
   const version = parseVersion(input.version);
   const exact = `v${input.version}`;
   const actions: TagAction[] = [];
 
   const existing = input.tags.get(exact);
   if (existing && existing !== input.head) {
-    throw new Error(`Tag ${exact} already exists at ${existing.slice(0, 12)}; a released version is never moved. Bump the version.`);
+    throw new Error(
+      `Tag ${exact} already exists at ${existing.slice(0, 12)}; a released version is never moved. Bump the version.`,
+    );
   }
-  actions.push(existing ? { kind: 'keep', tag: exact, sha: existing } : { kind: 'create', tag: exact, sha: input.head });
+  actions.push(
+    existing ? { kind: 'keep', tag: exact, sha: existing } : { kind: 'create', tag: exact, sha: input.head },
+  );
 
   // Pre-releases never move the ref users pin.
   if (version.prerelease !== null) return { version: input.version, actions };
@@ -59,7 +72,12 @@ export function planActionTags(input: { version: string; head: string; tags: Rea
   // A patch to an older line (1.2.4 after 1.3.0) must not pull the moving ref back.
   const newerInLine = [...input.tags.keys()].some((tag) => {
     const other = tag.startsWith('v') ? safeParse(tag.slice(1)) : null;
-    return other !== null && other.prerelease === null && movingRef(other) === moving && compare(other, version) > 0;
+    return (
+      other !== null &&
+      other.prerelease === null &&
+      movingRef(other) === moving &&
+      compare(other, version) > 0
+    );
   });
   if (!newerInLine) {
     const current = input.tags.get(moving);

@@ -37,7 +37,10 @@ describe('workflow files', () => {
 
   it.each(workflows)('%s grants least privilege, each grant explained', (file) => {
     const text = readFileSync(join(workflowsDir, file), 'utf8');
-    const doc = parse(text) as { permissions?: unknown; jobs: Record<string, { permissions?: Record<string, string> }> };
+    const doc = parse(text) as {
+      permissions?: unknown;
+      jobs: Record<string, { permissions?: Record<string, string> }>;
+    };
     // Top level: nothing beyond read.
     expect([{}, { contents: 'read' }]).toContainEqual(doc.permissions);
     for (const job of Object.values(doc.jobs)) {
@@ -54,7 +57,9 @@ describe('action.yml', () => {
   const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as Record<string, unknown>;
 
   it('is valid against the action metadata schema', () => {
-    const schema = JSON.parse(readFileSync(new URL('../schemas/github-action.schema.json', import.meta.url), 'utf8')) as object;
+    const schema = JSON.parse(
+      readFileSync(new URL('../schemas/github-action.schema.json', import.meta.url), 'utf8'),
+    ) as object;
     const validate = new Ajv({ allErrors: true }).compile(schema);
     const valid = validate(action);
     expect(validate.errors ?? []).toEqual([]);
@@ -62,7 +67,9 @@ describe('action.yml', () => {
   });
 
   it('the schema catches real mistakes', () => {
-    const schema = JSON.parse(readFileSync(new URL('../schemas/github-action.schema.json', import.meta.url), 'utf8')) as object;
+    const schema = JSON.parse(
+      readFileSync(new URL('../schemas/github-action.schema.json', import.meta.url), 'utf8'),
+    ) as object;
     const validate = new Ajv({ allErrors: true }).compile(schema);
     expect(validate({ ...action, runs: { using: 'node12', main: 'x.js' } })).toBe(false);
     expect(validate({ ...action, inputs: { x: { required: true } } })).toBe(false);
@@ -86,14 +93,19 @@ describe('release configuration', () => {
         const manifest = join(root, 'packages', pkg, 'package.json');
         if (existsSync(manifest)) cpSync(manifest, join(dir, 'packages', pkg, 'package.json'));
       }
-      writeFileSync(join(dir, '.changeset/core-fix.md'), '---\n"@kie-task/core": patch\n---\n\nA fix in the core.\n');
+      writeFileSync(
+        join(dir, '.changeset/core-fix.md'),
+        '---\n"@kie-task/core": patch\n---\n\nA fix in the core.\n',
+      );
       execFileSync('git', ['init', '-q'], { cwd: dir });
       const cli = require.resolve('@changesets/cli/bin.js', { paths: [root] });
       execFileSync(process.execPath, [cli, 'version'], { cwd: dir, stdio: 'pipe' });
       const version = (pkg: string) =>
-        (JSON.parse(readFileSync(join(dir, 'packages', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+        (JSON.parse(readFileSync(join(dir, 'packages', pkg, 'package.json'), 'utf8')) as { version: string })
+          .version;
       const before = (pkg: string) =>
-        (JSON.parse(readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+        (JSON.parse(readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8')) as { version: string })
+          .version;
       expect(version('core')).not.toBe(before('core'));
       expect(version('action')).not.toBe(before('action'));
       if (existsSync(join(root, 'packages/cli/package.json'))) expect(version('cli')).not.toBe(before('cli'));

@@ -83,11 +83,7 @@ export async function writeComment(
 }
 
 /** The comments carrying `marker`, oldest first. Plain substring matching: the key may contain regex characters. */
-async function findMarked(
-  api: CommentsApi,
-  issueNumber: number,
-  marker: string,
-): Promise<IssueComment[]> {
+async function findMarked(api: CommentsApi, issueNumber: number, marker: string): Promise<IssueComment[]> {
   const comments = await api.listComments(issueNumber);
   return comments
     .filter((c) => typeof c.body === 'string' && c.body.includes(marker))

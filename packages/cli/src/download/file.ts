@@ -90,7 +90,10 @@ export async function fetchInto(
   const settings = resolveSettings(options);
   if (options.signal?.aborted) throw abortError(options.signal.reason);
   checkHttpUrl(url, label);
-  const linked = linkSignals([options.signal], options.deadline === undefined ? undefined : options.deadline - Date.now());
+  const linked = linkSignals(
+    [options.signal],
+    options.deadline === undefined ? undefined : options.deadline - Date.now(),
+  );
   // Turns a failure seen while the linked signal was aborted into the abort or the deadline failure.
   const stopped = (): Error => {
     if (linked.signal.reason instanceof DeadlineReached) {

@@ -11,7 +11,8 @@ export const aleph = defineFamily({
   resolve: (state, data) => {
     if (state !== '0') return undefined;
     const code = data.errorCode;
-    const failed = (code !== undefined && code !== null && code !== 0 && code !== '' && code !== '0') ||
+    const failed =
+      (code !== undefined && code !== null && code !== 0 && code !== '' && code !== '0') ||
       (typeof data.errorMessage === 'string' && data.errorMessage !== '');
     return failed ? 'failed' : 'pending';
   },

@@ -47,7 +47,9 @@ export function defineFamily(spec: FamilySpec): TaskFamily {
     read: (data) => readDedicated(spec, data),
     callbackUrls: (data, warnings) => urlsAt(data, spec.callbackUrlPaths ?? [], warnings),
   };
-  return spec.minPollIntervalMs === undefined ? family : { ...family, minPollIntervalMs: spec.minPollIntervalMs };
+  return spec.minPollIntervalMs === undefined
+    ? family
+    : { ...family, minPollIntervalMs: spec.minPollIntervalMs };
 }
 
 function readDedicated(spec: FamilySpec, data: JsonObject): FamilyReading {
@@ -62,7 +64,8 @@ function readDedicated(spec: FamilySpec, data: JsonObject): FamilyReading {
   if (spec.successIfResults?.includes(state)) {
     const hasResults = spec.textOutput ? result !== null : resultUrls.length > 0;
     status = hasResults ? 'success' : 'failed';
-    if (hasResults) warnings.push(`state ${state}: kie.ai could not deliver its callback, but the results exist`);
+    if (hasResults)
+      warnings.push(`state ${state}: kie.ai could not deliver its callback, but the results exist`);
   }
   const param = spec.paramField ? embeddedObject(data, spec.paramField, warnings) : null;
   const failCode = optionalString(data.errorCode ?? data.failCode, 'data.errorCode');

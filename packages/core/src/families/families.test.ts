@@ -22,7 +22,9 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 describe('every family has fixtures, and every fixture file is a family', () => {
   it('matches the family table', () => {
-    expect(files.map((f) => f.replace(/\.json$/, '')).sort()).toEqual(FAMILY_NAMES.filter((n) => n !== 'market').sort());
+    expect(files.map((f) => f.replace(/\.json$/, '')).sort()).toEqual(
+      FAMILY_NAMES.filter((n) => n !== 'market').sort(),
+    );
   });
 });
 

@@ -7,7 +7,10 @@ export function requiredState(data: JsonObject, field: string): string {
   const value = data[field];
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  throw new KieParseError(`data.${field}`, value === undefined ? 'missing' : `expected a state, got ${JSON.stringify(value)}`);
+  throw new KieParseError(
+    `data.${field}`,
+    value === undefined ? 'missing' : `expected a state, got ${JSON.stringify(value)}`,
+  );
 }
 
 /** True for an absolute http(s) URL: anything else (javascript:, data:, relative paths) is never a result. */

@@ -57,7 +57,8 @@ function readResult(
 ): { result: JsonObject | null; resultUrls: string[] } {
   const { value: result, problem } = readEmbeddedJson(data.resultJson, 'data.resultJson');
   if (problem) {
-    if (status === 'success') throw new KieParseError('data.resultJson', problem.replace('data.resultJson ', ''));
+    if (status === 'success')
+      throw new KieParseError('data.resultJson', problem.replace('data.resultJson ', ''));
     warnings.push(problem);
   }
   if (status === 'success' && result === null) warnings.push('the task succeeded but resultJson is empty');

@@ -87,9 +87,19 @@ export const sunoVocalRemoval = defineFamily({
   successIfResults: ['CALLBACK_EXCEPTION'],
   failedState: 'GENERATE_AUDIO_FAILED',
   minPollIntervalMs: SUNO_MIN_POLL_MS,
-  callbackUrlPaths: STEMS.map((stem) => `vocal_removal_info.${stem.replace(/Url$/, '_url').replace(/([A-Z])/g, '_$1').toLowerCase()}`),
+  callbackUrlPaths: STEMS.map(
+    (stem) =>
+      `vocal_removal_info.${stem
+        .replace(/Url$/, '_url')
+        .replace(/([A-Z])/g, '_$1')
+        .toLowerCase()}`,
+  ),
   results: (data, warnings) => ({
-    resultUrls: urlsAt(data, STEMS.map((stem) => `response.${stem}`), warnings),
+    resultUrls: urlsAt(
+      data,
+      STEMS.map((stem) => `response.${stem}`),
+      warnings,
+    ),
     result: responseOf(data),
   }),
 });
@@ -117,7 +127,10 @@ export const sunoMidi = defineFamily({
   textOutput: true,
   minPollIntervalMs: SUNO_MIN_POLL_MS,
   // Notes as JSON, no URL.
-  results: (data) => ({ resultUrls: [], result: isJsonObject(data.midiData) ? { midiData: data.midiData } : null }),
+  results: (data) => ({
+    resultUrls: [],
+    result: isJsonObject(data.midiData) ? { midiData: data.midiData } : null,
+  }),
 });
 
 export const sunoCover = defineFamily({
