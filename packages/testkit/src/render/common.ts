@@ -82,6 +82,22 @@ export function errorFields(s: TaskSnapshot): { errorCode: unknown; errorMessage
   };
 }
 
+/**
+ * The record layout shared by the integer-`successFlag` families (Veo, Flux Kontext, Midjourney, Luma): task ID,
+ * `paramJson`, times, `successFlag`, `errorCode`/`errorMessage`, and the family's own result fields.
+ */
+export function flagRecord(s: TaskSnapshot, results: Record<string, unknown>): Record<string, unknown> {
+  return {
+    taskId: s.taskId,
+    paramJson: s.param,
+    completeTime: timeOrBlank(s, s.completeTime),
+    ...results,
+    successFlag: intFlag(s.state),
+    ...errorFields(s),
+    createTime: time(s, s.createTime),
+  };
+}
+
 /** The createTask/generate body as an object, if `param` is a JSON object; else `{}`. */
 export function paramObject(s: TaskSnapshot): Record<string, unknown> {
   try {

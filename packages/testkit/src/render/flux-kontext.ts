@@ -1,6 +1,6 @@
 // Flux Kontext records: GET /api/v1/flux/kontext/record-info (docs.kie.ai/flux-kontext-api/get-image-details).
 import type { TaskSnapshot } from '../lifecycle.js';
-import { errorFields, fileUrl, intFlag, payload, time, timeOrBlank } from './common.js';
+import { fileUrl, flagRecord, payload } from './common.js';
 import type { FamilyRenderer } from './index.js';
 
 /** Flux Kontext: `successFlag` 0 generating, 1 success, 2 create failed, 3 generate failed. */
@@ -11,17 +11,11 @@ export const fluxKontext: FamilyRenderer = {
   defaultTimeline: [{ state: '1' }],
   timeFormat: 'iso',
   render(s: TaskSnapshot): Record<string, unknown> {
-    return {
-      taskId: s.taskId,
-      paramJson: s.param,
-      completeTime: timeOrBlank(s, s.completeTime),
+    return flagRecord(s, {
       response: payload(s, () => ({
         originImageUrl: fileUrl(s, 'origin-0', 'png'),
         resultImageUrl: fileUrl(s, 0, 'png'),
       })),
-      successFlag: intFlag(s.state),
-      ...errorFields(s),
-      createTime: time(s, s.createTime),
-    };
+    });
   },
 };

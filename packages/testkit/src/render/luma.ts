@@ -1,6 +1,6 @@
 // Luma modify records (legacy, gone from the 2026-08 docs): GET /api/v1/modify/record-info.
 import type { TaskSnapshot } from '../lifecycle.js';
-import { errorFields, fileUrl, intFlag, payload, time, timeOrBlank } from './common.js';
+import { fileUrl, flagRecord, payload } from './common.js';
 import type { FamilyRenderer } from './index.js';
 
 /**
@@ -14,18 +14,12 @@ export const luma: FamilyRenderer = {
   defaultTimeline: [{ state: '1' }],
   timeFormat: 'iso',
   render(s: TaskSnapshot): Record<string, unknown> {
-    return {
-      taskId: s.taskId,
-      paramJson: s.param,
-      completeTime: timeOrBlank(s, s.completeTime),
+    return flagRecord(s, {
       response: payload(s, () => ({
         taskId: s.taskId,
         resultUrls: [fileUrl(s, 0, 'mp4')],
         originUrls: [fileUrl(s, 'origin-0', 'mp4')],
       })),
-      successFlag: intFlag(s.state),
-      ...errorFields(s),
-      createTime: time(s, s.createTime),
-    };
+    });
   },
 };

@@ -1,7 +1,7 @@
 // Midjourney records (legacy, gone from the 2026-08 docs): GET /api/v1/mj/record-info.
 // Results are OBJECTS: `resultInfoJson.resultUrls[].resultUrl`.
 import type { TaskSnapshot } from '../lifecycle.js';
-import { errorFields, fileUrl, intFlag, payload, time, timeOrBlank } from './common.js';
+import { fileUrl, flagRecord, payload } from './common.js';
 import type { FamilyRenderer } from './index.js';
 
 /** Midjourney: `successFlag` 0 generating, 1 success, 2 create failed, 3 generate failed. */
@@ -12,17 +12,11 @@ export const midjourney: FamilyRenderer = {
   defaultTimeline: [{ state: '1' }],
   timeFormat: 'iso',
   render(s: TaskSnapshot): Record<string, unknown> {
-    return {
-      taskId: s.taskId,
+    return flagRecord(s, {
       taskType: 'mj_txt2img',
-      paramJson: s.param,
-      completeTime: timeOrBlank(s, s.completeTime),
       resultInfoJson: payload(s, () => ({
         resultUrls: [0, 1, 2, 3].map((n) => ({ resultUrl: fileUrl(s, n, 'png') })),
       })),
-      successFlag: intFlag(s.state),
-      ...errorFields(s),
-      createTime: time(s, s.createTime),
-    };
+    });
   },
 };

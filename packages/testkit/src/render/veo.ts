@@ -1,7 +1,7 @@
 // Veo 3.x records: GET /api/v1/veo/record-info (docs.kie.ai/veo3-api/get-veo-3-video-details).
 // Integer `successFlag`, results in `response`, timestamps like "2025-06-06 10:30:00" (UTC, no zone).
 import type { TaskSnapshot } from '../lifecycle.js';
-import { errorFields, fileUrl, intFlag, payload, time, timeOrBlank } from './common.js';
+import { fileUrl, flagRecord, payload } from './common.js';
 import type { FamilyRenderer } from './index.js';
 
 /** Veo: `successFlag` 0 generating, 1 success, 2 failed, 3 generation failed. */
@@ -12,20 +12,14 @@ export const veo: FamilyRenderer = {
   defaultTimeline: [{ state: '1' }],
   timeFormat: 'sql',
   render(s: TaskSnapshot): Record<string, unknown> {
-    return {
-      taskId: s.taskId,
-      paramJson: s.param,
-      completeTime: timeOrBlank(s, s.completeTime),
+    return flagRecord(s, {
       response: payload(s, () => ({
         taskId: s.taskId,
         resultUrls: [fileUrl(s, 0, 'mp4')],
         originUrls: [fileUrl(s, 'origin-0', 'mp4')],
         resolution: '1080p',
       })),
-      successFlag: intFlag(s.state),
-      ...errorFields(s),
-      createTime: time(s, s.createTime),
       fallbackFlag: false,
-    };
+    });
   },
 };
