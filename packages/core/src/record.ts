@@ -1,35 +1,14 @@
 /** parseTaskResponse: one kie.ai status response (or callback body) → one normalised TaskRecord. */
 import { openEnvelope } from './envelope.js';
 import { KieParseError } from './errors.js';
-import { getFamily, type FamilyReading, type TaskFamily, type TaskStatus } from './families/index.js';
+import { getFamily, type FamilyReading, type TaskFamily } from './families/index.js';
 import { isJsonObject, typeOf, type JsonObject } from './json.js';
 
-/** A kie.ai task, normalised across families. */
-export interface TaskRecord {
+/** A kie.ai task, normalised across families: the family's reading plus where it came from. */
+export interface TaskRecord extends FamilyReading {
   taskId: string;
-  /** The model name, when the family reports one. */
-  model: string | null;
-  /** The family's own state value, unchanged (`"generating"`, `"fail"`, `"GENERATE_AUDIO_FAILED"`, …). */
-  state: string;
-  /** The normalised outcome; unknown states are `pending`. */
-  status: TaskStatus;
-  /** The parsed `param` (the whole createTask request), or null. */
-  param: JsonObject | null;
-  /** Primary result URLs, in order, once each. Never undefined; empty for text outputs. */
-  resultUrls: string[];
-  /** The parsed `resultJson` (or the family's result object), or null. */
-  result: JsonObject | null;
-  /** Failure code and message; `""` and null alike become null. */
-  failCode: string | null;
-  failMsg: string | null;
-  createTime: Date | null;
-  updateTime: Date | null;
-  completeTime: Date | null;
-  costTimeMs: number | null;
   /** The family the record was read as. */
   family: string;
-  /** Oddities that did not stop parsing (unknown state, skipped URL, empty result on success…). */
-  warnings: string[];
   /** The `data` object as received, so callers can read the original `param`/`resultJson` strings. */
   raw: JsonObject;
 }

@@ -4,21 +4,28 @@ import type { JsonObject } from '../json.js';
 /** Normalised outcome of a task. Unknown states are `pending`. */
 export type TaskStatus = 'pending' | 'success' | 'failed';
 
-/** The family-specific part of a record, read from the envelope's `data`. */
+/** The family-specific part of a TaskRecord, read from the envelope's `data`. */
 export interface FamilyReading {
-  /** The family's own state value, as a string (`"generating"`, `"1"`, `"GENERATE_AUDIO_FAILED"`, …). */
-  state: string;
-  status: TaskStatus;
+  /** The model name, when the family reports one. */
   model: string | null;
+  /** The family's own state value, unchanged (`"generating"`, `"1"`, `"GENERATE_AUDIO_FAILED"`, …). */
+  state: string;
+  /** The normalised outcome; unknown states are `pending`. */
+  status: TaskStatus;
+  /** The parsed `param` (the whole createTask request), or null. */
   param: JsonObject | null;
-  result: JsonObject | null;
+  /** Primary result URLs (http(s) only), in order, once each. Never undefined; empty for text outputs. */
   resultUrls: string[];
+  /** The parsed `resultJson` (or the family's result object), or null. */
+  result: JsonObject | null;
+  /** Failure code and message; `""` and null alike become null. */
   failCode: string | null;
   failMsg: string | null;
   createTime: Date | null;
   updateTime: Date | null;
   completeTime: Date | null;
   costTimeMs: number | null;
+  /** Oddities that did not stop parsing (unknown state, skipped URL, empty result on success…). */
   warnings: string[];
 }
 
