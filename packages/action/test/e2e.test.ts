@@ -1,9 +1,13 @@
 // End-to-end: the committed bundle, run as the runner runs it, against the testkit's fake kie.ai server.
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
-import { startFakeKie, type FakeKie, type TaskScenario } from '@kie-task/testkit';
+import {
+  startConnectProxy,
+  startFakeKie,
+  type ConnectProxy,
+  type FakeKie,
+  type TaskScenario,
+} from '@kie-task/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundlePath, runAction, type RunOptions, type RunOutcome } from '../scripts/runner.mjs';
 import { expectNoKey as expectKeyNowhere, withDefaults as withInputs } from './harness.js';
@@ -398,40 +402,24 @@ describe.concurrent('task families', () => {
 });
 
 describe('behind a proxy', () => {
-  let proxy: Server;
-  let proxyUrl: string;
-  const tunnels: string[] = [];
+  let proxy: ConnectProxy;
   beforeAll(async () => {
-    // A minimal CONNECT proxy on loopback, recording where it tunnels to.
-    proxy = createServer((_req, res) => res.writeHead(405).end());
-    proxy.on('connect', (req, socket, head) => {
-      tunnels.push(req.url ?? '');
-      const [host, port] = (req.url ?? '').split(':');
-      const upstream = connect(Number(port), host, () => {
-        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(socket).pipe(upstream);
-      });
-      upstream.on('error', () => socket.destroy());
-      socket.on('error', () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    proxy = await startConnectProxy();
   });
-  afterAll(() => new Promise<void>((resolve) => proxy.close(() => resolve())));
+  afterAll(() => proxy.close());
 
   it('honours HTTP_PROXY (Node fetch alone would not)', async () => {
-    const r = await runTask({}, { env: { HTTP_PROXY: proxyUrl } });
+    const r = await runTask({}, { env: { HTTP_PROXY: proxy.url } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Using proxy ${proxyUrl}`);
-    expect(tunnels).toContain(new URL(fake.url).host);
+    expect(r.stdout).toContain(`Using proxy ${proxy.url}`);
+    expect(proxy.tunnels).toContain(new URL(fake.url).host);
   });
 
   it('honours NO_PROXY', async () => {
-    tunnels.length = 0;
-    const r = await runTask({}, { env: { http_proxy: proxyUrl, NO_PROXY: '127.0.0.1' } });
+    proxy.tunnels.length = 0;
+    const r = await runTask({}, { env: { http_proxy: proxy.url, NO_PROXY: '127.0.0.1' } });
     expect(r.code).toBe(0);
-    expect(tunnels).toEqual([]);
+    expect(proxy.tunnels).toEqual([]);
   });
 });
 

@@ -2,13 +2,11 @@
 // exit codes and signals.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TaskSummary } from '@kie-task/core';
-import { startFakeKie, type FakeKie } from '@kie-task/testkit';
+import { startConnectProxy, startFakeKie, type FakeKie } from '@kie-task/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -121,31 +119,8 @@ describe('kie-task (built bin)', () => {
 });
 
 describe('kie-task behind a proxy', () => {
-  // A minimal CONNECT proxy on loopback that records where it tunnels to.
-  async function startProxy(): Promise<{ url: string; tunnels: string[]; close: () => Promise<void> }> {
-    const tunnels: string[] = [];
-    const proxy = createServer((_req, res) => res.writeHead(405).end());
-    proxy.on('connect', (req, socket, head) => {
-      tunnels.push(req.url ?? '');
-      const [host, port] = (req.url ?? '').split(':');
-      const upstream = connect(Number(port), host, () => {
-        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(socket).pipe(upstream);
-      });
-      upstream.on('error', () => socket.destroy());
-      socket.on('error', () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    return {
-      url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-      tunnels,
-      close: () => new Promise<void>((resolve) => proxy.close(() => resolve())),
-    };
-  }
-
   it('sends API calls and downloads through HTTP_PROXY, and honours NO_PROXY', async () => {
-    const proxy = await startProxy();
+    const proxy = await startConnectProxy();
     const dir = mkdtempSync(join(tmpdir(), 'kie-cli-proxy-'));
     try {
       const proxied = await spawnBin(['wait', 'ok', '--interval', '50ms', '--download', dir], {

@@ -18,3 +18,5 @@ export type { FamilyInfo } from './families.js';
 export type { StateTable, TimeFormat } from './render/common.js';
 export { ScenarioError } from './validate.js';
 export { demoScenario } from './demo.js';
+export { startConnectProxy } from './proxy.js';
+export type { ConnectProxy } from './proxy.js';
