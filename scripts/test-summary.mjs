@@ -7,15 +7,21 @@ const root = new URL('..', import.meta.url).pathname;
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+// .test-results.json per package, plus extra runs such as .test-results-node24.json (the bundle on Node 24).
 for (const pkg of readdirSync(join(root, 'packages'))) {
-  const file = join(root, 'packages', pkg, '.test-results.json');
-  if (!existsSync(file)) continue;
-  const report = JSON.parse(readFileSync(file, 'utf8'));
-  const pkgFailed = report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
-  console.log(`${pkg}: ${report.numPassedTests} passed, ${pkgFailed} failed`);
-  passed += report.numPassedTests;
-  failed += pkgFailed;
-  skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  const dir = join(root, 'packages', pkg);
+  if (!existsSync(dir)) continue;
+  for (const name of readdirSync(dir)
+    .filter((n) => /^\.test-results(-[\w-]+)?\.json$/.test(n))
+    .sort()) {
+    const report = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    const pkgFailed = report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+    const run = name.replace(/^\.test-results-?|\.json$/g, '');
+    console.log(`${pkg}${run ? ` (${run})` : ''}: ${report.numPassedTests} passed, ${pkgFailed} failed`);
+    passed += report.numPassedTests;
+    failed += pkgFailed;
+    skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+  }
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

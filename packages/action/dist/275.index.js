@@ -66,7 +66,7 @@ module.exports.cacheStores = {
   MemoryCacheStore: __webpack_require__(3560)
 }
 
-const SqliteCacheStore = __webpack_require__(6111)
+const SqliteCacheStore = __webpack_require__(8492)
 module.exports.cacheStores.SqliteCacheStore = SqliteCacheStore
 
 module.exports.buildConnector = buildConnector
@@ -179,7 +179,7 @@ module.exports.setGlobalOrigin = setGlobalOrigin
 module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __webpack_require__(4580)
-const { kConstruct } = __webpack_require__(574)
+const { kConstruct } = __webpack_require__(8193)
 
 module.exports.caches = new CacheStorage(kConstruct)
 
@@ -1131,7 +1131,7 @@ const { InvalidArgumentError, SocketError } = __webpack_require__(8404)
 const { AsyncResource } = __webpack_require__(6698)
 const assert = __webpack_require__(4589)
 const util = __webpack_require__(5491)
-const { kHTTP2Stream } = __webpack_require__(574)
+const { kHTTP2Stream } = __webpack_require__(8193)
 const { addSignal, removeSignal } = __webpack_require__(111)
 
 class UpgradeHandler extends AsyncResource {
@@ -2127,7 +2127,7 @@ module.exports = MemoryCacheStore
 
 /***/ }),
 
-/***/ 6111:
+/***/ 8492:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -4777,7 +4777,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 574:
+/***/ 8193:
 /***/ ((module) => {
 
 
@@ -5033,7 +5033,7 @@ module.exports = {
 
 
 const assert = __webpack_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __webpack_require__(574)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __webpack_require__(8193)
 const { IncomingMessage } = __webpack_require__(7067)
 const stream = __webpack_require__(7075)
 const net = __webpack_require__(7030)
@@ -6053,7 +6053,7 @@ module.exports = {
 
 
 const { InvalidArgumentError, MaxOriginsReachedError } = __webpack_require__(8404)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kUrl } = __webpack_require__(574)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kUrl } = __webpack_require__(8193)
 const DispatcherBase = __webpack_require__(896)
 const Pool = __webpack_require__(4883)
 const Client = __webpack_require__(2110)
@@ -6234,7 +6234,7 @@ const {
   kGetDispatcher
 } = __webpack_require__(4097)
 const Pool = __webpack_require__(4883)
-const { kUrl } = __webpack_require__(574)
+const { kUrl } = __webpack_require__(8193)
 const util = __webpack_require__(5491)
 const kFactory = Symbol('factory')
 
@@ -6501,7 +6501,7 @@ const {
   kResume,
   kHTTPContext,
   kClosed
-} = __webpack_require__(574)
+} = __webpack_require__(8193)
 
 const constants = __webpack_require__(9709)
 const EMPTY_BUF = Buffer.alloc(0)
@@ -8265,7 +8265,7 @@ const {
   kRemoteSettings,
   kHTTP2Stream,
   kHTTP2SessionState
-} = __webpack_require__(574)
+} = __webpack_require__(8193)
 const { channels } = __webpack_require__(3331)
 
 const kOpenStreams = Symbol('open streams')
@@ -9344,7 +9344,7 @@ const {
   kHTTP2ConnectionWindowSize,
   kResume,
   kPingInterval
-} = __webpack_require__(574)
+} = __webpack_require__(8193)
 const connectH1 = __webpack_require__(400)
 const connectH2 = __webpack_require__(761)
 
@@ -9972,7 +9972,7 @@ const {
   ClientClosedError,
   InvalidArgumentError
 } = __webpack_require__(8404)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch } = __webpack_require__(574)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch } = __webpack_require__(8193)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -10223,7 +10223,7 @@ module.exports = Dispatcher
 
 
 const DispatcherBase = __webpack_require__(896)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __webpack_require__(574)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __webpack_require__(8193)
 const ProxyAgent = __webpack_require__(1945)
 const Agent = __webpack_require__(5512)
 
@@ -10578,7 +10578,7 @@ module.exports = H2CClient
 const { PoolStats } = __webpack_require__(4239)
 const DispatcherBase = __webpack_require__(896)
 const FixedQueue = __webpack_require__(3705)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __webpack_require__(574)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __webpack_require__(8193)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -10809,7 +10809,7 @@ const {
   InvalidArgumentError
 } = __webpack_require__(8404)
 const util = __webpack_require__(5491)
-const { kUrl } = __webpack_require__(574)
+const { kUrl } = __webpack_require__(8193)
 const buildConnector = __webpack_require__(3465)
 
 const kOptions = Symbol('options')
@@ -10921,7 +10921,7 @@ module.exports = Pool
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch } = __webpack_require__(574)
+const { kProxy, kClose, kDestroy, kDispatch } = __webpack_require__(8193)
 const Agent = __webpack_require__(5512)
 const Pool = __webpack_require__(4883)
 const DispatcherBase = __webpack_require__(896)
@@ -11302,7 +11302,7 @@ const {
   InvalidArgumentError
 } = __webpack_require__(8404)
 const util = __webpack_require__(5491)
-const { kUrl } = __webpack_require__(574)
+const { kUrl } = __webpack_require__(8193)
 const buildConnector = __webpack_require__(3465)
 
 const kOptions = Symbol('options')
@@ -11439,7 +11439,7 @@ let tls // include tls conditionally since it is not always available
 const DispatcherBase = __webpack_require__(896)
 const { InvalidArgumentError } = __webpack_require__(8404)
 const { Socks5Client, STATES } = __webpack_require__(8931)
-const { kDispatch, kClose, kDestroy } = __webpack_require__(574)
+const { kDispatch, kClose, kDestroy } = __webpack_require__(8193)
 const Pool = __webpack_require__(4883)
 const buildConnector = __webpack_require__(3465)
 const { debuglog } = __webpack_require__(7975)
@@ -11807,7 +11807,7 @@ module.exports = {
 
 
 const util = __webpack_require__(5491)
-const { kRedirectCacheControl } = __webpack_require__(574)
+const { kRedirectCacheControl } = __webpack_require__(8193)
 const {
   parseCacheControlHeader,
   hasInvalidCacheControlDirective,
@@ -13711,7 +13711,7 @@ module.exports = DeduplicationHandler
 
 
 const util = __webpack_require__(5491)
-const { kBodyUsed, kRedirectCacheControl } = __webpack_require__(574)
+const { kBodyUsed, kRedirectCacheControl } = __webpack_require__(8193)
 const assert = __webpack_require__(4589)
 const { InvalidArgumentError } = __webpack_require__(8404)
 const EE = __webpack_require__(8474)
@@ -13991,7 +13991,7 @@ module.exports = RedirectHandler
 
 const assert = __webpack_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __webpack_require__(574)
+const { kRetryHandlerDefaultRetry } = __webpack_require__(8193)
 const { RequestRetryError } = __webpack_require__(8404)
 const WrapHandler = __webpack_require__(2199)
 const {
@@ -17620,7 +17620,7 @@ function enumToMap(obj, filter = [], exceptions = []) {
 
 
 
-const { kClients } = __webpack_require__(574)
+const { kClients } = __webpack_require__(8193)
 const Agent = __webpack_require__(5512)
 const {
   kAgent,
@@ -18128,7 +18128,7 @@ const {
   kIgnoreTrailingSlash
 } = __webpack_require__(5326)
 const { MockInterceptor } = __webpack_require__(8856)
-const Symbols = __webpack_require__(574)
+const Symbols = __webpack_require__(8193)
 const { InvalidArgumentError } = __webpack_require__(8404)
 
 /**
@@ -18455,7 +18455,7 @@ const {
   kIgnoreTrailingSlash
 } = __webpack_require__(5326)
 const { MockInterceptor } = __webpack_require__(8856)
-const Symbols = __webpack_require__(574)
+const Symbols = __webpack_require__(8193)
 const { InvalidArgumentError } = __webpack_require__(8404)
 
 /**
@@ -21784,7 +21784,7 @@ const {
   kSize,
   kFree,
   kQueued
-} = __webpack_require__(574)
+} = __webpack_require__(8193)
 
 class ClientStats {
   constructor (client) {
@@ -22250,7 +22250,7 @@ module.exports = {
 
 const assert = __webpack_require__(4589)
 
-const { kConstruct } = __webpack_require__(574)
+const { kConstruct } = __webpack_require__(8193)
 const { urlEquals, getFieldValues } = __webpack_require__(1643)
 const { kEnumerableProperty, isDisturbed } = __webpack_require__(5491)
 const { webidl } = __webpack_require__(2122)
@@ -23122,7 +23122,7 @@ module.exports = {
 const { Cache } = __webpack_require__(5501)
 const { webidl } = __webpack_require__(2122)
 const { kEnumerableProperty } = __webpack_require__(5491)
-const { kConstruct } = __webpack_require__(574)
+const { kConstruct } = __webpack_require__(8193)
 
 class CacheStorage {
   /**
@@ -27560,7 +27560,7 @@ module.exports = {
 
 
 
-const { kConstruct } = __webpack_require__(574)
+const { kConstruct } = __webpack_require__(8193)
 const { kEnumerableProperty } = __webpack_require__(5491)
 const {
   iteratorMixin,
@@ -30728,7 +30728,7 @@ const {
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
 const { webidl } = __webpack_require__(2122)
 const { URLSerializer } = __webpack_require__(8101)
-const { kConstruct } = __webpack_require__(574)
+const { kConstruct } = __webpack_require__(8193)
 const assert = __webpack_require__(4589)
 const { getMaxListeners, setMaxListeners, defaultMaxListeners } = __webpack_require__(8474)
 
@@ -31844,7 +31844,7 @@ const {
 } = __webpack_require__(3276)
 const { webidl } = __webpack_require__(2122)
 const { URLSerializer } = __webpack_require__(8101)
-const { kConstruct } = __webpack_require__(574)
+const { kConstruct } = __webpack_require__(8193)
 const assert = __webpack_require__(4589)
 const { isomorphicEncode, serializeJavascriptValueToJSONString } = __webpack_require__(5183)
 
@@ -36061,7 +36061,7 @@ module.exports = {
 
 const { webidl } = __webpack_require__(2122)
 const { kEnumerableProperty } = __webpack_require__(5491)
-const { kConstruct } = __webpack_require__(574)
+const { kConstruct } = __webpack_require__(8193)
 
 /**
  * @see https://html.spec.whatwg.org/multipage/comms.html#messageevent
@@ -37294,7 +37294,7 @@ module.exports = { SendQueue }
 
 const { webidl } = __webpack_require__(2122)
 const { validateCloseCodeAndReason } = __webpack_require__(1888)
-const { kConstruct } = __webpack_require__(574)
+const { kConstruct } = __webpack_require__(8193)
 const { kEnumerableProperty } = __webpack_require__(5491)
 
 function createInheritableDOMException () {

@@ -5,33 +5,30 @@ export const modules = {
 /***/ 8946:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   postComment: () => (/* binding */ postComment)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/escape.ts
 var src_escape = __webpack_require__(3500);
-// EXTERNAL MODULE: ../core/dist/errors.js
-var errors = __webpack_require__(4713);
+// EXTERNAL MODULE: ../core/dist/outcome.js
+var dist_outcome = __webpack_require__(104);
+// EXTERNAL MODULE: ../core/dist/duration.js
+var duration = __webpack_require__(4526);
 // EXTERNAL MODULE: ./src/markdown.ts
 var markdown = __webpack_require__(6126);
-// EXTERNAL MODULE: ./src/outcome.ts
-var src_outcome = __webpack_require__(4495);
-// EXTERNAL MODULE: ./src/outputs.ts + 1 modules
-var outputs = __webpack_require__(2256);
-// EXTERNAL MODULE: ./src/summary.ts
-var summary = __webpack_require__(2327);
+// EXTERNAL MODULE: ./src/job-summary.ts
+var job_summary = __webpack_require__(1569);
 ;// CONCATENATED MODULE: ./src/comment/body.ts
 /**
  * The pull-request comment: pure markdown rendering, the hidden marker that finds it again, and GitHub's size limit.
  * Untrusted text goes through markdown.ts's escaping (one line, no markup, no mentions, no references); only http(s)
  * URLs become images or links. Plain headings, text and emoji read the same in light and dark themes.
  */
-
 
 
 
@@ -58,11 +55,11 @@ function commentMarker(key) {
 function renderComment(outcomes, context) {
     const maxChars = context.maxChars ?? COMMENT_LIMIT;
     const title = outcomes.length === 1 ? 'kie.ai task' : 'kie.ai tasks';
-    const head = `${commentMarker(context.key)}\n### ${title}: ${(0,summary/* headline */.Pl)(outcomes) || 'none'}\n\n`;
+    const head = `${commentMarker(context.key)}\n### ${title}: ${(0,job_summary/* headline */.Pl)(outcomes) || 'none'}\n\n`;
     const run = context.runUrl && (0,markdown/* mediaKind */.l4)(context.runUrl)
         ? `<a href="${(0,markdown/* escapeAttribute */.Gj)(context.runUrl)}">Workflow run</a> · `
         : '';
-    const foot = `\n---\n<sub>${run}${summary/* EXPIRY_NOTE */.XS}</sub>\n`;
+    const foot = `\n---\n<sub>${run}${job_summary/* EXPIRY_NOTE */.XS}</sub>\n`;
     let sections = '';
     let shown = 0;
     // Room for the shortening note, whatever the numbers in it.
@@ -88,14 +85,14 @@ function renderComment(outcomes, context) {
 /** One task: heading with state, model and duration, the prompt, the results or the failure. */
 function renderSection(outcome, showPrompt) {
     const { record } = outcome;
-    const state = record?.state ? (0,markdown/* escapeClipped */.R0)((0,src_outcome/* stateLabel */.UH)(record), 100) : 'no state seen';
+    const state = record?.state ? (0,markdown/* escapeClipped */.R0)((0,dist_outcome/* stateLabel */.UH)(record), 100) : 'no state seen';
     const lines = [
-        `#### ${summary/* BADGES */.hc[outcome.kind]} <code>${(0,markdown/* escapeClipped */.R0)(outcome.taskId, 200)}</code> · ${state}${summary/* NOTES */.Y6[outcome.kind]}`,
+        `#### ${job_summary/* BADGES */.hc[outcome.kind]} <code>${(0,markdown/* escapeClipped */.R0)(outcome.taskId, 200)}</code> · ${state}${job_summary/* NOTES */.Y6[outcome.kind]}`,
     ];
     const facts = [
         record?.model ? `Model: ${(0,markdown/* escapeClipped */.R0)(record.model, 200)}` : null,
         record && record.family !== 'market' ? `Family: ${(0,markdown/* escapeClipped */.R0)(record.family, 100)}` : null,
-        (0,outputs/* durationOf */.cf)(record) === null ? null : `Duration: ${(0,errors/* formatMs */._V)((0,outputs/* durationOf */.cf)(record))}`,
+        (0,dist_outcome/* taskDurationMs */.cz)(record) === null ? null : `Duration: ${(0,duration/* formatMs */._V)((0,dist_outcome/* taskDurationMs */.cz)(record))}`,
     ].filter((fact) => fact !== null);
     if (facts.length > 0)
         lines.push(facts.join(' · '));
@@ -126,7 +123,7 @@ function renderPrompt(prompt) {
 function renderResults(urls) {
     const images = [];
     const links = [];
-    urls.slice(0, summary/* MAX_RESULTS_PER_TASK */.gF).forEach((url, i) => {
+    urls.slice(0, job_summary/* MAX_RESULTS_PER_TASK */.gF).forEach((url, i) => {
         if (url.length > MAX_URL_CHARS)
             links.push(`result ${i + 1} (URL too long to show; see the step outputs)`);
         else if ((0,markdown/* mediaKind */.l4)(url) === 'image')
@@ -134,7 +131,7 @@ function renderResults(urls) {
         else
             links.push((0,markdown/* renderResult */.C8)(url, i, { icons: true }));
     });
-    const more = urls.length - Math.min(urls.length, summary/* MAX_RESULTS_PER_TASK */.gF);
+    const more = urls.length - Math.min(urls.length, job_summary/* MAX_RESULTS_PER_TASK */.gF);
     if (more > 0)
         links.push(`+${more} more in the \`result-urls\` output`);
     return [images.join(' '), links.join(' · ')].filter((part) => part !== '').join('\n\n');
@@ -156,20 +153,13 @@ function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-// EXTERNAL MODULE: ../../node_modules/.pnpm/@octokit+core@7.0.7/node_modules/@octokit/core/dist-src/index.js + 11 modules
-var dist_src = __webpack_require__(9965);
-// EXTERNAL MODULE: ../../node_modules/.pnpm/@octokit+plugin-paginate-rest@16.0.0_@octokit+core@7.0.7/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-var dist_bundle = __webpack_require__(9087);
+// EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+github@9.1.1/node_modules/@actions/github/lib/github.js + 20 modules
+var github = __webpack_require__(1323);
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@octokit+plugin-retry@8.1.1_@octokit+core@7.0.7/node_modules/@octokit/plugin-retry/dist-bundle/index.js
-var plugin_retry_dist_bundle = __webpack_require__(6874);
+var dist_bundle = __webpack_require__(6874);
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@octokit+plugin-throttling@11.0.5_@octokit+core@7.0.7/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 var plugin_throttling_dist_bundle = __webpack_require__(869);
 ;// CONCATENATED MODULE: ./src/comment/post.ts
-/**
- * Writing the comment on one pull request: find ours by its marker, then update it, create a new one, or delete and
- * re-create it; after creating, look again and remove a duplicate a racing run made. Talks to GitHub only through
- * {@link CommentsApi}, so the policy is readable apart from the HTTP wiring (github.ts).
- */
 /**
  * Writes `body` (which contains `marker`) on PR `issueNumber`:
  * - `update`: edit the oldest comment carrying the marker, or create one;
@@ -238,17 +228,15 @@ function statusOf(error) {
 
 ;// CONCATENATED MODULE: ./src/comment/github.ts
 /**
- * The GitHub REST client: @octokit/core with the standard plugins — pagination, retries of server errors, and
- * throttling, which waits out primary and secondary rate limits (Retry-After, x-ratelimit-reset) a bounded number
- * of times. Only loaded when `comment: true` (main.ts imports comment/index.ts dynamically).
+ * The GitHub REST client: @actions/github's `getOctokit` (REST methods and pagination) with the retry plugin for
+ * server errors and the throttling plugin, which waits out primary and secondary rate limits (Retry-After,
+ * x-ratelimit-reset) a bounded number of times. Only loaded when `comment: true` (main.ts imports it lazily).
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
  */
 
 
 
 
-
-const GitHub = dist_src/* Octokit */.E.plugin(dist_bundle/* paginateRest */.ud, plugin_retry_dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
 let clients = 0;
 /** The comment endpoints of one repository over Octokit. */
 function createCommentsApi(options) {
@@ -265,13 +253,14 @@ function createCommentsApi(options) {
         logger.debug(`${what}: giving up (asked to wait ${retryAfter}s, ${retryCount} retries done)`);
         return false;
     };
-    const octokit = new GitHub({
-        auth: options.token,
+    const octokit = (0,github.getOctokit)(options.token, {
         baseUrl: options.baseUrl.replace(/\/+$/, ''),
         userAgent: 'kie-task-action',
+        // Octokit merges `request` shallowly: a `request` without `fetch` would drop getOctokit's own fetch, so the
+        // fetch is always passed along with the signal — the proxy-aware one the kie.ai requests use, or the global.
         request: {
             ...(options.signal ? { signal: options.signal } : {}),
-            ...(options.fetch ? { fetch: options.fetch } : {}),
+            fetch: options.fetch ?? globalThis.fetch,
         },
         // Octokit's own messages go through the Action's logger (neutralised, secrets redacted), not the console.
         log: {
@@ -289,7 +278,7 @@ function createCommentsApi(options) {
             onRateLimit: onLimit('primary'),
             onSecondaryRateLimit: onLimit('secondary'),
         },
-    });
+    }, dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
     const where = { owner, repo };
     return {
         async listComments(issueNumber) {
@@ -394,11 +383,6 @@ function none(why) {
             'issue_comment (on a PR) and push (open PRs with that commit) events; elsewhere, pass `pr-number`.',
     };
 }
-/** `owner/repo` from `GITHUB_REPOSITORY`, or null when it is not of that form. */
-function parseRepository(value) {
-    const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value ?? '');
-    return match ? { owner: match[1], repo: match[2] } : null;
-}
 /** A PR from a fork (or a deleted fork): its head repository is not its base repository. */
 function isFork(pull) {
     const name = (side) => {
@@ -417,12 +401,6 @@ function target_isObject(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/comment/index.ts
-/**
- * Posting the results on the pull request, when `comment: true`. main.ts imports this module dynamically, so
- * Octokit is loaded only then. Never rejects and never fails the job: every problem becomes one warning that says
- * which permission or event to use, and the wait's result (outputs, summary, exit code) is unaffected.
- */
-
 
 
 
@@ -434,15 +412,14 @@ const DEADLINE_MS = 5 * 60_000;
 const MAX_PULLS = 10;
 /** Posts (or updates) the comment on every target PR. Resolves with the first comment written, or empty outputs. */
 async function postComment(request) {
-    const { inputs, env, logger } = request;
+    const { inputs, context, logger } = request;
     const empty = { commentId: '', commentUrl: '' };
-    const repository = parseRepository(env['GITHUB_REPOSITORY']);
+    const repository = repositoryOf(context);
     if (!repository) {
         logger.warning('Not commenting: GITHUB_REPOSITORY is not set to owner/repo (is this running on GitHub Actions?).');
         return empty;
     }
-    const eventName = env['GITHUB_EVENT_NAME'] ?? '';
-    const target = findTarget({ eventName, payload: readEvent(env['GITHUB_EVENT_PATH']), sha: env['GITHUB_SHA'] }, inputs.prNumber);
+    const target = findTarget({ eventName: context.eventName ?? '', payload: context.payload, sha: context.sha }, inputs.prNumber);
     if (target.kind === 'none') {
         logger.notice(target.reason);
         return empty;
@@ -458,7 +435,7 @@ async function postComment(request) {
     const api = createCommentsApi({
         ...request.github,
         token: inputs.token,
-        baseUrl: env['GITHUB_API_URL'] || 'https://api.github.com',
+        baseUrl: context.apiUrl || 'https://api.github.com',
         ...repository,
         logger,
         signal,
@@ -473,18 +450,18 @@ async function postComment(request) {
         logger.warning(explainFailure(error, { where, pull: null, fork: false }));
         return empty;
     }
-    const key = inputs.key || defaultKey(env);
+    const key = inputs.key || defaultKey(context);
     const body = renderComment(request.outcomes, {
         key,
         showPrompt: inputs.showPrompt,
-        runUrl: runUrl(env),
+        runUrl: runUrl(context, repository),
         summaryWritten: request.summaryWritten,
     });
     let first = null;
     for (const pull of pulls) {
         try {
             const result = await writeComment(api, pull, body, commentMarker(key), inputs.mode);
-            logger.info(`${describe(result)} on pull request #${pull}: ${result.comment.html_url}`);
+            logger.info(`${writtenSentence(result)} on pull request #${pull}: ${result.comment.html_url}`);
             first ??= result;
         }
         catch (error) {
@@ -504,7 +481,7 @@ async function pullsOf(target, api, logger) {
     }
     return open.slice(0, MAX_PULLS);
 }
-function describe(result) {
+function writtenSentence(result) {
     const dropped = result.deleted.length > 0 ? ` (removed ${result.deleted.length} older)` : '';
     if (result.action === 'updated')
         return `Updated the comment${dropped}`;
@@ -513,30 +490,33 @@ function describe(result) {
     return 'Posted a comment';
 }
 /** The default comment key: the workflow's name and the job's id. */
-function defaultKey(env) {
-    const parts = [env['GITHUB_WORKFLOW'], env['GITHUB_JOB']].filter((part) => part);
+function defaultKey(context) {
+    const parts = [context.workflow, context.job].filter((part) => part);
     return parts.length > 0 ? parts.join('/') : 'kie-task';
 }
-/** The workflow run's page (this attempt's, after a re-run), or null outside a runner. */
-function runUrl(env) {
-    const server = env['GITHUB_SERVER_URL'] || 'https://github.com';
-    const repository = env['GITHUB_REPOSITORY'];
-    const id = env['GITHUB_RUN_ID'];
-    if (!repository || !id || !/^\d+$/.test(id))
-        return null;
-    const attempt = env['GITHUB_RUN_ATTEMPT'];
-    const suffix = attempt && /^\d+$/.test(attempt) && attempt !== '1' ? `/attempts/${attempt}` : '';
-    return `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${id}${suffix}`;
-}
-function readEvent(path) {
-    if (!path)
-        return null;
+/** `context.repo`, which throws outside a runner, as owner and repo of safe characters, or null. */
+function repositoryOf(context) {
+    let repo;
     try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+        repo = context.repo;
     }
     catch {
         return null;
     }
+    const safe = /^[\w.-]+$/;
+    return safe.test(repo.owner ?? '') && safe.test(repo.repo ?? '')
+        ? { owner: repo.owner, repo: repo.repo }
+        : null;
+}
+/** The workflow run's page (this attempt's, after a re-run), or null outside a runner. */
+function runUrl(context, repository) {
+    const server = context.serverUrl || 'https://github.com';
+    const id = context.runId;
+    if (!Number.isSafeInteger(id) || id <= 0)
+        return null;
+    const attempt = context.runAttempt;
+    const suffix = Number.isSafeInteger(attempt) && attempt > 1 ? `/attempts/${attempt}` : '';
+    return `${server.replace(/\/+$/, '')}/${repository.owner}/${repository.repo}/actions/runs/${id}${suffix}`;
 }
 /**
  * The warning for a failed API call: what GitHub said and the fix. A fork PR's token is read-only whatever the

@@ -1,95 +1,31 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 2291:
+/***/ 1345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  E: () => (/* binding */ createActions)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: ./src/escape.ts
-var src_escape = __nccwpck_require__(3500);
-;// CONCATENATED MODULE: ./src/actions.ts
-/**
- * The GitHub Actions runner contract this Action needs: inputs from `INPUT_*`, outputs and the job summary
- * through the files named by `GITHUB_OUTPUT` and `GITHUB_STEP_SUMMARY`, and workflow commands on stdout.
- *
- * Why not @actions/core: its entry module imports the OIDC client, which loads @actions/http-client, undici 6 and
- * tunnel, plus @actions/exec — a 1 MB bundle that costs 40–50 ms at every start-up, for features this Action never
- * uses. The handful of functions below follow @actions/core 3.0.1 to the byte (same delimiter format, same
- * escaping; `actions.test.ts` checks them against it), and add two safety nets @actions/core lacks: every line
- * written to the log is neutralised (see escape.ts), and every registered secret is redacted from everything written.
- * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
- */
-
-
-
-
-/** Creates the runner contract over an environment and a log writer. */
-function createActions(env = process.env, write = (text) => void process.stdout.write(text)) {
-    const secrets = [];
-    const clean = (text) => (0,src_escape/* redact */.E$)(text, secrets);
-    const command = (name, data) => write(`::${name}::${(0,src_escape/* escapeData */.uf)(clean(data))}${external_node_os_namespaceObject.EOL}`);
-    const appendTo = (variable, text) => {
-        const file = env[variable];
-        if (!file)
-            return false;
-        (0,external_node_fs_.appendFileSync)(file, text, { encoding: 'utf8' });
-        return true;
-    };
-    return {
-        getInput: (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim(),
-        setSecret(secret) {
-            if (!secret)
-                return;
-            // Longest first, so a secret containing another is redacted whole.
-            secrets.push(secret);
-            secrets.sort((a, b) => b.length - a.length);
-            write(`::add-mask::${(0,src_escape/* escapeData */.uf)(secret)}${external_node_os_namespaceObject.EOL}`);
-        },
-        setOutputs(outputs) {
-            let text = '';
-            for (const [name, raw] of Object.entries(outputs))
-                text += keyValue(name, clean(raw)) + external_node_os_namespaceObject.EOL;
-            if (!appendTo('GITHUB_OUTPUT', text)) {
-                // Runners older than 2.297 have no GITHUB_OUTPUT: fall back to the deprecated command, like @actions/core.
-                for (const [name, raw] of Object.entries(outputs)) {
-                    write(`${external_node_os_namespaceObject.EOL}::set-output name=${escapeProperty(name)}::${(0,src_escape/* escapeData */.uf)(clean(raw))}${external_node_os_namespaceObject.EOL}`);
-                }
-            }
-        },
-        appendSummary: (markdown) => appendTo('GITHUB_STEP_SUMMARY', clean(markdown)),
-        setFailed(message) {
-            process.exitCode = 1;
-            command('error', message);
-        },
-        info: (message) => write((0,src_escape/* neutralizeCommands */.Kw)(clean(message)) + external_node_os_namespaceObject.EOL),
-        debug: (message) => command('debug', message),
-        warning: (message) => command('warning', message),
-        notice: (message) => command('notice', message),
-        startGroup: (title) => command('group', title),
-        endGroup: () => write(`::endgroup::${external_node_os_namespaceObject.EOL}`),
-    };
-}
-/** The `name<<delimiter` heredoc of file commands, as @actions/core's prepareKeyValueMessage writes it. */
-function keyValue(name, value) {
-    const delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`;
-    if (name.includes(delimiter) || value.includes(delimiter)) {
-        throw new Error(`Unexpected output: it contains the delimiter "${delimiter}"`);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ abortOnSignals),
+/* harmony export */   c: () => (/* binding */ CancelledError)
+/* harmony export */ });
+/** Cancelling the run: SIGINT/SIGTERM (what the runner sends when a run is cancelled) abort the wait at once. */
+/** The abort reason when the process received a signal. */
+class CancelledError extends Error {
+    name = 'CancelledError';
+    signalName;
+    constructor(signalName) {
+        super(`the run was cancelled (${signalName})`);
+        this.signalName = signalName;
     }
-    return `${name}<<${delimiter}${external_node_os_namespaceObject.EOL}${value}${external_node_os_namespaceObject.EOL}${delimiter}`;
 }
-function escapeProperty(text) {
-    return (0,src_escape/* escapeData */.uf)(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+/** Aborts `controller` with a CancelledError on the first SIGINT or SIGTERM; returns a function removing the handlers. */
+function abortOnSignals(controller, target = process, names = ['SIGINT', 'SIGTERM']) {
+    const handlers = names.map((name) => {
+        const handler = () => controller.abort(new CancelledError(name));
+        target.once(name, handler);
+        return [name, handler];
+    });
+    return () => handlers.forEach(([name, handler]) => target.removeListener(name, handler));
 }
 
 
@@ -101,9 +37,9 @@ function escapeProperty(text) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   E$: () => (/* binding */ redact),
 /* harmony export */   Kw: () => (/* binding */ neutralizeCommands),
-/* harmony export */   TN: () => (/* binding */ oneLine),
-/* harmony export */   uf: () => (/* binding */ escapeData)
+/* harmony export */   TN: () => (/* binding */ oneLine)
 /* harmony export */ });
+/* unused harmony export escapeData */
 /**
  * Neutralising text for the runner's log and for file commands. The runner treats any stdout line that starts
  * (after whitespace) with `::` — or the legacy `##[` — as a workflow command, so text from the API (failMsg, URLs,
@@ -146,67 +82,23 @@ function redact(text, secrets) {
 
 /***/ }),
 
-/***/ 3539:
+/***/ 5286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  K: () => (/* binding */ readInputs)
-});
-
-// UNUSED EXPORTS: InputError
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
-var families = __nccwpck_require__(116);
-// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
-var client = __nccwpck_require__(2081);
-;// CONCATENATED MODULE: ../core/dist/duration.js
-/** Human durations, as the Action's inputs and the CLI's flags take them: `500ms`, `90s`, `15m`, `1h30m`, `90`. */
-/** The accepted forms, for error messages. */
-const DURATION_FORMS = '500ms, 90s, 15m, 1h, 1h30m, or a number of seconds';
-const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
-const ORDER = ['h', 'm', 's', 'ms'];
-const PART = /(\d+(?:\.\d+)?|\.\d+)(ms|h|m|s)/gy;
-// Timers cannot wait longer than 2^31-1 ms (~24.8 days).
-const MAX_MS = 2_147_483_647;
-/**
- * Parses a duration into milliseconds (rounded). A bare number is seconds; units go largest first, each at most once
- * (`1h30m`, not `30m1h`). Returns null for anything else, for zero, and for more than 24 days.
- */
-function parseDuration(text) {
-    const input = String(text).trim().toLowerCase();
-    if (input === '')
-        return null;
-    let ms = 0;
-    if (/^(\d+(\.\d+)?|\.\d+)$/.test(input)) {
-        ms = Number(input) * 1000;
-    }
-    else {
-        let lastRank = -1;
-        let end = 0;
-        PART.lastIndex = 0;
-        for (let match = PART.exec(input); match; match = PART.exec(input)) {
-            const rank = ORDER.indexOf(match[2]);
-            if (rank <= lastRank)
-                return null;
-            lastRank = rank;
-            ms += Number(match[1]) * UNIT_MS[match[2]];
-            end = PART.lastIndex;
-        }
-        if (end !== input.length)
-            return null;
-    }
-    const rounded = Math.round(ms);
-    return rounded > 0 && rounded <= MAX_MS ? rounded : null;
-}
-//# sourceMappingURL=duration.js.map
-// EXTERNAL MODULE: ../cli/dist/download/size.js
-var size = __nccwpck_require__(6499);
-;// CONCATENATED MODULE: ./src/inputs.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ readInputs)
+/* harmony export */ });
+/* unused harmony export InputError */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(116);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(549);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4526);
+/* harmony import */ var _kie_task_node_io_download__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9692);
+/* harmony import */ var _kie_task_node_io_paths__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4744);
 /** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
+
+
 
 
 
@@ -246,7 +138,7 @@ function readDownloadInputs(getInput, workspace) {
     if (!workspace) {
         throw new InputError('Cannot download: GITHUB_WORKSPACE is not set, so download-dir has no workspace to stay inside.');
     }
-    const root = (0,external_node_path_.resolve)(workspace);
+    const root = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(workspace);
     return {
         dir: parseDownloadDir(getInput('download-dir') || 'kie-results', root),
         workspace: root,
@@ -255,20 +147,18 @@ function readDownloadInputs(getInput, workspace) {
 }
 /** A folder inside the workspace (relative to it, or absolute), never the workspace itself or anything outside. */
 function parseDownloadDir(value, workspace) {
-    const dir = (0,external_node_path_.resolve)(workspace, value);
-    const rel = (0,external_node_path_.relative)(workspace, dir);
-    const outside = rel === '..' || rel.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(rel);
-    if (outside || rel === '') {
-        const why = rel === '' ? 'it is the workspace itself' : 'it resolves outside the workspace';
+    const folder = (0,_kie_task_node_io_paths__WEBPACK_IMPORTED_MODULE_1__/* .resolveFolderInside */ .xD)(workspace, value);
+    if (!folder.ok) {
+        const why = folder.why === 'is-root' ? 'it is the workspace itself' : 'it resolves outside the workspace';
         throw new InputError(`Invalid download-dir input "${printable(value)}": ${why}. Use a folder inside the workspace, relative to it, ` +
             'such as kie-results or out/media.');
     }
-    return dir;
+    return folder.dir;
 }
 /** `500MB`, `1.5GB`, `200kB`, `1GiB`, or a number of bytes. */
 function parseMaxDownloadSize(value) {
     try {
-        return (0,size/* parseSize */.DB)(value);
+        return (0,_kie_task_node_io_download__WEBPACK_IMPORTED_MODULE_2__/* .parseSize */ .DB)(value);
     }
     catch {
         throw new InputError(`Invalid max-download-size input "${printable(value)}": use a number of bytes (1048576) or a size with a unit, ` +
@@ -276,12 +166,12 @@ function parseMaxDownloadSize(value) {
     }
 }
 /** Every value the family input accepts. */
-const FAMILY_CHOICES = [...families/* FAMILY_NAMES */.ME, 'auto'];
+const FAMILY_CHOICES = [..._kie_task_core__WEBPACK_IMPORTED_MODULE_3__/* .FAMILY_NAMES */ .ME, 'auto'];
 /** A family name, or `auto`; empty means `market`. */
 function parseFamily(value) {
     const family = value.toLowerCase() || 'market';
     if (!FAMILY_CHOICES.includes(family)) {
-        throw new InputError(`Invalid family input "${printable(value)}": use one of ${families/* FAMILY_NAMES */.ME.join(', ')}, ` +
+        throw new InputError(`Invalid family input "${printable(value)}": use one of ${_kie_task_core__WEBPACK_IMPORTED_MODULE_3__/* .FAMILY_NAMES */ .ME.join(', ')}, ` +
             'or auto (asks each family in turn until one knows the task).');
     }
     return family;
@@ -342,7 +232,7 @@ function parseApiKey(value) {
 function parseBaseUrl(value) {
     const shown = printable(withoutCredentials(value));
     try {
-        return (0,client/* checkBaseUrl */.x)(value);
+        return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__/* .checkBaseUrl */ .x)(value);
     }
     catch (error) {
         const reason = /credentials/.test(error.message)
@@ -355,18 +245,18 @@ function parseBaseUrl(value) {
 }
 /** The deadline for the whole wait. */
 function parseTimeout(value) {
-    const ms = parseDuration(value);
+    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .parseDuration */ .E9)(value);
     if (ms === null)
-        throw new InputError(`Invalid timeout input "${printable(value)}": use ${DURATION_FORMS}.`);
+        throw new InputError(`Invalid timeout input "${printable(value)}": use ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .DURATION_FORMS */ .nv}.`);
     return ms;
 }
 /** `auto` or a fixed interval. */
 function parsePollInterval(value) {
     if (value.toLowerCase() === 'auto')
         return 'auto';
-    const ms = parseDuration(value);
+    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .parseDuration */ .E9)(value);
     if (ms === null) {
-        throw new InputError(`Invalid poll-interval input "${printable(value)}": use auto, or ${DURATION_FORMS}.`);
+        throw new InputError(`Invalid poll-interval input "${printable(value)}": use auto, or ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .DURATION_FORMS */ .nv}.`);
     }
     return ms;
 }
@@ -391,19 +281,223 @@ function withoutCredentials(value) {
 
 /***/ }),
 
+/***/ 1569:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Br: () => (/* binding */ renderSummary),
+/* harmony export */   Pl: () => (/* binding */ headline),
+/* harmony export */   XS: () => (/* binding */ EXPIRY_NOTE),
+/* harmony export */   Y6: () => (/* binding */ NOTES),
+/* harmony export */   gF: () => (/* binding */ MAX_RESULTS_PER_TASK),
+/* harmony export */   hc: () => (/* binding */ BADGES)
+/* harmony export */ });
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(104);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4526);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6126);
+/**
+ * The job summary: pure markdown rendering. Everything from the API or the inputs is escaped, so a failMsg cannot
+ * inject markup, links, images or @mentions; only http(s) URLs become links or images.
+ */
+
+
+/** GitHub refuses a step summary over 1 MiB; stay well below it. */
+const SUMMARY_LIMIT_BYTES = 1_000_000;
+/** Results shown per task before "+N more". */
+const MAX_RESULTS_PER_TASK = 24;
+/** Said under every list of result links. */
+const EXPIRY_NOTE = 'kie.ai result links expire (after 24 hours for most models, 14 days at most): download the files you want to keep.';
+/** Longest failure message shown. */
+const MAX_MESSAGE_CHARS = 1_000;
+/** Renders the job summary for the outcomes of one run. */
+function renderSummary(outcomes, options = {}) {
+    const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES;
+    const head = `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
+        '| Task | Model | State | Duration | Results |\n| --- | --- | --- | --- | --- |\n';
+    const foot = (options.downloads ? renderDownloads(outcomes, options.downloads) : '') + `\n_${EXPIRY_NOTE}_\n`;
+    let body = '';
+    let used = byteLength(head) + byteLength(foot);
+    let shown = 0;
+    for (const outcome of outcomes) {
+        const row = renderRow(outcome, options.family ?? 'market');
+        // Keep room for the note that says rows were left out.
+        if (used + byteLength(row) + 400 > maxBytes)
+            break;
+        body += row;
+        used += byteLength(row);
+        shown += 1;
+    }
+    const left = outcomes.length - shown;
+    const note = left > 0
+        ? `\n_…and ${left} more ${left === 1 ? 'task' : 'tasks'} not shown: a job summary is limited to 1 MiB. ` +
+            'The `tasks` output lists every task._\n'
+        : '';
+    return head + body + note + foot;
+}
+/** "2 succeeded, 1 failed": how many tasks ended each way. */
+function headline(outcomes) {
+    const count = (kind) => outcomes.filter((o) => o.kind === kind).length;
+    const parts = [
+        [count('success'), 'succeeded'],
+        [count('fail'), 'failed'],
+        [count('timeout'), 'timed out'],
+        [count('error'), 'stopped by an error'],
+        [count('cancelled'), 'cancelled'],
+    ];
+    return parts
+        .filter(([n]) => n > 0)
+        .map(([n, what]) => `${n} ${what}`)
+        .join(', ');
+}
+/** The icon for each way a task can end. */
+const BADGES = {
+    success: '✅',
+    fail: '❌',
+    timeout: '⏱️',
+    error: '⚠️',
+    cancelled: '⏹️',
+};
+/** Said after the state when a task did not finish. */
+const NOTES = {
+    success: '',
+    fail: '',
+    timeout: ' (timed out)',
+    error: ' (error)',
+    cancelled: ' (cancelled)',
+};
+function renderRow(outcome, inputFamily) {
+    const { record } = outcome;
+    const state = record?.state ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .stateLabel */ .UH)(record)) : '—';
+    const duration = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .taskDurationMs */ .cz)(record);
+    // The family is worth saying only when it is not the default (or `auto` never found one).
+    const family = record?.family ?? inputFamily;
+    const model = record?.model ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.model) : '—';
+    const cells = [
+        `<code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(outcome.taskId)}</code>`,
+        family === 'market' ? model : `${model} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(family)})`,
+        `${BADGES[outcome.kind]} ${state}${NOTES[outcome.kind]}`,
+        duration === null ? '—' : (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .formatMs */ ._V)(duration),
+        resultsCell(outcome),
+    ];
+    return `| ${cells.join(' | ')} |\n`;
+}
+function resultsCell(outcome) {
+    const { record } = outcome;
+    if (outcome.kind === 'fail') {
+        const code = record?.failCode ? `<b>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.failCode)}</b>: ` : '';
+        return code + (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(record?.failMsg ?? 'no failure message'));
+    }
+    if (outcome.kind !== 'success')
+        return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(outcome.error?.message ?? ''));
+    const urls = record?.resultUrls ?? [];
+    if (urls.length === 0)
+        return 'no result URLs';
+    const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .renderResult */ .C8)(url, i));
+    const more = urls.length - shown.length;
+    return shown.join(' ') + (more > 0 ? ` +${more} more (see the <code>result-urls</code> output)` : '');
+}
+/** Saved files shown per task before "+N more". */
+const MAX_FILES_PER_TASK = 24;
+/** The saved files (paths relative to the workspace) and failed downloads, per task in input order. */
+function renderDownloads(outcomes, report) {
+    const saved = report.files.length;
+    const failed = report.failures.length;
+    const counts = [`${saved} ${saved === 1 ? 'file' : 'files'} saved`];
+    if (failed > 0)
+        counts.push(`${failed} failed`);
+    if (report.stopped)
+        counts.push(`stopped: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(report.stopped))}`);
+    let text = `\n#### Downloads to <code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(report.dir)}</code>: ${counts.join(', ')}\n\n`;
+    const rows = outcomes.flatMap((outcome) => {
+        const files = report.files.filter((f) => f.taskId === outcome.taskId);
+        const failures = report.failures.filter((f) => f.taskId === outcome.taskId);
+        if (files.length === 0 && failures.length === 0)
+            return [];
+        const cells = files.slice(0, MAX_FILES_PER_TASK).map((f) => `<code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(f.shown)}</code>`);
+        if (files.length > MAX_FILES_PER_TASK)
+            cells.push(`+${files.length - MAX_FILES_PER_TASK} more (see the <code>files</code> output)`);
+        for (const f of failures.slice(0, MAX_FILES_PER_TASK))
+            cells.push(`⚠️ ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(f.message))}`);
+        return [`| <code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(outcome.taskId)}</code> | ${cells.join('<br>')} |\n`];
+    });
+    if (rows.length > 0)
+        text += `| Task | Files |\n| --- | --- |\n${rows.join('')}`;
+    return text;
+}
+function clip(text) {
+    return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 3)}...` : text;
+}
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+
+
+/***/ }),
+
+/***/ 3273:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ Secrets),
+/* harmony export */   h: () => (/* binding */ createLog)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3953);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3500);
+/**
+ * The Action's log, on @actions/core. @actions/core writes the workflow commands; this layer adds what it lacks:
+ * the registered secrets are removed from every message first, and every line is neutralised (escape.ts) so text
+ * from kie.ai or GitHub can never become a workflow command.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
+ */
+
+
+/** The secrets of one run: masked in the runner's log and removed from everything the Action writes. */
+class Secrets {
+    #values = [];
+    /** Masks `secret` (`::add-mask::`) and remembers it; empty values are ignored. */
+    add(secret) {
+        if (!secret)
+            return;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(secret);
+        this.#values.push(secret);
+        // Longest first, so a secret containing another is removed whole.
+        this.#values.sort((a, b) => b.length - a.length);
+    }
+    /** `text` with every secret replaced by `***`. */
+    remove(text) {
+        return (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(text, this.#values);
+    }
+}
+/** The runner's log through @actions/core, with secrets removed and workflow commands neutralised. */
+function createLog(secrets) {
+    const clean = (text) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .neutralizeCommands */ .Kw)(secrets.remove(text));
+    return {
+        info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(clean(message)),
+        debug: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(clean(message)),
+        warning: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(clean(message)),
+        notice: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(clean(message)),
+        startGroup: (title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(clean(title)),
+        endGroup: () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4(),
+    };
+}
+
+
+/***/ }),
+
 /***/ 1490:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2291);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3539);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2256);
-/* harmony import */ var _kie_task_cli_proxy__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8983);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(163);
-/* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4442);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3953);
+/* harmony import */ var _kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2316);
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1345);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5286);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3273);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7553);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5052);
 /**
  * Entry point of the bundle the runner executes: read inputs, run, write outputs and the summary, fail if needed.
- * The only module that touches process and the runner's environment.
+ * The only module that reads inputs, writes outputs and touches process; one catch fails the step.
  */
 
 
@@ -411,42 +505,46 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
 async function main() {
-    const actions = (0,_actions_js__WEBPACK_IMPORTED_MODULE_0__/* .createActions */ .E)(process.env);
+    const secrets = new _log_js__WEBPACK_IMPORTED_MODULE_3__/* .Secrets */ .S();
+    const log = (0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .createLog */ .h)(secrets);
     const controller = new AbortController();
-    const stopListening = (0,_signals_js__WEBPACK_IMPORTED_MODULE_3__/* .abortOnSignals */ .P)(controller);
+    const stopListening = (0,_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .abortOnSignals */ .P)(controller);
     // The outputs not yet written: whatever fails, the catch writes them (empty) before failing the step.
-    let pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .emptyOutputs */ .q_)();
+    let pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_5__/* .emptyOutputs */ .q_)();
+    const setOutputs = (outputs) => {
+        for (const [name, value] of Object.entries(outputs))
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, secrets.remove(value));
+    };
     try {
         // Masked before anything else is logged, even before the key is validated.
-        actions.setSecret(actions.getInput('api-key'));
-        actions.setSecret(actions.getInput('github-token'));
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .readInputs */ .K)((name) => actions.getInput(name), {
-            workspace: process.env['GITHUB_WORKSPACE'],
-        });
-        pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .emptyOutputs */ .q_)(inputs.taskIds);
-        const proxy = (0,_kie_task_cli_proxy__WEBPACK_IMPORTED_MODULE_5__/* .proxySettings */ .EM)(process.env);
+        secrets.add(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('api-key'));
+        secrets.add(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('github-token'));
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .K)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), { workspace: process.env['GITHUB_WORKSPACE'] });
+        pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_5__/* .emptyOutputs */ .q_)(inputs.taskIds);
+        const proxy = (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__/* .proxySettings */ .EM)(process.env);
         if (proxy)
-            actions.info(`Using proxy ${(0,_kie_task_cli_proxy__WEBPACK_IMPORTED_MODULE_5__/* .describeProxy */ .GK)(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
-        const fetch = proxy ? await (0,_kie_task_cli_proxy__WEBPACK_IMPORTED_MODULE_5__/* .proxyAwareFetch */ .Fm)(process.env) : undefined;
-        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(inputs, { logger: actions, signal: controller.signal, fetch });
+            log.info(`Using proxy ${(0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__/* .describeProxy */ .GK)(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
+        const fetch = proxy ? await (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__/* .proxyAwareFetch */ .Fm)(process.env) : undefined;
+        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .e)(inputs, { logger: log, signal: controller.signal, fetch });
         // Outputs first: they must be there even when the step then fails. The comment's two follow once it is written.
         const { 'comment-id': noId, 'comment-url': noUrl, ...waitOutputs } = result.outputs;
-        actions.setOutputs(waitOutputs);
+        setOutputs(waitOutputs);
         pending = { 'comment-id': noId, 'comment-url': noUrl };
-        const summaryWritten = inputs.summary && actions.appendSummary(result.summary);
+        const summaryWritten = inputs.summary && (await writeSummary(secrets.remove(result.summary)));
         const comment = inputs.comment && !controller.signal.aborted
-            ? await postComment(actions, inputs, result, { summaryWritten, signal: controller.signal, fetch })
+            ? await postComment(log, inputs, result, { summaryWritten, signal: controller.signal, fetch })
             : { 'comment-id': noId, 'comment-url': noUrl };
         pending = null;
-        actions.setOutputs(comment);
+        setOutputs(comment);
         if (result.failure)
-            actions.setFailed(result.failure);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(secrets.remove(result.failure));
     }
     catch (error) {
         if (pending)
-            actions.setOutputs(pending);
-        actions.setFailed(error instanceof Error ? error.message : String(error));
+            setOutputs(pending);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(secrets.remove(error instanceof Error ? error.message : String(error)));
     }
     finally {
         stopListening();
@@ -455,24 +553,34 @@ async function main() {
             setTimeout(() => process.exit(), 500).unref();
     }
 }
+/** Appends to the job summary; false when the runner gave no summary file (a local run). */
+async function writeSummary(markdown) {
+    if (!process.env['GITHUB_STEP_SUMMARY'])
+        return false;
+    await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(markdown).write();
+    return true;
+}
 /**
- * Posts the pull-request comment. Octokit and the comment code are imported only here, so runs without `comment`
- * never load them. Whatever happens, the job's result stays the wait's: problems are warnings.
+ * Posts the pull-request comment. @actions/github and the comment code are imported only here, so runs without
+ * `comment` never load them. Whatever happens, the job's result stays the wait's: problems are warnings.
  */
-async function postComment(actions, inputs, result, options) {
+async function postComment(log, inputs, result, options) {
     try {
-        const { postComment: post } = await Promise.all(/* import() */[__nccwpck_require__.e(92), __nccwpck_require__.e(946)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8946));
+        const [{ postComment: post }, { context }] = await Promise.all([
+            Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(398), __nccwpck_require__.e(946)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8946)),
+            __nccwpck_require__.e(/* import() */ 323).then(__nccwpck_require__.bind(__nccwpck_require__, 1323)),
+        ]);
         const written = await post({
             inputs: inputs.comment,
             outcomes: result.outcomes,
-            env: process.env,
-            logger: actions,
+            context,
+            logger: log,
             ...options,
         });
         return { 'comment-id': written.commentId, 'comment-url': written.commentUrl };
     }
     catch (error) {
-        actions.warning(`Could not comment on the pull request: ${error instanceof Error ? error.message : String(error)}. ` +
+        log.warning(`Could not comment on the pull request: ${error instanceof Error ? error.message : String(error)}. ` +
             'The wait and its outputs are unaffected.');
         return { 'comment-id': '', 'comment-url': '' };
     }
@@ -611,176 +719,19 @@ function decodeSafely(text) {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7553:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   RK: () => (/* binding */ outcomesOf),
-/* harmony export */   UH: () => (/* binding */ stateLabel),
-/* harmony export */   f3: () => (/* binding */ failLabel),
-/* harmony export */   lR: () => (/* binding */ combinedState),
-/* harmony export */   nr: () => (/* binding */ cancelledOutcomes)
+/* harmony export */   JZ: () => (/* binding */ buildOutputs),
+/* harmony export */   q_: () => (/* binding */ emptyOutputs)
 /* harmony export */ });
-/* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
-/* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8765);
-/** How each task's wait ended, whatever the reason: the one model outputs, summary and messages are built from. */
-
-/** Turns waitForTasks results into outcomes; `lastSeen` fills in the record for tasks that ended in an error. */
-function outcomesOf(results, lastSeen) {
-    return results.map((result) => {
-        if (result.ok) {
-            const { record } = result;
-            return {
-                taskId: result.taskId,
-                kind: record.status === 'success' ? 'success' : 'fail',
-                record,
-                error: null,
-            };
-        }
-        const { error } = result;
-        if (error instanceof _kie_task_core__WEBPACK_IMPORTED_MODULE_0__/* .WaitTimeoutError */ .Do) {
-            return {
-                taskId: result.taskId,
-                kind: 'timeout',
-                record: error.lastRecord ?? lastSeen(result.taskId),
-                error,
-            };
-        }
-        const kind = error.name === 'AbortError' ? 'cancelled' : 'error';
-        return { taskId: result.taskId, kind, record: lastSeen(result.taskId), error };
-    });
-}
-/** Outcomes when the wait was cancelled as a whole: finished tasks keep their result, the rest are cancelled. */
-function cancelledOutcomes(taskIds, lastSeen, reason) {
-    return taskIds.map((taskId) => {
-        const record = lastSeen(taskId);
-        if (record?.status === 'success')
-            return { taskId, kind: 'success', record, error: null };
-        if (record?.status === 'failed')
-            return { taskId, kind: 'fail', record, error: null };
-        return { taskId, kind: 'cancelled', record, error: reason };
-    });
-}
+/* unused harmony export OUTPUT_NAMES */
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(104);
 /**
- * A record's state for people: the state itself for market tasks; for other families the market word with the
- * family's own value, `fail (3)` or `generating (PENDING)`, unless they read the same (`success`).
+ * The step outputs, built from the core's outcome model. The `tasks` output is the core's TaskSummary per task,
+ * the shape the CLI's `--json` prints too.
  */
-function stateLabel(record) {
-    const market = (0,_kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .toMarketState */ .d)(record);
-    return market.toLowerCase() === record.state.toLowerCase() ? market : `${market} (${record.state})`;
-}
-/** A failed record's state and code: `fail (400)` for market tasks, `fail (3), code 400` for other families. */
-function failLabel(record) {
-    const code = record.failCode ?? 'no code';
-    return record.family === 'market' ? `${record.state} (${code})` : `${stateLabel(record)}, code ${code}`;
-}
-/** A task's state in kie.ai's market vocabulary (other families map to success, fail or generating); '' if unseen. */
-function marketState(outcome) {
-    return outcome.record ? (0,_kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .toMarketState */ .d)(outcome.record) : '';
-}
-/**
- * The combined state of several tasks: `success` only if all succeeded, `fail` if any failed, else the least
- * advanced state seen (`waiting` < `queuing` < `generating`). An unknown state ranks as `generating` (the task exists
- * and is not finished) but keeps its own name; a task never seen counts as least advanced, `''`. Ties go to the
- * first task in input order.
- */
-function combinedState(outcomes) {
-    if (outcomes.length > 0 && outcomes.every((o) => o.kind === 'success'))
-        return 'success';
-    if (outcomes.some((o) => o.kind === 'fail'))
-        return 'fail';
-    const order = _kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .MARKET_PENDING_ORDER */ .M;
-    let least = null;
-    for (const outcome of outcomes) {
-        if (outcome.kind === 'success')
-            continue;
-        const state = marketState(outcome);
-        const known = order.indexOf(state);
-        const rank = state === '' ? -1 : known >= 0 ? known : order.indexOf('generating');
-        if (least === null || rank < least.rank)
-            least = { state, rank };
-    }
-    return least?.state ?? '';
-}
-
-
-/***/ }),
-
-/***/ 2256:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  JZ: () => (/* binding */ buildOutputs),
-  cf: () => (/* binding */ durationOf),
-  q_: () => (/* binding */ emptyOutputs)
-});
-
-// UNUSED EXPORTS: OUTPUT_NAMES, taskObject
-
-// EXTERNAL MODULE: ../core/dist/errors.js
-var errors = __nccwpck_require__(4713);
-// EXTERNAL MODULE: ../core/dist/families/market-state.js
-var market_state = __nccwpck_require__(8765);
-;// CONCATENATED MODULE: ../core/dist/summary.js
-
-
-/** Flattens a record. */
-function summarizeRecord(record) {
-    const created = record.createTime?.getTime();
-    const completed = record.completeTime?.getTime();
-    return {
-        taskId: record.taskId,
-        family: record.family,
-        model: record.model,
-        state: (0,market_state/* toMarketState */.d)(record),
-        rawState: record.state,
-        resultUrls: record.resultUrls,
-        failCode: record.failCode,
-        failMsg: record.failMsg,
-        createTime: record.createTime?.toISOString() ?? null,
-        completeTime: record.completeTime?.toISOString() ?? null,
-        durationMs: created !== undefined && completed !== undefined ? completed - created : null,
-        timedOut: false,
-        error: null,
-    };
-}
-/** Flattens one entry of waitForTasks; a timed-out task keeps the last record it was seen with. */
-function summarizeResult(result, family = 'market') {
-    if (result.ok)
-        return summarizeRecord(result.record);
-    const error = result.error;
-    const timedOut = error instanceof errors/* WaitTimeoutError */.Do;
-    const last = timedOut ? error.lastRecord : null;
-    const base = last
-        ? summarizeRecord(last)
-        : {
-            taskId: result.taskId,
-            family,
-            model: null,
-            state: null,
-            rawState: null,
-            resultUrls: [],
-            failCode: null,
-            failMsg: null,
-            createTime: null,
-            completeTime: null,
-            durationMs: null,
-            timedOut: false,
-            error: null,
-        };
-    return { ...base, timedOut, error: error.message };
-}
-//# sourceMappingURL=summary.js.map
-// EXTERNAL MODULE: ./src/outcome.ts
-var outcome = __nccwpck_require__(4495);
-;// CONCATENATED MODULE: ./src/outputs.ts
-/**
- * Step outputs, and the per-task JSON objects of the `tasks` output (core's TaskSummary, as the CLI prints them).
- * No @actions or node: imports, so any package can reuse it.
- */
-
 
 /** Every output, in action.yml order. */
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
@@ -804,37 +755,16 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'comment-id',
     'comment-url',
 ]));
-/**
- * One task as JSON: @kie-task/core's TaskSummary, the shape the CLI's `--json` prints too. Unlike summarizeResult,
- * a task stopped by an API error or a cancel keeps the last record seen, not only a timed-out one.
- */
-function taskObject(outcome, family = 'market') {
-    const error = outcome.error;
-    if (!outcome.record) {
-        return summarizeResult({ taskId: outcome.taskId, ok: false, error: error ?? new Error('no record') }, family);
-    }
-    return {
-        ...summarizeRecord(outcome.record),
-        timedOut: outcome.kind === 'timeout',
-        error: error?.message ?? null,
-    };
-}
-/** completeTime − createTime in ms, or null when either is unknown. */
-function durationOf(record) {
-    if (!record?.createTime || !record.completeTime)
-        return null;
-    return Math.max(0, record.completeTime.getTime() - record.createTime.getTime());
-}
 /** All outputs for a finished (or stopped) wait. */
 function buildOutputs(outcomes, options = {}) {
     const first = outcomes[0]?.record ?? null;
     const failed = outcomes.find((o) => o.kind === 'fail')?.record ?? null;
     const urls = outcomes.flatMap((o) => o.record?.resultUrls ?? []);
-    const duration = durationOf(first);
+    const duration = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .taskDurationMs */ .cz)(first);
     const files = options.files ?? [];
     return {
         'task-id': outcomes.map((o) => o.taskId).join(','),
-        state: (0,outcome/* combinedState */.lR)(outcomes),
+        state: (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .combinedState */ .lR)(outcomes),
         'raw-state': first?.state ?? '',
         'timed-out': String(outcomes.some((o) => o.kind === 'timeout')),
         'result-urls': JSON.stringify(urls),
@@ -849,7 +779,7 @@ function buildOutputs(outcomes, options = {}) {
         'create-time': iso(first?.createTime) ?? '',
         'complete-time': iso(first?.completeTime) ?? '',
         'duration-ms': duration === null ? '' : String(duration),
-        tasks: JSON.stringify(outcomes.map((outcome) => taskObject(outcome, options.family))),
+        tasks: JSON.stringify(outcomes.map((outcome) => (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .summarizeOutcome */ .ww)(outcome, options.family))),
         // Filled in by main.ts once the comment is written (see comment/index.ts).
         'comment-id': '',
         'comment-url': '',
@@ -872,7 +802,7 @@ function iso(date) {
 
 /***/ }),
 
-/***/ 163:
+/***/ 5052:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -881,21 +811,27 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
-var dist_client = __nccwpck_require__(2081);
-// EXTERNAL MODULE: ../core/dist/errors.js
-var errors = __nccwpck_require__(4713);
+// EXTERNAL MODULE: ../core/dist/client.js + 9 modules
+var dist_client = __nccwpck_require__(549);
+// EXTERNAL MODULE: ../core/dist/outcome.js
+var dist_outcome = __nccwpck_require__(104);
+// EXTERNAL MODULE: ../core/dist/duration.js
+var duration = __nccwpck_require__(4526);
+// EXTERNAL MODULE: ./src/cancel.ts
+var cancel = __nccwpck_require__(1345);
 // EXTERNAL MODULE: ./src/escape.ts
 var src_escape = __nccwpck_require__(3500);
-// EXTERNAL MODULE: ./src/outcome.ts
-var src_outcome = __nccwpck_require__(4495);
-// EXTERNAL MODULE: ./src/outputs.ts + 1 modules
-var outputs = __nccwpck_require__(2256);
-;// CONCATENATED MODULE: ./src/progress.ts
+// EXTERNAL MODULE: ./src/job-summary.ts
+var job_summary = __nccwpck_require__(1569);
+// EXTERNAL MODULE: ./src/outputs.ts
+var outputs = __nccwpck_require__(7553);
+// EXTERNAL MODULE: ../core/dist/families/market-state.js
+var market_state = __nccwpck_require__(8765);
+;// CONCATENATED MODULE: ./src/progress-log.ts
 /**
  * The progress log: one line per state change with the elapsed time, a heartbeat at most every 30 s while nothing
- * changes, every poll under debug. Also remembers the last record of each task, for outputs after a timeout,
- * an error or a cancel.
+ * changes, every poll under debug. It feeds the core's OutcomeTracker, which remembers the last record of each task
+ * for the outcomes after a timeout, an error or a cancel.
  */
 
 
@@ -908,11 +844,12 @@ class ProgressLog {
     #now;
     #startedAt;
     #taskIds;
-    #last = new Map();
+    #tracker;
     #warned = new Set();
     #lastLineAt;
-    constructor(taskIds, logger, now = Date.now) {
+    constructor(taskIds, tracker, logger, now = Date.now) {
         this.#taskIds = taskIds;
+        this.#tracker = tracker;
         this.#logger = logger;
         this.#now = now;
         this.#startedAt = now();
@@ -922,22 +859,20 @@ class ProgressLog {
     get elapsedMs() {
         return this.#now() - this.#startedAt;
     }
-    /** The last record seen for a task, or null. */
-    lastSeen = (taskId) => this.#last.get(taskId) ?? null;
     /** Feed every WaitProgress here. */
     onProgress(progress) {
         const { taskId, record, attempt } = progress;
-        const elapsed = (0,errors/* formatMs */._V)(progress.elapsedMs);
+        const elapsed = (0,duration/* formatMs */._V)(progress.elapsedMs);
         if (progress.notVisible) {
             this.#logger.debug(`poll ${attempt} ${taskId}: not visible yet (${progress.notVisible.message})`);
             this.#once(`${taskId}:not-visible`, () => this.#line(`${taskId}  not visible yet (kie.ai answered ${progress.notVisible?.code ?? progress.notVisible?.httpStatus}); still asking`));
         }
         else if (record) {
             this.#logger.debug(`poll ${attempt} ${taskId}: ${record.state} after ${elapsed}`);
-            const previous = this.#last.get(taskId);
-            this.#last.set(taskId, record);
+            const previous = this.#tracker.lastSeen(taskId);
+            this.#tracker.observe(progress);
             if (previous?.state !== record.state)
-                this.#line(`${taskId}  ${describe(record)}`);
+                this.#line(`${taskId}  ${stateChangeText(record)}`);
             for (const warning of record.warnings) {
                 this.#once(`${taskId}:${warning}`, () => this.#logger.warning(`Task ${taskId}: ${(0,src_escape/* oneLine */.TN)(warning)}`));
             }
@@ -947,11 +882,11 @@ class ProgressLog {
     }
     /** Feed every RetryEvent here. */
     onRetry(event) {
-        this.#line(`${event.taskId}  retry ${event.retry} in ${(0,errors/* formatMs */._V)(event.delayMs)}: ${(0,src_escape/* oneLine */.TN)(event.error.message)}`);
+        this.#line(`${event.taskId}  retry ${event.retry} in ${(0,duration/* formatMs */._V)(event.delayMs)}: ${(0,src_escape/* oneLine */.TN)(event.error.message)}`);
     }
     #heartbeat() {
         const pending = this.#taskIds.filter((id) => {
-            const status = this.#last.get(id)?.status;
+            const status = this.#tracker.lastSeen(id)?.status;
             return status === undefined || status === 'pending';
         });
         if (pending.length === 0)
@@ -970,12 +905,12 @@ class ProgressLog {
         this.#line(`still waiting for ${pending.length} tasks: ${detail}`);
     }
     #stateOf(taskId) {
-        const record = this.#last.get(taskId);
-        return record ? (0,src_outcome/* stateLabel */.UH)(record) : 'not seen yet';
+        const record = this.#tracker.lastSeen(taskId);
+        return record ? (0,dist_outcome/* stateLabel */.UH)(record) : 'not seen yet';
     }
     #line(text) {
         this.#lastLineAt = this.#now();
-        this.#logger.info(`${(0,errors/* formatMs */._V)(this.elapsedMs).padStart(7)}  ${(0,src_escape/* oneLine */.TN)(text)}`);
+        this.#logger.info(`${(0,duration/* formatMs */._V)(this.elapsedMs).padStart(7)}  ${(0,src_escape/* oneLine */.TN)(text)}`);
     }
     #once(key, log) {
         if (this.#warned.has(key))
@@ -984,24 +919,20 @@ class ProgressLog {
         log();
     }
 }
-function describe(record) {
+function stateChangeText(record) {
     if (record.status === 'success') {
         const n = record.resultUrls.length;
         return `success (${n} ${n === 1 ? 'result' : 'results'})`;
     }
     if (record.status === 'failed')
-        return `${(0,src_outcome/* failLabel */.f3)(record)}: ${record.failMsg ?? ''}`;
+        return `${(0,dist_outcome/* failLabel */.f3)(record)}: ${record.failMsg ?? ''}`;
     // Other families' unknown states come with a record warning, logged once.
     if (record.family !== 'market')
-        return (0,src_outcome/* stateLabel */.UH)(record);
-    const known = ['waiting', 'queuing', 'generating'].includes(record.state);
+        return (0,dist_outcome/* stateLabel */.UH)(record);
+    const known = (0,market_state/* isKnownPendingState */.Iz)(record.state);
     return known ? record.state : `${record.state} (state unknown to kie-task; still waiting)`;
 }
 
-// EXTERNAL MODULE: ./src/signals.ts
-var signals = __nccwpck_require__(4442);
-// EXTERNAL MODULE: ./src/summary.ts
-var summary = __nccwpck_require__(2327);
 ;// CONCATENATED MODULE: ./src/run.ts
 /**
  * The Action's work, without the runner: wait for the tasks through @kie-task/core, log progress, download the
@@ -1024,12 +955,13 @@ async function run(inputs, context) {
         userAgent: 'kie-task-action',
         ...(context.fetch ? { fetch: context.fetch } : {}),
     });
-    const progress = new ProgressLog(inputs.taskIds, logger, context.now);
+    const tracker = new dist_outcome/* OutcomeTracker */.$N(inputs.taskIds);
+    const progress = new ProgressLog(inputs.taskIds, tracker, logger, context.now);
     const count = inputs.taskIds.length;
-    const cadence = inputs.pollInterval === 'auto' ? 'auto' : `every ${(0,errors/* formatMs */._V)(inputs.pollInterval)}`;
+    const cadence = inputs.pollInterval === 'auto' ? 'auto' : `every ${(0,duration/* formatMs */._V)(inputs.pollInterval)}`;
     const family = inputs.family === 'market' ? '' : `family ${inputs.family}, `;
     logger.info(`Waiting for ${count === 1 ? `kie.ai task ${inputs.taskIds[0]}` : `${count} kie.ai tasks`} ` +
-        `(${family}timeout ${(0,errors/* formatMs */._V)(inputs.timeoutMs)}, polling ${cadence})`);
+        `(${family}timeout ${(0,duration/* formatMs */._V)(inputs.timeoutMs)}, polling ${cadence})`);
     // One deadline for the step: downloads get what the wait left of it.
     const deadline = Date.now() + inputs.timeoutMs;
     let results = null;
@@ -1050,17 +982,14 @@ async function run(inputs, context) {
         if (!(error instanceof Error && error.name === 'AbortError'))
             throw error;
     }
-    const cancel = cancelReason(context.signal);
-    const outcomes = results
-        ? (0,src_outcome/* outcomesOf */.RK)(results, progress.lastSeen)
-        : (0,src_outcome/* cancelledOutcomes */.nr)(inputs.taskIds, progress.lastSeen, cancel ?? new signals/* CancelledError */.c('abort'));
+    const outcomes = tracker.settle(results, cancelReason(context.signal) ?? new cancel/* CancelledError */.c('abort'));
     logResults(outcomes, logger);
     const lines = failureLines(outcomes, inputs.failOnError, progress.elapsedMs);
     let downloads = null;
     if (inputs.download && !context.signal?.aborted) {
         try {
             // Loaded only now: runs without downloads never pay for the downloader.
-            const { downloadOutcomes } = await __nccwpck_require__.e(/* import() */ 250).then(__nccwpck_require__.bind(__nccwpck_require__, 3250));
+            const { downloadOutcomes } = await __nccwpck_require__.e(/* import() */ 381).then(__nccwpck_require__.bind(__nccwpck_require__, 2381));
             downloads = await downloadOutcomes({
                 inputs: inputs.download,
                 apiKey: inputs.apiKey,
@@ -1085,7 +1014,7 @@ async function run(inputs, context) {
             family: inputs.family,
             files: downloads?.files.map((file) => file.path) ?? [],
         }),
-        summary: (0,summary/* renderSummary */.Br)(outcomes, { family: inputs.family, downloads }),
+        summary: (0,job_summary/* renderSummary */.Br)(outcomes, { family: inputs.family, downloads }),
         failure: lines.size > 0 ? [...lines].join('\n') : null,
     };
 }
@@ -1110,7 +1039,7 @@ function downloadFailures(report, failOnError, logger) {
 function cancelReason(signal) {
     if (!signal?.aborted)
         return null;
-    return signal.reason instanceof Error ? signal.reason : new signals/* CancelledError */.c(String(signal.reason));
+    return signal.reason instanceof Error ? signal.reason : new cancel/* CancelledError */.c(String(signal.reason));
 }
 /**
  * Why the step fails, one line per problem: API errors (with what they mean and the fix), timeouts (last state, time
@@ -1122,9 +1051,9 @@ function failureLines(outcomes, failOnError, elapsedMs) {
     if (cancelled.length > 0) {
         const reason = cancelled[0].error?.message ?? 'the run was cancelled';
         const states = cancelled
-            .map((o) => `${o.taskId} ${o.record ? (0,src_outcome/* stateLabel */.UH)(o.record) : 'not seen yet'}`)
+            .map((o) => `${o.taskId} ${o.record ? (0,dist_outcome/* stateLabel */.UH)(o.record) : 'not seen yet'}`)
             .join(', ');
-        lines.add(`Stopped waiting after ${(0,errors/* formatMs */._V)(elapsedMs)}: ${reason}. Last state: ${states}.`);
+        lines.add(`Stopped waiting after ${(0,duration/* formatMs */._V)(elapsedMs)}: ${reason}. Last state: ${states}.`);
     }
     for (const outcome of outcomes) {
         if (outcome.kind === 'error' || outcome.kind === 'timeout')
@@ -1152,12 +1081,12 @@ function logResults(outcomes, logger) {
 }
 function resultLine(outcome) {
     const { record } = outcome;
-    const state = record ? (0,src_outcome/* stateLabel */.UH)(record) : 'no state seen';
+    const state = record ? (0,dist_outcome/* stateLabel */.UH)(record) : 'no state seen';
     switch (outcome.kind) {
         case 'success':
             return `success, ${record?.resultUrls.length ?? 0} result URL(s)`;
         case 'fail':
-            return record ? (0,src_outcome/* failLabel */.f3)(record) : 'fail';
+            return record ? (0,dist_outcome/* failLabel */.f3)(record) : 'fail';
         case 'timeout':
             return `timed out, last state ${state}`;
         case 'cancelled':
@@ -1170,189 +1099,45 @@ function resultLine(outcome) {
 
 /***/ }),
 
-/***/ 4442:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 2613:
+/***/ ((module) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ abortOnSignals),
-/* harmony export */   c: () => (/* binding */ CancelledError)
-/* harmony export */ });
-/** Cancelling the run: SIGINT/SIGTERM (what the runner sends when a run is cancelled) abort the wait at once. */
-/** The abort reason when the process received a signal. */
-class CancelledError extends Error {
-    name = 'CancelledError';
-    signalName;
-    constructor(signalName) {
-        super(`the run was cancelled (${signalName})`);
-        this.signalName = signalName;
-    }
-}
-/** Aborts `controller` with a CancelledError on the first SIGINT or SIGTERM; returns a function removing the handlers. */
-function abortOnSignals(controller, target = process, names = ['SIGINT', 'SIGTERM']) {
-    const handlers = names.map((name) => {
-        const handler = () => controller.abort(new CancelledError(name));
-        target.once(name, handler);
-        return [name, handler];
-    });
-    return () => handlers.forEach(([name, handler]) => target.removeListener(name, handler));
-}
-
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 2327:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 4434:
+/***/ ((module) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Br: () => (/* binding */ renderSummary),
-/* harmony export */   Pl: () => (/* binding */ headline),
-/* harmony export */   XS: () => (/* binding */ EXPIRY_NOTE),
-/* harmony export */   Y6: () => (/* binding */ NOTES),
-/* harmony export */   gF: () => (/* binding */ MAX_RESULTS_PER_TASK),
-/* harmony export */   hc: () => (/* binding */ BADGES)
-/* harmony export */ });
-/* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4713);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6126);
-/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4495);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2256);
-/**
- * The job summary: pure markdown rendering. Everything from the API or the inputs is escaped, so a failMsg cannot
- * inject markup, links, images or @mentions; only http(s) URLs become links or images.
- */
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
+/***/ }),
 
+/***/ 9896:
+/***/ ((module) => {
 
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
-/** GitHub refuses a step summary over 1 MiB; stay well below it. */
-const SUMMARY_LIMIT_BYTES = 1_000_000;
-/** Results shown per task before "+N more". */
-const MAX_RESULTS_PER_TASK = 24;
-/** Said under every list of result links. */
-const EXPIRY_NOTE = 'kie.ai result links expire (after 24 hours for most models, 14 days at most): download the files you want to keep.';
-/** Longest failure message shown. */
-const MAX_MESSAGE_CHARS = 1_000;
-/** Renders the job summary for the outcomes of one run. */
-function renderSummary(outcomes, options = {}) {
-    const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES;
-    const head = `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
-        '| Task | Model | State | Duration | Results |\n| --- | --- | --- | --- | --- |\n';
-    const foot = (options.downloads ? renderDownloads(outcomes, options.downloads) : '') + `\n_${EXPIRY_NOTE}_\n`;
-    let body = '';
-    let used = byteLength(head) + byteLength(foot);
-    let shown = 0;
-    for (const outcome of outcomes) {
-        const row = renderRow(outcome, options.family ?? 'market');
-        // Keep room for the note that says rows were left out.
-        if (used + byteLength(row) + 400 > maxBytes)
-            break;
-        body += row;
-        used += byteLength(row);
-        shown += 1;
-    }
-    const left = outcomes.length - shown;
-    const note = left > 0
-        ? `\n_…and ${left} more ${left === 1 ? 'task' : 'tasks'} not shown: a job summary is limited to 1 MiB. ` +
-            'The `tasks` output lists every task._\n'
-        : '';
-    return head + body + note + foot;
-}
-/** "2 succeeded, 1 failed": how many tasks ended each way. */
-function headline(outcomes) {
-    const count = (kind) => outcomes.filter((o) => o.kind === kind).length;
-    const parts = [
-        [count('success'), 'succeeded'],
-        [count('fail'), 'failed'],
-        [count('timeout'), 'timed out'],
-        [count('error'), 'stopped by an error'],
-        [count('cancelled'), 'cancelled'],
-    ];
-    return parts
-        .filter(([n]) => n > 0)
-        .map(([n, what]) => `${n} ${what}`)
-        .join(', ');
-}
-/** The icon for each way a task can end. */
-const BADGES = {
-    success: '✅',
-    fail: '❌',
-    timeout: '⏱️',
-    error: '⚠️',
-    cancelled: '⏹️',
-};
-/** Said after the state when a task did not finish. */
-const NOTES = {
-    success: '',
-    fail: '',
-    timeout: ' (timed out)',
-    error: ' (error)',
-    cancelled: ' (cancelled)',
-};
-function renderRow(outcome, inputFamily) {
-    const { record } = outcome;
-    const state = record?.state ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)((0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .stateLabel */ .UH)(record)) : '—';
-    const duration = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .durationOf */ .cf)(record);
-    // The family is worth saying only when it is not the default (or `auto` never found one).
-    const family = record?.family ?? inputFamily;
-    const model = record?.model ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.model) : '—';
-    const cells = [
-        `<code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(outcome.taskId)}</code>`,
-        family === 'market' ? model : `${model} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(family)})`,
-        `${BADGES[outcome.kind]} ${state}${NOTES[outcome.kind]}`,
-        duration === null ? '—' : (0,_kie_task_core__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(duration),
-        resultsCell(outcome),
-    ];
-    return `| ${cells.join(' | ')} |\n`;
-}
-function resultsCell(outcome) {
-    const { record } = outcome;
-    if (outcome.kind === 'fail') {
-        const code = record?.failCode ? `<b>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.failCode)}</b>: ` : '';
-        return code + (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(record?.failMsg ?? 'no failure message'));
-    }
-    if (outcome.kind !== 'success')
-        return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(outcome.error?.message ?? ''));
-    const urls = record?.resultUrls ?? [];
-    if (urls.length === 0)
-        return 'no result URLs';
-    const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .renderResult */ .C8)(url, i));
-    const more = urls.length - shown.length;
-    return shown.join(' ') + (more > 0 ? ` +${more} more (see the <code>result-urls</code> output)` : '');
-}
-/** Saved files shown per task before "+N more". */
-const MAX_FILES_PER_TASK = 24;
-/** The saved files (paths relative to the workspace) and failed downloads, per task in input order. */
-function renderDownloads(outcomes, report) {
-    const saved = report.files.length;
-    const failed = report.failures.length;
-    const counts = [`${saved} ${saved === 1 ? 'file' : 'files'} saved`];
-    if (failed > 0)
-        counts.push(`${failed} failed`);
-    if (report.stopped)
-        counts.push(`stopped: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(report.stopped))}`);
-    let text = `\n#### Downloads to <code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(report.dir)}</code>: ${counts.join(', ')}\n\n`;
-    const rows = outcomes.flatMap((outcome) => {
-        const files = report.files.filter((f) => f.taskId === outcome.taskId);
-        const failures = report.failures.filter((f) => f.taskId === outcome.taskId);
-        if (files.length === 0 && failures.length === 0)
-            return [];
-        const cells = files.slice(0, MAX_FILES_PER_TASK).map((f) => `<code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(f.shown)}</code>`);
-        if (files.length > MAX_FILES_PER_TASK)
-            cells.push(`+${files.length - MAX_FILES_PER_TASK} more (see the <code>files</code> output)`);
-        for (const f of failures.slice(0, MAX_FILES_PER_TASK))
-            cells.push(`⚠️ ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(f.message))}`);
-        return [`| <code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(outcome.taskId)}</code> | ${cells.join('<br>')} |\n`];
-    });
-    if (rows.length > 0)
-        text += `| Task | Files |\n| --- | --- |\n${rows.join('')}`;
-    return text;
-}
-function clip(text) {
-    return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 3)}...` : text;
-}
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
-}
+/***/ }),
 
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
@@ -1409,13 +1194,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
@@ -1531,132 +1309,2139 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 6499:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+/***/ 857:
+/***/ ((module) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DB: () => (/* binding */ parseSize),
-/* harmony export */   fS: () => (/* binding */ DEFAULT_MAX_BYTES),
-/* harmony export */   z3: () => (/* binding */ formatBytes)
-/* harmony export */ });
-/** Byte sizes as people write them (`500MB`, `1.5GB`, `200kB`, `1024`), for `max-download-size`. */
-const UNITS = {
-    '': 1,
-    b: 1,
-    kb: 1e3,
-    mb: 1e6,
-    gb: 1e9,
-    tb: 1e12,
-    kib: 1024,
-    mib: 1024 ** 2,
-    gib: 1024 ** 3,
-    tib: 1024 ** 4,
-};
-const SIZE = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
-/** The default download size cap: 500 MB. */
-const DEFAULT_MAX_BYTES = 500 * 1e6;
-/**
- * Parses a size: a number of bytes (`1024`) or a number with a unit, case-insensitive: `B`, `kB`, `MB`, `GB`,
- * `TB` (powers of 1000) or `KiB`, `MiB`, `GiB`, `TiB` (powers of 1024). Fractions are allowed (`1.5GB`).
- * @returns the size in whole bytes (rounded down), at least 1
- * @throws {RangeError} naming the accepted forms
- */
-function parseSize(text) {
-    const match = SIZE.exec(String(text).trim());
-    const multiplier = match ? UNITS[match[2].toLowerCase()] : undefined;
-    const bytes = match && multiplier !== undefined ? Math.floor(Number(match[1]) * multiplier) : NaN;
-    if (!Number.isSafeInteger(bytes) || bytes < 1) {
-        throw new RangeError(`Invalid size "${String(text)}": use a number of bytes (1024) or a number with a unit, ` +
-            'such as 200kB, 500MB or 1.5GB (kB/MB/GB/TB are powers of 1000; KiB/MiB/GiB/TiB powers of 1024).');
-    }
-    return bytes;
-}
-/** Formats a byte count for messages: `512 B`, `1.5 kB`, `500 MB`, `1.2 GB`. */
-function formatBytes(bytes) {
-    if (bytes < 1000)
-        return `${bytes} B`;
-    const units = ['kB', 'MB', 'GB', 'TB'];
-    let value = bytes;
-    let unit = 'B';
-    for (const next of units) {
-        if (value < 1000)
-            break;
-        value /= 1000;
-        unit = next;
-    }
-    return `${Number(value.toFixed(1))} ${unit}`;
-}
-//# sourceMappingURL=size.js.map
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 8983:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+/***/ 3193:
+/***/ ((module) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EM: () => (/* binding */ proxySettings),
-/* harmony export */   Fm: () => (/* binding */ proxyAwareFetch),
-/* harmony export */   GK: () => (/* binding */ describeProxy)
-/* harmony export */ });
-/**
- * Proxy support for the CLI and the Action (`@kie-task/cli/proxy`). Node's fetch ignores
- * HTTPS_PROXY/HTTP_PROXY/NO_PROXY, unlike curl and the Actions runner; when one of them is set we hand the core a
- * fetch that goes through undici's EnvHttpProxyAgent. undici is imported only then, so runs without a proxy do not
- * pay for loading it. (undici 7 needs Node ≥ 20.18.1; undici 8 needs Node 22.)
- */
-/** Reads the proxy variables; null when no proxy is configured. */
-function proxySettings(env) {
-    const pick = (name) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
-    const settings = {
-        httpProxy: pick('http_proxy'),
-        httpsProxy: pick('https_proxy'),
-        noProxy: pick('no_proxy'),
-    };
-    return settings.httpProxy || settings.httpsProxy ? settings : null;
-}
-/** A proxy URL for the log: scheme, host and port only (never credentials). */
-function describeProxy(value) {
-    try {
-        const url = new URL(value);
-        return `${url.protocol}//${url.host}`;
-    }
-    catch {
-        return '(unparsable proxy URL)';
-    }
-}
-/** A proxy-aware fetch when a proxy variable is set, else undefined (use the global fetch). */
-async function proxyAwareFetch(env = process.env) {
-    const settings = proxySettings(env);
-    if (!settings)
-        return undefined;
-    const undici = await __nccwpck_require__.e(/* import() */ 275).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7275, 19));
-    const options = {};
-    if (settings.httpProxy)
-        options.httpProxy = settings.httpProxy;
-    if (settings.httpsProxy)
-        options.httpsProxy = settings.httpsProxy;
-    if (settings.noProxy)
-        options.noProxy = settings.noProxy;
-    const dispatcher = new undici.EnvHttpProxyAgent(options);
-    // undici's fetch, not the global one: a dispatcher from this undici copy must go with its own fetch.
-    const proxied = (input, init) => undici.fetch(input, { ...init, dispatcher });
-    return proxied;
-}
-//# sourceMappingURL=proxy.js.map
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 2081:
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3953:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  r: () => (/* binding */ KieClient),
-  x: () => (/* binding */ checkBaseUrl)
+  Yz: () => (/* binding */ core_debug),
+  N4: () => (/* binding */ endGroup),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
 });
 
-;// CONCATENATED MODULE: ../core/dist/backoff.js
+// UNUSED EXPORTS: ExitCode, addPath, error, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return __awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return __awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ../../node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 2532:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   lz: () => (/* binding */ resolveRetry),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
+/* harmony export */ });
 /** The retry policy for one request: capped exponential backoff with full jitter, and Retry-After. */
 /** Applies the defaults. */
 function resolveRetry(options = {}) {
@@ -1688,6 +3473,21 @@ function parseRetryAfter(header, now = Date.now()) {
     return Math.max(0, date - now);
 }
 //# sourceMappingURL=backoff.js.map
+
+/***/ }),
+
+/***/ 549:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  r: () => (/* binding */ KieClient),
+  x: () => (/* binding */ checkBaseUrl)
+});
+
+// EXTERNAL MODULE: ../core/dist/backoff.js
+var backoff = __nccwpck_require__(2532);
 ;// CONCATENATED MODULE: ../core/dist/cadence.js
 /**
  * The poll-interval ramp. kie.ai's guidance (Market "Get Task Details"): every 2–3 s for the first 30 s,
@@ -1889,8 +3689,11 @@ function readMessage(value) {
 //# sourceMappingURL=envelope.js.map
 // EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
 var families = __nccwpck_require__(116);
+// EXTERNAL MODULE: ../core/dist/duration.js
+var duration = __nccwpck_require__(4526);
 ;// CONCATENATED MODULE: ../core/dist/http.js
 /** One HTTP request: per-request timeout, abort, and network failures turned into KieNetworkError. */
+
 
 
 class RequestTimeout extends Error {
@@ -1917,16 +3720,16 @@ async function send(fetchImpl, request) {
         return {
             status: response.status,
             text,
-            retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+            retryAfterMs: (0,backoff/* parseRetryAfter */.mu)(response.headers.get('retry-after')),
         };
     }
     catch (error) {
         if (signal?.aborted)
             throw (0,errors/* abortError */.vt)(signal.reason);
         if (controller.signal.reason instanceof RequestTimeout) {
-            throw new errors/* KieNetworkError */.KO(`no answer from kie.ai within ${(0,errors/* formatMs */._V)(request.timeoutMs)}`);
+            throw new errors/* KieNetworkError */.KO(`no answer from kie.ai within ${(0,duration/* formatMs */._V)(request.timeoutMs)}`);
         }
-        throw new errors/* KieNetworkError */.KO(`request to kie.ai failed: ${describe(error)}`, { cause: error });
+        throw new errors/* KieNetworkError */.KO(`request to kie.ai failed: ${fetchFailureDetail(error)}`, { cause: error });
     }
     finally {
         clearTimeout(timer);
@@ -1934,7 +3737,7 @@ async function send(fetchImpl, request) {
     }
 }
 // fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
-function describe(error) {
+function fetchFailureDetail(error) {
     if (!(error instanceof Error))
         return String(error);
     const cause = error.cause;
@@ -2066,7 +3869,7 @@ async function queryTask(taskId, context) {
             if (!isTransient(error) || retry > context.retry.maxRetries)
                 throw error;
             const retryAfterMs = error instanceof errors/* KieApiError */.GT ? error.retryAfterMs : null;
-            const delayMs = backoffDelay(retry, context.retry, retryAfterMs, context.random);
+            const delayMs = (0,backoff/* backoffDelay */.EY)(retry, context.retry, retryAfterMs, context.random);
             // A 429 is about the account, not this task: every request waits.
             if (error instanceof errors/* KieApiError */.GT && error.kind === 'rate-limited')
                 context.scheduler.coolDown(delayMs);
@@ -2315,6 +4118,7 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
 
 
 
+
 const DEFAULT_BASE_URL = 'https://api.kie.ai';
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 // Account-level failures: once one task sees them, every other task would too.
@@ -2344,7 +4148,7 @@ class KieClient {
         if (options.userAgent)
             this.#headers['user-agent'] = options.userAgent;
         this.#requestTimeoutMs = positive(options.requestTimeoutMs ?? 30_000, 'requestTimeoutMs');
-        this.#retry = resolveRetry(options.retry);
+        this.#retry = (0,backoff/* resolveRetry */.lz)(options.retry);
     }
     /**
      * Queries a task once (retrying transient failures). A generation failure (envelope 501/408/451) resolves with
@@ -2437,8 +4241,8 @@ class KieClient {
         if (!(timeoutMs > 0))
             throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
         // Timers cannot run longer than 2^31-1 ms; a longer finite deadline would silently be none.
-        if (Number.isFinite(timeoutMs) && timeoutMs > 2_147_483_647) {
-            throw new RangeError(`timeoutMs must be at most 2147483647 (about 24.8 days), or Infinity; got ${timeoutMs}.`);
+        if (Number.isFinite(timeoutMs) && timeoutMs > sleep/* MAX_TIMER_MS */._) {
+            throw new RangeError(`timeoutMs must be at most ${sleep/* MAX_TIMER_MS */._} (about 24.8 days), or Infinity; got ${timeoutMs}.`);
         }
         if (typeof options.interval === 'number')
             positive(options.interval, 'interval');
@@ -2480,7 +4284,7 @@ class KieClient {
             headers: this.#headers,
             family: (0,families/* getFamily */.nq)(family === AUTO_FAMILY ? undefined : family),
             requestTimeoutMs: this.#requestTimeoutMs,
-            retry: options.retry ? resolveRetry({ ...this.#retry, ...options.retry }) : this.#retry,
+            retry: options.retry ? (0,backoff/* resolveRetry */.lz)({ ...this.#retry, ...options.retry }) : this.#retry,
             scheduler,
             signal: signal ?? new AbortController().signal,
             random: Math.random,
@@ -2523,6 +4327,70 @@ function positive(value, name) {
 
 /***/ }),
 
+/***/ 4526:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   _V: () => (/* binding */ formatMs),
+/* harmony export */   nv: () => (/* binding */ DURATION_FORMS)
+/* harmony export */ });
+/* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1231);
+/** Human durations, as the Action's inputs and the CLI's flags take them: `500ms`, `90s`, `15m`, `1h30m`, `90`. */
+
+/** The accepted forms, for error messages. */
+const DURATION_FORMS = '500ms, 90s, 15m, 1h, 1h30m, or a number of seconds';
+const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
+const ORDER = ['h', 'm', 's', 'ms'];
+const PART = /(\d+(?:\.\d+)?|\.\d+)(ms|h|m|s)/gy;
+/**
+ * Parses a duration into milliseconds (rounded). A bare number is seconds; units go largest first, each at most once
+ * (`1h30m`, not `30m1h`). Returns null for anything else, for zero, and for more than 24 days.
+ */
+function parseDuration(text) {
+    const input = String(text).trim().toLowerCase();
+    if (input === '')
+        return null;
+    let ms = 0;
+    if (/^(\d+(\.\d+)?|\.\d+)$/.test(input)) {
+        ms = Number(input) * 1000;
+    }
+    else {
+        let lastRank = -1;
+        let end = 0;
+        PART.lastIndex = 0;
+        for (let match = PART.exec(input); match; match = PART.exec(input)) {
+            const rank = ORDER.indexOf(match[2]);
+            if (rank <= lastRank)
+                return null;
+            lastRank = rank;
+            ms += Number(match[1]) * UNIT_MS[match[2]];
+            end = PART.lastIndex;
+        }
+        if (end !== input.length)
+            return null;
+    }
+    const rounded = Math.round(ms);
+    return rounded > 0 && rounded <= _sleep_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ ? rounded : null;
+}
+/** Formats a duration for humans: `850ms`, `12.3s`, `4m05s`, `1h02m`. */
+function formatMs(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    if (ms < 60_000)
+        return `${(ms / 1000).toFixed(1)}s`;
+    const totalSeconds = Math.round(ms / 1000);
+    const hours = Math.floor(totalSeconds / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = totalSeconds % 60;
+    if (hours > 0)
+        return `${hours}h${String(minutes).padStart(2, '0')}m`;
+    return `${minutes}m${String(seconds).padStart(2, '0')}s`;
+}
+//# sourceMappingURL=duration.js.map
+
+/***/ }),
+
 /***/ 4713:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -2531,9 +4399,10 @@ function positive(value, name) {
 /* harmony export */   GT: () => (/* binding */ KieApiError),
 /* harmony export */   Jv: () => (/* binding */ KieParseError),
 /* harmony export */   KO: () => (/* binding */ KieNetworkError),
-/* harmony export */   _V: () => (/* binding */ formatMs),
 /* harmony export */   vt: () => (/* binding */ abortError)
 /* harmony export */ });
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4526);
+
 /** kie.ai answered, and the answer says the request failed (HTTP status or envelope `code`). */
 class KieApiError extends Error {
     name = 'KieApiError';
@@ -2586,7 +4455,7 @@ class WaitTimeoutError extends Error {
     constructor(details) {
         const state = details.lastRecord ? `last state "${details.lastRecord.state}"` : 'no state seen yet';
         const lastError = details.lastError ? `; last error: ${details.lastError.message}` : '';
-        super(`Timed out waiting for task ${details.taskId} after ${formatMs(details.elapsedMs)} ` +
+        super(`Timed out waiting for task ${details.taskId} after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMs */ ._V)(details.elapsedMs)} ` +
             `(${details.polls} ${details.polls === 1 ? 'poll' : 'polls'}, ${state}${lastError}). ` +
             'Raise the timeout if this model usually takes longer.', details.lastError ? { cause: details.lastError } : undefined);
         this.taskId = details.taskId;
@@ -2600,20 +4469,6 @@ function abortError(reason) {
     const error = new Error(reason instanceof Error && reason.message ? `Aborted: ${reason.message}` : 'The operation was aborted', { cause: reason });
     error.name = 'AbortError';
     return error;
-}
-/** Formats a duration for humans: `850ms`, `12.3s`, `4m05s`, `1h02m`. */
-function formatMs(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    if (ms < 60_000)
-        return `${(ms / 1000).toFixed(1)}s`;
-    const totalSeconds = Math.round(ms / 1000);
-    const hours = Math.floor(totalSeconds / 3600);
-    const minutes = Math.floor((totalSeconds % 3600) / 60);
-    const seconds = totalSeconds % 60;
-    if (hours > 0)
-        return `${hours}h${String(minutes).padStart(2, '0')}m`;
-    return `${minutes}m${String(seconds).padStart(2, '0')}s`;
 }
 //# sourceMappingURL=errors.js.map
 
@@ -2974,6 +4829,8 @@ const luma = defineFamily({
     }),
 });
 //# sourceMappingURL=legacy.js.map
+// EXTERNAL MODULE: ../core/dist/families/market-state.js
+var market_state = __nccwpck_require__(8765);
 ;// CONCATENATED MODULE: ../core/dist/families/market.js
 /**
  * The unified Market jobs API: `GET /api/v1/jobs/recordInfo?taskId=…`.
@@ -2983,7 +4840,8 @@ const luma = defineFamily({
 
 
 
-const PENDING_STATES = new Set(['waiting', 'queuing', 'generating']);
+
+const PENDING_STATES = new Set(market_state/* MARKET_PENDING_ORDER */.Mo);
 /** Maps a market state to its status; anything not documented as terminal keeps the task pending. */
 function marketStatus(state) {
     if (state === 'success')
@@ -3267,11 +5125,16 @@ function allFamilies() {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ MARKET_PENDING_ORDER),
-/* harmony export */   d: () => (/* binding */ toMarketState)
+/* harmony export */   Iz: () => (/* binding */ isKnownPendingState),
+/* harmony export */   Mo: () => (/* binding */ MARKET_PENDING_ORDER),
+/* harmony export */   de: () => (/* binding */ toMarketState)
 /* harmony export */ });
 /** Market states in the order a task passes through them. */
 const MARKET_PENDING_ORDER = ['waiting', 'queuing', 'generating'];
+/** True for the pending market states kie.ai documents (anything else pending is an unknown state). */
+function isKnownPendingState(state) {
+    return MARKET_PENDING_ORDER.includes(state);
+}
 /**
  * The market-vocabulary state of a record: a market record keeps its own state; other families map to
  * `success`, `fail`, or `generating` while pending.
@@ -3367,6 +5230,180 @@ function typeOf(value) {
 
 /***/ }),
 
+/***/ 104:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $N: () => (/* binding */ OutcomeTracker),
+/* harmony export */   UH: () => (/* binding */ stateLabel),
+/* harmony export */   cz: () => (/* binding */ taskDurationMs),
+/* harmony export */   f3: () => (/* binding */ failLabel),
+/* harmony export */   lR: () => (/* binding */ combinedState),
+/* harmony export */   ww: () => (/* binding */ summarizeOutcome)
+/* harmony export */ });
+/* unused harmony export summarizeRecord */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
+/* harmony import */ var _families_market_state_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8765);
+
+
+/**
+ * Follows a wait (feed it every {@link WaitProgress}) and turns its end into outcomes: from `waitForTasks`'
+ * results, or — when the whole wait was cancelled — from the last record seen of each task.
+ */
+class OutcomeTracker {
+    #taskIds;
+    #last = new Map();
+    constructor(taskIds) {
+        this.#taskIds = taskIds;
+    }
+    /** Remembers the record of a poll. */
+    observe(progress) {
+        if (progress.record)
+            this.#last.set(progress.taskId, progress.record);
+    }
+    /** The last record seen of a task, or null. */
+    lastSeen(taskId) {
+        return this.#last.get(taskId) ?? null;
+    }
+    /**
+     * The outcome of every task, in input order. `results` null means the wait as a whole was cancelled (`reason`):
+     * tasks already finished keep their result, the others are cancelled with their last state.
+     */
+    settle(results, reason) {
+        if (results)
+            return results.map((result) => this.#outcomeOf(result));
+        const why = reason ?? new Error('the wait was cancelled');
+        return this.#taskIds.map((taskId) => {
+            const record = this.lastSeen(taskId);
+            if (record?.status === 'success')
+                return { taskId, kind: 'success', record, error: null };
+            if (record?.status === 'failed')
+                return { taskId, kind: 'fail', record, error: null };
+            return { taskId, kind: 'cancelled', record, error: why };
+        });
+    }
+    #outcomeOf(result) {
+        const { taskId } = result;
+        if (result.ok) {
+            const { record } = result;
+            return { taskId, kind: record.status === 'success' ? 'success' : 'fail', record, error: null };
+        }
+        const { error } = result;
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .WaitTimeoutError */ .Do) {
+            return { taskId, kind: 'timeout', record: error.lastRecord ?? this.lastSeen(taskId), error };
+        }
+        const kind = error.name === 'AbortError' ? 'cancelled' : 'error';
+        return { taskId, kind, record: this.lastSeen(taskId), error };
+    }
+}
+/** How long kie.ai took: completeTime − createTime in ms, or null when either is unknown. */
+function taskDurationMs(record) {
+    const created = record?.createTime?.getTime();
+    const completed = record?.completeTime?.getTime();
+    if (created === undefined || completed === undefined || Number.isNaN(created) || Number.isNaN(completed)) {
+        return null;
+    }
+    return Math.max(0, completed - created);
+}
+/**
+ * A record's state for people: the state itself for market tasks; for other families the market word with the
+ * family's own value, `fail (3)` or `generating (PENDING)`, unless they read the same (`success`).
+ */
+function stateLabel(record) {
+    const market = (0,_families_market_state_js__WEBPACK_IMPORTED_MODULE_1__/* .toMarketState */ .de)(record);
+    return market.toLowerCase() === record.state.toLowerCase() ? market : `${market} (${record.state})`;
+}
+/** A failed record's state and code: `fail (400)` for market tasks, `fail (3), code 400` for other families. */
+function failLabel(record) {
+    const code = record.failCode ?? 'no code';
+    return record.family === 'market' ? `${record.state} (${code})` : `${stateLabel(record)}, code ${code}`;
+}
+/**
+ * A pending state's rank in the order tasks pass through (`waiting` < `queuing` < `generating`). An unknown state
+ * ranks as `generating` (the task exists and is not finished); no state at all (`''`) ranks lowest.
+ */
+function pendingRank(state) {
+    if (state === '')
+        return -1;
+    const order = _families_market_state_js__WEBPACK_IMPORTED_MODULE_1__/* .MARKET_PENDING_ORDER */ .Mo;
+    const known = order.indexOf(state);
+    return known >= 0 ? known : order.indexOf('generating');
+}
+/**
+ * The combined state of several tasks: `success` only if all succeeded, `fail` if any failed, else the least
+ * advanced state seen (see {@link pendingRank}), keeping an unknown state's own name; a task never seen counts as
+ * least advanced, `''`. Ties go to the first task in input order.
+ */
+function combinedState(outcomes) {
+    if (outcomes.length > 0 && outcomes.every((o) => o.kind === 'success'))
+        return 'success';
+    if (outcomes.some((o) => o.kind === 'fail'))
+        return 'fail';
+    let least = null;
+    for (const outcome of outcomes) {
+        if (outcome.kind === 'success')
+            continue;
+        const state = outcome.record ? (0,_families_market_state_js__WEBPACK_IMPORTED_MODULE_1__/* .toMarketState */ .de)(outcome.record) : '';
+        const rank = pendingRank(state);
+        if (least === null || rank < least.rank)
+            least = { state, rank };
+    }
+    return least?.state ?? '';
+}
+/** Flattens an outcome; `family` names the family of a task never seen (the `family` option, e.g. `auto`). */
+function summarizeOutcome(outcome, family = 'market') {
+    const base = outcome.record ? summarizeRecord(outcome.record) : blankSummary(outcome.taskId, family);
+    return {
+        ...base,
+        outcome: outcome.kind,
+        timedOut: outcome.kind === 'timeout',
+        error: outcome.error?.message ?? null,
+    };
+}
+/** Flattens one record as a single query sees it (`pending` while the task runs). */
+function summarizeRecord(record) {
+    return {
+        taskId: record.taskId,
+        family: record.family,
+        outcome: record.status === 'success' ? 'success' : record.status === 'failed' ? 'fail' : 'pending',
+        model: record.model,
+        state: (0,_families_market_state_js__WEBPACK_IMPORTED_MODULE_1__/* .toMarketState */ .de)(record),
+        rawState: record.state,
+        resultUrls: record.resultUrls,
+        failCode: record.failCode,
+        failMsg: record.failMsg,
+        createTime: isoTime(record.createTime),
+        completeTime: isoTime(record.completeTime),
+        durationMs: taskDurationMs(record),
+        timedOut: false,
+        error: null,
+    };
+}
+function blankSummary(taskId, family) {
+    return {
+        taskId,
+        family,
+        outcome: 'pending',
+        model: null,
+        state: null,
+        rawState: null,
+        resultUrls: [],
+        failCode: null,
+        failMsg: null,
+        createTime: null,
+        completeTime: null,
+        durationMs: null,
+        timedOut: false,
+        error: null,
+    };
+}
+function isoTime(date) {
+    return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+}
+//# sourceMappingURL=outcome.js.map
+
+/***/ }),
+
 /***/ 273:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -3375,13 +5412,13 @@ function typeOf(value) {
 /* harmony export */   jd: () => (/* binding */ isDeadlineAbort),
 /* harmony export */   w4: () => (/* binding */ linkSignals)
 /* harmony export */ });
+/* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1231);
 /** Signal plumbing: one signal that aborts on the caller's signal, a group stop, or the wait's deadline. */
+
 /** The reason a deadline's signal aborts with (the core turns it into a WaitTimeoutError). */
 class DeadlineReached extends Error {
     name = 'DeadlineReached';
 }
-// setTimeout fires at once for delays above 2^31-1 ms (~24.8 days); callers reject longer finite deadlines.
-const MAX_TIMER_MS = 2_147_483_647;
 /** Links to `parents` and, when `timeoutMs` is finite, aborts with DeadlineReached after it. */
 function linkSignals(parents, timeoutMs) {
     const controller = new AbortController();
@@ -3399,7 +5436,7 @@ function linkSignals(parents, timeoutMs) {
     }
     if (timeoutMs !== undefined &&
         Number.isFinite(timeoutMs) &&
-        timeoutMs <= MAX_TIMER_MS &&
+        timeoutMs <= _sleep_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ &&
         !controller.signal.aborted) {
         const timer = setTimeout(() => controller.abort(new DeadlineReached()), Math.max(0, timeoutMs));
         cleanups.push(() => clearTimeout(timer));
@@ -3422,12 +5459,13 @@ function isDeadlineAbort(error) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ MAX_TIMER_MS),
 /* harmony export */   y: () => (/* binding */ sleep)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
 /** An abortable sleep that never outlives its purpose: the timer and the listener are always cleared. */
 
-// Node fires timers longer than 2^31-1 ms (~24.8 days) at once, with a warning: wait the longest it can instead.
+/** The longest delay a timer can wait (2^31-1 ms, ~24.8 days): Node fires longer ones at once, with a warning. */
 const MAX_TIMER_MS = 2_147_483_647;
 /** Resolves after `ms` (at most ~24.8 days); rejects with an AbortError as soon as `signal` aborts. */
 function sleep(ms, signal) {
@@ -3446,6 +5484,212 @@ function sleep(ms, signal) {
     });
 }
 //# sourceMappingURL=sleep.js.map
+
+/***/ }),
+
+/***/ 9692:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DB: () => (/* binding */ parseSize),
+/* harmony export */   fS: () => (/* binding */ DEFAULT_MAX_BYTES),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+/** Byte sizes as people write them (`500MB`, `1.5GB`, `200kB`, `1024`), for `max-download-size`. */
+const UNITS = {
+    '': 1,
+    b: 1,
+    kb: 1e3,
+    mb: 1e6,
+    gb: 1e9,
+    tb: 1e12,
+    kib: 1024,
+    mib: 1024 ** 2,
+    gib: 1024 ** 3,
+    tib: 1024 ** 4,
+};
+const SIZE = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)$/i;
+/** The default download size cap: 500 MB. */
+const DEFAULT_MAX_BYTES = 500 * 1e6;
+/**
+ * Parses a size: a number of bytes (`1024`) or a number with a unit, case-insensitive: `B`, `kB`, `MB`, `GB`,
+ * `TB` (powers of 1000) or `KiB`, `MiB`, `GiB`, `TiB` (powers of 1024). Fractions are allowed (`1.5GB`).
+ * @returns the size in whole bytes (rounded down), at least 1
+ * @throws {RangeError} naming the accepted forms
+ */
+function parseSize(text) {
+    const match = SIZE.exec(String(text).trim());
+    const multiplier = match ? UNITS[match[2].toLowerCase()] : undefined;
+    const bytes = match && multiplier !== undefined ? Math.floor(Number(match[1]) * multiplier) : NaN;
+    if (!Number.isSafeInteger(bytes) || bytes < 1) {
+        throw new RangeError(`Invalid size "${String(text)}": use a number of bytes (1024) or a number with a unit, ` +
+            'such as 200kB, 500MB or 1.5GB (kB/MB/GB/TB are powers of 1000; KiB/MiB/GiB/TiB powers of 1024).');
+    }
+    return bytes;
+}
+/** Formats a byte count for messages: `512 B`, `1.5 kB`, `500 MB`, `1.2 GB`. */
+function formatBytes(bytes) {
+    if (bytes < 1000)
+        return `${bytes} B`;
+    const units = ['kB', 'MB', 'GB', 'TB'];
+    let value = bytes;
+    let unit = 'B';
+    for (const next of units) {
+        if (value < 1000)
+            break;
+        value /= 1000;
+        unit = next;
+    }
+    return `${Number(value.toFixed(1))} ${unit}`;
+}
+//# sourceMappingURL=size.js.map
+
+/***/ }),
+
+/***/ 4744:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gt: () => (/* binding */ displayPath),
+/* harmony export */   LI: () => (/* binding */ resolveInside),
+/* harmony export */   pw: () => (/* binding */ createDownloadFolder),
+/* harmony export */   xD: () => (/* binding */ resolveFolderInside)
+/* harmony export */ });
+/* unused harmony export isStrictlyInside */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/**
+ * "Stays inside this folder": the path checks behind every file the CLI and the Action write. A result's file
+ * name is one segment directly inside its folder; a download folder lies inside its root (the workspace), checked
+ * as written and again with symbolic links resolved before anything is created through them.
+ */
+
+
+/** True when `path` lies strictly below `root` (both absolute, compared as written). */
+function isStrictlyInside(root, path) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, path);
+    return rel !== '' && rel !== '..' && !rel.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel);
+}
+/**
+ * Resolves `name` inside `dir` and proves it stays there: a single path segment, not `.`/`..`, directly in `dir`.
+ * @throws {Error} if it would not
+ */
+function resolveInside(dir, name) {
+    const root = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(dir);
+    const target = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root, name);
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, target);
+    if (rel === '' || rel.startsWith('..') || (0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel) || rel.includes(node_path__WEBPACK_IMPORTED_MODULE_1__.sep) || rel.includes('/')) {
+        throw new Error(`Refusing to write "${name}": the path is not inside ${root}.`);
+    }
+    return target;
+}
+/**
+ * Resolves `value` (relative to `root`, or absolute) as a folder strictly inside `root`.
+ * @returns the absolute folder, or why it is refused (the root itself, or outside it)
+ */
+function resolveFolderInside(root, value) {
+    const base = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root);
+    const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(base, value);
+    if (isStrictlyInside(base, dir))
+        return { ok: true, dir };
+    return { ok: false, why: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(base, dir) === '' ? 'is-root' : 'outside' };
+}
+/** A path relative to `root`, with forward slashes: how logs and summaries show it. */
+function displayPath(root, path) {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, path).split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/');
+}
+/**
+ * Creates the download folder `dir` inside the workspace `root`, checking with symbolic links resolved that it
+ * stays inside: first the deepest part that exists, so nothing is created through a link that leads out, then the
+ * folder itself.
+ * @throws {Error} when a link leads outside `root`, or the folder cannot be created
+ */
+async function createDownloadFolder(root, dir) {
+    const shown = displayPath(root, dir);
+    const realRoot = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(root);
+    const checkInside = async (path) => {
+        const real = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(path);
+        if (!isStrictlyInside(realRoot, real)) {
+            throw new Error(`Refusing to download into ${shown}: through a symbolic link it leads to ${real}, outside the workspace.`);
+        }
+    };
+    let existing = dir;
+    while (!(await exists(existing)) && (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(existing) !== existing)
+        existing = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(existing);
+    // The root itself is fine as the deepest existing part; anything below it must stay inside.
+    if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(existing) !== (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(root))
+        await checkInside(existing);
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(dir, { recursive: true });
+    }
+    catch (error) {
+        const code = error.code;
+        throw new Error(`Cannot create download-dir ${shown} (${typeof code === 'string' ? code : String(error)}).`, {
+            cause: error,
+        });
+    }
+    await checkInside(dir);
+}
+async function exists(path) {
+    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(path).then(() => true, () => false);
+}
+//# sourceMappingURL=paths.js.map
+
+/***/ }),
+
+/***/ 2316:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EM: () => (/* binding */ proxySettings),
+/* harmony export */   Fm: () => (/* binding */ proxyAwareFetch),
+/* harmony export */   GK: () => (/* binding */ describeProxy)
+/* harmony export */ });
+/**
+ * Proxy support for the CLI and the Action (`@kie-task/cli/proxy`). Node's fetch ignores
+ * HTTPS_PROXY/HTTP_PROXY/NO_PROXY, unlike curl and the Actions runner; when one of them is set we hand the core a
+ * fetch that goes through undici's EnvHttpProxyAgent. undici is imported only then, so runs without a proxy do not
+ * pay for loading it. (undici 7 needs Node ≥ 20.18.1; undici 8 needs Node 22.)
+ */
+/** Reads the proxy variables; null when no proxy is configured. */
+function proxySettings(env) {
+    const pick = (name) => env[name.toLowerCase()] || env[name.toUpperCase()] || undefined;
+    const settings = {
+        httpProxy: pick('http_proxy'),
+        httpsProxy: pick('https_proxy'),
+        noProxy: pick('no_proxy'),
+    };
+    return settings.httpProxy || settings.httpsProxy ? settings : null;
+}
+/** A proxy URL for the log: scheme, host and port only (never credentials). */
+function describeProxy(value) {
+    try {
+        const url = new URL(value);
+        return `${url.protocol}//${url.host}`;
+    }
+    catch {
+        return '(unparsable proxy URL)';
+    }
+}
+/** A proxy-aware fetch when a proxy variable is set, else undefined (use the global fetch). */
+async function proxyAwareFetch(env = process.env) {
+    const settings = proxySettings(env);
+    if (!settings)
+        return undefined;
+    const undici = await __nccwpck_require__.e(/* import() */ 275).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7275, 19));
+    const options = {};
+    if (settings.httpProxy)
+        options.httpProxy = settings.httpProxy;
+    if (settings.httpsProxy)
+        options.httpsProxy = settings.httpsProxy;
+    if (settings.noProxy)
+        options.noProxy = settings.noProxy;
+    const dispatcher = new undici.EnvHttpProxyAgent(options);
+    // undici's fetch, not the global one: a dispatcher from this undici copy must go with its own fetch.
+    const proxied = (input, init) => undici.fetch(input, { ...init, dispatcher });
+    return proxied;
+}
+//# sourceMappingURL=proxy.js.map
 
 /***/ })
 
@@ -3557,6 +5801,18 @@ function sleep(ms, signal) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -107,7 +107,10 @@ export async function runAction(options = {}) {
     ...(options.env ?? {}),
   };
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.node ?? []), options.bundle ?? bundlePath], {
+  // ACTION_NODE runs the bundle on another Node than the tests' own (scripts/test-bundle-node24.mjs: Node 24, what
+  // action.yml declares).
+  const node = process.env.ACTION_NODE || process.execPath;
+  const child = spawn(node, [...(options.node ?? []), options.bundle ?? bundlePath], {
     env,
     cwd: workspace,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,22 +1,21 @@
 /**
  * Downloading the results into `download-dir`, when `download: true`. run.ts imports this module dynamically, so
- * runs without downloads never load it. The work is @kie-task/cli's streaming downloader (`@kie-task/cli/download`):
+ * runs without downloads never load it. The work is @kie-task/node-io's streaming downloader:
  * abortable, stall-detecting, size-capped while streaming, retried within the deadline, and it builds every file
  * name itself (`<taskId>-<n>.<ext>` from a reduced character set; Content-Disposition is ignored), so nothing can
  * be written outside the folder.
  */
-import { lstat, mkdir, realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, sep } from 'node:path';
+import type { TaskOutcome } from '@kie-task/core/internal';
 import {
   createDownloadUrlRefresher,
   downloadResults,
   formatBytes,
   type DownloadFailure,
   type DownloadedFile,
-} from '@kie-task/cli/download';
-import type { Logger } from './actions.js';
+} from '@kie-task/node-io/download';
+import { createDownloadFolder, displayPath } from '@kie-task/node-io/paths';
 import type { DownloadInputs } from './inputs.js';
-import type { TaskOutcome } from './outcome.js';
+import type { Logger } from './log.js';
 
 /** What {@link downloadOutcomes} needs. */
 export interface DownloadRequest {
@@ -70,7 +69,7 @@ export interface DownloadReport {
  */
 export async function downloadOutcomes(request: DownloadRequest): Promise<DownloadReport> {
   const { inputs, logger, signal } = request;
-  await prepareFolder(inputs);
+  await createDownloadFolder(inputs.workspace, inputs.dir);
   const tasks = request.outcomes
     .filter((o) => o.kind === 'success' && o.record)
     .map((o) => ({ taskId: o.taskId, resultUrls: o.record!.resultUrls }));
@@ -127,51 +126,4 @@ export async function downloadOutcomes(request: DownloadRequest): Promise<Downlo
     failures: failed.sort(byPosition).map(({ taskId, index, message }) => ({ taskId, index, message })),
     stopped,
   };
-}
-
-/**
- * Creates the folder, checking with symbolic links resolved that it stays inside the workspace (the input check saw
- * only the path as written): first the deepest part that exists, so nothing is created through a link that leads
- * out, then the folder itself.
- */
-async function prepareFolder(inputs: DownloadInputs): Promise<void> {
-  const shown = displayPath(inputs.workspace, inputs.dir);
-  const workspace = await realpath(inputs.workspace);
-  const checkInside = async (path: string): Promise<void> => {
-    const real = await realpath(path);
-    const rel = relative(workspace, real);
-    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-      throw new Error(
-        `Refusing to download into ${shown}: through a symbolic link it leads to ${real}, outside the workspace.`,
-      );
-    }
-  };
-  let existing = inputs.dir;
-  while (!(await exists(existing)) && dirname(existing) !== existing) existing = dirname(existing);
-  // The workspace itself is fine as the deepest existing part; anything below it must stay inside.
-  if (existing !== inputs.workspace) await checkInside(existing);
-  try {
-    await mkdir(inputs.dir, { recursive: true });
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    throw new Error(
-      `Cannot create download-dir ${shown} (${typeof code === 'string' ? code : String(error)}).`,
-      {
-        cause: error,
-      },
-    );
-  }
-  await checkInside(inputs.dir);
-}
-
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
-/** A path relative to the workspace, with forward slashes, for the log and the summary. */
-function displayPath(workspace: string, path: string): string {
-  return relative(workspace, path).split(sep).join('/');
 }

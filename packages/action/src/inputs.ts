@@ -1,7 +1,9 @@
 /** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { checkBaseUrl, DURATION_FORMS, FAMILY_NAMES, parseDuration } from '@kie-task/core';
-import { parseSize } from '@kie-task/cli/download';
+import { resolve } from 'node:path';
+import { FAMILY_NAMES } from '@kie-task/core';
+import { checkBaseUrl, DURATION_FORMS, parseDuration } from '@kie-task/core/internal';
+import { parseSize } from '@kie-task/node-io/download';
+import { resolveFolderInside } from '@kie-task/node-io/paths';
 
 /** The Action's inputs, parsed. */
 export interface Inputs {
@@ -40,7 +42,7 @@ export interface RunnerPaths {
 }
 
 /** How the comment is written: edited in place, a new one each run, or the old one deleted and a new one posted. */
-type CommentMode = 'update' | 'create' | 'recreate';
+export type CommentMode = 'update' | 'create' | 'recreate';
 
 /** The comment inputs, read only when `comment: true`. */
 export interface CommentInputs {
@@ -108,17 +110,15 @@ function readDownloadInputs(getInput: GetInput, workspace: string | undefined): 
 
 /** A folder inside the workspace (relative to it, or absolute), never the workspace itself or anything outside. */
 function parseDownloadDir(value: string, workspace: string): string {
-  const dir = resolve(workspace, value);
-  const rel = relative(workspace, dir);
-  const outside = rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
-  if (outside || rel === '') {
-    const why = rel === '' ? 'it is the workspace itself' : 'it resolves outside the workspace';
+  const folder = resolveFolderInside(workspace, value);
+  if (!folder.ok) {
+    const why = folder.why === 'is-root' ? 'it is the workspace itself' : 'it resolves outside the workspace';
     throw new InputError(
       `Invalid download-dir input "${printable(value)}": ${why}. Use a folder inside the workspace, relative to it, ` +
         'such as kie-results or out/media.',
     );
   }
-  return dir;
+  return folder.dir;
 }
 
 /** `500MB`, `1.5GB`, `200kB`, `1GiB`, or a number of bytes. */

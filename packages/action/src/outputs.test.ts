@@ -1,8 +1,10 @@
 import { KieApiError, WaitTimeoutError, type WaitResult } from '@kie-task/core';
 import { describe, expect, it } from 'vitest';
 import { outcome, record } from '../test/fixtures.js';
-import { cancelledOutcomes, combinedState, outcomesOf } from './outcome.js';
-import { OUTPUT_NAMES, buildOutputs, emptyOutputs, taskObject } from './outputs.js';
+import { OutcomeTracker, combinedState, summarizeOutcome } from '@kie-task/core/internal';
+import { OUTPUT_NAMES, buildOutputs, emptyOutputs } from './outputs.js';
+
+const taskObject = summarizeOutcome;
 
 describe('combinedState', () => {
   it('is success only when every task succeeded, fail when any failed', () => {
@@ -21,7 +23,7 @@ describe('combinedState', () => {
   });
 });
 
-describe('outcomesOf / cancelledOutcomes', () => {
+describe('OutcomeTracker (through the outputs)', () => {
   it('classifies results and fills in the last record seen', () => {
     const last = record({ taskId: 'c', state: 'queuing' });
     const results: WaitResult[] = [
@@ -44,7 +46,9 @@ describe('outcomesOf / cancelledOutcomes', () => {
         }),
       },
     ];
-    const outcomes = outcomesOf(results, (id) => (id === 'c' ? last : null));
+    const tracker = new OutcomeTracker(['a', 'b', 'c', 'd']);
+    tracker.observe({ taskId: 'c', attempt: 1, elapsedMs: 1, record: last });
+    const outcomes = tracker.settle(results);
     expect(outcomes.map((o) => o.kind)).toEqual(['success', 'fail', 'timeout', 'error']);
     expect(outcomes[2]!.record).toBe(last);
   });
@@ -54,7 +58,10 @@ describe('outcomesOf / cancelledOutcomes', () => {
       a: record({ taskId: 'a' }),
       b: record({ taskId: 'b', state: 'generating' }),
     };
-    const outcomes = cancelledOutcomes(['a', 'b', 'c'], (id) => seen[id] ?? null, new Error('cancelled'));
+    const tracker = new OutcomeTracker(['a', 'b', 'c']);
+    for (const [taskId, seenRecord] of Object.entries(seen))
+      tracker.observe({ taskId, attempt: 1, elapsedMs: 1, record: seenRecord });
+    const outcomes = tracker.settle(null, new Error('cancelled'));
     expect(outcomes.map((o) => [o.kind, o.record?.state ?? null])).toEqual([
       ['success', 'success'],
       ['cancelled', 'generating'],
@@ -91,6 +98,7 @@ describe('buildOutputs', () => {
     expect(tasks[1]).toEqual({
       taskId: 'b',
       family: 'market',
+      outcome: 'fail',
       model: 'google/imagen4-fast',
       state: 'fail',
       rawState: 'fail',

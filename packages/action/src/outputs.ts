@@ -1,9 +1,8 @@
 /**
- * Step outputs, and the per-task JSON objects of the `tasks` output (core's TaskSummary, as the CLI prints them).
- * No @actions or node: imports, so any package can reuse it.
+ * The step outputs, built from the core's outcome model. The `tasks` output is the core's TaskSummary per task,
+ * the shape the CLI's `--json` prints too.
  */
-import { summarizeRecord, summarizeResult, type TaskRecord, type TaskSummary } from '@kie-task/core';
-import { combinedState, type TaskOutcome } from './outcome.js';
+import { combinedState, summarizeOutcome, taskDurationMs, type TaskOutcome } from '@kie-task/core/internal';
 
 /** Every output, in action.yml order. */
 export const OUTPUT_NAMES = [
@@ -34,31 +33,6 @@ type OutputName = (typeof OUTPUT_NAMES)[number];
 /** Every output's value, as the string written to GITHUB_OUTPUT. */
 export type Outputs = Record<OutputName, string>;
 
-/**
- * One task as JSON: @kie-task/core's TaskSummary, the shape the CLI's `--json` prints too. Unlike summarizeResult,
- * a task stopped by an API error or a cancel keeps the last record seen, not only a timed-out one.
- */
-export function taskObject(outcome: TaskOutcome, family = 'market'): TaskSummary {
-  const error = outcome.error;
-  if (!outcome.record) {
-    return summarizeResult(
-      { taskId: outcome.taskId, ok: false, error: error ?? new Error('no record') },
-      family,
-    );
-  }
-  return {
-    ...summarizeRecord(outcome.record),
-    timedOut: outcome.kind === 'timeout',
-    error: error?.message ?? null,
-  };
-}
-
-/** completeTime − createTime in ms, or null when either is unknown. */
-export function durationOf(record: TaskRecord | null | undefined): number | null {
-  if (!record?.createTime || !record.completeTime) return null;
-  return Math.max(0, record.completeTime.getTime() - record.createTime.getTime());
-}
-
 /** What {@link buildOutputs} needs besides the outcomes. */
 export interface OutputOptions {
   /** The `family` input: the family of tasks never seen (`auto` stays `auto`). Default `market`. */
@@ -72,7 +46,7 @@ export function buildOutputs(outcomes: readonly TaskOutcome[], options: OutputOp
   const first = outcomes[0]?.record ?? null;
   const failed = outcomes.find((o) => o.kind === 'fail')?.record ?? null;
   const urls = outcomes.flatMap((o) => o.record?.resultUrls ?? []);
-  const duration = durationOf(first);
+  const duration = taskDurationMs(first);
   const files = options.files ?? [];
   return {
     'task-id': outcomes.map((o) => o.taskId).join(','),
@@ -91,7 +65,7 @@ export function buildOutputs(outcomes: readonly TaskOutcome[], options: OutputOp
     'create-time': iso(first?.createTime) ?? '',
     'complete-time': iso(first?.completeTime) ?? '',
     'duration-ms': duration === null ? '' : String(duration),
-    tasks: JSON.stringify(outcomes.map((outcome) => taskObject(outcome, options.family))),
+    tasks: JSON.stringify(outcomes.map((outcome) => summarizeOutcome(outcome, options.family))),
     // Filled in by main.ts once the comment is written (see comment/index.ts).
     'comment-id': '',
     'comment-url': '',

@@ -3,16 +3,16 @@
  * results when asked (download.ts, imported only then), and return the outputs, the summary and the failure message
  * (if the step should fail). Never touches process or env.
  */
-import { KieClient, formatMs, type WaitResult } from '@kie-task/core';
-import type { Logger } from './actions.js';
+import { KieClient, type WaitResult } from '@kie-task/core';
+import { OutcomeTracker, failLabel, formatMs, stateLabel, type TaskOutcome } from '@kie-task/core/internal';
+import { CancelledError } from './cancel.js';
 import type { DownloadReport } from './download.js';
 import { oneLine } from './escape.js';
 import type { Inputs } from './inputs.js';
-import { cancelledOutcomes, failLabel, outcomesOf, stateLabel, type TaskOutcome } from './outcome.js';
+import { renderSummary } from './job-summary.js';
+import type { Logger } from './log.js';
 import { buildOutputs, type Outputs } from './outputs.js';
-import { ProgressLog } from './progress.js';
-import { CancelledError } from './signals.js';
-import { renderSummary } from './summary.js';
+import { ProgressLog } from './progress-log.js';
 
 /** What run() needs from its surroundings. */
 export interface RunContext {
@@ -43,7 +43,8 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
     userAgent: 'kie-task-action',
     ...(context.fetch ? { fetch: context.fetch } : {}),
   });
-  const progress = new ProgressLog(inputs.taskIds, logger, context.now);
+  const tracker = new OutcomeTracker(inputs.taskIds);
+  const progress = new ProgressLog(inputs.taskIds, tracker, logger, context.now);
   const count = inputs.taskIds.length;
   const cadence = inputs.pollInterval === 'auto' ? 'auto' : `every ${formatMs(inputs.pollInterval)}`;
   const family = inputs.family === 'market' ? '' : `family ${inputs.family}, `;
@@ -70,10 +71,7 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
   } catch (error) {
     if (!(error instanceof Error && error.name === 'AbortError')) throw error;
   }
-  const cancel = cancelReason(context.signal);
-  const outcomes = results
-    ? outcomesOf(results, progress.lastSeen)
-    : cancelledOutcomes(inputs.taskIds, progress.lastSeen, cancel ?? new CancelledError('abort'));
+  const outcomes = tracker.settle(results, cancelReason(context.signal) ?? new CancelledError('abort'));
 
   logResults(outcomes, logger);
   const lines = failureLines(outcomes, inputs.failOnError, progress.elapsedMs);

@@ -4,12 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeKie, type FakeKie } from '@kie-task/testkit';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { context as runnerContext } from '@actions/github';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { inputEnv, runAction } from '../scripts/runner.mjs';
-import { createActions } from '../src/actions.js';
-import { postComment } from '../src/comment/index.js';
+import { postComment, type RunContext } from '../src/comment/index.js';
+import { createLog, Secrets } from '../src/log.js';
 import { readInputs } from '../src/inputs.js';
-import type { TaskOutcome } from '../src/outcome.js';
+import type { TaskOutcome } from '@kie-task/core/internal';
 import * as events from './events.js';
 import { FORBIDDEN, primaryLimit, secondaryLimit, startFakeGitHub, type FakeGitHub } from './fake-github.js';
 import { outcome } from './fixtures.js';
@@ -120,7 +121,10 @@ async function viaSource(run: Run): Promise<Ran> {
   writeFileSync(eventPath, JSON.stringify(event.payload));
   const env = { ...githubEnv(), GITHUB_EVENT_NAME: event.name, GITHUB_EVENT_PATH: eventPath };
   let log = '';
-  const actions = createActions({}, (text) => (log += text));
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    log += String(chunk);
+    return true;
+  });
   const inputEnvironment = inputEnv({ 'task-id': 'x', 'api-key': KIE_KEY, ...commentInputs(run.inputs) });
   const inputs = readInputs((name) => (inputEnvironment[`INPUT_${name.toUpperCase()}`] ?? '').trim());
   const outcomes: TaskOutcome[] = (run.tasks ?? [{}]).map((task, i) =>
@@ -135,15 +139,33 @@ async function viaSource(run: Run): Promise<Ran> {
       failMsg: task.failMsg ?? null,
     }),
   );
-  const result = await postComment({
-    inputs: inputs.comment!,
-    outcomes,
-    env,
-    logger: actions,
-    summaryWritten: true,
-    github: { retryAfterBaseMs: 1000 },
-  });
-  return { ...result, log, code: 0 };
+  try {
+    const result = await postComment({
+      inputs: inputs.comment!,
+      outcomes,
+      context: freshContext(env),
+      logger: createLog(new Secrets()),
+      summaryWritten: true,
+      github: { retryAfterBaseMs: 1000 },
+    });
+    return { ...result, log, code: 0 };
+  } finally {
+    write.mockRestore();
+  }
+}
+
+/** @actions/github's Context read from `env`, as the bundle reads it from the runner's environment. */
+function freshContext(env: Record<string, string>): RunContext {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const Context = runnerContext.constructor as new () => RunContext;
+    const context = new Context();
+    // `repo` is a getter that reads GITHUB_REPOSITORY on each call: keep the value it has in `env`.
+    return { ...context, repo: context.repo };
+  } finally {
+    process.env = saved;
+  }
 }
 
 const posts = () => gh.requests.filter((r) => r.method === 'POST');

@@ -60,4 +60,14 @@ describe('dist/', () => {
       'run pnpm build and commit dist/',
     ).toBe('');
   });
+
+  // The start-up budget (docs/benchmarks.md): undici compiles its llhttp WASM as soon as it loads, so it may only
+  // ever sit in a chunk loaded on demand (proxy, comment), never in the entry the runner starts.
+  it('keeps undici and llhttp out of the entry chunk', () => {
+    const entry = readFileSync(join(distDir, 'index.js'), 'utf8');
+    expect(entry).not.toMatch(/llhttp/i);
+    expect(entry).not.toMatch(/node_modules\/(\.pnpm\/)?undici|undici@\d/);
+    expect(entry).not.toMatch(/node_modules\/(\.pnpm\/)?@actions[+/](http-client|github)/);
+    expect(entry).toMatch(/node_modules\/(\.pnpm\/)?@actions[+/]core/); // the check can see module paths
+  });
 });

@@ -1,6 +1,6 @@
 // Test helpers: TaskRecords and outcomes without a server.
 import type { TaskRecord } from '@kie-task/core';
-import type { OutcomeKind, TaskOutcome } from '../src/outcome.js';
+import type { OutcomeKind, TaskOutcome } from '@kie-task/core/internal';
 
 /** A market TaskRecord with sensible defaults. */
 export function record(over: Partial<TaskRecord> = {}): TaskRecord {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `kie-task` executable: wires the process (argv, env, streams, signals) to main() and exits with its code.
 import { main } from './cli.js';
-import { proxyAwareFetch } from './proxy.js';
+import { proxyAwareFetch } from '@kie-task/node-io/proxy';
 
 const controller = new AbortController();
 let interrupts = 0;

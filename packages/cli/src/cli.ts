@@ -12,7 +12,7 @@ import {
 } from './commands/context.js';
 import { runStatus } from './commands/status.js';
 import { runWait } from './commands/wait.js';
-import { parseSize } from './download/size.js';
+import { parseSize } from '@kie-task/node-io/download';
 import { parseDuration } from './duration.js';
 import { ExitCode } from './exit-codes.js';
 

@@ -1,5 +1,5 @@
 /** `--timeout`/`--interval` values: the core's duration parser, with an error that says what to type instead. */
-import { DURATION_FORMS, parseDuration as parse } from '@kie-task/core';
+import { DURATION_FORMS, parseDuration as parse } from '@kie-task/core/internal';
 
 /**
  * Parses a duration into milliseconds.

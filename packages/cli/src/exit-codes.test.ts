@@ -1,6 +1,7 @@
-import { KieApiError, WaitTimeoutError, abortError, type TaskRecord } from '@kie-task/core';
+import { KieApiError } from '@kie-task/core';
+import { abortError } from '@kie-task/core/internal';
 import { describe, expect, it } from 'vitest';
-import { ExitCode, exitCodeForError, exitCodeForResult, mostSevere } from './exit-codes.js';
+import { ExitCode, exitCodeForError, exitCodeForOutcome, mostSevere } from './exit-codes.js';
 
 describe('mostSevere', () => {
   it('ranks 2 > 130 > 4 > 1 > 3 > 0', () => {
@@ -14,13 +15,12 @@ describe('mostSevere', () => {
 });
 
 describe('exit code of an outcome', () => {
-  const record = (status: TaskRecord['status']): TaskRecord => ({ status }) as TaskRecord;
-
-  it('maps results and errors', () => {
-    expect(exitCodeForResult({ taskId: 't', ok: true, record: record('success') })).toBe(ExitCode.Ok);
-    expect(exitCodeForResult({ taskId: 't', ok: true, record: record('failed') })).toBe(ExitCode.TaskFailed);
-    const timeout = new WaitTimeoutError({ taskId: 't', lastRecord: null, elapsedMs: 1, polls: 1 });
-    expect(exitCodeForResult({ taskId: 't', ok: false, error: timeout })).toBe(ExitCode.Timeout);
+  it('maps outcomes and errors', () => {
+    expect(exitCodeForOutcome('success')).toBe(ExitCode.Ok);
+    expect(exitCodeForOutcome('fail')).toBe(ExitCode.TaskFailed);
+    expect(exitCodeForOutcome('timeout')).toBe(ExitCode.Timeout);
+    expect(exitCodeForOutcome('error')).toBe(ExitCode.ApiError);
+    expect(exitCodeForOutcome('cancelled')).toBe(ExitCode.Interrupted);
     const auth = new KieApiError({ kind: 'auth', code: 401, httpStatus: 401, retryable: false, advice: 'x' });
     expect(exitCodeForError(auth)).toBe(ExitCode.ApiError);
     expect(exitCodeForError(abortError('SIGINT'))).toBe(ExitCode.Interrupted);

@@ -1,5 +1,6 @@
 /** Exit codes, and how several outcomes combine into one. */
-import { WaitTimeoutError, type WaitResult } from '@kie-task/core';
+import { WaitTimeoutError } from '@kie-task/core';
+import type { OutcomeKind } from '@kie-task/core/internal';
 
 /** What the process exit code means. Documented in `--help` and the README. */
 export const ExitCode = {
@@ -44,8 +45,14 @@ export function exitCodeForError(error: unknown): number {
   return ExitCode.ApiError;
 }
 
-/** The exit code of one task's wait: 0 success, 1 failed, else by error. */
-export function exitCodeForResult(result: WaitResult): number {
-  if (!result.ok) return exitCodeForError(result.error);
-  return result.record.status === 'failed' ? ExitCode.TaskFailed : ExitCode.Ok;
+/** The exit code of how one task's wait ended. */
+export function exitCodeForOutcome(kind: OutcomeKind): number {
+  const codes: Record<OutcomeKind, number> = {
+    success: ExitCode.Ok,
+    fail: ExitCode.TaskFailed,
+    timeout: ExitCode.Timeout,
+    error: ExitCode.ApiError,
+    cancelled: ExitCode.Interrupted,
+  };
+  return codes[kind];
 }

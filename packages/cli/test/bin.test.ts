@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TaskSummary } from '@kie-task/core';
+import type { TaskSummary } from '@kie-task/core/internal';
 import { startConnectProxy, startFakeKie, type FakeKie } from '@kie-task/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 

@@ -10,6 +10,7 @@ import { queryTask, type QueryContext, type RetryEvent } from './query.js';
 import type { TaskRecord } from './record.js';
 import { Scheduler } from './scheduler.js';
 import { linkSignals } from './signals.js';
+import { MAX_TIMER_MS } from './sleep.js';
 import { pollUntilDone, type WaitProgress } from './wait.js';
 
 /** Options for {@link KieClient}. */
@@ -206,9 +207,9 @@ export class KieClient {
     if (!(timeoutMs > 0))
       throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
     // Timers cannot run longer than 2^31-1 ms; a longer finite deadline would silently be none.
-    if (Number.isFinite(timeoutMs) && timeoutMs > 2_147_483_647) {
+    if (Number.isFinite(timeoutMs) && timeoutMs > MAX_TIMER_MS) {
       throw new RangeError(
-        `timeoutMs must be at most 2147483647 (about 24.8 days), or Infinity; got ${timeoutMs}.`,
+        `timeoutMs must be at most ${MAX_TIMER_MS} (about 24.8 days), or Infinity; got ${timeoutMs}.`,
       );
     }
     if (typeof options.interval === 'number') positive(options.interval, 'interval');

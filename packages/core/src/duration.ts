@@ -1,4 +1,5 @@
 /** Human durations, as the Action's inputs and the CLI's flags take them: `500ms`, `90s`, `15m`, `1h30m`, `90`. */
+import { MAX_TIMER_MS } from './sleep.js';
 
 /** The accepted forms, for error messages. */
 export const DURATION_FORMS = '500ms, 90s, 15m, 1h, 1h30m, or a number of seconds';
@@ -6,8 +7,6 @@ export const DURATION_FORMS = '500ms, 90s, 15m, 1h, 1h30m, or a number of second
 const UNIT_MS: Readonly<Record<string, number>> = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
 const ORDER = ['h', 'm', 's', 'ms'];
 const PART = /(\d+(?:\.\d+)?|\.\d+)(ms|h|m|s)/gy;
-// Timers cannot wait longer than 2^31-1 ms (~24.8 days).
-const MAX_MS = 2_147_483_647;
 
 /**
  * Parses a duration into milliseconds (rounded). A bare number is seconds; units go largest first, each at most once
@@ -33,5 +32,17 @@ export function parseDuration(text: string): number | null {
     if (end !== input.length) return null;
   }
   const rounded = Math.round(ms);
-  return rounded > 0 && rounded <= MAX_MS ? rounded : null;
+  return rounded > 0 && rounded <= MAX_TIMER_MS ? rounded : null;
+}
+
+/** Formats a duration for humans: `850ms`, `12.3s`, `4m05s`, `1h02m`. */
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const totalSeconds = Math.round(ms / 1000);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) return `${hours}h${String(minutes).padStart(2, '0')}m`;
+  return `${minutes}m${String(seconds).padStart(2, '0')}s`;
 }

@@ -3,6 +3,7 @@
  * what happened, and what to do about it. None of them ever carries the API key.
  */
 import type { TaskRecord } from './record.js';
+import { formatMs } from './duration.js';
 
 /** What a kie.ai error code means for the caller; decides retrying and the advice in the message. */
 export type KieErrorKind =
@@ -127,16 +128,4 @@ export function abortError(reason: unknown): Error {
   );
   error.name = 'AbortError';
   return error;
-}
-
-/** Formats a duration for humans: `850ms`, `12.3s`, `4m05s`, `1h02m`. */
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const totalSeconds = Math.round(ms / 1000);
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = totalSeconds % 60;
-  if (hours > 0) return `${hours}h${String(minutes).padStart(2, '0')}m`;
-  return `${minutes}m${String(seconds).padStart(2, '0')}s`;
 }

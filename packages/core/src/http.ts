@@ -1,6 +1,7 @@
 /** One HTTP request: per-request timeout, abort, and network failures turned into KieNetworkError. */
 import { parseRetryAfter } from './backoff.js';
-import { abortError, formatMs, KieNetworkError } from './errors.js';
+import { formatMs } from './duration.js';
+import { abortError, KieNetworkError } from './errors.js';
 
 /** The parts of a response the client needs. */
 export interface HttpResponse {
@@ -50,7 +51,7 @@ export async function send(fetchImpl: typeof fetch, request: HttpRequest): Promi
     if (controller.signal.reason instanceof RequestTimeout) {
       throw new KieNetworkError(`no answer from kie.ai within ${formatMs(request.timeoutMs)}`);
     }
-    throw new KieNetworkError(`request to kie.ai failed: ${describe(error)}`, { cause: error });
+    throw new KieNetworkError(`request to kie.ai failed: ${fetchFailureDetail(error)}`, { cause: error });
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
@@ -58,7 +59,7 @@ export async function send(fetchImpl: typeof fetch, request: HttpRequest): Promi
 }
 
 // fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
-function describe(error: unknown): string {
+function fetchFailureDetail(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause;
   if (cause instanceof Error) {

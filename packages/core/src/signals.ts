@@ -1,12 +1,12 @@
 /** Signal plumbing: one signal that aborts on the caller's signal, a group stop, or the wait's deadline. */
+import { MAX_TIMER_MS } from './sleep.js';
 
 /** The reason a deadline's signal aborts with (the core turns it into a WaitTimeoutError). */
 export class DeadlineReached extends Error {
   override readonly name = 'DeadlineReached';
 }
 
-// setTimeout fires at once for delays above 2^31-1 ms (~24.8 days); callers reject longer finite deadlines.
-const MAX_TIMER_MS = 2_147_483_647;
+// Callers reject finite deadlines longer than a timer can wait.
 
 /** A signal derived from parents, with an optional deadline; `dispose()` removes every listener and timer. */
 export interface LinkedSignal {

@@ -1,8 +1,8 @@
 /** An abortable sleep that never outlives its purpose: the timer and the listener are always cleared. */
 import { abortError } from './errors.js';
 
-// Node fires timers longer than 2^31-1 ms (~24.8 days) at once, with a warning: wait the longest it can instead.
-const MAX_TIMER_MS = 2_147_483_647;
+/** The longest delay a timer can wait (2^31-1 ms, ~24.8 days): Node fires longer ones at once, with a warning. */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 /** Resolves after `ms` (at most ~24.8 days); rejects with an AbortError as soon as `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

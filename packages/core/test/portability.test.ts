@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { fixtureText } from './fixtures.js';
 
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const internalEntry = fileURLToPath(new URL('../dist/internal.js', import.meta.url));
 
-async function bundleForBrowser(): Promise<string> {
+async function bundleForBrowser(entryPoint = entry): Promise<string> {
   const result = await build({
-    entryPoints: [entry],
+    entryPoints: [entryPoint],
     bundle: true,
     platform: 'browser',
     format: 'iife',
@@ -21,8 +22,11 @@ async function bundleForBrowser(): Promise<string> {
 }
 
 describe('portability of the built core', () => {
-  it('bundles for the browser platform with no Node built-in', async () => {
-    const code = await bundleForBrowser();
+  it.each([
+    ['@kie-task/core', entry],
+    ['@kie-task/core/internal', internalEntry],
+  ])('%s bundles for the browser platform with no Node built-in', async (_name, entryPoint) => {
+    const code = await bundleForBrowser(entryPoint);
     expect(code).not.toMatch(/\bnode:/);
     expect(code).not.toMatch(/\brequire\(/);
   });

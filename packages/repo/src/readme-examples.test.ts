@@ -52,6 +52,7 @@ const DOCS = [
   'README.md',
   'CONTRIBUTING.md',
   'packages/core/README.md',
+  'packages/node-io/README.md',
   'packages/cli/README.md',
   'packages/testkit/README.md',
 ];
@@ -61,6 +62,7 @@ const packageDirs = {
   core: dirname(require.resolve('@kie-task/core/package.json')),
   testkit: dirname(require.resolve('@kie-task/testkit/package.json')),
   cli: dirname(require.resolve('@kie-task/cli/package.json')),
+  'node-io': dirname(require.resolve('@kie-task/node-io/package.json')),
 };
 const cliBin = join(packageDirs.cli, 'dist/bin.js'); // the `kie-task` bin
 const binDir = join(root, 'packages/repo/node_modules/.bin');
@@ -151,9 +153,9 @@ const EXAMPLES: Example[] = [
     stdout: /^task_readme_1 success http:\/\/127\.0\.0\.1:\d+\/files\/task_readme_1-1\.png /,
   },
   {
-    file: 'packages/cli/README.md',
+    file: 'packages/node-io/README.md',
     firstLine:
-      "import { createDownloadUrlRefresher, downloadResults, parseSize } from '@kie-task/cli/download';",
+      "import { createDownloadUrlRefresher, downloadResults, parseSize } from '@kie-task/node-io/download';",
     // The block's https://tempfile.aiquickdraw.com/… URL is served by the fake's /files/ route.
     stdout: /\/results\/task_abc-1\.png\n$/,
     creates: ['results/task_abc-1.png'],

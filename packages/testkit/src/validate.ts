@@ -13,7 +13,7 @@ export class ScenarioError extends Error {
    */
   constructor(field: string, problem: string, ...value: [unknown?]) {
     // A rest tuple tells "no value given" apart from "the value was undefined".
-    const got = value.length > 0 ? ` (got ${describe(value[0])})` : '';
+    const got = value.length > 0 ? ` (got ${shortJson(value[0])})` : '';
     super(`Invalid scenario: ${field || 'value'} ${problem}${got}`);
     this.name = 'ScenarioError';
     this.field = field;
@@ -94,7 +94,7 @@ export function expectArray(value: unknown, field: string): unknown[] {
 }
 
 /** Short, safe rendering of a value for error messages. */
-function describe(value: unknown): string {
+function shortJson(value: unknown): string {
   if (value === undefined) return 'undefined';
   let text: string | undefined;
   try {

@@ -3,11 +3,10 @@
  * Untrusted text goes through markdown.ts's escaping (one line, no markup, no mentions, no references); only http(s)
  * URLs become images or links. Plain headings, text and emoji read the same in light and dark themes.
  */
-import { formatMs, type TaskRecord } from '@kie-task/core';
+import { type TaskRecord } from '@kie-task/core';
+import { formatMs, stateLabel, taskDurationMs, type TaskOutcome } from '@kie-task/core/internal';
 import { escapeAttribute, escapeClipped, mediaKind, renderResult } from '../markdown.js';
-import { stateLabel, type TaskOutcome } from '../outcome.js';
-import { durationOf } from '../outputs.js';
-import { BADGES, EXPIRY_NOTE, MAX_RESULTS_PER_TASK, NOTES, headline } from '../summary.js';
+import { BADGES, EXPIRY_NOTE, MAX_RESULTS_PER_TASK, NOTES, headline } from '../job-summary.js';
 
 /** GitHub rejects a comment body over 65,536 characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -86,7 +85,7 @@ function renderSection(outcome: TaskOutcome, showPrompt: boolean): string {
   const facts = [
     record?.model ? `Model: ${escapeClipped(record.model, 200)}` : null,
     record && record.family !== 'market' ? `Family: ${escapeClipped(record.family, 100)}` : null,
-    durationOf(record) === null ? null : `Duration: ${formatMs(durationOf(record)!)}`,
+    taskDurationMs(record) === null ? null : `Duration: ${formatMs(taskDurationMs(record)!)}`,
   ].filter((fact) => fact !== null);
   if (facts.length > 0) lines.push(facts.join(' · '));
   const prompt = showPrompt ? promptOf(record) : null;

@@ -1,17 +1,14 @@
 /**
- * The GitHub REST client: @octokit/core with the standard plugins — pagination, retries of server errors, and
- * throttling, which waits out primary and secondary rate limits (Retry-After, x-ratelimit-reset) a bounded number
- * of times. Only loaded when `comment: true` (main.ts imports comment/index.ts dynamically).
+ * The GitHub REST client: @actions/github's `getOctokit` (REST methods and pagination) with the retry plugin for
+ * server errors and the throttling plugin, which waits out primary and secondary rate limits (Retry-After,
+ * x-ratelimit-reset) a bounded number of times. Only loaded when `comment: true` (main.ts imports it lazily).
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
  */
-import { Octokit } from '@octokit/core';
-import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import type { Logger } from '../actions.js';
+import type { Logger } from '../log.js';
 import { statusOf, type CommentsApi, type IssueComment } from './post.js';
-
-const GitHub = Octokit.plugin(paginateRest, retry, throttling);
 
 /** Options for {@link createCommentsApi}. */
 export interface GitHubOptions {
@@ -59,31 +56,37 @@ export function createCommentsApi(options: GitHubOptions): CommentsApi {
       logger.debug(`${what}: giving up (asked to wait ${retryAfter}s, ${retryCount} retries done)`);
       return false;
     };
-  const octokit = new GitHub({
-    auth: options.token,
-    baseUrl: options.baseUrl.replace(/\/+$/, ''),
-    userAgent: 'kie-task-action',
-    request: {
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+  const octokit = getOctokit(
+    options.token,
+    {
+      baseUrl: options.baseUrl.replace(/\/+$/, ''),
+      userAgent: 'kie-task-action',
+      // Octokit merges `request` shallowly: a `request` without `fetch` would drop getOctokit's own fetch, so the
+      // fetch is always passed along with the signal — the proxy-aware one the kie.ai requests use, or the global.
+      request: {
+        ...(options.signal ? { signal: options.signal } : {}),
+        fetch: options.fetch ?? globalThis.fetch,
+      },
+      // Octokit's own messages go through the Action's logger (neutralised, secrets redacted), not the console.
+      log: {
+        debug: (message: string) => logger.debug(message),
+        info: (message: string) => logger.debug(message),
+        warn: (message: string) => logger.debug(message),
+        error: (message: string) => logger.debug(message),
+      },
+      // 429 is the throttling plugin's (it honours Retry-After); this one retries 5xx and network errors.
+      retry: { retries: 2, retryAfterBaseValue: base, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+      throttle: {
+        id: options.throttleId ?? `kie-task-${process.pid}-${++clients}`,
+        retryAfterBaseValue: base,
+        fallbackSecondaryRateRetryAfter: 60,
+        onRateLimit: onLimit('primary'),
+        onSecondaryRateLimit: onLimit('secondary'),
+      },
     },
-    // Octokit's own messages go through the Action's logger (neutralised, secrets redacted), not the console.
-    log: {
-      debug: (message: string) => logger.debug(message),
-      info: (message: string) => logger.debug(message),
-      warn: (message: string) => logger.debug(message),
-      error: (message: string) => logger.debug(message),
-    },
-    // 429 is the throttling plugin's (it honours Retry-After); this one retries 5xx and network errors.
-    retry: { retries: 2, retryAfterBaseValue: base, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
-    throttle: {
-      id: options.throttleId ?? `kie-task-${process.pid}-${++clients}`,
-      retryAfterBaseValue: base,
-      fallbackSecondaryRateRetryAfter: 60,
-      onRateLimit: onLimit('primary'),
-      onSecondaryRateLimit: onLimit('secondary'),
-    },
-  });
+    retry,
+    throttling,
+  );
   const where = { owner, repo };
 
   return {

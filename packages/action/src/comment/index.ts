@@ -3,28 +3,38 @@
  * Octokit is loaded only then. Never rejects and never fails the job: every problem becomes one warning that says
  * which permission or event to use, and the wait's result (outputs, summary, exit code) is unaffected.
  */
-import { readFileSync } from 'node:fs';
-import type { Logger } from '../actions.js';
+import type { context } from '@actions/github';
+import type { TaskOutcome } from '@kie-task/core/internal';
 import { oneLine } from '../escape.js';
 import type { CommentInputs } from '../inputs.js';
-import type { TaskOutcome } from '../outcome.js';
+import type { Logger } from '../log.js';
 import { commentMarker, renderComment } from './body.js';
 import { createCommentsApi, type GitHubOptions } from './github.js';
 import { statusOf, writeComment, type CommentsApi, type WriteResult } from './post.js';
-import { findTarget, parseRepository, type Target } from './target.js';
+import { findTarget, type Target } from './target.js';
 
-/** The Action's logger plus notices (a one-line annotation that is not a warning). */
-interface CommentLogger extends Logger {
-  notice(message: string): void;
-}
+/** What the comment reads of @actions/github's `context`: the event, the repository and the run. */
+export type RunContext = Pick<
+  typeof context,
+  | 'eventName'
+  | 'payload'
+  | 'sha'
+  | 'repo'
+  | 'apiUrl'
+  | 'serverUrl'
+  | 'runId'
+  | 'runAttempt'
+  | 'workflow'
+  | 'job'
+>;
 
 /** What {@link postComment} needs. */
 export interface CommentRequest {
   inputs: CommentInputs;
   outcomes: readonly TaskOutcome[];
-  /** The runner's variables: GITHUB_EVENT_NAME/_PATH, GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_RUN_ID, … */
-  env: NodeJS.ProcessEnv;
-  logger: CommentLogger;
+  /** @actions/github's `context` (tests build a fresh one per environment). */
+  context: RunContext;
+  logger: Logger;
   /** Whether the job summary was written (the size note points there). */
   summaryWritten: boolean;
   signal?: AbortSignal | undefined;
@@ -46,18 +56,17 @@ const MAX_PULLS = 10;
 
 /** Posts (or updates) the comment on every target PR. Resolves with the first comment written, or empty outputs. */
 export async function postComment(request: CommentRequest): Promise<CommentResult> {
-  const { inputs, env, logger } = request;
+  const { inputs, context, logger } = request;
   const empty: CommentResult = { commentId: '', commentUrl: '' };
-  const repository = parseRepository(env['GITHUB_REPOSITORY']);
+  const repository = repositoryOf(context);
   if (!repository) {
     logger.warning(
       'Not commenting: GITHUB_REPOSITORY is not set to owner/repo (is this running on GitHub Actions?).',
     );
     return empty;
   }
-  const eventName = env['GITHUB_EVENT_NAME'] ?? '';
   const target = findTarget(
-    { eventName, payload: readEvent(env['GITHUB_EVENT_PATH']), sha: env['GITHUB_SHA'] },
+    { eventName: context.eventName ?? '', payload: context.payload, sha: context.sha },
     inputs.prNumber,
   );
   if (target.kind === 'none') {
@@ -77,7 +86,7 @@ export async function postComment(request: CommentRequest): Promise<CommentResul
   const api = createCommentsApi({
     ...request.github,
     token: inputs.token,
-    baseUrl: env['GITHUB_API_URL'] || 'https://api.github.com',
+    baseUrl: context.apiUrl || 'https://api.github.com',
     ...repository,
     logger,
     signal,
@@ -93,18 +102,18 @@ export async function postComment(request: CommentRequest): Promise<CommentResul
     return empty;
   }
 
-  const key = inputs.key || defaultKey(env);
+  const key = inputs.key || defaultKey(context);
   const body = renderComment(request.outcomes, {
     key,
     showPrompt: inputs.showPrompt,
-    runUrl: runUrl(env),
+    runUrl: runUrl(context, repository),
     summaryWritten: request.summaryWritten,
   });
   let first: WriteResult | null = null;
   for (const pull of pulls) {
     try {
       const result = await writeComment(api, pull, body, commentMarker(key), inputs.mode);
-      logger.info(`${describe(result)} on pull request #${pull}: ${result.comment.html_url}`);
+      logger.info(`${writtenSentence(result)} on pull request #${pull}: ${result.comment.html_url}`);
       first ??= result;
     } catch (error) {
       logger.warning(explainFailure(error, { where, pull, fork: target.kind === 'pulls' && target.fork }));
@@ -116,7 +125,7 @@ export async function postComment(request: CommentRequest): Promise<CommentResul
 async function pullsOf(
   target: Exclude<Target, { kind: 'none' }>,
   api: CommentsApi,
-  logger: CommentLogger,
+  logger: Logger,
 ): Promise<number[]> {
   if (target.kind === 'pulls') return target.numbers;
   const open = await api.openPullsForCommit(target.sha);
@@ -130,7 +139,7 @@ async function pullsOf(
   return open.slice(0, MAX_PULLS);
 }
 
-function describe(result: WriteResult): string {
+function writtenSentence(result: WriteResult): string {
   const dropped = result.deleted.length > 0 ? ` (removed ${result.deleted.length} older)` : '';
   if (result.action === 'updated') return `Updated the comment${dropped}`;
   if (result.action === 'recreated') return `Re-posted the comment${dropped}`;
@@ -138,29 +147,33 @@ function describe(result: WriteResult): string {
 }
 
 /** The default comment key: the workflow's name and the job's id. */
-function defaultKey(env: NodeJS.ProcessEnv): string {
-  const parts = [env['GITHUB_WORKFLOW'], env['GITHUB_JOB']].filter((part) => part);
+function defaultKey(context: RunContext): string {
+  const parts = [context.workflow, context.job].filter((part) => part);
   return parts.length > 0 ? parts.join('/') : 'kie-task';
 }
 
-/** The workflow run's page (this attempt's, after a re-run), or null outside a runner. */
-function runUrl(env: NodeJS.ProcessEnv): string | null {
-  const server = env['GITHUB_SERVER_URL'] || 'https://github.com';
-  const repository = env['GITHUB_REPOSITORY'];
-  const id = env['GITHUB_RUN_ID'];
-  if (!repository || !id || !/^\d+$/.test(id)) return null;
-  const attempt = env['GITHUB_RUN_ATTEMPT'];
-  const suffix = attempt && /^\d+$/.test(attempt) && attempt !== '1' ? `/attempts/${attempt}` : '';
-  return `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${id}${suffix}`;
-}
-
-function readEvent(path: string | undefined): unknown {
-  if (!path) return null;
+/** `context.repo`, which throws outside a runner, as owner and repo of safe characters, or null. */
+function repositoryOf(context: RunContext): { owner: string; repo: string } | null {
+  let repo: { owner: string; repo: string };
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    repo = context.repo;
   } catch {
     return null;
   }
+  const safe = /^[\w.-]+$/;
+  return safe.test(repo.owner ?? '') && safe.test(repo.repo ?? '')
+    ? { owner: repo.owner, repo: repo.repo }
+    : null;
+}
+
+/** The workflow run's page (this attempt's, after a re-run), or null outside a runner. */
+function runUrl(context: RunContext, repository: { owner: string; repo: string }): string | null {
+  const server = context.serverUrl || 'https://github.com';
+  const id = context.runId;
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const attempt = context.runAttempt;
+  const suffix = Number.isSafeInteger(attempt) && attempt > 1 ? `/attempts/${attempt}` : '';
+  return `${server.replace(/\/+$/, '')}/${repository.owner}/${repository.repo}/actions/runs/${id}${suffix}`;
 }
 
 /**

@@ -3,6 +3,7 @@
  * re-create it; after creating, look again and remove a duplicate a racing run made. Talks to GitHub only through
  * {@link CommentsApi}, so the policy is readable apart from the HTTP wiring (github.ts).
  */
+import type { CommentMode } from '../inputs.js';
 
 /** An issue comment as the REST API returns it (only what we use). */
 export interface IssueComment {
@@ -22,9 +23,6 @@ export interface CommentsApi {
   /** The numbers of the open pull requests associated with a commit. */
   openPullsForCommit(sha: string): Promise<number[]>;
 }
-
-/** How the comment is written (the `comment-mode` input). */
-export type WriteMode = 'update' | 'create' | 'recreate';
 
 /** What was done. */
 export interface WriteResult {
@@ -49,7 +47,7 @@ export async function writeComment(
   issueNumber: number,
   body: string,
   marker: string,
-  mode: WriteMode,
+  mode: CommentMode,
 ): Promise<WriteResult> {
   if (mode === 'create') {
     return { comment: await api.createComment(issueNumber, body), action: 'created', deleted: [] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as events from '../../test/events.js';
-import { findTarget, parseRepository } from './target.js';
+import { findTarget } from './target.js';
 
 const target = (event: events.GitHubEvent, prNumber: number | null = null) =>
   findTarget({ eventName: event.name, payload: event.payload }, prNumber);
@@ -54,13 +54,5 @@ describe('findTarget (webhooks-examples payloads)', () => {
       findTarget({ eventName: 'pull_request', payload: { pull_request: { number: '2' } } }, null).kind,
     ).toBe('none');
     expect(findTarget({ eventName: 'push', payload: { after: 'main' } }, null).kind).toBe('none');
-  });
-});
-
-describe('parseRepository', () => {
-  it('reads owner/repo', () => {
-    expect(parseRepository('Codertocat/Hello-World')).toEqual({ owner: 'Codertocat', repo: 'Hello-World' });
-    expect(parseRepository('nope')).toBeNull();
-    expect(parseRepository(undefined)).toBeNull();
   });
 });

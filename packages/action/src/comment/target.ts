@@ -72,12 +72,6 @@ function none(why: string): Target {
   };
 }
 
-/** `owner/repo` from `GITHUB_REPOSITORY`, or null when it is not of that form. */
-export function parseRepository(value: string | undefined): { owner: string; repo: string } | null {
-  const match = /^([\w.-]+)\/([\w.-]+)$/.exec(value ?? '');
-  return match ? { owner: match[1]!, repo: match[2]! } : null;
-}
-
 /** A PR from a fork (or a deleted fork): its head repository is not its base repository. */
 function isFork(pull: Record<string, unknown>): boolean {
   const name = (side: unknown): unknown => {

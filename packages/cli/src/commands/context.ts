@@ -1,7 +1,7 @@
 /** What every command gets: the streams, the environment, the interrupt signal, and how to build a client. */
-import { FAMILY_NAMES, KieClient, checkBaseUrl } from '@kie-task/core';
-import { createDownloadUrlRefresher } from '../download/refresh.js';
-import type { RefreshUrl } from '../download/file.js';
+import { FAMILY_NAMES, KieClient } from '@kie-task/core';
+import { checkBaseUrl } from '@kie-task/core/internal';
+import { createDownloadUrlRefresher, type RefreshUrl } from '@kie-task/node-io/download';
 import type { OutputStream } from '../progress/types.js';
 import { cleanText } from '../sanitize.js';
 

@@ -1,5 +1,11 @@
 /** `kie-task status <taskId>`: one query, no waiting. */
-import { formatMs, summarizeRecord, summarizeResult, type TaskSummary } from '@kie-task/core';
+import {
+  OutcomeTracker,
+  formatMs,
+  summarizeOutcome,
+  summarizeRecord,
+  type TaskSummary,
+} from '@kie-task/core/internal';
 import { ExitCode, exitCodeForError } from '../exit-codes.js';
 import { cleanLine } from '../sanitize.js';
 import { connect, printError, printJson, type CommandContext, type GlobalFlags } from './context.js';
@@ -23,18 +29,21 @@ export async function runStatus(taskId: string, flags: StatusFlags, ctx: Command
     });
     const summary = summarizeRecord(record);
     if (flags.json) printJson(ctx, summary);
-    else ctx.io.stdout.write(describe(summary));
+    else ctx.io.stdout.write(statusText(summary));
     return record.status === 'failed' ? ExitCode.TaskFailed : ExitCode.Ok;
   } catch (error) {
     const code = exitCodeForError(error);
     if (!(error instanceof Error)) throw error;
-    if (flags.json) printJson(ctx, summarizeResult({ taskId, ok: false, error }, flags.family));
+    if (flags.json) {
+      const [outcome] = new OutcomeTracker([taskId]).settle([{ taskId, ok: false, error }]);
+      printJson(ctx, summarizeOutcome(outcome!, flags.family));
+    }
     printError(ctx, code === ExitCode.Interrupted ? 'interrupted' : error.message);
     return code;
   }
 }
 
-function describe(summary: TaskSummary): string {
+function statusText(summary: TaskSummary): string {
   const rows: [string, string | number | null][] = [
     ['task', summary.taskId],
     ['family', summary.family],

@@ -1,13 +1,8 @@
 /** `kie-task wait <taskId...>`: wait for tasks, show progress, print results, optionally download them. */
-import {
-  summarizeRecord,
-  summarizeResult,
-  type TaskRecord,
-  type TaskSummary,
-  type WaitResult,
-} from '@kie-task/core';
-import { downloadResults, type DownloadedFile } from '../download/results.js';
-import { ExitCode, exitCodeForResult, mostSevere } from '../exit-codes.js';
+import type { WaitResult } from '@kie-task/core';
+import { OutcomeTracker, summarizeOutcome, toMarketState, type TaskSummary } from '@kie-task/core/internal';
+import { downloadResults, type DownloadedFile } from '@kie-task/node-io/download';
+import { ExitCode, exitCodeForOutcome, mostSevere } from '../exit-codes.js';
 import { PlainProgress } from '../progress/plain.js';
 import { TtyProgress } from '../progress/tty.js';
 import { silentProgress, type Progress } from '../progress/types.js';
@@ -31,7 +26,8 @@ export interface WaitFlags extends GlobalFlags {
   downloadTimeout: number;
 }
 
-const INTERRUPTED = 'Interrupted before the task finished';
+/** Why tasks stopped when the whole wait was interrupted (SIGINT/SIGTERM). */
+const INTERRUPTED = new Error('Interrupted before the task finished');
 
 /**
  * Waits for every task through one shared scheduler. stdout gets the results only (result URLs, or the saved
@@ -46,7 +42,7 @@ export async function runWait(
   const { client, refresh } = connect(ctx, flags);
   const signal = ctx.io.signal;
   const progress = chooseProgress(ctx, flags);
-  const lastSeen = new Map<string, TaskRecord>();
+  const tracker = new OutcomeTracker(taskIds);
 
   progress.start(taskIds);
   let results: WaitResult[] | null = null;
@@ -56,9 +52,10 @@ export async function runWait(
       timeoutMs: flags.timeout,
       interval: flags.interval,
       ...(signal ? { signal } : {}),
-      onProgress: ({ taskId, elapsedMs, record, notVisible }) => {
-        if (record) lastSeen.set(taskId, record);
-        const state = record ? (summarizeRecord(record).state ?? record.state) : 'unknown';
+      onProgress: (event) => {
+        tracker.observe(event);
+        const { taskId, elapsedMs, record, notVisible } = event;
+        const state = record ? toMarketState(record) : 'unknown';
         const status = notVisible ? 'not-visible' : (record?.status ?? 'pending');
         progress.update({ taskId, state, status, elapsedMs });
       },
@@ -71,11 +68,10 @@ export async function runWait(
     }
   }
 
-  const summaries = results
-    ? results.map((result) => summarizeResult(result, flags.family))
-    : taskIds.map((taskId) => interruptedSummary(taskId, lastSeen.get(taskId), flags.family));
+  const outcomes = tracker.settle(results, INTERRUPTED);
+  const summaries = outcomes.map((outcome) => summarizeOutcome(outcome, flags.family));
   progress.end(summaries);
-  const codes = results ? results.map(exitCodeForResult) : [ExitCode.Interrupted];
+  const codes = outcomes.map((outcome) => exitCodeForOutcome(outcome.kind));
   reportProblems(ctx, summaries);
 
   let files: DownloadedFile[] = [];
@@ -91,7 +87,7 @@ export async function runWait(
     for (const file of files) ctx.io.stdout.write(`${file.path}\n`);
   } else {
     for (const summary of summaries) {
-      if (summary.state === 'success' && summary.error === null) {
+      if (summary.outcome === 'success') {
         for (const url of summary.resultUrls) ctx.io.stdout.write(`${cleanLine(url)}\n`);
       }
     }
@@ -107,21 +103,12 @@ function chooseProgress(ctx: CommandContext, flags: WaitFlags): Progress {
   return new PlainProgress(stderr);
 }
 
-/** What is known about a task when the wait was interrupted. */
-function interruptedSummary(taskId: string, record: TaskRecord | undefined, family: string): TaskSummary {
-  if (record && record.status !== 'pending') return summarizeRecord(record);
-  const base = record
-    ? summarizeRecord(record)
-    : summarizeResult({ taskId, ok: false, error: new Error(INTERRUPTED) }, family);
-  return { ...base, error: INTERRUPTED };
-}
-
 /** One stderr line per task that did not succeed (identical API errors, e.g. a bad key, once). */
 function reportProblems(ctx: CommandContext, summaries: readonly TaskSummary[]): void {
   const said = new Set<string>();
   for (const summary of summaries) {
     let line: string | null = null;
-    if (summary.error === INTERRUPTED) {
+    if (summary.outcome === 'cancelled') {
       line = `interrupted; task ${summary.taskId} was ${summary.state ?? 'not seen yet'}`;
     } else if (summary.error !== null) {
       line =
@@ -130,7 +117,7 @@ function reportProblems(ctx: CommandContext, summaries: readonly TaskSummary[]):
           : `task ${summary.taskId}: ${summary.error}`;
       if (!summary.timedOut && said.has(summary.error)) line = null;
       said.add(summary.error);
-    } else if (summary.state === 'fail') {
+    } else if (summary.outcome === 'fail') {
       const code = summary.failCode ? ` (failCode ${summary.failCode})` : '';
       line = `task ${summary.taskId} failed${code}: ${summary.failMsg ?? 'no failMsg given'}`;
     }
@@ -144,7 +131,7 @@ async function download(
   summaries: readonly TaskSummary[],
   refresh: (url: string, signal: AbortSignal) => Promise<string>,
 ): Promise<{ files: DownloadedFile[]; code: number }> {
-  const tasks = summaries.filter((s) => s.state === 'success' && s.error === null && s.resultUrls.length > 0);
+  const tasks = summaries.filter((s) => s.outcome === 'success' && s.resultUrls.length > 0);
   const arrived: DownloadedFile[] = [];
   try {
     const outcome = await downloadResults(tasks, {

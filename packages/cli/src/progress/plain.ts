@@ -1,5 +1,5 @@
 /** Progress off a terminal (CI logs, pipes): one line per state change, `<taskId> generating (12.3s)`. */
-import { formatMs, type TaskSummary } from '@kie-task/core';
+import { formatMs, type TaskSummary } from '@kie-task/core/internal';
 import { cleanLine } from '../sanitize.js';
 import type { OutputStream, Progress, ProgressUpdate } from './types.js';
 

@@ -2,7 +2,7 @@
  * Progress on a terminal: one line per task (spinner, state, elapsed time) redrawn in place with log-update,
  * which erases exactly the lines it drew last time, so several tasks never scroll the screen.
  */
-import { formatMs, type TaskSummary } from '@kie-task/core';
+import { formatMs, type TaskSummary } from '@kie-task/core/internal';
 import cliSpinners from 'cli-spinners';
 import { createLogUpdate } from 'log-update';
 import { cleanLine } from '../sanitize.js';

@@ -1,5 +1,5 @@
 /** What the wait command tells a progress display, and the streams it writes to. */
-import type { TaskSummary } from '@kie-task/core';
+import type { TaskSummary } from '@kie-task/core/internal';
 
 /** A writable text stream; `isTTY`/`columns`/`rows` as on `process.stderr`. */
 export interface OutputStream {
@@ -38,17 +38,23 @@ export const silentProgress: Progress = {
   end: () => undefined,
 };
 
-/** The label a summary's outcome gets in progress displays. */
+/** The icon group and label a task's outcome gets in progress displays. */
 export function outcomeOf(summary: TaskSummary): {
   kind: 'success' | 'failed' | 'timeout' | 'interrupted' | 'error' | 'pending';
   label: string;
 } {
-  if (summary.timedOut)
-    return { kind: 'timeout', label: `timed out (last state ${summary.state ?? 'unknown'})` };
-  if (summary.error !== null && summary.error.startsWith('Interrupted'))
-    return { kind: 'interrupted', label: 'interrupted' };
-  if (summary.error !== null) return { kind: 'error', label: 'error' };
-  if (summary.state === 'success') return { kind: 'success', label: 'success' };
-  if (summary.state === 'fail') return { kind: 'failed', label: 'fail' };
-  return { kind: 'pending', label: summary.state ?? 'unknown' };
+  switch (summary.outcome) {
+    case 'timeout':
+      return { kind: 'timeout', label: `timed out (last state ${summary.state ?? 'unknown'})` };
+    case 'cancelled':
+      return { kind: 'interrupted', label: 'interrupted' };
+    case 'error':
+      return { kind: 'error', label: 'error' };
+    case 'success':
+      return { kind: 'success', label: 'success' };
+    case 'fail':
+      return { kind: 'failed', label: 'fail' };
+    case 'pending':
+      return { kind: 'pending', label: summary.state ?? 'unknown' };
+  }
 }

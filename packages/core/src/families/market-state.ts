@@ -4,6 +4,11 @@ import type { TaskStatus } from './types.js';
 /** Market states in the order a task passes through them. */
 export const MARKET_PENDING_ORDER = ['waiting', 'queuing', 'generating'] as const;
 
+/** True for the pending market states kie.ai documents (anything else pending is an unknown state). */
+export function isKnownPendingState(state: string): boolean {
+  return (MARKET_PENDING_ORDER as readonly string[]).includes(state);
+}
+
 /**
  * The market-vocabulary state of a record: a market record keeps its own state; other families map to
  * `success`, `fail`, or `generating` while pending.

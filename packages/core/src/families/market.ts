@@ -6,9 +6,10 @@ import { KieParseError } from '../errors.js';
 import { optionalNumber, optionalString, readEmbeddedJson, typeOf, type JsonObject } from '../json.js';
 import { parseTimestamp } from '../time.js';
 import { embeddedObject, requiredState, urlList } from './fields.js';
+import { MARKET_PENDING_ORDER } from './market-state.js';
 import type { FamilyReading, TaskFamily, TaskStatus } from './types.js';
 
-const PENDING_STATES = new Set(['waiting', 'queuing', 'generating']);
+const PENDING_STATES: ReadonlySet<string> = new Set(MARKET_PENDING_ORDER);
 
 /** Maps a market state to its status; anything not documented as terminal keeps the task pending. */
 function marketStatus(state: string): TaskStatus {

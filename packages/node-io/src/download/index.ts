@@ -1,5 +1,5 @@
 /**
- * `@kie-task/cli/download` — download kie.ai results before their links expire. Node built-ins and
+ * `@kie-task/node-io/download` — download kie.ai results before their links expire. Node built-ins and
  * `@kie-task/core` only, so the GitHub Action can bundle it.
  * @packageDocumentation
  */

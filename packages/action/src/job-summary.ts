@@ -2,11 +2,9 @@
  * The job summary: pure markdown rendering. Everything from the API or the inputs is escaped, so a failMsg cannot
  * inject markup, links, images or @mentions; only http(s) URLs become links or images.
  */
-import { formatMs } from '@kie-task/core';
+import { formatMs, stateLabel, taskDurationMs, type TaskOutcome } from '@kie-task/core/internal';
 import type { DownloadReport } from './download.js';
 import { escapeText, renderResult } from './markdown.js';
-import { stateLabel, type TaskOutcome } from './outcome.js';
-import { durationOf } from './outputs.js';
 
 /** GitHub refuses a step summary over 1 MiB; stay well below it. */
 const SUMMARY_LIMIT_BYTES = 1_000_000;
@@ -93,7 +91,7 @@ export const NOTES: Record<TaskOutcome['kind'], string> = {
 function renderRow(outcome: TaskOutcome, inputFamily: string): string {
   const { record } = outcome;
   const state = record?.state ? escapeText(stateLabel(record)) : '—';
-  const duration = durationOf(record);
+  const duration = taskDurationMs(record);
   // The family is worth saying only when it is not the default (or `auto` never found one).
   const family = record?.family ?? inputFamily;
   const model = record?.model ? escapeText(record.model) : '—';

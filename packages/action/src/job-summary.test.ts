@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { outcome } from '../test/fixtures.js';
 import { escapeAttribute, escapeClipped, escapeText, renderResult } from './markdown.js';
-import { renderSummary } from './summary.js';
+import { renderSummary } from './job-summary.js';
 
 const HOSTILE =
   '::error::pwned\n::add-mask::x <img src=x onerror=alert(1)> @someone #1 [a](javascript:x) | `c` *b* $x$';

@@ -1,8 +1,9 @@
 import { KieApiError } from '@kie-task/core';
 import { describe, expect, it } from 'vitest';
 import { record } from '../test/fixtures.js';
-import type { Logger } from './actions.js';
-import { ProgressLog } from './progress.js';
+import { OutcomeTracker } from '@kie-task/core/internal';
+import type { Logger } from './log.js';
+import { ProgressLog } from './progress-log.js';
 
 function recorder(): Logger & { lines: string[] } {
   const lines: string[] = [];
@@ -11,6 +12,7 @@ function recorder(): Logger & { lines: string[] } {
     info: (m) => lines.push(`info ${m}`),
     debug: (m) => lines.push(`debug ${m}`),
     warning: (m) => lines.push(`warning ${m}`),
+    notice: (m) => lines.push(`notice ${m}`),
     startGroup: (t) => lines.push(`group ${t}`),
     endGroup: () => lines.push('endgroup'),
   };
@@ -20,7 +22,8 @@ describe('ProgressLog', () => {
   it('logs one line per state change, every poll under debug, and a heartbeat at most every 30 s', () => {
     let now = 0;
     const log = recorder();
-    const progress = new ProgressLog(['t1'], log, () => now);
+    const tracker = new OutcomeTracker(['t1']);
+    const progress = new ProgressLog(['t1'], tracker, log, () => now);
     const poll = (at: number, state: string, attempt: number): void => {
       now = at;
       progress.onProgress({ taskId: 't1', attempt, elapsedMs: at, record: record({ taskId: 't1', state }) });
@@ -43,14 +46,14 @@ describe('ProgressLog', () => {
       'info   1m30s  t1  success (1 result)',
     ]);
     expect(log.lines.filter((l) => l.startsWith('debug '))).toHaveLength(8);
-    expect(progress.lastSeen('t1')?.state).toBe('success');
-    expect(progress.lastSeen('other')).toBeNull();
+    expect(tracker.lastSeen('t1')?.state).toBe('success');
+    expect(tracker.lastSeen('other')).toBeNull();
   });
 
   it('summarises many tasks in the heartbeat, reports unknown states and warnings once', () => {
     let now = 0;
     const log = recorder();
-    const progress = new ProgressLog(['a', 'b', 'c'], log, () => now);
+    const progress = new ProgressLog(['a', 'b', 'c'], new OutcomeTracker(['a', 'b', 'c']), log, () => now);
     const warn = record({
       taskId: 'a',
       state: 'paused',
@@ -92,7 +95,7 @@ describe('ProgressLog', () => {
 
   it('keeps API text on one line', () => {
     const log = recorder();
-    const progress = new ProgressLog(['t'], log, () => 0);
+    const progress = new ProgressLog(['t'], new OutcomeTracker(['t']), log, () => 0);
     progress.onProgress({
       taskId: 't',
       attempt: 1,
@@ -104,7 +107,7 @@ describe('ProgressLog', () => {
 
   it('shows other families in the market vocabulary with their own value', () => {
     const log = recorder();
-    const progress = new ProgressLog(['v'], log, () => 0);
+    const progress = new ProgressLog(['v'], new OutcomeTracker(['v']), log, () => 0);
     const veo = (state: string, status: 'pending' | 'failed') =>
       record({ taskId: 'v', family: 'veo', state, status, failCode: '400', failMsg: 'blocked' });
     progress.onProgress({ taskId: 'v', attempt: 1, elapsedMs: 0, record: veo('0', 'pending') });

@@ -1,8 +1,8 @@
-export const id = 250;
-export const ids = [250];
+export const id = 381;
+export const ids = [381];
 export const modules = {
 
-/***/ 3250:
+/***/ 2381:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,15 +11,11 @@ __webpack_require__.d(__webpack_exports__, {
   downloadOutcomes: () => (/* binding */ downloadOutcomes)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ../cli/dist/download/size.js
-var size = __webpack_require__(6499);
-// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
-var dist_client = __webpack_require__(2081);
-;// CONCATENATED MODULE: ../cli/dist/download/refresh.js
+// EXTERNAL MODULE: ../node-io/dist/download/size.js
+var size = __webpack_require__(9692);
+// EXTERNAL MODULE: ../core/dist/client.js + 9 modules
+var dist_client = __webpack_require__(549);
+;// CONCATENATED MODULE: ../node-io/dist/download/refresh.js
 /**
  * Fresh links for expired results, through the core's `KieClient.getDownloadUrl`
  * (`POST /api/v1/common/download-url`, links valid about 20 minutes). The API key goes to kie.ai only — never to
@@ -36,9 +32,11 @@ function createDownloadUrlRefresher(options) {
     return (url, signal) => client.getDownloadUrl(url, { signal });
 }
 //# sourceMappingURL=refresh.js.map
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __webpack_require__(4713);
-;// CONCATENATED MODULE: ../cli/dist/download/errors.js
+;// CONCATENATED MODULE: ../node-io/dist/download/errors.js
 /** The error of a failed download: names the URL's host and the reason, never the (signed) URL itself. */
 /** A download failed. The message reads `Download of <label> from <host> failed: <reason>`. */
 class DownloadError extends Error {
@@ -85,16 +83,334 @@ function hostOf(url) {
 //# sourceMappingURL=errors.js.map
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ../core/dist/signals.js
 var signals = __webpack_require__(273);
 // EXTERNAL MODULE: ../core/dist/sleep.js
 var sleep = __webpack_require__(1231);
-;// CONCATENATED MODULE: ../cli/dist/download/naming.js
+// EXTERNAL MODULE: ../core/dist/duration.js
+var duration = __webpack_require__(4526);
+// EXTERNAL MODULE: ../core/dist/backoff.js
+var backoff = __webpack_require__(2532);
+// EXTERNAL MODULE: ../node-io/dist/paths.js
+var paths = __webpack_require__(4744);
+;// CONCATENATED MODULE: ../node-io/dist/download/file.js
+/**
+ * Streams one URL to a file with `fetch`: abortable, stall-detecting, size-capped while streaming, retried on
+ * transient failures within the deadline, written to a temporary file in the target folder and renamed at the end.
+ */
+
+
+
+
+
+
+
+/**
+ * Downloads `url` to `targetPath` (its folder is created if needed). The file appears only when complete:
+ * the body goes to a temporary file beside it, which is renamed at the end and deleted on any failure.
+ * @throws {DownloadError} naming the URL's host and the reason (never the URL itself)
+ * @throws an AbortError (`name === 'AbortError'`) when `options.signal` aborts
+ */
+async function downloadFile(url, targetPath, options = {}) {
+    const target = resolve(targetPath);
+    const name = basename(target);
+    return fetchInto(url, dirname(target), () => name, options, options.label);
+}
+/** The engine behind downloadFile and downloadResults: the name is chosen after the response headers arrive. */
+async function fetchInto(url, dir, nameFor, options, label) {
+    const settings = resolveSettings(options);
+    if (options.signal?.aborted)
+        throw (0,errors/* abortError */.vt)(options.signal.reason);
+    checkHttpUrl(url, label);
+    const linked = (0,signals/* linkSignals */.w4)([options.signal], options.deadline === undefined ? undefined : options.deadline - Date.now());
+    // Turns a failure seen while the linked signal was aborted into the abort or the deadline failure.
+    const stopped = () => {
+        if (linked.signal.reason instanceof signals/* DeadlineReached */.h_) {
+            return new DownloadError({ kind: 'deadline', reason: 'the deadline passed', host: hostOf(url), label });
+        }
+        return (0,errors/* abortError */.vt)(options.signal?.reason ?? linked.signal.reason);
+    };
+    try {
+        try {
+            await (0,promises_.mkdir)(dir, { recursive: true });
+        }
+        catch (error) {
+            throw fsError(error, hostOf(url), label, 'could not create the folder');
+        }
+        let current = url;
+        let refreshed = false;
+        let retry = 0;
+        for (;;) {
+            if (linked.signal.aborted)
+                throw stopped();
+            let failure;
+            try {
+                return await attempt(current, [url, current], dir, nameFor, settings, linked.signal);
+            }
+            catch (error) {
+                if (linked.signal.aborted)
+                    throw stopped();
+                if (!(error instanceof DownloadError))
+                    throw error;
+                failure = error;
+            }
+            const expired = failure.kind === 'http' && (failure.httpStatus === 403 || failure.httpStatus === 404);
+            if (expired && settings.refresh && !refreshed) {
+                refreshed = true;
+                current = await refreshLink(url, failure, settings.refresh, linked.signal, label).catch((error) => {
+                    throw linked.signal.aborted ? stopped() : error;
+                });
+                continue;
+            }
+            const reason = refreshed && failure.kind === 'http' ? `${failure.reason} (also with a fresh link)` : failure.reason;
+            if (!failure.retryable || retry >= settings.retries) {
+                const tries = retry > 0 ? ` (after ${retry + 1} attempts)` : '';
+                throw failure.withLabel(label, reason + tries);
+            }
+            const delay = file_backoff(retry, failure.retryAfterMs, settings);
+            if (options.deadline !== undefined && Date.now() + delay >= options.deadline) {
+                throw failure.withLabel(label, `${reason}; no time left to retry before the deadline`);
+            }
+            retry += 1;
+            try {
+                await (0,sleep/* sleep */.y)(delay, linked.signal);
+            }
+            catch {
+                throw stopped();
+            }
+        }
+    }
+    finally {
+        linked.dispose();
+    }
+}
+async function refreshLink(url, failure, refresh, signal, label) {
+    let fresh;
+    try {
+        fresh = await refresh(url, signal);
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        throw new DownloadError({
+            kind: 'refresh',
+            reason: `${failure.reason} (link expired?), and asking for a fresh link failed: ${why}`,
+            host: failure.host,
+            label,
+            httpStatus: failure.httpStatus,
+        });
+    }
+    if (typeof fresh !== 'string' || !isHttpUrl(fresh)) {
+        throw new DownloadError({
+            kind: 'refresh',
+            reason: `${failure.reason} (link expired?), and the fresh link is not an http(s) URL`,
+            host: failure.host,
+            label,
+            httpStatus: failure.httpStatus,
+        });
+    }
+    return fresh;
+}
+/** One request, streamed to a temporary file and renamed into place. */
+async function attempt(url, urls, dir, nameFor, settings, signal) {
+    const host = hostOf(url);
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    let stalled = false;
+    let stallTimer;
+    const armStallTimer = () => {
+        clearTimeout(stallTimer);
+        stallTimer = setTimeout(() => {
+            stalled = true;
+            controller.abort(new Error('stalled'));
+        }, settings.stallTimeoutMs);
+    };
+    const broken = (error) => stalled
+        ? new DownloadError({
+            kind: 'stalled',
+            reason: `no data received for ${(0,duration/* formatMs */._V)(settings.stallTimeoutMs)}`,
+            host,
+            retryable: true,
+        })
+        : new DownloadError({
+            kind: 'network',
+            reason: `network error (${fetchFailureCode(error)})`,
+            host,
+            retryable: true,
+        });
+    let handle;
+    let temp;
+    try {
+        armStallTimer();
+        let response;
+        try {
+            // No credentials and no custom headers: result hosts are public, and the API key must never reach them.
+            response = await settings.fetch(url, {
+                signal: controller.signal,
+                redirect: 'follow',
+                headers: { accept: '*/*' },
+            });
+        }
+        catch (error) {
+            throw broken(error);
+        }
+        if (!response.ok) {
+            throw new DownloadError({
+                kind: 'http',
+                reason: `HTTP ${response.status}`,
+                host,
+                httpStatus: response.status,
+                retryable: response.status === 408 || response.status === 429 || response.status >= 500,
+                retryAfterMs: (0,backoff/* parseRetryAfter */.mu)(response.headers.get('retry-after')),
+            });
+        }
+        const declared = response.headers.get('content-length');
+        if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > settings.maxBytes) {
+            throw tooLarge(host, settings.maxBytes, `Content-Length ${(0,size/* formatBytes */.z3)(Number(declared))}`);
+        }
+        const contentType = response.headers.get('content-type');
+        temp = (0,external_node_path_.join)(dir, `.kie-download-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}.part`);
+        try {
+            handle = await (0,promises_.open)(temp, 'wx', 0o644);
+        }
+        catch (error) {
+            temp = undefined;
+            throw fsError(error, host, undefined, 'could not create a temporary file');
+        }
+        let bytes = 0;
+        if (response.body) {
+            const reader = response.body.getReader();
+            for (;;) {
+                const chunk = await reader.read().catch((error) => {
+                    throw broken(error);
+                });
+                if (chunk.done)
+                    break;
+                const data = chunk.value;
+                bytes += data.byteLength;
+                if (bytes > settings.maxBytes)
+                    throw tooLarge(host, settings.maxBytes, 'the body exceeded it');
+                try {
+                    await handle.write(data);
+                }
+                catch (error) {
+                    throw fsError(error, host, undefined, 'could not write the file');
+                }
+                armStallTimer();
+            }
+        }
+        clearTimeout(stallTimer);
+        const opened = handle;
+        handle = undefined;
+        let target;
+        try {
+            await opened.close();
+            target = (0,paths/* resolveInside */.LI)(dir, nameFor(urls, contentType));
+            await (0,promises_.rename)(temp, target);
+        }
+        catch (error) {
+            throw fsError(error, host, undefined, 'could not save the file');
+        }
+        temp = undefined;
+        return { path: target, bytes, contentType };
+    }
+    finally {
+        clearTimeout(stallTimer);
+        signal.removeEventListener('abort', onAbort);
+        // Drops the connection if the body was not read to the end (no effect after a complete read).
+        controller.abort(new Error('download finished'));
+        if (handle)
+            await handle.close().catch(() => undefined);
+        if (temp)
+            await (0,promises_.unlink)(temp).catch(() => undefined);
+    }
+}
+function resolveSettings(options) {
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+    if (typeof fetchImpl !== 'function')
+        throw new TypeError('No fetch available; pass options.fetch.');
+    return {
+        maxBytes: positive(options.maxBytes ?? size/* DEFAULT_MAX_BYTES */.fS, 'maxBytes'),
+        stallTimeoutMs: positive(options.stallTimeoutMs ?? 30_000, 'stallTimeoutMs'),
+        fetch: fetchImpl,
+        refresh: options.refresh,
+        retries: Math.max(0, Math.floor(options.retries ?? 3)),
+        retryDelayMs: Math.max(0, options.retryDelayMs ?? 500),
+        maxRetryDelayMs: Math.max(0, options.maxRetryDelayMs ?? 5_000),
+    };
+}
+function positive(value, name) {
+    if (!(typeof value === 'number' && value > 0))
+        throw new RangeError(`${name} must be a positive number, got ${String(value)}.`);
+    return value;
+}
+/** True for absolute http: and https: URLs. */
+function isHttpUrl(url) {
+    try {
+        const { protocol } = new URL(url);
+        return protocol === 'http:' || protocol === 'https:';
+    }
+    catch {
+        return false;
+    }
+}
+function checkHttpUrl(url, label) {
+    let protocol;
+    try {
+        protocol = new URL(url).protocol;
+    }
+    catch {
+        throw new DownloadError({ kind: 'unsupported-url', reason: 'not a valid URL', host: null, label });
+    }
+    if (protocol !== 'http:' && protocol !== 'https:') {
+        throw new DownloadError({
+            kind: 'unsupported-url',
+            reason: `only http(s) URLs are downloaded, not ${protocol}`,
+            host: hostOf(url),
+            label,
+        });
+    }
+}
+// The core's retry policy (capped exponential backoff, full jitter); a file host's Retry-After counts up to the cap.
+function file_backoff(retry, retryAfterMs, settings) {
+    const policy = {
+        maxRetries: settings.retries,
+        baseDelayMs: settings.retryDelayMs,
+        maxDelayMs: settings.maxRetryDelayMs,
+    };
+    const asked = retryAfterMs === null ? null : Math.min(retryAfterMs, settings.maxRetryDelayMs);
+    return Math.round((0,backoff/* backoffDelay */.EY)(retry + 1, policy, asked));
+}
+function tooLarge(host, maxBytes, detail) {
+    return new DownloadError({
+        kind: 'too-large',
+        reason: `the file is larger than the ${(0,size/* formatBytes */.z3)(maxBytes)} limit (${detail})`,
+        host,
+    });
+}
+function fsError(error, host, label, what) {
+    const code = error?.code;
+    const detail = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+    return new DownloadError({ kind: 'filesystem', reason: `${what} (${detail})`, host, label });
+}
+// fetch says only "fetch failed"; the useful part (ECONNRESET, …) is in its cause. No URL is included.
+function fetchFailureCode(error) {
+    const cause = error instanceof Error ? error.cause : undefined;
+    const code = cause?.code ?? error?.code;
+    if (typeof code === 'string')
+        return code;
+    if (error instanceof Error && error.name === 'AbortError')
+        return 'aborted';
+    return error instanceof Error ? error.name : 'unknown';
+}
+//# sourceMappingURL=file.js.map
+;// CONCATENATED MODULE: ../node-io/dist/download/naming.js
 /**
  * File names for downloaded results: `<taskId>-<index>.<ext>`, built only from a reduced character set, so no
  * URL path, encoded slash or response header can steer a file outside its folder.
  */
-
 const MAX_TASK_ID_CHARS = 100;
 const EXTENSION = /^[a-z0-9]{1,8}$/;
 // Content types whose usual extension is not simply their subtype.
@@ -170,339 +486,8 @@ function resultFileName(taskId, index, urls, contentType) {
     ext ??= extensionFromContentType(contentType) ?? 'bin';
     return `${safeTaskId(taskId)}-${index}.${ext}`;
 }
-/**
- * Resolves `name` inside `dir` and proves it stays there: a single path segment, not `.`/`..`, directly in `dir`.
- * @throws {Error} if it would not
- */
-function resolveInside(dir, name) {
-    const root = (0,external_node_path_.resolve)(dir);
-    const target = (0,external_node_path_.resolve)(root, name);
-    const rel = (0,external_node_path_.relative)(root, target);
-    if (rel === '' || rel.startsWith('..') || (0,external_node_path_.isAbsolute)(rel) || rel.includes(external_node_path_.sep) || rel.includes('/')) {
-        throw new Error(`Refusing to write "${name}": the path is not inside ${root}.`);
-    }
-    return target;
-}
 //# sourceMappingURL=naming.js.map
-;// CONCATENATED MODULE: ../cli/dist/download/file.js
-/**
- * Streams one URL to a file with `fetch`: abortable, stall-detecting, size-capped while streaming, retried on
- * transient failures within the deadline, written to a temporary file in the target folder and renamed at the end.
- */
-
-
-
-
-
-
-
-/**
- * Downloads `url` to `targetPath` (its folder is created if needed). The file appears only when complete:
- * the body goes to a temporary file beside it, which is renamed at the end and deleted on any failure.
- * @throws {DownloadError} naming the URL's host and the reason (never the URL itself)
- * @throws an AbortError (`name === 'AbortError'`) when `options.signal` aborts
- */
-async function downloadFile(url, targetPath, options = {}) {
-    const target = resolve(targetPath);
-    const name = basename(target);
-    return fetchInto(url, dirname(target), () => name, options, options.label);
-}
-/** The engine behind downloadFile and downloadResults: the name is chosen after the response headers arrive. */
-async function fetchInto(url, dir, nameFor, options, label) {
-    const settings = resolveSettings(options);
-    if (options.signal?.aborted)
-        throw (0,errors/* abortError */.vt)(options.signal.reason);
-    checkHttpUrl(url, label);
-    const linked = (0,signals/* linkSignals */.w4)([options.signal], options.deadline === undefined ? undefined : options.deadline - Date.now());
-    // Turns a failure seen while the linked signal was aborted into the abort or the deadline failure.
-    const stopped = () => {
-        if (linked.signal.reason instanceof signals/* DeadlineReached */.h_) {
-            return new DownloadError({ kind: 'deadline', reason: 'the deadline passed', host: hostOf(url), label });
-        }
-        return (0,errors/* abortError */.vt)(options.signal?.reason ?? linked.signal.reason);
-    };
-    try {
-        try {
-            await (0,promises_.mkdir)(dir, { recursive: true });
-        }
-        catch (error) {
-            throw fsError(error, hostOf(url), label, 'could not create the folder');
-        }
-        let current = url;
-        let refreshed = false;
-        let retry = 0;
-        for (;;) {
-            if (linked.signal.aborted)
-                throw stopped();
-            let failure;
-            try {
-                return await attempt(current, [url, current], dir, nameFor, settings, linked.signal);
-            }
-            catch (error) {
-                if (linked.signal.aborted)
-                    throw stopped();
-                if (!(error instanceof DownloadError))
-                    throw error;
-                failure = error;
-            }
-            const expired = failure.kind === 'http' && (failure.httpStatus === 403 || failure.httpStatus === 404);
-            if (expired && settings.refresh && !refreshed) {
-                refreshed = true;
-                current = await refreshLink(url, failure, settings.refresh, linked.signal, label).catch((error) => {
-                    throw linked.signal.aborted ? stopped() : error;
-                });
-                continue;
-            }
-            const reason = refreshed && failure.kind === 'http' ? `${failure.reason} (also with a fresh link)` : failure.reason;
-            if (!failure.retryable || retry >= settings.retries) {
-                const tries = retry > 0 ? ` (after ${retry + 1} attempts)` : '';
-                throw failure.withLabel(label, reason + tries);
-            }
-            const delay = backoff(retry, failure.retryAfterMs, settings);
-            if (options.deadline !== undefined && Date.now() + delay >= options.deadline) {
-                throw failure.withLabel(label, `${reason}; no time left to retry before the deadline`);
-            }
-            retry += 1;
-            try {
-                await (0,sleep/* sleep */.y)(delay, linked.signal);
-            }
-            catch {
-                throw stopped();
-            }
-        }
-    }
-    finally {
-        linked.dispose();
-    }
-}
-async function refreshLink(url, failure, refresh, signal, label) {
-    let fresh;
-    try {
-        fresh = await refresh(url, signal);
-    }
-    catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
-        throw new DownloadError({
-            kind: 'refresh',
-            reason: `${failure.reason} (link expired?), and asking for a fresh link failed: ${why}`,
-            host: failure.host,
-            label,
-            httpStatus: failure.httpStatus,
-        });
-    }
-    if (typeof fresh !== 'string' || !isHttpUrl(fresh)) {
-        throw new DownloadError({
-            kind: 'refresh',
-            reason: `${failure.reason} (link expired?), and the fresh link is not an http(s) URL`,
-            host: failure.host,
-            label,
-            httpStatus: failure.httpStatus,
-        });
-    }
-    return fresh;
-}
-/** One request, streamed to a temporary file and renamed into place. */
-async function attempt(url, urls, dir, nameFor, settings, signal) {
-    const host = hostOf(url);
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    let stalled = false;
-    let stallTimer;
-    const armStallTimer = () => {
-        clearTimeout(stallTimer);
-        stallTimer = setTimeout(() => {
-            stalled = true;
-            controller.abort(new Error('stalled'));
-        }, settings.stallTimeoutMs);
-    };
-    const broken = (error) => stalled
-        ? new DownloadError({
-            kind: 'stalled',
-            reason: `no data received for ${seconds(settings.stallTimeoutMs)}`,
-            host,
-            retryable: true,
-        })
-        : new DownloadError({
-            kind: 'network',
-            reason: `network error (${describe(error)})`,
-            host,
-            retryable: true,
-        });
-    let handle;
-    let temp;
-    try {
-        armStallTimer();
-        let response;
-        try {
-            // No credentials and no custom headers: result hosts are public, and the API key must never reach them.
-            response = await settings.fetch(url, {
-                signal: controller.signal,
-                redirect: 'follow',
-                headers: { accept: '*/*' },
-            });
-        }
-        catch (error) {
-            throw broken(error);
-        }
-        if (!response.ok) {
-            throw new DownloadError({
-                kind: 'http',
-                reason: `HTTP ${response.status}`,
-                host,
-                httpStatus: response.status,
-                retryable: response.status === 408 || response.status === 429 || response.status >= 500,
-                retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-            });
-        }
-        const declared = response.headers.get('content-length');
-        if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > settings.maxBytes) {
-            throw tooLarge(host, settings.maxBytes, `Content-Length ${(0,size/* formatBytes */.z3)(Number(declared))}`);
-        }
-        const contentType = response.headers.get('content-type');
-        temp = (0,external_node_path_.join)(dir, `.kie-download-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}.part`);
-        try {
-            handle = await (0,promises_.open)(temp, 'wx', 0o644);
-        }
-        catch (error) {
-            temp = undefined;
-            throw fsError(error, host, undefined, 'could not create a temporary file');
-        }
-        let bytes = 0;
-        if (response.body) {
-            const reader = response.body.getReader();
-            for (;;) {
-                const chunk = await reader.read().catch((error) => {
-                    throw broken(error);
-                });
-                if (chunk.done)
-                    break;
-                const data = chunk.value;
-                bytes += data.byteLength;
-                if (bytes > settings.maxBytes)
-                    throw tooLarge(host, settings.maxBytes, 'the body exceeded it');
-                try {
-                    await handle.write(data);
-                }
-                catch (error) {
-                    throw fsError(error, host, undefined, 'could not write the file');
-                }
-                armStallTimer();
-            }
-        }
-        clearTimeout(stallTimer);
-        const opened = handle;
-        handle = undefined;
-        let target;
-        try {
-            await opened.close();
-            target = resolveInside(dir, nameFor(urls, contentType));
-            await (0,promises_.rename)(temp, target);
-        }
-        catch (error) {
-            throw fsError(error, host, undefined, 'could not save the file');
-        }
-        temp = undefined;
-        return { path: target, bytes, contentType };
-    }
-    finally {
-        clearTimeout(stallTimer);
-        signal.removeEventListener('abort', onAbort);
-        // Drops the connection if the body was not read to the end (no effect after a complete read).
-        controller.abort(new Error('download finished'));
-        if (handle)
-            await handle.close().catch(() => undefined);
-        if (temp)
-            await (0,promises_.unlink)(temp).catch(() => undefined);
-    }
-}
-function resolveSettings(options) {
-    const fetchImpl = options.fetch ?? globalThis.fetch;
-    if (typeof fetchImpl !== 'function')
-        throw new TypeError('No fetch available; pass options.fetch.');
-    return {
-        maxBytes: positive(options.maxBytes ?? size/* DEFAULT_MAX_BYTES */.fS, 'maxBytes'),
-        stallTimeoutMs: positive(options.stallTimeoutMs ?? 30_000, 'stallTimeoutMs'),
-        fetch: fetchImpl,
-        refresh: options.refresh,
-        retries: Math.max(0, Math.floor(options.retries ?? 3)),
-        retryDelayMs: Math.max(0, options.retryDelayMs ?? 500),
-        maxRetryDelayMs: Math.max(0, options.maxRetryDelayMs ?? 5_000),
-    };
-}
-function positive(value, name) {
-    if (!(typeof value === 'number' && value > 0))
-        throw new RangeError(`${name} must be a positive number, got ${String(value)}.`);
-    return value;
-}
-/** True for absolute http: and https: URLs. */
-function isHttpUrl(url) {
-    try {
-        const { protocol } = new URL(url);
-        return protocol === 'http:' || protocol === 'https:';
-    }
-    catch {
-        return false;
-    }
-}
-function checkHttpUrl(url, label) {
-    let protocol;
-    try {
-        protocol = new URL(url).protocol;
-    }
-    catch {
-        throw new DownloadError({ kind: 'unsupported-url', reason: 'not a valid URL', host: null, label });
-    }
-    if (protocol !== 'http:' && protocol !== 'https:') {
-        throw new DownloadError({
-            kind: 'unsupported-url',
-            reason: `only http(s) URLs are downloaded, not ${protocol}`,
-            host: hostOf(url),
-            label,
-        });
-    }
-}
-function backoff(retry, retryAfterMs, settings) {
-    const exponential = Math.min(settings.maxRetryDelayMs, settings.retryDelayMs * 2 ** retry);
-    const jittered = exponential * (0.8 + Math.random() * 0.4);
-    const asked = retryAfterMs === null ? 0 : Math.min(retryAfterMs, settings.maxRetryDelayMs);
-    return Math.round(Math.max(jittered, asked));
-}
-function parseRetryAfter(value) {
-    if (!value)
-        return null;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
-}
-function tooLarge(host, maxBytes, detail) {
-    return new DownloadError({
-        kind: 'too-large',
-        reason: `the file is larger than the ${(0,size/* formatBytes */.z3)(maxBytes)} limit (${detail})`,
-        host,
-    });
-}
-function fsError(error, host, label, what) {
-    const code = error?.code;
-    const detail = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
-    return new DownloadError({ kind: 'filesystem', reason: `${what} (${detail})`, host, label });
-}
-// fetch says only "fetch failed"; the useful part (ECONNRESET, …) is in its cause. No URL is included.
-function describe(error) {
-    const cause = error instanceof Error ? error.cause : undefined;
-    const code = cause?.code ?? error?.code;
-    if (typeof code === 'string')
-        return code;
-    if (error instanceof Error && error.name === 'AbortError')
-        return 'aborted';
-    return error instanceof Error ? error.name : 'unknown';
-}
-function seconds(ms) {
-    return ms < 1000 ? `${ms}ms` : `${Number((ms / 1000).toFixed(1))}s`;
-}
-//# sourceMappingURL=file.js.map
-;// CONCATENATED MODULE: ../cli/dist/download/results.js
+;// CONCATENATED MODULE: ../node-io/dist/download/results.js
 /** Downloads every result of several tasks into one folder, carrying on past individual failures. */
 
 
@@ -585,14 +570,6 @@ async function downloadResults(tasks, options) {
 }
 //# sourceMappingURL=results.js.map
 ;// CONCATENATED MODULE: ./src/download.ts
-/**
- * Downloading the results into `download-dir`, when `download: true`. run.ts imports this module dynamically, so
- * runs without downloads never load it. The work is @kie-task/cli's streaming downloader (`@kie-task/cli/download`):
- * abortable, stall-detecting, size-capped while streaming, retried within the deadline, and it builds every file
- * name itself (`<taskId>-<n>.<ext>` from a reduced character set; Content-Disposition is ignored), so nothing can
- * be written outside the folder.
- */
-
 
 
 /**
@@ -602,12 +579,12 @@ async function downloadResults(tasks, options) {
  */
 async function downloadOutcomes(request) {
     const { inputs, logger, signal } = request;
-    await prepareFolder(inputs);
+    await (0,paths/* createDownloadFolder */.pw)(inputs.workspace, inputs.dir);
     const tasks = request.outcomes
         .filter((o) => o.kind === 'success' && o.record)
         .map((o) => ({ taskId: o.taskId, resultUrls: o.record.resultUrls }));
     const count = tasks.reduce((n, t) => n + t.resultUrls.length, 0);
-    const shown = displayPath(inputs.workspace, inputs.dir);
+    const shown = (0,paths/* displayPath */.Gt)(inputs.workspace, inputs.dir);
     logger.info(`Downloading ${count} ${count === 1 ? 'result' : 'results'} to ${shown} (at most ${(0,size/* formatBytes */.z3)(inputs.maxBytes)} each)`);
     const arrived = [];
     const failed = [];
@@ -628,7 +605,7 @@ async function downloadOutcomes(request) {
             ...(request.fetch ? { fetch: request.fetch } : {}),
             onFile: (file) => {
                 arrived.push(file);
-                logger.info(`  saved ${displayPath(inputs.workspace, file.path)} (${(0,size/* formatBytes */.z3)(file.bytes)})`);
+                logger.info(`  saved ${(0,paths/* displayPath */.Gt)(inputs.workspace, file.path)} (${(0,size/* formatBytes */.z3)(file.bytes)})`);
             },
             onFailure: (failure) => {
                 failed.push(failure);
@@ -651,51 +628,12 @@ async function downloadOutcomes(request) {
             taskId,
             index,
             path,
-            shown: displayPath(inputs.workspace, path),
+            shown: (0,paths/* displayPath */.Gt)(inputs.workspace, path),
             bytes,
         })),
         failures: failed.sort(byPosition).map(({ taskId, index, message }) => ({ taskId, index, message })),
         stopped,
     };
-}
-/**
- * Creates the folder, checking with symbolic links resolved that it stays inside the workspace (the input check saw
- * only the path as written): first the deepest part that exists, so nothing is created through a link that leads
- * out, then the folder itself.
- */
-async function prepareFolder(inputs) {
-    const shown = displayPath(inputs.workspace, inputs.dir);
-    const workspace = await (0,promises_.realpath)(inputs.workspace);
-    const checkInside = async (path) => {
-        const real = await (0,promises_.realpath)(path);
-        const rel = (0,external_node_path_.relative)(workspace, real);
-        if (rel === '' || rel === '..' || rel.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(rel)) {
-            throw new Error(`Refusing to download into ${shown}: through a symbolic link it leads to ${real}, outside the workspace.`);
-        }
-    };
-    let existing = inputs.dir;
-    while (!(await exists(existing)) && (0,external_node_path_.dirname)(existing) !== existing)
-        existing = (0,external_node_path_.dirname)(existing);
-    // The workspace itself is fine as the deepest existing part; anything below it must stay inside.
-    if (existing !== inputs.workspace)
-        await checkInside(existing);
-    try {
-        await (0,promises_.mkdir)(inputs.dir, { recursive: true });
-    }
-    catch (error) {
-        const code = error.code;
-        throw new Error(`Cannot create download-dir ${shown} (${typeof code === 'string' ? code : String(error)}).`, {
-            cause: error,
-        });
-    }
-    await checkInside(inputs.dir);
-}
-async function exists(path) {
-    return (0,promises_.lstat)(path).then(() => true, () => false);
-}
-/** A path relative to the workspace, with forward slashes, for the log and the summary. */
-function displayPath(workspace, path) {
-    return (0,external_node_path_.relative)(workspace, path).split(external_node_path_.sep).join('/');
 }
 
 

@@ -1,12 +1,18 @@
 /**
  * The progress log: one line per state change with the elapsed time, a heartbeat at most every 30 s while nothing
- * changes, every poll under debug. Also remembers the last record of each task, for outputs after a timeout,
- * an error or a cancel.
+ * changes, every poll under debug. It feeds the core's OutcomeTracker, which remembers the last record of each task
+ * for the outcomes after a timeout, an error or a cancel.
  */
-import { formatMs, type RetryEvent, type TaskRecord, type WaitProgress } from '@kie-task/core';
-import type { Logger } from './actions.js';
+import { type RetryEvent, type TaskRecord, type WaitProgress } from '@kie-task/core';
+import {
+  failLabel,
+  formatMs,
+  isKnownPendingState,
+  stateLabel,
+  type OutcomeTracker,
+} from '@kie-task/core/internal';
+import type { Logger } from './log.js';
 import { oneLine } from './escape.js';
-import { failLabel, stateLabel } from './outcome.js';
 
 /** How long the log may stay silent while tasks are pending. */
 const HEARTBEAT_MS = 30_000;
@@ -17,12 +23,18 @@ export class ProgressLog {
   readonly #now: () => number;
   readonly #startedAt: number;
   readonly #taskIds: readonly string[];
-  readonly #last = new Map<string, TaskRecord>();
+  readonly #tracker: OutcomeTracker;
   readonly #warned = new Set<string>();
   #lastLineAt: number;
 
-  constructor(taskIds: readonly string[], logger: Logger, now: () => number = Date.now) {
+  constructor(
+    taskIds: readonly string[],
+    tracker: OutcomeTracker,
+    logger: Logger,
+    now: () => number = Date.now,
+  ) {
     this.#taskIds = taskIds;
+    this.#tracker = tracker;
     this.#logger = logger;
     this.#now = now;
     this.#startedAt = now();
@@ -33,9 +45,6 @@ export class ProgressLog {
   get elapsedMs(): number {
     return this.#now() - this.#startedAt;
   }
-
-  /** The last record seen for a task, or null. */
-  lastSeen = (taskId: string): TaskRecord | null => this.#last.get(taskId) ?? null;
 
   /** Feed every WaitProgress here. */
   onProgress(progress: WaitProgress): void {
@@ -50,9 +59,9 @@ export class ProgressLog {
       );
     } else if (record) {
       this.#logger.debug(`poll ${attempt} ${taskId}: ${record.state} after ${elapsed}`);
-      const previous = this.#last.get(taskId);
-      this.#last.set(taskId, record);
-      if (previous?.state !== record.state) this.#line(`${taskId}  ${describe(record)}`);
+      const previous = this.#tracker.lastSeen(taskId);
+      this.#tracker.observe(progress);
+      if (previous?.state !== record.state) this.#line(`${taskId}  ${stateChangeText(record)}`);
       for (const warning of record.warnings) {
         this.#once(`${taskId}:${warning}`, () => this.#logger.warning(`Task ${taskId}: ${oneLine(warning)}`));
       }
@@ -69,7 +78,7 @@ export class ProgressLog {
 
   #heartbeat(): void {
     const pending = this.#taskIds.filter((id) => {
-      const status = this.#last.get(id)?.status;
+      const status = this.#tracker.lastSeen(id)?.status;
       return status === undefined || status === 'pending';
     });
     if (pending.length === 0) return;
@@ -88,7 +97,7 @@ export class ProgressLog {
   }
 
   #stateOf(taskId: string): string {
-    const record = this.#last.get(taskId);
+    const record = this.#tracker.lastSeen(taskId);
     return record ? stateLabel(record) : 'not seen yet';
   }
 
@@ -104,7 +113,7 @@ export class ProgressLog {
   }
 }
 
-function describe(record: TaskRecord): string {
+function stateChangeText(record: TaskRecord): string {
   if (record.status === 'success') {
     const n = record.resultUrls.length;
     return `success (${n} ${n === 1 ? 'result' : 'results'})`;
@@ -112,6 +121,6 @@ function describe(record: TaskRecord): string {
   if (record.status === 'failed') return `${failLabel(record)}: ${record.failMsg ?? ''}`;
   // Other families' unknown states come with a record warning, logged once.
   if (record.family !== 'market') return stateLabel(record);
-  const known = ['waiting', 'queuing', 'generating'].includes(record.state);
+  const known = isKnownPendingState(record.state);
   return known ? record.state : `${record.state} (state unknown to kie-task; still waiting)`;
 }

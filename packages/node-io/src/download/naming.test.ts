@@ -1,12 +1,7 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  extensionFromContentType,
-  extensionFromUrl,
-  resolveInside,
-  resultFileName,
-  safeTaskId,
-} from './naming.js';
+import { resolveInside } from '../paths.js';
+import { extensionFromContentType, extensionFromUrl, resultFileName, safeTaskId } from './naming.js';
 
 describe('safeTaskId', () => {
   it.each([

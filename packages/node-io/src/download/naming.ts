@@ -2,8 +2,6 @@
  * File names for downloaded results: `<taskId>-<index>.<ext>`, built only from a reduced character set, so no
  * URL path, encoded slash or response header can steer a file outside its folder.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
-
 const MAX_TASK_ID_CHARS = 100;
 const EXTENSION = /^[a-z0-9]{1,8}$/;
 
@@ -83,18 +81,4 @@ export function resultFileName(
   for (const url of urls) ext ??= extensionFromUrl(url);
   ext ??= extensionFromContentType(contentType) ?? 'bin';
   return `${safeTaskId(taskId)}-${index}.${ext}`;
-}
-
-/**
- * Resolves `name` inside `dir` and proves it stays there: a single path segment, not `.`/`..`, directly in `dir`.
- * @throws {Error} if it would not
- */
-export function resolveInside(dir: string, name: string): string {
-  const root = resolve(dir);
-  const target = resolve(root, name);
-  const rel = relative(root, target);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || rel.includes(sep) || rel.includes('/')) {
-    throw new Error(`Refusing to write "${name}": the path is not inside ${root}.`);
-  }
-  return target;
 }

@@ -5,9 +5,17 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DeadlineReached, abortError, linkSignals, sleep } from '@kie-task/core';
+import {
+  DeadlineReached,
+  abortError,
+  backoffDelay,
+  formatMs,
+  linkSignals,
+  parseRetryAfter,
+  sleep,
+} from '@kie-task/core/internal';
+import { resolveInside } from '../paths.js';
 import { DownloadError, hostOf } from './errors.js';
-import { resolveInside } from './naming.js';
 import { DEFAULT_MAX_BYTES, formatBytes } from './size.js';
 
 /** Asks for a fresh link to an expired result URL (see `createDownloadUrlRefresher`). */
@@ -210,13 +218,13 @@ async function attempt(
     stalled
       ? new DownloadError({
           kind: 'stalled',
-          reason: `no data received for ${seconds(settings.stallTimeoutMs)}`,
+          reason: `no data received for ${formatMs(settings.stallTimeoutMs)}`,
           host,
           retryable: true,
         })
       : new DownloadError({
           kind: 'network',
-          reason: `network error (${describe(error)})`,
+          reason: `network error (${fetchFailureCode(error)})`,
           host,
           retryable: true,
         });
@@ -346,18 +354,15 @@ function checkHttpUrl(url: string, label: string | undefined): void {
   }
 }
 
+// The core's retry policy (capped exponential backoff, full jitter); a file host's Retry-After counts up to the cap.
 function backoff(retry: number, retryAfterMs: number | null, settings: Settings): number {
-  const exponential = Math.min(settings.maxRetryDelayMs, settings.retryDelayMs * 2 ** retry);
-  const jittered = exponential * (0.8 + Math.random() * 0.4);
-  const asked = retryAfterMs === null ? 0 : Math.min(retryAfterMs, settings.maxRetryDelayMs);
-  return Math.round(Math.max(jittered, asked));
-}
-
-function parseRetryAfter(value: string | null): number | null {
-  if (!value) return null;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
+  const policy = {
+    maxRetries: settings.retries,
+    baseDelayMs: settings.retryDelayMs,
+    maxDelayMs: settings.maxRetryDelayMs,
+  };
+  const asked = retryAfterMs === null ? null : Math.min(retryAfterMs, settings.maxRetryDelayMs);
+  return Math.round(backoffDelay(retry + 1, policy, asked));
 }
 
 function tooLarge(host: string | null, maxBytes: number, detail: string): DownloadError {
@@ -380,14 +385,10 @@ function fsError(
 }
 
 // fetch says only "fetch failed"; the useful part (ECONNRESET, …) is in its cause. No URL is included.
-function describe(error: unknown): string {
+function fetchFailureCode(error: unknown): string {
   const cause = error instanceof Error ? error.cause : undefined;
   const code = (cause as { code?: unknown } | undefined)?.code ?? (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return code;
   if (error instanceof Error && error.name === 'AbortError') return 'aborted';
   return error instanceof Error ? error.name : 'unknown';
-}
-
-function seconds(ms: number): string {
-  return ms < 1000 ? `${ms}ms` : `${Number((ms / 1000).toFixed(1))}s`;
 }

@@ -1,6 +1,6 @@
 /** Downloads every result of several tasks into one folder, carrying on past individual failures. */
 import { resolve } from 'node:path';
-import { abortError } from '@kie-task/core';
+import { abortError } from '@kie-task/core/internal';
 import { DownloadError, hostOf } from './errors.js';
 import { fetchInto, type DownloadOptions } from './file.js';
 import { resultFileName } from './naming.js';

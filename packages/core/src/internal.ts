@@ -1,0 +1,25 @@
+/**
+ * @kie-task/core/internal — what kie-task's own packages (the Action, the CLI, @kie-task/node-io) share beyond the
+ * public API: the one outcome model, durations, abortable timers, the base-URL check. Runtime-free like the rest of
+ * the core. Not covered by semver: import `@kie-task/core` in your own code.
+ * @packageDocumentation
+ */
+export { checkBaseUrl } from './client.js';
+export { backoffDelay, parseRetryAfter } from './backoff.js';
+export { abortError } from './errors.js';
+export { DURATION_FORMS, formatMs, parseDuration } from './duration.js';
+export { isKnownPendingState, toMarketState } from './families/market-state.js';
+export {
+  OutcomeTracker,
+  combinedState,
+  failLabel,
+  stateLabel,
+  summarizeOutcome,
+  summarizeRecord,
+  taskDurationMs,
+} from './outcome.js';
+export type { OutcomeKind, TaskOutcome, TaskSummary } from './outcome.js';
+// Abortable timers: every timer and listener is cleared on every path (used by @kie-task/node-io's downloader).
+export { sleep, MAX_TIMER_MS } from './sleep.js';
+export { DeadlineReached, linkSignals } from './signals.js';
+export type { LinkedSignal } from './signals.js';

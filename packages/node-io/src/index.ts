@@ -1,0 +1,9 @@
+/**
+ * @kie-task/node-io — the Node-only I/O that the kie-task CLI and GitHub Action share: streaming, size-capped
+ * result downloads (`./download`), a proxy-aware fetch (`./proxy`) and the "stays inside this folder" path checks
+ * (`./paths`). Built on `@kie-task/core`, which stays free of Node built-ins.
+ * @packageDocumentation
+ */
+export * from './download/index.js';
+export * from './proxy.js';
+export * from './paths.js';
