@@ -9,6 +9,7 @@ export type {
   Fault,
   FaultAction,
   FaultWhen,
+  MarketShape,
   PerTaskRateLimit,
   TaskScenario,
   TimelineStep,
