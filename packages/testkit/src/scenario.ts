@@ -422,7 +422,11 @@ function checkFault(value: unknown, field: string): void {
   }
 }
 
-function checkWhen(value: unknown, field: string): void {
+/**
+ * Validates a fault's `on`.
+ * @internal
+ */
+export function checkWhen(value: unknown, field: string): void {
   const index = { min: 1, integer: true };
   if (value === 'always') return;
   if (typeof value === 'number') {
