@@ -439,6 +439,91 @@ describe('requests, addTask, reset', () => {
   });
 });
 
+describe('rate limits a scheduler is tested against', () => {
+  it('countRejected: refused requests use up the window too', async () => {
+    const fake = await start({
+      tasks: [{ taskId: 't1' }],
+      rateLimit: { maxRequests: 1, windowMs: 250, countRejected: true },
+    });
+    expect((await query(fake, 't1')).status).toBe(200);
+    await sleep(150);
+    expect((await query(fake, 't1')).status).toBe(429);
+    await sleep(150);
+    // 300 ms after the accepted one: free without countRejected, still refused because the 429 at 150 counts.
+    expect((await query(fake, 't1')).status).toBe(429);
+    await sleep(300);
+    expect((await query(fake, 't1')).status).toBe(200);
+  });
+
+  it('retryAfterHeader: false sends the 429 without Retry-After', async () => {
+    const fake = await start({ rateLimit: { maxRequests: 1, windowMs: 10_000, retryAfterHeader: false } });
+    await query(fake, 'x');
+    const limited = await query(fake, 'x');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBeNull();
+    expect(limited.body).toEqual({ code: 429, msg: 'rate limited', data: null });
+  });
+
+  it('setRateLimit changes the limit mid-batch: lower bites at once, null turns it off', async () => {
+    const fake = await start({ tasks: [{ taskId: 't1' }], rateLimit: { maxRequests: 10, windowMs: 10_000 } });
+    for (let i = 0; i < 3; i++) expect((await query(fake, 't1')).status).toBe(200);
+    fake.setRateLimit({ maxRequests: 3, windowMs: 10_000, retryAfterSeconds: 2 });
+    const limited = await query(fake, 't1');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('2');
+    fake.setRateLimit(null);
+    for (let i = 0; i < 5; i++) expect((await query(fake, 't1')).status).toBe(200);
+    fake.setRateLimit({ maxRequests: 1, windowMs: 10_000 });
+    expect((await query(fake, 't1')).status).toBe(200);
+    expect((await query(fake, 't1')).status).toBe(429);
+    expect(() => fake.setRateLimit({ maxRequests: 0, windowMs: 1 })).toThrow(ScenarioError);
+  });
+
+  it('setRateLimit on a server started without one', async () => {
+    const fake = await start();
+    expect((await query(fake, 'a')).status).toBe(200);
+    fake.setRateLimit({ maxRequests: 1, windowMs: 10_000 });
+    expect((await query(fake, 'a')).status).toBe(200);
+    expect((await query(fake, 'a')).status).toBe(429);
+  });
+
+  it('counts accepted and rejected status queries and creates; records say which limit refused', async () => {
+    const fake = await start({
+      tasks: [{ taskId: 't1', perTaskRateLimit: { maxRequests: 1, windowMs: 60_000 } }, { taskId: 't2' }],
+      rateLimit: { maxRequests: 4, windowMs: 60_000 },
+    });
+    await query(fake, 't1'); // accepted
+    await query(fake, 't1'); // per-task limit
+    await query(fake, 'unknown'); // accepted (answered 422)
+    await api(fake, '/api/v1/jobs/createTask', { method: 'POST', body: '{"model":"m","input":{}}' });
+    await query(fake, 't2'); // server-wide limit
+    await query(fake, 't2', { headers: { authorization: 'Bearer wrong' } }); // auth: not counted
+    expect(fake.counts()).toEqual({
+      statusAccepted: 2,
+      statusRejected: 2,
+      createAccepted: 1,
+      createRejected: 0,
+    });
+    expect(fake.requests.map((r) => r.limitedBy)).toEqual([null, 'per-task', null, null, 'rate-limit', null]);
+    fake.reset();
+    expect(fake.counts()).toEqual({
+      statusAccepted: 0,
+      statusRejected: 0,
+      createAccepted: 0,
+      createRejected: 0,
+    });
+  });
+
+  it('validates the new rateLimit fields', async () => {
+    await expect(
+      start({ rateLimit: { maxRequests: 1, windowMs: 1, countRejected: 'y' } } as never),
+    ).rejects.toThrow(/rateLimit\.countRejected/);
+    await expect(
+      start({ rateLimit: { maxRequests: 1, windowMs: 1, retryAfterHeader: 0 } } as never),
+    ).rejects.toThrow(/rateLimit\.retryAfterHeader/);
+  });
+});
+
 describe('rate limit', () => {
   it('answers 429 with Retry-After past maxRequests in the window, then recovers', async () => {
     const fake = await start({ tasks: [{ taskId: 't1' }], rateLimit: { maxRequests: 2, windowMs: 300 } });
