@@ -10,6 +10,7 @@ const MESSAGES: Readonly<Record<number, string>> = {
   408: 'Upstream timeout: no result',
   422: 'recordInfo is null',
   429: 'rate limited',
+  433: 'Request Limit – the subkey usage exceeded the limit',
   451: 'Failed to fetch the image',
   455: 'Service unavailable: maintenance',
   500: 'Server error',

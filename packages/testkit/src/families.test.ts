@@ -628,3 +628,39 @@ describe('perTaskRateLimit', () => {
     for (let i = 0; i < 3; i++) expect((await queryAt(fake, market, 'free')).body.code).toBe(200);
   });
 });
+
+describe('Veo fullResultUrls and the older Runway shape', () => {
+  it('adds response.fullResultUrls (default or given) beside resultUrls', async () => {
+    const fake = await start({
+      tasks: [
+        { taskId: 'ext', family: 'veo', fullResultUrls: true },
+        { taskId: 'given', family: 'veo', fullResultUrls: ['{{url}}/files/stitched.mp4'] },
+        { taskId: 'plain', family: 'veo' },
+      ],
+    });
+    const path = '/api/v1/veo/record-info';
+    const ext = (await recordAt(fake, path, 'ext'))['response'] as Record<string, unknown>;
+    expect(ext['resultUrls']).toEqual([`${fake.url}/files/ext-0.mp4`]);
+    expect(ext['fullResultUrls']).toEqual([`${fake.url}/files/ext-full-0.mp4`]);
+    const given = (await recordAt(fake, path, 'given'))['response'] as Record<string, unknown>;
+    expect(given['fullResultUrls']).toEqual([`${fake.url}/files/stitched.mp4`]);
+    const plain = (await recordAt(fake, path, 'plain'))['response'] as Record<string, unknown>;
+    expect(plain).not.toHaveProperty('fullResultUrls');
+  });
+
+  it('leaves out data.taskId for Runway with omitTaskId (videoInfo.taskId stays)', async () => {
+    const fake = await start({
+      tasks: [
+        { taskId: 'old', family: 'runway', omitTaskId: true },
+        { taskId: 'oldp', family: 'runway', omitTaskId: true, timeline: [{ state: 'wait' }] },
+      ],
+    });
+    const path = '/api/v1/runway/record-detail';
+    const old = await recordAt(fake, path, 'old');
+    expect(old).not.toHaveProperty('taskId');
+    expect((old['videoInfo'] as Record<string, unknown>)['taskId']).toBe('old');
+    const pending = await recordAt(fake, path, 'oldp');
+    expect(pending).not.toHaveProperty('taskId');
+    expect(pending['videoInfo']).toBeNull();
+  });
+});

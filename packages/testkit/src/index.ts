@@ -1,6 +1,14 @@
 // Public face of @kie-task/testkit: re-exports only.
 export { startFakeKie } from './server.js';
-export type { FakeKie } from './server.js';
+export type { FakeKie, RequestCounts } from './server.js';
+export type {
+  CreateFault,
+  CreateFaultAction,
+  CreateTaskOptions,
+  CreateWindowOptions,
+  CreatedTask,
+} from './create.js';
+export { refusedUrl } from './refused.js';
 export { loadScenarioFile, validateOptions } from './options.js';
 export type { FakeKieOptions, FileSpec, RateLimitOptions } from './options.js';
 export type { RecordedRequest } from './recorded.js';
@@ -9,6 +17,7 @@ export type {
   Fault,
   FaultAction,
   FaultWhen,
+  MarketShape,
   PerTaskRateLimit,
   TaskScenario,
   TimelineStep,

@@ -66,7 +66,7 @@ describe('phaseOf / snapshotOf', () => {
       taskId: 'a b',
       family: 'market',
       model: 'test-model',
-      param: '{"model":"test-model","input":{}}',
+      param: '{"input":"{}","model":"test-model"}',
       state: 'success',
       phase: 'success',
       createTime: 1000,
@@ -83,6 +83,19 @@ describe('phaseOf / snapshotOf', () => {
       response: undefined,
       timeFormat: 'epoch-ms',
       resultUrlsKey: 'resultUrls',
+      market: {
+        liveFields: true,
+        paramInput: 'string',
+        costTimeUnit: 'seconds',
+        creditFields: 'creditsConsumed',
+        updateTimeFrom: 'createTime',
+        resultJsonBlank: '',
+      },
+      creditsConsumed: 0.8,
+      remainedCredits: 100,
+      progress: undefined,
+      fullResultUrls: undefined,
+      omitTaskId: false,
     });
   });
 });

@@ -4,6 +4,8 @@ import type { FamilyRenderer } from './render/index.js';
 import { rendererForFamily } from './render/index.js';
 import type { TimeFormat } from './render/common.js';
 import { phaseIn } from './render/common.js';
+import { encodeParam, marketShapeOf } from './market-shape.js';
+import type { ResolvedMarketShape } from './market-shape.js';
 import { DEFAULT_TIMELINE, familyOf } from './scenario.js';
 import type { TaskScenario, TimelineStep } from './scenario.js';
 import type { PlainObject } from './validate.js';
@@ -109,6 +111,18 @@ export interface TaskSnapshot {
   blank: null | '';
   /** Envelope message key. */
   messageKey: 'msg' | 'message';
+  /** Market: the record's shape choices (live API or older docs, with the scenario's overrides). */
+  market: ResolvedMarketShape;
+  /** Market: credits consumed (the scenario's or 0.8 once success, 0 once failed, null while pending). */
+  creditsConsumed: number | null;
+  /** Market, `consumeCredits` naming: remaining credits once terminal, else null. */
+  remainedCredits: number | null;
+  /** Market: `progress` 0–100, or undefined when the scenario's timeline gives none. */
+  progress: number | undefined;
+  /** Veo: `response.fullResultUrls` of the default payload, or undefined for none. */
+  fullResultUrls: string[] | undefined;
+  /** Runway: leave out `data.taskId`. */
+  omitTaskId: boolean;
 }
 
 /**
@@ -123,7 +137,9 @@ export function snapshotOf(
   renderer: FamilyRenderer = rendererForFamily(familyOf(scenario)),
 ): TaskSnapshot {
   const model = scenario.model ?? 'test-model';
-  const step = currentStep(scenario.timeline ?? renderer.defaultTimeline, clock);
+  const timeline = scenario.timeline ?? renderer.defaultTimeline;
+  const step = currentStep(timeline, clock);
+  const market = marketShapeOf(scenario);
   const phase = phaseIn(renderer.states, step.state);
   const terminal = phase !== 'pending';
   const failing = phase === 'fail' || phase === 'callback-fail';
@@ -133,7 +149,7 @@ export function snapshotOf(
     taskId: scenario.taskId,
     family: renderer.family,
     model,
-    param: paramOf(scenario, model, renderer.family),
+    param: paramOf(scenario, model, renderer.family, market),
     state: step.state,
     phase,
     createTime: clock.addedAt,
@@ -153,15 +169,48 @@ export function snapshotOf(
         : withUrl(scenario.response, serverUrl),
     timeFormat: scenario.timeFormat ?? renderer.timeFormat,
     resultUrlsKey: scenario.resultUrlsKey ?? 'resultUrls',
+    market,
+    creditsConsumed:
+      phase === 'success' ? (scenario.creditsConsumed ?? DEFAULT_CREDITS_CONSUMED) : terminal ? 0 : null,
+    remainedCredits: terminal ? (scenario.remainedCredits ?? DEFAULT_REMAINED_CREDITS) : null,
+    progress: progressOf(timeline, step.index, phase),
+    fullResultUrls: fullResultUrlsOf(scenario, serverUrl),
+    omitTaskId: scenario.omitTaskId === true,
   };
 }
 
-function paramOf(scenario: TaskScenario, model: string, family: string): string {
+/** Credits a successful market task reports by default (a z-image task's price in captured bodies). */
+const DEFAULT_CREDITS_CONSUMED = 0.8;
+/** `remainedCredits` by default: the server's default balance. */
+const DEFAULT_REMAINED_CREDITS = 100;
+
+/** The latest `progress` given up to the current step (0 before the first), 100 on success; undefined if none. */
+function progressOf(timeline: readonly TimelineStep[], index: number, phase: Phase): number | undefined {
+  if (!timeline.some((step) => step.progress !== undefined)) return undefined;
+  if (phase === 'success') return 100;
+  let progress = 0;
+  timeline.slice(0, index + 1).forEach((step) => {
+    if (step.progress !== undefined) progress = step.progress;
+  });
+  return progress;
+}
+
+function fullResultUrlsOf(scenario: TaskScenario, serverUrl: string): string[] | undefined {
+  const { fullResultUrls } = scenario;
+  if (fullResultUrls === undefined || fullResultUrls === false) return undefined;
+  const urls =
+    fullResultUrls === true
+      ? [`{{url}}/files/${encodeURIComponent(scenario.taskId)}-full-0.mp4`]
+      : fullResultUrls;
+  return urls.map((u) => u.replaceAll('{{url}}', serverUrl));
+}
+
+function paramOf(scenario: TaskScenario, model: string, family: string, market: ResolvedMarketShape): string {
   const { param } = scenario;
   if (typeof param === 'string') return param;
   // Market's param is the whole createTask body; the dedicated families keep their generate body.
-  const fallback = family === 'market' ? { model, input: {} } : { prompt: 'test prompt' };
-  return JSON.stringify(param ?? fallback);
+  if (family !== 'market') return JSON.stringify(param ?? { prompt: 'test prompt' });
+  return encodeParam(param ?? { model, input: {} }, market.paramInput);
 }
 
 /** A deep copy of `value` with `{{url}}` replaced in every string. */
@@ -180,9 +229,15 @@ function withUrl(value: PlainObject, serverUrl: string): PlainObject {
 function resultJsonOf(scenario: TaskScenario, serverUrl: string): string | null {
   const { resultJson } = scenario;
   if (resultJson === null) return null;
+  const base = `{{url}}/files/${encodeURIComponent(scenario.taskId)}`;
+  const frames = { firstFrameUrl: [`${base}-first-frame.png`], lastFrameUrl: [`${base}-last-frame.png`] };
   const text =
     resultJson === undefined
-      ? JSON.stringify({ resultUrls: [`{{url}}/files/${encodeURIComponent(scenario.taskId)}-0.png`] })
+      ? JSON.stringify(
+          scenario.frameUrls === true
+            ? { resultUrls: [`${base}-0.mp4`], ...frames }
+            : { resultUrls: [`${base}-0.png`] },
+        )
       : typeof resultJson === 'string'
         ? resultJson
         : JSON.stringify(resultJson);

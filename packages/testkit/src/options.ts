@@ -1,6 +1,8 @@
 // Server options, and loading them from a JSON scenario file (the bin's `--scenario`).
 import { readFileSync } from 'node:fs';
 import type { RecordedRequest } from './recorded.js';
+import { checkCreateTaskOptions } from './create.js';
+import type { CreateTaskOptions } from './create.js';
 import { checkPerTaskRateLimit, checkScenario } from './scenario.js';
 import type { PerTaskRateLimit, TaskScenario } from './scenario.js';
 import {
@@ -18,8 +20,12 @@ export interface RateLimitOptions {
   /** Requests allowed within any window of `windowMs`. */
   maxRequests: number;
   windowMs: number;
-  /** `Retry-After` value sent with the 429. Default: seconds until the oldest request leaves the window. */
+  /** `Retry-After` value sent with the 429. Default: seconds until a slot frees. */
   retryAfterSeconds?: number;
+  /** Refused requests count against the window too (some servers do). Default false. */
+  countRejected?: boolean;
+  /** Send the `Retry-After` header with the 429. Default true; false sends a 429 without it. */
+  retryAfterHeader?: boolean;
 }
 
 /** What `GET /files/<path>` serves for one path (see {@link FakeKieOptions.files}). */
@@ -71,6 +77,8 @@ export interface FakeKieOptions {
   expiredFiles?: string[];
   /** Lifecycle of tasks created through `POST /api/v1/jobs/createTask`. */
   createdTaskScenario?: Omit<TaskScenario, 'taskId'>;
+  /** createTask's accepted models, create window (default 20 per 10 s) and faults. */
+  createTask?: CreateTaskOptions;
   /** Called once per request when it is settled (answered, reset, or abandoned); e.g. for logging. */
   onRequest?: (request: RecordedRequest) => void;
 }
@@ -84,6 +92,7 @@ const OPTION_KEYS = [
   'credits',
   'unknownTask',
   'createdTaskScenario',
+  'createTask',
   'perTaskRateLimit',
   'files',
   'expiredFiles',
@@ -110,14 +119,7 @@ export function validateOptions(x: unknown): FakeKieOptions {
       seen.add(taskId);
     });
   }
-  if (has('rateLimit')) {
-    const r = expectObject(o['rateLimit'], 'rateLimit', ['maxRequests', 'windowMs', 'retryAfterSeconds']);
-    expectNumber(r['maxRequests'], 'rateLimit.maxRequests', { min: 1, integer: true });
-    expectNumber(r['windowMs'], 'rateLimit.windowMs', { min: 1 });
-    if (r['retryAfterSeconds'] !== undefined) {
-      expectNumber(r['retryAfterSeconds'], 'rateLimit.retryAfterSeconds', { integer: true });
-    }
-  }
+  if (has('rateLimit')) checkRateLimit(o['rateLimit'], 'rateLimit');
   if (has('credits')) expectNumber(o['credits'], 'credits', { min: Number.MIN_SAFE_INTEGER });
   if (has('unknownTask')) expectOneOf(o['unknownTask'], 'unknownTask', ['not-found-404', 'record-null-422']);
   if (has('perTaskRateLimit')) checkPerTaskRateLimit(o['perTaskRateLimit'], 'perTaskRateLimit');
@@ -131,10 +133,29 @@ export function validateOptions(x: unknown): FakeKieOptions {
     });
   }
   if (has('createdTaskScenario')) checkScenario(o['createdTaskScenario'], 'createdTaskScenario', false);
+  if (has('createTask')) checkCreateTaskOptions(o['createTask'], 'createTask');
   if (has('onRequest') && typeof o['onRequest'] !== 'function') {
     throw new ScenarioError('onRequest', 'must be a function', o['onRequest']);
   }
   return o;
+}
+
+/**
+ * Validates {@link RateLimitOptions} (the `rateLimit` option, or `setRateLimit`'s argument).
+ * @internal
+ */
+export function checkRateLimit(value: unknown, field: string): RateLimitOptions {
+  const keys = ['maxRequests', 'windowMs', 'retryAfterSeconds', 'countRejected', 'retryAfterHeader'];
+  const r = expectObject(value, field, keys);
+  expectNumber(r['maxRequests'], join(field, 'maxRequests'), { min: 1, integer: true });
+  expectNumber(r['windowMs'], join(field, 'windowMs'), { min: 1 });
+  if (r['retryAfterSeconds'] !== undefined) {
+    expectNumber(r['retryAfterSeconds'], join(field, 'retryAfterSeconds'), { integer: true });
+  }
+  for (const key of ['countRejected', 'retryAfterHeader']) {
+    if (r[key] !== undefined) expectOneOf(r[key], join(field, key), [true, false]);
+  }
+  return r as unknown as RateLimitOptions;
 }
 
 const FILE_SPEC_KEYS = ['status', 'contentType', 'body', 'headers', 'sizeBytes', 'stallAfterBytes'];

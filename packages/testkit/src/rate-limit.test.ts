@@ -24,3 +24,31 @@ describe('SlidingWindowLimiter', () => {
     expect(short.take(50)).toEqual({ allowed: false, retryAfterSeconds: 1 });
   });
 });
+
+describe('SlidingWindowLimiter with countRejected', () => {
+  it('counts refused requests, so a client that keeps trying stays locked out', () => {
+    const limiter = new SlidingWindowLimiter({ maxRequests: 1, windowMs: 1000, countRejected: true });
+    expect(limiter.take(0)).toEqual({ allowed: true });
+    expect(limiter.take(900)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    // Without countRejected this would be allowed (the request at 0 has left); the refused one at 900 counts.
+    expect(limiter.take(1000)).toMatchObject({ allowed: false });
+    expect(limiter.take(1950)).toMatchObject({ allowed: false }); // the refused request at 1000 still counts
+    // Once a full window passes with no request at all, a slot is free again.
+    expect(limiter.take(3000)).toEqual({ allowed: true });
+  });
+
+  it('says how long until a slot frees when several refused requests are logged', () => {
+    const limiter = new SlidingWindowLimiter({ maxRequests: 2, windowMs: 10_000, countRejected: true });
+    limiter.take(0);
+    limiter.take(1000);
+    expect(limiter.take(2000)).toEqual({ allowed: false, retryAfterSeconds: 8 }); // the one at 0 leaves at 10 000
+    expect(limiter.take(3000)).toEqual({ allowed: false, retryAfterSeconds: 8 }); // the one at 1000 leaves at 11 000
+  });
+
+  it('setLimit keeps the log, so a lower limit applies to recent traffic at once', () => {
+    const limiter = new SlidingWindowLimiter({ maxRequests: 5, windowMs: 10_000 });
+    for (let t = 0; t < 3; t++) expect(limiter.take(t)).toEqual({ allowed: true });
+    limiter.setLimit({ maxRequests: 2, windowMs: 10_000 });
+    expect(limiter.take(10)).toMatchObject({ allowed: false });
+  });
+});

@@ -20,4 +20,14 @@ export interface RecordedRequest {
    * null for other requests. This is the index faults' `on` refers to.
    */
   poll: number | null;
+  /**
+   * 1-based number of this createTask request among those that passed auth, the rate limit and the create
+   * window (what create faults' `on` counts); null for other requests.
+   */
+  createAttempt: number | null;
+  /**
+   * Which limit refused the request, if one did: the server-wide `rateLimit`, a task's `perTaskRateLimit`, or
+   * createTask's window; null otherwise.
+   */
+  limitedBy: 'rate-limit' | 'per-task' | 'create-window' | null;
 }

@@ -25,6 +25,12 @@ export interface TimelineStep {
   afterMs?: number;
   /** Holds once this many status queries for the task have been received before the current one. */
   afterPolls?: number;
+  /**
+   * Market only: `data.progress` (0–100, as documented for sora2) while this step is current. Once any step
+   * gives one, every answer of the task carries `progress`: the latest value given so far (0 before the
+   * first), and 100 once the state is `success`.
+   */
+  progress?: number;
 }
 
 /**
@@ -122,7 +128,53 @@ export interface TaskScenario {
    * per-model doc pages; false sends `""` instead, as on the unified Query Task page.
    */
   nullsWhilePending?: boolean;
+  /**
+   * Market only: which shape the record takes. `'live'` (default): like bodies logged from the live API
+   * (kie-api.md §13): `param.input` double-encoded, `costTime` in seconds, `creditsConsumed`, `updateTime` =
+   * `createTime`, `resultJson: ""` while pending, plus `operationType`, `successFlag`, `paramJson`, `response`.
+   * `'docs'`: the older documented shape this fake used to send (input as an object, `costTime` in ms, no
+   * credits, `updateTime` at the last state change, none of the extra fields). The options below override
+   * single aspects of either preset.
+   */
+  marketShape?: MarketShape;
+  /**
+   * Market only: how `input` is written inside the `param` JSON string when `param` is an object (or the
+   * default): `'string'` (live default) is `{"input":"{\"prompt\":…}",…}` with top-level keys sorted as the
+   * live API sends them; `'object'` (docs default) stringifies `param` as given. A string `param` is sent verbatim.
+   */
+  paramInput?: 'string' | 'object';
+  /** Market only: unit of `costTime`: `'seconds'` (live default, rounded) or `'ms'` (docs default). */
+  costTimeUnit?: 'seconds' | 'ms';
+  /**
+   * Market only: credit fields. `'creditsConsumed'` (live default), `'consumeCredits'` (older callback naming:
+   * `consumeCredits` + `remainedCredits`), or `'none'` (docs default).
+   */
+  creditFields?: 'creditsConsumed' | 'consumeCredits' | 'none';
+  /** Market only: credits shown once `success` (default 0.8); failed tasks show 0, pending ones null. */
+  creditsConsumed?: number;
+  /** Market only, with `creditFields: 'consumeCredits'`: `remainedCredits` once terminal (null before). Default 100. */
+  remainedCredits?: number;
+  /**
+   * Market only: `updateTime` is `'createTime'` (live default: a real success callback has updateTime =
+   * createTime) or the time of the last `'stateChange'` (docs default).
+   */
+  updateTimeFrom?: 'createTime' | 'stateChange';
+  /**
+   * Market only: the default `resultJson` also holds `firstFrameUrl` and `lastFrameUrl` as arrays (the 2026
+   * frame variant), and `resultUrls` is a video. Ignored when `resultJson` is given.
+   */
+  frameUrls?: boolean;
+  /**
+   * Veo only: the default `response` also holds `fullResultUrls` (the stitched video after `/veo/extend`):
+   * `true` for `[<url>/files/<taskId>-full-0.mp4]`, or the URLs to send (`{{url}}` replaced). Not with `response`.
+   */
+  fullResultUrls?: boolean | string[];
+  /** Runway only: leave out `data.taskId` (an older docs example has only `videoInfo.taskId`). */
+  omitTaskId?: boolean;
 }
+
+/** Presets of the market record shape: see {@link TaskScenario.marketShape}. */
+export type MarketShape = 'live' | 'docs';
 
 /** A per-task limit on status queries: `true` (3 per 1000 ms), `false` (none), or an explicit window. */
 export type PerTaskRateLimit = boolean | { maxRequests: number; windowMs: number };
@@ -153,6 +205,28 @@ const SCENARIO_KEYS = [
   'resultUrlsKey',
   'timeFormat',
   'perTaskRateLimit',
+  'marketShape',
+  'paramInput',
+  'costTimeUnit',
+  'creditFields',
+  'creditsConsumed',
+  'remainedCredits',
+  'updateTimeFrom',
+  'frameUrls',
+  'fullResultUrls',
+  'omitTaskId',
+] as const;
+
+/** Scenario fields that only the market family reads. */
+const MARKET_ONLY = [
+  'marketShape',
+  'paramInput',
+  'costTimeUnit',
+  'creditFields',
+  'creditsConsumed',
+  'remainedCredits',
+  'updateTimeFrom',
+  'frameUrls',
 ] as const;
 
 /**
@@ -186,7 +260,8 @@ export function checkScenario(
   if (has('param') && typeof o['param'] !== 'string' && !isPlainObject(o['param'])) {
     throw new ScenarioError(at('param'), 'must be a string or an object', o['param']);
   }
-  if (has('timeline')) checkTimeline(o['timeline'], at('timeline'));
+  if (has('timeline')) checkTimeline(o['timeline'], at('timeline'), family);
+  checkShapeFields(o, at, family);
   if (has('resultJson') && family !== 'market') {
     throw new ScenarioError(at('resultJson'), `is for the market family; use response for ${family}`);
   }
@@ -253,17 +328,56 @@ export function perTaskLimitOf(
   return value === true ? SUNO_QUERY_LIMIT : value;
 }
 
-function checkTimeline(value: unknown, field: string): void {
+function checkTimeline(value: unknown, field: string, family: string): void {
   const steps = expectArray(value, field);
   if (steps.length === 0) throw new ScenarioError(field, 'must have at least one step');
   steps.forEach((step, i) => {
     const at = join(field, i);
-    const o = expectObject(step, at, ['state', 'afterMs', 'afterPolls']);
+    const o = expectObject(step, at, ['state', 'afterMs', 'afterPolls', 'progress']);
     expectString(o['state'], join(at, 'state'), true);
     if (o['afterMs'] !== undefined) expectNumber(o['afterMs'], join(at, 'afterMs'));
     if (o['afterPolls'] !== undefined)
       expectNumber(o['afterPolls'], join(at, 'afterPolls'), { integer: true });
+    if (o['progress'] !== undefined) {
+      if (family !== 'market') throw new ScenarioError(join(at, 'progress'), 'is for the market family only');
+      expectNumber(o['progress'], join(at, 'progress'), { max: 100 });
+    }
   });
+}
+
+/** The market / Veo / Runway rendering options (see {@link TaskScenario.marketShape}). */
+function checkShapeFields(o: Record<string, unknown>, at: (key: string) => string, family: string): void {
+  const has = (key: string): boolean => o[key] !== undefined;
+  for (const key of MARKET_ONLY) {
+    if (has(key) && family !== 'market') throw new ScenarioError(at(key), 'is for the market family only');
+  }
+  if (has('marketShape')) expectOneOf(o['marketShape'], at('marketShape'), ['live', 'docs']);
+  if (has('paramInput')) expectOneOf(o['paramInput'], at('paramInput'), ['string', 'object']);
+  if (has('costTimeUnit')) expectOneOf(o['costTimeUnit'], at('costTimeUnit'), ['seconds', 'ms']);
+  if (has('creditFields')) {
+    expectOneOf(o['creditFields'], at('creditFields'), ['creditsConsumed', 'consumeCredits', 'none']);
+  }
+  if (has('creditsConsumed')) expectNumber(o['creditsConsumed'], at('creditsConsumed'));
+  if (has('remainedCredits')) {
+    expectNumber(o['remainedCredits'], at('remainedCredits'), { min: Number.MIN_SAFE_INTEGER });
+  }
+  if (has('updateTimeFrom')) {
+    expectOneOf(o['updateTimeFrom'], at('updateTimeFrom'), ['createTime', 'stateChange']);
+  }
+  if (has('frameUrls')) expectOneOf(o['frameUrls'], at('frameUrls'), [true, false]);
+  if (has('fullResultUrls')) {
+    if (family !== 'veo') throw new ScenarioError(at('fullResultUrls'), 'is for the veo family only');
+    if (has('response')) {
+      throw new ScenarioError(at('fullResultUrls'), 'cannot be combined with response (put it in response)');
+    }
+    const v = o['fullResultUrls'];
+    if (Array.isArray(v)) v.forEach((u, i) => expectString(u, join(at('fullResultUrls'), i), true));
+    else expectOneOf(v, at('fullResultUrls'), [true, false]);
+  }
+  if (has('omitTaskId')) {
+    if (family !== 'runway') throw new ScenarioError(at('omitTaskId'), 'is for the runway family only');
+    expectOneOf(o['omitTaskId'], at('omitTaskId'), [true, false]);
+  }
 }
 
 /** Fields each fault kind accepts besides `on` and `kind`. */
@@ -308,7 +422,11 @@ function checkFault(value: unknown, field: string): void {
   }
 }
 
-function checkWhen(value: unknown, field: string): void {
+/**
+ * Validates a fault's `on`.
+ * @internal
+ */
+export function checkWhen(value: unknown, field: string): void {
   const index = { min: 1, integer: true };
   if (value === 'always') return;
   if (typeof value === 'number') {

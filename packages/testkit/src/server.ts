@@ -6,14 +6,15 @@ import type { Answer } from './answer.js';
 import { jsonAnswer } from './answer.js';
 import { envelope } from './envelope.js';
 import { downloadUrl, file } from './files.js';
-import { validateOptions } from './options.js';
-import type { FakeKieOptions } from './options.js';
+import { DEFAULT_CREATE_WINDOW, createTask } from './create.js';
+import type { CreatedTask } from './create.js';
+import { checkRateLimit, validateOptions } from './options.js';
+import type { FakeKieOptions, RateLimitOptions } from './options.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
 import type { RecordedRequest } from './recorded.js';
 import { isStatusPath, rendererForPath } from './render/index.js';
 import {
   DEFAULT_CREATED_SCENARIO,
-  createTask,
   credit,
   missingTaskId,
   notFound,
@@ -41,10 +42,36 @@ export interface FakeKie {
   readonly requests: RecordedRequest[];
   /** The status queries for `taskId` (including ones refused by auth or the rate limit), in order. */
   requestsFor(taskId: string): RecordedRequest[];
-  /** Forgets all tasks, recorded requests and rate-limit history. */
+  /**
+   * Every task really created through createTask, in order (a live array): the proof that a client created a
+   * task exactly once. Requests refused before creating (validation, limits, `reset-before-read`, …) add nothing;
+   * `…-after-create` faults do add their task.
+   */
+  readonly createdTasks: CreatedTask[];
+  /**
+   * Replaces the server-wide rate limit while the server runs (`null` turns it off and forgets its history).
+   * The log of recent requests is kept, so a lower limit applies to the traffic of the current window at once.
+   * @throws {ScenarioError} if the options are malformed
+   */
+  setRateLimit(options: RateLimitOptions | null): void;
+  /** How many status queries and createTask requests passed or were refused by a rate limit, so far. */
+  counts(): RequestCounts;
+  /** Forgets all tasks, recorded requests, created tasks, counts and rate-limit history. */
   reset(): void;
   /** Stops the server promptly: open sockets are destroyed, hung and delayed requests included. Idempotent. */
   close(): Promise<void>;
+}
+
+/** Counts of requests that got past auth, by outcome against the rate limits ({@link FakeKie.counts}). */
+export interface RequestCounts {
+  /** Status queries (any family's status path) that passed the server-wide and per-task limits. */
+  statusAccepted: number;
+  /** Status queries refused by the server-wide `rateLimit` or a `perTaskRateLimit`. */
+  statusRejected: number;
+  /** createTask requests that passed the server-wide limit and the create window. */
+  createAccepted: number;
+  /** createTask requests refused by the server-wide `rateLimit` or the create window (no task made). */
+  createRejected: number;
 }
 
 /** Bodies beyond this are refused: the fake only ever needs small JSON. */
@@ -68,7 +95,19 @@ export async function startFakeKie(given: FakeKieOptions = {}): Promise<FakeKie>
   const apiKey = options.apiKey ?? 'test-key';
   const host = options.host ?? '127.0.0.1';
   const store = new TaskStore();
-  const limiter = options.rateLimit ? new SlidingWindowLimiter(options.rateLimit) : undefined;
+  let rateLimit = options.rateLimit;
+  let limiter = rateLimit ? new SlidingWindowLimiter(rateLimit) : undefined;
+  const createOptions = options.createTask ?? {};
+  const createWindow = createOptions.window === undefined ? DEFAULT_CREATE_WINDOW : createOptions.window;
+  const createLimiter = createWindow ? new SlidingWindowLimiter(createWindow) : undefined;
+  const createdTasks: CreatedTask[] = [];
+  const counts: RequestCounts = {
+    statusAccepted: 0,
+    statusRejected: 0,
+    createAccepted: 0,
+    createRejected: 0,
+  };
+  let createAttempts = 0;
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -83,37 +122,66 @@ export async function startFakeKie(given: FakeKieOptions = {}): Promise<FakeKie>
       return file(path.slice(FILES_PREFIX.length), record.query, fileTable, Date.now());
     }
     if (!authorized(req.headers.authorization, apiKey)) return unauthorized();
-    const decision = limiter?.take(Date.now());
-    if (decision && !decision.allowed) return rateLimited(decision.retryAfterSeconds);
-
     const renderer = rendererForPath(path);
+    const isCreate = path === CREATE_TASK_PATH && method === 'POST';
+    const decision = limiter?.take(Date.now());
+    if (decision && !decision.allowed) {
+      record.limitedBy = 'rate-limit';
+      if (renderer) counts.statusRejected += 1;
+      if (isCreate) counts.createRejected += 1;
+      return rateLimited(rateLimit?.retryAfterHeader === false ? undefined : decision.retryAfterSeconds);
+    }
+
     if (renderer && method === 'GET') {
       const taskId = record.taskId;
-      if (!taskId) return missingTaskId();
+      if (!taskId) {
+        counts.statusAccepted += 1;
+        return missingTaskId();
+      }
       const task = store.get(taskId);
       // A task is visible only on its own family's path (clients probing families rely on this).
       if (!task || familyOf(task.scenario) !== renderer.family) {
+        counts.statusAccepted += 1;
         return unknownTaskAnswer(options.unknownTask ?? 'record-null-422');
       }
       const limit = perTaskLimitOf(task.scenario.perTaskRateLimit ?? options.perTaskRateLimit);
       if (limit) {
         task.queryLimiter ??= new SlidingWindowLimiter(limit);
         if (!task.queryLimiter.take(record.at).allowed) {
+          record.limitedBy = 'per-task';
+          counts.statusRejected += 1;
           const message = `Too many requests: at most ${limit.maxRequests} queries per ${limit.windowMs} ms per task`;
           return jsonAnswer(200, envelope(429, message, null, task.scenario.messageKey ?? 'msg'));
         }
       }
+      counts.statusAccepted += 1;
       // Every status query that reaches the task counts as a poll, whatever it is answered with.
       const earlierPolls = task.polls.slice();
       task.polls.push(record.at);
       record.poll = task.polls.length;
       return answerStatusQuery(task, renderer, earlierPolls, url, Date.now);
     }
-    if (path === CREATE_TASK_PATH && method === 'POST') {
+    if (isCreate) {
+      const window = createLimiter?.take(Date.now());
+      if (window && !window.allowed) {
+        // Dropped, not queued (kie-api.md §13): no task is made.
+        record.limitedBy = 'create-window';
+        counts.createRejected += 1;
+        if (createWindow && createWindow.answer === 'envelope') {
+          return jsonAnswer(200, envelope(429, 'rate limited', null));
+        }
+        return rateLimited(window.retryAfterSeconds);
+      }
+      counts.createAccepted += 1;
+      createAttempts += 1;
+      record.createAttempt = createAttempts;
       const created = createTask(
         record.body,
+        createAttempts,
+        createOptions,
         store,
         options.createdTaskScenario ?? DEFAULT_CREATED_SCENARIO,
+        createdTasks,
         Date.now(),
       );
       record.taskId = created.taskId;
@@ -184,6 +252,8 @@ export async function startFakeKie(given: FakeKieOptions = {}): Promise<FakeKie>
       at: Date.now(),
       status: 0,
       poll: null,
+      createAttempt: null,
+      limitedBy: null,
     };
     requests.push(record);
     res.once('close', () => onRequest?.(record));
@@ -219,6 +289,20 @@ export async function startFakeKie(given: FakeKieOptions = {}): Promise<FakeKie>
     url,
     apiKey,
     requests,
+    createdTasks,
+    setRateLimit(next: RateLimitOptions | null): void {
+      if (next === null) {
+        rateLimit = undefined;
+        limiter = undefined;
+        return;
+      }
+      rateLimit = structuredClone(checkRateLimit(next, 'rateLimit'));
+      if (limiter) limiter.setLimit(rateLimit);
+      else limiter = new SlidingWindowLimiter(rateLimit);
+    },
+    counts(): RequestCounts {
+      return { ...counts };
+    },
     addTask(scenario: TaskScenario): void {
       store.add(validateScenario(scenario), Date.now());
     },
@@ -228,7 +312,11 @@ export async function startFakeKie(given: FakeKieOptions = {}): Promise<FakeKie>
     reset(): void {
       store.clear();
       limiter?.clear();
+      createLimiter?.clear();
       requests.length = 0;
+      createdTasks.length = 0;
+      createAttempts = 0;
+      counts.statusAccepted = counts.statusRejected = counts.createAccepted = counts.createRejected = 0;
     },
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {

@@ -14,7 +14,8 @@ export const runway: FamilyRenderer = {
   render(s: TaskSnapshot): Record<string, unknown> {
     const p = paramObject(s);
     return {
-      taskId: s.taskId,
+      // An older docs example has no data.taskId, only videoInfo.taskId (scenario `omitTaskId`).
+      ...(s.omitTaskId ? {} : { taskId: s.taskId }),
       parentTaskId: '',
       generateParam: {
         prompt: typeof p['prompt'] === 'string' ? p['prompt'] : 'test prompt',

@@ -4,7 +4,10 @@ import type { TaskSnapshot } from '../lifecycle.js';
 import { fileUrl, flagRecord, payload } from './common.js';
 import type { FamilyRenderer } from './index.js';
 
-/** Veo: `successFlag` 0 generating, 1 success, 2 failed, 3 generation failed. */
+/**
+ * Veo: `successFlag` 0 generating, 1 success, 2 failed, 3 generation failed; with the scenario's
+ * `fullResultUrls`, the default response also holds the stitched video after an extend.
+ */
 export const veo: FamilyRenderer = {
   family: 'veo',
   statusPath: '/api/v1/veo/record-info',
@@ -17,6 +20,7 @@ export const veo: FamilyRenderer = {
         taskId: s.taskId,
         resultUrls: [fileUrl(s, 0, 'mp4')],
         originUrls: [fileUrl(s, 'origin-0', 'mp4')],
+        ...(s.fullResultUrls === undefined ? {} : { fullResultUrls: s.fullResultUrls }),
         resolution: '1080p',
       })),
       fallbackFlag: false,
