@@ -292,13 +292,15 @@ function withoutCredentials(value) {
 /* harmony export */   gF: () => (/* binding */ MAX_RESULTS_PER_TASK),
 /* harmony export */   hc: () => (/* binding */ BADGES)
 /* harmony export */ });
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(104);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4526);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(104);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4526);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6126);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7553);
 /**
  * The job summary: pure markdown rendering. Everything from the API or the inputs is escaped, so a failMsg cannot
  * inject markup, links, images or @mentions; only http(s) URLs become links or images.
  */
+
 
 
 /** GitHub refuses a step summary over 1 MiB; stay well below it. */
@@ -313,7 +315,7 @@ const MAX_MESSAGE_CHARS = 1_000;
 function renderSummary(outcomes, options = {}) {
     const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES;
     const head = `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
-        '| Task | Model | State | Duration | Results |\n| --- | --- | --- | --- | --- |\n';
+        '| Task | Model | State | Duration | Credits | Results |\n| --- | --- | --- | --- | --- | --- |\n';
     const foot = (options.downloads ? renderDownloads(outcomes, options.downloads) : '') + `\n_${EXPIRY_NOTE}_\n`;
     let body = '';
     let used = byteLength(head) + byteLength(foot);
@@ -344,10 +346,9 @@ function headline(outcomes) {
         [count('error'), 'stopped by an error'],
         [count('cancelled'), 'cancelled'],
     ];
-    return parts
-        .filter(([n]) => n > 0)
-        .map(([n, what]) => `${n} ${what}`)
-        .join(', ');
+    const counts = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+    const credits = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_1__/* .totalCredits */ .n3)(outcomes);
+    return [...counts, ...(credits === '' ? [] : [(0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .creditsLabel */ .bz)(Number(credits))])].join(', ');
 }
 /** The icon for each way a task can end. */
 const BADGES = {
@@ -367,8 +368,8 @@ const NOTES = {
 };
 function renderRow(outcome, inputFamily) {
     const { record } = outcome;
-    const state = record?.state ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .stateLabel */ .UH)(record)) : '—';
-    const duration = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .taskDurationMs */ .cz)(record);
+    const state = record?.state ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .stateLabel */ .UH)(record)) : '—';
+    const duration = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .taskDurationMs */ .cz)(record);
     // The family is worth saying only when it is not the default (or `auto` never found one).
     const family = record?.family ?? inputFamily;
     const model = record?.model ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.model) : '—';
@@ -376,7 +377,8 @@ function renderRow(outcome, inputFamily) {
         `<code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(outcome.taskId)}</code>`,
         family === 'market' ? model : `${model} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(family)})`,
         `${BADGES[outcome.kind]} ${state}${NOTES[outcome.kind]}`,
-        duration === null ? '—' : (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .formatMs */ ._V)(duration),
+        duration === null ? '—' : (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(duration),
+        record?.creditsConsumed == null ? '—' : String(record.creditsConsumed),
         resultsCell(outcome),
     ];
     return `| ${cells.join(' | ')} |\n`;
@@ -567,7 +569,7 @@ async function writeSummary(markdown) {
 async function postComment(log, inputs, result, options) {
     try {
         const [{ postComment: post }, { context }] = await Promise.all([
-            Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(398), __nccwpck_require__.e(946)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8946)),
+            Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(398), __nccwpck_require__.e(186)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8186)),
             __nccwpck_require__.e(/* import() */ 323).then(__nccwpck_require__.bind(__nccwpck_require__, 1323)),
         ]);
         const written = await post({
@@ -724,6 +726,7 @@ function decodeSafely(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   JZ: () => (/* binding */ buildOutputs),
+/* harmony export */   n3: () => (/* binding */ totalCredits),
 /* harmony export */   q_: () => (/* binding */ emptyOutputs)
 /* harmony export */ });
 /* unused harmony export OUTPUT_NAMES */
@@ -751,6 +754,7 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'create-time',
     'complete-time',
     'duration-ms',
+    'credits',
     'tasks',
     'comment-id',
     'comment-url',
@@ -772,13 +776,15 @@ function buildOutputs(outcomes, options = {}) {
         files: JSON.stringify(files),
         file: files[0] ?? '',
         'result-json': rawText(first?.raw.resultJson),
-        param: rawText(first?.raw.param),
+        // Decoded (real bodies double-encode `input`), so `fromJSON(…).input.prompt` works downstream.
+        param: first?.param ? safeJson(first.param) : '',
         model: first?.model ?? '',
         'fail-code': failed?.failCode ?? '',
         'fail-msg': failed?.failMsg ?? '',
         'create-time': iso(first?.createTime) ?? '',
         'complete-time': iso(first?.completeTime) ?? '',
         'duration-ms': duration === null ? '' : String(duration),
+        credits: totalCredits(outcomes),
         tasks: JSON.stringify(outcomes.map((outcome) => (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .summarizeOutcome */ .ww)(outcome, options.family))),
         // Filled in by main.ts once the comment is written (see comment/index.ts).
         'comment-id': '',
@@ -788,6 +794,25 @@ function buildOutputs(outcomes, options = {}) {
 /** The outputs of a run that stopped before waiting (bad inputs): empty, but every one present. */
 function emptyOutputs(taskIds = []) {
     return { ...buildOutputs([]), 'task-id': taskIds.join(',') };
+}
+/**
+ * The credits of every task together, or `''` when kie.ai reported none. Summed in thousandths: kie.ai's figures
+ * are decimals (0.8, 5.5), and 0.1 + 0.2 must not print as 0.30000000000000004.
+ */
+function totalCredits(outcomes) {
+    const known = outcomes.flatMap((o) => o.record?.creditsConsumed == null ? [] : [o.record.creditsConsumed]);
+    if (known.length === 0)
+        return '';
+    return String(known.reduce((sum, n) => sum + Math.round(n * 1000), 0) / 1000);
+}
+// JSON text of a parsed object; an object too deep to serialise again becomes '' rather than failing every output.
+function safeJson(value) {
+    try {
+        return JSON.stringify(value);
+    }
+    catch {
+        return '';
+    }
 }
 // The original string kie.ai sent; some kie-compatible proxies send an object instead.
 function rawText(value) {
@@ -836,6 +861,8 @@ var market_state = __nccwpck_require__(8765);
 
 
 
+/** Progress (percent) a task must gain since its last line before it gets a new one. */
+const PROGRESS_STEP = 10;
 /** How long the log may stay silent while tasks are pending. */
 const HEARTBEAT_MS = 30_000;
 /** Follows the wait of one or more tasks and logs it. */
@@ -871,7 +898,8 @@ class ProgressLog {
             this.#logger.debug(`poll ${attempt} ${taskId}: ${record.state} after ${elapsed}`);
             const previous = this.#tracker.lastSeen(taskId);
             this.#tracker.observe(progress);
-            if (previous?.state !== record.state)
+            const progressed = advancedBy(previous?.progress ?? null, record.progress, PROGRESS_STEP);
+            if (previous?.state !== record.state || progressed)
                 this.#line(`${taskId}  ${stateChangeText(record)}`);
             for (const warning of record.warnings) {
                 this.#once(`${taskId}:${warning}`, () => this.#logger.warning(`Task ${taskId}: ${(0,src_escape/* oneLine */.TN)(warning)}`));
@@ -893,7 +921,9 @@ class ProgressLog {
             return;
         if (pending.length === 1) {
             const id = pending[0];
-            this.#line(`still waiting for ${id} (${this.#stateOf(id)})`);
+            const progress = this.#tracker.lastSeen(id)?.progress ?? null;
+            const percent = progress === null ? '' : `, ${Math.round(progress)}%`;
+            this.#line(`still waiting for ${id} (${this.#stateOf(id)}${percent})`);
             return;
         }
         const counts = new Map();
@@ -919,6 +949,12 @@ class ProgressLog {
         log();
     }
 }
+// True when `now` has gained at least `step` points since the last line; `before` is the progress last logged.
+function advancedBy(before, now, step) {
+    if (now === null)
+        return false;
+    return before === null ? false : Math.floor(now / step) > Math.floor(before / step);
+}
 function stateChangeText(record) {
     if (record.status === 'success') {
         const n = record.resultUrls.length;
@@ -927,10 +963,13 @@ function stateChangeText(record) {
     if (record.status === 'failed')
         return `${(0,dist_outcome/* failLabel */.f3)(record)}: ${record.failMsg ?? ''}`;
     // Other families' unknown states come with a record warning, logged once.
+    const progress = record.progress === null ? '' : ` ${Math.round(record.progress)}%`;
     if (record.family !== 'market')
-        return (0,dist_outcome/* stateLabel */.UH)(record);
+        return (0,dist_outcome/* stateLabel */.UH)(record) + progress;
     const known = (0,market_state/* isKnownPendingState */.Iz)(record.state);
-    return known ? record.state : `${record.state} (state unknown to kie-task; still waiting)`;
+    return known
+        ? record.state + progress
+        : `${record.state} (state unknown to kie-task; still waiting)${progress}`;
 }
 
 ;// CONCATENATED MODULE: ./src/run.ts
@@ -3549,15 +3588,26 @@ const ENVELOPE_CODES = {
         kind: 'generation-failed',
         advice: 'the generation timed out upstream.',
     },
+    // "recordInfo is null" is also kie.ai's answer for an ID that never existed (kie-api.md §13): after the grace
+    // window it cannot mean "not visible yet" any more.
     422: {
         disposition: 'not-visible',
         kind: 'not-found',
-        advice: 'kie.ai has no record for this task ("recordInfo is null"). Check the task ID and family; records older than 14 days are gone.',
+        advice: 'kie.ai does not know this task ("recordInfo is null" is also its answer for an ID that never existed). Check ' +
+            'the task ID and the family, and that the API key belongs to the account that created the task; records older ' +
+            'than 14 days are gone too.',
     },
     429: {
         disposition: 'retry',
         kind: 'rate-limited',
         advice: 'rate limited; retrying after a pause. Lower the polling rate if this persists.',
+    },
+    // The key's own usage cap (hourly, daily or total), set per key: waiting minutes will not lift it.
+    433: {
+        disposition: 'fatal',
+        kind: 'usage-limit',
+        advice: 'the API key\'s usage limit was reached (kie.ai: "the subkey usage exceeded the limit"). Raise the key\'s ' +
+            'hourly, daily or total limit at https://kie.ai/api-key, or use another key.',
     },
     451: {
         disposition: 'generation-failed',
@@ -3829,7 +3879,9 @@ function emptyReading(state) {
         createTime: null,
         updateTime: null,
         completeTime: null,
-        costTimeMs: null,
+        costTimeSeconds: null,
+        creditsConsumed: null,
+        progress: null,
         warnings: [],
     };
 }
@@ -4122,7 +4174,7 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
 const DEFAULT_BASE_URL = 'https://api.kie.ai';
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 // Account-level failures: once one task sees them, every other task would too.
-const STOPS_EVERYONE = new Set(['auth', 'credits', 'forbidden', 'disabled']);
+const STOPS_EVERYONE = new Set(['auth', 'credits', 'usage-limit', 'forbidden', 'disabled']);
 /** A kie.ai API client. Holds no timers or connections between calls. */
 class KieClient {
     /** The API origin requests go to (no trailing slash). */
@@ -4567,6 +4619,51 @@ function embeddedObject(data, field, warnings) {
         warnings.push(problem);
     return value;
 }
+/**
+ * The createTask request kept in `data[field]`. Real market bodies double-encode it: `param` is a JSON string whose
+ * `input` is itself a JSON string (kie-api.md §13); older docs show `input` as an object. Both read as an object.
+ */
+function requestParam(data, field, warnings) {
+    const param = embeddedObject(data, field, warnings);
+    if (!param || typeof param.input !== 'string')
+        return param;
+    const { value, problem } = (0,json/* readEmbeddedJson */.JU)(param.input, `data.${field}.input`);
+    if (problem)
+        warnings.push(problem);
+    return value ? { ...param, input: value } : param;
+}
+/**
+ * Credits the task cost: `creditsConsumed` (a decimal, e.g. 0.8), or `consumeCredits` in older callback examples.
+ * An unreadable value is a warning, not a failed record: the credits are a bonus.
+ */
+function creditsConsumed(data, warnings) {
+    const field = data.creditsConsumed !== undefined && data.creditsConsumed !== null
+        ? 'creditsConsumed'
+        : 'consumeCredits';
+    return lenientNumber(data[field], `data.${field}`, warnings, (n) => n >= 0);
+}
+/**
+ * Progress in percent (0–100), when the family reports it: market sora2 tasks send 0–100, GPT-4o image sends
+ * `"0.00"`–`"1.00"` (`fraction`). Out-of-range or unreadable values are dropped with a warning.
+ */
+function progressPercent(data, warnings, scale = 'percent') {
+    const value = lenientNumber(data.progress, 'data.progress', warnings, (n) => n >= 0 && n <= (scale === 'fraction' ? 1 : 100));
+    return value === null ? null : scale === 'fraction' ? Math.round(value * 10_000) / 100 : value;
+}
+/** Where kie.ai reports `costTime`: seconds in every real body (§13), although the OpenAPI says milliseconds. */
+function costTimeSeconds(data, warnings) {
+    return lenientNumber(data.costTime, 'data.costTime', warnings, (n) => n >= 0);
+}
+// A finite number (numeric strings too) that passes `valid`; `""`, null and absent are null; anything else warns.
+function lenientNumber(value, path, warnings, valid) {
+    if (value === undefined || value === null || value === '')
+        return null;
+    const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    if (typeof n === 'number' && Number.isFinite(n) && valid(n))
+        return n;
+    warnings.push(`${path} is not a usable number; ignored`);
+    return null;
+}
 /** Reads `object.key` when `object` is an object. */
 function child(object, key) {
     return (0,json/* isJsonObject */.OW)(object) ? object[key] : undefined;
@@ -4610,7 +4707,7 @@ function readDedicated(spec, data) {
         if (hasResults)
             warnings.push(`state ${state}: kie.ai could not deliver its callback, but the results exist`);
     }
-    const param = spec.paramField ? embeddedObject(data, spec.paramField, warnings) : null;
+    const param = spec.paramField ? requestParam(data, spec.paramField, warnings) : null;
     const failCode = (0,json/* optionalString */.sx)(data.errorCode ?? data.failCode, 'data.errorCode');
     return {
         state,
@@ -4625,7 +4722,9 @@ function readDedicated(spec, data) {
         createTime: parseTimestamp(data.createTime, 'data.createTime'),
         updateTime: parseTimestamp(data.updateTime, 'data.updateTime'),
         completeTime: parseTimestamp(data.completeTime, 'data.completeTime'),
-        costTimeMs: (0,json/* optionalNumber */.WI)(data.costTime, 'data.costTime'),
+        costTimeSeconds: costTimeSeconds(data, warnings),
+        creditsConsumed: creditsConsumed(data, warnings),
+        progress: progressPercent(data, warnings, spec.progressScale),
         warnings,
     };
 }
@@ -4783,6 +4882,7 @@ const gpt4oImage = defineFamily({
         2: 'failed',
     },
     paramField: 'paramJson',
+    progressScale: 'fraction',
     failedState: 'GENERATE_FAILED',
     callbackUrlPaths: ['info.result_urls[]', 'info.resultUrls[]'],
     // The OpenAPI says resultUrls, the quickstart result_urls.
@@ -4862,7 +4962,7 @@ const market = {
             warnings.push(`unknown state "${state}"; treated as still pending`);
         }
         const model = (0,json/* optionalString */.sx)(data.model, 'data.model');
-        const param = embeddedObject(data, 'param', warnings);
+        const param = requestParam(data, 'param', warnings);
         const { result, resultUrls } = readResult(data, status, warnings);
         return {
             state,
@@ -4876,7 +4976,9 @@ const market = {
             createTime: parseTimestamp(data.createTime, 'data.createTime'),
             updateTime: parseTimestamp(data.updateTime, 'data.updateTime'),
             completeTime: parseTimestamp(data.completeTime, 'data.completeTime'),
-            costTimeMs: (0,json/* optionalNumber */.WI)(data.costTime, 'data.costTime'),
+            costTimeSeconds: costTimeSeconds(data, warnings),
+            creditsConsumed: creditsConsumed(data, warnings),
+            progress: progressPercent(data, warnings),
             warnings,
         };
     },
@@ -5068,9 +5170,10 @@ const veo = defineFamily({
     paramField: 'paramJson',
     failedState: '3',
     callbackUrlPaths: ['info.resultUrls[]'],
+    // After /veo/extend, fullResultUrls holds the stitched video, which is what users want: it comes first (§13).
     // The Veo quickstart's sample code reads a legacy top-level `resultUrls` JSON string: accept both.
     results: (data, warnings) => ({
-        resultUrls: urlsAt(data, ['response.resultUrls[]', 'resultUrls[]'], warnings),
+        resultUrls: urlsAt(data, ['response.fullResultUrls[]', 'response.resultUrls[]', 'resultUrls[]'], warnings),
         result: objectAt(data, 'response'),
     }),
 });
@@ -5159,7 +5262,6 @@ function toMarketState(record) {
 /* harmony export */   JU: () => (/* binding */ readEmbeddedJson),
 /* harmony export */   OW: () => (/* binding */ isJsonObject),
 /* harmony export */   QP: () => (/* binding */ typeOf),
-/* harmony export */   WI: () => (/* binding */ optionalNumber),
 /* harmony export */   lk: () => (/* binding */ parseJsonText),
 /* harmony export */   sx: () => (/* binding */ optionalString)
 /* harmony export */ });
@@ -5209,15 +5311,6 @@ function optionalString(value, path) {
         return String(value);
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieParseError */ .Jv(path, `expected a string, got ${typeOf(value)}`);
 }
-/** Reads an optional finite number; numeric strings are accepted, `""`/null/absent mean null. */
-function optionalNumber(value, path) {
-    if (value === undefined || value === null || value === '')
-        return null;
-    const n = typeof value === 'string' ? Number(value) : value;
-    if (typeof n === 'number' && Number.isFinite(n))
-        return n;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieParseError */ .Jv(path, `expected a number, got ${typeOf(value)}`);
-}
 /** Names a JSON value's type for error messages. */
 function typeOf(value) {
     if (value === null)
@@ -5236,6 +5329,7 @@ function typeOf(value) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $N: () => (/* binding */ OutcomeTracker),
 /* harmony export */   UH: () => (/* binding */ stateLabel),
+/* harmony export */   bz: () => (/* binding */ creditsLabel),
 /* harmony export */   cz: () => (/* binding */ taskDurationMs),
 /* harmony export */   f3: () => (/* binding */ failLabel),
 /* harmony export */   lR: () => (/* binding */ combinedState),
@@ -5304,6 +5398,11 @@ function taskDurationMs(record) {
         return null;
     }
     return Math.max(0, completed - created);
+}
+/** Credits for people: `0.8 credits`, `1 credit`. */
+function creditsLabel(credits) {
+    const rounded = Math.round(credits * 1000) / 1000;
+    return `${rounded} ${rounded === 1 ? 'credit' : 'credits'}`;
 }
 /**
  * A record's state for people: the state itself for market tasks; for other families the market word with the
@@ -5375,6 +5474,9 @@ function summarizeRecord(record) {
         createTime: isoTime(record.createTime),
         completeTime: isoTime(record.completeTime),
         durationMs: taskDurationMs(record),
+        costTimeSeconds: record.costTimeSeconds,
+        creditsConsumed: record.creditsConsumed,
+        progress: record.progress,
         timedOut: false,
         error: null,
     };
@@ -5393,6 +5495,9 @@ function blankSummary(taskId, family) {
         createTime: null,
         completeTime: null,
         durationMs: null,
+        costTimeSeconds: null,
+        creditsConsumed: null,
+        progress: null,
         timedOut: false,
         error: null,
     };

@@ -54,11 +54,11 @@ describe('renderSummary', () => {
       ),
     ]);
     expect(md).toContain('### kie.ai tasks: 1 succeeded, 1 failed, 1 timed out');
-    expect(md).toContain('| Task | Model | State | Duration | Results |');
+    expect(md).toContain('| Task | Model | State | Duration | Credits | Results |');
     const rows = md.split('\n').filter((line) => line.startsWith('| <code>'));
     expect(rows).toHaveLength(3);
-    // Each row has exactly the five cells: no injected `|` split one.
-    for (const row of rows) expect(row.split(' | ')).toHaveLength(5);
+    // Each row has exactly the six cells: no injected `|` split one.
+    for (const row of rows) expect(row.split(' | ')).toHaveLength(6);
     expect(rows[0]).toContain('<img src="https://x/1.png" width="160"');
     expect(rows[0]).toContain('<a href="https://x/2.mp4">2.mp4</a>');
     expect(rows[0]).toContain('5.0s');
@@ -162,5 +162,18 @@ describe('escapeClipped', () => {
     expect(out.slice(0, -1)).toMatch(/(;|>|[a-z])$/);
     expect(escapeClipped('short', 50)).toBe('short');
     expect(escapeClipped('😀😀😀', 4)).not.toMatch(/[\ud800-\udbff]…$/);
+  });
+});
+
+describe('credits in the job summary', () => {
+  it("shows each task's credits and the total in the headline", () => {
+    const md = renderSummary([
+      outcome('success', { taskId: 'a', creditsConsumed: 0.8 }),
+      outcome('success', { taskId: 'b', creditsConsumed: 4 }),
+      outcome('success', { taskId: 'c' }),
+    ]);
+    expect(md).toContain('### kie.ai tasks: 3 succeeded, 4.8 credits');
+    const rows = md.split('\n').filter((line) => line.startsWith('| <code>'));
+    expect(rows.map((row) => row.split(' | ')[4])).toEqual(['0.8', '4', '—']);
   });
 });

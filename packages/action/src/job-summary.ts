@@ -2,9 +2,16 @@
  * The job summary: pure markdown rendering. Everything from the API or the inputs is escaped, so a failMsg cannot
  * inject markup, links, images or @mentions; only http(s) URLs become links or images.
  */
-import { formatMs, stateLabel, taskDurationMs, type TaskOutcome } from '@kie-task/core/internal';
+import {
+  creditsLabel,
+  formatMs,
+  stateLabel,
+  taskDurationMs,
+  type TaskOutcome,
+} from '@kie-task/core/internal';
 import type { DownloadReport } from './download.js';
 import { escapeText, renderResult } from './markdown.js';
+import { totalCredits } from './outputs.js';
 
 /** GitHub refuses a step summary over 1 MiB; stay well below it. */
 const SUMMARY_LIMIT_BYTES = 1_000_000;
@@ -31,7 +38,7 @@ export function renderSummary(outcomes: readonly TaskOutcome[], options: Summary
   const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES;
   const head =
     `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
-    '| Task | Model | State | Duration | Results |\n| --- | --- | --- | --- | --- |\n';
+    '| Task | Model | State | Duration | Credits | Results |\n| --- | --- | --- | --- | --- | --- |\n';
   const foot =
     (options.downloads ? renderDownloads(outcomes, options.downloads) : '') + `\n_${EXPIRY_NOTE}_\n`;
   let body = '';
@@ -64,10 +71,9 @@ export function headline(outcomes: readonly TaskOutcome[]): string {
     [count('error'), 'stopped by an error'],
     [count('cancelled'), 'cancelled'],
   ] as const;
-  return parts
-    .filter(([n]) => n > 0)
-    .map(([n, what]) => `${n} ${what}`)
-    .join(', ');
+  const counts = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  const credits = totalCredits(outcomes);
+  return [...counts, ...(credits === '' ? [] : [creditsLabel(Number(credits))])].join(', ');
 }
 
 /** The icon for each way a task can end. */
@@ -100,6 +106,7 @@ function renderRow(outcome: TaskOutcome, inputFamily: string): string {
     family === 'market' ? model : `${model} (${escapeText(family)})`,
     `${BADGES[outcome.kind]} ${state}${NOTES[outcome.kind]}`,
     duration === null ? '—' : formatMs(duration),
+    record?.creditsConsumed == null ? '—' : String(record.creditsConsumed),
     resultsCell(outcome),
   ];
   return `| ${cells.join(' | ')} |\n`;

@@ -108,9 +108,21 @@ describe('buildOutputs', () => {
       createTime: '2026-01-01T00:00:00.000Z',
       completeTime: '2026-01-01T00:00:05.000Z',
       durationMs: 5000,
+      costTimeSeconds: null,
+      creditsConsumed: null,
+      progress: null,
       timedOut: false,
       error: null,
     });
+  });
+
+  it('sums the credits kie.ai reported, exactly, and leaves the output empty when it reported none', () => {
+    const priced = (credits: number | null) =>
+      outcome('success', { taskId: `t${String(credits)}`, creditsConsumed: credits });
+    expect(buildOutputs([priced(0.1), priced(0.2), priced(null)]).credits).toBe('0.3');
+    expect(buildOutputs([priced(0.8), priced(5.5)]).credits).toBe('6.3');
+    expect(buildOutputs([priced(null)]).credits).toBe('');
+    expect(JSON.parse(buildOutputs([priced(0.8)]).tasks)).toMatchObject([{ creditsConsumed: 0.8 }]);
   });
 
   it('says timed-out and leaves times empty for a pending task', () => {

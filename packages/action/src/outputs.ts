@@ -22,6 +22,7 @@ export const OUTPUT_NAMES = [
   'create-time',
   'complete-time',
   'duration-ms',
+  'credits',
   'tasks',
   'comment-id',
   'comment-url',
@@ -58,13 +59,15 @@ export function buildOutputs(outcomes: readonly TaskOutcome[], options: OutputOp
     files: JSON.stringify(files),
     file: files[0] ?? '',
     'result-json': rawText(first?.raw.resultJson),
-    param: rawText(first?.raw.param),
+    // Decoded (real bodies double-encode `input`), so `fromJSON(…).input.prompt` works downstream.
+    param: first?.param ? safeJson(first.param) : '',
     model: first?.model ?? '',
     'fail-code': failed?.failCode ?? '',
     'fail-msg': failed?.failMsg ?? '',
     'create-time': iso(first?.createTime) ?? '',
     'complete-time': iso(first?.completeTime) ?? '',
     'duration-ms': duration === null ? '' : String(duration),
+    credits: totalCredits(outcomes),
     tasks: JSON.stringify(outcomes.map((outcome) => summarizeOutcome(outcome, options.family))),
     // Filled in by main.ts once the comment is written (see comment/index.ts).
     'comment-id': '',
@@ -75,6 +78,27 @@ export function buildOutputs(outcomes: readonly TaskOutcome[], options: OutputOp
 /** The outputs of a run that stopped before waiting (bad inputs): empty, but every one present. */
 export function emptyOutputs(taskIds: readonly string[] = []): Outputs {
   return { ...buildOutputs([]), 'task-id': taskIds.join(',') };
+}
+
+/**
+ * The credits of every task together, or `''` when kie.ai reported none. Summed in thousandths: kie.ai's figures
+ * are decimals (0.8, 5.5), and 0.1 + 0.2 must not print as 0.30000000000000004.
+ */
+export function totalCredits(outcomes: readonly TaskOutcome[]): string {
+  const known = outcomes.flatMap((o) =>
+    o.record?.creditsConsumed == null ? [] : [o.record.creditsConsumed],
+  );
+  if (known.length === 0) return '';
+  return String(known.reduce((sum, n) => sum + Math.round(n * 1000), 0) / 1000);
+}
+
+// JSON text of a parsed object; an object too deep to serialise again becomes '' rather than failing every output.
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return '';
+  }
 }
 
 // The original string kie.ai sent; some kie-compatible proxies send an object instead.

@@ -118,3 +118,30 @@ describe('ProgressLog', () => {
     ]);
   });
 });
+
+describe('ProgressLog: progress (sora2 and GPT-4o image report it)', () => {
+  it('shows the percentage with the state, and a new line each time it gains 10 points', () => {
+    let now = 0;
+    const log = recorder();
+    const progress = new ProgressLog(['s'], new OutcomeTracker(['s']), log, () => now);
+    const poll = (at: number, state: string, percent: number | null): void => {
+      now = at;
+      const seen = { ...record({ taskId: 's', state }), progress: percent };
+      progress.onProgress({ taskId: 's', attempt: 1, elapsedMs: at, record: seen });
+    };
+    poll(0, 'generating', 3);
+    poll(1_000, 'generating', 8);
+    poll(2_000, 'generating', 12);
+    poll(3_000, 'generating', 19);
+    poll(4_000, 'generating', 41);
+    poll(35_000, 'generating', 45);
+    poll(36_000, 'success', null);
+    expect(log.lines.filter((l) => l.startsWith('info '))).toEqual([
+      'info     0ms  s  generating 3%',
+      'info    2.0s  s  generating 12%',
+      'info    4.0s  s  generating 41%',
+      'info   35.0s  still waiting for s (generating, 45%)',
+      'info   36.0s  s  success (1 result)',
+    ]);
+  });
+});

@@ -14,6 +14,9 @@ import {
 import type { Logger } from './log.js';
 import { oneLine } from './escape.js';
 
+/** Progress (percent) a task must gain since its last line before it gets a new one. */
+const PROGRESS_STEP = 10;
+
 /** How long the log may stay silent while tasks are pending. */
 const HEARTBEAT_MS = 30_000;
 
@@ -61,7 +64,8 @@ export class ProgressLog {
       this.#logger.debug(`poll ${attempt} ${taskId}: ${record.state} after ${elapsed}`);
       const previous = this.#tracker.lastSeen(taskId);
       this.#tracker.observe(progress);
-      if (previous?.state !== record.state) this.#line(`${taskId}  ${stateChangeText(record)}`);
+      const progressed = advancedBy(previous?.progress ?? null, record.progress, PROGRESS_STEP);
+      if (previous?.state !== record.state || progressed) this.#line(`${taskId}  ${stateChangeText(record)}`);
       for (const warning of record.warnings) {
         this.#once(`${taskId}:${warning}`, () => this.#logger.warning(`Task ${taskId}: ${oneLine(warning)}`));
       }
@@ -84,7 +88,9 @@ export class ProgressLog {
     if (pending.length === 0) return;
     if (pending.length === 1) {
       const id = pending[0]!;
-      this.#line(`still waiting for ${id} (${this.#stateOf(id)})`);
+      const progress = this.#tracker.lastSeen(id)?.progress ?? null;
+      const percent = progress === null ? '' : `, ${Math.round(progress)}%`;
+      this.#line(`still waiting for ${id} (${this.#stateOf(id)}${percent})`);
       return;
     }
     const counts = new Map<string, number>();
@@ -113,6 +119,12 @@ export class ProgressLog {
   }
 }
 
+// True when `now` has gained at least `step` points since the last line; `before` is the progress last logged.
+function advancedBy(before: number | null, now: number | null, step: number): boolean {
+  if (now === null) return false;
+  return before === null ? false : Math.floor(now / step) > Math.floor(before / step);
+}
+
 function stateChangeText(record: TaskRecord): string {
   if (record.status === 'success') {
     const n = record.resultUrls.length;
@@ -120,7 +132,10 @@ function stateChangeText(record: TaskRecord): string {
   }
   if (record.status === 'failed') return `${failLabel(record)}: ${record.failMsg ?? ''}`;
   // Other families' unknown states come with a record warning, logged once.
-  if (record.family !== 'market') return stateLabel(record);
+  const progress = record.progress === null ? '' : ` ${Math.round(record.progress)}%`;
+  if (record.family !== 'market') return stateLabel(record) + progress;
   const known = isKnownPendingState(record.state);
-  return known ? record.state : `${record.state} (state unknown to kie-task; still waiting)`;
+  return known
+    ? record.state + progress
+    : `${record.state} (state unknown to kie-task; still waiting)${progress}`;
 }

@@ -98,6 +98,31 @@ describe.concurrent('the bundle against the fake kie.ai', () => {
     expectOnlyOwnCommands(r.stdout);
   });
 
+  it('reads market answers as the live API sends them: double-encoded input, credits, costTime in seconds', async () => {
+    const r = await runTask({
+      model: 'z-image',
+      param: { model: 'z-image', input: { prompt: 'A lighthouse at dusk', aspect_ratio: '1:1' } },
+      timeline: [
+        { state: 'generating', progress: 40 },
+        { state: 'success', afterPolls: 2 },
+      ],
+      creditsConsumed: 0.8,
+      costTimeMs: 6_000,
+    });
+    expect(r.code).toBe(0);
+    // The fake double-encodes `input`, as kie.ai does; the output holds it decoded.
+    expect(JSON.parse(r.outputs.param!)).toEqual({
+      model: 'z-image',
+      input: { prompt: 'A lighthouse at dusk', aspect_ratio: '1:1' },
+    });
+    expect(r.outputs.credits).toBe('0.8');
+    expect(JSON.parse(r.outputs.tasks!)).toMatchObject([
+      { outcome: 'success', creditsConsumed: 0.8, costTimeSeconds: 6 },
+    ]);
+    expect(r.stdout).toMatch(new RegExp(`${r.taskId} {2}generating 40%`));
+    expect(r.summary).toContain('1 succeeded, 0.8 credits');
+  });
+
   it('a failed task fails the step with its failCode and failMsg', async () => {
     const r = await runTask({
       timeline: [{ state: 'generating' }, { state: 'fail', afterPolls: 1 }],
@@ -265,7 +290,7 @@ describe.concurrent('the bundle against the fake kie.ai', () => {
     expect(r.summary).not.toMatch(/<img src=x|@someone|<b>m<\/b>|[^&]#1/);
     expect(r.summary).toContain('&lt;img src=x onerror=alert(1)&gt;');
     const row = r.summary.split('\n').find((line) => line.startsWith('| <code>'))!;
-    expect(row.split(' | ')).toHaveLength(5);
+    expect(row.split(' | ')).toHaveLength(6);
   });
 
   it('an unwritable job summary still leaves every output written, then fails the step', async () => {

@@ -18,7 +18,9 @@ export function record(over: Partial<TaskRecord> = {}): TaskRecord {
     createTime: new Date('2026-01-01T00:00:00.000Z'),
     updateTime: new Date('2026-01-01T00:00:05.000Z'),
     completeTime: state === 'success' || state === 'fail' ? new Date('2026-01-01T00:00:05.000Z') : null,
-    costTimeMs: null,
+    costTimeSeconds: null,
+    creditsConsumed: null,
+    progress: null,
     family: 'market',
     warnings: [],
     raw: {

@@ -53,6 +53,32 @@ async function expectedSummary(taskId: string): Promise<TaskSummary> {
 const FAST = ['--interval', '50ms'];
 
 describe('kie-task wait', () => {
+  it('shows progress while the model reports it, a line per 10 points off a TTY', async () => {
+    const sora = (taskId: string) => ({
+      taskId,
+      model: 'sora-2-text-to-video',
+      timeline: [
+        { state: 'generating', progress: 12 },
+        { state: 'generating', progress: 17, afterPolls: 1 },
+        { state: 'generating', progress: 55, afterPolls: 2 },
+        { state: 'success', afterPolls: 3 },
+      ],
+    });
+    const env = await start({ tasks: [sora('sora'), sora('sora-tty')] });
+    const plain = await run(['wait', 'sora', ...FAST], env);
+    expect(plain.code).toBe(0);
+    expect(plain.stderr.split('\n').map((line) => line.replace(/ \(.*\)$/, ''))).toEqual([
+      'sora generating 10%',
+      'sora generating 50%',
+      'sora success',
+      'sora cost 0.8 credits',
+      '',
+    ]);
+    const tty = await run(['wait', 'sora-tty', ...FAST], env, { tty: true });
+    expect(tty.stderr).toMatch(/sora-tty {2}generating 12%/);
+    expect(tty.stderr).toMatch(/sora-tty {2}generating 55%/);
+  });
+
   it('exits 0 and prints exactly the TaskSummary array with --json', async () => {
     const env = await start();
     const result = await run(['wait', 'ok', ...FAST, '--json'], env);
@@ -77,8 +103,10 @@ describe('kie-task wait', () => {
       'ok waiting (T)',
       'ok generating (T)',
       'ok success (T)',
+      // kie.ai reports what the task cost (creditsConsumed); the fake says 0.8 for a success.
+      'ok cost 0.8 credits',
     ]);
-    for (const line of lines) expect(line).toMatch(/^ok \w+ \(\d+(ms|\.\ds)\)$/);
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^ok \w+ \(\d+(ms|\.\ds)\)$/);
   });
 
   it('on a TTY redraws one live line per task in place, and ends with the outcome', async () => {
@@ -90,7 +118,9 @@ describe('kie-task wait', () => {
     expect(result.stderr).toContain('\u001b[1A');
     expect(result.stderr).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] ok {3}(waiting|generating)/);
     const lastFrame = result.stderr.slice(result.stderr.lastIndexOf('\u001b[G') + 3);
-    expect(lastFrame).toMatch(/^✔ ok {3}success {2}\d+ms\n✖ bad {2}fail {2}\d+ms\n/);
+    expect(lastFrame).toMatch(
+      /^✔ ok {3}success · 0\.8 credits {2}\d+ms\n✖ bad {2}fail · 0 credits {2}\d+ms\n/,
+    );
     // The API's escape sequences never reach the terminal.
     expect(result.stderr).not.toContain('\u001b[31m');
     expect(result.stderr).not.toContain('\u0007');
@@ -230,6 +260,30 @@ describe('kie-task status', () => {
     const failed = await run(['status', 'bad'], env);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('failMsg   Content policy violation\n');
+  });
+
+  it('shows the prompt (decoded from the double-encoded param), the credits and costTime in seconds', async () => {
+    const env = await start({
+      tasks: [
+        {
+          taskId: 'priced',
+          model: 'z-image',
+          param: { model: 'z-image', input: { prompt: 'A lighthouse\nat dusk' } },
+          creditsConsumed: 0.8,
+          costTimeMs: 6_000,
+        },
+      ],
+    });
+    const text = await run(['status', 'priced'], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('credits   0.8\n');
+    expect(text.stdout).toContain('prompt    A lighthouse at dusk\n');
+    const json = await run(['status', 'priced', '--json'], env);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      outcome: 'success',
+      creditsConsumed: 0.8,
+      costTimeSeconds: 6,
+    });
   });
 
   it('exits 4 for an unknown task, with a JSON summary carrying the error', async () => {

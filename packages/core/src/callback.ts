@@ -4,6 +4,7 @@
  * the task ID in `data.taskId`, `data.task_id` or the root `taskId`.
  */
 import { KieParseError } from './errors.js';
+import { creditsConsumed } from './families/fields.js';
 import { getFamily, type TaskFamily } from './families/index.js';
 import { isJsonObject, parseJsonText, typeOf, type JsonObject } from './json.js';
 import { parseTaskResponse, type TaskRecord } from './record.js';
@@ -64,7 +65,9 @@ function dedicatedCallback(
     createTime: null,
     updateTime: null,
     completeTime: null,
-    costTimeMs: null,
+    costTimeSeconds: null,
+    creditsConsumed: creditsConsumed(data, warnings),
+    progress: null,
     family: family.name,
     warnings,
     raw: data,

@@ -77,7 +77,7 @@ export type WaitResult =
 const DEFAULT_BASE_URL = 'https://api.kie.ai';
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 // Account-level failures: once one task sees them, every other task would too.
-const STOPS_EVERYONE = new Set(['auth', 'credits', 'forbidden', 'disabled']);
+const STOPS_EVERYONE = new Set(['auth', 'credits', 'usage-limit', 'forbidden', 'disabled']);
 
 /** A kie.ai API client. Holds no timers or connections between calls. */
 export class KieClient {

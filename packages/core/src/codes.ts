@@ -59,16 +59,28 @@ const ENVELOPE_CODES: Record<number, CodeMeaning> = {
     kind: 'generation-failed',
     advice: 'the generation timed out upstream.',
   },
+  // "recordInfo is null" is also kie.ai's answer for an ID that never existed (kie-api.md §13): after the grace
+  // window it cannot mean "not visible yet" any more.
   422: {
     disposition: 'not-visible',
     kind: 'not-found',
     advice:
-      'kie.ai has no record for this task ("recordInfo is null"). Check the task ID and family; records older than 14 days are gone.',
+      'kie.ai does not know this task ("recordInfo is null" is also its answer for an ID that never existed). Check ' +
+      'the task ID and the family, and that the API key belongs to the account that created the task; records older ' +
+      'than 14 days are gone too.',
   },
   429: {
     disposition: 'retry',
     kind: 'rate-limited',
     advice: 'rate limited; retrying after a pause. Lower the polling rate if this persists.',
+  },
+  // The key's own usage cap (hourly, daily or total), set per key: waiting minutes will not lift it.
+  433: {
+    disposition: 'fatal',
+    kind: 'usage-limit',
+    advice:
+      'the API key\'s usage limit was reached (kie.ai: "the subkey usage exceeded the limit"). Raise the key\'s ' +
+      'hourly, daily or total limit at https://kie.ai/api-key, or use another key.',
   },
   451: {
     disposition: 'generation-failed',

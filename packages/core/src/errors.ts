@@ -10,6 +10,7 @@ export type KieErrorKind =
   | 'bad-request'
   | 'auth'
   | 'credits'
+  | 'usage-limit'
   | 'forbidden'
   | 'not-found'
   | 'rate-limited'

@@ -12,6 +12,7 @@ export { isKnownPendingState, toMarketState } from './families/market-state.js';
 export {
   OutcomeTracker,
   combinedState,
+  creditsLabel,
   failLabel,
   stateLabel,
   summarizeOutcome,
@@ -19,6 +20,7 @@ export {
   taskDurationMs,
 } from './outcome.js';
 export type { OutcomeKind, TaskOutcome, TaskSummary } from './outcome.js';
+export { promptOf } from './prompt.js';
 // Abortable timers: every timer and listener is cleared on every path (used by @kie-task/node-io's downloader).
 export { sleep, MAX_TIMER_MS } from './sleep.js';
 export { DeadlineReached, linkSignals } from './signals.js';

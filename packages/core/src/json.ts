@@ -46,14 +46,6 @@ export function optionalString(value: unknown, path: string): string | null {
   throw new KieParseError(path, `expected a string, got ${typeOf(value)}`);
 }
 
-/** Reads an optional finite number; numeric strings are accepted, `""`/null/absent mean null. */
-export function optionalNumber(value: unknown, path: string): number | null {
-  if (value === undefined || value === null || value === '') return null;
-  const n = typeof value === 'string' ? Number(value) : value;
-  if (typeof n === 'number' && Number.isFinite(n)) return n;
-  throw new KieParseError(path, `expected a number, got ${typeOf(value)}`);
-}
-
 /** Names a JSON value's type for error messages. */
 export function typeOf(value: unknown): string {
   if (value === null) return 'null';

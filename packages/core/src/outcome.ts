@@ -84,6 +84,12 @@ export function taskDurationMs(record: TaskRecord | null | undefined): number | 
   return Math.max(0, completed - created);
 }
 
+/** Credits for people: `0.8 credits`, `1 credit`. */
+export function creditsLabel(credits: number): string {
+  const rounded = Math.round(credits * 1000) / 1000;
+  return `${rounded} ${rounded === 1 ? 'credit' : 'credits'}`;
+}
+
 /**
  * A record's state for people: the state itself for market tasks; for other families the market word with the
  * family's own value, `fail (3)` or `generating (PENDING)`, unless they read the same (`success`).
@@ -145,8 +151,14 @@ export interface TaskSummary {
   /** ISO 8601 times, or null. */
   createTime: string | null;
   completeTime: string | null;
-  /** {@link taskDurationMs}. */
+  /** {@link taskDurationMs}: how long kie.ai took, from its timestamps. */
   durationMs: number | null;
+  /** `costTime` as kie.ai reports it, in seconds (not a second measure of the duration). */
+  costTimeSeconds: number | null;
+  /** Credits the task cost, when kie.ai says. */
+  creditsConsumed: number | null;
+  /** Progress in percent while generating, when the family reports it. */
+  progress: number | null;
   /** True when the deadline passed before this task finished. */
   timedOut: boolean;
   /** Why no final state is known (timeout, API or network error, cancel), or null. */
@@ -179,6 +191,9 @@ export function summarizeRecord(record: TaskRecord): TaskSummary {
     createTime: isoTime(record.createTime),
     completeTime: isoTime(record.completeTime),
     durationMs: taskDurationMs(record),
+    costTimeSeconds: record.costTimeSeconds,
+    creditsConsumed: record.creditsConsumed,
+    progress: record.progress,
     timedOut: false,
     error: null,
   };
@@ -198,6 +213,9 @@ function blankSummary(taskId: string, family: string): TaskSummary {
     createTime: null,
     completeTime: null,
     durationMs: null,
+    costTimeSeconds: null,
+    creditsConsumed: null,
+    progress: null,
     timedOut: false,
     error: null,
   };

@@ -41,7 +41,8 @@ describe('parseTaskResponse: the documented market example', () => {
     expect(record.createTime?.toISOString()).toBe(new Date(1698765400000).toISOString());
     expect(record.completeTime?.getTime()).toBe(1698765432000);
     expect(record.updateTime?.getTime()).toBe(1698765432000);
-    expect(record.costTimeMs).toBeNull();
+    expect(record.costTimeSeconds).toBeNull();
+    expect(record.creditsConsumed).toBeNull();
     expect(record.warnings).toEqual([]);
     // raw keeps the original strings
     expect(typeof record.raw.param).toBe('string');
@@ -98,7 +99,8 @@ describe('parseTaskResponse: null vs empty string, results', () => {
     expect(record.completeTime).toBeNull();
     expect(record.result).toBeNull();
     expect(record.resultUrls).toEqual([]);
-    expect(record.costTimeMs).toBeNull();
+    expect(record.costTimeSeconds).toBeNull();
+    expect(record.creditsConsumed).toBeNull();
     expect(record.param?.callBackUrl).toBe('https://your-domain.com/api/callback');
   });
 
@@ -106,7 +108,7 @@ describe('parseTaskResponse: null vs empty string, results', () => {
     const record = parseTaskResponse(fixture('market-sora-watermark.json'));
     expect(record.resultUrls).toEqual(['https://tempfile.aiquickdraw.com/v/a.mp4']);
     expect(record.result?.resultWaterMarkUrls).toEqual(['https://tempfile.aiquickdraw.com/v/a-wm.mp4']);
-    expect(record.costTimeMs).toBe(96000);
+    expect(record.costTimeSeconds).toBe(96000); // as reported: the OpenAPI example says ms
   });
 
   it('exposes resultObject outputs in result with no URLs', () => {
@@ -220,6 +222,7 @@ describe('parseTaskResponse: envelope codes with HTTP 200', () => {
   it.each([
     [401, 'auth', false, 'API key'],
     [402, 'credits', false, 'Top up'],
+    [433, 'usage-limit', false, "key's usage limit"],
     [400, 'bad-request', false, 'task ID'],
     [404, 'not-found', false, 'not found'],
     [422, 'not-found', false, 'recordInfo is null'],

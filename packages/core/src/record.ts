@@ -117,7 +117,9 @@ function emptyReading(state: string): FamilyReading {
     createTime: null,
     updateTime: null,
     completeTime: null,
-    costTimeMs: null,
+    costTimeSeconds: null,
+    creditsConsumed: null,
+    progress: null,
     warnings: [],
   };
 }

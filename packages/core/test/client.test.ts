@@ -246,6 +246,9 @@ describe('KieClient.waitForTask: the 404/422 grace window', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KieApiError);
     expect(error).toMatchObject({ kind: 'not-found', taskId: 'missing' });
+    // 422 "recordInfo is null" is also the answer for an ID that never existed: say so, and what to check.
+    expect((error as Error).message).toMatch(/does not know this task/);
+    expect((error as Error).message).toMatch(/the API key belongs to the account that created the task/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     expect(Date.now() - started).toBeLessThan(1_000);
   });
@@ -381,5 +384,33 @@ describe('limits of timers', () => {
     await expect(client.waitForTask('t1', { timeoutMs: 3_000_000_000 })).rejects.toThrow(
       /at most 2147483647/,
     );
+  });
+});
+
+describe("KieClient: envelope 433, the key's usage limit", () => {
+  it('is not retried, stops every task, and says which limit to raise', async () => {
+    const { client, server } = await setup([
+      {
+        taskId: 'a',
+        timeline: [{ state: 'generating' }],
+        faults: [
+          {
+            on: 'always',
+            kind: 'envelope',
+            code: 433,
+            msg: 'Request Limit – the subkey usage exceeded the limit',
+          },
+        ],
+      },
+      { taskId: 'b', timeline: [{ state: 'generating' }] },
+    ]);
+    const results = await client.waitForTasks(['a', 'b'], { ...fast, timeoutMs: 5_000 });
+    for (const result of results) {
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toMatchObject({ kind: 'usage-limit', code: 433 });
+    }
+    const first = results[0]!;
+    if (!first.ok) expect(first.error.message).toMatch(/Raise the key's hourly, daily or total limit/);
+    expect(server.requests.filter((r) => r.query.taskId === 'a')).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outcome } from '../../test/fixtures.js';
-import { COMMENT_LIMIT, commentMarker, promptOf, renderComment } from './body.js';
+import { COMMENT_LIMIT, commentMarker, renderComment } from './body.js';
 
 const HOSTILE =
   '</details><img src=x onerror=alert(1)> @someone #1 GH-2 owner/repo#3 [a](javascript:x) ![i](https://x/i.png) ' +
@@ -156,16 +156,5 @@ describe('renderComment: other families', () => {
     expect(body).toContain('#### ❌ <code>v</code> · fail (3)');
     expect(body).toContain('Family: veo');
     expect(renderComment([outcome('success')], context)).not.toContain('Family:');
-  });
-});
-
-describe('promptOf', () => {
-  it('reads param.prompt or param.input.prompt, nothing else', () => {
-    const of = (param: Record<string, unknown> | null) => promptOf(outcome('success', { param }).record);
-    expect(of({ prompt: 'p' })).toBe('p');
-    expect(of({ input: { prompt: 'q' } })).toBe('q');
-    expect(of({ callBackUrl: 'https://x', input: { image_url: 'https://y' } })).toBeNull();
-    expect(of({ prompt: 3 })).toBeNull();
-    expect(of(null)).toBeNull();
   });
 });

@@ -3,8 +3,14 @@
  * Untrusted text goes through markdown.ts's escaping (one line, no markup, no mentions, no references); only http(s)
  * URLs become images or links. Plain headings, text and emoji read the same in light and dark themes.
  */
-import { type TaskRecord } from '@kie-task/core';
-import { formatMs, stateLabel, taskDurationMs, type TaskOutcome } from '@kie-task/core/internal';
+import {
+  creditsLabel,
+  formatMs,
+  promptOf,
+  stateLabel,
+  taskDurationMs,
+  type TaskOutcome,
+} from '@kie-task/core/internal';
 import { escapeAttribute, escapeClipped, mediaKind, renderResult } from '../markdown.js';
 import { BADGES, EXPIRY_NOTE, MAX_RESULTS_PER_TASK, NOTES, headline } from '../job-summary.js';
 
@@ -86,6 +92,7 @@ function renderSection(outcome: TaskOutcome, showPrompt: boolean): string {
     record?.model ? `Model: ${escapeClipped(record.model, 200)}` : null,
     record && record.family !== 'market' ? `Family: ${escapeClipped(record.family, 100)}` : null,
     taskDurationMs(record) === null ? null : `Duration: ${formatMs(taskDurationMs(record)!)}`,
+    record?.creditsConsumed == null ? null : `Cost: ${creditsLabel(record.creditsConsumed)}`,
   ].filter((fact) => fact !== null);
   if (facts.length > 0) lines.push(facts.join(' · '));
   const prompt = showPrompt ? promptOf(record) : null;
@@ -125,23 +132,4 @@ function renderResults(urls: readonly string[]): string {
   const more = urls.length - Math.min(urls.length, MAX_RESULTS_PER_TASK);
   if (more > 0) links.push(`+${more} more in the \`result-urls\` output`);
   return [images.join(' '), links.join(' · ')].filter((part) => part !== '').join('\n\n');
-}
-
-/**
- * The prompt of a task from its `param` (the createTask request): `param.prompt` (Veo, Runway, Suno, Flux Kontext,
- * GPT-image) or `param.input.prompt` (market models). Nothing else from `param` (callBackUrl, keys, …) is shown.
- */
-export function promptOf(record: TaskRecord | null): string | null {
-  const param = record?.param ?? null;
-  if (!param) return null;
-  const input = param['input'];
-  const candidates = [param['prompt'], isObject(input) ? input['prompt'] : undefined];
-  const prompt = candidates.find(
-    (value): value is string => typeof value === 'string' && value.trim() !== '',
-  );
-  return prompt ?? null;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,6 +2,7 @@
 import {
   OutcomeTracker,
   formatMs,
+  promptOf,
   summarizeOutcome,
   summarizeRecord,
   type TaskSummary,
@@ -29,7 +30,7 @@ export async function runStatus(taskId: string, flags: StatusFlags, ctx: Command
     });
     const summary = summarizeRecord(record);
     if (flags.json) printJson(ctx, summary);
-    else ctx.io.stdout.write(statusText(summary));
+    else ctx.io.stdout.write(statusText(summary, promptOf(record)));
     return record.status === 'failed' ? ExitCode.TaskFailed : ExitCode.Ok;
   } catch (error) {
     const code = exitCodeForError(error);
@@ -43,7 +44,7 @@ export async function runStatus(taskId: string, flags: StatusFlags, ctx: Command
   }
 }
 
-function statusText(summary: TaskSummary): string {
+function statusText(summary: TaskSummary, prompt: string | null): string {
   const rows: [string, string | number | null][] = [
     ['task', summary.taskId],
     ['family', summary.family],
@@ -52,12 +53,15 @@ function statusText(summary: TaskSummary): string {
     ['created', summary.createTime],
     ['completed', summary.completeTime],
     ['duration', summary.durationMs === null ? null : formatMs(summary.durationMs)],
+    ['progress', summary.progress === null ? null : `${Math.round(summary.progress)}%`],
+    ['credits', summary.creditsConsumed === null ? null : String(summary.creditsConsumed)],
+    ['prompt', prompt],
     ['failCode', summary.failCode],
     ['failMsg', summary.failMsg],
     ...summary.resultUrls.map((url): [string, string] => ['result', url]),
   ];
   return rows
     .filter(([, value]) => value !== null && value !== '')
-    .map(([key, value]) => `${key.padEnd(10)}${cleanLine(value)}\n`)
+    .map(([key, value]) => `${key.padEnd(10)}${cleanLine(value, key === 'prompt' ? 300 : Infinity)}\n`)
     .join('');
 }

@@ -57,7 +57,7 @@ export async function runWait(
         const { taskId, elapsedMs, record, notVisible } = event;
         const state = record ? toMarketState(record) : 'unknown';
         const status = notVisible ? 'not-visible' : (record?.status ?? 'pending');
-        progress.update({ taskId, state, status, elapsedMs });
+        progress.update({ taskId, state, status, elapsedMs, progress: record?.progress ?? null });
       },
       onRetry: ({ taskId, error }) => progress.retry(taskId, error.message),
     });

@@ -1,7 +1,7 @@
 /** Progress off a terminal (CI logs, pipes): one line per state change, `<taskId> generating (12.3s)`. */
-import { formatMs, type TaskSummary } from '@kie-task/core/internal';
+import { creditsLabel, formatMs, type TaskSummary } from '@kie-task/core/internal';
 import { cleanLine } from '../sanitize.js';
-import type { OutputStream, Progress, ProgressUpdate } from './types.js';
+import { withProgress, type OutputStream, type Progress, type ProgressUpdate } from './types.js';
 
 /** Writes a line each time a task's state changes, and one per retried error. */
 export class PlainProgress implements Progress {
@@ -15,7 +15,14 @@ export class PlainProgress implements Progress {
   start(): void {}
 
   update(update: ProgressUpdate): void {
-    const label = update.status === 'not-visible' ? 'not visible yet' : update.state;
+    // A new line per state, and per 10 points of progress (`generating 40%`), not per poll.
+    const label =
+      update.status === 'not-visible'
+        ? 'not visible yet'
+        : withProgress({
+            ...update,
+            progress: update.progress === null ? null : Math.floor(update.progress / 10) * 10,
+          });
     if (this.#last.get(update.taskId) === label) return;
     this.#last.set(update.taskId, label);
     this.#stream.write(
@@ -27,5 +34,11 @@ export class PlainProgress implements Progress {
     this.#stream.write(`${cleanLine(taskId)} retrying: ${cleanLine(message, 300)}\n`);
   }
 
-  end(_summaries: readonly TaskSummary[]): void {}
+  /** One closing line per task that reports its credits. */
+  end(summaries: readonly TaskSummary[]): void {
+    for (const summary of summaries) {
+      if (summary.creditsConsumed === null) continue;
+      this.#stream.write(`${cleanLine(summary.taskId)} cost ${creditsLabel(summary.creditsConsumed)}\n`);
+    }
+  }
 }

@@ -2,11 +2,11 @@
  * Progress on a terminal: one line per task (spinner, state, elapsed time) redrawn in place with log-update,
  * which erases exactly the lines it drew last time, so several tasks never scroll the screen.
  */
-import { formatMs, type TaskSummary } from '@kie-task/core/internal';
+import { creditsLabel, formatMs, type TaskSummary } from '@kie-task/core/internal';
 import cliSpinners from 'cli-spinners';
 import { createLogUpdate } from 'log-update';
 import { cleanLine } from '../sanitize.js';
-import { outcomeOf, type OutputStream, type Progress, type ProgressUpdate } from './types.js';
+import { outcomeOf, withProgress, type OutputStream, type Progress, type ProgressUpdate } from './types.js';
 
 interface Row {
   state: string;
@@ -76,7 +76,7 @@ export class TtyProgress implements Progress {
   update(update: ProgressUpdate): void {
     const row = this.#rows.get(update.taskId);
     if (!row || this.#ended) return;
-    row.state = update.status === 'not-visible' ? 'not visible yet' : update.state;
+    row.state = update.status === 'not-visible' ? 'not visible yet' : withProgress(update);
     row.note = '';
     if (update.status === 'success' || update.status === 'failed') {
       row.icon = ICONS[update.status];
@@ -101,7 +101,10 @@ export class TtyProgress implements Progress {
       if (!row) continue;
       const outcome = outcomeOf(summary);
       row.icon = ICONS[outcome.kind];
-      row.state = outcome.label;
+      row.state =
+        summary.creditsConsumed === null
+          ? outcome.label
+          : `${outcome.label} · ${creditsLabel(summary.creditsConsumed)}`;
       row.doneMs ??= elapsed;
       // Failures are explained in full on the lines printed after the display.
       row.note = '';

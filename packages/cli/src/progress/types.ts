@@ -18,6 +18,8 @@ export interface ProgressUpdate {
   status: 'pending' | 'success' | 'failed' | 'not-visible';
   /** Since the wait started. */
   elapsedMs: number;
+  /** Percent done, when the model reports it (sora2, GPT-4o image), else null. */
+  progress: number | null;
 }
 
 /** A progress display: a live one on a terminal, plain lines elsewhere, or nothing. */
@@ -28,6 +30,13 @@ export interface Progress {
   retry(taskId: string, message: string): void;
   /** Shows the final state of every task and stops every timer. Idempotent. */
   end(summaries: readonly TaskSummary[]): void;
+}
+
+/** The state with its progress while generating: `generating 35%`. */
+export function withProgress(update: ProgressUpdate): string {
+  return update.progress === null || update.status !== 'pending'
+    ? update.state
+    : `${update.state} ${Math.round(update.progress)}%`;
 }
 
 /** Shows nothing (`--quiet`). */

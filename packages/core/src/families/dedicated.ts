@@ -4,9 +4,16 @@
  * timestamps. `defineFamily` turns a small spec into a TaskFamily.
  */
 import { KieParseError } from '../errors.js';
-import { optionalNumber, optionalString, isJsonObject, type JsonObject } from '../json.js';
+import { optionalString, isJsonObject, type JsonObject } from '../json.js';
 import { parseTimestamp } from '../time.js';
-import { child, embeddedObject, isHttpUrl } from './fields.js';
+import {
+  child,
+  costTimeSeconds,
+  creditsConsumed,
+  isHttpUrl,
+  progressPercent,
+  requestParam,
+} from './fields.js';
 import type { FamilyReading, TaskFamily, TaskStatus } from './types.js';
 
 /** What varies between the dedicated families. */
@@ -34,6 +41,8 @@ export interface FamilySpec {
   /** `state` reported when kie.ai says "generation failed" without a record. */
   failedState: string;
   minPollIntervalMs?: number;
+  /** How `progress` is expressed, when the family sends it: 0–100 (default) or 0–1 (GPT-4o image's `"0.42"`). */
+  progressScale?: 'percent' | 'fraction';
   /** Where a callback body's `data` holds the result URLs (see urlsAt), in order. */
   callbackUrlPaths?: readonly string[];
 }
@@ -67,7 +76,7 @@ function readDedicated(spec: FamilySpec, data: JsonObject): FamilyReading {
     if (hasResults)
       warnings.push(`state ${state}: kie.ai could not deliver its callback, but the results exist`);
   }
-  const param = spec.paramField ? embeddedObject(data, spec.paramField, warnings) : null;
+  const param = spec.paramField ? requestParam(data, spec.paramField, warnings) : null;
   const failCode = optionalString(data.errorCode ?? data.failCode, 'data.errorCode');
   return {
     state,
@@ -82,7 +91,9 @@ function readDedicated(spec: FamilySpec, data: JsonObject): FamilyReading {
     createTime: parseTimestamp(data.createTime, 'data.createTime'),
     updateTime: parseTimestamp(data.updateTime, 'data.updateTime'),
     completeTime: parseTimestamp(data.completeTime, 'data.completeTime'),
-    costTimeMs: optionalNumber(data.costTime, 'data.costTime'),
+    costTimeSeconds: costTimeSeconds(data, warnings),
+    creditsConsumed: creditsConsumed(data, warnings),
+    progress: progressPercent(data, warnings, spec.progressScale),
     warnings,
   };
 }

@@ -8,6 +8,8 @@ import { toMarketState } from './market-state.js';
 interface Case {
   name: string;
   body: unknown;
+  /** The task ID that was asked for (`parseTaskResponse`'s `taskId` option), for bodies without `data.taskId`. */
+  askedFor?: string;
   expect: Record<string, unknown> & {
     warningIncludes?: string;
     resultPath?: (string | number)[];
@@ -33,7 +35,7 @@ for (const file of files) {
   const cases = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Case[];
   describe(`family ${family}`, () => {
     it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-      const record = parseTaskResponse(c.body, { family });
+      const record = parseTaskResponse(c.body, { family, ...(c.askedFor ? { taskId: c.askedFor } : {}) });
       const { warningIncludes, resultPath, resultValue, createTime, completeTime, ...fields } = c.expect;
       expect(record).toMatchObject({ family, ...fields });
       if (warningIncludes) expect(record.warnings.join('\n')).toContain(warningIncludes);

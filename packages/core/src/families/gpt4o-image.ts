@@ -16,6 +16,7 @@ export const gpt4oImage = defineFamily({
     2: 'failed',
   },
   paramField: 'paramJson',
+  progressScale: 'fraction',
   failedState: 'GENERATE_FAILED',
   callbackUrlPaths: ['info.result_urls[]', 'info.resultUrls[]'],
   // The OpenAPI says resultUrls, the quickstart result_urls.

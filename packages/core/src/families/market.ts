@@ -3,9 +3,16 @@
  * https://docs.kie.ai/market/common/get-task-detail
  */
 import { KieParseError } from '../errors.js';
-import { optionalNumber, optionalString, readEmbeddedJson, typeOf, type JsonObject } from '../json.js';
+import { optionalString, readEmbeddedJson, typeOf, type JsonObject } from '../json.js';
 import { parseTimestamp } from '../time.js';
-import { embeddedObject, requiredState, urlList } from './fields.js';
+import {
+  costTimeSeconds,
+  creditsConsumed,
+  progressPercent,
+  requestParam,
+  requiredState,
+  urlList,
+} from './fields.js';
 import { MARKET_PENDING_ORDER } from './market-state.js';
 import type { FamilyReading, TaskFamily, TaskStatus } from './types.js';
 
@@ -30,7 +37,7 @@ export const market: TaskFamily = {
       warnings.push(`unknown state "${state}"; treated as still pending`);
     }
     const model = optionalString(data.model, 'data.model');
-    const param = embeddedObject(data, 'param', warnings);
+    const param = requestParam(data, 'param', warnings);
     const { result, resultUrls } = readResult(data, status, warnings);
     return {
       state,
@@ -44,7 +51,9 @@ export const market: TaskFamily = {
       createTime: parseTimestamp(data.createTime, 'data.createTime'),
       updateTime: parseTimestamp(data.updateTime, 'data.updateTime'),
       completeTime: parseTimestamp(data.completeTime, 'data.completeTime'),
-      costTimeMs: optionalNumber(data.costTime, 'data.costTime'),
+      costTimeSeconds: costTimeSeconds(data, warnings),
+      creditsConsumed: creditsConsumed(data, warnings),
+      progress: progressPercent(data, warnings),
       warnings,
     };
   },

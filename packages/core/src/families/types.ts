@@ -22,9 +22,16 @@ export interface FamilyReading {
   failCode: string | null;
   failMsg: string | null;
   createTime: Date | null;
+  /** The record's last change; not a completion time. */
   updateTime: Date | null;
+  /** When kie.ai finished, or null. (`updateTime` is not a completion time: real bodies repeat `createTime`.) */
   completeTime: Date | null;
-  costTimeMs: number | null;
+  /** `costTime` as kie.ai reports it: seconds in every real body (kie-api.md §13), not milliseconds. */
+  costTimeSeconds: number | null;
+  /** Credits the task cost (`creditsConsumed`, or `consumeCredits` in older examples), or null. */
+  creditsConsumed: number | null;
+  /** Progress in percent (0–100) when the family reports it (market sora2, GPT-4o image), else null. */
+  progress: number | null;
   /** Oddities that did not stop parsing (unknown state, skipped URL, empty result on success…). */
   warnings: string[];
 }

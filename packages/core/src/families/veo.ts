@@ -10,9 +10,14 @@ export const veo = defineFamily({
   paramField: 'paramJson',
   failedState: '3',
   callbackUrlPaths: ['info.resultUrls[]'],
+  // After /veo/extend, fullResultUrls holds the stitched video, which is what users want: it comes first (§13).
   // The Veo quickstart's sample code reads a legacy top-level `resultUrls` JSON string: accept both.
   results: (data, warnings) => ({
-    resultUrls: urlsAt(data, ['response.resultUrls[]', 'resultUrls[]'], warnings),
+    resultUrls: urlsAt(
+      data,
+      ['response.fullResultUrls[]', 'response.resultUrls[]', 'resultUrls[]'],
+      warnings,
+    ),
     result: objectAt(data, 'response'),
   }),
 });

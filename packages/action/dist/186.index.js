@@ -1,8 +1,8 @@
-export const id = 946;
-export const ids = [946];
+export const id = 186;
+export const ids = [186];
 export const modules = {
 
-/***/ 8946:
+/***/ 8186:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -19,6 +19,26 @@ var src_escape = __webpack_require__(3500);
 var dist_outcome = __webpack_require__(104);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __webpack_require__(4526);
+// EXTERNAL MODULE: ../core/dist/json.js
+var json = __webpack_require__(832);
+;// CONCATENATED MODULE: ../core/dist/prompt.js
+/** The prompt a task was created with, read from its `param` (the createTask request kie.ai keeps). */
+
+/**
+ * The prompt of a task: `param.prompt` (Veo, Runway, Suno, Flux Kontext, GPT-image) or `param.input.prompt` (market
+ * models; the record has already decoded a double-encoded `input`). Null when there is none. Nothing else from
+ * `param` (callBackUrl, URLs, keys) is ever read here. The prompt is untrusted text.
+ */
+function promptOf(record) {
+    const param = record?.param ?? null;
+    if (!param)
+        return null;
+    const input = param.input;
+    const candidates = [param.prompt, (0,json/* isJsonObject */.OW)(input) ? input.prompt : undefined];
+    const prompt = candidates.find((value) => typeof value === 'string' && value.trim() !== '');
+    return prompt ?? null;
+}
+//# sourceMappingURL=prompt.js.map
 // EXTERNAL MODULE: ./src/markdown.ts
 var markdown = __webpack_require__(6126);
 // EXTERNAL MODULE: ./src/job-summary.ts
@@ -29,7 +49,6 @@ var job_summary = __webpack_require__(1569);
  * Untrusted text goes through markdown.ts's escaping (one line, no markup, no mentions, no references); only http(s)
  * URLs become images or links. Plain headings, text and emoji read the same in light and dark themes.
  */
-
 
 
 
@@ -93,6 +112,7 @@ function renderSection(outcome, showPrompt) {
         record?.model ? `Model: ${(0,markdown/* escapeClipped */.R0)(record.model, 200)}` : null,
         record && record.family !== 'market' ? `Family: ${(0,markdown/* escapeClipped */.R0)(record.family, 100)}` : null,
         (0,dist_outcome/* taskDurationMs */.cz)(record) === null ? null : `Duration: ${(0,duration/* formatMs */._V)((0,dist_outcome/* taskDurationMs */.cz)(record))}`,
+        record?.creditsConsumed == null ? null : `Cost: ${(0,dist_outcome/* creditsLabel */.bz)(record.creditsConsumed)}`,
     ].filter((fact) => fact !== null);
     if (facts.length > 0)
         lines.push(facts.join(' · '));
@@ -135,22 +155,6 @@ function renderResults(urls) {
     if (more > 0)
         links.push(`+${more} more in the \`result-urls\` output`);
     return [images.join(' '), links.join(' · ')].filter((part) => part !== '').join('\n\n');
-}
-/**
- * The prompt of a task from its `param` (the createTask request): `param.prompt` (Veo, Runway, Suno, Flux Kontext,
- * GPT-image) or `param.input.prompt` (market models). Nothing else from `param` (callBackUrl, keys, …) is shown.
- */
-function promptOf(record) {
-    const param = record?.param ?? null;
-    if (!param)
-        return null;
-    const input = param['input'];
-    const candidates = [param['prompt'], isObject(input) ? input['prompt'] : undefined];
-    const prompt = candidates.find((value) => typeof value === 'string' && value.trim() !== '');
-    return prompt ?? null;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+github@9.1.1/node_modules/@actions/github/lib/github.js + 20 modules
@@ -349,20 +353,20 @@ const PULL_REQUEST_EVENTS = new Set([
 function findTarget(context, prNumber) {
     if (prNumber !== null)
         return { kind: 'pulls', numbers: [prNumber], fork: false, from: 'the pr-number input' };
-    const payload = target_isObject(context.payload) ? context.payload : {};
+    const payload = isObject(context.payload) ? context.payload : {};
     const event = context.eventName;
     if (PULL_REQUEST_EVENTS.has(event)) {
-        const pull = target_isObject(payload['pull_request']) ? payload['pull_request'] : {};
+        const pull = isObject(payload['pull_request']) ? payload['pull_request'] : {};
         const number = positiveInteger(pull['number']) ?? positiveInteger(payload['number']);
         if (number !== null)
             return { kind: 'pulls', numbers: [number], fork: isFork(pull), from: `the ${event} event` };
         return none(`the ${event} event payload has no pull request number`);
     }
     if (event === 'issue_comment') {
-        const issue = target_isObject(payload['issue']) ? payload['issue'] : {};
+        const issue = isObject(payload['issue']) ? payload['issue'] : {};
         const number = positiveInteger(issue['number']);
         // A comment on a PR arrives as an issue_comment whose issue has a `pull_request` key.
-        if (number !== null && target_isObject(issue['pull_request'])) {
+        if (number !== null && isObject(issue['pull_request'])) {
             return { kind: 'pulls', numbers: [number], fork: false, from: 'the issue_comment event' };
         }
         return none('this issue_comment event is on an issue, not a pull request');
@@ -386,8 +390,8 @@ function none(why) {
 /** A PR from a fork (or a deleted fork): its head repository is not its base repository. */
 function isFork(pull) {
     const name = (side) => {
-        const repo = target_isObject(side) ? side['repo'] : null;
-        return target_isObject(repo) ? repo['full_name'] : null;
+        const repo = isObject(side) ? side['repo'] : null;
+        return isObject(repo) ? repo['full_name'] : null;
     };
     const head = name(pull['head']);
     const base = name(pull['base']);
@@ -396,7 +400,7 @@ function isFork(pull) {
 function positiveInteger(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null;
 }
-function target_isObject(value) {
+function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
