@@ -1,6 +1,7 @@
 /** One HTTP request: per-request timeout, abort, and network failures turned into KieNetworkError. */
 import { parseRetryAfter } from './backoff.js';
 import { abortError, formatMs, KieNetworkError } from './errors.js';
+import { onAbort } from './signals.js';
 
 /** The parts of a response the client needs. */
 export interface HttpResponse {
@@ -28,8 +29,7 @@ export async function send(fetchImpl: typeof fetch, request: HttpRequest): Promi
   const { signal } = request;
   if (signal?.aborted) throw abortError(signal.reason);
   const controller = new AbortController();
-  const onAbort = (): void => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const unsubscribe = signal ? onAbort(signal, () => controller.abort(signal.reason)) : undefined;
   const timer = setTimeout(() => controller.abort(new RequestTimeout()), request.timeoutMs);
   try {
     const init: RequestInit = {
@@ -53,7 +53,7 @@ export async function send(fetchImpl: typeof fetch, request: HttpRequest): Promi
     throw new KieNetworkError(`request to kie.ai failed: ${describe(error)}`, { cause: error });
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    unsubscribe?.();
   }
 }
 

@@ -24,7 +24,7 @@ export type { RetryOptions } from './backoff.js';
 export type { RetryEvent } from './query.js';
 export type { WaitProgress } from './wait.js';
 export { Scheduler } from './scheduler.js';
-export type { SchedulerOptions } from './scheduler.js';
+export type { RequestSlot, RunOptions, SchedulerClock, SchedulerOptions } from './scheduler.js';
 export { meaningOfEnvelopeCode, meaningOfHttpStatus } from './codes.js';
 export type { CodeDisposition, CodeMeaning } from './codes.js';
 export { openEnvelope } from './envelope.js';

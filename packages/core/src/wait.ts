@@ -52,13 +52,16 @@ export async function pollUntilDone(
       query.onRetry?.(event);
     },
   };
+  // When each poll became due: the shared scheduler serves the most overdue poll first.
+  let dueAt = Date.now();
   try {
     for (;;) {
       polls += 1;
+      const pollContext: QueryContext = { ...context, dueAt };
       // Until a probe finds the family, each poll is a round over the candidates.
       const outcome = candidates
-        ? await probeRound(taskId, context, candidates)
-        : await queryTask(taskId, context);
+        ? await probeRound(taskId, pollContext, candidates)
+        : await queryTask(taskId, pollContext);
       const elapsedMs = Date.now() - startedAt;
       lastError = undefined;
       if (outcome.kind === 'record') {
@@ -81,8 +84,11 @@ export async function pollUntilDone(
           notVisible: outcome.error,
         });
       }
-      const interval = jittered(baseInterval(settings.interval, elapsedMs), settings.jitter, query.random);
-      await sleep(Math.max(interval, context.family.minPollIntervalMs ?? 0), query.signal);
+      const now = Date.now();
+      const interval = jittered(baseInterval(settings.interval, now - startedAt), settings.jitter, query.random);
+      const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
+      dueAt = now + delay;
+      await sleep(delay, query.signal);
     }
   } catch (error) {
     if (isDeadlineAbort(error)) {
