@@ -18,7 +18,7 @@ export {
 export type { KieApiErrorOptions, KieErrorKind, WaitTimeoutDetails } from './errors.js';
 export { FAMILY_NAMES, getFamily } from './families/index.js';
 export type { FamilyReading, TaskFamily, TaskStatus } from './families/index.js';
-export { DEFAULT_CADENCE, DEFAULT_JITTER, baseInterval } from './cadence.js';
+export { DEFAULT_CADENCE, DEFAULT_JITTER, baseInterval, taskAgeMs } from './cadence.js';
 export type { CadenceStep, PollInterval } from './cadence.js';
 export type { RetryOptions } from './backoff.js';
 export type { RetryEvent } from './query.js';

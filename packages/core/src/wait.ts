@@ -1,5 +1,5 @@
 /** Polling one task until it is done: cadence, the not-visible grace window, the deadline and aborts. */
-import { baseInterval, jittered, type PollInterval } from './cadence.js';
+import { baseInterval, jittered, taskAgeMs, type PollInterval } from './cadence.js';
 import { WaitTimeoutError, type KieApiError } from './errors.js';
 import { getFamily, type TaskFamily } from './families/index.js';
 import { probeRound } from './probe.js';
@@ -84,8 +84,10 @@ export async function pollUntilDone(
           notVisible: outcome.error,
         });
       }
+      // The ramp follows the task's age, not the wait's: a task re-attached long after creation is in the slow band.
       const now = Date.now();
-      const interval = jittered(baseInterval(settings.interval, now - startedAt), settings.jitter, query.random);
+      const age = taskAgeMs(lastRecord?.createTime ?? null, now, now - startedAt);
+      const interval = jittered(baseInterval(settings.interval, age), settings.jitter, query.random);
       const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
       dueAt = now + delay;
       await sleep(delay, query.signal);
