@@ -83,6 +83,8 @@ export async function queryTask(taskId: string, context: QueryContext): Promise<
         delayMs =
           retryAfterMs ??
           (throttles === 1 ? 0 : backoffDelay(throttles - 1, context.retry, null, context.random));
+        // A per-task limit (Suno: 3 queries a second) answers 429 too: never ask the same task faster than it allows.
+        delayMs = Math.max(delayMs, context.family.minPollIntervalMs ?? 0);
       } else {
         delayMs = backoffDelay(retry, context.retry, retryAfterMs, context.random);
       }
