@@ -3540,7 +3540,23 @@ const DEFAULT_CADENCE = [
 ];
 /** Default jitter: each sleep is the interval ±20 %, so many waiters do not poll in lock-step. */
 const DEFAULT_JITTER = 0.2;
-/** The base interval (before jitter) for a wait that has run `elapsedMs`. */
+// Older than any record kie.ai keeps (14 days to 2 months): a createTime this far back is a parsing or clock error.
+const MAX_PLAUSIBLE_AGE_MS = 366 * 24 * 3_600_000;
+/**
+ * The age the ramp is indexed by: now − `createTime` when the record carries a believable one, else the time since
+ * the wait started. Never less than `elapsedMs` (a task is at least as old as our wait for it), never negative; a
+ * `createTime` in the future (clock skew) or more than a year back is ignored.
+ */
+function taskAgeMs(createTime, now, elapsedMs) {
+    const elapsed = Math.max(0, elapsedMs);
+    if (createTime === null)
+        return elapsed;
+    const age = now - createTime.getTime();
+    if (!Number.isFinite(age) || age < 0 || age > MAX_PLAUSIBLE_AGE_MS)
+        return elapsed;
+    return Math.max(age, elapsed);
+}
+/** The base interval (before jitter) for a task `elapsedMs` old (or a wait that has run that long). */
 function baseInterval(interval, elapsedMs) {
     if (typeof interval === 'number')
         return interval;
@@ -3741,8 +3757,11 @@ function readMessage(value) {
 var families = __nccwpck_require__(116);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __nccwpck_require__(4526);
+// EXTERNAL MODULE: ../core/dist/signals.js
+var signals = __nccwpck_require__(273);
 ;// CONCATENATED MODULE: ../core/dist/http.js
 /** One HTTP request: per-request timeout, abort, and network failures turned into KieNetworkError. */
+
 
 
 
@@ -3754,8 +3773,7 @@ async function send(fetchImpl, request) {
     if (signal?.aborted)
         throw (0,errors/* abortError */.vt)(signal.reason);
     const controller = new AbortController();
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const unsubscribe = signal ? (0,signals/* onAbort */.u7)(signal, () => controller.abort(signal.reason)) : undefined;
     const timer = setTimeout(() => controller.abort(new RequestTimeout()), request.timeoutMs);
     try {
         const init = {
@@ -3783,7 +3801,7 @@ async function send(fetchImpl, request) {
     }
     finally {
         clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
+        unsubscribe?.();
     }
 }
 // fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
@@ -3896,23 +3914,37 @@ var sleep = __nccwpck_require__(1231);
 
 
 
-/** Queries a task's status, retrying transient failures with backoff; 429 pauses the whole scheduler. */
+/**
+ * Queries a task's status, retrying transient failures with backoff. A 429 lowers the scheduler's shared rate but
+ * pauses no other task; the rejected request keeps its place and is retried when the server's window frees.
+ */
 async function queryTask(taskId, context) {
     const url = context.baseUrl + context.family.statusPath(taskId);
+    const dueAt = context.dueAt ?? Date.now();
+    let throttles = 0;
     for (let retry = 1;; retry++) {
         try {
-            const response = await context.scheduler.run(() => send(context.fetch, {
-                url,
-                headers: context.headers,
-                signal: context.signal,
-                timeoutMs: context.requestTimeoutMs,
-            }), context.signal);
-            const record = parseTaskResponse(response.text, {
-                httpStatus: response.status,
-                family: context.family.name,
-                taskId,
-                retryAfterMs: response.retryAfterMs,
-            });
+            const record = await context.scheduler.run(async (slot) => {
+                const response = await send(context.fetch, {
+                    url,
+                    headers: context.headers,
+                    signal: context.signal,
+                    timeoutMs: context.requestTimeoutMs,
+                });
+                try {
+                    return parseTaskResponse(response.text, {
+                        httpStatus: response.status,
+                        family: context.family.name,
+                        taskId,
+                        retryAfterMs: response.retryAfterMs,
+                    });
+                }
+                catch (error) {
+                    if (isRateLimited(error))
+                        slot.throttled();
+                    throw error;
+                }
+            }, { signal: context.signal, dueAt });
             return { kind: 'record', record };
         }
         catch (error) {
@@ -3921,14 +3953,30 @@ async function queryTask(taskId, context) {
             if (!isTransient(error) || retry > context.retry.maxRetries)
                 throw error;
             const retryAfterMs = error instanceof errors/* KieApiError */.GT ? error.retryAfterMs : null;
-            const delayMs = (0,backoff/* backoffDelay */.EY)(retry, context.retry, retryAfterMs, context.random);
-            // A 429 is about the account, not this task: every request waits.
-            if (error instanceof errors/* KieApiError */.GT && error.kind === 'rate-limited')
-                context.scheduler.coolDown(delayMs);
+            let delayMs;
+            if (isRateLimited(error)) {
+                // Retry-After says when the server's window frees. Without it the scheduler's lowered rate is the backoff;
+                // only a request rejected again and again backs off on its own as well.
+                throttles += 1;
+                delayMs =
+                    retryAfterMs ??
+                        (throttles === 1 ? 0 : (0,backoff/* backoffDelay */.EY)(throttles - 1, context.retry, null, context.random));
+                // A per-task limit (Suno: 3 queries a second) answers 429 too: never ask the same task faster than it allows.
+                delayMs = Math.max(delayMs, context.family.minPollIntervalMs ?? 0);
+            }
+            else {
+                delayMs = (0,backoff/* backoffDelay */.EY)(retry, context.retry, retryAfterMs, context.random);
+            }
             context.onRetry?.({ taskId, error, retry, delayMs });
-            await (0,sleep/* sleep */.y)(delayMs, context.signal);
+            if (delayMs > 0)
+                await (0,sleep/* sleep */.y)(delayMs, context.signal);
+            else if (context.signal.aborted)
+                throw (0,errors/* abortError */.vt)(context.signal.reason);
         }
     }
+}
+function isRateLimited(error) {
+    return error instanceof errors/* KieApiError */.GT && error.kind === 'rate-limited';
 }
 /** Worth sending again: network failures, retryable API codes, and bodies that were not JSON at all (truncated). */
 function isTransient(error) {
@@ -3996,98 +4044,271 @@ async function probeRound(taskId, context, candidates) {
 //# sourceMappingURL=probe.js.map
 ;// CONCATENATED MODULE: ../core/dist/scheduler.js
 /**
- * One scheduler shared by every request of a wait (or of many waits): a concurrency limit, a request-rate limit
- * and a shared cool-down after a 429. Requests are granted strictly first-come first-served, so no task starves
- * while others are polled. The rate limit spaces starts evenly (`windowMs / maxRequests` apart) rather than
- * allowing a burst per window: bursts arrive skewed and trip the server's own window.
+ * One scheduler shared by every request of a wait (or of many waits): it decides which request starts next and when.
+ *
+ * - Order: the request whose poll has been due longest goes first (ties: arrival order), so a retry keeps its place
+ *   and no task starves.
+ * - Rate: starts are spaced evenly (`1 / rate` apart) and never exceed `rate` within any window, because kie.ai
+ *   answers 429 beyond a sliding-window limit it does not publish. The rate adapts like the AWS SDK's adaptive retry
+ *   mode (a CUBIC congestion controller, RFC 8312): it doubles quickly while the demand exceeds it and nothing was
+ *   rejected (a batch lasts seconds, additive increase would be too slow); on a 429 it drops to a fraction of the
+ *   *measured* admitted rate (the starts the server accepted in the window before the rejected one), then grows back
+ *   along a cubic curve that flattens near that rate, so probing above it — the only source of 429s — is rare.
+ *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic.
+ * - Concurrency follows latency (enough in flight to sustain the rate), so it never becomes the cap.
  */
 
-const MAX_TIMER_MS = 2_147_483_647;
-/** Shares request capacity fairly between tasks. */
+
+
+const REAL_CLOCK = {
+    now: () => Date.now(),
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle),
+};
+// The default ceiling, per second: above what 200 tasks on kie.ai's fastest band ask for (80/s), low enough that a
+// tiny interval cannot flood. The start rate is low because slow start finds a higher limit within a second.
+const DEFAULT_MAX_RATE = 100;
+const INITIAL_RATE = 5;
+// After a 429 the rate drops to BETA × the measured admitted rate (AWS SDK uses 0.7; the measurement is good, so
+// less margin is needed), and the cubic curve takes K seconds of waiting demand to climb back to it: at least
+// CUBIC_K_S, and at least PROBE_EVERY requests' worth, since each climb past the limit costs about one 429
+// (so a low limit is probed less often in time, and rejections stay near 1 in PROBE_EVERY).
+const BETA = 0.8;
+const CUBIC_K_S = 8;
+const PROBE_EVERY = 75;
+// …but a tiny measured rate must not take minutes to climb back.
+const MAX_K_S = 20;
+// Slow start: the rate doubles every this many ms of waiting demand, or every two round trips if longer (TCP
+// doubles per round trip; waiting for two lets the first 429 arrive before the rate has overshot far).
+const DOUBLING_MS = 250;
+const MIN_RATE = 0.1;
+/** Shares request capacity between tasks, adapting the request rate to the server's limit. */
 class Scheduler {
-    concurrency;
-    spacingMs;
+    fixedConcurrency;
+    ceiling;
+    windowMs;
+    adaptive;
+    rate;
+    slowStart = true;
+    // Cubic state: the rate at the last decrease, and seconds of waiting demand since.
+    wMax = 0;
+    cubicS = 0;
+    cubicK = CUBIC_K_S;
+    // Requests the server admitted in the window before its last 429.
+    windowAdmitted = 0;
+    lastDecreaseAt = Number.NEGATIVE_INFINITY;
+    latencyMs;
     active = 0;
+    seq = 0;
     queue = [];
+    starts = [];
     lastStart = Number.NEGATIVE_INFINITY;
+    // Set while the head of the queue waits for the rate (not for a slot or a cool-down): growth is measured then.
+    rateBoundSince;
     coolDownUntil = 0;
     timer;
+    clock;
     constructor(options = {}) {
-        this.concurrency = Math.max(1, options.concurrency ?? 8);
-        const maxRequests = Math.max(1, options.maxRequests ?? Number.POSITIVE_INFINITY);
-        this.spacingMs = Math.max(1, options.windowMs ?? 1_000) / maxRequests;
+        this.fixedConcurrency = options.concurrency === undefined ? undefined : Math.max(1, options.concurrency);
+        this.windowMs = Math.max(1, options.windowMs ?? 1_000);
+        this.adaptive = options.adaptive ?? true;
+        this.clock = options.clock ?? REAL_CLOCK;
+        this.ceiling =
+            options.maxRequests === undefined
+                ? this.adaptive
+                    ? DEFAULT_MAX_RATE
+                    : Number.POSITIVE_INFINITY
+                : Math.max(MIN_RATE, (options.maxRequests * 1_000) / this.windowMs);
+        this.rate = this.adaptive
+            ? Math.min(this.ceiling, Math.max(MIN_RATE, options.initialRate ?? INITIAL_RATE))
+            : this.ceiling;
     }
-    /** Runs `fn` when a slot is free, the rate allows and no cool-down is in force. */
-    async run(fn, signal) {
-        await this.acquire(signal);
+    /** The current request rate, per second. */
+    get requestsPerSecond() {
+        return this.rate;
+    }
+    /** Requests allowed in flight now. */
+    get concurrency() {
+        if (this.fixedConcurrency !== undefined)
+            return this.fixedConcurrency;
+        // Little's law: rate × latency are in flight on average; twice that leaves room for slow answers.
+        const latency = this.latencyMs ?? 100;
+        return Math.min(256, Math.max(4, Math.ceil((2 * this.rate * latency) / 1_000) + 1));
+    }
+    /**
+     * Runs `fn` when its turn comes: a free slot, the rate allows, no cool-down. `fn` gets a {@link RequestSlot} to
+     * report a 429 with. Accepts a signal as the second argument, for compatibility.
+     */
+    async run(fn, options) {
+        const opts = options instanceof AbortSignal ? { signal: options } : (options ?? {});
+        const start = await this.acquire(opts);
+        const slot = { startedAt: start.at, throttled: () => this.throttled(start) };
         try {
-            return await fn();
+            return await fn(slot);
         }
         finally {
-            this.release();
+            this.observeLatency(this.clock.now() - start.at);
+            this.active -= 1;
+            this.pump();
         }
     }
-    /** Pauses every request (queued or future) for `ms`, e.g. after a 429. Never shortens a cool-down in force. */
+    /** Pauses every request (queued or future) for `ms`. Never shortens a cool-down in force. A 429 does not call this. */
     coolDown(ms) {
-        this.coolDownUntil = Math.max(this.coolDownUntil, Date.now() + ms);
+        this.coolDownUntil = Math.max(this.coolDownUntil, this.clock.now() + ms);
         this.pump();
     }
-    acquire(signal) {
+    acquire(options) {
+        const { signal } = options;
         if (signal?.aborted)
             return Promise.reject((0,errors/* abortError */.vt)(signal.reason));
         return new Promise((resolve, reject) => {
             const waiter = {
-                signal,
-                grant: () => {
-                    signal?.removeEventListener('abort', waiter.onAbort);
-                    resolve();
+                dueAt: options.dueAt ?? this.clock.now(),
+                seq: this.seq++,
+                unsubscribe: undefined,
+                grant: (start) => {
+                    waiter.unsubscribe?.();
+                    resolve(start);
                 },
-                onAbort: () => {
+            };
+            if (signal) {
+                waiter.unsubscribe = (0,signals/* onAbort */.u7)(signal, () => {
                     const index = this.queue.indexOf(waiter);
                     if (index >= 0)
                         this.queue.splice(index, 1);
                     this.pump();
-                    reject((0,errors/* abortError */.vt)(signal?.reason));
-                },
-            };
-            signal?.addEventListener('abort', waiter.onAbort, { once: true });
-            this.queue.push(waiter);
+                    reject((0,errors/* abortError */.vt)(signal.reason));
+                });
+            }
+            this.enqueue(waiter);
             this.pump();
         });
     }
-    release() {
-        this.active -= 1;
-        this.pump();
+    // Sorted by (dueAt, seq); binary search, since most arrivals are due now and land near the end.
+    enqueue(waiter) {
+        let low = 0;
+        let high = this.queue.length;
+        while (low < high) {
+            const mid = (low + high) >>> 1;
+            const other = this.queue[mid];
+            if (other.dueAt < waiter.dueAt || (other.dueAt === waiter.dueAt && other.seq < waiter.seq))
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        this.queue.splice(low, 0, waiter);
     }
     // Grants as many queued requests as the limits allow; otherwise arms one timer for the earliest change.
     pump() {
         this.clearTimer();
         while (this.queue.length > 0 && this.active < this.concurrency) {
-            const now = Date.now();
-            const wait = this.delayBeforeNextStart(now);
-            if (wait > 0) {
-                // Capped: longer timers fire at once in Node (a huge Retry-After would spin); pump() re-arms if needed.
-                this.timer = setTimeout(() => this.pump(), Math.min(wait, MAX_TIMER_MS));
+            const now = this.clock.now();
+            const coolDown = this.coolDownUntil - now;
+            const rateWait = this.rateDelay(now);
+            if (coolDown > 0 || rateWait > 0) {
+                if (rateWait > coolDown)
+                    this.rateBoundSince ??= now;
+                // Capped: longer timers fire at once in Node (a huge cool-down would spin); pump() re-arms if needed.
+                this.timer = this.clock.setTimeout(() => this.pump(), Math.min(Math.max(coolDown, rateWait), sleep/* MAX_TIMER_MS */._));
                 return;
             }
+            this.grow(now);
             const waiter = this.queue.shift();
+            const start = { at: now, rejected: false };
+            this.starts.push(start);
+            this.prune(now);
             this.active += 1;
             this.lastStart = now;
-            waiter.grant();
+            waiter.grant(start);
         }
     }
-    delayBeforeNextStart(now) {
-        return Math.max(this.lastStart + this.spacingMs - now, this.coolDownUntil - now, 0);
+    // How long until the rate allows a start: even spacing at the rate, and never more admitted starts in one window
+    // than the server admitted before its last 429 (its window is still full of them: a start now would be rejected
+    // too). So a 429 holds the others back only until one admitted request leaves the window, not for a Retry-After.
+    rateDelay(now) {
+        const spacing = Math.max(0, this.lastStart + 1_000 / this.rate - now);
+        const cap = Math.max(1, Math.ceil((this.rate * this.windowMs) / 1_000 - 1e-9), this.windowAdmitted);
+        const admitted = [];
+        // Rejected starts count too: some servers count every arrival, and then a retry into a window full of
+        // rejections would be rejected again (and again).
+        for (let i = this.starts.length - 1; i >= 0 && this.starts[i].at > now - this.windowMs; i--) {
+            admitted.push(this.starts[i].at);
+        }
+        if (admitted.length < cap)
+            return spacing;
+        // admitted is newest first: once the cap-th newest leaves, there is room for one more.
+        return Math.max(spacing, admitted[cap - 1] + this.windowMs - now);
+    }
+    // Grows the rate by the time the queue waited on it since the last start.
+    grow(now) {
+        const since = this.rateBoundSince;
+        this.rateBoundSince = undefined;
+        if (!this.adaptive || since === undefined || this.rate >= this.ceiling)
+            return;
+        const dtMs = Math.min(now - since, 1_000);
+        if (this.slowStart) {
+            const doubling = Math.max(DOUBLING_MS, 2 * (this.latencyMs ?? 0));
+            this.rate *= 2 ** (dtMs / doubling);
+        }
+        else {
+            this.cubicS += dtMs / 1_000;
+            // Relative CUBIC (C scaled by wMax): the same shape, in seconds, whatever the limit.
+            const t = this.cubicS - this.cubicK;
+            this.rate = Math.max(this.rate, this.wMax * (1 + ((1 - BETA) * t ** 3) / this.cubicK ** 3));
+        }
+        this.rate = Math.min(this.rate, this.ceiling);
+    }
+    throttled(start) {
+        if (start.rejected)
+            return;
+        start.rejected = true;
+        // Requests that started before the last decrease were sent at the old rate: one decrease per congestion event.
+        if (!this.adaptive || start.at < this.lastDecreaseAt)
+            return;
+        const now = this.clock.now();
+        // The admitted rate: what the server accepted in the window before it rejected this one.
+        let admitted = 0;
+        for (const s of this.starts)
+            if (!s.rejected && s.at >= start.at - this.windowMs && s.at < start.at)
+                admitted++;
+        const measured = (admitted * 1_000) / this.windowMs;
+        if (now - this.lastDecreaseAt < this.windowMs) {
+            // The same congestion event (the server's window has not turned over): refine, do not compound. Each 429
+            // in it bounds the limit by what was admitted before it.
+            this.windowAdmitted = Math.min(this.windowAdmitted, admitted);
+            this.wMax = Math.max(MIN_RATE, Math.min(this.wMax, measured));
+            this.rate = Math.max(MIN_RATE, Math.min(this.rate, this.wMax * BETA));
+        }
+        else {
+            this.windowAdmitted = admitted;
+            this.wMax = Math.min(this.ceiling, measured > 0 ? Math.min(measured, this.rate) : this.rate);
+            this.rate = Math.max(MIN_RATE, this.wMax * BETA);
+            this.lastDecreaseAt = now;
+        }
+        this.slowStart = false;
+        this.cubicS = 0;
+        this.cubicK = Math.max(CUBIC_K_S, Math.min(PROBE_EVERY / this.wMax, MAX_K_S));
+        this.pump();
+    }
+    observeLatency(ms) {
+        this.latencyMs = this.latencyMs === undefined ? ms : this.latencyMs * 0.8 + ms * 0.2;
+    }
+    // Keeps two windows of starts: the admitted-rate measurement looks back one window from a start up to a round trip old.
+    prune(now) {
+        const keepFrom = now - 2 * this.windowMs - (this.latencyMs ?? 0);
+        let drop = 0;
+        while (drop < this.starts.length - 1 && this.starts[drop].at < keepFrom)
+            drop++;
+        if (drop > 0)
+            this.starts.splice(0, drop);
     }
     clearTimer() {
         if (this.timer !== undefined)
-            clearTimeout(this.timer);
+            this.clock.clearTimeout(this.timer);
         this.timer = undefined;
     }
 }
 //# sourceMappingURL=scheduler.js.map
-// EXTERNAL MODULE: ../core/dist/signals.js
-var signals = __nccwpck_require__(273);
 ;// CONCATENATED MODULE: ../core/dist/wait.js
 /** Polling one task until it is done: cadence, the not-visible grace window, the deadline and aborts. */
 
@@ -4113,13 +4334,16 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
             query.onRetry?.(event);
         },
     };
+    // When each poll became due: the shared scheduler serves the most overdue poll first.
+    let dueAt = Date.now();
     try {
         for (;;) {
             polls += 1;
+            const pollContext = { ...context, dueAt };
             // Until a probe finds the family, each poll is a round over the candidates.
             const outcome = candidates
-                ? await probeRound(taskId, context, candidates)
-                : await queryTask(taskId, context);
+                ? await probeRound(taskId, pollContext, candidates)
+                : await queryTask(taskId, pollContext);
             const elapsedMs = Date.now() - startedAt;
             lastError = undefined;
             if (outcome.kind === 'record') {
@@ -4145,8 +4369,13 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
                     notVisible: outcome.error,
                 });
             }
-            const interval = jittered(baseInterval(settings.interval, elapsedMs), settings.jitter, query.random);
-            await (0,sleep/* sleep */.y)(Math.max(interval, context.family.minPollIntervalMs ?? 0), query.signal);
+            // The ramp follows the task's age, not the wait's: a task re-attached long after creation is in the slow band.
+            const now = Date.now();
+            const age = taskAgeMs(lastRecord?.createTime ?? null, now, now - startedAt);
+            const interval = jittered(baseInterval(settings.interval, age), settings.jitter, query.random);
+            const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
+            dueAt = now + delay;
+            await (0,sleep/* sleep */.y)(delay, query.signal);
         }
     }
     catch (error) {
@@ -4230,15 +4459,18 @@ class KieClient {
         return result.record;
     }
     /**
-     * Waits for several tasks through one shared scheduler (concurrency, request rate, a shared cool-down after a
-     * 429). Resolves with one entry per task, in input order; it never rejects for a task's failure. An
+     * Waits for several tasks through one shared scheduler: the most overdue poll goes first, and the request rate
+     * adapts to the server's limit (a 429 lowers it for everyone and pauses no one). Resolves with one entry per task, in input order; it never rejects for a task's failure. An
      * authentication or account error stops every task. Aborting `options.signal` rejects with an AbortError.
      */
     async waitForTasks(taskIds, options = {}) {
         taskIds.forEach(checkTaskId);
+        if (options.maxRequestsPerSecond !== undefined && !(options.maxRequestsPerSecond > 0)) {
+            throw new RangeError(`maxRequestsPerSecond must be a positive number, got ${String(options.maxRequestsPerSecond)}.`);
+        }
         const scheduler = new Scheduler({
-            concurrency: options.concurrency ?? 8,
-            maxRequests: options.maxRequestsPerSecond ?? 10,
+            ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+            ...(options.maxRequestsPerSecond === undefined ? {} : { maxRequests: options.maxRequestsPerSecond }),
             windowMs: 1_000,
         });
         const results = await this.#waitAll(taskIds, options, scheduler);
@@ -5515,6 +5747,7 @@ function isoTime(date) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   h_: () => (/* binding */ DeadlineReached),
 /* harmony export */   jd: () => (/* binding */ isDeadlineAbort),
+/* harmony export */   u7: () => (/* binding */ onAbort),
 /* harmony export */   w4: () => (/* binding */ linkSignals)
 /* harmony export */ });
 /* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1231);
@@ -5523,6 +5756,37 @@ function isoTime(date) {
 /** The reason a deadline's signal aborts with (the core turns it into a WaitTimeoutError). */
 class DeadlineReached extends Error {
     name = 'DeadlineReached';
+}
+const hubs = new WeakMap();
+/**
+ * Calls `callback` once when `signal` aborts (not if it has already aborted: check `aborted` first); returns the
+ * unsubscribe. However many subscribe, the signal carries one listener, removed when the last subscriber leaves.
+ */
+function onAbort(signal, callback) {
+    let hub = hubs.get(signal);
+    if (!hub) {
+        const callbacks = new Set();
+        const fire = () => {
+            hubs.delete(signal);
+            for (const cb of [...callbacks])
+                cb();
+            callbacks.clear();
+        };
+        hub = { callbacks, fire };
+        hubs.set(signal, hub);
+        signal.addEventListener('abort', fire, { once: true });
+    }
+    const own = hub;
+    // A fresh function per subscription, so the same callback can subscribe twice.
+    const entry = () => callback();
+    own.callbacks.add(entry);
+    return () => {
+        if (!own.callbacks.delete(entry) || own.callbacks.size > 0)
+            return;
+        signal.removeEventListener('abort', own.fire);
+        if (hubs.get(signal) === own)
+            hubs.delete(signal);
+    };
 }
 /** Links to `parents` and, when `timeoutMs` is finite, aborts with DeadlineReached after it. */
 function linkSignals(parents, timeoutMs) {
@@ -5535,9 +5799,8 @@ function linkSignals(parents, timeoutMs) {
             controller.abort(parent.reason);
             break;
         }
-        const onAbort = () => controller.abort(parent.reason);
-        parent.addEventListener('abort', onAbort, { once: true });
-        cleanups.push(() => parent.removeEventListener('abort', onAbort));
+        // Through the hub: many waits sharing the caller's signal add one listener to it, not one each.
+        cleanups.push(onAbort(parent, () => controller.abort(parent.reason)));
     }
     if (timeoutMs !== undefined &&
         Number.isFinite(timeoutMs) &&
@@ -5568,7 +5831,9 @@ function isDeadlineAbort(error) {
 /* harmony export */   y: () => (/* binding */ sleep)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
+/* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(273);
 /** An abortable sleep that never outlives its purpose: the timer and the listener are always cleared. */
+
 
 /** The longest delay a timer can wait (2^31-1 ms, ~24.8 days): Node fires longer ones at once, with a warning. */
 const MAX_TIMER_MS = 2_147_483_647;
@@ -5577,15 +5842,16 @@ function sleep(ms, signal) {
     if (signal?.aborted)
         return Promise.reject((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason));
     return new Promise((resolve, reject) => {
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal?.reason));
-        };
         const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
+            unsubscribe?.();
             resolve();
         }, Math.min(Math.max(0, ms), MAX_TIMER_MS));
-        signal?.addEventListener('abort', onAbort, { once: true });
+        const unsubscribe = signal
+            ? (0,_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .onAbort */ .u7)(signal, () => {
+                clearTimeout(timer);
+                reject((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason));
+            })
+            : undefined;
     });
 }
 //# sourceMappingURL=sleep.js.map

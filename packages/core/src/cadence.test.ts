@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, parseRetryAfter, resolveRetry } from './backoff.js';
-import { baseInterval, DEFAULT_CADENCE, jittered } from './cadence.js';
+import { baseInterval, DEFAULT_CADENCE, jittered, taskAgeMs } from './cadence.js';
 
 describe('poll cadence', () => {
   it('follows kie.ai guidance: 2–3 s to 30 s, 5–10 s to 2 min, 15–30 s after', () => {
@@ -38,6 +38,27 @@ describe('poll cadence', () => {
     expect(jittered(1000, 0.2, () => 0.5)).toBe(1000);
     expect(jittered(1000, 0, () => 0.9)).toBe(1000);
     expect(jittered(1000, 5, () => 0)).toBe(0);
+  });
+});
+
+describe('task age (what the ramp is indexed by)', () => {
+  const now = Date.parse('2026-12-01T12:00:00Z');
+  it('is now − createTime, so a task re-attached 5 minutes after creation starts in the slow band', () => {
+    const age = taskAgeMs(new Date(now - 5 * 60_000), now, 0);
+    expect(age).toBe(5 * 60_000);
+    expect(baseInterval('auto', age)).toBe(22_500);
+  });
+
+  it('is never less than the time waited, nor negative', () => {
+    expect(taskAgeMs(new Date(now - 1_000), now, 4_000)).toBe(4_000);
+    expect(taskAgeMs(null, now, -5)).toBe(0);
+  });
+
+  it('falls back to the time waited without a createTime, or with one in the future or absurdly old', () => {
+    expect(taskAgeMs(null, now, 1_234)).toBe(1_234);
+    expect(taskAgeMs(new Date(now + 2_000), now, 1_234)).toBe(1_234);
+    expect(taskAgeMs(new Date(Date.parse('2001-01-01T00:00:00Z')), now, 1_234)).toBe(1_234);
+    expect(taskAgeMs(new Date(Number.NaN), now, 1_234)).toBe(1_234);
   });
 });
 

@@ -3,7 +3,7 @@
  * 5–10 s until 2 min, then 15–30 s. Our defaults sit in the middle of each band and jitter ±20 %.
  */
 
-/** One band of the ramp: poll every `intervalMs` until `untilMs` has elapsed since the wait started. */
+/** One band of the ramp: poll every `intervalMs` until the task is `untilMs` old (see {@link taskAgeMs}). */
 export interface CadenceStep {
   untilMs: number;
   intervalMs: number;
@@ -22,7 +22,23 @@ export const DEFAULT_CADENCE: readonly CadenceStep[] = [
 /** Default jitter: each sleep is the interval ±20 %, so many waiters do not poll in lock-step. */
 export const DEFAULT_JITTER = 0.2;
 
-/** The base interval (before jitter) for a wait that has run `elapsedMs`. */
+// Older than any record kie.ai keeps (14 days to 2 months): a createTime this far back is a parsing or clock error.
+const MAX_PLAUSIBLE_AGE_MS = 366 * 24 * 3_600_000;
+
+/**
+ * The age the ramp is indexed by: now − `createTime` when the record carries a believable one, else the time since
+ * the wait started. Never less than `elapsedMs` (a task is at least as old as our wait for it), never negative; a
+ * `createTime` in the future (clock skew) or more than a year back is ignored.
+ */
+export function taskAgeMs(createTime: Date | null, now: number, elapsedMs: number): number {
+  const elapsed = Math.max(0, elapsedMs);
+  if (createTime === null) return elapsed;
+  const age = now - createTime.getTime();
+  if (!Number.isFinite(age) || age < 0 || age > MAX_PLAUSIBLE_AGE_MS) return elapsed;
+  return Math.max(age, elapsed);
+}
+
+/** The base interval (before jitter) for a task `elapsedMs` old (or a wait that has run that long). */
 export function baseInterval(interval: PollInterval, elapsedMs: number): number {
   if (typeof interval === 'number') return interval;
   const steps = interval === 'auto' ? DEFAULT_CADENCE : interval;

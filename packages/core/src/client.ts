@@ -64,9 +64,13 @@ export interface WaitOptions {
 
 /** Options for waiting on several tasks through one shared scheduler. */
 export interface WaitManyOptions extends WaitOptions {
-  /** Requests in flight at once. Default 8. */
+  /** Requests in flight at once, a fixed cap. Default: follows latency, so it never limits the rate. */
   concurrency?: number;
-  /** Status requests started per second, across all tasks. Default 10. */
+  /**
+   * A ceiling on status requests started per second, across all tasks. Default: none set; the rate adapts to the
+   * server's limit (it finds it from kie.ai's 429s) under a built-in ceiling of 100 per second. Set it when several
+   * processes share one key, e.g. CI matrix legs: divide the key's budget by the number of legs.
+   */
   maxRequestsPerSecond?: number;
 }
 
@@ -138,15 +142,20 @@ export class KieClient {
   }
 
   /**
-   * Waits for several tasks through one shared scheduler (concurrency, request rate, a shared cool-down after a
-   * 429). Resolves with one entry per task, in input order; it never rejects for a task's failure. An
+   * Waits for several tasks through one shared scheduler: the most overdue poll goes first, and the request rate
+   * adapts to the server's limit (a 429 lowers it for everyone and pauses no one). Resolves with one entry per task, in input order; it never rejects for a task's failure. An
    * authentication or account error stops every task. Aborting `options.signal` rejects with an AbortError.
    */
   async waitForTasks(taskIds: readonly string[], options: WaitManyOptions = {}): Promise<WaitResult[]> {
     taskIds.forEach(checkTaskId);
+    if (options.maxRequestsPerSecond !== undefined && !(options.maxRequestsPerSecond > 0)) {
+      throw new RangeError(
+        `maxRequestsPerSecond must be a positive number, got ${String(options.maxRequestsPerSecond)}.`,
+      );
+    }
     const scheduler = new Scheduler({
-      concurrency: options.concurrency ?? 8,
-      maxRequests: options.maxRequestsPerSecond ?? 10,
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      ...(options.maxRequestsPerSecond === undefined ? {} : { maxRequests: options.maxRequestsPerSecond }),
       windowMs: 1_000,
     });
     const results = await this.#waitAll(taskIds, options, scheduler);

@@ -2,6 +2,7 @@
 import { parseRetryAfter } from './backoff.js';
 import { formatMs } from './duration.js';
 import { abortError, KieNetworkError } from './errors.js';
+import { onAbort } from './signals.js';
 
 /** The parts of a response the client needs. */
 export interface HttpResponse {
@@ -29,8 +30,7 @@ export async function send(fetchImpl: typeof fetch, request: HttpRequest): Promi
   const { signal } = request;
   if (signal?.aborted) throw abortError(signal.reason);
   const controller = new AbortController();
-  const onAbort = (): void => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const unsubscribe = signal ? onAbort(signal, () => controller.abort(signal.reason)) : undefined;
   const timer = setTimeout(() => controller.abort(new RequestTimeout()), request.timeoutMs);
   try {
     const init: RequestInit = {
@@ -54,7 +54,7 @@ export async function send(fetchImpl: typeof fetch, request: HttpRequest): Promi
     throw new KieNetworkError(`request to kie.ai failed: ${fetchFailureDetail(error)}`, { cause: error });
   } finally {
     clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    unsubscribe?.();
   }
 }
 

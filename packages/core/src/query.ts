@@ -1,7 +1,7 @@
 /** One status query of one task, with the per-request retry policy. */
 import { backoffDelay, type ResolvedRetry } from './backoff.js';
 import { isNotVisible } from './envelope.js';
-import { KieApiError, KieNetworkError, KieParseError } from './errors.js';
+import { abortError, KieApiError, KieNetworkError, KieParseError } from './errors.js';
 import type { TaskFamily } from './families/index.js';
 import { send } from './http.js';
 import { parseTaskResponse, type TaskRecord } from './record.js';
@@ -18,6 +18,8 @@ export interface QueryContext {
   retry: ResolvedRetry;
   scheduler: Scheduler;
   signal: AbortSignal;
+  /** When this poll became due (epoch ms): the scheduler serves the most overdue first. Default: when queued. */
+  dueAt?: number | undefined;
   random: () => number;
   /** Told about each retry before its sleep. */
   onRetry?: ((retry: RetryEvent) => void) | undefined;
@@ -36,39 +38,65 @@ export interface RetryEvent {
 export type QueryOutcome =
   { kind: 'record'; record: TaskRecord } | { kind: 'not-visible'; error: KieApiError };
 
-/** Queries a task's status, retrying transient failures with backoff; 429 pauses the whole scheduler. */
+/**
+ * Queries a task's status, retrying transient failures with backoff. A 429 lowers the scheduler's shared rate but
+ * pauses no other task; the rejected request keeps its place and is retried when the server's window frees.
+ */
 export async function queryTask(taskId: string, context: QueryContext): Promise<QueryOutcome> {
   const url = context.baseUrl + context.family.statusPath(taskId);
+  const dueAt = context.dueAt ?? Date.now();
+  let throttles = 0;
   for (let retry = 1; ; retry++) {
     try {
-      const response = await context.scheduler.run(
-        () =>
-          send(context.fetch, {
+      const record = await context.scheduler.run(
+        async (slot) => {
+          const response = await send(context.fetch, {
             url,
             headers: context.headers,
             signal: context.signal,
             timeoutMs: context.requestTimeoutMs,
-          }),
-        context.signal,
+          });
+          try {
+            return parseTaskResponse(response.text, {
+              httpStatus: response.status,
+              family: context.family.name,
+              taskId,
+              retryAfterMs: response.retryAfterMs,
+            });
+          } catch (error) {
+            if (isRateLimited(error)) slot.throttled();
+            throw error;
+          }
+        },
+        { signal: context.signal, dueAt },
       );
-      const record = parseTaskResponse(response.text, {
-        httpStatus: response.status,
-        family: context.family.name,
-        taskId,
-        retryAfterMs: response.retryAfterMs,
-      });
       return { kind: 'record', record };
     } catch (error) {
       if (isNotVisible(error)) return { kind: 'not-visible', error };
       if (!isTransient(error) || retry > context.retry.maxRetries) throw error;
       const retryAfterMs = error instanceof KieApiError ? error.retryAfterMs : null;
-      const delayMs = backoffDelay(retry, context.retry, retryAfterMs, context.random);
-      // A 429 is about the account, not this task: every request waits.
-      if (error instanceof KieApiError && error.kind === 'rate-limited') context.scheduler.coolDown(delayMs);
+      let delayMs: number;
+      if (isRateLimited(error)) {
+        // Retry-After says when the server's window frees. Without it the scheduler's lowered rate is the backoff;
+        // only a request rejected again and again backs off on its own as well.
+        throttles += 1;
+        delayMs =
+          retryAfterMs ??
+          (throttles === 1 ? 0 : backoffDelay(throttles - 1, context.retry, null, context.random));
+        // A per-task limit (Suno: 3 queries a second) answers 429 too: never ask the same task faster than it allows.
+        delayMs = Math.max(delayMs, context.family.minPollIntervalMs ?? 0);
+      } else {
+        delayMs = backoffDelay(retry, context.retry, retryAfterMs, context.random);
+      }
       context.onRetry?.({ taskId, error, retry, delayMs });
-      await sleep(delayMs, context.signal);
+      if (delayMs > 0) await sleep(delayMs, context.signal);
+      else if (context.signal.aborted) throw abortError(context.signal.reason);
     }
   }
+}
+
+function isRateLimited(error: unknown): error is KieApiError {
+  return error instanceof KieApiError && error.kind === 'rate-limited';
 }
 
 /** Worth sending again: network failures, retryable API codes, and bodies that were not JSON at all (truncated). */

@@ -1,10 +1,11 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { Scheduler } from './scheduler.js';
+import { Scheduler, type SchedulerClock, type SchedulerOptions } from './scheduler.js';
 import { sleep } from './sleep.js';
 
 describe('Scheduler', () => {
   it('never runs more than `concurrency` at once', async () => {
-    const scheduler = new Scheduler({ concurrency: 3 });
+    const scheduler = new Scheduler({ concurrency: 3, adaptive: false });
     let running = 0;
     let peak = 0;
     await Promise.all(
@@ -21,7 +22,7 @@ describe('Scheduler', () => {
   });
 
   it('starts at most maxRequests per window', async () => {
-    const scheduler = new Scheduler({ concurrency: 100, maxRequests: 4, windowMs: 100 });
+    const scheduler = new Scheduler({ concurrency: 100, maxRequests: 4, windowMs: 100, adaptive: false });
     const starts: number[] = [];
     await Promise.all(
       Array.from({ length: 12 }, () => scheduler.run(async () => void starts.push(Date.now()))),
@@ -32,19 +33,31 @@ describe('Scheduler', () => {
     }
   });
 
-  it('grants in arrival order (no starvation)', async () => {
+  it('grants in arrival order among requests due at the same time (no starvation)', async () => {
     const scheduler = new Scheduler({ concurrency: 1, maxRequests: 2, windowMs: 20 });
     const order: number[] = [];
-    await Promise.all(Array.from({ length: 8 }, (_, i) => scheduler.run(async () => void order.push(i))));
+    const dueAt = Date.now();
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) => scheduler.run(async () => void order.push(i), { dueAt })),
+    );
     expect(order).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
-  it('pauses every request during a cool-down', async () => {
-    const scheduler = new Scheduler();
-    scheduler.coolDown(80);
-    const started = Date.now();
-    await scheduler.run(async () => undefined);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(75);
+  it('serves the request due soonest first, whatever the arrival order', async () => {
+    const scheduler = new Scheduler({ concurrency: 1, adaptive: false });
+    let release!: () => void;
+    const first = scheduler.run(() => new Promise<void>((resolve) => (release = resolve)));
+    await sleep(1);
+    const order: string[] = [];
+    const now = Date.now();
+    const queued = [
+      scheduler.run(async () => void order.push('late'), { dueAt: now + 300 }),
+      scheduler.run(async () => void order.push('overdue'), { dueAt: now - 500 }),
+      scheduler.run(async () => void order.push('middle'), { dueAt: now + 100 }),
+    ];
+    release();
+    await Promise.all([first, ...queued]);
+    expect(order).toEqual(['overdue', 'middle', 'late']);
   });
 
   it('removes an aborted waiter and rejects it with an AbortError', async () => {
@@ -59,5 +72,195 @@ describe('Scheduler', () => {
     release();
     await first;
     await expect(third).resolves.toBe('third');
+  });
+
+  it('puts one abort listener on a shared signal, however many requests wait on it', async () => {
+    const scheduler = new Scheduler({ concurrency: 1, adaptive: false });
+    const controller = new AbortController();
+    let release!: () => void;
+    const first = scheduler.run(() => new Promise<void>((resolve) => (release = resolve)), controller.signal);
+    await sleep(1);
+    const waiting = Array.from({ length: 50 }, () => scheduler.run(async () => undefined, controller.signal));
+    expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(1);
+    release();
+    await Promise.all([first, ...waiting]);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
+});
+
+// Rate decisions, on a scripted clock: simulated tasks poll a simulated sliding-window limit through the scheduler.
+describe('Scheduler rate adaptation', () => {
+  interface Limit {
+    /** Requests admitted in any window of windowMs; may change mid-run. */
+    max: number;
+    windowMs?: number;
+    /** Rejected requests use up the window too (some servers count every arrival). */
+    countRejected?: boolean;
+  }
+
+  interface Run {
+    starts: { at: number; ok: boolean }[];
+    scheduler: Scheduler;
+    t0: number;
+    /** Runs the simulation until `ms` after its start. */
+    until: (ms: number) => Promise<void>;
+  }
+
+  /** A discrete-event clock: timers fire in order, and promises settle between them. */
+  function simulatedClock(): SchedulerClock & {
+    sleep: (ms: number) => Promise<void>;
+    advanceTo: (t: number) => Promise<void>;
+  } {
+    let now = 1_000_000;
+    let seq = 0;
+    const timers = new Map<number, { at: number; seq: number; callback: () => void }>();
+    const clock = {
+      now: () => now,
+      setTimeout: (callback: () => void, ms: number) => {
+        const id = seq++;
+        timers.set(id, { at: now + Math.max(0, ms), seq: id, callback });
+        return id;
+      },
+      clearTimeout: (handle: unknown) => void timers.delete(handle as number),
+      sleep: (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms)),
+      advanceTo: async (t: number) => {
+        for (;;) {
+          await new Promise((resolve) => setImmediate(resolve));
+          let next: { at: number; seq: number; callback: () => void } | undefined;
+          let nextId = -1;
+          for (const [id, timer] of timers) {
+            if (!next || timer.at < next.at || (timer.at === next.at && timer.seq < next.seq)) {
+              next = timer;
+              nextId = id;
+            }
+          }
+          if (!next || next.at > t) break;
+          timers.delete(nextId);
+          now = Math.max(now, next.at);
+          next.callback();
+        }
+        now = Math.max(now, t);
+      },
+    };
+    return clock;
+  }
+
+  /** `tasks` loops: poll when due, a rejected poll is retried at once (no Retry-After), else sleep `intervalMs`. */
+  function simulate(
+    options: SchedulerOptions,
+    limit: Limit,
+    sim: { tasks: number; intervalMs: number; latencyMs?: number },
+  ): Run {
+    const clock = simulatedClock();
+    const scheduler = new Scheduler({ ...options, clock });
+    const windowMs = limit.windowMs ?? 1_000;
+    const counted: number[] = [];
+    const starts: Run['starts'] = [];
+    const t0 = clock.now();
+    const admit = (now: number): boolean => {
+      while (counted.length > 0 && counted[0]! <= now - windowMs) counted.shift();
+      const ok = counted.length < limit.max;
+      if (ok || limit.countRejected) counted.push(now);
+      starts.push({ at: now, ok });
+      return ok;
+    };
+    for (let i = 0; i < sim.tasks; i++) {
+      void (async () => {
+        // Spread the first polls over one interval, as tasks created one after another would be.
+        await clock.sleep((i * sim.intervalMs) / sim.tasks);
+        let dueAt = clock.now();
+        for (;;) {
+          const ok = await scheduler.run(
+            async (slot) => {
+              if (sim.latencyMs) await clock.sleep(sim.latencyMs / 2);
+              const admitted = admit(clock.now());
+              if (sim.latencyMs) await clock.sleep(sim.latencyMs / 2);
+              if (!admitted) slot.throttled();
+              return admitted;
+            },
+            { dueAt },
+          );
+          if (ok) {
+            await clock.sleep(sim.intervalMs);
+            dueAt = clock.now();
+          }
+        }
+      })();
+    }
+    return {
+      starts,
+      scheduler,
+      t0,
+      until: (ms) => clock.advanceTo(t0 + ms),
+    };
+  }
+
+  const admittedBetween = (run: Run, from: number, to: number): number =>
+    run.starts.filter((s) => s.ok && s.at >= run.t0 + from && s.at < run.t0 + to).length;
+  const rejectedShare = (run: Run): number => run.starts.filter((s) => !s.ok).length / run.starts.length;
+
+  it('finds an unknown limit within seconds and keeps rejections rare', async () => {
+    for (const max of [5, 20, 50]) {
+      // 200 tasks every 2.5 s ask for 80 requests a second: more than any of these limits.
+      const run = simulate({}, { max }, { tasks: 200, intervalMs: 2_500 });
+      await run.until(30_000);
+      // From the third second on, at least 85 % of the limit is used …
+      expect(admittedBetween(run, 3_000, 30_000) / (27 * max)).toBeGreaterThan(0.85);
+      // … and at most 2 % of all requests are rejected.
+      expect(rejectedShare(run)).toBeLessThanOrEqual(0.02);
+    }
+  });
+
+  it('serves the demand and never creates it: below the limit the rate follows the cadence', async () => {
+    const run = simulate({}, { max: 50 }, { tasks: 10, intervalMs: 1_000 });
+    await run.until(10_000);
+    expect(run.starts.every((s) => s.ok)).toBe(true);
+    // 10 tasks once a second: about 10 a second, not what the limit would allow.
+    expect(admittedBetween(run, 2_000, 10_000)).toBeLessThanOrEqual(8 * 10 + 2);
+    expect(run.scheduler.requestsPerSecond).toBeLessThan(50);
+  });
+
+  it('stays under the ceiling set by maxRequests', async () => {
+    const run = simulate({ maxRequests: 12 }, { max: 50 }, { tasks: 100, intervalMs: 500 });
+    await run.until(10_000);
+    const times = run.starts.map((s) => s.at);
+    for (let i = 12; i < times.length; i++) expect(times[i]! - times[i - 12]!).toBeGreaterThanOrEqual(1_000);
+    expect(admittedBetween(run, 2_000, 10_000)).toBeGreaterThan(8 * 12 * 0.95);
+  });
+
+  it('follows a limit that drops, then rises, mid-batch', async () => {
+    const limit: Limit = { max: 40 };
+    const run = simulate({}, limit, { tasks: 200, intervalMs: 2_500 });
+    await run.until(10_000);
+    limit.max = 10;
+    await run.until(25_000);
+    limit.max = 30;
+    await run.until(55_000);
+    // Right after the drop: a handful of rejections, not one in six.
+    const dropped = run.starts.filter((s) => s.at >= run.t0 + 10_000 && s.at < run.t0 + 25_000);
+    expect(dropped.filter((s) => !s.ok).length).toBeLessThanOrEqual(10);
+    expect(admittedBetween(run, 13_000, 25_000)).toBeGreaterThan(12 * 10 * 0.85);
+    // After the rise, the rate climbs well past the old limit within the batch.
+    expect(admittedBetween(run, 45_000, 55_000)).toBeGreaterThan(10 * 20);
+    expect(rejectedShare(run)).toBeLessThanOrEqual(0.02);
+  });
+
+  it('converges on a server that counts rejected requests against the limit', async () => {
+    const run = simulate({}, { max: 10, countRejected: true }, { tasks: 100, intervalMs: 2_500 });
+    await run.until(30_000);
+    expect(rejectedShare(run)).toBeLessThanOrEqual(0.03);
+    expect(admittedBetween(run, 5_000, 30_000)).toBeGreaterThan(25 * 10 * 0.8);
+  });
+
+  it('keeps enough requests in flight for the rate when answers are slow', async () => {
+    // 300 ms a request: a fixed 8 in flight would cap the rate near 26 a second.
+    const run = simulate({}, { max: 50 }, { tasks: 200, intervalMs: 2_500, latencyMs: 300 });
+    await run.until(20_000);
+    expect(run.scheduler.concurrency).toBeGreaterThan(20);
+    expect(admittedBetween(run, 5_000, 20_000) / (15 * 50)).toBeGreaterThan(0.8);
+    // The requests already on their way when slow start first overshoots (rate × round trip) are rejected before
+    // the first 429 comes back; after that, rejections stay rare.
+    expect(rejectedShare(run)).toBeLessThanOrEqual(0.03);
+    expect(run.starts.filter((s) => !s.ok && s.at > run.t0 + 5_000).length).toBeLessThanOrEqual(3);
   });
 });

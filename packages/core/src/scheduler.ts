@@ -1,112 +1,313 @@
 /**
- * One scheduler shared by every request of a wait (or of many waits): a concurrency limit, a request-rate limit
- * and a shared cool-down after a 429. Requests are granted strictly first-come first-served, so no task starves
- * while others are polled. The rate limit spaces starts evenly (`windowMs / maxRequests` apart) rather than
- * allowing a burst per window: bursts arrive skewed and trip the server's own window.
+ * One scheduler shared by every request of a wait (or of many waits): it decides which request starts next and when.
+ *
+ * - Order: the request whose poll has been due longest goes first (ties: arrival order), so a retry keeps its place
+ *   and no task starves.
+ * - Rate: starts are spaced evenly (`1 / rate` apart) and never exceed `rate` within any window, because kie.ai
+ *   answers 429 beyond a sliding-window limit it does not publish. The rate adapts like the AWS SDK's adaptive retry
+ *   mode (a CUBIC congestion controller, RFC 8312): it doubles quickly while the demand exceeds it and nothing was
+ *   rejected (a batch lasts seconds, additive increase would be too slow); on a 429 it drops to a fraction of the
+ *   *measured* admitted rate (the starts the server accepted in the window before the rejected one), then grows back
+ *   along a cubic curve that flattens near that rate, so probing above it — the only source of 429s — is rare.
+ *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic.
+ * - Concurrency follows latency (enough in flight to sustain the rate), so it never becomes the cap.
  */
 import { abortError } from './errors.js';
+import { onAbort } from './signals.js';
+import { MAX_TIMER_MS } from './sleep.js';
 
-/** Scheduler limits. */
+/** Scheduler limits. Every field is optional: the defaults adapt to the server. */
 export interface SchedulerOptions {
-  /** Requests in flight at once. Default 8. */
+  /** Requests in flight at once, a fixed cap. Default: follows latency (enough to sustain the rate, 4 to 256). */
   concurrency?: number;
-  /** At most this many requests start per `windowMs`, evenly spaced. Default: no limit. */
+  /**
+   * At most this many requests start per `windowMs`, evenly spaced: a ceiling the adaptive rate stays under.
+   * Default: 100 per second.
+   */
   maxRequests?: number;
-  /** The rate window. Default 1000 ms. */
+  /** The window of `maxRequests` and of the rate measurements. Default 1000 ms. */
   windowMs?: number;
+  /** Adapt the rate to 429s (see the module comment). Default true; false runs at `maxRequests` (default: no limit). */
+  adaptive?: boolean;
+  /** Requests per second before anything is known. Default 5. */
+  initialRate?: number;
+  /** Time source and timers, for simulations and tests. Default: `Date.now` and the global timers. */
+  clock?: SchedulerClock;
 }
 
-const MAX_TIMER_MS = 2_147_483_647;
+/** What the scheduler needs of time; an opaque timer handle. */
+export interface SchedulerClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const REAL_CLOCK: SchedulerClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Per-request options of {@link Scheduler.run}. */
+export interface RunOptions {
+  /** Aborting removes the request from the queue and rejects with an AbortError. */
+  signal?: AbortSignal | undefined;
+  /** When this request became due (epoch ms); earlier goes first. Default: now. */
+  dueAt?: number | undefined;
+}
+
+/** Handed to the function a slot runs: tells the scheduler how the request went. */
+export interface RequestSlot {
+  /** When the request started (epoch ms). */
+  readonly startedAt: number;
+  /** The server rejected this request for the rate (429): lowers the shared rate (at most once per round trip). */
+  throttled(): void;
+}
+
+// The default ceiling, per second: above what 200 tasks on kie.ai's fastest band ask for (80/s), low enough that a
+// tiny interval cannot flood. The start rate is low because slow start finds a higher limit within a second.
+const DEFAULT_MAX_RATE = 100;
+const INITIAL_RATE = 5;
+
+// After a 429 the rate drops to BETA × the measured admitted rate (AWS SDK uses 0.7; the measurement is good, so
+// less margin is needed), and the cubic curve takes K seconds of waiting demand to climb back to it: at least
+// CUBIC_K_S, and at least PROBE_EVERY requests' worth, since each climb past the limit costs about one 429
+// (so a low limit is probed less often in time, and rejections stay near 1 in PROBE_EVERY).
+const BETA = 0.8;
+const CUBIC_K_S = 8;
+const PROBE_EVERY = 75;
+// …but a tiny measured rate must not take minutes to climb back.
+const MAX_K_S = 20;
+// Slow start: the rate doubles every this many ms of waiting demand, or every two round trips if longer (TCP
+// doubles per round trip; waiting for two lets the first 429 arrive before the rate has overshot far).
+const DOUBLING_MS = 250;
+const MIN_RATE = 0.1;
 
 interface Waiter {
-  grant: () => void;
-  signal: AbortSignal | undefined;
-  onAbort: () => void;
+  dueAt: number;
+  seq: number;
+  grant: (slot: Start) => void;
+  unsubscribe: (() => void) | undefined;
 }
 
-/** Shares request capacity fairly between tasks. */
+interface Start {
+  at: number;
+  rejected: boolean;
+}
+
+/** Shares request capacity between tasks, adapting the request rate to the server's limit. */
 export class Scheduler {
-  private readonly concurrency: number;
-  private readonly spacingMs: number;
+  private readonly fixedConcurrency: number | undefined;
+  private readonly ceiling: number;
+  private readonly windowMs: number;
+  private readonly adaptive: boolean;
+  private rate: number;
+  private slowStart = true;
+  // Cubic state: the rate at the last decrease, and seconds of waiting demand since.
+  private wMax = 0;
+  private cubicS = 0;
+  private cubicK = CUBIC_K_S;
+  // Requests the server admitted in the window before its last 429.
+  private windowAdmitted = 0;
+  private lastDecreaseAt = Number.NEGATIVE_INFINITY;
+  private latencyMs: number | undefined;
   private active = 0;
+  private seq = 0;
   private readonly queue: Waiter[] = [];
+  private readonly starts: Start[] = [];
   private lastStart = Number.NEGATIVE_INFINITY;
-  private coolDownUntil = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  // Set while the head of the queue waits for the rate (not for a slot or a cool-down): growth is measured then.
+  private rateBoundSince: number | undefined;
+  private timer: unknown;
+  private readonly clock: SchedulerClock;
 
   constructor(options: SchedulerOptions = {}) {
-    this.concurrency = Math.max(1, options.concurrency ?? 8);
-    const maxRequests = Math.max(1, options.maxRequests ?? Number.POSITIVE_INFINITY);
-    this.spacingMs = Math.max(1, options.windowMs ?? 1_000) / maxRequests;
+    this.fixedConcurrency = options.concurrency === undefined ? undefined : Math.max(1, options.concurrency);
+    this.windowMs = Math.max(1, options.windowMs ?? 1_000);
+    this.adaptive = options.adaptive ?? true;
+    this.clock = options.clock ?? REAL_CLOCK;
+    this.ceiling =
+      options.maxRequests === undefined
+        ? this.adaptive
+          ? DEFAULT_MAX_RATE
+          : Number.POSITIVE_INFINITY
+        : Math.max(MIN_RATE, (options.maxRequests * 1_000) / this.windowMs);
+    this.rate = this.adaptive
+      ? Math.min(this.ceiling, Math.max(MIN_RATE, options.initialRate ?? INITIAL_RATE))
+      : this.ceiling;
   }
 
-  /** Runs `fn` when a slot is free, the rate allows and no cool-down is in force. */
-  async run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.acquire(signal);
+  /** The current request rate, per second. */
+  get requestsPerSecond(): number {
+    return this.rate;
+  }
+
+  /** Requests allowed in flight now. */
+  get concurrency(): number {
+    if (this.fixedConcurrency !== undefined) return this.fixedConcurrency;
+    // Little's law: rate × latency are in flight on average; twice that leaves room for slow answers.
+    const latency = this.latencyMs ?? 100;
+    return Math.min(256, Math.max(4, Math.ceil((2 * this.rate * latency) / 1_000) + 1));
+  }
+
+  /**
+   * Runs `fn` when its turn comes: a free slot, the rate allows, no cool-down. `fn` gets a {@link RequestSlot} to
+   * report a 429 with. Accepts a signal as the second argument, for compatibility.
+   */
+  async run<T>(fn: (slot: RequestSlot) => Promise<T>, options?: RunOptions | AbortSignal): Promise<T> {
+    const opts: RunOptions = options instanceof AbortSignal ? { signal: options } : (options ?? {});
+    const start = await this.acquire(opts);
+    const slot: RequestSlot = { startedAt: start.at, throttled: () => this.throttled(start) };
     try {
-      return await fn();
+      return await fn(slot);
     } finally {
-      this.release();
+      this.observeLatency(this.clock.now() - start.at);
+      this.active -= 1;
+      this.pump();
     }
   }
 
-  /** Pauses every request (queued or future) for `ms`, e.g. after a 429. Never shortens a cool-down in force. */
-  coolDown(ms: number): void {
-    this.coolDownUntil = Math.max(this.coolDownUntil, Date.now() + ms);
-    this.pump();
-  }
-
-  private acquire(signal: AbortSignal | undefined): Promise<void> {
+  private acquire(options: RunOptions): Promise<Start> {
+    const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortError(signal.reason));
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
-        signal,
-        grant: () => {
-          signal?.removeEventListener('abort', waiter.onAbort);
-          resolve();
+        dueAt: options.dueAt ?? this.clock.now(),
+        seq: this.seq++,
+        unsubscribe: undefined,
+        grant: (start) => {
+          waiter.unsubscribe?.();
+          resolve(start);
         },
-        onAbort: () => {
+      };
+      if (signal) {
+        waiter.unsubscribe = onAbort(signal, () => {
           const index = this.queue.indexOf(waiter);
           if (index >= 0) this.queue.splice(index, 1);
           this.pump();
-          reject(abortError(signal?.reason));
-        },
-      };
-      signal?.addEventListener('abort', waiter.onAbort, { once: true });
-      this.queue.push(waiter);
+          reject(abortError(signal.reason));
+        });
+      }
+      this.enqueue(waiter);
       this.pump();
     });
   }
 
-  private release(): void {
-    this.active -= 1;
-    this.pump();
+  // Sorted by (dueAt, seq); binary search, since most arrivals are due now and land near the end.
+  private enqueue(waiter: Waiter): void {
+    let low = 0;
+    let high = this.queue.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const other = this.queue[mid]!;
+      if (other.dueAt < waiter.dueAt || (other.dueAt === waiter.dueAt && other.seq < waiter.seq))
+        low = mid + 1;
+      else high = mid;
+    }
+    this.queue.splice(low, 0, waiter);
   }
 
   // Grants as many queued requests as the limits allow; otherwise arms one timer for the earliest change.
   private pump(): void {
     this.clearTimer();
     while (this.queue.length > 0 && this.active < this.concurrency) {
-      const now = Date.now();
-      const wait = this.delayBeforeNextStart(now);
-      if (wait > 0) {
-        // Capped: longer timers fire at once in Node (a huge Retry-After would spin); pump() re-arms if needed.
-        this.timer = setTimeout(() => this.pump(), Math.min(wait, MAX_TIMER_MS));
+      const now = this.clock.now();
+      const rateWait = this.rateDelay(now);
+      if (rateWait > 0) {
+        this.rateBoundSince ??= now;
+        // Capped: longer timers fire at once in Node (a tiny rate would spin); pump() re-arms if needed.
+        this.timer = this.clock.setTimeout(() => this.pump(), Math.min(rateWait, MAX_TIMER_MS));
         return;
       }
+      this.grow(now);
       const waiter = this.queue.shift()!;
+      const start: Start = { at: now, rejected: false };
+      this.starts.push(start);
+      this.prune(now);
       this.active += 1;
       this.lastStart = now;
-      waiter.grant();
+      waiter.grant(start);
     }
   }
 
-  private delayBeforeNextStart(now: number): number {
-    return Math.max(this.lastStart + this.spacingMs - now, this.coolDownUntil - now, 0);
+  // How long until the rate allows a start: even spacing at the rate, and never more admitted starts in one window
+  // than the server admitted before its last 429 (its window is still full of them: a start now would be rejected
+  // too). So a 429 holds the others back only until one admitted request leaves the window, not for a Retry-After.
+  private rateDelay(now: number): number {
+    const spacing = Math.max(0, this.lastStart + 1_000 / this.rate - now);
+    const cap = Math.max(1, Math.ceil((this.rate * this.windowMs) / 1_000 - 1e-9), this.windowAdmitted);
+    const admitted: number[] = [];
+    // Rejected starts count too: some servers count every arrival, and then a retry into a window full of
+    // rejections would be rejected again (and again).
+    for (let i = this.starts.length - 1; i >= 0 && this.starts[i]!.at > now - this.windowMs; i--) {
+      admitted.push(this.starts[i]!.at);
+    }
+    if (admitted.length < cap) return spacing;
+    // admitted is newest first: once the cap-th newest leaves, there is room for one more.
+    return Math.max(spacing, admitted[cap - 1]! + this.windowMs - now);
+  }
+
+  // Grows the rate by the time the queue waited on it since the last start.
+  private grow(now: number): void {
+    const since = this.rateBoundSince;
+    this.rateBoundSince = undefined;
+    if (!this.adaptive || since === undefined || this.rate >= this.ceiling) return;
+    const dtMs = Math.min(now - since, 1_000);
+    if (this.slowStart) {
+      const doubling = Math.max(DOUBLING_MS, 2 * (this.latencyMs ?? 0));
+      this.rate *= 2 ** (dtMs / doubling);
+    } else {
+      this.cubicS += dtMs / 1_000;
+      // Relative CUBIC (C scaled by wMax): the same shape, in seconds, whatever the limit.
+      const t = this.cubicS - this.cubicK;
+      this.rate = Math.max(this.rate, this.wMax * (1 + ((1 - BETA) * t ** 3) / this.cubicK ** 3));
+    }
+    this.rate = Math.min(this.rate, this.ceiling);
+  }
+
+  private throttled(start: Start): void {
+    if (start.rejected) return;
+    start.rejected = true;
+    // Requests that started before the last decrease were sent at the old rate: one decrease per congestion event.
+    if (!this.adaptive || start.at < this.lastDecreaseAt) return;
+    const now = this.clock.now();
+    // The admitted rate: what the server accepted in the window before it rejected this one.
+    let admitted = 0;
+    for (const s of this.starts)
+      if (!s.rejected && s.at >= start.at - this.windowMs && s.at < start.at) admitted++;
+    const measured = (admitted * 1_000) / this.windowMs;
+    if (now - this.lastDecreaseAt < this.windowMs) {
+      // The same congestion event (the server's window has not turned over): refine, do not compound. Each 429
+      // in it bounds the limit by what was admitted before it.
+      this.windowAdmitted = Math.min(this.windowAdmitted, admitted);
+      this.wMax = Math.max(MIN_RATE, Math.min(this.wMax, measured));
+      this.rate = Math.max(MIN_RATE, Math.min(this.rate, this.wMax * BETA));
+    } else {
+      this.windowAdmitted = admitted;
+      this.wMax = Math.min(this.ceiling, measured > 0 ? Math.min(measured, this.rate) : this.rate);
+      this.rate = Math.max(MIN_RATE, this.wMax * BETA);
+      this.lastDecreaseAt = now;
+    }
+    this.slowStart = false;
+    this.cubicS = 0;
+    this.cubicK = Math.max(CUBIC_K_S, Math.min(PROBE_EVERY / this.wMax, MAX_K_S));
+    this.pump();
+  }
+
+  private observeLatency(ms: number): void {
+    this.latencyMs = this.latencyMs === undefined ? ms : this.latencyMs * 0.8 + ms * 0.2;
+  }
+
+  // Keeps two windows of starts: the admitted-rate measurement looks back one window from a start up to a round trip old.
+  private prune(now: number): void {
+    const keepFrom = now - 2 * this.windowMs - (this.latencyMs ?? 0);
+    let drop = 0;
+    while (drop < this.starts.length - 1 && this.starts[drop]!.at < keepFrom) drop++;
+    if (drop > 0) this.starts.splice(0, drop);
   }
 
   private clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
   }
 }

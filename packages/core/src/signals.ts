@@ -8,6 +8,42 @@ export class DeadlineReached extends Error {
 
 // Callers reject finite deadlines longer than a timer can wait.
 
+// One real listener per signal, fanning out to every subscriber: a batch of 500 tasks shares one signal, and 500
+// listeners on it would print MaxListenersExceededWarning in Node (the limit is 10; raising it needs node:events).
+interface Hub {
+  callbacks: Set<() => void>;
+  fire: () => void;
+}
+const hubs = new WeakMap<AbortSignal, Hub>();
+
+/**
+ * Calls `callback` once when `signal` aborts (not if it has already aborted: check `aborted` first); returns the
+ * unsubscribe. However many subscribe, the signal carries one listener, removed when the last subscriber leaves.
+ */
+export function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  let hub = hubs.get(signal);
+  if (!hub) {
+    const callbacks = new Set<() => void>();
+    const fire = (): void => {
+      hubs.delete(signal);
+      for (const cb of [...callbacks]) cb();
+      callbacks.clear();
+    };
+    hub = { callbacks, fire };
+    hubs.set(signal, hub);
+    signal.addEventListener('abort', fire, { once: true });
+  }
+  const own = hub;
+  // A fresh function per subscription, so the same callback can subscribe twice.
+  const entry = (): void => callback();
+  own.callbacks.add(entry);
+  return () => {
+    if (!own.callbacks.delete(entry) || own.callbacks.size > 0) return;
+    signal.removeEventListener('abort', own.fire);
+    if (hubs.get(signal) === own) hubs.delete(signal);
+  };
+}
+
 /** A signal derived from parents, with an optional deadline; `dispose()` removes every listener and timer. */
 export interface LinkedSignal {
   signal: AbortSignal;
@@ -26,9 +62,8 @@ export function linkSignals(parents: readonly (AbortSignal | undefined)[], timeo
       controller.abort(parent.reason);
       break;
     }
-    const onAbort = (): void => controller.abort(parent.reason);
-    parent.addEventListener('abort', onAbort, { once: true });
-    cleanups.push(() => parent.removeEventListener('abort', onAbort));
+    // Through the hub: many waits sharing the caller's signal add one listener to it, not one each.
+    cleanups.push(onAbort(parent, () => controller.abort(parent.reason)));
   }
   if (
     timeoutMs !== undefined &&

@@ -1,5 +1,6 @@
 /** An abortable sleep that never outlives its purpose: the timer and the listener are always cleared. */
 import { abortError } from './errors.js';
+import { onAbort } from './signals.js';
 
 /** The longest delay a timer can wait (2^31-1 ms, ~24.8 days): Node fires longer ones at once, with a warning. */
 export const MAX_TIMER_MS = 2_147_483_647;
@@ -8,17 +9,18 @@ export const MAX_TIMER_MS = 2_147_483_647;
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(abortError(signal.reason));
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortError(signal?.reason));
-    };
     const timer = setTimeout(
       () => {
-        signal?.removeEventListener('abort', onAbort);
+        unsubscribe?.();
         resolve();
       },
       Math.min(Math.max(0, ms), MAX_TIMER_MS),
     );
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const unsubscribe = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(abortError(signal.reason));
+        })
+      : undefined;
   });
 }

@@ -1,5 +1,5 @@
 /** Polling one task until it is done: cadence, the not-visible grace window, the deadline and aborts. */
-import { baseInterval, jittered, type PollInterval } from './cadence.js';
+import { baseInterval, jittered, taskAgeMs, type PollInterval } from './cadence.js';
 import { WaitTimeoutError, type KieApiError } from './errors.js';
 import { getFamily, type TaskFamily } from './families/index.js';
 import { probeRound } from './probe.js';
@@ -52,13 +52,16 @@ export async function pollUntilDone(
       query.onRetry?.(event);
     },
   };
+  // When each poll became due: the shared scheduler serves the most overdue poll first.
+  let dueAt = Date.now();
   try {
     for (;;) {
       polls += 1;
+      const pollContext: QueryContext = { ...context, dueAt };
       // Until a probe finds the family, each poll is a round over the candidates.
       const outcome = candidates
-        ? await probeRound(taskId, context, candidates)
-        : await queryTask(taskId, context);
+        ? await probeRound(taskId, pollContext, candidates)
+        : await queryTask(taskId, pollContext);
       const elapsedMs = Date.now() - startedAt;
       lastError = undefined;
       if (outcome.kind === 'record') {
@@ -81,8 +84,13 @@ export async function pollUntilDone(
           notVisible: outcome.error,
         });
       }
-      const interval = jittered(baseInterval(settings.interval, elapsedMs), settings.jitter, query.random);
-      await sleep(Math.max(interval, context.family.minPollIntervalMs ?? 0), query.signal);
+      // The ramp follows the task's age, not the wait's: a task re-attached long after creation is in the slow band.
+      const now = Date.now();
+      const age = taskAgeMs(lastRecord?.createTime ?? null, now, now - startedAt);
+      const interval = jittered(baseInterval(settings.interval, age), settings.jitter, query.random);
+      const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
+      dueAt = now + delay;
+      await sleep(delay, query.signal);
     }
   } catch (error) {
     if (isDeadlineAbort(error)) {

@@ -117,6 +117,38 @@ describe('Suno: at most 3 status queries per second per task', () => {
   });
 });
 
+describe('Suno: a 429 without Retry-After', () => {
+  it('is retried no sooner than the per-task limit allows', async () => {
+    // Eight tasks at 3 a second each keep the shared rate high, so only the per-task limit can space the retry.
+    const others = Array.from({ length: 7 }, (_, i) => ({
+      taskId: `o${i}`,
+      family: 'suno',
+      timeline: [{ state: 'PENDING' }, { state: 'SUCCESS', afterPolls: 8 }],
+    }));
+    server = await startFakeKie({
+      tasks: [
+        {
+          taskId: 's',
+          family: 'suno',
+          timeline: [{ state: 'PENDING' }, { state: 'SUCCESS', afterPolls: 6 }],
+          faults: [{ on: 5, kind: 'envelope', code: 429 }],
+        },
+        ...others,
+      ],
+    });
+    const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
+    const results = await client.waitForTasks(['s', ...others.map((o) => o.taskId)], {
+      ...fast,
+      family: 'suno',
+    });
+    expect(results.every((r) => r.ok)).toBe(true);
+    const times = server.requestsFor('s').map((r) => r.at);
+    expect(times.length).toBeGreaterThanOrEqual(6);
+    // The scheduler retries a throttled request as soon as the rate allows; Suno's 3 a second still holds.
+    expect(times[5]! - times[4]!).toBeGreaterThanOrEqual(330);
+  });
+});
+
 describe("family: 'auto' when endpoints refuse", () => {
   // A fetch that answers for some status paths itself and passes the rest to the fake server.
   const intercept =
