@@ -4105,7 +4105,6 @@ class Scheduler {
     lastStart = Number.NEGATIVE_INFINITY;
     // Set while the head of the queue waits for the rate (not for a slot or a cool-down): growth is measured then.
     rateBoundSince;
-    coolDownUntil = 0;
     timer;
     clock;
     constructor(options = {}) {
@@ -4151,11 +4150,6 @@ class Scheduler {
             this.active -= 1;
             this.pump();
         }
-    }
-    /** Pauses every request (queued or future) for `ms`. Never shortens a cool-down in force. A 429 does not call this. */
-    coolDown(ms) {
-        this.coolDownUntil = Math.max(this.coolDownUntil, this.clock.now() + ms);
-        this.pump();
     }
     acquire(options) {
         const { signal } = options;
@@ -4203,13 +4197,11 @@ class Scheduler {
         this.clearTimer();
         while (this.queue.length > 0 && this.active < this.concurrency) {
             const now = this.clock.now();
-            const coolDown = this.coolDownUntil - now;
             const rateWait = this.rateDelay(now);
-            if (coolDown > 0 || rateWait > 0) {
-                if (rateWait > coolDown)
-                    this.rateBoundSince ??= now;
-                // Capped: longer timers fire at once in Node (a huge cool-down would spin); pump() re-arms if needed.
-                this.timer = this.clock.setTimeout(() => this.pump(), Math.min(Math.max(coolDown, rateWait), sleep/* MAX_TIMER_MS */._));
+            if (rateWait > 0) {
+                this.rateBoundSince ??= now;
+                // Capped: longer timers fire at once in Node (a tiny rate would spin); pump() re-arms if needed.
+                this.timer = this.clock.setTimeout(() => this.pump(), Math.min(rateWait, sleep/* MAX_TIMER_MS */._));
                 return;
             }
             this.grow(now);
