@@ -9,6 +9,8 @@ import { AUTO_FAMILY, probeRound } from './probe.js';
 import { queryTask, type QueryContext, type RetryEvent } from './query.js';
 import type { TaskRecord } from './record.js';
 import { Scheduler } from './scheduler.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './http.js';
+import { MIN_SECRET_LENGTH, Redactor } from './redact.js';
 import { linkSignals } from './signals.js';
 import { MAX_TIMER_MS } from './sleep.js';
 import { pollUntilDone, type WaitProgress } from './wait.js';
@@ -27,6 +29,11 @@ export interface KieClientOptions {
   retry?: RetryOptions;
   /** Sent as `User-Agent` where the runtime allows it. */
   userAgent?: string;
+  /**
+   * Largest answer read, in bytes, counted after decompression; a larger one fails with a KieResponseError instead
+   * of filling memory. Default 4 MiB (kie.ai's answers are a few KiB).
+   */
+  maxResponseBytes?: number;
 }
 
 /** Options for a single query. */
@@ -92,16 +99,14 @@ export class KieClient {
   readonly #fetch: typeof fetch;
   readonly #requestTimeoutMs: number;
   readonly #retry: ResolvedRetry;
+  readonly #maxResponseBytes: number;
+  // Removes the key from every API-derived string the client puts into an error (a server may echo it back).
+  readonly #redactor: Redactor;
 
   constructor(options: KieClientOptions) {
-    if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
-      throw new TypeError('KieClient: apiKey is empty. Pass your kie.ai API key (https://kie.ai/api-key).');
-    }
-    if (/[\r\n\s]/.test(options.apiKey.trim())) {
-      throw new TypeError(
-        'KieClient: apiKey contains whitespace. Paste the key alone, without spaces or newlines.',
-      );
-    }
+    const problem = apiKeyProblem(options.apiKey);
+    if (problem) throw new TypeError(`KieClient: apiKey ${problem}`);
+    this.#redactor = new Redactor([options.apiKey.trim()]);
     this.baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     const fetchImpl = options.fetch ?? globalThis.fetch;
     if (typeof fetchImpl !== 'function')
@@ -111,6 +116,40 @@ export class KieClient {
     if (options.userAgent) this.#headers['user-agent'] = options.userAgent;
     this.#requestTimeoutMs = positive(options.requestTimeoutMs ?? 30_000, 'requestTimeoutMs');
     this.#retry = resolveRetry(options.retry);
+    this.#maxResponseBytes = positive(
+      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      'maxResponseBytes',
+    );
+  }
+
+  // Every public method's errors leave through here, so none carries the key whatever kie.ai echoed.
+  async #guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw this.#redactor.redactError(error);
+    }
+  }
+
+  // The caller's callbacks see redacted errors too.
+  #redactedCallbacks(
+    options: Pick<WaitOptions, 'onRetry' | 'onProgress'>,
+  ): Pick<WaitOptions, 'onRetry' | 'onProgress'> {
+    const { onRetry, onProgress } = options;
+    const redactor = this.#redactor;
+    return {
+      ...(onRetry
+        ? { onRetry: (event: RetryEvent) => onRetry({ ...event, error: redactor.redactError(event.error) }) }
+        : {}),
+      ...(onProgress
+        ? {
+            onProgress: (event: WaitProgress) =>
+              onProgress(
+                event.notVisible ? { ...event, notVisible: redactor.redactError(event.notVisible) } : event,
+              ),
+          }
+        : {}),
+    };
   }
 
   /**
@@ -120,13 +159,15 @@ export class KieClient {
    */
   async getTask(taskId: string, options: GetTaskOptions = {}): Promise<TaskRecord> {
     checkTaskId(taskId);
-    const context = this.#queryContext(options.family, new Scheduler(), options.signal, {});
-    const outcome =
-      options.family === AUTO_FAMILY
-        ? await probeRound(taskId, context, [...allFamilies()])
-        : await queryTask(taskId, context);
-    if (outcome.kind === 'not-visible') throw outcome.error;
-    return outcome.record;
+    return this.#guard(async () => {
+      const context = this.#queryContext(options.family, new Scheduler(), options.signal, {});
+      const outcome =
+        options.family === AUTO_FAMILY
+          ? await probeRound(taskId, context, [...allFamilies()])
+          : await queryTask(taskId, context);
+      if (outcome.kind === 'not-visible') throw outcome.error;
+      return outcome.record;
+    });
   }
 
   /**
@@ -171,11 +212,16 @@ export class KieClient {
    * @throws {KieApiError} on a rejected key or any other API error.
    */
   async getCredits(options: { signal?: AbortSignal } = {}): Promise<number> {
+    return this.#guard(() => this.#readCredits(options.signal));
+  }
+
+  async #readCredits(signal: AbortSignal | undefined): Promise<number> {
     const response = await send(this.#fetch, {
       url: `${this.baseUrl}/api/v1/chat/credit`,
       headers: this.#headers,
-      signal: options.signal,
+      signal,
       timeoutMs: this.#requestTimeoutMs,
+      maxResponseBytes: this.#maxResponseBytes,
     });
     const envelope = openEnvelope(response.text, { httpStatus: response.status });
     if (envelope.disposition !== 'ok' || typeof envelope.data !== 'number') {
@@ -191,13 +237,18 @@ export class KieClient {
    * @throws {KieParseError} when the answer carries no http(s) link.
    */
   async getDownloadUrl(url: string, options: { signal?: AbortSignal } = {}): Promise<string> {
+    return this.#guard(() => this.#freshLink(url, options.signal));
+  }
+
+  async #freshLink(url: string, signal: AbortSignal | undefined): Promise<string> {
     const response = await send(this.#fetch, {
       url: `${this.baseUrl}/api/v1/common/download-url`,
       method: 'POST',
       headers: { ...this.#headers, 'content-type': 'application/json' },
       body: JSON.stringify({ url }),
-      signal: options.signal,
+      signal,
       timeoutMs: this.#requestTimeoutMs,
+      maxResponseBytes: this.#maxResponseBytes,
     });
     const envelope = openEnvelope(response.text, { httpStatus: response.status });
     const link = envelope.data;
@@ -225,14 +276,15 @@ export class KieClient {
     const startedAt = Date.now();
     // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
     const group = linkSignals([options.signal], timeoutMs);
+    const callbacks = this.#redactedCallbacks(options);
     const settings = {
       interval: options.interval ?? 'auto',
       jitter: options.jitter ?? DEFAULT_JITTER,
       notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
-      onProgress: options.onProgress,
+      onProgress: callbacks.onProgress,
       probe: options.family === AUTO_FAMILY ? allFamilies() : undefined,
     };
-    const context = this.#queryContext(options.family, scheduler, group.signal, options);
+    const context = this.#queryContext(options.family, scheduler, group.signal, { ...options, ...callbacks });
     let stopper: KieApiError | undefined;
     try {
       return await Promise.all(
@@ -245,7 +297,7 @@ export class KieClient {
               group.abort(error);
             }
             const reported = stopper && isAbortBy(error, stopper) ? stopper : (error as Error);
-            return { taskId, ok: false, error: reported };
+            return { taskId, ok: false, error: this.#redactor.redactError(reported) };
           }
         }),
       );
@@ -266,6 +318,7 @@ export class KieClient {
       headers: this.#headers,
       family: getFamily(family === AUTO_FAMILY ? undefined : family),
       requestTimeoutMs: this.#requestTimeoutMs,
+      maxResponseBytes: this.#maxResponseBytes,
       retry: options.retry ? resolveRetry({ ...this.#retry, ...options.retry }) : this.#retry,
       scheduler,
       signal: signal ?? new AbortController().signal,
@@ -281,22 +334,53 @@ function isAbortBy(error: unknown, reason: unknown): boolean {
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
 
-/** Checks a base URL: https, or http on a loopback host. Returns it without a trailing slash. */
+/**
+ * Why an API key cannot be used, or null: empty, whitespace inside, or shorter than {@link MIN_SECRET_LENGTH} (too
+ * short to remove from text without mangling it). The message never repeats the key.
+ */
+export function apiKeyProblem(key: unknown): string | null {
+  if (typeof key !== 'string' || key.trim() === '')
+    return 'is empty. Pass your kie.ai API key (https://kie.ai/api-key).';
+  if (/\s/.test(key.trim())) return 'contains whitespace. Paste the key alone, without spaces or newlines.';
+  if (key.trim().length < MIN_SECRET_LENGTH) {
+    return `is shorter than ${MIN_SECRET_LENGTH} characters, too short to keep out of logs safely. Pass the whole key (kie.ai keys are 32 characters).`;
+  }
+  return null;
+}
+
+/**
+ * Checks a base URL: absolute, https (plain http only on a loopback host), and nothing but an origin and a path —
+ * no user name or password, no query, no fragment (they would end up in every request URL). Returns it without a
+ * trailing slash. Messages show the URL with any credentials removed.
+ */
 export function checkBaseUrl(value: string): string {
+  const shown = withoutCredentials(value);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new TypeError(`Invalid base URL "${value}": expected an absolute URL such as https://api.kie.ai.`);
+    throw new TypeError(`Invalid base URL "${shown}": expected an absolute URL such as https://api.kie.ai.`);
+  }
+  if (url.username || url.password) {
+    throw new TypeError(`Invalid base URL "${shown}": it must not contain a user name or password.`);
   }
   const loopbackHttp = url.protocol === 'http:' && LOOPBACK.test(url.hostname);
   if (url.protocol !== 'https:' && !loopbackHttp) {
     throw new TypeError(
-      `Invalid base URL "${value}": it must use https (plain http is allowed only for localhost, 127.x.x.x and [::1]), so the API key is never sent in clear text.`,
+      `Invalid base URL "${shown}": it must use https (plain http is allowed only for localhost, 127.x.x.x and [::1]), so the API key is never sent in clear text.`,
     );
   }
-  if (url.username || url.password) throw new TypeError('Invalid base URL: it must not contain credentials.');
+  if (url.search || url.hash || /[?#]/.test(value)) {
+    throw new TypeError(
+      `Invalid base URL "${shown}": it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai.`,
+    );
+  }
   return url.href.replace(/\/+$/, '');
+}
+
+/** A URL for messages: `scheme://user:pass@host` becomes `scheme://host`, even when the URL does not parse. */
+export function withoutCredentials(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
 }
 
 function checkTaskId(taskId: string): void {

@@ -86,6 +86,22 @@ export class KieNetworkError extends Error {
   }
 }
 
+/**
+ * An answer the client refuses to read: larger than `maxResponseBytes` (counted after decompression), or a redirect
+ * to another origin, to plain http, or of a POST. Not retried: the same request would get the same answer.
+ */
+export class KieResponseError extends Error {
+  override readonly name = 'KieResponseError';
+  readonly retryable = false;
+  /** `too-large` or `redirect`. */
+  readonly reason: 'too-large' | 'redirect';
+
+  constructor(reason: 'too-large' | 'redirect', message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
 /** Details carried by a {@link WaitTimeoutError}. */
 export interface WaitTimeoutDetails {
   taskId: string;

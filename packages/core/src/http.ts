@@ -1,7 +1,10 @@
-/** One HTTP request: per-request timeout, abort, and network failures turned into KieNetworkError. */
+/**
+ * One HTTP request: per-request timeout, abort, network failures turned into KieNetworkError, a body read while
+ * streaming with a size cap (counted after decompression), and redirects followed only within the same origin.
+ */
 import { parseRetryAfter } from './backoff.js';
 import { formatMs } from './duration.js';
-import { abortError, KieNetworkError } from './errors.js';
+import { abortError, KieNetworkError, KieResponseError } from './errors.js';
 import { onAbort } from './signals.js';
 
 /** The parts of a response the client needs. */
@@ -21,7 +24,14 @@ export interface HttpRequest {
   signal?: AbortSignal | undefined;
   /** Gives up on this one request (retryable) after this long. */
   timeoutMs: number;
+  /** Largest body read, in bytes (after decompression). Default {@link DEFAULT_MAX_RESPONSE_BYTES}. */
+  maxResponseBytes?: number | undefined;
 }
+
+/** kie.ai's answers are a few KiB; anything near this is not a status answer. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** Same-origin redirects followed before giving up. */
+const MAX_REDIRECTS = 3;
 
 class RequestTimeout extends Error {}
 
@@ -39,8 +49,17 @@ export async function send(fetchImpl: typeof fetch, request: HttpRequest): Promi
       signal: controller.signal,
     };
     if (request.body !== undefined) init.body = request.body;
-    const response = await fetchImpl(request.url, init);
-    const text = await response.text();
+    // Redirects are ours to judge: fetch would follow one to another host or to plain http with the API key.
+    init.redirect = 'manual';
+    let url = request.url;
+    let response = await fetchImpl(url, init);
+    for (let hops = 0; isRedirect(response); hops++) {
+      const target = redirectTarget(url, response, request.method ?? 'GET', hops);
+      await response.body?.cancel().catch(() => undefined);
+      url = target;
+      response = await fetchImpl(url, init);
+    }
+    const text = await readCapped(response, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     return {
       status: response.status,
       text,
@@ -48,6 +67,7 @@ export async function send(fetchImpl: typeof fetch, request: HttpRequest): Promi
     };
   } catch (error) {
     if (signal?.aborted) throw abortError(signal.reason);
+    if (error instanceof KieResponseError) throw error;
     if (controller.signal.reason instanceof RequestTimeout) {
       throw new KieNetworkError(`no answer from kie.ai within ${formatMs(request.timeoutMs)}`);
     }
@@ -56,6 +76,86 @@ export async function send(fetchImpl: typeof fetch, request: HttpRequest): Promi
     clearTimeout(timer);
     unsubscribe?.();
   }
+}
+
+function isRedirect(response: Response): boolean {
+  return (
+    response.type === 'opaqueredirect' ||
+    (response.status >= 300 && response.status < 400 && response.status !== 304)
+  );
+}
+
+/**
+ * Where a redirect may go: the same origin (scheme, host and port), for GET only, at most MAX_REDIRECTS times.
+ * Anything else — another host, a downgrade to http, a POST — is refused with the target named.
+ */
+function redirectTarget(from: string, response: Response, method: string, hops: number): string {
+  const location = response.headers.get('location');
+  if (response.type === 'opaqueredirect' || !location) {
+    throw new KieResponseError(
+      'redirect',
+      'kie.ai answered with a redirect whose target is not visible; it is not followed.',
+    );
+  }
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    throw new KieResponseError(
+      'redirect',
+      'kie.ai answered with a redirect to an unreadable location; it is not followed.',
+    );
+  }
+  const origin = new URL(from);
+  const shown = `${target.protocol}//${target.host}`;
+  if (target.protocol !== origin.protocol || target.host !== origin.host) {
+    const why = origin.protocol === 'https:' && target.protocol === 'http:' ? 'plain http' : 'another origin';
+    throw new KieResponseError(
+      'redirect',
+      `kie.ai's answer redirected to ${shown} (${why}); the request is not followed there, so the API key stays here. Check base-url.`,
+    );
+  }
+  if (method !== 'GET') {
+    throw new KieResponseError(
+      'redirect',
+      `kie.ai redirected a ${method} request (to ${shown}); it is not sent again.`,
+    );
+  }
+  if (hops >= MAX_REDIRECTS)
+    throw new KieResponseError('redirect', `kie.ai redirected more than ${MAX_REDIRECTS} times.`);
+  return target.href;
+}
+
+/** Reads the body as text, stopping (and cancelling the stream) once it passes `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes && response.headers.get('content-encoding') === null) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge(maxBytes);
+  }
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+function tooLarge(maxBytes: number): KieResponseError {
+  return new KieResponseError(
+    'too-large',
+    `kie.ai's answer is larger than ${Math.round(maxBytes / 1024)} KiB (maxResponseBytes); reading stopped there.`,
+  );
 }
 
 // fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.

@@ -8,7 +8,7 @@ export { KieClient } from './client.js';
 export type { GetTaskOptions, KieClientOptions, WaitManyOptions, WaitOptions, WaitResult } from './client.js';
 export { parseTaskResponse } from './record.js';
 export type { ParseTaskResponseOptions, TaskRecord } from './record.js';
-export { KieApiError, KieNetworkError, KieParseError, WaitTimeoutError } from './errors.js';
+export { KieApiError, KieNetworkError, KieParseError, KieResponseError, WaitTimeoutError } from './errors.js';
 export type { KieApiErrorOptions, KieErrorKind, WaitTimeoutDetails } from './errors.js';
 export { FAMILY_NAMES } from './families/index.js';
 export type { FamilyReading, TaskFamily, TaskStatus } from './families/index.js';

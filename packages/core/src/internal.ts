@@ -4,7 +4,9 @@
  * the core. Not covered by semver: import `@kie-task/core` in your own code.
  * @packageDocumentation
  */
-export { checkBaseUrl } from './client.js';
+export { apiKeyProblem, checkBaseUrl, withoutCredentials } from './client.js';
+export { MIN_SECRET_LENGTH, Redactor } from './redact.js';
+export { REPLACEMENT, clipText, hasDangerous, replaceDangerous, unicodeEscape } from './untrusted-text.js';
 export { backoffDelay, parseRetryAfter } from './backoff.js';
 export { abortError } from './errors.js';
 export { DURATION_FORMS, formatMs, parseDuration } from './duration.js';

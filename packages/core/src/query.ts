@@ -15,6 +15,8 @@ export interface QueryContext {
   headers: Record<string, string>;
   family: TaskFamily;
   requestTimeoutMs: number;
+  /** Largest answer read, in bytes. */
+  maxResponseBytes: number;
   retry: ResolvedRetry;
   scheduler: Scheduler;
   signal: AbortSignal;
@@ -55,6 +57,7 @@ export async function queryTask(taskId: string, context: QueryContext): Promise<
             headers: context.headers,
             signal: context.signal,
             timeoutMs: context.requestTimeoutMs,
+            maxResponseBytes: context.maxResponseBytes,
           });
           try {
             return parseTaskResponse(response.text, {

@@ -67,7 +67,7 @@ describe('KieClient.getTask', () => {
   });
 
   it('refuses plain http to a non-loopback host and keeps the key out of the client object', () => {
-    expect(() => new KieClient({ apiKey: 'k', baseUrl: 'http://api.kie.ai' })).toThrow(/https/);
+    expect(() => new KieClient({ apiKey: 'k-12345678', baseUrl: 'http://api.kie.ai' })).toThrow(/https/);
     expect(() => new KieClient({ apiKey: ' ', baseUrl: 'https://api.kie.ai' })).toThrow(/apiKey is empty/);
     const client = new KieClient({ apiKey: 'secret-123', baseUrl: 'http://127.0.0.1:9/' });
     expect(client.baseUrl).toBe('http://127.0.0.1:9');

@@ -206,7 +206,7 @@ describe("family: 'auto' when endpoints refuse", () => {
       code: 403,
     });
 
-    const wrongKey = new KieClient({ apiKey: 'wrong', baseUrl: server.url });
+    const wrongKey = new KieClient({ apiKey: 'wrong-key-123', baseUrl: server.url });
     await expect(wrongKey.waitForTask('x', { ...fast, family: 'auto' })).rejects.toMatchObject({
       kind: 'auth',
     });

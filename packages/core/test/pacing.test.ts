@@ -64,7 +64,7 @@ async function serve(scripts: Record<string, Script>): Promise<{ url: string; hi
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits };
 }
 
-const client = (url: string): KieClient => new KieClient({ apiKey: 'k', baseUrl: url });
+const client = (url: string): KieClient => new KieClient({ apiKey: 'pacing-test-key', baseUrl: url });
 // A ramp in milliseconds with kie.ai's shape: fast while young, slow once the task is a second old.
 const RAMP = [
   { untilMs: 1_000, intervalMs: 40 },
