@@ -165,36 +165,65 @@ var dist_bundle = __webpack_require__(6874);
 var plugin_throttling_dist_bundle = __webpack_require__(869);
 ;// CONCATENATED MODULE: ./src/comment/post.ts
 /**
- * Writes `body` (which contains `marker`) on PR `issueNumber`:
- * - `update`: edit the oldest comment carrying the marker, or create one;
+ * True when `comment` is ours: it starts with our marker (where we put it — a reply quoting our comment has it
+ * further down) and was written by the identity behind the token. GraphQL leaves the `[bot]` suffix off an app's
+ * login, so logins compare without it; ids decide when both are known.
+ */
+function isOurs(comment, marker, me) {
+    if (typeof comment.body !== 'string' || !comment.body.startsWith(marker) || !comment.user)
+        return false;
+    if (me.id !== null && comment.user.id !== null)
+        return me.id === comment.user.id;
+    const bare = (login) => login.toLowerCase().replace(/\[bot\]$/, '');
+    return bare(comment.user.login) === bare(me.login);
+}
+/**
+ * Writes `body` (which starts with `marker`) on PR `issueNumber`, touching only our own comments ({@link isOurs}):
+ * - `update`: edit the oldest of ours, or create one;
  * - `create`: always a new comment (no search);
- * - `recreate`: delete every comment carrying the marker, then create one (so it is the newest on the PR).
+ * - `recreate`: delete ours, then create one (so it is the newest on the PR).
+ * When `me` is unknown (GitHub would not say who the token is), nothing is edited or deleted before creating: the
+ * new comment's author tells who we are, and the clean-up below then keeps one comment of ours.
  *
  * Two runs with the same key can race (a re-run, two pushes): both find nothing and both create. After creating,
  * each looks again; the oldest comment carrying the marker wins, and a run whose new comment is not the oldest deletes
  * it and writes its body into the winner, so one comment remains whatever the timing.
  */
-async function writeComment(api, issueNumber, body, marker, mode) {
+async function writeComment(api, issueNumber, body, marker, mode, me) {
     if (mode === 'create') {
         return { comment: await api.createComment(issueNumber, body), action: 'created', deleted: [] };
     }
-    const ours = await findMarked(api, issueNumber, marker);
     const deleted = [];
-    if (mode === 'update' && ours[0]) {
-        const updated = await updateOrNull(api, ours[0].id, body);
-        if (updated)
-            return { comment: updated, action: 'updated', deleted };
-        // Deleted since we listed (a racing `recreate`): create instead.
+    if (me) {
+        const ours = await findOurs(api, issueNumber, marker, me);
+        if (mode === 'update' && ours[0]) {
+            const updated = await updateOrNull(api, ours[0].id, body);
+            if (updated)
+                return { comment: updated, action: 'updated', deleted };
+            // Deleted since we listed (a racing `recreate`): create instead.
+        }
+        if (mode === 'recreate') {
+            for (const old of ours) {
+                await api.deleteComment(old.id);
+                deleted.push(old.id);
+            }
+        }
     }
-    if (mode === 'recreate') {
-        for (const old of ours) {
+    const created = await api.createComment(issueNumber, body);
+    const identity = me ?? created.user;
+    if (!identity)
+        return { comment: created, action: 'created', deleted };
+    if (mode === 'recreate' && !me) {
+        // Learned who we are only now: remove our older comments.
+        for (const old of await findOurs(api, issueNumber, marker, identity)) {
+            if (old.id === created.id)
+                continue;
             await api.deleteComment(old.id);
             deleted.push(old.id);
         }
     }
-    const created = await api.createComment(issueNumber, body);
     const action = mode === 'recreate' && deleted.length > 0 ? 'recreated' : 'created';
-    const now = await findMarked(api, issueNumber, marker);
+    const now = await findOurs(api, issueNumber, marker, identity);
     const winner = now.find((c) => !deleted.includes(c.id));
     // Ours already removed by a racing `recreate`: theirs is the one that stays.
     if (!now.some((c) => c.id === created.id))
@@ -207,12 +236,10 @@ async function writeComment(api, issueNumber, body, marker, mode) {
     const kept = (await updateOrNull(api, winner.id, body)) ?? winner;
     return { comment: kept, action: 'updated', deleted };
 }
-/** The comments carrying `marker`, oldest first. Plain substring matching: the key may contain regex characters. */
-async function findMarked(api, issueNumber, marker) {
+/** Our comments carrying `marker`, oldest first. Plain string matching: the key may contain regex characters. */
+async function findOurs(api, issueNumber, marker, me) {
     const comments = await api.listComments(issueNumber);
-    return comments
-        .filter((c) => typeof c.body === 'string' && c.body.includes(marker))
-        .sort((a, b) => a.id - b.id);
+    return comments.filter((c) => isOurs(c, marker, me)).sort((a, b) => a.id - b.id);
 }
 async function updateOrNull(api, id, body) {
     try {
@@ -321,6 +348,26 @@ function createCommentsApi(options) {
                     throw error;
             }
         },
+        // GraphQL's viewer works for every token kind (the job's GITHUB_TOKEN, an app's installation token, a PAT);
+        // REST's GET /user only for a personal token. Neither answering means "unknown", never a guess.
+        async whoAmI() {
+            try {
+                const { viewer } = await octokit.graphql('query { viewer { login databaseId } }');
+                if (viewer && typeof viewer.login === 'string')
+                    return { login: viewer.login, id: viewer.databaseId ?? null };
+            }
+            catch (error) {
+                logger.debug(`GraphQL viewer query failed: ${error instanceof Error ? error.message : String(error)}`);
+            }
+            try {
+                const { data } = await octokit.request('GET /user');
+                return { login: data.login, id: Number(data.id) };
+            }
+            catch (error) {
+                logger.debug(`GET /user failed: ${error instanceof Error ? error.message : String(error)}`);
+                return null;
+            }
+        },
         async openPullsForCommit(sha) {
             const pulls = await octokit.paginate('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
                 ...where,
@@ -333,7 +380,10 @@ function createCommentsApi(options) {
 }
 // Octokit types ids as number | bigint (it parses numbers past 2^53 as bigint); comment ids are far below that.
 function pick(comment) {
-    return { id: Number(comment.id), body: comment.body, html_url: comment.html_url };
+    const user = comment.user
+        ? { login: comment.user.login, id: Number(comment.user.id) }
+        : null;
+    return { id: Number(comment.id), body: comment.body, html_url: comment.html_url, user };
 }
 
 ;// CONCATENATED MODULE: ./src/comment/target.ts
@@ -410,8 +460,6 @@ function isObject(value) {
 
 
 
-/** The whole comment step must end within this, whatever GitHub does (two rate-limit waits of 60 s fit). */
-const DEADLINE_MS = 5 * 60_000;
 /** A push can belong to many PRs; comment on this many at most. */
 const MAX_PULLS = 10;
 /** Posts (or updates) the comment on every target PR. Resolves with the first comment written, or empty outputs. */
@@ -433,9 +481,15 @@ async function postComment(request) {
             'token that may write pull-request comments.');
         return empty;
     }
-    const signal = request.signal
-        ? AbortSignal.any([request.signal, AbortSignal.timeout(DEADLINE_MS)])
-        : AbortSignal.timeout(DEADLINE_MS);
+    const left = request.deadline - Date.now();
+    if (left <= 0) {
+        logger.warning('Not commenting: the timeout input was used up by the wait. Raise timeout to leave time for the comment. ' +
+            'The wait and its outputs are unaffected.');
+        return empty;
+    }
+    // The step's timeout bounds the comment too, and a cancel stops it.
+    const timeout = AbortSignal.timeout(left);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     const api = createCommentsApi({
         ...request.github,
         token: inputs.token,
@@ -461,10 +515,17 @@ async function postComment(request) {
         runUrl: runUrl(context, repository),
         summaryWritten: request.summaryWritten,
     });
+    const needsIdentity = inputs.mode !== 'create' && pulls.length > 0;
+    let me = needsIdentity ? await api.whoAmI() : null;
+    if (needsIdentity && !me) {
+        logger.warning('Could not tell which GitHub account the github-token acts as, so no existing comment is edited or deleted ' +
+            'before posting; the new comment tells, and older ones of ours are then tidied up.');
+    }
     let first = null;
     for (const pull of pulls) {
         try {
-            const result = await writeComment(api, pull, body, commentMarker(key), inputs.mode);
+            const result = await writeComment(api, pull, body, commentMarker(key), inputs.mode, me);
+            me ??= result.comment.user;
             logger.info(`${writtenSentence(result)} on pull request #${pull}: ${result.comment.html_url}`);
             first ??= result;
         }
@@ -528,7 +589,7 @@ function runUrl(context, repository) {
  */
 function explainFailure(error, context) {
     const status = statusOf(error);
-    const said = (0,src_escape/* oneLine */.TN)(error instanceof Error ? error.message : String(error)).slice(0, 300);
+    const said = (0,src_escape/* oneLine */.T)(error instanceof Error ? error.message : String(error)).slice(0, 300);
     const what = context.pull === null
         ? `Could not look up pull requests in ${context.where}`
         : `Could not comment on pull request #${context.pull}`;

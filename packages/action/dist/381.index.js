@@ -28,7 +28,7 @@ var dist_client = __webpack_require__(549);
  * `KieNetworkError`, or `KieParseError` when the answer has no http(s) link.
  */
 function createDownloadUrlRefresher(options) {
-    const client = new dist_client/* KieClient */.r(options);
+    const client = new dist_client/* KieClient */.r0(options);
     return (url, signal) => client.getDownloadUrl(url, { signal });
 }
 //# sourceMappingURL=refresh.js.map

@@ -35,48 +35,49 @@ function abortOnSignals(controller, target = process, names = ['SIGINT', 'SIGTER
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E$: () => (/* binding */ redact),
-/* harmony export */   Kw: () => (/* binding */ neutralizeCommands),
-/* harmony export */   TN: () => (/* binding */ oneLine)
+/* harmony export */   K: () => (/* binding */ neutralizeCommands),
+/* harmony export */   T: () => (/* binding */ oneLine)
 /* harmony export */ });
-/* unused harmony export escapeData */
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5184);
 /**
- * Neutralising text for the runner's log and for file commands. The runner treats any stdout line that starts
- * (after whitespace) with `::` — or the legacy `##[` — as a workflow command, so text from the API (failMsg, URLs,
- * prompts) must never reach the start of a line unchanged.
+ * Text for the runner's log: one neutraliser for every line of untrusted text the Action writes, checked against
+ * the runner's real parser (actions/runner `ActionCommand.TryParseV2`/`TryParse`, emulated in
+ * test/runner-parser.ts). The runner treats a line as a command when
+ * - after .NET's `TrimStart()` (which also removes U+0085 NEL, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
+ *   U+202F, U+205F, U+3000) it starts with `::`, or
+ * - it contains `##[` anywhere (the legacy form; only the first occurrence counts).
+ * The runner matches culture-sensitively (ICU), which skips invisible characters: a zero-width space inside `::`
+ * does not break it. So the fix is a visible, non-ignorable look-alike, and the dangerous characters of core's table
+ * (controls, bidi, zero-width) are replaced first.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  */
-// A zero-width space: invisible in the log, but "::" and "##[" no longer match.
-const ZWSP = '\u200b';
-// C0 controls and DEL, except tab and the line breaks handled separately: ESC sequences could rewrite the log view.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+// .NET's Char.IsWhiteSpace set, which TrimStart removes before the runner looks for `::`.
+const RUNNER_LEADING_SPACE = 
+// eslint-disable-next-line no-control-regex -- VT and FF are in that set
+/^[\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
+/** U+A789 MODIFIER LETTER COLON: reads as a colon, is a letter to ICU, so `꞉:` is no command prefix. */
+const COLON_LOOKALIKE = '\ua789';
+/** U+FF03 FULLWIDTH NUMBER SIGN: `#＃[` reads as `##[` and is not the legacy prefix. */
+const HASH_LOOKALIKE = '\uff03';
 /**
- * Makes text safe to write to the log: every line that would parse as a workflow command gets a zero-width space
- * inside its `::` (or `##[`) prefix, and control characters become `�`. Line breaks are kept.
+ * Makes text safe for the runner's log: dangerous characters become U+FFFD; on every line that would start a
+ * command, the first `:` of the leading `::` becomes a look-alike; every `##[` becomes `#＃[`. Line breaks are kept.
  */
 function neutralizeCommands(text) {
-    return text
-        .replace(CONTROL, '\ufffd')
+    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .replaceDangerous */ .lu)(text)
         .split(/\r\n|\r|\n/)
-        .map((line) => line.replace(/^(\s*)(:)(:)/, `$1$2${ZWSP}$3`).replace(/^(\s*)(#)(#\[)/, `$1$2${ZWSP}$3`))
+        .map((line) => {
+        const lead = RUNNER_LEADING_SPACE.exec(line)?.[0] ?? '';
+        const rest = line.slice(lead.length);
+        const safe = rest.startsWith('::') ? COLON_LOOKALIKE + rest.slice(1) : rest;
+        return (lead + safe).replace(/##\[/g, `#${HASH_LOOKALIKE}[`);
+    })
         .join('\n');
-}
-/** Escapes the data part of a workflow command (`::error::<data>`), as @actions/core does. */
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 /** Collapses text to one line (`⏎` marks the breaks), for log lines that must stay one line. */
 function oneLine(text) {
     return text.replace(/\r\n|\r|\n/g, ' ⏎ ');
-}
-/** Replaces every occurrence of each secret with `***`. */
-function redact(text, secrets) {
-    let out = text;
-    for (const secret of secrets)
-        if (secret)
-            out = out.split(secret).join('***');
-    return out;
 }
 
 
@@ -92,8 +93,10 @@ function redact(text, secrets) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(116);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(549);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4526);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(23);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(549);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4526);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5184);
 /* harmony import */ var _kie_task_node_io_download__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9692);
 /* harmony import */ var _kie_task_node_io_paths__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4744);
 /** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
@@ -130,7 +133,7 @@ function readCommentInputs(getInput) {
         key: getInput('comment-key'),
         showPrompt: parseBoolean('show-prompt', getInput('show-prompt') || 'true'),
         prNumber: parsePrNumber(getInput('pr-number')),
-        token: getInput('github-token'),
+        token: parseGitHubToken(getInput('github-token')),
     };
 }
 /** The download inputs; defaults apply to empty values, as for the comment inputs. */
@@ -226,37 +229,52 @@ function parseApiKey(value) {
     if (/\s/.test(value)) {
         throw new InputError('Invalid api-key input: it contains whitespace; store the key alone in the secret.');
     }
+    if (value.length < _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__/* .MIN_SECRET_LENGTH */ .v) {
+        throw new InputError(`Invalid api-key input: it is shorter than ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__/* .MIN_SECRET_LENGTH */ .v} characters, too short to keep out of logs ` +
+            'safely (kie.ai keys are 32 characters). Store the whole key in the secret.');
+    }
     return value;
 }
-/** https, or http on a loopback host. */
+/** The token for the comment: empty (commenting then warns and skips) or a real token. Never repeated. */
+function parseGitHubToken(value) {
+    if (value !== '' && value.length < _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__/* .MIN_SECRET_LENGTH */ .v) {
+        throw new InputError(`Invalid github-token input: it is shorter than ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__/* .MIN_SECRET_LENGTH */ .v} characters, too short to keep out of ` +
+            'logs safely. Leave it at its default (`${{ github.token }}`) or pass a real token.');
+    }
+    return value;
+}
+/** https (http only on a loopback host), an origin and a path: no credentials, query or fragment. */
 function parseBaseUrl(value) {
-    const shown = printable(withoutCredentials(value));
+    const shown = printable((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .withoutCredentials */ .ri)(value));
     try {
-        return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__/* .checkBaseUrl */ .x)(value);
+        return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .checkBaseUrl */ .xd)(value);
     }
     catch (error) {
-        const reason = /credentials/.test(error.message)
+        const message = error.message;
+        const reason = /user name or password/.test(message)
             ? 'it must not contain a user name or password'
-            : /absolute URL/.test(error.message)
+            : /absolute URL/.test(message)
                 ? 'use an absolute URL such as https://api.kie.ai'
-                : 'use https (plain http only for localhost, 127.x.x.x or [::1]), so the API key never travels in clear text';
+                : /query/.test(message)
+                    ? 'it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai'
+                    : 'use https (plain http only for localhost, 127.x.x.x or [::1]), so the API key never travels in clear text';
         throw new InputError(`Invalid base-url input "${shown}": ${reason}.`);
     }
 }
 /** The deadline for the whole wait. */
 function parseTimeout(value) {
-    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .parseDuration */ .E9)(value);
+    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .parseDuration */ .E9)(value);
     if (ms === null)
-        throw new InputError(`Invalid timeout input "${printable(value)}": use ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .DURATION_FORMS */ .nv}.`);
+        throw new InputError(`Invalid timeout input "${printable(value)}": use ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .DURATION_FORMS */ .nv}.`);
     return ms;
 }
 /** `auto` or a fixed interval. */
 function parsePollInterval(value) {
     if (value.toLowerCase() === 'auto')
         return 'auto';
-    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .parseDuration */ .E9)(value);
+    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .parseDuration */ .E9)(value);
     if (ms === null) {
-        throw new InputError(`Invalid poll-interval input "${printable(value)}": use auto, or ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .DURATION_FORMS */ .nv}.`);
+        throw new InputError(`Invalid poll-interval input "${printable(value)}": use auto, or ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .DURATION_FORMS */ .nv}.`);
     }
     return ms;
 }
@@ -269,13 +287,9 @@ function parseBoolean(name, value) {
     throw new InputError(`Invalid ${name} input "${printable(value)}": use true or false.`);
 }
 // Inputs are shown in messages; keep them short and on one line.
+// Inputs are shown in messages: core's table of dangerous characters, one line, and short.
 function printable(value) {
-    // eslint-disable-next-line no-control-regex -- control characters are what we remove
-    const flat = value.replace(/[\u0000-\u001f\u007f]/g, ' ');
-    return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
-}
-function withoutCredentials(value) {
-    return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_7__/* .clipText */ .gL)((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_7__/* .replaceDangerous */ .lu)(value).replace(/[\r\n\t]+/g, ' '), 80);
 }
 
 
@@ -444,35 +458,51 @@ function byteLength(text) {
 /* harmony export */   h: () => (/* binding */ createLog)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3953);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3500);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(23);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5184);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3500);
 /**
- * The Action's log, on @actions/core. @actions/core writes the workflow commands; this layer adds what it lacks:
- * the registered secrets are removed from every message first, and every line is neutralised (escape.ts) so text
- * from kie.ai or GitHub can never become a workflow command.
+ * The Action's log, on @actions/core. @actions/core writes the workflow commands; this layer adds what it lacks, in
+ * this order, on every message: the registered secrets are removed from the raw text (before anything can change
+ * their spelling), every line is neutralised (escape.ts) so text from kie.ai or GitHub can never become a workflow
+ * command, long text is clipped with a note, and a last pass removes any secret the steps before assembled.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  */
 
 
+
+/** Longest log line or annotation: a multi-megabyte failMsg must not become a multi-megabyte line. */
+const MAX_LOG_CHARS = 4_096;
 /** The secrets of one run: masked in the runner's log and removed from everything the Action writes. */
 class Secrets {
-    #values = [];
-    /** Masks `secret` (`::add-mask::`) and remembers it; empty values are ignored. */
+    #redactor = new _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .Redactor */ .p();
+    /** Masks `secret` (`::add-mask::`) and removes it (and its encoded forms) from text; empty values are ignored. */
     add(secret) {
         if (!secret)
             return;
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(secret);
-        this.#values.push(secret);
-        // Longest first, so a secret containing another is removed whole.
-        this.#values.sort((a, b) => b.length - a.length);
+        this.#redactor.add(secret);
     }
     /** `text` with every secret replaced by `***`. */
     remove(text) {
-        return (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(text, this.#values);
+        return this.#redactor.redact(text);
+    }
+    /** A copy of a JSON-like value (records, outcomes) with every string redacted. */
+    removeDeep(value) {
+        return this.#redactor.redactDeep(value);
+    }
+    /** The error, redacted in place (message, cause chain). */
+    removeFromError(error) {
+        return this.#redactor.redactError(error);
     }
 }
-/** The runner's log through @actions/core, with secrets removed and workflow commands neutralised. */
+/** Makes one message safe for the log: secrets out, commands neutralised, clipped. */
+function logSafe(message, secrets) {
+    return secrets.remove((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .clipText */ .gL)((0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .neutralizeCommands */ .K)(secrets.remove(message)), MAX_LOG_CHARS, 'the step outputs'));
+}
+/** The runner's log through @actions/core, with secrets removed, commands neutralised and lines clipped. */
 function createLog(secrets) {
-    const clean = (text) => (0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .neutralizeCommands */ .Kw)(secrets.remove(text));
+    const clean = (text) => logSafe(text, secrets);
     return {
         info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(clean(message)),
         debug: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(clean(message)),
@@ -529,14 +559,19 @@ async function main() {
         if (proxy)
             log.info(`Using proxy ${(0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__/* .describeProxy */ .GK)(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
         const fetch = proxy ? await (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__/* .proxyAwareFetch */ .Fm)(process.env) : undefined;
-        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .e)(inputs, { logger: log, signal: controller.signal, fetch });
+        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .e)(inputs, { logger: log, signal: controller.signal, fetch, secrets });
         // Outputs first: they must be there even when the step then fails. The comment's two follow once it is written.
         const { 'comment-id': noId, 'comment-url': noUrl, ...waitOutputs } = result.outputs;
         setOutputs(waitOutputs);
         pending = { 'comment-id': noId, 'comment-url': noUrl };
         const summaryWritten = inputs.summary && (await writeSummary(secrets.remove(result.summary)));
         const comment = inputs.comment && !controller.signal.aborted
-            ? await postComment(log, inputs, result, { summaryWritten, signal: controller.signal, fetch })
+            ? await postComment(log, inputs, result, {
+                summaryWritten,
+                deadline: result.deadline,
+                signal: controller.signal,
+                fetch,
+            })
             : { 'comment-id': noId, 'comment-url': noUrl };
         pending = null;
         setOutputs(comment);
@@ -604,6 +639,7 @@ __webpack_async_result__();
 /* harmony export */   X1: () => (/* binding */ escapeText),
 /* harmony export */   l4: () => (/* binding */ mediaKind)
 /* harmony export */ });
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5184);
 /**
  * Escaping for GitHub-flavoured markdown, shared by the job summary and the pull-request comment. Text from the API
  * (failMsg, prompts, models, URLs) is untrusted: after escaping it is one line of plain text that cannot open HTML,
@@ -611,6 +647,7 @@ __webpack_async_result__();
  * Only http(s) URLs are ever rendered as links or images, with attribute-escaped values.
  * https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/autolinked-references-and-urls
  */
+
 const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|avif|bmp)$/i;
 const VIDEO_EXTENSIONS = /\.(mp4|webm|mov|m4v|mkv|avi)$/i;
 const AUDIO_EXTENSIONS = /\.(mp3|wav|m4a|aac|ogg|oga|flac|opus|mid|midi)$/i;
@@ -623,7 +660,8 @@ const ZWSP = '&#8203;';
  * characters spaces. The result is one line, safe in a table cell, a paragraph or a `<details>` block.
  */
 function escapeText(text) {
-    return text.replace(
+    // Core's table first: bidi overrides, zero-width and C1 characters never reach the page raw.
+    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .replaceDangerous */ .lu)(text).replace(
     // eslint-disable-next-line no-control-regex -- control characters are escaped too
     /\r\n|:\/\/|www\.|GH-(?=\d)|[\r\n&<>"|`[\]*_~\\!$@#\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/gi, (c) => {
         if (c === '\r\n' || c === '\r' || c === '\n')
@@ -640,7 +678,7 @@ function escapeText(text) {
 const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 /** Escapes a value for a double-quoted HTML attribute, also inside a table cell (`|` would split the cell). */
 function escapeAttribute(text) {
-    return text
+    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .replaceDangerous */ .lu)(text)
         .replace(/&/g, '&amp;')
         .replace(/"/g, '&quot;')
         .replace(/'/g, '&#39;')
@@ -848,6 +886,8 @@ var cancel = __nccwpck_require__(1345);
 var src_escape = __nccwpck_require__(3500);
 // EXTERNAL MODULE: ./src/job-summary.ts
 var job_summary = __nccwpck_require__(1569);
+// EXTERNAL MODULE: ./src/log.ts
+var log = __nccwpck_require__(3273);
 // EXTERNAL MODULE: ./src/outputs.ts
 var outputs = __nccwpck_require__(7553);
 // EXTERNAL MODULE: ../core/dist/families/market-state.js
@@ -902,7 +942,7 @@ class ProgressLog {
             if (previous?.state !== record.state || progressed)
                 this.#line(`${taskId}  ${stateChangeText(record)}`);
             for (const warning of record.warnings) {
-                this.#once(`${taskId}:${warning}`, () => this.#logger.warning(`Task ${taskId}: ${(0,src_escape/* oneLine */.TN)(warning)}`));
+                this.#once(`${taskId}:${warning}`, () => this.#logger.warning(`Task ${taskId}: ${(0,src_escape/* oneLine */.T)(warning)}`));
             }
         }
         if (this.#now() - this.#lastLineAt >= HEARTBEAT_MS)
@@ -910,7 +950,7 @@ class ProgressLog {
     }
     /** Feed every RetryEvent here. */
     onRetry(event) {
-        this.#line(`${event.taskId}  retry ${event.retry} in ${(0,duration/* formatMs */._V)(event.delayMs)}: ${(0,src_escape/* oneLine */.TN)(event.error.message)}`);
+        this.#line(`${event.taskId}  retry ${event.retry} in ${(0,duration/* formatMs */._V)(event.delayMs)}: ${(0,src_escape/* oneLine */.T)(event.error.message)}`);
     }
     #heartbeat() {
         const pending = this.#taskIds.filter((id) => {
@@ -940,7 +980,7 @@ class ProgressLog {
     }
     #line(text) {
         this.#lastLineAt = this.#now();
-        this.#logger.info(`${(0,duration/* formatMs */._V)(this.elapsedMs).padStart(7)}  ${(0,src_escape/* oneLine */.TN)(text)}`);
+        this.#logger.info(`${(0,duration/* formatMs */._V)(this.elapsedMs).padStart(7)}  ${(0,src_escape/* oneLine */.T)(text)}`);
     }
     #once(key, log) {
         if (this.#warned.has(key))
@@ -985,10 +1025,11 @@ function stateChangeText(record) {
 
 
 
+
 /** Waits for every task of `inputs` and reports. Rejects only on unexpected errors. */
 async function run(inputs, context) {
     const { logger } = context;
-    const client = new dist_client/* KieClient */.r({
+    const client = new dist_client/* KieClient */.r0({
         apiKey: inputs.apiKey,
         baseUrl: inputs.baseUrl,
         userAgent: 'kie-task-action',
@@ -1021,7 +1062,11 @@ async function run(inputs, context) {
         if (!(error instanceof Error && error.name === 'AbortError'))
             throw error;
     }
-    const outcomes = tracker.settle(results, cancelReason(context.signal) ?? new cancel/* CancelledError */.c('abort'));
+    // Redacted once, raw, before any presenter escapes or serialises them (a server may echo the key in failMsg).
+    const secrets = context.secrets ?? new log/* Secrets */.S();
+    const outcomes = tracker
+        .settle(results, cancelReason(context.signal) ?? new cancel/* CancelledError */.c('abort'))
+        .map((outcome) => redactOutcome(outcome, secrets));
     logResults(outcomes, logger);
     const lines = failureLines(outcomes, inputs.failOnError, progress.elapsedMs);
     let downloads = null;
@@ -1055,6 +1100,7 @@ async function run(inputs, context) {
         }),
         summary: (0,job_summary/* renderSummary */.Br)(outcomes, { family: inputs.family, downloads }),
         failure: lines.size > 0 ? [...lines].join('\n') : null,
+        deadline,
     };
 }
 /**
@@ -1074,6 +1120,14 @@ function downloadFailures(report, failOnError, logger) {
             logger.warning(failure.message);
     }
     return lines;
+}
+function redactOutcome(outcome, secrets) {
+    return {
+        taskId: secrets.remove(outcome.taskId),
+        kind: outcome.kind,
+        record: outcome.record && secrets.removeDeep(outcome.record),
+        error: outcome.error && secrets.removeFromError(outcome.error),
+    };
 }
 function cancelReason(signal) {
     if (!signal?.aborted)
@@ -1100,7 +1154,7 @@ function failureLines(outcomes, failOnError, elapsedMs) {
         if (outcome.kind === 'fail' && failOnError) {
             const record = outcome.record;
             // One line per problem: the full failMsg, line breaks included, is in the fail-msg output.
-            lines.add(`Task ${outcome.taskId} failed (${record?.failCode ?? 'no code'}): ${(0,src_escape/* oneLine */.TN)(record?.failMsg ?? 'no message')}`);
+            lines.add(`Task ${outcome.taskId} failed (${record?.failCode ?? 'no code'}): ${(0,src_escape/* oneLine */.T)(record?.failMsg ?? 'no message')}`);
         }
     }
     return lines;
@@ -1113,7 +1167,7 @@ function logResults(outcomes, logger) {
     for (const outcome of outcomes) {
         logger.info(`${outcome.taskId}: ${resultLine(outcome)}`);
         for (const url of outcome.record?.resultUrls ?? [])
-            logger.info(`  ${(0,src_escape/* oneLine */.TN)(url)}`);
+            logger.info(`  ${(0,src_escape/* oneLine */.T)(url)}`);
     }
     if (grouped)
         logger.endGroup();
@@ -3521,9 +3575,12 @@ function parseRetryAfter(header, now = Date.now()) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  r: () => (/* binding */ KieClient),
-  x: () => (/* binding */ checkBaseUrl)
+  r0: () => (/* binding */ KieClient),
+  xd: () => (/* binding */ checkBaseUrl),
+  ri: () => (/* binding */ withoutCredentials)
 });
+
+// UNUSED EXPORTS: apiKeyProblem
 
 // EXTERNAL MODULE: ../core/dist/backoff.js
 var backoff = __nccwpck_require__(2532);
@@ -3760,11 +3817,18 @@ var duration = __nccwpck_require__(4526);
 // EXTERNAL MODULE: ../core/dist/signals.js
 var signals = __nccwpck_require__(273);
 ;// CONCATENATED MODULE: ../core/dist/http.js
-/** One HTTP request: per-request timeout, abort, and network failures turned into KieNetworkError. */
+/**
+ * One HTTP request: per-request timeout, abort, network failures turned into KieNetworkError, a body read while
+ * streaming with a size cap (counted after decompression), and redirects followed only within the same origin.
+ */
 
 
 
 
+/** kie.ai's answers are a few KiB; anything near this is not a status answer. */
+const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** Same-origin redirects followed before giving up. */
+const MAX_REDIRECTS = 3;
 class RequestTimeout extends Error {
 }
 /** Sends one request and reads the whole body. */
@@ -3783,8 +3847,17 @@ async function send(fetchImpl, request) {
         };
         if (request.body !== undefined)
             init.body = request.body;
-        const response = await fetchImpl(request.url, init);
-        const text = await response.text();
+        // Redirects are ours to judge: fetch would follow one to another host or to plain http with the API key.
+        init.redirect = 'manual';
+        let url = request.url;
+        let response = await fetchImpl(url, init);
+        for (let hops = 0; isRedirect(response); hops++) {
+            const target = redirectTarget(url, response, request.method ?? 'GET', hops);
+            await response.body?.cancel().catch(() => undefined);
+            url = target;
+            response = await fetchImpl(url, init);
+        }
+        const text = await readCapped(response, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
         return {
             status: response.status,
             text,
@@ -3794,6 +3867,8 @@ async function send(fetchImpl, request) {
     catch (error) {
         if (signal?.aborted)
             throw (0,errors/* abortError */.vt)(signal.reason);
+        if (error instanceof errors/* KieResponseError */.rW)
+            throw error;
         if (controller.signal.reason instanceof RequestTimeout) {
             throw new errors/* KieNetworkError */.KO(`no answer from kie.ai within ${(0,duration/* formatMs */._V)(request.timeoutMs)}`);
         }
@@ -3803,6 +3878,68 @@ async function send(fetchImpl, request) {
         clearTimeout(timer);
         unsubscribe?.();
     }
+}
+function isRedirect(response) {
+    return (response.type === 'opaqueredirect' ||
+        (response.status >= 300 && response.status < 400 && response.status !== 304));
+}
+/**
+ * Where a redirect may go: the same origin (scheme, host and port), for GET only, at most MAX_REDIRECTS times.
+ * Anything else — another host, a downgrade to http, a POST — is refused with the target named.
+ */
+function redirectTarget(from, response, method, hops) {
+    const location = response.headers.get('location');
+    if (response.type === 'opaqueredirect' || !location) {
+        throw new errors/* KieResponseError */.rW('redirect', 'kie.ai answered with a redirect whose target is not visible; it is not followed.');
+    }
+    let target;
+    try {
+        target = new URL(location, from);
+    }
+    catch {
+        throw new errors/* KieResponseError */.rW('redirect', 'kie.ai answered with a redirect to an unreadable location; it is not followed.');
+    }
+    const origin = new URL(from);
+    const shown = `${target.protocol}//${target.host}`;
+    if (target.protocol !== origin.protocol || target.host !== origin.host) {
+        const why = origin.protocol === 'https:' && target.protocol === 'http:' ? 'plain http' : 'another origin';
+        throw new errors/* KieResponseError */.rW('redirect', `kie.ai's answer redirected to ${shown} (${why}); the request is not followed there, so the API key stays here. Check base-url.`);
+    }
+    if (method !== 'GET') {
+        throw new errors/* KieResponseError */.rW('redirect', `kie.ai redirected a ${method} request (to ${shown}); it is not sent again.`);
+    }
+    if (hops >= MAX_REDIRECTS)
+        throw new errors/* KieResponseError */.rW('redirect', `kie.ai redirected more than ${MAX_REDIRECTS} times.`);
+    return target.href;
+}
+/** Reads the body as text, stopping (and cancelling the stream) once it passes `maxBytes`. */
+async function readCapped(response, maxBytes) {
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes && response.headers.get('content-encoding') === null) {
+        await response.body?.cancel().catch(() => undefined);
+        throw tooLarge(maxBytes);
+    }
+    if (!response.body)
+        return response.text();
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let size = 0;
+    let text = '';
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > maxBytes) {
+            await reader.cancel().catch(() => undefined);
+            throw tooLarge(maxBytes);
+        }
+        text += decoder.decode(value, { stream: true });
+    }
+    return text + decoder.decode();
+}
+function tooLarge(maxBytes) {
+    return new errors/* KieResponseError */.rW('too-large', `kie.ai's answer is larger than ${Math.round(maxBytes / 1024)} KiB (maxResponseBytes); reading stopped there.`);
 }
 // fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
 function fetchFailureDetail(error) {
@@ -3930,6 +4067,7 @@ async function queryTask(taskId, context) {
                     headers: context.headers,
                     signal: context.signal,
                     timeoutMs: context.requestTimeoutMs,
+                    maxResponseBytes: context.maxResponseBytes,
                 });
                 try {
                     return parseTaskResponse(response.text, {
@@ -4301,6 +4439,8 @@ class Scheduler {
     }
 }
 //# sourceMappingURL=scheduler.js.map
+// EXTERNAL MODULE: ../core/dist/redact.js
+var redact = __nccwpck_require__(23);
 ;// CONCATENATED MODULE: ../core/dist/wait.js
 /** Polling one task until it is done: cadence, the not-visible grace window, the deadline and aborts. */
 
@@ -4392,6 +4532,8 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
 
 
 
+
+
 const DEFAULT_BASE_URL = 'https://api.kie.ai';
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 // Account-level failures: once one task sees them, every other task would too.
@@ -4405,13 +4547,14 @@ class KieClient {
     #fetch;
     #requestTimeoutMs;
     #retry;
+    #maxResponseBytes;
+    // Removes the key from every API-derived string the client puts into an error (a server may echo it back).
+    #redactor;
     constructor(options) {
-        if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
-            throw new TypeError('KieClient: apiKey is empty. Pass your kie.ai API key (https://kie.ai/api-key).');
-        }
-        if (/[\r\n\s]/.test(options.apiKey.trim())) {
-            throw new TypeError('KieClient: apiKey contains whitespace. Paste the key alone, without spaces or newlines.');
-        }
+        const problem = apiKeyProblem(options.apiKey);
+        if (problem)
+            throw new TypeError(`KieClient: apiKey ${problem}`);
+        this.#redactor = new redact/* Redactor */.p([options.apiKey.trim()]);
         this.baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
         const fetchImpl = options.fetch ?? globalThis.fetch;
         if (typeof fetchImpl !== 'function')
@@ -4422,6 +4565,31 @@ class KieClient {
             this.#headers['user-agent'] = options.userAgent;
         this.#requestTimeoutMs = positive(options.requestTimeoutMs ?? 30_000, 'requestTimeoutMs');
         this.#retry = (0,backoff/* resolveRetry */.lz)(options.retry);
+        this.#maxResponseBytes = positive(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes');
+    }
+    // Every public method's errors leave through here, so none carries the key whatever kie.ai echoed.
+    async #guard(work) {
+        try {
+            return await work();
+        }
+        catch (error) {
+            throw this.#redactor.redactError(error);
+        }
+    }
+    // The caller's callbacks see redacted errors too.
+    #redactedCallbacks(options) {
+        const { onRetry, onProgress } = options;
+        const redactor = this.#redactor;
+        return {
+            ...(onRetry
+                ? { onRetry: (event) => onRetry({ ...event, error: redactor.redactError(event.error) }) }
+                : {}),
+            ...(onProgress
+                ? {
+                    onProgress: (event) => onProgress(event.notVisible ? { ...event, notVisible: redactor.redactError(event.notVisible) } : event),
+                }
+                : {}),
+        };
     }
     /**
      * Queries a task once (retrying transient failures). A generation failure (envelope 501/408/451) resolves with
@@ -4430,13 +4598,15 @@ class KieClient {
      */
     async getTask(taskId, options = {}) {
         checkTaskId(taskId);
-        const context = this.#queryContext(options.family, new Scheduler(), options.signal, {});
-        const outcome = options.family === AUTO_FAMILY
-            ? await probeRound(taskId, context, [...(0,families/* allFamilies */.qS)()])
-            : await queryTask(taskId, context);
-        if (outcome.kind === 'not-visible')
-            throw outcome.error;
-        return outcome.record;
+        return this.#guard(async () => {
+            const context = this.#queryContext(options.family, new Scheduler(), options.signal, {});
+            const outcome = options.family === AUTO_FAMILY
+                ? await probeRound(taskId, context, [...(0,families/* allFamilies */.qS)()])
+                : await queryTask(taskId, context);
+            if (outcome.kind === 'not-visible')
+                throw outcome.error;
+            return outcome.record;
+        });
     }
     /**
      * Waits until the task succeeds or fails and resolves with the terminal record (`status` `success` or `failed`).
@@ -4478,11 +4648,15 @@ class KieClient {
      * @throws {KieApiError} on a rejected key or any other API error.
      */
     async getCredits(options = {}) {
+        return this.#guard(() => this.#readCredits(options.signal));
+    }
+    async #readCredits(signal) {
         const response = await send(this.#fetch, {
             url: `${this.baseUrl}/api/v1/chat/credit`,
             headers: this.#headers,
-            signal: options.signal,
+            signal,
             timeoutMs: this.#requestTimeoutMs,
+            maxResponseBytes: this.#maxResponseBytes,
         });
         const envelope = openEnvelope(response.text, { httpStatus: response.status });
         if (envelope.disposition !== 'ok' || typeof envelope.data !== 'number') {
@@ -4497,13 +4671,17 @@ class KieClient {
      * @throws {KieParseError} when the answer carries no http(s) link.
      */
     async getDownloadUrl(url, options = {}) {
+        return this.#guard(() => this.#freshLink(url, options.signal));
+    }
+    async #freshLink(url, signal) {
         const response = await send(this.#fetch, {
             url: `${this.baseUrl}/api/v1/common/download-url`,
             method: 'POST',
             headers: { ...this.#headers, 'content-type': 'application/json' },
             body: JSON.stringify({ url }),
-            signal: options.signal,
+            signal,
             timeoutMs: this.#requestTimeoutMs,
+            maxResponseBytes: this.#maxResponseBytes,
         });
         const envelope = openEnvelope(response.text, { httpStatus: response.status });
         const link = envelope.data;
@@ -4525,14 +4703,15 @@ class KieClient {
         const startedAt = Date.now();
         // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
         const group = (0,signals/* linkSignals */.w4)([options.signal], timeoutMs);
+        const callbacks = this.#redactedCallbacks(options);
         const settings = {
             interval: options.interval ?? 'auto',
             jitter: options.jitter ?? DEFAULT_JITTER,
             notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
-            onProgress: options.onProgress,
+            onProgress: callbacks.onProgress,
             probe: options.family === AUTO_FAMILY ? (0,families/* allFamilies */.qS)() : undefined,
         };
-        const context = this.#queryContext(options.family, scheduler, group.signal, options);
+        const context = this.#queryContext(options.family, scheduler, group.signal, { ...options, ...callbacks });
         let stopper;
         try {
             return await Promise.all(taskIds.map(async (taskId) => {
@@ -4545,7 +4724,7 @@ class KieClient {
                         group.abort(error);
                     }
                     const reported = stopper && isAbortBy(error, stopper) ? stopper : error;
-                    return { taskId, ok: false, error: reported };
+                    return { taskId, ok: false, error: this.#redactor.redactError(reported) };
                 }
             }));
         }
@@ -4560,6 +4739,7 @@ class KieClient {
             headers: this.#headers,
             family: (0,families/* getFamily */.nq)(family === AUTO_FAMILY ? undefined : family),
             requestTimeoutMs: this.#requestTimeoutMs,
+            maxResponseBytes: this.#maxResponseBytes,
             retry: options.retry ? (0,backoff/* resolveRetry */.lz)({ ...this.#retry, ...options.retry }) : this.#retry,
             scheduler,
             signal: signal ?? new AbortController().signal,
@@ -4572,22 +4752,49 @@ function isAbortBy(error, reason) {
     return error instanceof Error && error.name === 'AbortError' && error.cause === reason;
 }
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
-/** Checks a base URL: https, or http on a loopback host. Returns it without a trailing slash. */
+/**
+ * Why an API key cannot be used, or null: empty, whitespace inside, or shorter than {@link MIN_SECRET_LENGTH} (too
+ * short to remove from text without mangling it). The message never repeats the key.
+ */
+function apiKeyProblem(key) {
+    if (typeof key !== 'string' || key.trim() === '')
+        return 'is empty. Pass your kie.ai API key (https://kie.ai/api-key).';
+    if (/\s/.test(key.trim()))
+        return 'contains whitespace. Paste the key alone, without spaces or newlines.';
+    if (key.trim().length < redact/* MIN_SECRET_LENGTH */.v) {
+        return `is shorter than ${redact/* MIN_SECRET_LENGTH */.v} characters, too short to keep out of logs safely. Pass the whole key (kie.ai keys are 32 characters).`;
+    }
+    return null;
+}
+/**
+ * Checks a base URL: absolute, https (plain http only on a loopback host), and nothing but an origin and a path —
+ * no user name or password, no query, no fragment (they would end up in every request URL). Returns it without a
+ * trailing slash. Messages show the URL with any credentials removed.
+ */
 function checkBaseUrl(value) {
+    const shown = withoutCredentials(value);
     let url;
     try {
         url = new URL(value);
     }
     catch {
-        throw new TypeError(`Invalid base URL "${value}": expected an absolute URL such as https://api.kie.ai.`);
+        throw new TypeError(`Invalid base URL "${shown}": expected an absolute URL such as https://api.kie.ai.`);
+    }
+    if (url.username || url.password) {
+        throw new TypeError(`Invalid base URL "${shown}": it must not contain a user name or password.`);
     }
     const loopbackHttp = url.protocol === 'http:' && LOOPBACK.test(url.hostname);
     if (url.protocol !== 'https:' && !loopbackHttp) {
-        throw new TypeError(`Invalid base URL "${value}": it must use https (plain http is allowed only for localhost, 127.x.x.x and [::1]), so the API key is never sent in clear text.`);
+        throw new TypeError(`Invalid base URL "${shown}": it must use https (plain http is allowed only for localhost, 127.x.x.x and [::1]), so the API key is never sent in clear text.`);
     }
-    if (url.username || url.password)
-        throw new TypeError('Invalid base URL: it must not contain credentials.');
+    if (url.search || url.hash || /[?#]/.test(value)) {
+        throw new TypeError(`Invalid base URL "${shown}": it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai.`);
+    }
     return url.href.replace(/\/+$/, '');
+}
+/** A URL for messages: `scheme://user:pass@host` becomes `scheme://host`, even when the URL does not parse. */
+function withoutCredentials(value) {
+    return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
 }
 function checkTaskId(taskId) {
     if (typeof taskId !== 'string' || taskId.trim() === '')
@@ -4675,6 +4882,7 @@ function formatMs(ms) {
 /* harmony export */   GT: () => (/* binding */ KieApiError),
 /* harmony export */   Jv: () => (/* binding */ KieParseError),
 /* harmony export */   KO: () => (/* binding */ KieNetworkError),
+/* harmony export */   rW: () => (/* binding */ KieResponseError),
 /* harmony export */   vt: () => (/* binding */ abortError)
 /* harmony export */ });
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4526);
@@ -4719,6 +4927,20 @@ class KieNetworkError extends Error {
     retryable = true;
     constructor(message, options) {
         super(message, options);
+    }
+}
+/**
+ * An answer the client refuses to read: larger than `maxResponseBytes` (counted after decompression), or a redirect
+ * to another origin, to plain http, or of a POST. Not retried: the same request would get the same answer.
+ */
+class KieResponseError extends Error {
+    name = 'KieResponseError';
+    retryable = false;
+    /** `too-large` or `redirect`. */
+    reason;
+    constructor(reason, message) {
+        super(message);
+        this.reason = reason;
     }
 }
 /** The deadline passed before the task reached a terminal state. */
@@ -5733,6 +5955,160 @@ function isoTime(date) {
 
 /***/ }),
 
+/***/ 23:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ Redactor),
+/* harmony export */   v: () => (/* binding */ MIN_SECRET_LENGTH)
+/* harmony export */ });
+/**
+ * Removing secrets (the kie.ai API key, the GitHub token) from untrusted text — before any escaping, serialising,
+ * folding or clipping, which would change the secret's spelling or cut it in half. Each secret is removed raw and in
+ * the forms a server or a proxy might echo it in: JSON-string-escaped, URL-encoded, HTML-escaped and base64.
+ */
+/** Secrets shorter than this cannot be removed without mangling ordinary text: inputs refuse them. */
+const MIN_SECRET_LENGTH = 8;
+/** What a secret becomes. */
+const MASK = '***';
+/** Removes registered secrets from text, errors and JSON-like values. */
+class Redactor {
+    #forms = [];
+    constructor(secrets = []) {
+        for (const secret of secrets)
+            this.add(secret);
+    }
+    /** Registers a secret (and its encoded forms); empty and too-short values are ignored. */
+    add(secret) {
+        if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH)
+            return;
+        const forms = new Set([secret, ...encodedForms(secret)]);
+        for (const form of forms)
+            if (form.length >= MIN_SECRET_LENGTH && !this.#forms.includes(form))
+                this.#forms.push(form);
+        // Longest first, so a form containing another is removed whole.
+        this.#forms.sort((a, b) => b.length - a.length);
+    }
+    /** True when a secret is registered. */
+    get active() {
+        return this.#forms.length > 0;
+    }
+    /** `text` with every registered secret (in every form) replaced by `***`. */
+    redact(text) {
+        let out = text;
+        for (const form of this.#forms)
+            if (out.includes(form))
+                out = out.split(form).join(MASK);
+        return out;
+    }
+    /**
+     * A copy of `value` with every string redacted: arrays and plain objects are copied (iteratively, so hostile
+     * nesting cannot overflow the stack), Dates and other objects are kept as they are.
+     */
+    redactDeep(value) {
+        if (!this.active)
+            return value;
+        return mapStrings(value, (text) => this.redact(text));
+    }
+    /**
+     * Redacts an error in place, with its `cause` chain: `message`, `stack`, and kie.ai's `apiMessage`. The error
+     * keeps its class, so `instanceof` checks still work. Returns it.
+     */
+    redactError(error) {
+        if (!this.active)
+            return error;
+        let current = error;
+        for (let depth = 0; depth < 8 && current instanceof Error; depth++) {
+            const target = current;
+            rewrite(target, 'message', (text) => this.redact(text));
+            rewrite(target, 'stack', (text) => this.redact(text));
+            rewrite(target, 'apiMessage', (text) => this.redact(text));
+            if (target.lastError instanceof Error)
+                this.redactError(target.lastError);
+            if (typeof target.cause === 'string')
+                rewrite(target, 'cause', (text) => this.redact(text));
+            current = target.cause;
+        }
+        return error;
+    }
+}
+function rewrite(target, key, change) {
+    const value = target[key];
+    if (typeof value !== 'string')
+        return;
+    const changed = change(value);
+    if (changed !== value)
+        Object.defineProperty(target, key, { value: changed, configurable: true, writable: true });
+}
+// The forms a secret takes when a server, a proxy or a serialiser writes it.
+function encodedForms(secret) {
+    const forms = [
+        JSON.stringify(secret).slice(1, -1),
+        encodeURIComponent(secret),
+        secret
+            .replace(/&/g, '&amp;')
+            .replace(/</g, '&lt;')
+            .replace(/>/g, '&gt;')
+            .replace(/"/g, '&quot;')
+            .replace(/'/g, '&#39;'),
+    ];
+    const base64 = toBase64(secret);
+    if (base64)
+        forms.push(base64, base64.replace(/=+$/, ''));
+    return forms;
+}
+function toBase64(text) {
+    if (typeof btoa !== 'function')
+        return null;
+    let binary = '';
+    for (const byte of new TextEncoder().encode(text))
+        binary += String.fromCharCode(byte);
+    return btoa(binary);
+}
+// Copies arrays and plain objects with `change` applied to every string, without recursion.
+function mapStrings(root, change) {
+    const copy = (value) => {
+        if (typeof value === 'string')
+            return change(value);
+        if (Array.isArray(value))
+            return new Array(value.length);
+        if (isPlainObject(value))
+            return {};
+        return value;
+    };
+    const result = copy(root);
+    const stack = [[root, result]];
+    while (stack.length > 0) {
+        const [source, target] = stack.pop();
+        if (Array.isArray(source)) {
+            const out = target;
+            source.forEach((item, i) => {
+                out[i] = copy(item);
+                if (typeof item === 'object' && item !== null)
+                    stack.push([item, out[i]]);
+            });
+        }
+        else if (isPlainObject(source)) {
+            const out = target;
+            for (const [key, item] of Object.entries(source)) {
+                out[key] = copy(item);
+                if (typeof item === 'object' && item !== null)
+                    stack.push([item, out[key]]);
+            }
+        }
+    }
+    return result;
+}
+function isPlainObject(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const proto = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+}
+//# sourceMappingURL=redact.js.map
+
+/***/ }),
+
 /***/ 273:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5847,6 +6223,72 @@ function sleep(ms, signal) {
     });
 }
 //# sourceMappingURL=sleep.js.map
+
+/***/ }),
+
+/***/ 5184:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gL: () => (/* binding */ clipText),
+/* harmony export */   lu: () => (/* binding */ replaceDangerous)
+/* harmony export */ });
+/* unused harmony exports REPLACEMENT, hasDangerous, unicodeEscape */
+/**
+ * Text from outside — kie.ai answers, URLs, task IDs, GitHub answers, event payloads — is untrusted wherever it
+ * goes. This is the one table of characters no presenter may pass through raw, and the helpers every presenter
+ * (the Action's log, annotations, outputs, job summary and comment; the CLI's text and JSON) builds on. Each
+ * presenter then adds only its own format's escaping (markdown, HTML attribute, terminal, JSON).
+ */
+/**
+ * Every dangerous character, in one class:
+ * - C0 controls except tab and the line breaks (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F) and DEL: terminal
+ *   escape sequences, bells, and characters the runner's ICU matching skips (NUL);
+ * - C1 controls U+0080–U+009F, including U+0085 NEL, which .NET's TrimStart removes like a space;
+ * - bidi marks, embeddings, overrides and isolates (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069):
+ *   they make text read differently from what it is;
+ * - zero-width and invisible formatting characters (U+00AD, U+180E, U+200B–U+200D, U+2060–U+2064, U+206A–U+206F,
+ *   U+FEFF): invisible in a log, and ignored by culture-sensitive matching such as the runner's `IndexOf("##[")`;
+ * - line and paragraph separators U+2028, U+2029: line breaks to some readers and not to others.
+ */
+const DANGEROUS = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+/** What a dangerous character becomes: visible, never removed (removing could join the halves of a secret). */
+const REPLACEMENT = '\ufffd';
+/** True when `text` holds at least one character of the table. */
+function hasDangerous(text) {
+    DANGEROUS.lastIndex = 0;
+    const found = DANGEROUS.test(text);
+    DANGEROUS.lastIndex = 0;
+    return found;
+}
+/**
+ * `text` with every dangerous character replaced by `replace(char)` (default U+FFFD). Tabs and `\r`/`\n` are not in
+ * the table: presenters decide what a line break means in their format.
+ */
+function replaceDangerous(text, replace = () => REPLACEMENT) {
+    return text.replace(DANGEROUS, replace);
+}
+/** `char` as a JSON/JS `\uXXXX` escape: how `--json` keeps dangerous characters without writing them raw. */
+function unicodeEscape(char) {
+    return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/**
+ * Clips untrusted text to `maxChars` (never between the halves of a surrogate pair), ending with a note that says
+ * how much was left out and where the whole text is, e.g. `(+1,048,000 characters; the whole text is in fail-msg)`.
+ */
+function clipText(text, maxChars, whereWhole) {
+    if (text.length <= maxChars)
+        return text;
+    let cut = text.slice(0, maxChars);
+    if (/[\ud800-\udbff]$/.test(cut))
+        cut = cut.slice(0, -1);
+    const left = text.length - cut.length;
+    const where = whereWhole ? `; the whole text is in ${whereWhole}` : '';
+    return `${cut}… (+${left.toLocaleString('en-US')} characters${where})`;
+}
+//# sourceMappingURL=untrusted-text.js.map
 
 /***/ }),
 

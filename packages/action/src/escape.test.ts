@@ -1,32 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { escapeData, neutralizeCommands, oneLine, redact } from './escape.js';
+import { couldBeRunnerCommand, parseRunnerLine, splitRunnerLines } from '../test/runner-parser.js';
+import { neutralizeCommands, oneLine } from './escape.js';
 
-describe('neutralizeCommands', () => {
-  it('breaks every line that would parse as a workflow command', () => {
-    const text = '::add-mask::x\n  ::error::boom\r\n##[set-output name=a;]b\nok :: fine';
-    const lines = neutralizeCommands(text).split('\n');
-    expect(lines).toHaveLength(4);
-    for (const line of lines.slice(0, 3)) expect(line.trimStart()).not.toMatch(/^(::|##\[)/);
-    expect(lines[3]).toBe('ok :: fine');
-    expect(lines[0]!.replace(/\u200b/g, '')).toBe('::add-mask::x');
+const commandsIn = (text: string) => splitRunnerLines(text).filter((line) => parseRunnerLine(line) !== null);
+
+describe('neutralizeCommands, against the runner parser', () => {
+  it('breaks every line that would parse as a workflow command, and only those', () => {
+    const text = '::add-mask::x\n  ::error::boom\r\n##[set-output name=a;]b\nok :: fine\nsee ##[warning]x';
+    expect(commandsIn(text)).toHaveLength(4);
+    const out = neutralizeCommands(text);
+    expect(commandsIn(out)).toEqual([]);
+    expect(out.split('\n')).toHaveLength(5);
+    expect(out.split('\n')[3]).toBe('ok :: fine');
   });
 
-  it('replaces control characters such as ESC', () => {
-    expect(neutralizeCommands('a\u001b[31mb\u0000')).toBe('a\ufffd[31mb\ufffd');
+  it('handles the whitespace .NET TrimStart removes (NEL, NBSP, ideographic space…)', () => {
+    for (const space of ['\u0085', '\u00a0', '\u1680', '\u2003', '\u202f', '\u3000', '\t']) {
+      const line = `${space}::error::x`;
+      expect(parseRunnerLine(line), JSON.stringify(space)).not.toBeNull();
+      expect(commandsIn(neutralizeCommands(line))).toEqual([]);
+    }
+  });
+
+  it('does not rely on invisible characters, which the runner skips', () => {
+    const out = neutralizeCommands('::warning:\u200b:x and ##\u200b[error]y');
+    expect(out).not.toMatch(/[\u200b-\u200f\u2060\ufeff]/);
+    // couldBeRunnerCommand also tries each line with the characters ICU ignores removed.
+    expect(splitRunnerLines(out).filter((line) => couldBeRunnerCommand(line))).toEqual([]);
+  });
+
+  it('replaces control, bidi and zero-width characters', () => {
+    expect(neutralizeCommands('a\u001b[31mb\u0000\u202e\u2066c')).toBe('a\ufffd[31mb\ufffd\ufffd\ufffdc');
   });
 });
 
-describe('helpers', () => {
-  it('escapes command data like @actions/core', () => {
-    expect(escapeData('50%\r\nx')).toBe('50%25%0D%0Ax');
-  });
-
+describe('oneLine', () => {
   it('keeps text on one line', () => {
     expect(oneLine('a\n::error::b\r\nc')).toBe('a ⏎ ::error::b ⏎ c');
-  });
-
-  it('redacts every secret', () => {
-    expect(redact('key=abc123 and abc123', ['abc123'])).toBe('key=*** and ***');
-    expect(redact('nothing', [''])).toBe('nothing');
   });
 });

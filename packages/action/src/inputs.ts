@@ -1,7 +1,15 @@
 /** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
 import { resolve } from 'node:path';
 import { FAMILY_NAMES } from '@kie-task/core';
-import { checkBaseUrl, DURATION_FORMS, parseDuration } from '@kie-task/core/internal';
+import {
+  checkBaseUrl,
+  clipText,
+  DURATION_FORMS,
+  MIN_SECRET_LENGTH,
+  parseDuration,
+  replaceDangerous,
+  withoutCredentials,
+} from '@kie-task/core/internal';
 import { parseSize } from '@kie-task/node-io/download';
 import { resolveFolderInside } from '@kie-task/node-io/paths';
 
@@ -89,7 +97,7 @@ function readCommentInputs(getInput: GetInput): CommentInputs {
     key: getInput('comment-key'),
     showPrompt: parseBoolean('show-prompt', getInput('show-prompt') || 'true'),
     prNumber: parsePrNumber(getInput('pr-number')),
-    token: getInput('github-token'),
+    token: parseGitHubToken(getInput('github-token')),
   };
 }
 
@@ -212,20 +220,40 @@ function parseApiKey(value: string): string {
   if (/\s/.test(value)) {
     throw new InputError('Invalid api-key input: it contains whitespace; store the key alone in the secret.');
   }
+  if (value.length < MIN_SECRET_LENGTH) {
+    throw new InputError(
+      `Invalid api-key input: it is shorter than ${MIN_SECRET_LENGTH} characters, too short to keep out of logs ` +
+        'safely (kie.ai keys are 32 characters). Store the whole key in the secret.',
+    );
+  }
   return value;
 }
 
-/** https, or http on a loopback host. */
+/** The token for the comment: empty (commenting then warns and skips) or a real token. Never repeated. */
+function parseGitHubToken(value: string): string {
+  if (value !== '' && value.length < MIN_SECRET_LENGTH) {
+    throw new InputError(
+      `Invalid github-token input: it is shorter than ${MIN_SECRET_LENGTH} characters, too short to keep out of ` +
+        'logs safely. Leave it at its default (`${{ github.token }}`) or pass a real token.',
+    );
+  }
+  return value;
+}
+
+/** https (http only on a loopback host), an origin and a path: no credentials, query or fragment. */
 function parseBaseUrl(value: string): string {
   const shown = printable(withoutCredentials(value));
   try {
     return checkBaseUrl(value);
   } catch (error) {
-    const reason = /credentials/.test((error as Error).message)
+    const message = (error as Error).message;
+    const reason = /user name or password/.test(message)
       ? 'it must not contain a user name or password'
-      : /absolute URL/.test((error as Error).message)
+      : /absolute URL/.test(message)
         ? 'use an absolute URL such as https://api.kie.ai'
-        : 'use https (plain http only for localhost, 127.x.x.x or [::1]), so the API key never travels in clear text';
+        : /query/.test(message)
+          ? 'it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai'
+          : 'use https (plain http only for localhost, 127.x.x.x or [::1]), so the API key never travels in clear text';
     throw new InputError(`Invalid base-url input "${shown}": ${reason}.`);
   }
 }
@@ -258,12 +286,7 @@ function parseBoolean(name: string, value: string): boolean {
 }
 
 // Inputs are shown in messages; keep them short and on one line.
+// Inputs are shown in messages: core's table of dangerous characters, one line, and short.
 function printable(value: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what we remove
-  const flat = value.replace(/[\u0000-\u001f\u007f]/g, ' ');
-  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
-}
-
-function withoutCredentials(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
+  return clipText(replaceDangerous(value).replace(/[\r\n\t]+/g, ' '), 80);
 }

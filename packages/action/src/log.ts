@@ -1,11 +1,13 @@
 /**
- * The Action's log, on @actions/core. @actions/core writes the workflow commands; this layer adds what it lacks:
- * the registered secrets are removed from every message first, and every line is neutralised (escape.ts) so text
- * from kie.ai or GitHub can never become a workflow command.
+ * The Action's log, on @actions/core. @actions/core writes the workflow commands; this layer adds what it lacks, in
+ * this order, on every message: the registered secrets are removed from the raw text (before anything can change
+ * their spelling), every line is neutralised (escape.ts) so text from kie.ai or GitHub can never become a workflow
+ * command, long text is clipped with a note, and a last pass removes any secret the steps before assembled.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  */
 import * as core from '@actions/core';
-import { neutralizeCommands, redact } from './escape.js';
+import { Redactor, clipText } from '@kie-task/core/internal';
+import { neutralizeCommands } from './escape.js';
 
 /** The log functions the rest of the Action uses; tests pass a recording one. */
 export interface Logger {
@@ -20,28 +22,46 @@ export interface Logger {
   endGroup(): void;
 }
 
+/** Longest log line or annotation: a multi-megabyte failMsg must not become a multi-megabyte line. */
+const MAX_LOG_CHARS = 4_096;
+
 /** The secrets of one run: masked in the runner's log and removed from everything the Action writes. */
 export class Secrets {
-  readonly #values: string[] = [];
+  readonly #redactor = new Redactor();
 
-  /** Masks `secret` (`::add-mask::`) and remembers it; empty values are ignored. */
+  /** Masks `secret` (`::add-mask::`) and removes it (and its encoded forms) from text; empty values are ignored. */
   add(secret: string): void {
     if (!secret) return;
     core.setSecret(secret);
-    this.#values.push(secret);
-    // Longest first, so a secret containing another is removed whole.
-    this.#values.sort((a, b) => b.length - a.length);
+    this.#redactor.add(secret);
   }
 
   /** `text` with every secret replaced by `***`. */
   remove(text: string): string {
-    return redact(text, this.#values);
+    return this.#redactor.redact(text);
+  }
+
+  /** A copy of a JSON-like value (records, outcomes) with every string redacted. */
+  removeDeep<T>(value: T): T {
+    return this.#redactor.redactDeep(value);
+  }
+
+  /** The error, redacted in place (message, cause chain). */
+  removeFromError<E>(error: E): E {
+    return this.#redactor.redactError(error);
   }
 }
 
-/** The runner's log through @actions/core, with secrets removed and workflow commands neutralised. */
+/** Makes one message safe for the log: secrets out, commands neutralised, clipped. */
+function logSafe(message: string, secrets: Secrets): string {
+  return secrets.remove(
+    clipText(neutralizeCommands(secrets.remove(message)), MAX_LOG_CHARS, 'the step outputs'),
+  );
+}
+
+/** The runner's log through @actions/core, with secrets removed, commands neutralised and lines clipped. */
 export function createLog(secrets: Secrets): Logger {
-  const clean = (text: string): string => neutralizeCommands(secrets.remove(text));
+  const clean = (text: string): string => logSafe(text, secrets);
   return {
     info: (message) => core.info(clean(message)),
     debug: (message) => core.debug(clean(message)),

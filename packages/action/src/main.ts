@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     const proxy = proxySettings(process.env);
     if (proxy) log.info(`Using proxy ${describeProxy(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
     const fetch = proxy ? await proxyAwareFetch(process.env) : undefined;
-    const result = await run(inputs, { logger: log, signal: controller.signal, fetch });
+    const result = await run(inputs, { logger: log, signal: controller.signal, fetch, secrets });
     // Outputs first: they must be there even when the step then fails. The comment's two follow once it is written.
     const { 'comment-id': noId, 'comment-url': noUrl, ...waitOutputs } = result.outputs;
     setOutputs(waitOutputs);
@@ -37,7 +37,12 @@ async function main(): Promise<void> {
     const summaryWritten = inputs.summary && (await writeSummary(secrets.remove(result.summary)));
     const comment =
       inputs.comment && !controller.signal.aborted
-        ? await postComment(log, inputs, result, { summaryWritten, signal: controller.signal, fetch })
+        ? await postComment(log, inputs, result, {
+            summaryWritten,
+            deadline: result.deadline,
+            signal: controller.signal,
+            fetch,
+          })
         : { 'comment-id': noId, 'comment-url': noUrl };
     pending = null;
     setOutputs(comment);
@@ -67,7 +72,12 @@ async function postComment(
   log: Logger,
   inputs: Inputs,
   result: RunResult,
-  options: { summaryWritten: boolean; signal: AbortSignal; fetch: typeof fetch | undefined },
+  options: {
+    summaryWritten: boolean;
+    deadline: number;
+    signal: AbortSignal;
+    fetch: typeof fetch | undefined;
+  },
 ): Promise<{ 'comment-id': string; 'comment-url': string }> {
   try {
     const [{ postComment: post }, { context }] = await Promise.all([

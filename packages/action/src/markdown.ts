@@ -5,6 +5,7 @@
  * Only http(s) URLs are ever rendered as links or images, with attribute-escaped values.
  * https://docs.github.com/en/get-started/writing-on-github/working-with-advanced-formatting/autolinked-references-and-urls
  */
+import { replaceDangerous } from '@kie-task/core/internal';
 
 const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|avif|bmp)$/i;
 const VIDEO_EXTENSIONS = /\.(mp4|webm|mov|m4v|mkv|avi)$/i;
@@ -19,7 +20,8 @@ const ZWSP = '&#8203;';
  * characters spaces. The result is one line, safe in a table cell, a paragraph or a `<details>` block.
  */
 export function escapeText(text: string): string {
-  return text.replace(
+  // Core's table first: bidi overrides, zero-width and C1 characters never reach the page raw.
+  return replaceDangerous(text).replace(
     // eslint-disable-next-line no-control-regex -- control characters are escaped too
     /\r\n|:\/\/|www\.|GH-(?=\d)|[\r\n&<>"|`[\]*_~\\!$@#\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/gi,
     (c) => {
@@ -36,7 +38,7 @@ const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
 
 /** Escapes a value for a double-quoted HTML attribute, also inside a table cell (`|` would split the cell). */
 export function escapeAttribute(text: string): string {
-  return text
+  return replaceDangerous(text)
     .replace(/&/g, '&amp;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;')

@@ -10,7 +10,7 @@ import type { DownloadReport } from './download.js';
 import { oneLine } from './escape.js';
 import type { Inputs } from './inputs.js';
 import { renderSummary } from './job-summary.js';
-import type { Logger } from './log.js';
+import { Secrets, type Logger } from './log.js';
 import { buildOutputs, type Outputs } from './outputs.js';
 import { ProgressLog } from './progress-log.js';
 
@@ -22,6 +22,8 @@ export interface RunContext {
   /** A proxy-aware fetch, when one is needed. */
   fetch?: typeof fetch | undefined;
   now?: () => number;
+  /** The run's secrets: removed from every outcome before anything presents it. Default: none. */
+  secrets?: Secrets;
 }
 
 /** What the step reports. */
@@ -32,6 +34,8 @@ export interface RunResult {
   summary: string;
   /** Why the step fails, or null when it succeeds. */
   failure: string | null;
+  /** Epoch ms: when the step's `timeout` runs out (the comment gets what is left). */
+  deadline: number;
 }
 
 /** Waits for every task of `inputs` and reports. Rejects only on unexpected errors. */
@@ -71,7 +75,11 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
   } catch (error) {
     if (!(error instanceof Error && error.name === 'AbortError')) throw error;
   }
-  const outcomes = tracker.settle(results, cancelReason(context.signal) ?? new CancelledError('abort'));
+  // Redacted once, raw, before any presenter escapes or serialises them (a server may echo the key in failMsg).
+  const secrets = context.secrets ?? new Secrets();
+  const outcomes = tracker
+    .settle(results, cancelReason(context.signal) ?? new CancelledError('abort'))
+    .map((outcome) => redactOutcome(outcome, secrets));
 
   logResults(outcomes, logger);
   const lines = failureLines(outcomes, inputs.failOnError, progress.elapsedMs);
@@ -104,6 +112,7 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
     }),
     summary: renderSummary(outcomes, { family: inputs.family, downloads }),
     failure: lines.size > 0 ? [...lines].join('\n') : null,
+    deadline,
   };
 }
 
@@ -124,6 +133,15 @@ function downloadFailures(report: DownloadReport, failOnError: boolean, logger: 
     else logger.warning(failure.message);
   }
   return lines;
+}
+
+function redactOutcome(outcome: TaskOutcome, secrets: Secrets): TaskOutcome {
+  return {
+    taskId: secrets.remove(outcome.taskId),
+    kind: outcome.kind,
+    record: outcome.record && secrets.removeDeep(outcome.record),
+    error: outcome.error && secrets.removeFromError(outcome.error),
+  };
 }
 
 function cancelReason(signal: AbortSignal | undefined): Error | null {

@@ -146,6 +146,7 @@ async function viaSource(run: Run): Promise<Ran> {
       context: freshContext(env),
       logger: createLog(new Secrets()),
       summaryWritten: true,
+      deadline: Date.now() + 60_000,
       github: { retryAfterBaseMs: 1000 },
     });
     return { ...result, log, code: 0 };
@@ -168,7 +169,7 @@ function freshContext(env: Record<string, string>): RunContext {
   }
 }
 
-const posts = () => gh.requests.filter((r) => r.method === 'POST');
+const posts = () => gh.requests.filter((r) => r.method === 'POST' && r.path !== '/graphql');
 
 describe.each([
   ['source', viaSource],
@@ -201,17 +202,61 @@ describe.each([
     expect(second.log).toContain('Updated the comment on pull request #2');
   });
 
-  it('finds its comment on page 3 of 3, written by anyone (no author filter)', async () => {
-    for (let i = 0; i < 210; i++) gh.addComment(2, i === 205 ? `${MARKER}\nold` : `comment ${i}`, 'octocat');
+  it('finds its own comment on page 3 of 3, and leaves others carrying the marker alone', async () => {
+    // Someone pasted our marker at the start of their comment, and a reply quotes our comment: neither is ours.
+    gh.addComment(2, `${MARKER}\npasted by someone else`, 'octocat');
+    gh.addComment(2, `> ${MARKER}\n> quoted\n\nnice!`, 'octocat');
+    for (let i = 0; i < 208; i++)
+      gh.addComment(2, i === 203 ? `${MARKER}\nold` : `comment ${i}`, i === 203 ? undefined : 'octocat');
     for (let i = 0; i < 40; i++) gh.addComment(2, `later ${i}`);
     const r = await act({});
     expect(gh.comments(2)).toHaveLength(250);
     expect(posts()).toEqual([]);
     expect(gh.comments(2)[205]!.body).toContain('1 succeeded');
     expect(r.commentId).toBe(String(gh.comments(2)[205]!.id));
+    expect(gh.comments(2)[0]!.body).toBe(`${MARKER}\npasted by someone else`);
+    expect(gh.comments(2)[1]!.body).toContain('nice!');
     expect(
       gh.requests.filter((req) => req.method === 'GET').map((req) => req.query.get('page') ?? '1'),
     ).toEqual(['1', '2', '3']);
+  });
+
+  it('update and recreate never touch a comment someone else wrote, whatever it carries', async () => {
+    const foreign = gh.addComment(2, `${MARKER}\nlooks like ours`, 'mallory');
+    await act({});
+    await act({ inputs: { 'comment-mode': 'recreate' } });
+    expect(gh.comments(2).find((c) => c.id === foreign.id)?.body).toBe(`${MARKER}\nlooks like ours`);
+    expect(
+      gh.requests.filter((r) => r.method === 'PATCH' || r.method === 'DELETE').map((r) => r.path),
+    ).not.toContain(`/repos/Codertocat/Hello-World/issues/comments/${foreign.id}`);
+    expect(gh.comments(2).filter((c) => c.user.login === 'github-actions[bot]')).toHaveLength(1);
+  });
+
+  it('a personal token: GraphQL fails, GET /user names the account, and only its comments are edited', async () => {
+    await gh.close();
+    gh = await startFakeGitHub({
+      token: GH_TOKEN,
+      identity: { login: 'octocat', id: 583231 },
+      tokenKind: 'personal',
+      graphql: 'fail',
+    });
+    const mine = gh.addComment(2, `${MARKER}\nold`, 'octocat');
+    gh.addComment(2, `${MARKER}\nthe bot's`, 'github-actions[bot]');
+    const r = await act({});
+    expect(r.commentId).toBe(String(mine.id));
+    expect(gh.comments(2).find((c) => c.id === mine.id)!.body).toContain('1 succeeded');
+    expect(gh.comments(2).find((c) => c.user.login === 'github-actions[bot]')!.body).toContain("the bot's");
+  });
+
+  it('an identity GitHub will not tell: posts, learns it from the new comment, and keeps one comment of ours', async () => {
+    await gh.close();
+    gh = await startFakeGitHub({ token: GH_TOKEN, graphql: 'fail' });
+    const old = gh.addComment(2, `${MARKER}\nold`);
+    const r = await act({});
+    expect(r.log).toMatch(/::warning::Could not tell which GitHub account the github-token acts as/);
+    expect(gh.comments(2)).toHaveLength(1);
+    expect(r.commentId).toBe(String(old.id));
+    expect(gh.comments(2)[0]!.body).toContain('1 succeeded');
   });
 
   it('keeps two comments for two keys (matrix legs)', async () => {
@@ -365,7 +410,7 @@ describe('commenting (source only)', () => {
     // Another run posts its comment between our search and our post.
     let raced = false;
     gh.onRequest((req) => {
-      if (req.method === 'POST' && !raced) {
+      if (req.method === 'POST' && req.path.endsWith('/comments') && !raced) {
         raced = true;
         gh.addComment(2, `${MARKER}\nfrom the other run`);
       }
@@ -379,7 +424,7 @@ describe('commenting (source only)', () => {
   });
 
   it('a rejected token (401) and a missing token are warnings', async () => {
-    const r = await viaSource({ inputs: { 'github-token': 'wrong' } });
+    const r = await viaSource({ inputs: { 'github-token': 'wrong-token-0123' } });
     expect(r.log).toMatch(
       /::warning::Could not comment on pull request #2: GitHub rejected the github-token \(401/,
     );

@@ -10,7 +10,7 @@ interface FakeComment {
   issue: number;
   body: string;
   html_url: string;
-  user: { login: string; type: string };
+  user: { login: string; id: number; type: string };
   created_at: string;
   updated_at: string;
 }
@@ -88,8 +88,34 @@ export interface FakeGitHub {
   close(): Promise<void>;
 }
 
-/** Starts the fake on 127.0.0.1 and an ephemeral port. `repository` is the only owner/repo it knows. */
-export async function startFakeGitHub(options: { token: string; repository?: string }): Promise<FakeGitHub> {
+/** Who a token acts as. */
+interface FakeIdentity {
+  login: string;
+  id: number;
+}
+
+/** The workflow's GITHUB_TOKEN acts as the GitHub Actions app's bot. */
+const ACTIONS_BOT: FakeIdentity = { login: 'github-actions[bot]', id: 41898282 };
+
+/** Options of {@link startFakeGitHub}. */
+export interface FakeGitHubOptions {
+  token: string;
+  /** The only owner/repo it knows. Default `Codertocat/Hello-World`. */
+  repository?: string;
+  /** Who the token acts as (the author of the comments it writes). Default {@link ACTIONS_BOT}. */
+  identity?: FakeIdentity;
+  /**
+   * What `GET /user` does: an installation token (GITHUB_TOKEN, app tokens) gets 403 "Resource not accessible by
+   * integration"; a personal token gets its user. Default `installation`.
+   */
+  tokenKind?: 'installation' | 'personal';
+  /** `POST /graphql` answers `viewer` (default) or fails, to exercise the REST fallback. */
+  graphql?: 'ok' | 'fail';
+}
+
+/** Starts the fake on 127.0.0.1 and an ephemeral port. */
+export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeGitHub> {
+  const identity = options.identity ?? ACTIONS_BOT;
   const repository = options.repository ?? 'Codertocat/Hello-World';
   const comments: FakeComment[] = [];
   const pulls = new Map<string, { number: number; state: string }[]>();
@@ -99,7 +125,7 @@ export async function startFakeGitHub(options: { token: string; repository?: str
   let nextId = 1000;
   let url = '';
 
-  const add = (issue: number, body: string, login = 'github-actions[bot]'): FakeComment => {
+  const add = (issue: number, body: string, login = identity.login): FakeComment => {
     const id = nextId++;
     const now = new Date().toISOString();
     const comment = {
@@ -107,7 +133,11 @@ export async function startFakeGitHub(options: { token: string; repository?: str
       issue,
       body,
       html_url: `https://github.com/${repository}/pull/${issue}#issuecomment-${id}`,
-      user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
+      user: {
+        login,
+        id: login === identity.login ? identity.id : idOf(login),
+        type: login.endsWith('[bot]') ? 'Bot' : 'User',
+      },
       created_at: now,
       updated_at: now,
     };
@@ -134,14 +164,35 @@ export async function startFakeGitHub(options: { token: string; repository?: str
 
     const auth = /^(?:token|bearer) (.+)$/i.exec(record.authorization ?? '')?.[1];
     if (auth !== options.token) return send(401, { message: 'Bad credentials' });
+    // A fault without a path hits the REST endpoints the tests name, not the identity lookups.
+    const identityLookup = record.path === '/graphql' || record.path === '/user';
     const fault = faults.findIndex(
-      (f) => (!f.method || f.method === record.method) && (!f.path || record.path.includes(f.path)),
+      (f) =>
+        (!f.method || f.method === record.method) &&
+        (f.path ? record.path.includes(f.path) : !identityLookup),
     );
     if (fault >= 0) {
       const f = faults[fault]!;
       if ((f.times ?? 1) <= 1) faults.splice(fault, 1);
       else f.times = (f.times ?? 1) - 1;
       return send(f.status, f.body, f.headers);
+    }
+
+    if (record.path === '/graphql' && record.method === 'POST') {
+      const query = (record.body as { query?: unknown } | undefined)?.query;
+      if (options.graphql === 'fail' || typeof query !== 'string' || !query.includes('viewer')) {
+        return send(200, { data: null, errors: [{ message: 'Something went wrong' }] });
+      }
+      // GraphQL leaves the [bot] suffix off an app's login, as the real API does.
+      return send(200, {
+        data: { viewer: { login: identity.login.replace(/\[bot\]$/, ''), databaseId: identity.id } },
+      });
+    }
+    if (record.path === '/user' && record.method === 'GET') {
+      if ((options.tokenKind ?? 'installation') === 'installation') {
+        return send(403, { message: 'Resource not accessible by integration', status: '403' });
+      }
+      return send(200, { login: identity.login, id: identity.id, type: 'User' });
     }
 
     const prefix = `/repos/${repository}`;
@@ -231,6 +282,14 @@ export async function startFakeGitHub(options: { token: string; repository?: str
         server.close(() => resolve());
       }),
   };
+}
+
+// A stable id per login; the token's own identity keeps its id.
+function idOf(login: string): number {
+  if (login === ACTIONS_BOT.login) return ACTIONS_BOT.id;
+  let hash = 7;
+  for (const char of login) hash = (hash * 31 + char.charCodeAt(0)) % 1_000_000;
+  return 1_000_000 + hash;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

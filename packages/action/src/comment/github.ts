@@ -8,7 +8,7 @@ import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { Logger } from '../log.js';
-import { statusOf, type CommentsApi, type IssueComment } from './post.js';
+import { statusOf, type CommentsApi, type Identity, type IssueComment } from './post.js';
 
 /** Options for {@link createCommentsApi}. */
 export interface GitHubOptions {
@@ -124,6 +124,28 @@ export function createCommentsApi(options: GitHubOptions): CommentsApi {
         if (statusOf(error) !== 404) throw error;
       }
     },
+    // GraphQL's viewer works for every token kind (the job's GITHUB_TOKEN, an app's installation token, a PAT);
+    // REST's GET /user only for a personal token. Neither answering means "unknown", never a guess.
+    async whoAmI() {
+      try {
+        const { viewer } = await octokit.graphql<{ viewer: { login: string; databaseId: number | null } }>(
+          'query { viewer { login databaseId } }',
+        );
+        if (viewer && typeof viewer.login === 'string')
+          return { login: viewer.login, id: viewer.databaseId ?? null };
+      } catch (error) {
+        logger.debug(
+          `GraphQL viewer query failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      try {
+        const { data } = await octokit.request('GET /user');
+        return { login: data.login, id: Number(data.id) };
+      } catch (error) {
+        logger.debug(`GET /user failed: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      }
+    },
     async openPullsForCommit(sha) {
       const pulls = await octokit.paginate('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', {
         ...where,
@@ -140,6 +162,10 @@ function pick(comment: {
   id: number | bigint;
   body?: string | null | undefined;
   html_url: string;
+  user?: { login: string; id: number | bigint } | null;
 }): IssueComment {
-  return { id: Number(comment.id), body: comment.body, html_url: comment.html_url };
+  const user: Identity | null = comment.user
+    ? { login: comment.user.login, id: Number(comment.user.id) }
+    : null;
+  return { id: Number(comment.id), body: comment.body, html_url: comment.html_url, user };
 }

@@ -37,6 +37,8 @@ export interface CommentRequest {
   logger: Logger;
   /** Whether the job summary was written (the size note points there). */
   summaryWritten: boolean;
+  /** Epoch ms: the step's deadline (its `timeout`); the comment gets what the wait and downloads left of it. */
+  deadline: number;
   signal?: AbortSignal | undefined;
   fetch?: typeof fetch | undefined;
   /** Test knobs for the client (shorter waits). */
@@ -49,8 +51,6 @@ export interface CommentResult {
   commentUrl: string;
 }
 
-/** The whole comment step must end within this, whatever GitHub does (two rate-limit waits of 60 s fit). */
-const DEADLINE_MS = 5 * 60_000;
 /** A push can belong to many PRs; comment on this many at most. */
 const MAX_PULLS = 10;
 
@@ -80,9 +80,17 @@ export async function postComment(request: CommentRequest): Promise<CommentResul
     );
     return empty;
   }
-  const signal = request.signal
-    ? AbortSignal.any([request.signal, AbortSignal.timeout(DEADLINE_MS)])
-    : AbortSignal.timeout(DEADLINE_MS);
+  const left = request.deadline - Date.now();
+  if (left <= 0) {
+    logger.warning(
+      'Not commenting: the timeout input was used up by the wait. Raise timeout to leave time for the comment. ' +
+        'The wait and its outputs are unaffected.',
+    );
+    return empty;
+  }
+  // The step's timeout bounds the comment too, and a cancel stops it.
+  const timeout = AbortSignal.timeout(left);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   const api = createCommentsApi({
     ...request.github,
     token: inputs.token,
@@ -109,10 +117,19 @@ export async function postComment(request: CommentRequest): Promise<CommentResul
     runUrl: runUrl(context, repository),
     summaryWritten: request.summaryWritten,
   });
+  const needsIdentity = inputs.mode !== 'create' && pulls.length > 0;
+  let me = needsIdentity ? await api.whoAmI() : null;
+  if (needsIdentity && !me) {
+    logger.warning(
+      'Could not tell which GitHub account the github-token acts as, so no existing comment is edited or deleted ' +
+        'before posting; the new comment tells, and older ones of ours are then tidied up.',
+    );
+  }
   let first: WriteResult | null = null;
   for (const pull of pulls) {
     try {
-      const result = await writeComment(api, pull, body, commentMarker(key), inputs.mode);
+      const result = await writeComment(api, pull, body, commentMarker(key), inputs.mode, me);
+      me ??= result.comment.user;
       logger.info(`${writtenSentence(result)} on pull request #${pull}: ${result.comment.html_url}`);
       first ??= result;
     } catch (error) {

@@ -5,11 +5,19 @@
  */
 import type { CommentMode } from '../inputs.js';
 
+/** Who wrote a comment, or who the token acts as. */
+export interface Identity {
+  login: string;
+  id: number | null;
+}
+
 /** An issue comment as the REST API returns it (only what we use). */
 export interface IssueComment {
   id: number;
   body?: string | null | undefined;
   html_url: string;
+  /** Null for a deleted ("ghost") account. */
+  user: Identity | null;
 }
 
 /** The four comment endpoints and the push lookup, bound to one repository. */
@@ -22,6 +30,20 @@ export interface CommentsApi {
   deleteComment(commentId: number): Promise<void>;
   /** The numbers of the open pull requests associated with a commit. */
   openPullsForCommit(sha: string): Promise<number[]>;
+  /** Who the token acts as, or null when GitHub will not say (see github.ts). */
+  whoAmI(): Promise<Identity | null>;
+}
+
+/**
+ * True when `comment` is ours: it starts with our marker (where we put it — a reply quoting our comment has it
+ * further down) and was written by the identity behind the token. GraphQL leaves the `[bot]` suffix off an app's
+ * login, so logins compare without it; ids decide when both are known.
+ */
+function isOurs(comment: IssueComment, marker: string, me: Identity): boolean {
+  if (typeof comment.body !== 'string' || !comment.body.startsWith(marker) || !comment.user) return false;
+  if (me.id !== null && comment.user.id !== null) return me.id === comment.user.id;
+  const bare = (login: string): string => login.toLowerCase().replace(/\[bot\]$/, '');
+  return bare(comment.user.login) === bare(me.login);
 }
 
 /** What was done. */
@@ -33,10 +55,12 @@ export interface WriteResult {
 }
 
 /**
- * Writes `body` (which contains `marker`) on PR `issueNumber`:
- * - `update`: edit the oldest comment carrying the marker, or create one;
+ * Writes `body` (which starts with `marker`) on PR `issueNumber`, touching only our own comments ({@link isOurs}):
+ * - `update`: edit the oldest of ours, or create one;
  * - `create`: always a new comment (no search);
- * - `recreate`: delete every comment carrying the marker, then create one (so it is the newest on the PR).
+ * - `recreate`: delete ours, then create one (so it is the newest on the PR).
+ * When `me` is unknown (GitHub would not say who the token is), nothing is edited or deleted before creating: the
+ * new comment's author tells who we are, and the clean-up below then keeps one comment of ours.
  *
  * Two runs with the same key can race (a re-run, two pushes): both find nothing and both create. After creating,
  * each looks again; the oldest comment carrying the marker wins, and a run whose new comment is not the oldest deletes
@@ -48,27 +72,40 @@ export async function writeComment(
   body: string,
   marker: string,
   mode: CommentMode,
+  me: Identity | null,
 ): Promise<WriteResult> {
   if (mode === 'create') {
     return { comment: await api.createComment(issueNumber, body), action: 'created', deleted: [] };
   }
-  const ours = await findMarked(api, issueNumber, marker);
   const deleted: number[] = [];
-  if (mode === 'update' && ours[0]) {
-    const updated = await updateOrNull(api, ours[0].id, body);
-    if (updated) return { comment: updated, action: 'updated', deleted };
-    // Deleted since we listed (a racing `recreate`): create instead.
+  if (me) {
+    const ours = await findOurs(api, issueNumber, marker, me);
+    if (mode === 'update' && ours[0]) {
+      const updated = await updateOrNull(api, ours[0].id, body);
+      if (updated) return { comment: updated, action: 'updated', deleted };
+      // Deleted since we listed (a racing `recreate`): create instead.
+    }
+    if (mode === 'recreate') {
+      for (const old of ours) {
+        await api.deleteComment(old.id);
+        deleted.push(old.id);
+      }
+    }
   }
-  if (mode === 'recreate') {
-    for (const old of ours) {
+  const created = await api.createComment(issueNumber, body);
+  const identity = me ?? created.user;
+  if (!identity) return { comment: created, action: 'created', deleted };
+  if (mode === 'recreate' && !me) {
+    // Learned who we are only now: remove our older comments.
+    for (const old of await findOurs(api, issueNumber, marker, identity)) {
+      if (old.id === created.id) continue;
       await api.deleteComment(old.id);
       deleted.push(old.id);
     }
   }
-  const created = await api.createComment(issueNumber, body);
   const action = mode === 'recreate' && deleted.length > 0 ? 'recreated' : 'created';
 
-  const now = await findMarked(api, issueNumber, marker);
+  const now = await findOurs(api, issueNumber, marker, identity);
   const winner = now.find((c) => !deleted.includes(c.id));
   // Ours already removed by a racing `recreate`: theirs is the one that stays.
   if (!now.some((c) => c.id === created.id)) return { comment: winner ?? created, action, deleted };
@@ -80,12 +117,15 @@ export async function writeComment(
   return { comment: kept, action: 'updated', deleted };
 }
 
-/** The comments carrying `marker`, oldest first. Plain substring matching: the key may contain regex characters. */
-async function findMarked(api: CommentsApi, issueNumber: number, marker: string): Promise<IssueComment[]> {
+/** Our comments carrying `marker`, oldest first. Plain string matching: the key may contain regex characters. */
+async function findOurs(
+  api: CommentsApi,
+  issueNumber: number,
+  marker: string,
+  me: Identity,
+): Promise<IssueComment[]> {
   const comments = await api.listComments(issueNumber);
-  return comments
-    .filter((c) => typeof c.body === 'string' && c.body.includes(marker))
-    .sort((a, b) => a.id - b.id);
+  return comments.filter((c) => isOurs(c, marker, me)).sort((a, b) => a.id - b.id);
 }
 
 async function updateOrNull(api: CommentsApi, id: number, body: string): Promise<IssueComment | null> {
