@@ -115,6 +115,7 @@ function readInputs(getInput, runner = {}) {
         baseUrl: parseBaseUrl(getInput('base-url')),
         timeoutMs: parseTimeout(getInput('timeout')),
         pollInterval: parsePollInterval(getInput('poll-interval')),
+        maxRequestsPerSecond: parseMaxRequestsPerSecond(getInput('max-requests-per-second')),
         failOnError: parseBoolean('fail-on-error', getInput('fail-on-error')),
         summary: parseBoolean('summary', getInput('summary')),
         download: parseBoolean('download', getInput('download') || 'false')
@@ -259,6 +260,19 @@ function parsePollInterval(value) {
         throw new InputError(`Invalid poll-interval input "${printable(value)}": use auto, or ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .DURATION_FORMS */ .nv}.`);
     }
     return ms;
+}
+/** A positive number (`2`, `0.5`), or null when empty: the rate then adapts to kie.ai's limit. */
+function parseMaxRequestsPerSecond(value) {
+    const text = value.trim();
+    if (text === '')
+        return null;
+    const rate = /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : NaN;
+    if (!(rate > 0) || !Number.isFinite(rate)) {
+        throw new InputError(`Invalid max-requests-per-second input "${printable(value)}": use a positive number of status requests per ` +
+            'second, such as 2 or 0.5 (matrix legs sharing one API key: divide its budget by the number of legs), ' +
+            "or leave it empty to adapt to kie.ai's limit.");
+    }
+    return rate;
 }
 /** YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput accepts them. */
 function parseBoolean(name, value) {
@@ -1012,6 +1026,7 @@ async function run(inputs, context) {
             ...(inputs.pollInterval === 'auto'
                 ? { interval: 'auto' }
                 : { interval: inputs.pollInterval, jitter: 0 }),
+            ...(inputs.maxRequestsPerSecond === null ? {} : { maxRequestsPerSecond: inputs.maxRequestsPerSecond }),
             ...(context.signal ? { signal: context.signal } : {}),
             onProgress: (event) => progress.onProgress(event),
             onRetry: (event) => progress.onRetry(event),

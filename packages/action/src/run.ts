@@ -64,6 +64,7 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
       ...(inputs.pollInterval === 'auto'
         ? { interval: 'auto' }
         : { interval: inputs.pollInterval, jitter: 0 }),
+      ...(inputs.maxRequestsPerSecond === null ? {} : { maxRequestsPerSecond: inputs.maxRequestsPerSecond }),
       ...(context.signal ? { signal: context.signal } : {}),
       onProgress: (event) => progress.onProgress(event),
       onRetry: (event) => progress.onRetry(event),

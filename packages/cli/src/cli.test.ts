@@ -209,6 +209,23 @@ describe('kie-task wait', () => {
   });
 });
 
+describe('kie-task wait --max-requests-per-second', () => {
+  it('caps the status requests of all tasks together', async () => {
+    // Three tasks polled every 50 ms would ask about 60 times a second; at 4 per second, starts are 250 ms apart.
+    const tasks = ['r1', 'r2', 'r3'].map((taskId) => ({
+      taskId,
+      timeline: [{ state: 'generating' as const }, { state: 'success' as const, afterPolls: 3 }],
+    }));
+    const env = await start({ tasks });
+    const result = await run(['wait', 'r1', 'r2', 'r3', ...FAST, '--max-requests-per-second', '4'], env);
+    expect(result.code).toBe(0);
+    const polls = fake!.requests.filter((r) => r.path === '/api/v1/jobs/recordInfo').map((r) => r.at);
+    expect(polls.length).toBeGreaterThanOrEqual(12);
+    // A lower bound on the span only: a loaded machine makes it longer, never shorter (arrival jitter at the ends).
+    expect(polls.at(-1)! - polls[0]!).toBeGreaterThanOrEqual((polls.length - 1) * 250 - 150);
+  });
+});
+
 describe('usage errors exit 2', () => {
   it.each([
     [['wait', 'ok', '--bogus'], /unknown option '--bogus'/],
@@ -216,6 +233,8 @@ describe('usage errors exit 2', () => {
     [['wait', 'ok', '--interval', 'often'], /Invalid duration "often"/],
     [['wait', 'ok', '--family', 'dalle'], /Unknown family "dalle". Use one of: auto, market, veo/],
     [['wait', 'ok', '--max-download-size', 'huge'], /Invalid size "huge"/],
+    [['wait', 'ok', '--max-requests-per-second', '0'], /Invalid rate "0": use a positive number/],
+    [['wait', 'ok', '--max-requests-per-second', 'fast'], /Invalid rate "fast"/],
     [['wait'], /missing required argument 'taskId'/],
     [['status', 'a', 'b'], /too many arguments/],
     [['frobnicate'], /unknown command 'frobnicate'/],

@@ -18,6 +18,8 @@ export interface WaitFlags extends GlobalFlags {
   timeout: number;
   /** `'auto'` or ms */
   interval: 'auto' | number;
+  /** A ceiling on status requests per second; absent = adaptive. */
+  maxRequestsPerSecond?: number;
   /** Folder to download results into. */
   download?: string;
   /** bytes */
@@ -51,6 +53,9 @@ export async function runWait(
       family: flags.family,
       timeoutMs: flags.timeout,
       interval: flags.interval,
+      ...(flags.maxRequestsPerSecond === undefined
+        ? {}
+        : { maxRequestsPerSecond: flags.maxRequestsPerSecond }),
       ...(signal ? { signal } : {}),
       onProgress: (event) => {
         tracker.observe(event);
