@@ -13,6 +13,7 @@ import { renderSummary } from './job-summary.js';
 import type { Logger } from './log.js';
 import { buildOutputs, type Outputs } from './outputs.js';
 import { ProgressLog } from './progress-log.js';
+import { TaskTimeline, renderTimeline } from './timeline.js';
 
 /** What run() needs from its surroundings. */
 export interface RunContext {
@@ -45,6 +46,7 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
   });
   const tracker = new OutcomeTracker(inputs.taskIds);
   const progress = new ProgressLog(inputs.taskIds, tracker, logger, context.now);
+  const timeline = new TaskTimeline(inputs.taskIds);
   const count = inputs.taskIds.length;
   const cadence = inputs.pollInterval === 'auto' ? 'auto' : `every ${formatMs(inputs.pollInterval)}`;
   const family = inputs.family === 'market' ? '' : `family ${inputs.family}, `;
@@ -66,13 +68,20 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
         : { interval: inputs.pollInterval, jitter: 0 }),
       ...(inputs.maxRequestsPerSecond === null ? {} : { maxRequestsPerSecond: inputs.maxRequestsPerSecond }),
       ...(context.signal ? { signal: context.signal } : {}),
-      onProgress: (event) => progress.onProgress(event),
+      onProgress: (event) => {
+        progress.onProgress(event);
+        timeline.observe(event);
+      },
       onRetry: (event) => progress.onRetry(event),
     });
   } catch (error) {
     if (!(error instanceof Error && error.name === 'AbortError')) throw error;
   }
   const outcomes = tracker.settle(results, cancelReason(context.signal) ?? new CancelledError('abort'));
+  const chart = renderTimeline(timeline.tracks(), outcomes, {
+    startedAt: timeline.startedAt,
+    endAt: Date.now(),
+  });
 
   logResults(outcomes, logger);
   const lines = failureLines(outcomes, inputs.failOnError, progress.elapsedMs);
@@ -103,7 +112,7 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
       family: inputs.family,
       files: downloads?.files.map((file) => file.path) ?? [],
     }),
-    summary: renderSummary(outcomes, { family: inputs.family, downloads }),
+    summary: renderSummary(outcomes, { family: inputs.family, downloads, timeline: chart }),
     failure: lines.size > 0 ? [...lines].join('\n') : null,
   };
 }

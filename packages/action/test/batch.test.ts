@@ -49,3 +49,62 @@ describe.concurrent('max-requests-per-second', () => {
     expect(fake.requestsFor('rate_bad')).toEqual([]);
   });
 });
+
+describe.concurrent('the timeline in the job summary', () => {
+  it('a batch of two gets a mermaid gantt block with each task, its states and how it ended', async () => {
+    fake.addTask({
+      taskId: 'tl_fast',
+      timeline: [
+        { state: 'waiting' },
+        { state: 'generating', afterPolls: 1 },
+        { state: 'success', afterPolls: 2 },
+      ],
+    });
+    fake.addTask({
+      taskId: 'tl_failing',
+      timeline: [{ state: 'queuing' }, { state: 'fail', afterPolls: 2 }],
+      failMsg: 'NSFW',
+    });
+    const r = await runAction(
+      withDefaults(
+        { inputs: { 'task-id': 'tl_fast tl_failing', 'fail-on-error': 'false' } },
+        target('tl_fast'),
+      ),
+    );
+    expectNoKey(r, KEY);
+    expect(r.code).toBe(0);
+    const block = /\n```mermaid\n(gantt\n[\s\S]*?)```\n/.exec(r.summary)?.[1];
+    expect(block).toBeDefined();
+    const lines = block!.split('\n').map((line) => line.replace(/\d+, \d+$/, 'T'));
+    expect(lines).toEqual([
+      'gantt',
+      '  dateFormat x',
+      '  axisFormat %H:%M:%S',
+      '  todayMarker off',
+      '  section tl_fast',
+      '  waiting :T',
+      '  generating :active, T',
+      '  success :milestone, done, T',
+      '  section tl_failing',
+      '  queuing :T',
+      '  fail :milestone, crit, T',
+      '',
+    ]);
+    // Under the table, before the expiry note.
+    const row = r.summary.indexOf('| <code>tl&#95;failing</code>');
+    expect(row).toBeGreaterThan(0);
+    expect(row).toBeLessThan(r.summary.indexOf('#### Timeline'));
+  });
+
+  it('a single task gets no timeline', async () => {
+    fake.addTask({
+      taskId: 'tl_single',
+      timeline: [{ state: 'generating' }, { state: 'success', afterPolls: 1 }],
+    });
+    const r = await runAction(withDefaults({}, target('tl_single')));
+    expect(r.code).toBe(0);
+    expect(r.summary).toMatch(/^### kie.ai task: 1 succeeded/);
+    expect(r.summary).not.toContain('mermaid');
+    expect(r.summary).not.toContain('Timeline');
+  });
+});
