@@ -1162,8 +1162,9 @@ async function run(inputs, context) {
     const family = inputs.family === 'market' ? '' : `family ${inputs.family}, `;
     logger.info(`Waiting for ${count === 1 ? `kie.ai task ${inputs.taskIds[0]}` : `${count} kie.ai tasks`} ` +
         `(${family}timeout ${(0,duration/* formatMs */._V)(inputs.timeoutMs)}, polling ${cadence})`);
-    // One deadline for the step: downloads get what the wait left of it.
+    // One deadline for the step, shared by the wait and the downloads, which start as each task succeeds.
     const deadline = Date.now() + inputs.timeoutMs;
+    const downloader = inputs.download ? await startDownloads(inputs, context, deadline) : null;
     let results = null;
     try {
         results = await client.waitForTasks(inputs.taskIds, {
@@ -1178,6 +1179,7 @@ async function run(inputs, context) {
             onProgress: (event) => {
                 progress.onProgress(event);
                 timeline.observe(event);
+                downloader?.onProgress(event);
             },
             onRetry: (event) => progress.onRetry(event),
         });
@@ -1194,20 +1196,10 @@ async function run(inputs, context) {
     logResults(outcomes, logger);
     const lines = failureLines(outcomes, inputs.failOnError, progress.elapsedMs);
     let downloads = null;
-    if (inputs.download && !context.signal?.aborted) {
+    // After a cancel with no download started, there is nothing to report (as before any task succeeded).
+    if (downloader && (!context.signal?.aborted || downloader.started)) {
         try {
-            // Loaded only now: runs without downloads never pay for the downloader.
-            const { downloadOutcomes } = await __nccwpck_require__.e(/* import() */ 381).then(__nccwpck_require__.bind(__nccwpck_require__, 2381));
-            downloads = await downloadOutcomes({
-                inputs: inputs.download,
-                apiKey: inputs.apiKey,
-                baseUrl: inputs.baseUrl,
-                outcomes,
-                deadline,
-                logger,
-                signal: context.signal,
-                fetch: context.fetch,
-            });
+            downloads = await downloader.finish(outcomes);
         }
         catch (error) {
             // The folder could not be used: like a bad input, this fails the step whatever fail-on-error says.
@@ -1225,6 +1217,20 @@ async function run(inputs, context) {
         summary: (0,job_summary/* renderSummary */.Br)(outcomes, { family: inputs.family, downloads, timeline: chart }),
         failure: lines.size > 0 ? [...lines].join('\n') : null,
     };
+}
+/** Loads the downloader (only now: runs without downloads never pay for it) and starts it, before the wait. */
+async function startDownloads(inputs, context, deadline) {
+    const { startDownloads: start } = await __nccwpck_require__.e(/* import() */ 381).then(__nccwpck_require__.bind(__nccwpck_require__, 2381));
+    return start({
+        inputs: inputs.download,
+        apiKey: inputs.apiKey,
+        baseUrl: inputs.baseUrl,
+        taskIds: inputs.taskIds,
+        deadline,
+        logger: context.logger,
+        signal: context.signal,
+        fetch: context.fetch,
+    });
 }
 /**
  * Failure lines for the downloads: a cancel always; each failed file (host and reason, never the signed URL) when

@@ -6,7 +6,7 @@
 import { KieClient, type WaitResult } from '@kie-task/core';
 import { OutcomeTracker, failLabel, formatMs, stateLabel, type TaskOutcome } from '@kie-task/core/internal';
 import { CancelledError } from './cancel.js';
-import type { DownloadReport } from './download.js';
+import type { DownloadReport, Downloads } from './download.js';
 import { oneLine } from './escape.js';
 import type { Inputs } from './inputs.js';
 import { renderSummary } from './job-summary.js';
@@ -55,8 +55,9 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
       `(${family}timeout ${formatMs(inputs.timeoutMs)}, polling ${cadence})`,
   );
 
-  // One deadline for the step: downloads get what the wait left of it.
+  // One deadline for the step, shared by the wait and the downloads, which start as each task succeeds.
   const deadline = Date.now() + inputs.timeoutMs;
+  const downloader = inputs.download ? await startDownloads(inputs, context, deadline) : null;
   let results: WaitResult[] | null = null;
   try {
     results = await client.waitForTasks(inputs.taskIds, {
@@ -71,6 +72,7 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
       onProgress: (event) => {
         progress.onProgress(event);
         timeline.observe(event);
+        downloader?.onProgress(event);
       },
       onRetry: (event) => progress.onRetry(event),
     });
@@ -86,20 +88,10 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
   logResults(outcomes, logger);
   const lines = failureLines(outcomes, inputs.failOnError, progress.elapsedMs);
   let downloads: DownloadReport | null = null;
-  if (inputs.download && !context.signal?.aborted) {
+  // After a cancel with no download started, there is nothing to report (as before any task succeeded).
+  if (downloader && (!context.signal?.aborted || downloader.started)) {
     try {
-      // Loaded only now: runs without downloads never pay for the downloader.
-      const { downloadOutcomes } = await import('./download.js');
-      downloads = await downloadOutcomes({
-        inputs: inputs.download,
-        apiKey: inputs.apiKey,
-        baseUrl: inputs.baseUrl,
-        outcomes,
-        deadline,
-        logger,
-        signal: context.signal,
-        fetch: context.fetch,
-      });
+      downloads = await downloader.finish(outcomes);
     } catch (error) {
       // The folder could not be used: like a bad input, this fails the step whatever fail-on-error says.
       lines.add(error instanceof Error ? error.message : String(error));
@@ -115,6 +107,21 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
     summary: renderSummary(outcomes, { family: inputs.family, downloads, timeline: chart }),
     failure: lines.size > 0 ? [...lines].join('\n') : null,
   };
+}
+
+/** Loads the downloader (only now: runs without downloads never pay for it) and starts it, before the wait. */
+async function startDownloads(inputs: Inputs, context: RunContext, deadline: number): Promise<Downloads> {
+  const { startDownloads: start } = await import('./download.js');
+  return start({
+    inputs: inputs.download!,
+    apiKey: inputs.apiKey,
+    baseUrl: inputs.baseUrl,
+    taskIds: inputs.taskIds,
+    deadline,
+    logger: context.logger,
+    signal: context.signal,
+    fetch: context.fetch,
+  });
 }
 
 /**

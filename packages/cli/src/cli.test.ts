@@ -197,6 +197,25 @@ describe('kie-task wait', () => {
     expect(fileRequests[0]!.authorization).toBeNull();
   });
 
+  it("--download saves a task's files as soon as it succeeds, before a slower task finishes", async () => {
+    const env = await start({
+      tasks: [
+        { taskId: 'quick', timeline: [{ state: 'success' }] },
+        { taskId: 'late', timeline: [{ state: 'generating' }, { state: 'success', afterMs: 2_000 }] },
+      ],
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'kie-cli-'));
+    temps.push(dir);
+    const result = await run(['wait', 'late', 'quick', ...FAST, '--download', dir, '--json'], env);
+    expect(result.code).toBe(0);
+    const lines = result.stderr.split('\n');
+    const saved = lines.indexOf(`saved ${join(dir, 'quick-1.png')}`);
+    const lateDone = lines.findIndex((line) => /^late success\b/.test(line));
+    expect(saved).toBeGreaterThanOrEqual(0);
+    expect(lateDone).toBeGreaterThan(saved);
+    expect((await readdir(dir)).sort()).toEqual(['late-1.png', 'quick-1.png']);
+  });
+
   it('--download with --json keeps stdout to the JSON and lists saved files on stderr', async () => {
     const env = await start();
     const dir = await mkdtemp(join(tmpdir(), 'kie-cli-'));
