@@ -8,30 +8,11 @@ export const modules = {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  downloadOutcomes: () => (/* binding */ downloadOutcomes)
+  startDownloads: () => (/* binding */ startDownloads)
 });
 
 // EXTERNAL MODULE: ../node-io/dist/download/size.js
 var size = __webpack_require__(9692);
-// EXTERNAL MODULE: ../core/dist/client.js + 9 modules
-var dist_client = __webpack_require__(549);
-;// CONCATENATED MODULE: ../node-io/dist/download/refresh.js
-/**
- * Fresh links for expired results, through the core's `KieClient.getDownloadUrl`
- * (`POST /api/v1/common/download-url`, links valid about 20 minutes). The API key goes to kie.ai only — never to
- * the file host.
- */
-
-/**
- * Returns a `refresh` function for `downloadResults`/`downloadFile` that asks kie.ai for a fresh link.
- * It rejects with core's `KieApiError` (e.g. 422 for URLs kie.ai did not generate, 401 for a bad key),
- * `KieNetworkError`, or `KieParseError` when the answer has no http(s) link.
- */
-function createDownloadUrlRefresher(options) {
-    const client = new dist_client/* KieClient */.r0(options);
-    return (url, signal) => client.getDownloadUrl(url, { signal });
-}
-//# sourceMappingURL=refresh.js.map
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ../core/dist/errors.js
@@ -501,11 +482,22 @@ function resultFileName(taskId, index, urls, contentType) {
  * @throws an AbortError when `options.signal` aborts (partial files are deleted first)
  */
 async function downloadResults(tasks, options) {
+    const queue = startResultDownloads(options);
+    for (const task of tasks)
+        queue.add(task);
+    return queue.done();
+}
+/**
+ * Like {@link downloadResults}, for tasks that finish one by one: each {@link ResultDownloads.add} starts that task's
+ * downloads at once (within `concurrency`), so a task's files need not wait for the slowest task. Same options,
+ * same guarantees: one deadline and one signal for everything queued.
+ */
+function startResultDownloads(options) {
     if (typeof options.dir !== 'string' || options.dir === '')
         throw new TypeError('downloadResults: options.dir is required.');
     const dir = (0,external_node_path_.resolve)(options.dir);
-    const jobs = tasks.flatMap((task) => task.resultUrls.map((url, i) => ({ taskId: task.taskId, index: i + 1, url })));
-    const outcomes = new Array(jobs.length);
+    const jobs = [];
+    const outcomes = [];
     const taken = new Set();
     // Two task IDs can reduce to the same safe name; the second file gets a suffix instead of overwriting.
     const uniqueName = (name) => {
@@ -515,124 +507,214 @@ async function downloadResults(tasks, options) {
         taken.add(candidate.toLowerCase());
         return candidate;
     };
+    const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
     let next = 0;
-    const worker = async () => {
-        while (next < jobs.length) {
+    let active = 0;
+    let closed = false;
+    let settle = null;
+    const finished = new Promise((resolve) => (settle = resolve));
+    const checkDone = () => {
+        if (closed && active === 0 && (next >= jobs.length || options.signal?.aborted))
+            settle?.();
+    };
+    const download = async (position) => {
+        const job = jobs[position];
+        const label = `result ${job.index} of task ${job.taskId}`;
+        try {
+            const saved = await fetchInto(job.url, dir, (urls, contentType) => uniqueName(resultFileName(job.taskId, job.index, urls, contentType)), options, label);
+            const file = { taskId: job.taskId, index: job.index, ...saved };
+            outcomes[position] = file;
+            options.onFile?.(file);
+        }
+        catch (error) {
             if (options.signal?.aborted)
                 return;
-            const position = next++;
-            const job = jobs[position];
-            const label = `result ${job.index} of task ${job.taskId}`;
-            try {
-                const saved = await fetchInto(job.url, dir, (urls, contentType) => uniqueName(resultFileName(job.taskId, job.index, urls, contentType)), options, label);
-                const file = { taskId: job.taskId, index: job.index, ...saved };
-                outcomes[position] = file;
-                options.onFile?.(file);
-            }
-            catch (error) {
-                if (options.signal?.aborted)
-                    return;
-                const downloadError = error instanceof DownloadError
-                    ? error
-                    : new DownloadError({
-                        kind: 'filesystem',
-                        reason: error instanceof Error ? error.message : String(error),
-                        host: hostOf(job.url),
-                        label,
-                    });
-                const failure = {
-                    taskId: job.taskId,
-                    index: job.index,
-                    host: downloadError.host,
-                    message: downloadError.message,
-                    error: downloadError,
-                };
-                outcomes[position] = failure;
-                options.onFailure?.(failure);
-            }
+            const downloadError = error instanceof DownloadError
+                ? error
+                : new DownloadError({
+                    kind: 'filesystem',
+                    reason: error instanceof Error ? error.message : String(error),
+                    host: hostOf(job.url),
+                    label,
+                });
+            const failure = {
+                taskId: job.taskId,
+                index: job.index,
+                host: downloadError.host,
+                message: downloadError.message,
+                error: downloadError,
+            };
+            outcomes[position] = failure;
+            options.onFailure?.(failure);
         }
     };
-    const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
-    await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
-    if (options.signal?.aborted)
-        throw (0,errors/* abortError */.vt)(options.signal.reason);
-    const files = [];
-    const failures = [];
-    for (const outcome of outcomes) {
-        if (!outcome)
-            continue;
-        if ('path' in outcome)
-            files.push(outcome);
-        else
-            failures.push(outcome);
-    }
-    return { files, failures };
+    const pump = () => {
+        while (active < concurrency && next < jobs.length && !options.signal?.aborted) {
+            active += 1;
+            void download(next++).finally(() => {
+                active -= 1;
+                pump();
+                checkDone();
+            });
+        }
+    };
+    return {
+        add(task) {
+            if (closed)
+                throw new Error('startResultDownloads: add() after done().');
+            task.resultUrls.forEach((url, i) => jobs.push({ taskId: task.taskId, index: i + 1, url }));
+            pump();
+        },
+        async done() {
+            closed = true;
+            checkDone();
+            await finished;
+            if (options.signal?.aborted)
+                throw (0,errors/* abortError */.vt)(options.signal.reason);
+            const files = [];
+            const failures = [];
+            for (const outcome of outcomes) {
+                if (!outcome)
+                    continue;
+                if ('path' in outcome)
+                    files.push(outcome);
+                else
+                    failures.push(outcome);
+            }
+            return { files, failures };
+        },
+    };
 }
 //# sourceMappingURL=results.js.map
+// EXTERNAL MODULE: ../core/dist/client.js + 9 modules
+var dist_client = __webpack_require__(549);
+;// CONCATENATED MODULE: ../node-io/dist/download/refresh.js
+/**
+ * Fresh links for expired results, through the core's `KieClient.getDownloadUrl`
+ * (`POST /api/v1/common/download-url`, links valid about 20 minutes). The API key goes to kie.ai only — never to
+ * the file host.
+ */
+
+/**
+ * Returns a `refresh` function for `downloadResults`/`downloadFile` that asks kie.ai for a fresh link.
+ * It rejects with core's `KieApiError` (e.g. 422 for URLs kie.ai did not generate, 401 for a bad key),
+ * `KieNetworkError`, or `KieParseError` when the answer has no http(s) link.
+ */
+function createDownloadUrlRefresher(options) {
+    const client = new dist_client/* KieClient */.r0(options);
+    return (url, signal) => client.getDownloadUrl(url, { signal });
+}
+//# sourceMappingURL=refresh.js.map
 ;// CONCATENATED MODULE: ./src/download.ts
 
 
 /**
- * Downloads every result URL of the successful tasks into `inputs.dir` (created if missing). Resolves with what
- * arrived and what did not; rejects only when the folder cannot be used (outside the workspace through a symbolic
- * link, or not creatable).
+ * Downloads every result URL of the successful tasks into `inputs.dir` (created when the first task succeeds), each
+ * task's as soon as a poll sees it succeed: the last file lands about one download after the slowest task, not
+ * after the slowest task plus every download. One deadline and one signal, shared with the wait.
  */
-async function downloadOutcomes(request) {
+function startDownloads(request) {
     const { inputs, logger, signal } = request;
-    await (0,paths/* createDownloadFolder */.pw)(inputs.workspace, inputs.dir);
-    const tasks = request.outcomes
-        .filter((o) => o.kind === 'success' && o.record)
-        .map((o) => ({ taskId: o.taskId, resultUrls: o.record.resultUrls }));
-    const count = tasks.reduce((n, t) => n + t.resultUrls.length, 0);
     const shown = (0,paths/* displayPath */.Gt)(inputs.workspace, inputs.dir);
-    logger.info(`Downloading ${count} ${count === 1 ? 'result' : 'results'} to ${shown} (at most ${(0,size/* formatBytes */.z3)(inputs.maxBytes)} each)`);
+    const limit = `(at most ${(0,size/* formatBytes */.z3)(inputs.maxBytes)} each)`;
     const arrived = [];
     const failed = [];
-    const refresh = createDownloadUrlRefresher({
-        apiKey: request.apiKey,
-        baseUrl: request.baseUrl,
-        userAgent: 'kie-task-action',
-        ...(request.fetch ? { fetch: request.fetch } : {}),
-    });
-    let stopped = null;
-    try {
-        await downloadResults(tasks, {
-            dir: inputs.dir,
-            maxBytes: inputs.maxBytes,
-            deadline: request.deadline,
-            refresh,
-            ...(signal ? { signal } : {}),
+    const queue = startResultDownloads({
+        dir: inputs.dir,
+        maxBytes: inputs.maxBytes,
+        deadline: request.deadline,
+        refresh: createDownloadUrlRefresher({
+            apiKey: request.apiKey,
+            baseUrl: request.baseUrl,
+            userAgent: 'kie-task-action',
             ...(request.fetch ? { fetch: request.fetch } : {}),
-            onFile: (file) => {
-                arrived.push(file);
-                logger.info(`  saved ${(0,paths/* displayPath */.Gt)(inputs.workspace, file.path)} (${(0,size/* formatBytes */.z3)(file.bytes)})`);
-            },
-            onFailure: (failure) => {
-                failed.push(failure);
-                logger.info(`  ${failure.message}`);
-            },
+        }),
+        ...(signal ? { signal } : {}),
+        ...(request.fetch ? { fetch: request.fetch } : {}),
+        onFile: (file) => {
+            arrived.push(file);
+            logger.info(`  saved ${(0,paths/* displayPath */.Gt)(inputs.workspace, file.path)} (${(0,size/* formatBytes */.z3)(file.bytes)})`);
+        },
+        onFailure: (failure) => {
+            failed.push(failure);
+            logger.info(`  ${failure.message}`);
+        },
+    });
+    const queued = new Set();
+    let logged = false;
+    let folder = null;
+    let folderError = null;
+    // Adds run in order, each after the folder exists; a folder that cannot be used stops every add (finish reports it).
+    let chain = Promise.resolve();
+    const ready = () => (folder ??= (0,paths/* createDownloadFolder */.pw)(inputs.workspace, inputs.dir));
+    const add = (taskId, resultUrls) => {
+        if (queued.has(taskId))
+            return;
+        queued.add(taskId);
+        chain = chain
+            .then(async () => {
+            if (folderError !== null)
+                return;
+            await ready();
+            if (signal?.aborted)
+                return;
+            const n = resultUrls.length;
+            if (n > 0 || request.taskIds.length === 1) {
+                const of = request.taskIds.length === 1 ? '' : ` of ${taskId}`;
+                logger.info(`Downloading ${n} ${n === 1 ? 'result' : 'results'}${of} to ${shown} ${limit}`);
+                logged = true;
+            }
+            queue.add({ taskId, resultUrls });
+        })
+            .catch((error) => {
+            folderError ??= error instanceof Error ? error : new Error(String(error));
         });
-    }
-    catch (error) {
-        if (!(error instanceof Error && error.name === 'AbortError'))
-            throw error;
-        const reason = signal?.reason;
-        stopped = reason instanceof Error ? reason.message : 'the run was cancelled';
-    }
-    // Completion order → task by task, in URL order.
-    const position = (taskId, index) => tasks.findIndex((t) => t.taskId === taskId) * 1e6 + index;
-    const byPosition = (a, b) => position(a.taskId, a.index) - position(b.taskId, b.index);
+    };
     return {
-        dir: shown,
-        files: arrived.sort(byPosition).map(({ taskId, index, path, bytes }) => ({
-            taskId,
-            index,
-            path,
-            shown: (0,paths/* displayPath */.Gt)(inputs.workspace, path),
-            bytes,
-        })),
-        failures: failed.sort(byPosition).map(({ taskId, index, message }) => ({ taskId, index, message })),
-        stopped,
+        get started() {
+            return queued.size > 0;
+        },
+        onProgress(progress) {
+            const { record } = progress;
+            if (record?.status === 'success')
+                add(progress.taskId, record.resultUrls);
+        },
+        async finish(outcomes) {
+            for (const o of outcomes)
+                if (o.kind === 'success' && o.record)
+                    add(o.taskId, o.record.resultUrls);
+            await chain;
+            if (folderError !== null)
+                throw folderError;
+            await ready();
+            if (!logged)
+                logger.info(`Downloading 0 results to ${shown} ${limit}`);
+            let stopped = null;
+            try {
+                await queue.done();
+            }
+            catch (error) {
+                if (!(error instanceof Error && error.name === 'AbortError'))
+                    throw error;
+                const reason = signal?.reason;
+                stopped = reason instanceof Error ? reason.message : 'the run was cancelled';
+            }
+            // Completion order → task by task, in URL order.
+            const position = (taskId, index) => request.taskIds.indexOf(taskId) * 1e6 + index;
+            const byPosition = (a, b) => position(a.taskId, a.index) - position(b.taskId, b.index);
+            return {
+                dir: shown,
+                files: arrived.sort(byPosition).map(({ taskId, index, path, bytes }) => ({
+                    taskId,
+                    index,
+                    path,
+                    shown: (0,paths/* displayPath */.Gt)(inputs.workspace, path),
+                    bytes,
+                })),
+                failures: failed.sort(byPosition).map(({ taskId, index, message }) => ({ taskId, index, message })),
+                stopped,
+            };
+        },
     };
 }
 

@@ -118,6 +118,7 @@ function readInputs(getInput, runner = {}) {
         baseUrl: parseBaseUrl(getInput('base-url')),
         timeoutMs: parseTimeout(getInput('timeout')),
         pollInterval: parsePollInterval(getInput('poll-interval')),
+        maxRequestsPerSecond: parseMaxRequestsPerSecond(getInput('max-requests-per-second')),
         failOnError: parseBoolean('fail-on-error', getInput('fail-on-error')),
         summary: parseBoolean('summary', getInput('summary')),
         download: parseBoolean('download', getInput('download') || 'false')
@@ -278,6 +279,19 @@ function parsePollInterval(value) {
     }
     return ms;
 }
+/** A positive number (`2`, `0.5`), or null when empty: the rate then adapts to kie.ai's limit. */
+function parseMaxRequestsPerSecond(value) {
+    const text = value.trim();
+    if (text === '')
+        return null;
+    const rate = /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : NaN;
+    if (!(rate > 0) || !Number.isFinite(rate)) {
+        throw new InputError(`Invalid max-requests-per-second input "${printable(value)}": use a positive number of status requests per ` +
+            'second, such as 2 or 0.5 (matrix legs sharing one API key: divide its budget by the number of legs), ' +
+            "or leave it empty to adapt to kie.ai's limit.");
+    }
+    return rate;
+}
 /** YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput accepts them. */
 function parseBoolean(name, value) {
     if (['true', 'True', 'TRUE'].includes(value))
@@ -330,7 +344,9 @@ function renderSummary(outcomes, options = {}) {
     const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES;
     const head = `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
         '| Task | Model | State | Duration | Credits | Results |\n| --- | --- | --- | --- | --- | --- |\n';
-    const foot = (options.downloads ? renderDownloads(outcomes, options.downloads) : '') + `\n_${EXPIRY_NOTE}_\n`;
+    const foot = (options.timeline ?? '') +
+        (options.downloads ? renderDownloads(outcomes, options.downloads) : '') +
+        `\n_${EXPIRY_NOTE}_\n`;
     let body = '';
     let used = byteLength(head) + byteLength(foot);
     let shown = 0;
@@ -526,7 +542,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5286);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3273);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7553);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5052);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3380);
 /**
  * Entry point of the bundle the runner executes: read inputs, run, write outputs and the summary, fail if needed.
  * The only module that reads inputs, writes outputs and touches process; one catch fails the step.
@@ -865,7 +881,7 @@ function iso(date) {
 
 /***/ }),
 
-/***/ 5052:
+/***/ 3380:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1012,12 +1028,156 @@ function stateChangeText(record) {
         : `${record.state} (state unknown to kie-task; still waiting)${progress}`;
 }
 
+;// CONCATENATED MODULE: ./src/timeline.ts
+
+/** Tasks drawn at most: the slowest, since they are the ones worth looking at. */
+const MAX_TIMELINE_TASKS = 50;
+/**
+ * Characters of Mermaid source at most. Mermaid refuses a diagram over its `maxTextSize` (50 000 by default) and
+ * shows an error instead; this also keeps the chart a small part of the 1 MiB summary.
+ */
+const MAX_TIMELINE_CHARS = 40_000;
+/** State changes kept per task; later ones fold into the last span (a server could change state every poll). */
+const MAX_SPANS_PER_TASK = 12;
+/** Longest label, in characters. */
+const MAX_LABEL_CHARS = 40;
+/** Records every task's state changes from the wait's progress (feed it every {@link WaitProgress}). */
+class TaskTimeline {
+    /** Epoch ms when the wait started: progress times are counted from it. */
+    startedAt;
+    #tracks;
+    constructor(taskIds, startedAt = Date.now()) {
+        this.startedAt = startedAt;
+        this.#tracks = new Map(taskIds.map((taskId) => [taskId, { taskId, spans: [], finishedAt: null }]));
+    }
+    /** Notes the state of a poll, if it changed. */
+    observe(progress) {
+        const track = this.#tracks.get(progress.taskId);
+        const { record } = progress;
+        if (!track || !record || track.finishedAt !== null)
+            return;
+        const at = this.startedAt + progress.elapsedMs;
+        if (record.status !== 'pending') {
+            track.finishedAt = at;
+            return;
+        }
+        const label = spanLabel(record);
+        const last = track.spans.at(-1);
+        if (last?.label === label)
+            return;
+        if (track.spans.length >= MAX_SPANS_PER_TASK) {
+            last.label = 'several states';
+            last.tag = 'active';
+            return;
+        }
+        track.spans.push({ at, label, tag: isTagged(record) ? 'active' : '' });
+    }
+    /** The tracks, in input order. */
+    tracks() {
+        return [...this.#tracks.values()];
+    }
+}
+function isTagged(record) {
+    const market = (0,market_state/* toMarketState */.de)(record);
+    return market !== 'waiting' && market !== 'queuing';
+}
+/**
+ * A pending state as a chart label. It always starts with a word of our own (`waiting`, `queuing`, `generating`,
+ * `unknown`): a label that started with a Mermaid keyword (`click`, `section`, `title`, …) would be read as that
+ * statement. Other families add their own value: `generating TEXT_SUCCESS`.
+ */
+function spanLabel(record) {
+    const market = (0,market_state/* toMarketState */.de)(record);
+    if (!(0,market_state/* isKnownPendingState */.Iz)(market))
+        return mermaidLabel(`unknown ${record.state}`);
+    return mermaidLabel(record.state === market ? market : `${market} ${record.state}`);
+}
+/**
+ * Makes untrusted text (task IDs, states from kie.ai) safe as a Mermaid gantt label or section name. This is about
+ * Mermaid's syntax, not markdown: inside a ```mermaid block markdown escaping (markdown.ts) does not apply, and
+ * Mermaid reads `:` (task data), `;` and newlines (end of statement), `#` (entity codes), `%%` (comments and
+ * directives) and `<`/`>` (HTML labels). So only letters, digits, space and `_-.` are kept; anything else becomes
+ * `_`. The result is one line, at most `maxChars` long, never empty.
+ */
+function mermaidLabel(text, maxChars = MAX_LABEL_CHARS) {
+    const safe = text
+        .replace(/[^A-Za-z0-9 _.-]/g, '_')
+        .replace(/ {2,}/g, ' ')
+        .trim();
+    const clipped = safe.length > maxChars ? `${safe.slice(0, maxChars - 3).trimEnd()}...` : safe;
+    return clipped === '' ? '_' : clipped;
+}
+/** The milestone each ending gets, and its tag (Mermaid's theme colours, readable in light and dark themes). */
+const ENDINGS = {
+    success: { label: 'success', tag: 'done' },
+    fail: { label: 'fail', tag: 'crit' },
+    timeout: { label: 'timed out', tag: 'crit' },
+    error: { label: 'stopped by an error', tag: 'crit' },
+    cancelled: { label: 'cancelled', tag: 'crit' },
+};
+/**
+ * The job summary's timeline section: a heading and a ```mermaid gantt block with a section per task — its pending
+ * states as bars, then a milestone for how it ended — or '' for fewer than two tasks. Over `maxTasks` tasks (or
+ * `maxChars` of chart), only the slowest are drawn, in input order, and a note says how many were left out.
+ */
+function renderTimeline(tracks, outcomes, options) {
+    if (tracks.length < 2)
+        return '';
+    const maxTasks = options.maxTasks ?? MAX_TIMELINE_TASKS;
+    const maxChars = options.maxChars ?? MAX_TIMELINE_CHARS;
+    const kinds = new Map(outcomes.map((o) => [o.taskId, o.kind]));
+    const header = 'gantt\n  dateFormat x\n  axisFormat %H:%M:%S\n  todayMarker off\n';
+    // Slowest first (stable: input order among equals); then drawn in input order.
+    const order = tracks
+        .map((track, index) => ({ track, index, end: track.finishedAt ?? options.endAt }))
+        .sort((a, b) => b.end - a.end || a.index - b.index);
+    const chosen = [];
+    let used = header.length;
+    for (const { track, index } of order) {
+        if (chosen.length >= maxTasks)
+            break;
+        const text = renderTrack(track, kinds.get(track.taskId) ?? 'cancelled', options);
+        if (used + text.length > maxChars)
+            continue;
+        chosen.push({ index, text });
+        used += text.length;
+    }
+    const body = chosen
+        .sort((a, b) => a.index - b.index)
+        .map((c) => c.text)
+        .join('');
+    const left = tracks.length - chosen.length;
+    const note = left > 0
+        ? `\n_The ${chosen.length} slowest of ${tracks.length} tasks; ${left} ${left === 1 ? 'task is' : 'tasks are'} ` +
+            'left out to keep the chart readable. The `tasks` output lists every task._\n'
+        : '';
+    return `\n#### Timeline\n\n\`\`\`mermaid\n${header}${body}\`\`\`\n${note}`;
+}
+function renderTrack(track, kind, options) {
+    let text = `  section ${mermaidLabel(track.taskId, 60)}\n`;
+    const end = track.finishedAt ?? options.endAt;
+    // No pending state seen: finished at its first poll (a milestone only), or never answered.
+    if (track.spans.length === 0 && track.finishedAt === null)
+        text += bar('not seen', '', options.startedAt, end);
+    track.spans.forEach((span, i) => {
+        text += bar(span.label, span.tag, span.at, track.spans[i + 1]?.at ?? end);
+    });
+    const ending = ENDINGS[kind];
+    text += `  ${ending.label} :milestone, ${ending.tag}, ${end}, ${end}\n`;
+    return text;
+}
+function bar(label, tag, start, end) {
+    // A bar needs a length to be drawn.
+    return `  ${label} :${tag ? `${tag}, ` : ''}${start}, ${Math.max(end, start + 1)}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/run.ts
 /**
  * The Action's work, without the runner: wait for the tasks through @kie-task/core, log progress, download the
  * results when asked (download.ts, imported only then), and return the outputs, the summary and the failure message
  * (if the step should fail). Never touches process or env.
  */
+
 
 
 
@@ -1037,13 +1197,15 @@ async function run(inputs, context) {
     });
     const tracker = new dist_outcome/* OutcomeTracker */.$N(inputs.taskIds);
     const progress = new ProgressLog(inputs.taskIds, tracker, logger, context.now);
+    const timeline = new TaskTimeline(inputs.taskIds);
     const count = inputs.taskIds.length;
     const cadence = inputs.pollInterval === 'auto' ? 'auto' : `every ${(0,duration/* formatMs */._V)(inputs.pollInterval)}`;
     const family = inputs.family === 'market' ? '' : `family ${inputs.family}, `;
     logger.info(`Waiting for ${count === 1 ? `kie.ai task ${inputs.taskIds[0]}` : `${count} kie.ai tasks`} ` +
         `(${family}timeout ${(0,duration/* formatMs */._V)(inputs.timeoutMs)}, polling ${cadence})`);
-    // One deadline for the step: downloads get what the wait left of it.
+    // One deadline for the step, shared by the wait and the downloads, which start as each task succeeds.
     const deadline = Date.now() + inputs.timeoutMs;
+    const downloader = inputs.download ? await startDownloads(inputs, context, deadline) : null;
     let results = null;
     try {
         results = await client.waitForTasks(inputs.taskIds, {
@@ -1053,8 +1215,13 @@ async function run(inputs, context) {
             ...(inputs.pollInterval === 'auto'
                 ? { interval: 'auto' }
                 : { interval: inputs.pollInterval, jitter: 0 }),
+            ...(inputs.maxRequestsPerSecond === null ? {} : { maxRequestsPerSecond: inputs.maxRequestsPerSecond }),
             ...(context.signal ? { signal: context.signal } : {}),
-            onProgress: (event) => progress.onProgress(event),
+            onProgress: (event) => {
+                progress.onProgress(event);
+                timeline.observe(event);
+                downloader?.onProgress(event);
+            },
             onRetry: (event) => progress.onRetry(event),
         });
     }
@@ -1062,28 +1229,22 @@ async function run(inputs, context) {
         if (!(error instanceof Error && error.name === 'AbortError'))
             throw error;
     }
-    // Redacted once, raw, before any presenter escapes or serialises them (a server may echo the key in failMsg).
+    // Redacted once, raw, before any presenter escapes, serialises or clips them (a server may echo the key).
     const secrets = context.secrets ?? new log/* Secrets */.S();
     const outcomes = tracker
         .settle(results, cancelReason(context.signal) ?? new cancel/* CancelledError */.c('abort'))
         .map((outcome) => redactOutcome(outcome, secrets));
+    const chart = renderTimeline(secrets.removeDeep(timeline.tracks()), outcomes, {
+        startedAt: timeline.startedAt,
+        endAt: Date.now(),
+    });
     logResults(outcomes, logger);
     const lines = failureLines(outcomes, inputs.failOnError, progress.elapsedMs);
     let downloads = null;
-    if (inputs.download && !context.signal?.aborted) {
+    // After a cancel with no download started, there is nothing to report (as before any task succeeded).
+    if (downloader && (!context.signal?.aborted || downloader.started)) {
         try {
-            // Loaded only now: runs without downloads never pay for the downloader.
-            const { downloadOutcomes } = await __nccwpck_require__.e(/* import() */ 381).then(__nccwpck_require__.bind(__nccwpck_require__, 2381));
-            downloads = await downloadOutcomes({
-                inputs: inputs.download,
-                apiKey: inputs.apiKey,
-                baseUrl: inputs.baseUrl,
-                outcomes,
-                deadline,
-                logger,
-                signal: context.signal,
-                fetch: context.fetch,
-            });
+            downloads = await downloader.finish(outcomes);
         }
         catch (error) {
             // The folder could not be used: like a bad input, this fails the step whatever fail-on-error says.
@@ -1098,10 +1259,24 @@ async function run(inputs, context) {
             family: inputs.family,
             files: downloads?.files.map((file) => file.path) ?? [],
         }),
-        summary: (0,job_summary/* renderSummary */.Br)(outcomes, { family: inputs.family, downloads }),
+        summary: (0,job_summary/* renderSummary */.Br)(outcomes, { family: inputs.family, downloads, timeline: chart }),
         failure: lines.size > 0 ? [...lines].join('\n') : null,
         deadline,
     };
+}
+/** Loads the downloader (only now: runs without downloads never pay for it) and starts it, before the wait. */
+async function startDownloads(inputs, context, deadline) {
+    const { startDownloads: start } = await __nccwpck_require__.e(/* import() */ 381).then(__nccwpck_require__.bind(__nccwpck_require__, 2381));
+    return start({
+        inputs: inputs.download,
+        apiKey: inputs.apiKey,
+        baseUrl: inputs.baseUrl,
+        taskIds: inputs.taskIds,
+        deadline,
+        logger: context.logger,
+        signal: context.signal,
+        fetch: context.fetch,
+    });
 }
 /**
  * Failure lines for the downloads: a cancel always; each failed file (host and reason, never the signed URL) when

@@ -37,6 +37,7 @@ describe('readInputs', () => {
       baseUrl: 'https://api.kie.ai',
       timeoutMs: 1_800_000,
       pollInterval: 'auto',
+      maxRequestsPerSecond: null,
       failOnError: true,
       summary: true,
       download: null,
@@ -103,6 +104,22 @@ describe('readInputs', () => {
     );
     expect(error({ download: 'true', 'max-download-size': '0' })).toMatch(/^Invalid max-download-size/);
     expect(error({ download: 'maybe' })).toBe('Invalid download input "maybe": use true or false.');
+  });
+
+  it('reads max-requests-per-second as a positive number; empty means adaptive', () => {
+    const rate = (value: string): number | null =>
+      readInputs(inputs({ 'max-requests-per-second': value })).maxRequestsPerSecond;
+    expect(rate('')).toBeNull();
+    expect(rate('2')).toBe(2);
+    expect(rate(' 0.5 ')).toBe(0.5);
+    expect(rate('.25')).toBe(0.25);
+    for (const bad of ['0', '-1', 'fast', '2/s', '1e3', 'Infinity', 'NaN', '0.0']) {
+      expect(error({ 'max-requests-per-second': bad })).toBe(
+        `Invalid max-requests-per-second input "${bad}": use a positive number of status requests per second, ` +
+          'such as 2 or 0.5 (matrix legs sharing one API key: divide its budget by the number of legs), ' +
+          "or leave it empty to adapt to kie.ai's limit.",
+      );
+    }
   });
 
   it('splits task IDs on newlines, commas and spaces, keeping input order', () => {

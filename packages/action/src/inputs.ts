@@ -25,6 +25,8 @@ export interface Inputs {
   timeoutMs: number;
   /** `'auto'` = kie.ai's recommended ramp with jitter; a number = a fixed interval in ms. */
   pollInterval: 'auto' | number;
+  /** A ceiling on status requests per second across all tasks; null = adaptive (the core's default). */
+  maxRequestsPerSecond: number | null;
   failOnError: boolean;
   summary: boolean;
   /** Where and how big downloads may be, or null when `download` is off. */
@@ -81,6 +83,7 @@ export function readInputs(getInput: GetInput, runner: RunnerPaths = {}): Inputs
     baseUrl: parseBaseUrl(getInput('base-url')),
     timeoutMs: parseTimeout(getInput('timeout')),
     pollInterval: parsePollInterval(getInput('poll-interval')),
+    maxRequestsPerSecond: parseMaxRequestsPerSecond(getInput('max-requests-per-second')),
     failOnError: parseBoolean('fail-on-error', getInput('fail-on-error')),
     summary: parseBoolean('summary', getInput('summary')),
     download: parseBoolean('download', getInput('download') || 'false')
@@ -276,6 +279,21 @@ function parsePollInterval(value: string): 'auto' | number {
     );
   }
   return ms;
+}
+
+/** A positive number (`2`, `0.5`), or null when empty: the rate then adapts to kie.ai's limit. */
+function parseMaxRequestsPerSecond(value: string): number | null {
+  const text = value.trim();
+  if (text === '') return null;
+  const rate = /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : NaN;
+  if (!(rate > 0) || !Number.isFinite(rate)) {
+    throw new InputError(
+      `Invalid max-requests-per-second input "${printable(value)}": use a positive number of status requests per ` +
+        'second, such as 2 or 0.5 (matrix legs sharing one API key: divide its budget by the number of legs), ' +
+        "or leave it empty to adapt to kie.ai's limit.",
+    );
+  }
+  return rate;
 }
 
 /** YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput accepts them. */

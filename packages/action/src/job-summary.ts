@@ -31,6 +31,8 @@ export interface SummaryOptions {
   family?: string;
   /** What the downloads came to, when `download` is on. */
   downloads?: DownloadReport | null;
+  /** The timeline section (timeline.ts), shown under the table; size-capped there. Default none. */
+  timeline?: string;
 }
 
 /** Renders the job summary for the outcomes of one run. */
@@ -40,7 +42,9 @@ export function renderSummary(outcomes: readonly TaskOutcome[], options: Summary
     `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
     '| Task | Model | State | Duration | Credits | Results |\n| --- | --- | --- | --- | --- | --- |\n';
   const foot =
-    (options.downloads ? renderDownloads(outcomes, options.downloads) : '') + `\n_${EXPIRY_NOTE}_\n`;
+    (options.timeline ?? '') +
+    (options.downloads ? renderDownloads(outcomes, options.downloads) : '') +
+    `\n_${EXPIRY_NOTE}_\n`;
   let body = '';
   let used = byteLength(head) + byteLength(foot);
   let shown = 0;

@@ -6,13 +6,14 @@
 import { KieClient, type WaitResult } from '@kie-task/core';
 import { OutcomeTracker, failLabel, formatMs, stateLabel, type TaskOutcome } from '@kie-task/core/internal';
 import { CancelledError } from './cancel.js';
-import type { DownloadReport } from './download.js';
+import type { DownloadReport, Downloads } from './download.js';
 import { oneLine } from './escape.js';
 import type { Inputs } from './inputs.js';
 import { renderSummary } from './job-summary.js';
 import { Secrets, type Logger } from './log.js';
 import { buildOutputs, type Outputs } from './outputs.js';
 import { ProgressLog } from './progress-log.js';
+import { TaskTimeline, renderTimeline } from './timeline.js';
 
 /** What run() needs from its surroundings. */
 export interface RunContext {
@@ -49,6 +50,7 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
   });
   const tracker = new OutcomeTracker(inputs.taskIds);
   const progress = new ProgressLog(inputs.taskIds, tracker, logger, context.now);
+  const timeline = new TaskTimeline(inputs.taskIds);
   const count = inputs.taskIds.length;
   const cadence = inputs.pollInterval === 'auto' ? 'auto' : `every ${formatMs(inputs.pollInterval)}`;
   const family = inputs.family === 'market' ? '' : `family ${inputs.family}, `;
@@ -57,8 +59,9 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
       `(${family}timeout ${formatMs(inputs.timeoutMs)}, polling ${cadence})`,
   );
 
-  // One deadline for the step: downloads get what the wait left of it.
+  // One deadline for the step, shared by the wait and the downloads, which start as each task succeeds.
   const deadline = Date.now() + inputs.timeoutMs;
+  const downloader = inputs.download ? await startDownloads(inputs, context, deadline) : null;
   let results: WaitResult[] | null = null;
   try {
     results = await client.waitForTasks(inputs.taskIds, {
@@ -68,36 +71,35 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
       ...(inputs.pollInterval === 'auto'
         ? { interval: 'auto' }
         : { interval: inputs.pollInterval, jitter: 0 }),
+      ...(inputs.maxRequestsPerSecond === null ? {} : { maxRequestsPerSecond: inputs.maxRequestsPerSecond }),
       ...(context.signal ? { signal: context.signal } : {}),
-      onProgress: (event) => progress.onProgress(event),
+      onProgress: (event) => {
+        progress.onProgress(event);
+        timeline.observe(event);
+        downloader?.onProgress(event);
+      },
       onRetry: (event) => progress.onRetry(event),
     });
   } catch (error) {
     if (!(error instanceof Error && error.name === 'AbortError')) throw error;
   }
-  // Redacted once, raw, before any presenter escapes or serialises them (a server may echo the key in failMsg).
+  // Redacted once, raw, before any presenter escapes, serialises or clips them (a server may echo the key).
   const secrets = context.secrets ?? new Secrets();
   const outcomes = tracker
     .settle(results, cancelReason(context.signal) ?? new CancelledError('abort'))
     .map((outcome) => redactOutcome(outcome, secrets));
+  const chart = renderTimeline(secrets.removeDeep(timeline.tracks()), outcomes, {
+    startedAt: timeline.startedAt,
+    endAt: Date.now(),
+  });
 
   logResults(outcomes, logger);
   const lines = failureLines(outcomes, inputs.failOnError, progress.elapsedMs);
   let downloads: DownloadReport | null = null;
-  if (inputs.download && !context.signal?.aborted) {
+  // After a cancel with no download started, there is nothing to report (as before any task succeeded).
+  if (downloader && (!context.signal?.aborted || downloader.started)) {
     try {
-      // Loaded only now: runs without downloads never pay for the downloader.
-      const { downloadOutcomes } = await import('./download.js');
-      downloads = await downloadOutcomes({
-        inputs: inputs.download,
-        apiKey: inputs.apiKey,
-        baseUrl: inputs.baseUrl,
-        outcomes,
-        deadline,
-        logger,
-        signal: context.signal,
-        fetch: context.fetch,
-      });
+      downloads = await downloader.finish(outcomes);
     } catch (error) {
       // The folder could not be used: like a bad input, this fails the step whatever fail-on-error says.
       lines.add(error instanceof Error ? error.message : String(error));
@@ -110,10 +112,25 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
       family: inputs.family,
       files: downloads?.files.map((file) => file.path) ?? [],
     }),
-    summary: renderSummary(outcomes, { family: inputs.family, downloads }),
+    summary: renderSummary(outcomes, { family: inputs.family, downloads, timeline: chart }),
     failure: lines.size > 0 ? [...lines].join('\n') : null,
     deadline,
   };
+}
+
+/** Loads the downloader (only now: runs without downloads never pay for it) and starts it, before the wait. */
+async function startDownloads(inputs: Inputs, context: RunContext, deadline: number): Promise<Downloads> {
+  const { startDownloads: start } = await import('./download.js');
+  return start({
+    inputs: inputs.download!,
+    apiKey: inputs.apiKey,
+    baseUrl: inputs.baseUrl,
+    taskIds: inputs.taskIds,
+    deadline,
+    logger: context.logger,
+    signal: context.signal,
+    fetch: context.fetch,
+  });
 }
 
 /**

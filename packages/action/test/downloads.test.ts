@@ -260,6 +260,62 @@ describe.concurrent('download: true', () => {
     },
   );
 
+  it("downloads a task's files as soon as it succeeds, not after the slowest task", async () => {
+    const ws = workspace();
+    fake.addTask({ taskId: 'dl-quick', resultJson: { resultUrls: ['{{url}}/files/alpha.png'] } });
+    fake.addTask({
+      taskId: 'dl-slow',
+      timeline: [{ state: 'generating' }, { state: 'success', afterMs: 3_000 }],
+      resultJson: { resultUrls: ['{{url}}/files/clip.mp4'] },
+    });
+    const r = await runAction(
+      withDefaults(
+        { workspace: ws.dir, inputs: { 'task-id': 'dl-slow dl-quick', download: 'true' } },
+        { taskId: 'dl-slow', apiKey: KEY, baseUrl: fake.url },
+      ),
+    );
+    expectNoKey(r);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split(/\r?\n/);
+    const at = (pattern: RegExp): number => lines.findIndex((line) => pattern.test(line));
+    const quickSaved = at(/^ {2}saved kie-results\/dl-quick-1\.png \(11 B\)$/);
+    const slowSucceeded = at(/^ +\S+ {2}dl-slow {2}success \(1 result\)$/);
+    expect(at(/^Downloading 1 result of dl-quick to kie-results \(at most 500 MB each\)$/)).toBeGreaterThan(
+      0,
+    );
+    expect(quickSaved).toBeGreaterThan(0);
+    expect(slowSucceeded).toBeGreaterThan(quickSaved);
+    // The end report is task by task in input order, whatever order the files arrived in.
+    const dir = join(ws.dir, 'kie-results');
+    expect(JSON.parse(r.outputs.files!)).toEqual([join(dir, 'dl-slow-1.mp4'), join(dir, 'dl-quick-1.png')]);
+    expect(r.summary).toContain('#### Downloads to <code>kie-results</code>: 2 files saved');
+  });
+
+  it('SIGTERM while a slow task still runs keeps the files already saved and says downloading stopped', async () => {
+    const ws = workspace();
+    fake.addTask({ taskId: 'dl-early', resultJson: { resultUrls: ['{{url}}/files/alpha.png'] } });
+    fake.addTask({ taskId: 'dl-never', timeline: [{ state: 'generating' }] });
+    const r = await runAction(
+      withDefaults(
+        {
+          workspace: ws.dir,
+          inputs: { 'task-id': 'dl-early dl-never', download: 'true' },
+          signal: { name: 'SIGTERM', when: (out) => out.includes('saved kie-results/dl-early-1.png') },
+        },
+        { taskId: 'dl-early', apiKey: KEY, baseUrl: fake.url },
+      ),
+    );
+    expect(r.signalledAt).not.toBeNull();
+    expect(r.code).toBe(1);
+    const saved = join(ws.dir, 'kie-results', 'dl-early-1.png');
+    expect(r.outputs).toMatchObject({ files: JSON.stringify([saved]), file: saved });
+    expect(readFileSync(saved, 'utf8')).toBe('alpha-bytes');
+    expect(errorLines(r.stdout).join('\n')).toMatch(
+      /Stopped waiting after .*: the run was cancelled \(SIGTERM\)[\s\S]*Stopped downloading: the run was cancelled \(SIGTERM\)\. 1 file was saved\./,
+    );
+    expect(r.summary).toContain('1 file saved, stopped: the run was cancelled (SIGTERM)');
+  });
+
   it('SIGTERM during a stalled download stops within a second and deletes the partial file', async () => {
     const ws = workspace();
     const r = await runDownload('dl-stall', ['stall.mp4'], {

@@ -197,6 +197,25 @@ describe('kie-task wait', () => {
     expect(fileRequests[0]!.authorization).toBeNull();
   });
 
+  it("--download saves a task's files as soon as it succeeds, before a slower task finishes", async () => {
+    const env = await start({
+      tasks: [
+        { taskId: 'quick', timeline: [{ state: 'success' }] },
+        { taskId: 'late', timeline: [{ state: 'generating' }, { state: 'success', afterMs: 2_000 }] },
+      ],
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'kie-cli-'));
+    temps.push(dir);
+    const result = await run(['wait', 'late', 'quick', ...FAST, '--download', dir, '--json'], env);
+    expect(result.code).toBe(0);
+    const lines = result.stderr.split('\n');
+    const saved = lines.indexOf(`saved ${join(dir, 'quick-1.png')}`);
+    const lateDone = lines.findIndex((line) => /^late success\b/.test(line));
+    expect(saved).toBeGreaterThanOrEqual(0);
+    expect(lateDone).toBeGreaterThan(saved);
+    expect((await readdir(dir)).sort()).toEqual(['late-1.png', 'quick-1.png']);
+  });
+
   it('--download with --json keeps stdout to the JSON and lists saved files on stderr', async () => {
     const env = await start();
     const dir = await mkdtemp(join(tmpdir(), 'kie-cli-'));
@@ -209,6 +228,23 @@ describe('kie-task wait', () => {
   });
 });
 
+describe('kie-task wait --max-requests-per-second', () => {
+  it('caps the status requests of all tasks together', async () => {
+    // Three tasks polled every 50 ms would ask about 60 times a second; at 4 per second, starts are 250 ms apart.
+    const tasks = ['r1', 'r2', 'r3'].map((taskId) => ({
+      taskId,
+      timeline: [{ state: 'generating' as const }, { state: 'success' as const, afterPolls: 3 }],
+    }));
+    const env = await start({ tasks });
+    const result = await run(['wait', 'r1', 'r2', 'r3', ...FAST, '--max-requests-per-second', '4'], env);
+    expect(result.code).toBe(0);
+    const polls = fake!.requests.filter((r) => r.path === '/api/v1/jobs/recordInfo').map((r) => r.at);
+    expect(polls.length).toBeGreaterThanOrEqual(12);
+    // A lower bound on the span only: a loaded machine makes it longer, never shorter (arrival jitter at the ends).
+    expect(polls.at(-1)! - polls[0]!).toBeGreaterThanOrEqual((polls.length - 1) * 250 - 150);
+  });
+});
+
 describe('usage errors exit 2', () => {
   it.each([
     [['wait', 'ok', '--bogus'], /unknown option '--bogus'/],
@@ -216,6 +252,8 @@ describe('usage errors exit 2', () => {
     [['wait', 'ok', '--interval', 'often'], /Invalid duration "often"/],
     [['wait', 'ok', '--family', 'dalle'], /Unknown family "dalle". Use one of: auto, market, veo/],
     [['wait', 'ok', '--max-download-size', 'huge'], /Invalid size "huge"/],
+    [['wait', 'ok', '--max-requests-per-second', '0'], /Invalid rate "0": use a positive number/],
+    [['wait', 'ok', '--max-requests-per-second', 'fast'], /Invalid rate "fast"/],
     [['wait'], /missing required argument 'taskId'/],
     [['status', 'a', 'b'], /too many arguments/],
     [['frobnicate'], /unknown command 'frobnicate'/],

@@ -127,6 +127,12 @@ function buildProgram(ctx: CommandContext, setExitCode: (code: number) => void):
         .default('auto' as const)
         .argParser(intervalArg),
     )
+    .addOption(
+      new Option(
+        '--max-requests-per-second <n>',
+        "ceiling on status requests per second (default: adapts to kie.ai's limit)",
+      ).argParser(rateArg),
+    )
     .option('--json', 'print one JSON array of TaskSummary objects on stdout, nothing else')
     .option('-q, --quiet', 'no progress output')
     .option(
@@ -172,6 +178,17 @@ function durationArg(value: string): number {
 function intervalArg(value: string): 'auto' | number {
   if (value.trim().toLowerCase() === 'auto') return 'auto';
   return durationArg(value);
+}
+
+function rateArg(value: string): number {
+  const rate = /^(\d+(\.\d+)?|\.\d+)$/.test(value.trim()) ? Number(value) : NaN;
+  if (!(rate > 0)) {
+    throw new InvalidArgumentError(
+      `Invalid rate "${value}": use a positive number of requests per second, such as 2 or 0.5 (several processes ` +
+        "sharing one API key: divide its budget by their number), or leave the flag out to adapt to kie.ai's limit.",
+    );
+  }
+  return rate;
 }
 
 function sizeArg(value: string): number {

@@ -1,7 +1,7 @@
 /** `kie-task wait <taskId...>`: wait for tasks, show progress, print results, optionally download them. */
 import type { WaitResult } from '@kie-task/core';
 import { OutcomeTracker, summarizeOutcome, toMarketState, type TaskSummary } from '@kie-task/core/internal';
-import { downloadResults, type DownloadedFile } from '@kie-task/node-io/download';
+import { startResultDownloads, type DownloadedFile, type ResultDownloads } from '@kie-task/node-io/download';
 import { ExitCode, exitCodeForOutcome, mostSevere } from '../exit-codes.js';
 import { PlainProgress } from '../progress/plain.js';
 import { TtyProgress } from '../progress/tty.js';
@@ -18,6 +18,8 @@ export interface WaitFlags extends GlobalFlags {
   timeout: number;
   /** `'auto'` or ms */
   interval: 'auto' | number;
+  /** A ceiling on status requests per second; absent = adaptive. */
+  maxRequestsPerSecond?: number;
   /** Folder to download results into. */
   download?: string;
   /** bytes */
@@ -43,6 +45,7 @@ export async function runWait(
   const signal = ctx.io.signal;
   const progress = chooseProgress(ctx, flags);
   const tracker = new OutcomeTracker(taskIds);
+  const downloads = flags.download !== undefined ? startDownloads(ctx, flags, taskIds, refresh) : null;
 
   progress.start(taskIds);
   let results: WaitResult[] | null = null;
@@ -51,9 +54,14 @@ export async function runWait(
       family: flags.family,
       timeoutMs: flags.timeout,
       interval: flags.interval,
+      ...(flags.maxRequestsPerSecond === undefined
+        ? {}
+        : { maxRequestsPerSecond: flags.maxRequestsPerSecond }),
       ...(signal ? { signal } : {}),
       onProgress: (event) => {
         tracker.observe(event);
+        // A task's files start downloading as soon as it succeeds, while the others are still polled.
+        if (event.record?.status === 'success') downloads?.add(event.taskId, event.record.resultUrls);
         const { taskId, elapsedMs, record, notVisible } = event;
         const state = record ? toMarketState(record) : 'unknown';
         const status = notVisible ? 'not-visible' : (record?.status ?? 'pending');
@@ -75,8 +83,8 @@ export async function runWait(
   reportProblems(ctx, summaries);
 
   let files: DownloadedFile[] = [];
-  if (flags.download !== undefined && results) {
-    const downloaded = await download(ctx, flags, summaries, refresh);
+  if (downloads && (results || downloads.started)) {
+    const downloaded = await downloads.finish(summaries);
     files = downloaded.files;
     codes.push(downloaded.code);
   }
@@ -125,16 +133,25 @@ function reportProblems(ctx: CommandContext, summaries: readonly TaskSummary[]):
   }
 }
 
-async function download(
+/** The downloads of `wait --download`: each task's start when it succeeds; `finish` waits for them all. */
+interface WaitDownloads {
+  readonly started: boolean;
+  add(taskId: string, resultUrls: readonly string[]): void;
+  finish(summaries: readonly TaskSummary[]): Promise<{ files: DownloadedFile[]; code: number }>;
+}
+
+function startDownloads(
   ctx: CommandContext,
   flags: WaitFlags,
-  summaries: readonly TaskSummary[],
+  taskIds: readonly string[],
   refresh: (url: string, signal: AbortSignal) => Promise<string>,
-): Promise<{ files: DownloadedFile[]; code: number }> {
-  const tasks = summaries.filter((s) => s.outcome === 'success' && s.resultUrls.length > 0);
+): WaitDownloads {
   const arrived: DownloadedFile[] = [];
-  try {
-    const outcome = await downloadResults(tasks, {
+  const queued = new Set<string>();
+  let queue: ResultDownloads | null = null;
+  // Created at the first success: --download-timeout counts from when downloading starts.
+  const open = (): ResultDownloads =>
+    (queue ??= startResultDownloads({
       dir: flags.download!,
       maxBytes: flags.maxDownloadSize,
       deadline: Date.now() + flags.downloadTimeout,
@@ -146,13 +163,31 @@ async function download(
         if (flags.json) ctx.io.stderr.write(`saved ${file.path}\n`);
       },
       onFailure: (failure) => printError(ctx, failure.message),
-    });
-    return { files: outcome.files, code: outcome.failures.length > 0 ? ExitCode.ApiError : ExitCode.Ok };
-  } catch (error) {
-    if (!(error instanceof Error && error.name === 'AbortError')) throw error;
-    printError(ctx, 'interrupted while downloading');
-    const order = (file: DownloadedFile): number =>
-      tasks.findIndex((t) => t.taskId === file.taskId) * 1e6 + file.index;
-    return { files: arrived.sort((a, b) => order(a) - order(b)), code: ExitCode.Interrupted };
-  }
+    }));
+  const add = (taskId: string, resultUrls: readonly string[]): void => {
+    if (queued.has(taskId) || resultUrls.length === 0) return;
+    queued.add(taskId);
+    open().add({ taskId, resultUrls });
+  };
+  const order = (file: DownloadedFile): number => taskIds.indexOf(file.taskId) * 1e6 + file.index;
+  return {
+    get started(): boolean {
+      return queued.size > 0;
+    },
+    add,
+    async finish(summaries) {
+      for (const s of summaries) if (s.outcome === 'success') add(s.taskId, s.resultUrls);
+      try {
+        const outcome = await open().done();
+        return {
+          files: [...outcome.files].sort((a, b) => order(a) - order(b)),
+          code: outcome.failures.length > 0 ? ExitCode.ApiError : ExitCode.Ok,
+        };
+      } catch (error) {
+        if (!(error instanceof Error && error.name === 'AbortError')) throw error;
+        printError(ctx, 'interrupted while downloading');
+        return { files: arrived.sort((a, b) => order(a) - order(b)), code: ExitCode.Interrupted };
+      }
+    },
+  };
 }

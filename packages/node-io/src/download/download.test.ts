@@ -6,7 +6,13 @@ import { dirname, join } from 'node:path';
 import { KieApiError } from '@kie-task/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, trickle, type TestServer } from '../../test/file-server.js';
-import { DownloadError, createDownloadUrlRefresher, downloadFile, downloadResults } from './index.js';
+import {
+  DownloadError,
+  createDownloadUrlRefresher,
+  downloadFile,
+  downloadResults,
+  startResultDownloads,
+} from './index.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const API_KEY = 'sk-secret-key-123';
@@ -38,6 +44,32 @@ async function allFiles(): Promise<string[]> {
     .map((e) => join(e.parentPath ?? e.path, e.name).slice(base.length + 1))
     .sort();
 }
+
+describe('startResultDownloads', () => {
+  it("starts a task's downloads when it is added, not when the last task is; done() lists them in added order", async () => {
+    const files = await serve((req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(PNG));
+    const saved: string[] = [];
+    const queue = startResultDownloads({ dir, onFile: (file) => saved.push(file.taskId) });
+    queue.add({ taskId: 'first', resultUrls: [`${files.url}/a.png`, `${files.url}/b.png`] });
+    // The second task is not there yet: the first one's files arrive anyway.
+    await expect.poll(() => saved.length).toBe(2);
+    queue.add({ taskId: 'second', resultUrls: [`${files.url}/c.png`] });
+    const outcome = await queue.done();
+    expect(outcome.files.map((f) => `${f.taskId}-${f.index}`)).toEqual(['first-1', 'first-2', 'second-1']);
+    expect(await readdir(dir)).toEqual(['first-1.png', 'first-2.png', 'second-1.png']);
+    expect(() => queue.add({ taskId: 'late', resultUrls: [] })).toThrow(/after done/);
+  });
+
+  it('done() with nothing added resolves empty; an abort rejects it', async () => {
+    expect(await startResultDownloads({ dir }).done()).toEqual({ files: [], failures: [] });
+    const controller = new AbortController();
+    const files = await serve(() => undefined); // never answers
+    const queue = startResultDownloads({ dir, signal: controller.signal });
+    queue.add({ taskId: 'hung', resultUrls: [`${files.url}/x.png`] });
+    setTimeout(() => controller.abort(new Error('stop')), 50);
+    await expect(queue.done()).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
 
 describe('downloadResults', () => {
   it('downloads several files, naming them <taskId>-<n>.<ext> from the URL or else the content type', async () => {

@@ -5,12 +5,13 @@
  */
 export { downloadFile } from './file.js';
 export type { DownloadFileOptions, DownloadOptions, RefreshUrl, SavedFile } from './file.js';
-export { downloadResults } from './results.js';
+export { downloadResults, startResultDownloads } from './results.js';
 export type {
   DownloadFailure,
   DownloadResultsOptions,
   DownloadResultsOutcome,
   DownloadedFile,
+  ResultDownloads,
   TaskResults,
 } from './results.js';
 export { createDownloadUrlRefresher } from './refresh.js';

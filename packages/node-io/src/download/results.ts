@@ -71,13 +71,33 @@ export async function downloadResults(
   tasks: readonly TaskResults[],
   options: DownloadResultsOptions,
 ): Promise<DownloadResultsOutcome> {
+  const queue = startResultDownloads(options);
+  for (const task of tasks) queue.add(task);
+  return queue.done();
+}
+
+/** Downloads that start as tasks are added: see {@link startResultDownloads}. */
+export interface ResultDownloads {
+  /** Queues every URL of `task`; they start as soon as a slot is free. */
+  add(task: TaskResults): void;
+  /**
+   * No more tasks: resolves when every queued download has ended, with the outcome in the order tasks were added
+   * (each task's files in URL order). Rejects with an AbortError when `options.signal` aborted.
+   */
+  done(): Promise<DownloadResultsOutcome>;
+}
+
+/**
+ * Like {@link downloadResults}, for tasks that finish one by one: each {@link ResultDownloads.add} starts that task's
+ * downloads at once (within `concurrency`), so a task's files need not wait for the slowest task. Same options,
+ * same guarantees: one deadline and one signal for everything queued.
+ */
+export function startResultDownloads(options: DownloadResultsOptions): ResultDownloads {
   if (typeof options.dir !== 'string' || options.dir === '')
     throw new TypeError('downloadResults: options.dir is required.');
   const dir = resolve(options.dir);
-  const jobs: Job[] = tasks.flatMap((task) =>
-    task.resultUrls.map((url, i) => ({ taskId: task.taskId, index: i + 1, url })),
-  );
-  const outcomes: (DownloadedFile | DownloadFailure | undefined)[] = new Array<undefined>(jobs.length);
+  const jobs: Job[] = [];
+  const outcomes: (DownloadedFile | DownloadFailure | undefined)[] = [];
   const taken = new Set<string>();
   // Two task IDs can reduce to the same safe name; the second file gets a suffix instead of overwriting.
   const uniqueName = (name: string): string => {
@@ -87,56 +107,80 @@ export async function downloadResults(
     taken.add(candidate.toLowerCase());
     return candidate;
   };
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
   let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
+  let active = 0;
+  let closed = false;
+  let settle: (() => void) | null = null;
+  const finished = new Promise<void>((resolve) => (settle = resolve));
+  const checkDone = (): void => {
+    if (closed && active === 0 && (next >= jobs.length || options.signal?.aborted)) settle?.();
+  };
+  const download = async (position: number): Promise<void> => {
+    const job = jobs[position]!;
+    const label = `result ${job.index} of task ${job.taskId}`;
+    try {
+      const saved = await fetchInto(
+        job.url,
+        dir,
+        (urls, contentType) => uniqueName(resultFileName(job.taskId, job.index, urls, contentType)),
+        options,
+        label,
+      );
+      const file: DownloadedFile = { taskId: job.taskId, index: job.index, ...saved };
+      outcomes[position] = file;
+      options.onFile?.(file);
+    } catch (error) {
       if (options.signal?.aborted) return;
-      const position = next++;
-      const job = jobs[position]!;
-      const label = `result ${job.index} of task ${job.taskId}`;
-      try {
-        const saved = await fetchInto(
-          job.url,
-          dir,
-          (urls, contentType) => uniqueName(resultFileName(job.taskId, job.index, urls, contentType)),
-          options,
-          label,
-        );
-        const file: DownloadedFile = { taskId: job.taskId, index: job.index, ...saved };
-        outcomes[position] = file;
-        options.onFile?.(file);
-      } catch (error) {
-        if (options.signal?.aborted) return;
-        const downloadError =
-          error instanceof DownloadError
-            ? error
-            : new DownloadError({
-                kind: 'filesystem',
-                reason: error instanceof Error ? error.message : String(error),
-                host: hostOf(job.url),
-                label,
-              });
-        const failure: DownloadFailure = {
-          taskId: job.taskId,
-          index: job.index,
-          host: downloadError.host,
-          message: downloadError.message,
-          error: downloadError,
-        };
-        outcomes[position] = failure;
-        options.onFailure?.(failure);
-      }
+      const downloadError =
+        error instanceof DownloadError
+          ? error
+          : new DownloadError({
+              kind: 'filesystem',
+              reason: error instanceof Error ? error.message : String(error),
+              host: hostOf(job.url),
+              label,
+            });
+      const failure: DownloadFailure = {
+        taskId: job.taskId,
+        index: job.index,
+        host: downloadError.host,
+        message: downloadError.message,
+        error: downloadError,
+      };
+      outcomes[position] = failure;
+      options.onFailure?.(failure);
     }
   };
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 4));
-  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
-  if (options.signal?.aborted) throw abortError(options.signal.reason);
-  const files: DownloadedFile[] = [];
-  const failures: DownloadFailure[] = [];
-  for (const outcome of outcomes) {
-    if (!outcome) continue;
-    if ('path' in outcome) files.push(outcome);
-    else failures.push(outcome);
-  }
-  return { files, failures };
+  const pump = (): void => {
+    while (active < concurrency && next < jobs.length && !options.signal?.aborted) {
+      active += 1;
+      void download(next++).finally(() => {
+        active -= 1;
+        pump();
+        checkDone();
+      });
+    }
+  };
+  return {
+    add(task: TaskResults): void {
+      if (closed) throw new Error('startResultDownloads: add() after done().');
+      task.resultUrls.forEach((url, i) => jobs.push({ taskId: task.taskId, index: i + 1, url }));
+      pump();
+    },
+    async done(): Promise<DownloadResultsOutcome> {
+      closed = true;
+      checkDone();
+      await finished;
+      if (options.signal?.aborted) throw abortError(options.signal.reason);
+      const files: DownloadedFile[] = [];
+      const failures: DownloadFailure[] = [];
+      for (const outcome of outcomes) {
+        if (!outcome) continue;
+        if ('path' in outcome) files.push(outcome);
+        else failures.push(outcome);
+      }
+      return { files, failures };
+    },
+  };
 }
