@@ -132,7 +132,9 @@ describe('kie-task wait', () => {
     const result = await run(['wait', 'bad', ...FAST], env);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('kie-task: task bad failed (failCode 500): Content policy violation\n');
+    expect(result.stderr).toContain(
+      'kie-task: task bad failed (failCode 500): Content policy violation\ufffd\n',
+    );
     // eslint-disable-next-line no-control-regex -- asserting their absence
     expect(result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });
@@ -259,7 +261,7 @@ describe('usage errors exit 2', () => {
     [['frobnicate'], /unknown command 'frobnicate'/],
     [[], /Usage: kie-task/],
   ])('%j', async (argv, message) => {
-    const result = await run(argv, { KIE_API_KEY: 'k', KIE_BASE_URL: 'http://127.0.0.1:9' });
+    const result = await run(argv, { KIE_API_KEY: 'k-12345678', KIE_BASE_URL: 'http://127.0.0.1:9' });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe('');
@@ -272,9 +274,43 @@ describe('usage errors exit 2', () => {
   });
 
   it('refuses a plain-http base URL that is not loopback', async () => {
-    const result = await run(['credits'], { KIE_API_KEY: 'k', KIE_BASE_URL: 'http://api.example.com' });
+    const result = await run(['credits'], {
+      KIE_API_KEY: 'k-12345678',
+      KIE_BASE_URL: 'http://api.example.com',
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/must use https/);
+  });
+});
+
+describe('the API key never reaches the terminal', () => {
+  it('is removed from --json, plain lines and errors when kie.ai echoes it, raw or encoded', async () => {
+    const key = 'sk_Cli"Key\\with&odd<0123456789';
+    const forms = [key, JSON.stringify(key).slice(1, -1), encodeURIComponent(key)];
+    fake = await startFakeKie({
+      apiKey: key,
+      tasks: [
+        {
+          taskId: 'echo',
+          timeline: [{ state: 'generating' }, { state: 'fail', afterPolls: 1 }],
+          failMsg: `rejected ${forms.join(' ')} \u202e\u0085`,
+        },
+      ],
+    });
+    const env = { KIE_API_KEY: key, KIE_BASE_URL: fake.url };
+    for (const argv of [
+      ['wait', 'echo', ...FAST, '--json'],
+      ['wait', 'echo', ...FAST],
+      ['status', 'echo'],
+    ]) {
+      const result = await run(argv, env);
+      for (const form of forms) {
+        expect(result.stdout, argv.join(' ')).not.toContain(form);
+        expect(result.stderr, argv.join(' ')).not.toContain(form);
+      }
+      expect(result.stdout + result.stderr).toContain('rejected ***');
+      expect(result.stdout + result.stderr).not.toMatch(/[\u202e\u0085]/);
+    }
   });
 });
 
@@ -297,7 +333,7 @@ describe('kie-task status', () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     const failed = await run(['status', 'bad'], env);
     expect(failed.code).toBe(1);
-    expect(failed.stdout).toContain('failMsg   Content policy violation\n');
+    expect(failed.stdout).toContain('failMsg   Content policy violation\ufffd\n');
   });
 
   it('shows the prompt (decoded from the double-encoded param), the credits and costTime in seconds', async () => {
@@ -354,7 +390,7 @@ describe('kie-task credits', () => {
 
   it('exits 4 for a rejected key', async () => {
     const env = await start();
-    const result = await run(['credits'], { ...env, KIE_API_KEY: 'nope' });
+    const result = await run(['credits'], { ...env, KIE_API_KEY: 'nope-nope-nope' });
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/401/);
   });

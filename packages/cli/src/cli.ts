@@ -9,12 +9,14 @@ import {
   type CliEnv,
   type CliIo,
   type CommandContext,
+  redactingIo,
 } from './commands/context.js';
 import { runStatus } from './commands/status.js';
 import { runWait } from './commands/wait.js';
 import { parseSize } from '@kie-task/node-io/download';
 import { parseDuration } from './duration.js';
 import { ExitCode } from './exit-codes.js';
+import { Redactor } from '@kie-task/core/internal';
 
 export type { CliEnv, CliIo } from './commands/context.js';
 
@@ -51,7 +53,14 @@ export async function main(
   env: CliEnv = process.env,
   io: CliIo = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
-  const ctx: CommandContext = { io, env, version: cliVersion(), hideCursor: io.stderr === process.stderr };
+  const redactor = new Redactor();
+  const ctx: CommandContext = {
+    io: redactingIo(io, redactor),
+    redactor,
+    env,
+    version: cliVersion(),
+    hideCursor: io.stderr === process.stderr,
+  };
   let exitCode: number = ExitCode.Ok;
   const program = buildProgram(ctx, (code) => {
     exitCode = code;

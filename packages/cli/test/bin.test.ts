@@ -83,7 +83,7 @@ describe('kie-task (built bin)', () => {
     expect((JSON.parse(ok.stdout) as TaskSummary[]).map((s) => s.state)).toEqual(['success']);
     expect((await spawnBin(['wait', 'bad', '--interval', '50ms'], env)).code).toBe(1);
     expect((await spawnBin(['wait', 'slow', '--interval', '50ms', '--timeout', '200ms'], env)).code).toBe(3);
-    const auth = await spawnBin(['credits'], { ...env, KIE_API_KEY: 'wrong' });
+    const auth = await spawnBin(['credits'], { ...env, KIE_API_KEY: 'wrong-key-wrong' });
     expect(auth.code).toBe(4);
     expect(auth.stderr).toMatch(/401/);
   });

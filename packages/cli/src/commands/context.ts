@@ -1,9 +1,9 @@
 /** What every command gets: the streams, the environment, the interrupt signal, and how to build a client. */
 import { FAMILY_NAMES, KieClient } from '@kie-task/core';
-import { checkBaseUrl } from '@kie-task/core/internal';
+import { checkBaseUrl, Redactor } from '@kie-task/core/internal';
 import { createDownloadUrlRefresher, type RefreshUrl } from '@kie-task/node-io/download';
 import type { OutputStream } from '../progress/types.js';
-import { cleanText } from '../sanitize.js';
+import { cleanText, safeJson } from '../sanitize.js';
 
 /** Environment variables, as in `process.env`. */
 export type CliEnv = Readonly<Record<string, string | undefined>>;
@@ -20,7 +20,10 @@ export interface CliIo {
 
 /** Shared by every command. */
 export interface CommandContext {
+  /** Streams that remove the key (and its encoded forms) from everything written. */
   io: CliIo;
+  /** The secrets the command knows (the API key, once `connect` read it). */
+  redactor: Redactor;
   env: CliEnv;
   version: string;
   /** Hide the terminal cursor during live progress (only when drawing on the real stderr). */
@@ -55,6 +58,8 @@ export function connect(ctx: CommandContext, flags: GlobalFlags): Connection {
       'No API key. Set the KIE_API_KEY environment variable to your kie.ai API key (https://kie.ai/api-key).',
     );
   }
+  // Before any request: whatever kie.ai echoes, the key never reaches the terminal.
+  ctx.redactor.add(apiKey);
   let baseUrl: string;
   try {
     baseUrl = checkBaseUrl(flags.baseUrl ?? (ctx.env['KIE_BASE_URL'] || 'https://api.kie.ai'));
@@ -89,7 +94,24 @@ export function printError(ctx: CommandContext, message: string): void {
   ctx.io.stderr.write(`kie-task: ${cleanText(message)}\n`);
 }
 
-/** One JSON document on stdout, and nothing else. */
+/** One JSON document on stdout, and nothing else: secrets removed from the raw values, dangerous characters escaped. */
 export function printJson(ctx: CommandContext, value: unknown): void {
-  ctx.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  ctx.io.stdout.write(`${safeJson(ctx.redactor.redactDeep(value))}\n`);
+}
+
+/** Streams whose every write has the redactor's secrets removed: the last line of defence, after the raw values. */
+export function redactingIo(io: CliIo, redactor: Redactor): CliIo {
+  const wrap = (stream: OutputStream): OutputStream => ({
+    write: (chunk: string) => stream.write(redactor.redact(String(chunk))),
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      return stream.columns;
+    },
+    get rows() {
+      return stream.rows;
+    },
+  });
+  return { ...io, stdout: wrap(io.stdout), stderr: wrap(io.stderr) };
 }
