@@ -1,6 +1,6 @@
 /** What every command gets: the streams, the environment, the interrupt signal, and how to build a client. */
 import { FAMILY_NAMES, KieClient } from '@kie-task/core';
-import { checkBaseUrl, Redactor } from '@kie-task/core/internal';
+import { checkBaseUrl, type Redactor } from '@kie-task/core/internal';
 import { createDownloadUrlRefresher, type RefreshUrl } from '@kie-task/node-io/download';
 import type { OutputStream } from '../progress/types.js';
 import { cleanText, safeJson } from '../sanitize.js';
