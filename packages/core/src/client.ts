@@ -1,6 +1,8 @@
 /** KieClient: the public entry point for querying and waiting. */
 import { resolveRetry, type ResolvedRetry, type RetryOptions } from './backoff.js';
 import { DEFAULT_JITTER, type PollInterval } from './cadence.js';
+import { createTask, type CreateTaskOptions, type CreateTaskRequest } from './create.js';
+import { CreateLimiter, type CreateRateLimit } from './create-limiter.js';
 import { openEnvelope } from './envelope.js';
 import { KieApiError, KieParseError } from './errors.js';
 import { allFamilies, getFamily } from './families/index.js';
@@ -9,8 +11,9 @@ import { AUTO_FAMILY, probeRound } from './probe.js';
 import { queryTask, type QueryContext, type RetryEvent } from './query.js';
 import type { TaskRecord } from './record.js';
 import { Scheduler } from './scheduler.js';
-import { linkSignals } from './signals.js';
+import { DeadlineReached, linkSignals } from './signals.js';
 import { MAX_TIMER_MS } from './sleep.js';
+import { formatMs } from './duration.js';
 import { pollUntilDone, type WaitProgress } from './wait.js';
 
 /** Options for {@link KieClient}. */
@@ -27,6 +30,27 @@ export interface KieClientOptions {
   retry?: RetryOptions;
   /** Sent as `User-Agent` where the runtime allows it. */
   userAgent?: string;
+  /**
+   * The window every createTask of this client shares. Default kie.ai's limit, 20 per 10 s; lower it when several
+   * processes create with one key.
+   */
+  createRateLimit?: CreateRateLimit;
+}
+
+/** Options of {@link KieClient.generate}: those of waiting, plus the create's. */
+export interface GenerateOptions extends WaitOptions {
+  /** Called before each retry of a create that cannot have created anything (429, connection never made). */
+  onCreateRetry?: CreateTaskOptions['onRetry'];
+  /** Called once the task exists, before waiting. */
+  onCreated?: (taskId: string) => void;
+}
+
+/** What {@link KieClient.generate} resolves with. */
+export interface GenerateResult {
+  /** The created task's ID. */
+  taskId: string;
+  /** The terminal record, as {@link KieClient.waitForTask} resolves. */
+  record: TaskRecord;
 }
 
 /** Options for a single query. */
@@ -92,6 +116,8 @@ export class KieClient {
   readonly #fetch: typeof fetch;
   readonly #requestTimeoutMs: number;
   readonly #retry: ResolvedRetry;
+  readonly #apiKey: string;
+  readonly #createLimiter: CreateLimiter;
 
   constructor(options: KieClientOptions) {
     if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
@@ -111,6 +137,68 @@ export class KieClient {
     if (options.userAgent) this.#headers['user-agent'] = options.userAgent;
     this.#requestTimeoutMs = positive(options.requestTimeoutMs ?? 30_000, 'requestTimeoutMs');
     this.#retry = resolveRetry(options.retry);
+    this.#apiKey = options.apiKey.trim();
+    this.#createLimiter = new CreateLimiter(options.createRateLimit);
+  }
+
+  /**
+   * Creates a market task (`POST /api/v1/jobs/createTask`) and resolves with its ID. Never sends the same create
+   * twice unless nothing can exist: only a 429 (kie.ai dropped it) and a connection that was never established are
+   * retried. Every create of this client waits for a slot in one shared window (20 per 10 s by default).
+   * @throws {CreateOutcomeUnknownError} when the request may have reached kie.ai but no task ID came back.
+   * @throws {KieApiError} when kie.ai refused it (422 unknown model or validation, 401, 402 credits, 433, 455, 505, …).
+   * @throws {TypeError} for a bad request, before anything is sent.
+   * @throws AbortError when `options.signal` aborts before the request is sent.
+   */
+  async createTask(request: CreateTaskRequest, options: CreateTaskOptions = {}): Promise<string> {
+    return createTask(
+      request,
+      {
+        fetch: this.#fetch,
+        baseUrl: this.baseUrl,
+        headers: this.#headers,
+        requestTimeoutMs: this.#requestTimeoutMs,
+        retry: this.#retry,
+        limiter: this.#createLimiter,
+        redact: (text) => text.split(this.#apiKey).join('***'),
+      },
+      options,
+    );
+  }
+
+  /**
+   * Creates a market task and waits for it: {@link createTask}, then {@link waitForTask}, under one deadline
+   * (`timeoutMs` counts from the call). Resolves with the ID and the terminal record.
+   * @throws what createTask and waitForTask throw; a deadline reached before the create was sent rejects with an
+   *   `Error` saying nothing was created.
+   */
+  async generate(request: CreateTaskRequest, options: GenerateOptions = {}): Promise<GenerateResult> {
+    if (options.family !== undefined && options.family !== 'market') {
+      throw new TypeError(
+        `generate: only market models can be created (family "${options.family}" has its own endpoints).`,
+      );
+    }
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const startedAt = Date.now();
+    const deadline = linkSignals([options.signal], timeoutMs);
+    let taskId: string;
+    try {
+      taskId = await this.createTask(request, { signal: deadline.signal, onRetry: options.onCreateRetry });
+    } catch (error) {
+      if (error instanceof Error && error.name === 'AbortError' && error.cause instanceof DeadlineReached) {
+        throw new Error(
+          `Timed out after ${formatMs(timeoutMs)} before the createTask request could be sent: nothing was created.`,
+        );
+      }
+      throw error;
+    } finally {
+      deadline.dispose();
+    }
+    options.onCreated?.(taskId);
+    const left = Number.isFinite(timeoutMs) ? Math.max(1, timeoutMs - (Date.now() - startedAt)) : timeoutMs;
+    // A fresh task answers "not visible" for a while; waitForTask's grace window covers it.
+    const record = await this.waitForTask(taskId, { ...options, family: 'market', timeoutMs: left });
+    return { taskId, record };
   }
 
   /**
