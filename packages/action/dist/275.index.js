@@ -2,7 +2,7 @@ export const id = 275;
 export const ids = [275];
 export const modules = {
 
-/***/ 7275:
+/***/ 9656:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -56,7 +56,7 @@ module.exports.interceptors = {
   responseError: __webpack_require__(4027),
   retry: __webpack_require__(865),
   dump: __webpack_require__(7437),
-  dns: __webpack_require__(9656),
+  dns: __webpack_require__(4894),
   cache: __webpack_require__(4105),
   decompress: __webpack_require__(1480),
   deduplicate: __webpack_require__(1407)
@@ -16172,7 +16172,7 @@ module.exports = (opts = {}) => {
 
 /***/ }),
 
-/***/ 9656:
+/***/ 4894:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

@@ -2,7 +2,7 @@ export const id = 381;
 export const ids = [381];
 export const modules = {
 
-/***/ 2381:
+/***/ 4762:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../node-io/dist/download/size.js
 var size = __webpack_require__(9692);
-// EXTERNAL MODULE: ../core/dist/client.js + 9 modules
-var dist_client = __webpack_require__(549);
+// EXTERNAL MODULE: ../core/dist/client.js + 11 modules
+var dist_client = __webpack_require__(4186);
 ;// CONCATENATED MODULE: ../node-io/dist/download/refresh.js
 /**
  * Fresh links for expired results, through the core's `KieClient.getDownloadUrl`

@@ -86,13 +86,14 @@ function redact(text, secrets) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ readInputs)
+/* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   vg: () => (/* binding */ inputNeedsYaml)
 /* harmony export */ });
 /* unused harmony export InputError */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(116);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(549);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4186);
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4526);
 /* harmony import */ var _kie_task_node_io_download__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9692);
 /* harmony import */ var _kie_task_node_io_paths__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4744);
@@ -106,10 +107,24 @@ function redact(text, secrets) {
 class InputError extends Error {
     name = 'InputError';
 }
+/** True when `input` is given and is not JSON, so reading it needs the YAML parser. */
+function inputNeedsYaml(text) {
+    if (text.trim() === '')
+        return false;
+    try {
+        JSON.parse(text);
+        return false;
+    }
+    catch {
+        return true;
+    }
+}
 /** Reads and validates every input. @throws {InputError} naming the first bad input. */
-function readInputs(getInput, runner = {}) {
+function readInputs(getInput, runner = {}, parsers = {}) {
+    const create = readCreateInputs(getInput, parsers);
     return {
-        taskIds: parseTaskIds(getInput('task-id')),
+        taskIds: create ? [] : parseTaskIds(getInput('task-id')),
+        create,
         apiKey: parseApiKey(getInput('api-key')),
         family: parseFamily(getInput('family')),
         baseUrl: parseBaseUrl(getInput('base-url')),
@@ -122,6 +137,101 @@ function readInputs(getInput, runner = {}) {
             : null,
         comment: parseBoolean('comment', getInput('comment') || 'false') ? readCommentInputs(getInput) : null,
     };
+}
+/** `model`, `input` and `callback-url`; null when waiting for `task-id`. Exactly one of `task-id` and `model`. */
+function readCreateInputs(getInput, parsers) {
+    const model = getInput('model');
+    const hasIds = getInput('task-id').trim() !== '';
+    if (model !== '' && hasIds) {
+        throw new InputError('Both task-id and model are given: pass task-id to wait for tasks created elsewhere, or model (with input) ' +
+            'to create them in this step, not both.');
+    }
+    if (model === '') {
+        if (!hasIds) {
+            throw new InputError('Missing task-id or model input: pass model (a market model ID) with input to create and wait, or task-id ' +
+                '(one kie.ai task ID, or several separated by newlines, commas or spaces) to wait for existing tasks.');
+        }
+        for (const name of ['input', 'callback-url']) {
+            if (getInput(name) !== '')
+                throw new InputError(`The ${name} input needs model: it only applies when creating.`);
+        }
+        return null;
+    }
+    if (!/^[\w.:/+-]{1,200}$/.test(model)) {
+        throw new InputError(`Invalid model input "${printable(model)}": a market model ID such as google/imagen4-fast (letters, digits, ` +
+            '_ - . : / +).');
+    }
+    const family = (getInput('family') || 'market').toLowerCase();
+    if (family !== 'market') {
+        throw new InputError(`Invalid family input "${printable(getInput('family'))}" with model: only market models can be created here ` +
+            '(jobs/createTask). For other families, create the task in a run step and pass its ID as task-id.');
+    }
+    return {
+        model,
+        inputs: parseTaskInputs(getInput('input'), parsers),
+        callBackUrl: parseCallbackUrl(getInput('callback-url')),
+    };
+}
+/** A mapping (one task) or a list of mappings (one task each), as JSON or YAML. */
+function parseTaskInputs(text, parsers) {
+    if (text.trim() === '') {
+        throw new InputError('Missing input input: with model, pass the model\'s input as JSON or YAML, e.g. `input: \'{"prompt": "a cat"}\'`.');
+    }
+    let value;
+    if (!inputNeedsYaml(text))
+        value = JSON.parse(text);
+    else if (!parsers.parseYaml)
+        throw new InputError('Invalid input input: it is not JSON.');
+    else {
+        try {
+            value = parsers.parseYaml(text);
+        }
+        catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            throw new InputError(`Invalid input input: neither JSON nor YAML. ${printable(oneLineOf(message), 200)}`);
+        }
+    }
+    const isMapping = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (isMapping(value))
+        return [value];
+    if (!Array.isArray(value)) {
+        throw new InputError(`Invalid input input: expected a mapping (one task) or a list of mappings (one task each), got ${kindOf(value)}.`);
+    }
+    if (value.length === 0)
+        throw new InputError('Invalid input input: the list is empty; give at least one mapping.');
+    value.forEach((item, index) => {
+        if (!isMapping(item)) {
+            throw new InputError(`Invalid input input: item ${index + 1} of the list (input[${index}]) is ${kindOf(item)}, expected a mapping ` +
+                "of the model's fields.");
+        }
+    });
+    return value;
+}
+function kindOf(value) {
+    if (value === null || value === undefined)
+        return 'empty';
+    if (Array.isArray(value))
+        return 'a list';
+    return `a ${typeof value}`;
+}
+function oneLineOf(text) {
+    return text.replace(/\s*\n\s*/g, ' ');
+}
+/** Empty, or an absolute http(s) URL. */
+function parseCallbackUrl(value) {
+    if (value === '')
+        return undefined;
+    let url = null;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        url = null;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+        throw new InputError(`Invalid callback-url input "${printable(withoutCredentials(value))}": use an absolute http(s) URL.`);
+    }
+    return value;
 }
 /** The comment inputs; defaults apply to empty values so that callers that predate them keep working. */
 function readCommentInputs(getInput) {
@@ -269,10 +379,10 @@ function parseBoolean(name, value) {
     throw new InputError(`Invalid ${name} input "${printable(value)}": use true or false.`);
 }
 // Inputs are shown in messages; keep them short and on one line.
-function printable(value) {
+function printable(value, max = 80) {
     // eslint-disable-next-line no-control-regex -- control characters are what we remove
     const flat = value.replace(/[\u0000-\u001f\u007f]/g, ' ');
-    return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+    return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
 function withoutCredentials(value) {
     return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
@@ -523,7 +633,11 @@ async function main() {
         // Masked before anything else is logged, even before the key is validated.
         secrets.add(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('api-key'));
         secrets.add(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('github-token'));
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .K)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), { workspace: process.env['GITHUB_WORKSPACE'] });
+        // The YAML parser is loaded only for an `input` that is not JSON: start-up without it does not pay for it.
+        const parseYaml = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('model') && (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .inputNeedsYaml */ .vg)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('input'))
+            ? (await __nccwpck_require__.e(/* import() */ 293).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8293, 19))).parse
+            : undefined;
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), { workspace: process.env['GITHUB_WORKSPACE'] }, { parseYaml });
         pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_5__/* .emptyOutputs */ .q_)(inputs.taskIds);
         const proxy = (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__/* .proxySettings */ .EM)(process.env);
         if (proxy)
@@ -739,6 +853,7 @@ function decodeSafely(text) {
 /** Every output, in action.yml order. */
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'task-id',
+    'created',
     'state',
     'raw-state',
     'timed-out',
@@ -768,6 +883,7 @@ function buildOutputs(outcomes, options = {}) {
     const files = options.files ?? [];
     return {
         'task-id': outcomes.map((o) => o.taskId).join(','),
+        created: String(options.created ?? false),
         state: (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .combinedState */ .lR)(outcomes),
         'raw-state': first?.state ?? '',
         'timed-out': String(outcomes.some((o) => o.kind === 'timeout')),
@@ -836,12 +952,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ../core/dist/client.js + 9 modules
-var dist_client = __nccwpck_require__(549);
+// EXTERNAL MODULE: ../core/dist/client.js + 11 modules
+var dist_client = __nccwpck_require__(4186);
+// EXTERNAL MODULE: ../core/dist/errors.js
+var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ../core/dist/outcome.js
 var dist_outcome = __nccwpck_require__(104);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __nccwpck_require__(4526);
+// EXTERNAL MODULE: ../core/dist/signals.js
+var signals = __nccwpck_require__(273);
 // EXTERNAL MODULE: ./src/cancel.ts
 var cancel = __nccwpck_require__(1345);
 // EXTERNAL MODULE: ./src/escape.ts
@@ -994,20 +1114,35 @@ async function run(inputs, context) {
         userAgent: 'kie-task-action',
         ...(context.fetch ? { fetch: context.fetch } : {}),
     });
-    const tracker = new dist_outcome/* OutcomeTracker */.$N(inputs.taskIds);
-    const progress = new ProgressLog(inputs.taskIds, tracker, logger, context.now);
-    const count = inputs.taskIds.length;
+    // One deadline for the step: creating, waiting, and downloads get what is left of it.
+    const deadline = Date.now() + inputs.timeoutMs;
+    let taskIds = inputs.taskIds;
+    let createFailure = null;
+    if (inputs.create) {
+        const created = await createTasks(client, inputs.create, logger, context.signal, deadline);
+        taskIds = created.taskIds;
+        createFailure = created.failure;
+        if (taskIds.length === 0) {
+            return {
+                outcomes: [],
+                outputs: (0,outputs/* buildOutputs */.JZ)([], { family: inputs.family }),
+                summary: '',
+                failure: createFailure,
+            };
+        }
+    }
+    const tracker = new dist_outcome/* OutcomeTracker */.$N(taskIds);
+    const progress = new ProgressLog(taskIds, tracker, logger, context.now);
+    const count = taskIds.length;
     const cadence = inputs.pollInterval === 'auto' ? 'auto' : `every ${(0,duration/* formatMs */._V)(inputs.pollInterval)}`;
     const family = inputs.family === 'market' ? '' : `family ${inputs.family}, `;
-    logger.info(`Waiting for ${count === 1 ? `kie.ai task ${inputs.taskIds[0]}` : `${count} kie.ai tasks`} ` +
+    logger.info(`Waiting for ${count === 1 ? `kie.ai task ${taskIds[0]}` : `${count} kie.ai tasks`} ` +
         `(${family}timeout ${(0,duration/* formatMs */._V)(inputs.timeoutMs)}, polling ${cadence})`);
-    // One deadline for the step: downloads get what the wait left of it.
-    const deadline = Date.now() + inputs.timeoutMs;
     let results = null;
     try {
-        results = await client.waitForTasks(inputs.taskIds, {
+        results = await client.waitForTasks(taskIds, {
             family: inputs.family,
-            timeoutMs: inputs.timeoutMs,
+            timeoutMs: Math.max(1, deadline - Date.now()),
             // A fixed interval means fixed: no jitter. `auto` keeps the core's ±20 %.
             ...(inputs.pollInterval === 'auto'
                 ? { interval: 'auto' }
@@ -1024,11 +1159,13 @@ async function run(inputs, context) {
     const outcomes = tracker.settle(results, cancelReason(context.signal) ?? new cancel/* CancelledError */.c('abort'));
     logResults(outcomes, logger);
     const lines = failureLines(outcomes, inputs.failOnError, progress.elapsedMs);
+    // The create's failure comes first: it is why some tasks are missing.
+    const allLines = createFailure ? new Set([createFailure, ...lines]) : lines;
     let downloads = null;
     if (inputs.download && !context.signal?.aborted) {
         try {
             // Loaded only now: runs without downloads never pay for the downloader.
-            const { downloadOutcomes } = await __nccwpck_require__.e(/* import() */ 381).then(__nccwpck_require__.bind(__nccwpck_require__, 2381));
+            const { downloadOutcomes } = await __nccwpck_require__.e(/* import() */ 381).then(__nccwpck_require__.bind(__nccwpck_require__, 4762));
             downloads = await downloadOutcomes({
                 inputs: inputs.download,
                 apiKey: inputs.apiKey,
@@ -1042,20 +1179,68 @@ async function run(inputs, context) {
         }
         catch (error) {
             // The folder could not be used: like a bad input, this fails the step whatever fail-on-error says.
-            lines.add(error instanceof Error ? error.message : String(error));
+            allLines.add(error instanceof Error ? error.message : String(error));
         }
     }
     if (downloads)
-        downloadFailures(downloads, inputs.failOnError, logger).forEach((line) => lines.add(line));
+        downloadFailures(downloads, inputs.failOnError, logger).forEach((line) => allLines.add(line));
     return {
         outcomes,
         outputs: (0,outputs/* buildOutputs */.JZ)(outcomes, {
             family: inputs.family,
             files: downloads?.files.map((file) => file.path) ?? [],
+            created: inputs.create !== null,
         }),
         summary: (0,job_summary/* renderSummary */.Br)(outcomes, { family: inputs.family, downloads }),
-        failure: lines.size > 0 ? [...lines].join('\n') : null,
+        failure: allLines.size > 0 ? [...allLines].join('\n') : null,
     };
+}
+/**
+ * Creates one task per input, in order, through the client's create window. The first create that fails — fatal
+ * or "may have been created" — stops the rest: they are reported as not sent, and the tasks already created are
+ * still waited for.
+ */
+async function createTasks(client, create, logger, signal, deadline) {
+    const total = create.inputs.length;
+    const which = (i) => (total === 1 ? 'the task' : `task ${i + 1} of ${total}`);
+    logger.info(`Creating ${total === 1 ? 'a task' : `${total} tasks`} with model ${create.model}`);
+    const taskIds = [];
+    // The step's cancel and its deadline: a create still waiting for a slot is then never sent.
+    const stop = (0,signals/* linkSignals */.w4)([signal], Math.max(0, deadline - Date.now()));
+    try {
+        for (const [i, input] of create.inputs.entries()) {
+            try {
+                const taskId = await client.createTask({ model: create.model, input, callBackUrl: create.callBackUrl }, {
+                    signal: stop.signal,
+                    onRetry: ({ error, delayMs }) => logger.info(`Creating ${which(i)}: ${(0,src_escape/* oneLine */.TN)(error.message)}; sending again in ${(0,duration/* formatMs */._V)(delayMs)}`),
+                });
+                taskIds.push(taskId);
+                logger.info(`Created ${which(i)}: ${taskId}`);
+            }
+            catch (error) {
+                const message = error instanceof Error ? error.message : String(error);
+                const reason = error instanceof Error && error.name === 'AbortError'
+                    ? `Stopped before creating ${which(i)}: ${stop.signal.reason instanceof signals/* DeadlineReached */.h_ ? 'the timeout passed' : 'the run was cancelled'}; it was not sent.`
+                    : total === 1
+                        ? `Could not create the task: ${message}`
+                        : `Could not create ${which(i)}: ${message}`;
+                const notSent = total - i - 1;
+                const rest = total === 1
+                    ? ''
+                    : ` Created before it: ${taskIds.length === 0 ? 'none' : taskIds.join(', ')}.` +
+                        (notSent > 0
+                            ? ` Not sent: ${notSent === 1 ? `task ${total}` : `tasks ${i + 2} to ${total}`}.`
+                            : '');
+                if (error instanceof errors/* CreateOutcomeUnknownError */.dr)
+                    logger.warning((0,src_escape/* oneLine */.TN)(error.message));
+                return { taskIds, failure: `${reason}${rest}` };
+            }
+        }
+        return { taskIds, failure: null };
+    }
+    finally {
+        stop.dispose();
+    }
 }
 /**
  * Failure lines for the downloads: a cancel always; each failed file (host and reason, never the signed URL) when
@@ -1142,6 +1327,13 @@ function resultLine(outcome) {
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
@@ -1352,6 +1544,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
@@ -3515,7 +3714,7 @@ function parseRetryAfter(header, now = Date.now()) {
 
 /***/ }),
 
-/***/ 549:
+/***/ 4186:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3643,8 +3842,50 @@ const ENVELOPE_CODES = {
         advice: 'this feature is disabled for the account. Contact kie.ai support.',
     },
 };
-/** Meaning of an envelope `code`. Unknown 5xx codes are treated as server errors; anything else unknown is fatal. */
-function meaningOfEnvelopeCode(code) {
+// The same codes on POST /api/v1/jobs/createTask, where they differ (everything else reads as in ENVELOPE_CODES,
+// except that nothing there is "not visible yet" or a generation failure: see meaningOfEnvelopeCode).
+const CREATE_CODES = {
+    400: {
+        disposition: 'fatal',
+        kind: 'validation',
+        advice: 'kie.ai refused the createTask request as malformed; check the model and its input fields.',
+    },
+    404: {
+        disposition: 'fatal',
+        kind: 'not-found',
+        advice: 'the createTask endpoint was not found; check the base URL. No task was created.',
+    },
+    // "The page does not exist or is not published" is the answer for a model ID kie.ai does not accept (§13).
+    422: {
+        disposition: 'fatal',
+        kind: 'validation',
+        advice: 'kie.ai refused the request: the model is unknown or unavailable, or the input failed validation. Check the ' +
+            'model ID and its input fields on https://kie.ai/market. No task was created.',
+    },
+    429: {
+        disposition: 'retry',
+        kind: 'rate-limited',
+        advice: 'kie.ai refused the create for the rate (20 creates per 10 s per key); nothing was created.',
+    },
+    455: {
+        disposition: 'fatal',
+        kind: 'unavailable',
+        advice: 'kie.ai is under maintenance; try again later (status: https://kie.ai). No task was created.',
+    },
+    // "This field is required" comes as envelope 500 (§13), and so can an internal error after the task was made.
+    500: {
+        disposition: 'outcome-unknown',
+        kind: 'server',
+        advice: 'createTask answers 500 both for validation errors and for internal errors, so the task may or may not exist.',
+    },
+};
+/**
+ * Meaning of an envelope `code`, on the status endpoints (default) or on createTask. Unknown 5xx codes are treated
+ * as server errors; anything else unknown is fatal.
+ */
+function meaningOfEnvelopeCode(code, context = 'status') {
+    if (context === 'create')
+        return meaningOnCreate(code);
     const known = ENVELOPE_CODES[code];
     if (known)
         return known;
@@ -3656,8 +3897,44 @@ function meaningOfEnvelopeCode(code) {
         advice: `unexpected code ${code}; this client does not know what it means.`,
     };
 }
-/** Meaning of an HTTP status when the body carries no envelope code (proxies, gateways, HTML error pages). */
-function meaningOfHttpStatus(status) {
+function meaningOnCreate(code) {
+    const own = CREATE_CODES[code];
+    if (own)
+        return own;
+    const shared = ENVELOPE_CODES[code];
+    // A create's answer is never about a task's generation or visibility: any other known code is a refusal.
+    if (shared) {
+        if (shared.disposition === 'ok' || shared.disposition === 'fatal')
+            return shared;
+        return { disposition: 'fatal', kind: 'unexpected', advice: `unexpected code ${code} from createTask.` };
+    }
+    if (code >= 500 && code < 600) {
+        return {
+            disposition: 'outcome-unknown',
+            kind: 'server',
+            advice: 'a server error after the request arrived says nothing about whether the task was made.',
+        };
+    }
+    return meaningOfEnvelopeCode(code);
+}
+/**
+ * Meaning of an HTTP status when the body carries no envelope code (proxies, gateways, HTML error pages), on the
+ * status endpoints (default) or on createTask.
+ */
+function meaningOfHttpStatus(status, context = 'status') {
+    if (context === 'create') {
+        if (status >= 200 && status < 300)
+            return ENVELOPE_CODES[200];
+        // A gateway's 5xx or 408 says nothing about whether kie.ai behind it made the task.
+        if (status === 408 || status >= 500) {
+            return {
+                disposition: 'outcome-unknown',
+                kind: 'server',
+                advice: 'an error page from a server or gateway says nothing about whether the task was made.',
+            };
+        }
+        return meaningOnCreate(status);
+    }
     if (status >= 200 && status < 300)
         return ENVELOPE_CODES[200];
     // At the HTTP layer, 408 is "request timeout": the request may simply be sent again.
@@ -3709,7 +3986,7 @@ function openEnvelope(body, context = {}) {
         throw new errors/* KieParseError */.Jv('code', parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`);
     }
     const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
-    const meaning = meaningOfEnvelopeCode(code);
+    const meaning = meaningOfEnvelopeCode(code, context.endpoint);
     if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
         return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
     }
@@ -3731,7 +4008,7 @@ function isNotVisible(error) {
     return error instanceof errors/* KieApiError */.GT && error.kind === 'not-found';
 }
 function httpError(httpStatus, context) {
-    const meaning = meaningOfHttpStatus(httpStatus);
+    const meaning = meaningOfHttpStatus(httpStatus, context.endpoint);
     return new errors/* KieApiError */.GT({
         kind: meaning.kind,
         code: null,
@@ -3753,8 +4030,6 @@ function readMessage(value) {
     return typeof value === 'string' && value !== '' ? value : null;
 }
 //# sourceMappingURL=envelope.js.map
-// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
-var families = __nccwpck_require__(116);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __nccwpck_require__(4526);
 // EXTERNAL MODULE: ../core/dist/signals.js
@@ -3795,14 +4070,48 @@ async function send(fetchImpl, request) {
         if (signal?.aborted)
             throw (0,errors/* abortError */.vt)(signal.reason);
         if (controller.signal.reason instanceof RequestTimeout) {
-            throw new errors/* KieNetworkError */.KO(`no answer from kie.ai within ${(0,duration/* formatMs */._V)(request.timeoutMs)}`);
+            throw new errors/* KieNetworkError */.KO(`no answer from kie.ai within ${(0,duration/* formatMs */._V)(request.timeoutMs)}`, {
+                code: 'TIMEOUT',
+            });
         }
-        throw new errors/* KieNetworkError */.KO(`request to kie.ai failed: ${fetchFailureDetail(error)}`, { cause: error });
+        const code = failureCode(error);
+        throw new errors/* KieNetworkError */.KO(`request to kie.ai failed: ${fetchFailureDetail(error)}`, {
+            cause: error,
+            code,
+            neverSent: code !== null && NEVER_CONNECTED.has(code),
+        });
     }
     finally {
         clearTimeout(timer);
         unsubscribe?.();
     }
+}
+// Codes (Node's fetch, undici) that mean the connection was never established, so no request reached the server:
+// DNS failures, a refused or timed-out connect, a TLS handshake that failed before anything was sent. A reset or
+// UND_ERR_SOCKET may come after the request was written, so they are not here.
+const NEVER_CONNECTED = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'CERT_HAS_EXPIRED',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+// The first string `code` down the cause chain (fetch's TypeError → undici's error → the socket's), read generically:
+// other runtimes have no such codes, and then nothing counts as never sent.
+function failureCode(error) {
+    let current = error;
+    for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+        const code = current.code;
+        if (typeof code === 'string' && code !== '')
+            return code;
+        current = current.cause;
+    }
+    return null;
 }
 // fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
 function fetchFailureDetail(error) {
@@ -3816,6 +4125,231 @@ function fetchFailureDetail(error) {
     return error.message;
 }
 //# sourceMappingURL=http.js.map
+// EXTERNAL MODULE: ../core/dist/sleep.js
+var sleep = __nccwpck_require__(1231);
+;// CONCATENATED MODULE: ../core/dist/create.js
+/**
+ * One createTask (`POST /api/v1/jobs/createTask`, market models), sent at most once unless nothing can exist.
+ *
+ * kie.ai has no idempotency key and no cancel (kie-api.md §13), so a create that may have reached it is never sent
+ * again: only a 429 (the request was dropped) and a connection that was never established are retried. Everything
+ * else that may have reached kie.ai — a reset or timeout after sending, any 5xx, envelope 500, an unreadable
+ * answer — is a {@link CreateOutcomeUnknownError}.
+ */
+
+
+
+
+
+
+
+
+/** Checks a request before anything is sent. @throws {TypeError} naming the bad field. */
+function checkCreateRequest(request) {
+    if (!(0,json/* isJsonObject */.OW)(request))
+        throw new TypeError('createTask: the request must be an object { model, input }.');
+    if (typeof request.model !== 'string' || request.model.trim() === '') {
+        throw new TypeError('createTask: model is empty. Pass a market model ID such as "google/imagen4-fast".');
+    }
+    if (!(0,json/* isJsonObject */.OW)(request.input)) {
+        throw new TypeError('createTask: input must be an object of the model\'s fields, e.g. { "prompt": "…" }.');
+    }
+    if (request.callBackUrl !== undefined && !/^https?:\/\/\S+$/i.test(String(request.callBackUrl))) {
+        throw new TypeError('createTask: callBackUrl must be an http(s) URL.');
+    }
+}
+/** Sends the create; resolves with the task ID. */
+async function createTask(request, context, options = {}) {
+    checkCreateRequest(request);
+    const { signal } = options;
+    const model = request.model.trim();
+    const body = JSON.stringify({
+        model,
+        input: request.input,
+        ...(request.callBackUrl === undefined ? {} : { callBackUrl: request.callBackUrl }),
+    });
+    for (let retry = 1;; retry++) {
+        await context.limiter.acquire(signal);
+        // From here on an abort may cut a request kie.ai has received; before, nothing was sent.
+        if (signal?.aborted)
+            throw (0,errors/* abortError */.vt)(signal.reason);
+        const sentAt = new Date();
+        let error;
+        try {
+            const response = await send(context.fetch, {
+                url: `${context.baseUrl}/api/v1/jobs/createTask`,
+                method: 'POST',
+                headers: { ...context.headers, 'content-type': 'application/json' },
+                body,
+                signal,
+                timeoutMs: context.requestTimeoutMs,
+            });
+            try {
+                // kie.ai's text is untrusted and could echo the key back: it goes nowhere unredacted.
+                return readTaskId(context.redact(response.text), response.status, response.retryAfterMs);
+            }
+            catch (caught) {
+                error = caught;
+            }
+        }
+        catch (caught) {
+            error = caught;
+            if (error.name === 'AbortError') {
+                throw new errors/* CreateOutcomeUnknownError */.dr({
+                    model,
+                    sentAt,
+                    happened: error.cause instanceof signals/* DeadlineReached */.h_
+                        ? 'no answer before the deadline'
+                        : 'no answer before it was cancelled',
+                    cause: error,
+                });
+            }
+        }
+        if (error instanceof errors/* KieApiError */.GT && error.kind === 'rate-limited') {
+            // Dropped by kie.ai: nothing exists. The limiter holds every create until the window frees.
+            context.limiter.throttled(error.retryAfterMs);
+            if (retry > context.retry.maxRetries)
+                throw error;
+            options.onRetry?.({ model, error, retry, delayMs: error.retryAfterMs ?? 0 });
+            continue;
+        }
+        if (error instanceof errors/* KieNetworkError */.KO && error.neverSent) {
+            if (retry > context.retry.maxRetries)
+                throw error;
+            const delayMs = (0,backoff/* backoffDelay */.EY)(retry, context.retry);
+            options.onRetry?.({ model, error, retry, delayMs });
+            await (0,sleep/* sleep */.y)(delayMs, signal);
+            continue;
+        }
+        throw unknownOrFatal(error, model, sentAt, context);
+    }
+}
+function readTaskId(text, httpStatus, retryAfterMs) {
+    const envelope = openEnvelope(text, { httpStatus, retryAfterMs, endpoint: 'create' });
+    const data = envelope.data;
+    const taskId = (0,json/* isJsonObject */.OW)(data) ? data.taskId : undefined;
+    if (typeof taskId !== 'string' || taskId.trim() === '') {
+        throw new errors/* KieParseError */.Jv('data.taskId', 'expected the created task ID');
+    }
+    return taskId;
+}
+/** A fatal refusal as it is (kie.ai's message redacted), or "may have been created" for everything else. */
+function unknownOrFatal(error, model, sentAt, context) {
+    if (error instanceof errors/* KieApiError */.GT) {
+        const meaning = error.code !== null
+            ? meaningOfEnvelopeCode(error.code, 'create')
+            : meaningOfHttpStatus(error.httpStatus ?? 500, 'create');
+        if (meaning.disposition !== 'outcome-unknown')
+            return error;
+        const said = error.apiMessage ? ` ("${error.apiMessage}")` : '';
+        const http = error.httpStatus !== null && error.httpStatus !== 200 ? `HTTP ${error.httpStatus}` : null;
+        const what = error.code === null
+            ? `HTTP ${error.httpStatus ?? 'error'}`
+            : `${http ? `${http} with ` : ''}envelope code ${error.code}${said}`;
+        return new errors/* CreateOutcomeUnknownError */.dr({
+            model,
+            sentAt,
+            happened: `${what}: ${meaning.advice.replace(/\.$/, '')}`,
+            cause: error,
+        });
+    }
+    const happened = error instanceof errors/* KieNetworkError */.KO
+        ? error.code === 'TIMEOUT'
+            ? error.message.replace(/^no answer from kie\.ai/, 'no answer')
+            : `no answer (${error.message.replace(/^request to kie\.ai failed: /, '')})`
+        : error instanceof errors/* KieParseError */.Jv
+            ? `an answer without a task ID (${error.message})`
+            : `an unexpected error (${error.message})`;
+    return new errors/* CreateOutcomeUnknownError */.dr({ model, sentAt, happened: context.redact(happened), cause: error });
+}
+//# sourceMappingURL=create.js.map
+;// CONCATENATED MODULE: ../core/dist/create-limiter.js
+/**
+ * The create limiter: one per KieClient, shared by every createTask it sends. kie.ai allows 20 creates per 10 s per
+ * key and answers 429 beyond that, dropping the request (kie-api.md §13), so creates wait here for a free slot in a
+ * sliding window instead of being sent and refused. Waiting is first come, first served, and abortable.
+ */
+
+
+// Our start times are not kie.ai's arrival times: a later request may travel faster than the one leaving the window,
+// so a slot frees a little after the window says.
+const MARGIN_MS = 250;
+/** A sliding-window limiter over request starts. */
+class CreateLimiter {
+    maxRequests;
+    windowMs;
+    starts = [];
+    queue = [];
+    blockedUntil = 0;
+    timer;
+    constructor(options = {}) {
+        this.maxRequests = Math.max(1, Math.floor(options.maxRequests ?? 20));
+        this.windowMs = Math.max(1, options.windowMs ?? 10_000);
+    }
+    /** Resolves when a create may start (and counts it); rejects with an AbortError when `signal` aborts first. */
+    acquire(signal) {
+        if (signal?.aborted)
+            return Promise.reject((0,errors/* abortError */.vt)(signal.reason));
+        return new Promise((resolve, reject) => {
+            const waiter = {
+                unsubscribe: undefined,
+                grant: () => {
+                    waiter.unsubscribe?.();
+                    resolve();
+                },
+            };
+            if (signal) {
+                waiter.unsubscribe = (0,signals/* onAbort */.u7)(signal, () => {
+                    const index = this.queue.indexOf(waiter);
+                    if (index >= 0)
+                        this.queue.splice(index, 1);
+                    this.pump();
+                    reject((0,errors/* abortError */.vt)(signal.reason));
+                });
+            }
+            this.queue.push(waiter);
+            this.pump();
+        });
+    }
+    /**
+     * kie.ai refused a create for the rate (another process may share the key): no create starts before
+     * `retryAfterMs` (or, without one, before the oldest start leaves the window).
+     */
+    throttled(retryAfterMs) {
+        const now = Date.now();
+        const until = retryAfterMs !== null
+            ? now + retryAfterMs
+            : this.starts.length > 0
+                ? this.starts[0] + this.windowMs + MARGIN_MS
+                : now + MARGIN_MS;
+        this.blockedUntil = Math.max(this.blockedUntil, until);
+        this.pump();
+    }
+    pump() {
+        if (this.timer !== undefined)
+            clearTimeout(this.timer);
+        this.timer = undefined;
+        while (this.queue.length > 0) {
+            const now = Date.now();
+            const window = this.windowMs + MARGIN_MS;
+            while (this.starts.length > 0 && this.starts[0] <= now - window)
+                this.starts.shift();
+            let wait = Math.max(0, this.blockedUntil - now);
+            if (this.starts.length >= this.maxRequests) {
+                wait = Math.max(wait, this.starts[this.starts.length - this.maxRequests] + window - now);
+            }
+            if (wait > 0) {
+                this.timer = setTimeout(() => this.pump(), wait);
+                return;
+            }
+            this.starts.push(now);
+            this.queue.shift().grant();
+        }
+    }
+}
+//# sourceMappingURL=create-limiter.js.map
+// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
+var families = __nccwpck_require__(116);
 ;// CONCATENATED MODULE: ../core/dist/record.js
 /** parseTaskResponse: one kie.ai status response (or callback body) → one normalised TaskRecord. */
 
@@ -3904,8 +4438,6 @@ function emptyReading(state) {
     };
 }
 //# sourceMappingURL=record.js.map
-// EXTERNAL MODULE: ../core/dist/sleep.js
-var sleep = __nccwpck_require__(1231);
 ;// CONCATENATED MODULE: ../core/dist/query.js
 /** One status query of one task, with the per-request retry policy. */
 
@@ -4392,6 +4924,9 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
 
 
 
+
+
+
 const DEFAULT_BASE_URL = 'https://api.kie.ai';
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 // Account-level failures: once one task sees them, every other task would too.
@@ -4405,6 +4940,8 @@ class KieClient {
     #fetch;
     #requestTimeoutMs;
     #retry;
+    #apiKey;
+    #createLimiter;
     constructor(options) {
         if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
             throw new TypeError('KieClient: apiKey is empty. Pass your kie.ai API key (https://kie.ai/api-key).');
@@ -4422,6 +4959,60 @@ class KieClient {
             this.#headers['user-agent'] = options.userAgent;
         this.#requestTimeoutMs = positive(options.requestTimeoutMs ?? 30_000, 'requestTimeoutMs');
         this.#retry = (0,backoff/* resolveRetry */.lz)(options.retry);
+        this.#apiKey = options.apiKey.trim();
+        this.#createLimiter = new CreateLimiter(options.createRateLimit);
+    }
+    /**
+     * Creates a market task (`POST /api/v1/jobs/createTask`) and resolves with its ID. Never sends the same create
+     * twice unless nothing can exist: only a 429 (kie.ai dropped it) and a connection that was never established are
+     * retried. Every create of this client waits for a slot in one shared window (20 per 10 s by default).
+     * @throws {CreateOutcomeUnknownError} when the request may have reached kie.ai but no task ID came back.
+     * @throws {KieApiError} when kie.ai refused it (422 unknown model or validation, 401, 402 credits, 433, 455, 505, …).
+     * @throws {TypeError} for a bad request, before anything is sent.
+     * @throws AbortError when `options.signal` aborts before the request is sent.
+     */
+    async createTask(request, options = {}) {
+        return createTask(request, {
+            fetch: this.#fetch,
+            baseUrl: this.baseUrl,
+            headers: this.#headers,
+            requestTimeoutMs: this.#requestTimeoutMs,
+            retry: this.#retry,
+            limiter: this.#createLimiter,
+            redact: (text) => text.split(this.#apiKey).join('***'),
+        }, options);
+    }
+    /**
+     * Creates a market task and waits for it: {@link createTask}, then {@link waitForTask}, under one deadline
+     * (`timeoutMs` counts from the call). Resolves with the ID and the terminal record.
+     * @throws what createTask and waitForTask throw; a deadline reached before the create was sent rejects with an
+     *   `Error` saying nothing was created.
+     */
+    async generate(request, options = {}) {
+        if (options.family !== undefined && options.family !== 'market') {
+            throw new TypeError(`generate: only market models can be created (family "${options.family}" has its own endpoints).`);
+        }
+        const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        const startedAt = Date.now();
+        const deadline = (0,signals/* linkSignals */.w4)([options.signal], timeoutMs);
+        let taskId;
+        try {
+            taskId = await this.createTask(request, { signal: deadline.signal, onRetry: options.onCreateRetry });
+        }
+        catch (error) {
+            if (error instanceof Error && error.name === 'AbortError' && error.cause instanceof signals/* DeadlineReached */.h_) {
+                throw new Error(`Timed out after ${(0,duration/* formatMs */._V)(timeoutMs)} before the createTask request could be sent: nothing was created.`);
+            }
+            throw error;
+        }
+        finally {
+            deadline.dispose();
+        }
+        options.onCreated?.(taskId);
+        const left = Number.isFinite(timeoutMs) ? Math.max(1, timeoutMs - (Date.now() - startedAt)) : timeoutMs;
+        // A fresh task answers "not visible" for a while; waitForTask's grace window covers it.
+        const record = await this.waitForTask(taskId, { ...options, family: 'market', timeoutMs: left });
+        return { taskId, record };
     }
     /**
      * Queries a task once (retrying transient failures). A generation failure (envelope 501/408/451) resolves with
@@ -4675,6 +5266,7 @@ function formatMs(ms) {
 /* harmony export */   GT: () => (/* binding */ KieApiError),
 /* harmony export */   Jv: () => (/* binding */ KieParseError),
 /* harmony export */   KO: () => (/* binding */ KieNetworkError),
+/* harmony export */   dr: () => (/* binding */ CreateOutcomeUnknownError),
 /* harmony export */   vt: () => (/* binding */ abortError)
 /* harmony export */ });
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4526);
@@ -4717,9 +5309,38 @@ class KieParseError extends Error {
 class KieNetworkError extends Error {
     name = 'KieNetworkError';
     retryable = true;
+    /** The system or fetch error code when the runtime gave one (`ECONNREFUSED`, `ENOTFOUND`, …), else `null`. */
+    code;
+    /**
+     * True only when the connection was never established (DNS failure, refused, connect timeout, failed TLS
+     * handshake), so the request cannot have reached kie.ai. False when unknown: the safe default.
+     */
+    neverSent;
     constructor(message, options) {
-        super(message, options);
+        super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+        this.code = options?.code ?? null;
+        this.neverSent = options?.neverSent ?? false;
     }
+}
+/**
+ * A createTask request may have reached kie.ai, but no task ID came back (a reset or timeout after sending, a 5xx,
+ * envelope 500): the task may exist and be charged. kie.ai has no idempotency key, so it was not sent again.
+ */
+class CreateOutcomeUnknownError extends Error {
+    name = 'CreateOutcomeUnknownError';
+    model;
+    sentAt;
+    constructor(details) {
+        super(`kie.ai may have created the task (and charged for it): the createTask request for model ` +
+            `${details.model} sent at ${utcSeconds(details.sentAt)} (UTC) got ${details.happened}. It was not sent ` +
+            'again. Check https://kie.ai/logs before retrying.', details.cause === undefined ? undefined : { cause: details.cause });
+        this.model = details.model;
+        this.sentAt = details.sentAt;
+    }
+}
+/** `2026-12-01T20:31:05Z`: an ISO time to the second. */
+function utcSeconds(date) {
+    return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 /** The deadline passed before the task reached a terminal state. */
 class WaitTimeoutError extends Error {
@@ -6039,7 +6660,7 @@ async function proxyAwareFetch(env = process.env) {
     const settings = proxySettings(env);
     if (!settings)
         return undefined;
-    const undici = await __nccwpck_require__.e(/* import() */ 275).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7275, 19));
+    const undici = await __nccwpck_require__.e(/* import() */ 275).then(__nccwpck_require__.t.bind(__nccwpck_require__, 9656, 19));
     const options = {};
     if (settings.httpProxy)
         options.httpProxy = settings.httpProxy;
