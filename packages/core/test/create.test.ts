@@ -153,7 +153,8 @@ describe('createTask', () => {
       apiKey: KEY,
       baseUrl: server!.url,
       retry: { baseDelayMs: 5, maxDelayMs: 10 },
-      fetch: (input, init) => fetch(++calls === 1 ? (input as string).replace(server!.url, url) : input, init),
+      fetch: (input, init) =>
+        fetch(++calls === 1 ? (input as string).replace(server!.url, url) : input, init),
     });
     await expect(client.createTask(REQUEST)).resolves.toMatch(/^task_/);
     expect(calls).toBe(2);

@@ -91,7 +91,8 @@ const SKIPPED: Array<BlockRef & { reason: string }> = [
   {
     file: 'packages/cli/README.md',
     firstLine: 'kie-task: kie.ai may have created the task',
-    reason: 'a sample error message, not code; its exact form is asserted by packages/cli/src/generate.test.ts',
+    reason:
+      'a sample error message, not code; its exact form is asserted by packages/cli/src/generate.test.ts',
   },
   {
     file: 'CONTRIBUTING.md',
