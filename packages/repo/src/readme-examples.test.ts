@@ -145,13 +145,24 @@ const EXAMPLES: Example[] = [
   },
   {
     file: 'packages/core/README.md',
-    firstLine: 'const results = await kie.waitForTasks(ids,',
+    firstLine: 'const results = await kie.waitForTasks(ids);',
     prelude: [
       "import { KieClient as PreludeKieClient } from '@kie-task/core';",
       'const kie = new PreludeKieClient({ apiKey: process.env.KIE_API_KEY });',
       "const ids = ['task_readme_1', 'task_readme_2'];",
     ].join('\n'),
     stdout: /^task_readme_1 success\ntask_readme_2 success\n$/,
+  },
+  {
+    file: 'packages/core/README.md',
+    firstLine: 'await kie.waitForTasks(ids, { maxRequestsPerSecond: 20 / 4 });',
+    prelude: [
+      "import { KieClient as PreludeKieClient } from '@kie-task/core';",
+      'const kie = new PreludeKieClient({ apiKey: process.env.KIE_API_KEY });',
+      "const ids = ['task_readme_1', 'task_readme_2'];",
+    ].join('\n'),
+    after: "console.log('done');",
+    stdout: /^done\n$/,
   },
   {
     file: 'packages/core/README.md',
