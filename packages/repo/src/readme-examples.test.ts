@@ -454,7 +454,6 @@ describe('YAML examples', () => {
     expect(result.stdout).toContain('property "wiat" is not defined');
     expect(checkKieSteps(toWorkflow(bad, 'steps'), action()).problems.sort()).toEqual([
       'job example, step wait: required input api-key is missing',
-      'job example, step wait: required input task-id is missing',
       'job example, step wait: with.taskid is not an input of action.yml',
       'job example: steps.wait.outputs.url is not an output of action.yml',
     ]);
