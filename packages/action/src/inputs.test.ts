@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import { FAMILY_NAMES } from '@kie-task/core';
 import { describe, expect, it } from 'vitest';
-import { InputError, readInputs, type GetInput } from './inputs.js';
+import { parse as parseYaml } from 'yaml';
+import { InputError, inputNeedsYaml, readInputs, type GetInput } from './inputs.js';
 
 const KEY = 'sk-unit-SECRET-0123456789';
 const DEFAULTS: Record<string, string> = {
@@ -32,6 +33,7 @@ describe('readInputs', () => {
   it('reads the defaults', () => {
     expect(readInputs(inputs())).toEqual({
       taskIds: ['task_1'],
+      create: null,
       apiKey: KEY,
       family: 'market',
       baseUrl: 'https://api.kie.ai',
@@ -175,5 +177,76 @@ describe('readInputs', () => {
     const message = error({ 'api-key': `${KEY} extra` });
     expect(message).toMatch(/whitespace/);
     expect(message).not.toContain(KEY);
+  });
+});
+
+describe('readInputs: model, input, callback-url', () => {
+  const create = (over: Record<string, string>) =>
+    readInputs(inputs({ 'task-id': '', model: 'google/imagen4-fast', ...over }), {}, { parseYaml }).create;
+  const createError = (over: Record<string, string>): string => {
+    try {
+      create(over);
+    } catch (e) {
+      expect(e).toBeInstanceOf(InputError);
+      return (e as Error).message;
+    }
+    throw new Error('expected an InputError');
+  };
+
+  it('a JSON mapping is one task; a list of mappings one task each, in order', () => {
+    expect(create({ input: '{"prompt":"a cat"}' })).toEqual({
+      model: 'google/imagen4-fast',
+      inputs: [{ prompt: 'a cat' }],
+      callBackUrl: undefined,
+    });
+    expect(create({ input: '[{"prompt":"a"},{"prompt":"b"}]' })?.inputs).toEqual([
+      { prompt: 'a' },
+      { prompt: 'b' },
+    ]);
+  });
+
+  it('reads YAML when the input is not JSON', () => {
+    expect(create({ input: 'prompt: a cat\naspect_ratio: "1:1"' })?.inputs).toEqual([
+      { prompt: 'a cat', aspect_ratio: '1:1' },
+    ]);
+    expect(create({ input: '- prompt: a\n- prompt: b\n  n: 2' })?.inputs).toEqual([
+      { prompt: 'a' },
+      { prompt: 'b', n: 2 },
+    ]);
+    expect(inputNeedsYaml('{"a":1}')).toBe(false);
+    expect(inputNeedsYaml('a: 1')).toBe(true);
+    expect(inputNeedsYaml('')).toBe(false);
+  });
+
+  it('exactly one of task-id and model, the message naming both', () => {
+    expect(createError({ 'task-id': 'task_1', input: '{}' })).toMatch(/^Both task-id and model are given/);
+    expect(error({ 'task-id': '', model: '' })).toMatch(/^Missing task-id or model input/);
+    expect(error({ input: '{"prompt":"x"}' })).toMatch(/input input needs model/);
+    expect(error({ 'callback-url': 'https://x.example' })).toMatch(/callback-url input needs model/);
+  });
+
+  it('input that is not a mapping or a list of mappings names input and where it went wrong', () => {
+    expect(createError({ input: '' })).toMatch(/^Missing input input/);
+    expect(createError({ input: '"a cat"' })).toMatch(/^Invalid input input: .*got a string/);
+    expect(createError({ input: '42' })).toMatch(/got a number/);
+    expect(createError({ input: '[]' })).toMatch(/list is empty/);
+    expect(createError({ input: '[{"a":1}, "b"]' })).toMatch(/item 2 of the list \(input\[1\]\) is a string/);
+    expect(createError({ input: '- a: 1\n- [2]' })).toMatch(/input\[1\]\) is a list/);
+    expect(createError({ input: 'a: [1,\nb: {' })).toMatch(
+      /^Invalid input input: neither JSON nor YAML\. .*line/,
+    );
+    expect(createError({ input: 'a: 1\na: 2' })).toMatch(/^Invalid input input: neither JSON nor YAML/);
+  });
+
+  it('only market models can be created; a bad model or callback-url is refused', () => {
+    expect(createError({ family: 'veo', input: '{}' })).toMatch(
+      /^Invalid family input "veo" with model: only market models can be created/,
+    );
+    expect(createError({ family: 'auto', input: '{}' })).toMatch(/only market models/);
+    expect(createError({ model: 'a b', input: '{}' })).toMatch(/^Invalid model input "a b"/);
+    expect(createError({ input: '{}', 'callback-url': 'ftp://x' })).toMatch(/^Invalid callback-url input/);
+    expect(create({ input: '{}', 'callback-url': 'https://hooks.example/kie' })?.callBackUrl).toBe(
+      'https://hooks.example/kie',
+    );
   });
 });

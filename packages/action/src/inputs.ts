@@ -15,8 +15,10 @@ import { resolveFolderInside } from '@kie-task/node-io/paths';
 
 /** The Action's inputs, parsed. */
 export interface Inputs {
-  /** In input order, each once. */
+  /** In input order, each once; empty when the step creates the tasks (`create`). */
   taskIds: string[];
+  /** What to create (`model` given), or null when waiting for `task-id`. */
+  create: CreateInputs | null;
   apiKey: string;
   /** A family name from core's FAMILY_NAMES, or `'auto'` (probe every family until one knows the task). */
   family: string;
@@ -33,6 +35,15 @@ export interface Inputs {
   download: DownloadInputs | null;
   /** The pull-request comment's settings, or null when `comment` is off. */
   comment: CommentInputs | null;
+}
+
+/** The create inputs: one task per entry of `inputs`, created in order. */
+export interface CreateInputs {
+  model: string;
+  /** Each a mapping (a JSON object): the model's input. */
+  inputs: Record<string, unknown>[];
+  /** kie.ai's callBackUrl, or undefined. */
+  callBackUrl: string | undefined;
 }
 
 /** The download inputs, read only when `download: true`. */
@@ -74,10 +85,28 @@ export class InputError extends Error {
 /** Reads one input by its action.yml name; the runner has already filled in the defaults. */
 export type GetInput = (name: string) => string;
 
+/** How to read `input` when it is not JSON (main.ts loads the `yaml` package only then). */
+export interface InputParsers {
+  parseYaml?: ((text: string) => unknown) | undefined;
+}
+
+/** True when `input` is given and is not JSON, so reading it needs the YAML parser. */
+export function inputNeedsYaml(text: string): boolean {
+  if (text.trim() === '') return false;
+  try {
+    JSON.parse(text);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** Reads and validates every input. @throws {InputError} naming the first bad input. */
-export function readInputs(getInput: GetInput, runner: RunnerPaths = {}): Inputs {
+export function readInputs(getInput: GetInput, runner: RunnerPaths = {}, parsers: InputParsers = {}): Inputs {
+  const create = readCreateInputs(getInput, parsers);
   return {
-    taskIds: parseTaskIds(getInput('task-id')),
+    taskIds: create ? [] : parseTaskIds(getInput('task-id')),
+    create,
     apiKey: parseApiKey(getInput('api-key')),
     family: parseFamily(getInput('family')),
     baseUrl: parseBaseUrl(getInput('base-url')),
@@ -91,6 +120,117 @@ export function readInputs(getInput: GetInput, runner: RunnerPaths = {}): Inputs
       : null,
     comment: parseBoolean('comment', getInput('comment') || 'false') ? readCommentInputs(getInput) : null,
   };
+}
+
+/** `model`, `input` and `callback-url`; null when waiting for `task-id`. Exactly one of `task-id` and `model`. */
+function readCreateInputs(getInput: GetInput, parsers: InputParsers): CreateInputs | null {
+  const model = getInput('model');
+  const hasIds = getInput('task-id').trim() !== '';
+  if (model !== '' && hasIds) {
+    throw new InputError(
+      'Both task-id and model are given: pass task-id to wait for tasks created elsewhere, or model (with input) ' +
+        'to create them in this step, not both.',
+    );
+  }
+  if (model === '') {
+    if (!hasIds) {
+      throw new InputError(
+        'Missing task-id or model input: pass model (a market model ID) with input to create and wait, or task-id ' +
+          '(one kie.ai task ID, or several separated by newlines, commas or spaces) to wait for existing tasks.',
+      );
+    }
+    for (const name of ['input', 'callback-url']) {
+      if (getInput(name) !== '')
+        throw new InputError(`The ${name} input needs model: it only applies when creating.`);
+    }
+    return null;
+  }
+  if (!/^[\w.:/+-]{1,200}$/.test(model)) {
+    throw new InputError(
+      `Invalid model input "${printable(model)}": a market model ID such as google/imagen4-fast (letters, digits, ` +
+        '_ - . : / +).',
+    );
+  }
+  const family = (getInput('family') || 'market').toLowerCase();
+  if (family !== 'market') {
+    throw new InputError(
+      `Invalid family input "${printable(getInput('family'))}" with model: only market models can be created here ` +
+        '(jobs/createTask). For other families, create the task in a run step and pass its ID as task-id.',
+    );
+  }
+  return {
+    model,
+    inputs: parseTaskInputs(getInput('input'), parsers),
+    callBackUrl: parseCallbackUrl(getInput('callback-url')),
+  };
+}
+
+/** A mapping (one task) or a list of mappings (one task each), as JSON or YAML. */
+function parseTaskInputs(text: string, parsers: InputParsers): Record<string, unknown>[] {
+  if (text.trim() === '') {
+    throw new InputError(
+      'Missing input input: with model, pass the model\'s input as JSON or YAML, e.g. `input: \'{"prompt": "a cat"}\'`.',
+    );
+  }
+  let value: unknown;
+  if (!inputNeedsYaml(text)) value = JSON.parse(text);
+  else if (!parsers.parseYaml) throw new InputError('Invalid input input: it is not JSON.');
+  else {
+    try {
+      value = parsers.parseYaml(text);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new InputError(
+        `Invalid input input: neither JSON nor YAML. ${printable(oneLineOf(message), 200)}`,
+      );
+    }
+  }
+  const isMapping = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isMapping(value)) return [value];
+  if (!Array.isArray(value)) {
+    throw new InputError(
+      `Invalid input input: expected a mapping (one task) or a list of mappings (one task each), got ${kindOf(value)}.`,
+    );
+  }
+  if (value.length === 0)
+    throw new InputError('Invalid input input: the list is empty; give at least one mapping.');
+  value.forEach((item, index) => {
+    if (!isMapping(item)) {
+      throw new InputError(
+        `Invalid input input: item ${index + 1} of the list (input[${index}]) is ${kindOf(item)}, expected a mapping ` +
+          "of the model's fields.",
+      );
+    }
+  });
+  return value as Record<string, unknown>[];
+}
+
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  return `a ${typeof value}`;
+}
+
+function oneLineOf(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}
+
+/** Empty, or an absolute http(s) URL. */
+function parseCallbackUrl(value: string): string | undefined {
+  if (value === '') return undefined;
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new InputError(
+      `Invalid callback-url input "${printable(withoutCredentials(value))}": use an absolute http(s) URL.`,
+    );
+  }
+  return value;
 }
 
 /** The comment inputs; defaults apply to empty values so that callers that predate them keep working. */
@@ -305,6 +445,6 @@ function parseBoolean(name: string, value: string): boolean {
 
 // Inputs are shown in messages; keep them short and on one line.
 // Inputs are shown in messages: core's table of dangerous characters, one line, and short.
-function printable(value: string): string {
-  return clipText(replaceDangerous(value).replace(/[\r\n\t]+/g, ' '), 80);
+function printable(value: string, max = 80): string {
+  return clipText(replaceDangerous(value).replace(/[\r\n\t]+/g, ' '), max);
 }

@@ -5,7 +5,7 @@
 import * as core from '@actions/core';
 import { describeProxy, proxyAwareFetch, proxySettings } from '@kie-task/node-io/proxy';
 import { abortOnSignals } from './cancel.js';
-import { readInputs, type Inputs } from './inputs.js';
+import { inputNeedsYaml, readInputs, type Inputs } from './inputs.js';
 import { createLog, Secrets, type Logger } from './log.js';
 import { emptyOutputs, type Outputs } from './outputs.js';
 import { run, type RunResult } from './run.js';
@@ -24,7 +24,16 @@ async function main(): Promise<void> {
     // Masked before anything else is logged, even before the key is validated.
     secrets.add(core.getInput('api-key'));
     secrets.add(core.getInput('github-token'));
-    const inputs = readInputs((name) => core.getInput(name), { workspace: process.env['GITHUB_WORKSPACE'] });
+    // The YAML parser is loaded only for an `input` that is not JSON: start-up without it does not pay for it.
+    const parseYaml =
+      core.getInput('model') && inputNeedsYaml(core.getInput('input'))
+        ? (await import('yaml')).parse
+        : undefined;
+    const inputs = readInputs(
+      (name) => core.getInput(name),
+      { workspace: process.env['GITHUB_WORKSPACE'] },
+      { parseYaml },
+    );
     pending = emptyOutputs(inputs.taskIds);
     const proxy = proxySettings(process.env);
     if (proxy) log.info(`Using proxy ${describeProxy(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);

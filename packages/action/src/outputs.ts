@@ -7,6 +7,7 @@ import { combinedState, summarizeOutcome, taskDurationMs, type TaskOutcome } fro
 /** Every output, in action.yml order. */
 export const OUTPUT_NAMES = [
   'task-id',
+  'created',
   'state',
   'raw-state',
   'timed-out',
@@ -40,6 +41,8 @@ export interface OutputOptions {
   family?: string;
   /** Absolute paths of the downloaded files, task by task in URL order. */
   files?: readonly string[];
+  /** This step created the tasks (`model`). Default false. */
+  created?: boolean;
 }
 
 /** All outputs for a finished (or stopped) wait. */
@@ -51,6 +54,7 @@ export function buildOutputs(outcomes: readonly TaskOutcome[], options: OutputOp
   const files = options.files ?? [];
   return {
     'task-id': outcomes.map((o) => o.taskId).join(','),
+    created: String(options.created ?? false),
     state: combinedState(outcomes),
     'raw-state': first?.state ?? '',
     'timed-out': String(outcomes.some((o) => o.kind === 'timeout')),

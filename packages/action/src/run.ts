@@ -3,12 +3,20 @@
  * results when asked (download.ts, imported only then), and return the outputs, the summary and the failure message
  * (if the step should fail). Never touches process or env.
  */
-import { KieClient, type WaitResult } from '@kie-task/core';
-import { OutcomeTracker, failLabel, formatMs, stateLabel, type TaskOutcome } from '@kie-task/core/internal';
+import { CreateOutcomeUnknownError, KieClient, type WaitResult } from '@kie-task/core';
+import {
+  DeadlineReached,
+  OutcomeTracker,
+  failLabel,
+  formatMs,
+  linkSignals,
+  stateLabel,
+  type TaskOutcome,
+} from '@kie-task/core/internal';
 import { CancelledError } from './cancel.js';
 import type { DownloadReport, Downloads } from './download.js';
 import { oneLine } from './escape.js';
-import type { Inputs } from './inputs.js';
+import type { CreateInputs, Inputs } from './inputs.js';
 import { renderSummary } from './job-summary.js';
 import { Secrets, type Logger } from './log.js';
 import { buildOutputs, type Outputs } from './outputs.js';
@@ -48,25 +56,42 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
     userAgent: 'kie-task-action',
     ...(context.fetch ? { fetch: context.fetch } : {}),
   });
-  const tracker = new OutcomeTracker(inputs.taskIds);
-  const progress = new ProgressLog(inputs.taskIds, tracker, logger, context.now);
-  const timeline = new TaskTimeline(inputs.taskIds);
-  const count = inputs.taskIds.length;
+  // One deadline for the step: creating, waiting, and downloads get what is left of it.
+  const deadline = Date.now() + inputs.timeoutMs;
+  let taskIds = inputs.taskIds;
+  let createFailure: string | null = null;
+  if (inputs.create) {
+    const created = await createTasks(client, inputs.create, logger, context.signal, deadline);
+    taskIds = created.taskIds;
+    createFailure = created.failure;
+    if (taskIds.length === 0) {
+      return {
+        outcomes: [],
+        outputs: buildOutputs([], { family: inputs.family }),
+        summary: '',
+        failure: createFailure,
+        deadline,
+      };
+    }
+  }
+  const tracker = new OutcomeTracker(taskIds);
+  const progress = new ProgressLog(taskIds, tracker, logger, context.now);
+  const timeline = new TaskTimeline(taskIds);
+  const count = taskIds.length;
   const cadence = inputs.pollInterval === 'auto' ? 'auto' : `every ${formatMs(inputs.pollInterval)}`;
   const family = inputs.family === 'market' ? '' : `family ${inputs.family}, `;
   logger.info(
-    `Waiting for ${count === 1 ? `kie.ai task ${inputs.taskIds[0]}` : `${count} kie.ai tasks`} ` +
+    `Waiting for ${count === 1 ? `kie.ai task ${taskIds[0]}` : `${count} kie.ai tasks`} ` +
       `(${family}timeout ${formatMs(inputs.timeoutMs)}, polling ${cadence})`,
   );
 
-  // One deadline for the step, shared by the wait and the downloads, which start as each task succeeds.
-  const deadline = Date.now() + inputs.timeoutMs;
-  const downloader = inputs.download ? await startDownloads(inputs, context, deadline) : null;
+  // Downloads start as each task succeeds, under the same deadline.
+  const downloader = inputs.download ? await startDownloads(inputs, context, deadline, taskIds) : null;
   let results: WaitResult[] | null = null;
   try {
-    results = await client.waitForTasks(inputs.taskIds, {
+    results = await client.waitForTasks(taskIds, {
       family: inputs.family,
-      timeoutMs: inputs.timeoutMs,
+      timeoutMs: Math.max(1, deadline - Date.now()),
       // A fixed interval means fixed: no jitter. `auto` keeps the core's ±20 %.
       ...(inputs.pollInterval === 'auto'
         ? { interval: 'auto' }
@@ -95,6 +120,8 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
 
   logResults(outcomes, logger);
   const lines = failureLines(outcomes, inputs.failOnError, progress.elapsedMs);
+  // The create's failure comes first: it is why some tasks are missing.
+  const allLines = createFailure ? new Set([createFailure, ...lines]) : lines;
   let downloads: DownloadReport | null = null;
   // After a cancel with no download started, there is nothing to report (as before any task succeeded).
   if (downloader && (!context.signal?.aborted || downloader.started)) {
@@ -102,35 +129,107 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
       downloads = await downloader.finish(outcomes);
     } catch (error) {
       // The folder could not be used: like a bad input, this fails the step whatever fail-on-error says.
-      lines.add(error instanceof Error ? error.message : String(error));
+      allLines.add(error instanceof Error ? error.message : String(error));
     }
   }
-  if (downloads) downloadFailures(downloads, inputs.failOnError, logger).forEach((line) => lines.add(line));
+  if (downloads)
+    downloadFailures(downloads, inputs.failOnError, logger).forEach((line) => allLines.add(line));
   return {
     outcomes,
     outputs: buildOutputs(outcomes, {
       family: inputs.family,
       files: downloads?.files.map((file) => file.path) ?? [],
+      created: inputs.create !== null,
     }),
     summary: renderSummary(outcomes, { family: inputs.family, downloads, timeline: chart }),
-    failure: lines.size > 0 ? [...lines].join('\n') : null,
+    failure: allLines.size > 0 ? [...allLines].join('\n') : null,
     deadline,
   };
 }
 
 /** Loads the downloader (only now: runs without downloads never pay for it) and starts it, before the wait. */
-async function startDownloads(inputs: Inputs, context: RunContext, deadline: number): Promise<Downloads> {
+async function startDownloads(
+  inputs: Inputs,
+  context: RunContext,
+  deadline: number,
+  taskIds: readonly string[],
+): Promise<Downloads> {
   const { startDownloads: start } = await import('./download.js');
   return start({
     inputs: inputs.download!,
     apiKey: inputs.apiKey,
     baseUrl: inputs.baseUrl,
-    taskIds: inputs.taskIds,
+    taskIds,
     deadline,
     logger: context.logger,
     signal: context.signal,
     fetch: context.fetch,
   });
+}
+
+/** The tasks created, in input order, and why creating stopped early (null when every create worked). */
+interface Created {
+  taskIds: string[];
+  failure: string | null;
+}
+
+/**
+ * Creates one task per input, in order, through the client's create window. The first create that fails — fatal
+ * or "may have been created" — stops the rest: they are reported as not sent, and the tasks already created are
+ * still waited for.
+ */
+async function createTasks(
+  client: KieClient,
+  create: CreateInputs,
+  logger: Logger,
+  signal: AbortSignal | undefined,
+  deadline: number,
+): Promise<Created> {
+  const total = create.inputs.length;
+  const which = (i: number): string => (total === 1 ? 'the task' : `task ${i + 1} of ${total}`);
+  logger.info(`Creating ${total === 1 ? 'a task' : `${total} tasks`} with model ${create.model}`);
+  const taskIds: string[] = [];
+  // The step's cancel and its deadline: a create still waiting for a slot is then never sent.
+  const stop = linkSignals([signal], Math.max(0, deadline - Date.now()));
+  try {
+    for (const [i, input] of create.inputs.entries()) {
+      try {
+        const taskId = await client.createTask(
+          { model: create.model, input, callBackUrl: create.callBackUrl },
+          {
+            signal: stop.signal,
+            onRetry: ({ error, delayMs }) =>
+              logger.info(
+                `Creating ${which(i)}: ${oneLine(error.message)}; sending again in ${formatMs(delayMs)}`,
+              ),
+          },
+        );
+        taskIds.push(taskId);
+        logger.info(`Created ${which(i)}: ${taskId}`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const reason =
+          error instanceof Error && error.name === 'AbortError'
+            ? `Stopped before creating ${which(i)}: ${stop.signal.reason instanceof DeadlineReached ? 'the timeout passed' : 'the run was cancelled'}; it was not sent.`
+            : total === 1
+              ? `Could not create the task: ${message}`
+              : `Could not create ${which(i)}: ${message}`;
+        const notSent = total - i - 1;
+        const rest =
+          total === 1
+            ? ''
+            : ` Created before it: ${taskIds.length === 0 ? 'none' : taskIds.join(', ')}.` +
+              (notSent > 0
+                ? ` Not sent: ${notSent === 1 ? `task ${total}` : `tasks ${i + 2} to ${total}`}.`
+                : '');
+        if (error instanceof CreateOutcomeUnknownError) logger.warning(oneLine(error.message));
+        return { taskIds, failure: `${reason}${rest}` };
+      }
+    }
+    return { taskIds, failure: null };
+  } finally {
+    stop.dispose();
+  }
 }
 
 /**

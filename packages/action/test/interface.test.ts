@@ -9,6 +9,9 @@ import { OUTPUT_NAMES } from '../src/outputs.js';
 const action = readActionYml();
 const INPUTS = [
   'task-id',
+  'model',
+  'input',
+  'callback-url',
   'api-key',
   'family',
   'base-url',
@@ -45,7 +48,10 @@ describe('action.yml', () => {
       Object.entries(action.inputs).map(([name, spec]) => [name, spec.default ?? null]),
     );
     expect(defaults).toEqual({
-      'task-id': null,
+      'task-id': '',
+      model: '',
+      input: '',
+      'callback-url': '',
       'api-key': null,
       family: 'market',
       'base-url': 'https://api.kie.ai',
@@ -64,7 +70,9 @@ describe('action.yml', () => {
       'pr-number': '',
       'github-token': '${{ github.token }}',
     });
-    expect(action.inputs['task-id']!.required).toBe(true);
+    // Exactly one of task-id and model: inputs.ts checks it, so neither is required here.
+    expect(action.inputs['task-id']!.required).toBe(false);
+    expect(action.inputs.model!.required).toBe(false);
     expect(action.inputs['api-key']!.required).toBe(true);
     const source = readFileSync(join(repoRoot, 'packages/action/src/inputs.ts'), 'utf8');
     for (const name of INPUTS) expect(source).toContain(`getInput('${name}')`);

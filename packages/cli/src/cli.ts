@@ -12,6 +12,7 @@ import {
   redactingIo,
 } from './commands/context.js';
 import { runStatus } from './commands/status.js';
+import { runGenerate } from './commands/generate.js';
 import { runWait } from './commands/wait.js';
 import { parseSize } from '@kie-task/node-io/download';
 import { parseDuration } from './duration.js';
@@ -115,6 +116,56 @@ function buildProgram(ctx: CommandContext, setExitCode: (code: number) => void):
     .addHelpText('after', HELP_FOOTER)
     .action(async (taskId: string, _options: unknown, command: Command) => {
       setExitCode(await runStatus(taskId, command.optsWithGlobals(), ctx));
+    });
+
+  const waitOptions = (command: Command): Command =>
+    command
+      .addOption(
+        new Option('--timeout <duration>', 'give up after this long')
+          .default(30 * 60_000, '30m')
+          .argParser(durationArg),
+      )
+      .addOption(
+        new Option(
+          '--interval <auto|duration>',
+          "time between polls; 'auto' follows kie.ai's guidance (2-3s, then slower)",
+        )
+          .default('auto' as const)
+          .argParser(intervalArg),
+      )
+      .option('--json', 'print one JSON array of TaskSummary objects on stdout, nothing else')
+      .option('-q, --quiet', 'no progress output')
+      .option(
+        '--download <dir>',
+        'download every result of the successful tasks into <dir> as <taskId>-<n>.<ext>',
+      )
+      .addOption(
+        new Option('--max-download-size <size>', 'size cap per file: 500MB, 1.5GB, 200kB, or bytes')
+          .default(500 * 1e6, '500MB')
+          .argParser(sizeArg),
+      )
+      .addOption(
+        new Option('--download-timeout <duration>', 'time allowed for all downloads together')
+          .default(10 * 60_000, '10m')
+          .argParser(durationArg),
+      );
+
+  waitOptions(
+    program
+      .command('generate')
+      .description(
+        'Create one market task and wait for it, as wait does. A create that may have reached kie.ai is never sent again (exit 4, with the time and where to check).',
+      )
+      .requiredOption('--model <model>', 'market model ID, e.g. google/imagen4-fast')
+      .requiredOption('--input <json|@file|->', "the model's input: JSON, @file with JSON, or - for stdin")
+      .option('--callback-url <url>', "kie.ai's callBackUrl: it POSTs the finished task there"),
+  )
+    .addOption(
+      new Option('--family <name>', 'only market can be created').default('market').choices(['market']),
+    )
+    .addHelpText('after', HELP_FOOTER)
+    .action(async (_options: unknown, command: Command) => {
+      setExitCode(await runGenerate(command.optsWithGlobals(), ctx));
     });
 
   program

@@ -1,6 +1,6 @@
 // Runs main() in-process with captured streams.
-import { Writable } from 'node:stream';
-import { main } from '../src/cli.js';
+import { Readable, Writable } from 'node:stream';
+import { main, type CliIo } from '../src/cli.js';
 
 export interface Captured {
   code: number;
@@ -32,14 +32,13 @@ class Capture extends Writable {
 export async function run(
   argv: string[],
   env: Record<string, string | undefined>,
-  options: { tty?: boolean; signal?: AbortSignal } = {},
+  options: { tty?: boolean; signal?: AbortSignal; stdin?: string } = {},
 ): Promise<Captured> {
   const stdout = new Capture();
   const stderr = new Capture(options.tty);
-  const code = await main(argv, env, {
-    stdout,
-    stderr,
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const io: CliIo = { stdout, stderr };
+  if (options.signal) io.signal = options.signal;
+  if (options.stdin !== undefined) io.stdin = Readable.from([options.stdin]);
+  const code = await main(argv, env, io);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

@@ -1,6 +1,8 @@
 /** KieClient: the public entry point for querying and waiting. */
 import { resolveRetry, type ResolvedRetry, type RetryOptions } from './backoff.js';
 import { DEFAULT_JITTER, type PollInterval } from './cadence.js';
+import { createTask, type CreateTaskOptions, type CreateTaskRequest } from './create.js';
+import { CreateLimiter, type CreateRateLimit } from './create-limiter.js';
 import { openEnvelope } from './envelope.js';
 import { KieApiError, KieParseError } from './errors.js';
 import { allFamilies, getFamily } from './families/index.js';
@@ -11,8 +13,9 @@ import type { TaskRecord } from './record.js';
 import { Scheduler } from './scheduler.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http.js';
 import { MIN_SECRET_LENGTH, Redactor } from './redact.js';
-import { linkSignals } from './signals.js';
+import { DeadlineReached, linkSignals } from './signals.js';
 import { MAX_TIMER_MS } from './sleep.js';
+import { formatMs } from './duration.js';
 import { pollUntilDone, type WaitProgress } from './wait.js';
 
 /** Options for {@link KieClient}. */
@@ -34,6 +37,27 @@ export interface KieClientOptions {
    * of filling memory. Default 4 MiB (kie.ai's answers are a few KiB).
    */
   maxResponseBytes?: number;
+  /**
+   * The window every createTask of this client shares. Default kie.ai's limit, 20 per 10 s; lower it when several
+   * processes create with one key.
+   */
+  createRateLimit?: CreateRateLimit;
+}
+
+/** Options of {@link KieClient.generate}: those of waiting, plus the create's. */
+export interface GenerateOptions extends WaitOptions {
+  /** Called before each retry of a create that cannot have created anything (429, connection never made). */
+  onCreateRetry?: CreateTaskOptions['onRetry'];
+  /** Called once the task exists, before waiting. */
+  onCreated?: (taskId: string) => void;
+}
+
+/** What {@link KieClient.generate} resolves with. */
+export interface GenerateResult {
+  /** The created task's ID. */
+  taskId: string;
+  /** The terminal record, as {@link KieClient.waitForTask} resolves. */
+  record: TaskRecord;
 }
 
 /** Options for a single query. */
@@ -102,6 +126,7 @@ export class KieClient {
   readonly #maxResponseBytes: number;
   // Removes the key from every API-derived string the client puts into an error (a server may echo it back).
   readonly #redactor: Redactor;
+  readonly #createLimiter: CreateLimiter;
 
   constructor(options: KieClientOptions) {
     const problem = apiKeyProblem(options.apiKey);
@@ -116,6 +141,7 @@ export class KieClient {
     if (options.userAgent) this.#headers['user-agent'] = options.userAgent;
     this.#requestTimeoutMs = positive(options.requestTimeoutMs ?? 30_000, 'requestTimeoutMs');
     this.#retry = resolveRetry(options.retry);
+    this.#createLimiter = new CreateLimiter(options.createRateLimit);
     this.#maxResponseBytes = positive(
       options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       'maxResponseBytes',
@@ -150,6 +176,76 @@ export class KieClient {
           }
         : {}),
     };
+  }
+
+  /**
+   * Creates a market task (`POST /api/v1/jobs/createTask`) and resolves with its ID. Never sends the same create
+   * twice unless nothing can exist: only a 429 (kie.ai dropped it) and a connection that was never established are
+   * retried. Every create of this client waits for a slot in one shared window (20 per 10 s by default).
+   * @throws {CreateOutcomeUnknownError} when the request may have reached kie.ai but no task ID came back.
+   * @throws {KieApiError} when kie.ai refused it (422 unknown model or validation, 401, 402 credits, 433, 455, 505, …).
+   * @throws {TypeError} for a bad request, before anything is sent.
+   * @throws AbortError when `options.signal` aborts before the request is sent.
+   */
+  async createTask(request: CreateTaskRequest, options: CreateTaskOptions = {}): Promise<string> {
+    const redactor = this.#redactor;
+    const onRetry = options.onRetry;
+    return this.#guard(() =>
+      createTask(
+        request,
+        {
+          fetch: this.#fetch,
+          baseUrl: this.baseUrl,
+          headers: this.#headers,
+          requestTimeoutMs: this.#requestTimeoutMs,
+          maxResponseBytes: this.#maxResponseBytes,
+          retry: this.#retry,
+          limiter: this.#createLimiter,
+          redact: (text) => redactor.redact(text),
+        },
+        {
+          ...options,
+          ...(onRetry
+            ? { onRetry: (event) => onRetry({ ...event, error: redactor.redactError(event.error) }) }
+            : {}),
+        },
+      ),
+    );
+  }
+
+  /**
+   * Creates a market task and waits for it: {@link createTask}, then {@link waitForTask}, under one deadline
+   * (`timeoutMs` counts from the call). Resolves with the ID and the terminal record.
+   * @throws what createTask and waitForTask throw; a deadline reached before the create was sent rejects with an
+   *   `Error` saying nothing was created.
+   */
+  async generate(request: CreateTaskRequest, options: GenerateOptions = {}): Promise<GenerateResult> {
+    if (options.family !== undefined && options.family !== 'market') {
+      throw new TypeError(
+        `generate: only market models can be created (family "${options.family}" has its own endpoints).`,
+      );
+    }
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const startedAt = Date.now();
+    const deadline = linkSignals([options.signal], timeoutMs);
+    let taskId: string;
+    try {
+      taskId = await this.createTask(request, { signal: deadline.signal, onRetry: options.onCreateRetry });
+    } catch (error) {
+      if (error instanceof Error && error.name === 'AbortError' && error.cause instanceof DeadlineReached) {
+        throw new Error(
+          `Timed out after ${formatMs(timeoutMs)} before the createTask request could be sent: nothing was created.`,
+        );
+      }
+      throw error;
+    } finally {
+      deadline.dispose();
+    }
+    options.onCreated?.(taskId);
+    const left = Number.isFinite(timeoutMs) ? Math.max(1, timeoutMs - (Date.now() - startedAt)) : timeoutMs;
+    // A fresh task answers "not visible" for a while; waitForTask's grace window covers it.
+    const record = await this.waitForTask(taskId, { ...options, family: 'market', timeoutMs: left });
+    return { taskId, record };
   }
 
   /**

@@ -15,7 +15,19 @@ export type CodeDisposition =
   /** Transient: retry with backoff. */
   | 'retry'
   /** Retrying cannot help. */
-  | 'fatal';
+  | 'fatal'
+  /**
+   * createTask only: the request reached kie.ai and the answer does not say whether a task was made (5xx, envelope
+   * 500). Never send it again: there is no idempotency key, and a second create is charged twice.
+   */
+  | 'outcome-unknown';
+
+/**
+ * Which endpoint answered: codes mean different things on createTask than on the status endpoints
+ * (kie-api.md §13): createTask's 422 is an unknown model or a validation error, never "no such record"; its envelope
+ * 500 is also used for validation, and is never retried.
+ */
+export type CodeContext = 'status' | 'create';
 
 /** A code's meaning. */
 export interface CodeMeaning {
@@ -101,8 +113,52 @@ const ENVELOPE_CODES: Record<number, CodeMeaning> = {
   },
 };
 
-/** Meaning of an envelope `code`. Unknown 5xx codes are treated as server errors; anything else unknown is fatal. */
-export function meaningOfEnvelopeCode(code: number): CodeMeaning {
+// The same codes on POST /api/v1/jobs/createTask, where they differ (everything else reads as in ENVELOPE_CODES,
+// except that nothing there is "not visible yet" or a generation failure: see meaningOfEnvelopeCode).
+const CREATE_CODES: Record<number, CodeMeaning> = {
+  400: {
+    disposition: 'fatal',
+    kind: 'validation',
+    advice: 'kie.ai refused the createTask request as malformed; check the model and its input fields.',
+  },
+  404: {
+    disposition: 'fatal',
+    kind: 'not-found',
+    advice: 'the createTask endpoint was not found; check the base URL. No task was created.',
+  },
+  // "The page does not exist or is not published" is the answer for a model ID kie.ai does not accept (§13).
+  422: {
+    disposition: 'fatal',
+    kind: 'validation',
+    advice:
+      'kie.ai refused the request: the model is unknown or unavailable, or the input failed validation. Check the ' +
+      'model ID and its input fields on https://kie.ai/market. No task was created.',
+  },
+  429: {
+    disposition: 'retry',
+    kind: 'rate-limited',
+    advice: 'kie.ai refused the create for the rate (20 creates per 10 s per key); nothing was created.',
+  },
+  455: {
+    disposition: 'fatal',
+    kind: 'unavailable',
+    advice: 'kie.ai is under maintenance; try again later (status: https://kie.ai). No task was created.',
+  },
+  // "This field is required" comes as envelope 500 (§13), and so can an internal error after the task was made.
+  500: {
+    disposition: 'outcome-unknown',
+    kind: 'server',
+    advice:
+      'createTask answers 500 both for validation errors and for internal errors, so the task may or may not exist.',
+  },
+};
+
+/**
+ * Meaning of an envelope `code`, on the status endpoints (default) or on createTask. Unknown 5xx codes are treated
+ * as server errors; anything else unknown is fatal.
+ */
+export function meaningOfEnvelopeCode(code: number, context: CodeContext = 'status'): CodeMeaning {
+  if (context === 'create') return meaningOnCreate(code);
   const known = ENVELOPE_CODES[code];
   if (known) return known;
   if (code >= 500 && code < 600) return ENVELOPE_CODES[500]!;
@@ -113,8 +169,42 @@ export function meaningOfEnvelopeCode(code: number): CodeMeaning {
   };
 }
 
-/** Meaning of an HTTP status when the body carries no envelope code (proxies, gateways, HTML error pages). */
-export function meaningOfHttpStatus(status: number): CodeMeaning {
+function meaningOnCreate(code: number): CodeMeaning {
+  const own = CREATE_CODES[code];
+  if (own) return own;
+  const shared = ENVELOPE_CODES[code];
+  // A create's answer is never about a task's generation or visibility: any other known code is a refusal.
+  if (shared) {
+    if (shared.disposition === 'ok' || shared.disposition === 'fatal') return shared;
+    return { disposition: 'fatal', kind: 'unexpected', advice: `unexpected code ${code} from createTask.` };
+  }
+  if (code >= 500 && code < 600) {
+    return {
+      disposition: 'outcome-unknown',
+      kind: 'server',
+      advice: 'a server error after the request arrived says nothing about whether the task was made.',
+    };
+  }
+  return meaningOfEnvelopeCode(code);
+}
+
+/**
+ * Meaning of an HTTP status when the body carries no envelope code (proxies, gateways, HTML error pages), on the
+ * status endpoints (default) or on createTask.
+ */
+export function meaningOfHttpStatus(status: number, context: CodeContext = 'status'): CodeMeaning {
+  if (context === 'create') {
+    if (status >= 200 && status < 300) return ENVELOPE_CODES[200]!;
+    // A gateway's 5xx or 408 says nothing about whether kie.ai behind it made the task.
+    if (status === 408 || status >= 500) {
+      return {
+        disposition: 'outcome-unknown',
+        kind: 'server',
+        advice: 'an error page from a server or gateway says nothing about whether the task was made.',
+      };
+    }
+    return meaningOnCreate(status);
+  }
   if (status >= 200 && status < 300) return ENVELOPE_CODES[200]!;
   // At the HTTP layer, 408 is "request timeout": the request may simply be sent again.
   if (status === 408)

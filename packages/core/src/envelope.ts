@@ -2,7 +2,12 @@
  * kie.ai wraps every answer in `{ code, msg | message, data }`, often with HTTP 200 even when `code` is an error.
  * openEnvelope reads both layers and throws a KieApiError for anything that is not success or a generation failure.
  */
-import { meaningOfEnvelopeCode, meaningOfHttpStatus, type CodeDisposition } from './codes.js';
+import {
+  meaningOfEnvelopeCode,
+  meaningOfHttpStatus,
+  type CodeContext,
+  type CodeDisposition,
+} from './codes.js';
 import { KieApiError, KieParseError } from './errors.js';
 import { isJsonObject, parseJsonText, typeOf } from './json.js';
 
@@ -20,6 +25,8 @@ export interface EnvelopeContext {
   httpStatus?: number | null | undefined;
   taskId?: string | null | undefined;
   retryAfterMs?: number | null | undefined;
+  /** Which endpoint answered: codes mean other things on createTask. Default `'status'`. */
+  endpoint?: CodeContext | undefined;
 }
 
 /**
@@ -50,7 +57,7 @@ export function openEnvelope(body: unknown, context: EnvelopeContext = {}): Open
     );
   }
   const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
-  const meaning = meaningOfEnvelopeCode(code);
+  const meaning = meaningOfEnvelopeCode(code, context.endpoint);
   if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
     return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
   }
@@ -75,7 +82,7 @@ export function isNotVisible(error: unknown): error is KieApiError {
 }
 
 function httpError(httpStatus: number, context: EnvelopeContext): KieApiError {
-  const meaning = meaningOfHttpStatus(httpStatus);
+  const meaning = meaningOfHttpStatus(httpStatus, context.endpoint);
   return new KieApiError({
     kind: meaning.kind,
     code: null,

@@ -8,6 +8,8 @@ import { formatMs } from './duration.js';
 /** What a kie.ai error code means for the caller; decides retrying and the advice in the message. */
 export type KieErrorKind =
   | 'bad-request'
+  /** createTask refused the model or its input (envelope 422, 400). */
+  | 'validation'
   | 'auth'
   | 'credits'
   | 'usage-limit'
@@ -80,9 +82,18 @@ export class KieParseError extends Error {
 export class KieNetworkError extends Error {
   override readonly name = 'KieNetworkError';
   readonly retryable = true;
+  /** The system or fetch error code when the runtime gave one (`ECONNREFUSED`, `ENOTFOUND`, …), else `null`. */
+  readonly code: string | null;
+  /**
+   * True only when the connection was never established (DNS failure, refused, connect timeout, failed TLS
+   * handshake), so the request cannot have reached kie.ai. False when unknown: the safe default.
+   */
+  readonly neverSent: boolean;
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(message: string, options?: { cause?: unknown; code?: string | null; neverSent?: boolean }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = options?.code ?? null;
+    this.neverSent = options?.neverSent ?? false;
   }
 }
 
@@ -100,6 +111,43 @@ export class KieResponseError extends Error {
     super(message);
     this.reason = reason;
   }
+}
+
+/** Options for {@link CreateOutcomeUnknownError}. */
+export interface CreateOutcomeUnknownDetails {
+  model: string;
+  /** When the createTask request was sent. */
+  sentAt: Date;
+  /** What happened instead of an answer with a task ID, e.g. `no answer within 30 s`. */
+  happened: string;
+  /** The underlying error (its message never carries the API key). */
+  cause?: unknown;
+}
+
+/**
+ * A createTask request may have reached kie.ai, but no task ID came back (a reset or timeout after sending, a 5xx,
+ * envelope 500): the task may exist and be charged. kie.ai has no idempotency key, so it was not sent again.
+ */
+export class CreateOutcomeUnknownError extends Error {
+  override readonly name = 'CreateOutcomeUnknownError';
+  readonly model: string;
+  readonly sentAt: Date;
+
+  constructor(details: CreateOutcomeUnknownDetails) {
+    super(
+      `kie.ai may have created the task (and charged for it): the createTask request for model ` +
+        `${details.model} sent at ${utcSeconds(details.sentAt)} (UTC) got ${details.happened}. It was not sent ` +
+        'again. Check https://kie.ai/logs before retrying.',
+      details.cause === undefined ? undefined : { cause: details.cause },
+    );
+    this.model = details.model;
+    this.sentAt = details.sentAt;
+  }
+}
+
+/** `2026-12-01T20:31:05Z`: an ISO time to the second. */
+function utcSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Details carried by a {@link WaitTimeoutError}. */

@@ -69,9 +69,16 @@ export async function send(fetchImpl: typeof fetch, request: HttpRequest): Promi
     if (signal?.aborted) throw abortError(signal.reason);
     if (error instanceof KieResponseError) throw error;
     if (controller.signal.reason instanceof RequestTimeout) {
-      throw new KieNetworkError(`no answer from kie.ai within ${formatMs(request.timeoutMs)}`);
+      throw new KieNetworkError(`no answer from kie.ai within ${formatMs(request.timeoutMs)}`, {
+        code: 'TIMEOUT',
+      });
     }
-    throw new KieNetworkError(`request to kie.ai failed: ${fetchFailureDetail(error)}`, { cause: error });
+    const code = failureCode(error);
+    throw new KieNetworkError(`request to kie.ai failed: ${fetchFailureDetail(error)}`, {
+      cause: error,
+      code,
+      neverSent: code !== null && NEVER_CONNECTED.has(code),
+    });
   } finally {
     clearTimeout(timer);
     unsubscribe?.();
@@ -156,6 +163,34 @@ function tooLarge(maxBytes: number): KieResponseError {
     'too-large',
     `kie.ai's answer is larger than ${Math.round(maxBytes / 1024)} KiB (maxResponseBytes); reading stopped there.`,
   );
+}
+
+// Codes (Node's fetch, undici) that mean the connection was never established, so no request reached the server:
+// DNS failures, a refused or timed-out connect, a TLS handshake that failed before anything was sent. A reset or
+// UND_ERR_SOCKET may come after the request was written, so they are not here.
+const NEVER_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
+// The first string `code` down the cause chain (fetch's TypeError → undici's error → the socket's), read generically:
+// other runtimes have no such codes, and then nothing counts as never sent.
+function failureCode(error: unknown): string | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (typeof code === 'string' && code !== '') return code;
+    current = current.cause;
+  }
+  return null;
 }
 
 // fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.

@@ -5,11 +5,33 @@
  * @packageDocumentation
  */
 export { KieClient } from './client.js';
-export type { GetTaskOptions, KieClientOptions, WaitManyOptions, WaitOptions, WaitResult } from './client.js';
+export type {
+  GenerateOptions,
+  GenerateResult,
+  GetTaskOptions,
+  KieClientOptions,
+  WaitManyOptions,
+  WaitOptions,
+  WaitResult,
+} from './client.js';
+export type { CreateRetryEvent, CreateTaskOptions, CreateTaskRequest } from './create.js';
+export type { CreateRateLimit } from './create-limiter.js';
 export { parseTaskResponse } from './record.js';
 export type { ParseTaskResponseOptions, TaskRecord } from './record.js';
-export { KieApiError, KieNetworkError, KieParseError, KieResponseError, WaitTimeoutError } from './errors.js';
-export type { KieApiErrorOptions, KieErrorKind, WaitTimeoutDetails } from './errors.js';
+export {
+  CreateOutcomeUnknownError,
+  KieApiError,
+  KieNetworkError,
+  KieParseError,
+  KieResponseError,
+  WaitTimeoutError,
+} from './errors.js';
+export type {
+  CreateOutcomeUnknownDetails,
+  KieApiErrorOptions,
+  KieErrorKind,
+  WaitTimeoutDetails,
+} from './errors.js';
 export { FAMILY_NAMES } from './families/index.js';
 export type { FamilyReading, TaskFamily, TaskStatus } from './families/index.js';
 export type { CadenceStep, PollInterval } from './cadence.js';

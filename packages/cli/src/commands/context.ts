@@ -16,6 +16,8 @@ export interface CliIo {
   signal?: AbortSignal;
   /** A fetch implementation for API calls and downloads (e.g. proxy-aware). Default: the global `fetch`. */
   fetch?: typeof fetch;
+  /** Where `generate --input -` reads from. Default: `process.stdin`. */
+  stdin?: AsyncIterable<string | Uint8Array>;
 }
 
 /** Shared by every command. */
