@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const SUITES = ['test/e2e.test.ts', 'test/downloads.test.ts', 'test/comment.test.ts', 'test/create.test.ts'];
+const SUITES = [
+  'test/e2e.test.ts',
+  'test/downloads.test.ts',
+  'test/comment.test.ts',
+  'test/create.test.ts',
+  'test/hostile-answers.test.ts',
+];
 
 if (process.platform !== 'linux' || process.arch !== 'x64') {
   console.log(

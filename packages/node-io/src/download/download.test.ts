@@ -1,5 +1,7 @@
 // The downloader over real HTTP on loopback: a small file host (test/file-server.ts) and, for expired links, a
 // fake kie.ai answering POST /api/v1/common/download-url.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -435,5 +437,51 @@ describe('createDownloadUrlRefresher', () => {
     expect(() => createDownloadUrlRefresher({ apiKey: API_KEY, baseUrl: 'http://api.kie.ai' })).toThrow(
       /https/,
     );
+  });
+});
+
+describe('redirects between file hosts', () => {
+  const servers: Server[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+  });
+  const serveOnce = async (handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> => {
+    const server = createServer(handler);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  };
+
+  it('follows a redirect to another file host, sending no credentials', async () => {
+    const seen: (string | undefined)[] = [];
+    const cdn = await serveOnce((req, res) => {
+      seen.push(req.headers.authorization);
+      res.writeHead(200, { 'content-type': 'image/png' }).end('png');
+    });
+    const front = await serveOnce((_req, res) => res.writeHead(302, { location: `${cdn}/real.png` }).end());
+    const dir = await mkdtemp(join(tmpdir(), 'kie-redirect-'));
+    try {
+      const saved = await downloadFile(`${front}/a.png`, join(dir, 'a.png'));
+      expect(await readFile(saved.path, 'utf8')).toBe('png');
+      expect(seen).toEqual([undefined]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a redirect to another scheme, with the reason', async () => {
+    const front = await serveOnce((_req, res) =>
+      res.writeHead(302, { location: 'ftp://files.example/a.png' }).end(),
+    );
+    const dir = await mkdtemp(join(tmpdir(), 'kie-redirect-'));
+    try {
+      const error = await downloadFile(`${front}/a.png`, join(dir, 'a.png')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DownloadError);
+      expect((error as Error).message).toMatch(/a redirect to a ftp: URL; only http\(s\) is followed/);
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

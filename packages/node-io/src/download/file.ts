@@ -235,12 +235,21 @@ async function attempt(
     let response: Response;
     try {
       // No credentials and no custom headers: result hosts are public, and the API key must never reach them.
-      response = await settings.fetch(url, {
-        signal: controller.signal,
-        redirect: 'follow',
-        headers: { accept: '*/*' },
-      });
+      // Redirects between file hosts are followed here, by hand: never to another scheme, never https → http.
+      let at = url;
+      for (let hops = 0; ; hops++) {
+        response = await settings.fetch(at, {
+          signal: controller.signal,
+          redirect: 'manual',
+          headers: { accept: '*/*' },
+        });
+        const next = redirectTarget(at, response, hops);
+        if (next === null) break;
+        await response.body?.cancel().catch(() => undefined);
+        at = next;
+      }
     } catch (error) {
+      if (error instanceof DownloadError) throw error;
       throw broken(error);
     }
     if (!response.ok) {
@@ -352,6 +361,31 @@ function checkHttpUrl(url: string, label: string | undefined): void {
       label,
     });
   }
+}
+
+const MAX_REDIRECTS = 5;
+
+/** Where a download's redirect goes, or null when `response` is not a redirect. Refuses other schemes and downgrades. */
+function redirectTarget(from: string, response: Response, hops: number): string | null {
+  if (response.status < 300 || response.status >= 400 || response.status === 304) return null;
+  const location = response.headers.get('location');
+  const refuse = (reason: string): DownloadError =>
+    new DownloadError({ kind: 'unsupported-url', reason, host: hostOf(from) });
+  if (!location) throw refuse(`HTTP ${response.status} redirect without a location`);
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    throw refuse('a redirect to an unreadable location');
+  }
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') {
+    throw refuse(`a redirect to a ${target.protocol} URL; only http(s) is followed`);
+  }
+  if (new URL(from).protocol === 'https:' && target.protocol === 'http:') {
+    throw refuse(`a redirect from https to plain http (${target.host}); not followed`);
+  }
+  if (hops >= MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} redirects`);
+  return target.href;
 }
 
 // The core's retry policy (capped exponential backoff, full jitter); a file host's Retry-After counts up to the cap.
