@@ -39,3 +39,26 @@ describe('oneLine', () => {
     expect(oneLine('a\n::error::b\r\nc')).toBe('a ⏎ ::error::b ⏎ c');
   });
 });
+
+describe('the log layer', () => {
+  it('clips a multi-megabyte message to a few KiB with a note, after removing the secrets', async () => {
+    const { createLog, Secrets } = await import('./log.js');
+    const { vi } = await import('vitest');
+    let out = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out += String(chunk);
+      return true;
+    });
+    try {
+      const secrets = new Secrets();
+      secrets.add('sk-clip-secret-0123456789');
+      out = '';
+      createLog(secrets).info(`${'x'.repeat(4_090)}sk-clip-secret-0123456789${'y'.repeat(3_000_000)}`);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(out.length).toBeLessThan(5_000);
+    expect(out).toContain('characters; the whole text is in the step outputs)');
+    expect(out).not.toContain('sk-clip');
+  });
+});

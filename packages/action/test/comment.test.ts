@@ -433,6 +433,32 @@ describe('commenting (source only)', () => {
   });
 });
 
+describe('the comment phase is bounded by timeout (bundle)', () => {
+  it('a GitHub API that never answers: the step ends at its timeout, with its outputs, and only warns', async () => {
+    kie.addTask({ taskId: 'task_comment_hang' });
+    gh.fault({ status: 200, body: {}, hang: true, times: 100 });
+    const started = Date.now();
+    const r = await runAction({
+      inputs: {
+        'task-id': 'task_comment_hang',
+        'api-key': KIE_KEY,
+        'base-url': kie.url,
+        'poll-interval': '50ms',
+        timeout: '3s',
+        ...commentInputs(),
+      },
+      env: githubEnv(),
+      event: events.pullRequestOpened(),
+    });
+    const elapsed = Date.now() - started;
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ state: 'success', 'comment-id': '' });
+    expect(r.stdout).toMatch(/::warning::Could not (comment|look up)/);
+    // Bounded by the 3 s timeout (plus start-up), not by a comment deadline of its own (it was 5 minutes).
+    expect(elapsed).toBeLessThan(15_000);
+  }, 30_000);
+});
+
 describe('comment: false (bundle)', () => {
   it('writes empty comment outputs and calls no GitHub API', async () => {
     kie.addTask({ taskId: 'task_no_comment' });

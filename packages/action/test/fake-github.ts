@@ -32,6 +32,8 @@ export interface Fault {
   body: unknown;
   headers?: Record<string, string>;
   times?: number;
+  /** Never answer (the connection stays open until the client gives up or the fake closes). */
+  hang?: boolean;
 }
 
 /** The fault GitHub answers when a token may not write (a fork PR's read-only GITHUB_TOKEN). */
@@ -175,6 +177,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       const f = faults[fault]!;
       if ((f.times ?? 1) <= 1) faults.splice(fault, 1);
       else f.times = (f.times ?? 1) - 1;
+      if (f.hang) return;
       return send(f.status, f.body, f.headers);
     }
 

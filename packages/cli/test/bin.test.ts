@@ -1,7 +1,7 @@
 // The built executable (dist/bin.js, rebuilt by build-once.ts when stale) as a child process: real argv, env,
 // exit codes and signals.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -145,4 +145,42 @@ describe('kie-task behind a proxy', () => {
       await proxy.close();
     }
   });
+});
+
+describe('on a real terminal (a pty through util-linux script)', () => {
+  it.runIf(process.platform === 'linux' && existsSync('/usr/bin/script'))(
+    'hostile API text cannot retitle, recolour or reorder the terminal, and the key never shows',
+    async () => {
+      const key = 'sk-pty-Secr3t_key-0123456789';
+      const hostileFake = await startFakeKie({
+        apiKey: key,
+        tasks: [
+          {
+            taskId: 'pty',
+            timeline: [{ state: 'generating' }, { state: 'fail', afterPolls: 1 }],
+            failMsg: `\u001b]0;owned title\u0007\u001b[2J\u202eevil ${key}`,
+          },
+        ],
+      });
+      try {
+        const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} wait pty --interval 50ms`;
+        const child = spawn('/usr/bin/script', ['-qefc', command, '/dev/null'], {
+          env: { ...process.env, KIE_API_KEY: key, KIE_BASE_URL: hostileFake.url, TERM: 'xterm-256color' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        expect(code).toBe(1);
+        expect(out).toContain('evil ***');
+        expect(out).not.toContain(key);
+        expect(out).not.toContain('\u001b]0;');
+        expect(out).not.toContain('\u001b[2J');
+        expect(out).not.toContain('\u202e');
+      } finally {
+        await hostileFake.close();
+      }
+    },
+    20_000,
+  );
 });
