@@ -18,7 +18,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { baseInterval, DEFAULT_JITTER, KieClient } from '../dist/index.js';
+import { KieClient } from '../dist/index.js';
+import { baseInterval, DEFAULT_JITTER } from '../dist/cadence.js';
 
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
@@ -103,7 +104,7 @@ async function measure(n, limit) {
       fake.add(`t${i}`, d);
       return `t${i}`;
     });
-    const client = new KieClient({ apiKey: 'bench', baseUrl: fake.url });
+    const client = new KieClient({ apiKey: 'bench-key-not-secret', baseUrl: fake.url });
     const started = Date.now();
     let lagSum = 0;
     const results = await client.waitForTasks(ids, {
@@ -197,7 +198,7 @@ async function singleTask() {
   const ds = Array.from({ length: 12 }, (_, i) => MIN_MS + ((MAX_MS - MIN_MS) * i) / 11);
   const fake = await startFake(Infinity);
   try {
-    const client = new KieClient({ apiKey: 'bench', baseUrl: fake.url });
+    const client = new KieClient({ apiKey: 'bench-key-not-secret', baseUrl: fake.url });
     const lags = await Promise.all(
       ds.map(async (d, i) => {
         fake.add(`s${i}`, d);
