@@ -580,8 +580,9 @@ function byteLength(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ Secrets),
-/* harmony export */   h: () => (/* binding */ createLog)
+/* harmony export */   Sb: () => (/* binding */ Secrets),
+/* harmony export */   hM: () => (/* binding */ createLog),
+/* harmony export */   sN: () => (/* binding */ logSafe)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3953);
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(23);
@@ -665,15 +666,21 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 async function main() {
-    const secrets = new _log_js__WEBPACK_IMPORTED_MODULE_3__/* .Secrets */ .S();
-    const log = (0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .createLog */ .h)(secrets);
+    const secrets = new _log_js__WEBPACK_IMPORTED_MODULE_3__/* .Secrets */ .Sb();
+    const log = (0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .createLog */ .hM)(secrets);
     const controller = new AbortController();
     const stopListening = (0,_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .abortOnSignals */ .P)(controller);
     // The outputs not yet written: whatever fails, the catch writes them (empty) before failing the step.
     let pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_5__/* .emptyOutputs */ .q_)();
     const setOutputs = (outputs) => {
-        for (const [name, value] of Object.entries(outputs))
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, secrets.remove(value));
+        for (const [name, value] of Object.entries(outputs)) {
+            const kept = withinOutputLimit(secrets.remove(value));
+            if (kept.length < value.length) {
+                log.warning(`The ${name} output was cut to ${OUTPUT_LIMIT_BYTES.toLocaleString('en-US')} bytes, GitHub's limit for one ` +
+                    'step output; the job summary and the log show the start of it.');
+            }
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, kept);
+        }
     };
     try {
         // Masked before anything else is logged, even before the key is validated.
@@ -705,13 +712,14 @@ async function main() {
             : { 'comment-id': noId, 'comment-url': noUrl };
         pending = null;
         setOutputs(comment);
+        // The failure is untrusted text too (failMsg): neutralised and clipped like every log line.
         if (result.failure)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(secrets.remove(result.failure));
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .logSafe */ .sN)(result.failure, secrets));
     }
     catch (error) {
         if (pending)
             setOutputs(pending);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(secrets.remove(error instanceof Error ? error.message : String(error)));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .logSafe */ .sN)(error instanceof Error ? error.message : String(error), secrets));
     }
     finally {
         stopListening();
@@ -719,6 +727,18 @@ async function main() {
         if (controller.signal.aborted)
             setTimeout(() => process.exit(), 500).unref();
     }
+}
+/** GitHub: "Outputs are Unicode strings, and can be a maximum of 1 MB." */
+const OUTPUT_LIMIT_BYTES = 1_000_000;
+/** `value`, cut (between characters, never inside one) so its UTF-8 form fits one step output. */
+function withinOutputLimit(value) {
+    if (Buffer.byteLength(value, 'utf8') <= OUTPUT_LIMIT_BYTES)
+        return value;
+    let cut = Buffer.from(value, 'utf8').subarray(0, OUTPUT_LIMIT_BYTES).toString('utf8');
+    // A multi-byte character cut in half decodes to U+FFFD: drop it.
+    if (cut.endsWith('\ufffd') && !value.startsWith(cut))
+        cut = cut.slice(0, -1);
+    return cut;
 }
 /** Appends to the job summary; false when the runner gave no summary file (a local run). */
 async function writeSummary(markdown) {
@@ -1367,7 +1387,7 @@ async function run(inputs, context) {
             throw error;
     }
     // Redacted once, raw, before any presenter escapes, serialises or clips them (a server may echo the key).
-    const secrets = context.secrets ?? new log/* Secrets */.S();
+    const secrets = context.secrets ?? new log/* Secrets */.Sb();
     const outcomes = tracker
         .settle(results, cancelReason(context.signal) ?? new cancel/* CancelledError */.c('abort'))
         .map((outcome) => redactOutcome(outcome, secrets));

@@ -53,7 +53,7 @@ export class Secrets {
 }
 
 /** Makes one message safe for the log: secrets out, commands neutralised, clipped. */
-function logSafe(message: string, secrets: Secrets): string {
+export function logSafe(message: string, secrets: Secrets): string {
   return secrets.remove(
     clipText(neutralizeCommands(secrets.remove(message)), MAX_LOG_CHARS, 'the step outputs'),
   );

@@ -6,7 +6,7 @@ import * as core from '@actions/core';
 import { describeProxy, proxyAwareFetch, proxySettings } from '@kie-task/node-io/proxy';
 import { abortOnSignals } from './cancel.js';
 import { inputNeedsYaml, readInputs, type Inputs } from './inputs.js';
-import { createLog, Secrets, type Logger } from './log.js';
+import { createLog, logSafe, Secrets, type Logger } from './log.js';
 import { emptyOutputs, type Outputs } from './outputs.js';
 import { run, type RunResult } from './run.js';
 
@@ -18,7 +18,16 @@ async function main(): Promise<void> {
   // The outputs not yet written: whatever fails, the catch writes them (empty) before failing the step.
   let pending: Partial<Outputs> | null = emptyOutputs();
   const setOutputs = (outputs: Partial<Outputs>): void => {
-    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, secrets.remove(value));
+    for (const [name, value] of Object.entries(outputs)) {
+      const kept = withinOutputLimit(secrets.remove(value));
+      if (kept.length < value.length) {
+        log.warning(
+          `The ${name} output was cut to ${OUTPUT_LIMIT_BYTES.toLocaleString('en-US')} bytes, GitHub's limit for one ` +
+            'step output; the job summary and the log show the start of it.',
+        );
+      }
+      core.setOutput(name, kept);
+    }
   };
   try {
     // Masked before anything else is logged, even before the key is validated.
@@ -55,15 +64,28 @@ async function main(): Promise<void> {
         : { 'comment-id': noId, 'comment-url': noUrl };
     pending = null;
     setOutputs(comment);
-    if (result.failure) core.setFailed(secrets.remove(result.failure));
+    // The failure is untrusted text too (failMsg): neutralised and clipped like every log line.
+    if (result.failure) core.setFailed(logSafe(result.failure, secrets));
   } catch (error) {
     if (pending) setOutputs(pending);
-    core.setFailed(secrets.remove(error instanceof Error ? error.message : String(error)));
+    core.setFailed(logSafe(error instanceof Error ? error.message : String(error), secrets));
   } finally {
     stopListening();
     // After a cancel, nothing may keep the process alive: the runner kills it a few seconds later anyway.
     if (controller.signal.aborted) setTimeout(() => process.exit(), 500).unref();
   }
+}
+
+/** GitHub: "Outputs are Unicode strings, and can be a maximum of 1 MB." */
+const OUTPUT_LIMIT_BYTES = 1_000_000;
+
+/** `value`, cut (between characters, never inside one) so its UTF-8 form fits one step output. */
+function withinOutputLimit(value: string): string {
+  if (Buffer.byteLength(value, 'utf8') <= OUTPUT_LIMIT_BYTES) return value;
+  let cut = Buffer.from(value, 'utf8').subarray(0, OUTPUT_LIMIT_BYTES).toString('utf8');
+  // A multi-byte character cut in half decodes to U+FFFD: drop it.
+  if (cut.endsWith('\ufffd') && !value.startsWith(cut)) cut = cut.slice(0, -1);
+  return cut;
 }
 
 /** Appends to the job summary; false when the runner gave no summary file (a local run). */

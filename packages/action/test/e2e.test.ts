@@ -123,6 +123,23 @@ describe.concurrent('the bundle against the fake kie.ai', () => {
     expect(r.summary).toContain('1 succeeded, 0.8 credits');
   });
 
+  it("a failMsg over GitHub's 1 MB output limit is cut to fit, with a warning, and everything else is written", async () => {
+    const r = await runTask({
+      timeline: [{ state: 'fail' }],
+      failCode: '500',
+      failMsg: `${'é'.repeat(600_000)}end`,
+    });
+    expect(r.code).toBe(1);
+    expect(Buffer.byteLength(r.outputs['fail-msg']!, 'utf8')).toBeLessThanOrEqual(1_000_000);
+    expect(r.outputs['fail-msg']!.startsWith('ééé')).toBe(true);
+    expect(r.outputs['fail-msg']).not.toContain('\ufffd');
+    expect(r.stdout).toMatch(/::warning::The fail-msg output was cut to 1,000,000 bytes/);
+    expect(r.outputs.state).toBe('fail');
+    // The log line of the failure is clipped to a few KiB.
+    const error = r.stdout.split('\n').find((line) => line.startsWith('::error::'))!;
+    expect(error.length).toBeLessThan(5_000);
+  });
+
   it('a failed task fails the step with its failCode and failMsg', async () => {
     const r = await runTask({
       timeline: [{ state: 'generating' }, { state: 'fail', afterPolls: 1 }],
