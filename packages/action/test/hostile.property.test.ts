@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderComment } from '../src/comment/body.js';
 import { renderSummary } from '../src/job-summary.js';
+import { TaskTimeline, renderTimeline } from '../src/timeline.js';
 import { createLog, Secrets } from '../src/log.js';
 import { buildOutputs } from '../src/outputs.js';
 import { outcome } from './fixtures.js';
@@ -127,7 +128,26 @@ describe('hostile text through every presenter (property)', () => {
         for (const [name, value] of Object.entries(buildOutputs(outcomes))) {
           for (const form of FORMS) expect(secrets.remove(value), name).not.toContain(form);
         }
-        expectClean(renderSummary(outcomes), 'summary');
+        // A batch's summary carries the Mermaid timeline of the states the polls saw, redacted as run.ts does.
+        const timeline = new TaskTimeline(['a', 'b'], 0);
+        timeline.observe({
+          taskId: 'a',
+          attempt: 1,
+          elapsedMs: 10,
+          record: { ...outcomes[0]!.record!, state: failMsg, status: 'pending' },
+        });
+        timeline.observe({
+          taskId: 'b',
+          attempt: 1,
+          elapsedMs: 20,
+          record: { ...outcomes[1]!.record!, state: prompt, status: 'pending' },
+        });
+        const chart = renderTimeline(secrets.removeDeep(timeline.tracks()), outcomes, {
+          startedAt: 0,
+          endAt: 1_000,
+        });
+        expect(chart).toContain('```mermaid');
+        expectClean(renderSummary(outcomes, { timeline: chart }), 'summary');
         expectClean(
           renderComment(outcomes, { key: 'k', showPrompt: true, runUrl: null, summaryWritten: true }),
           'comment',

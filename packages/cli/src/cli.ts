@@ -168,46 +168,20 @@ function buildProgram(ctx: CommandContext, setExitCode: (code: number) => void):
       setExitCode(await runGenerate(command.optsWithGlobals(), ctx));
     });
 
-  program
-    .command('wait')
-    .description(
-      'Wait until every task succeeds or fails. Prints result URLs (or, with --download, the saved files) on stdout; progress goes to stderr.',
-    )
-    .argument('<taskId...>', 'one or more task IDs')
-    .addOption(
-      new Option('--timeout <duration>', 'give up after this long')
-        .default(30 * 60_000, '30m')
-        .argParser(durationArg),
-    )
-    .addOption(
-      new Option(
-        '--interval <auto|duration>',
-        "time between polls; 'auto' follows kie.ai's guidance (2-3s, then slower)",
+  // The same timing, output and download flags as generate; only wait polls many tasks, so only it takes a rate.
+  waitOptions(
+    program
+      .command('wait')
+      .description(
+        'Wait until every task succeeds or fails. Prints result URLs (or, with --download, the saved files) on stdout; progress goes to stderr.',
       )
-        .default('auto' as const)
-        .argParser(intervalArg),
-    )
+      .argument('<taskId...>', 'one or more task IDs'),
+  )
     .addOption(
       new Option(
         '--max-requests-per-second <n>',
         "ceiling on status requests per second (default: adapts to kie.ai's limit)",
       ).argParser(rateArg),
-    )
-    .option('--json', 'print one JSON array of TaskSummary objects on stdout, nothing else')
-    .option('-q, --quiet', 'no progress output')
-    .option(
-      '--download <dir>',
-      'download every result of the successful tasks into <dir> as <taskId>-<n>.<ext>',
-    )
-    .addOption(
-      new Option('--max-download-size <size>', 'size cap per file: 500MB, 1.5GB, 200kB, or bytes')
-        .default(500 * 1e6, '500MB')
-        .argParser(sizeArg),
-    )
-    .addOption(
-      new Option('--download-timeout <duration>', 'time allowed for all downloads together')
-        .default(10 * 60_000, '10m')
-        .argParser(durationArg),
     )
     .addOption(family())
     .addHelpText('after', HELP_FOOTER)
