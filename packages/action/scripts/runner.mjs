@@ -107,8 +107,8 @@ export async function runAction(options = {}) {
     ...(options.env ?? {}),
   };
   const started = performance.now();
-  // ACTION_NODE runs the bundle on another Node than the tests' own (scripts/test-bundle-node24.mjs: Node 24, what
-  // action.yml declares).
+  // ACTION_NODE runs the bundle on another Node than the tests' own (the test suites set it to Node 24, what
+  // action.yml declares: test/node24.ts).
   const node = process.env.ACTION_NODE || process.execPath;
   const child = spawn(node, [...(options.node ?? []), options.bundle ?? bundlePath], {
     env,

@@ -101,7 +101,7 @@ describe('faults over HTTP', () => {
     await sleep(50);
     const t0 = Date.now();
     await fake.close();
-    expect(Date.now() - t0).toBeLessThan(500);
+    expect(Date.now() - t0).toBeLessThan(2_000); // not the 10 s delay, nor forever
     await failed;
     expect(fake.requests.map((r) => r.status)).toEqual([0, 0]);
   });
@@ -165,7 +165,7 @@ describe('faults over HTTP', () => {
     await sleep(50);
     const t0 = Date.now();
     await fake.close();
-    expect(Date.now() - t0).toBeLessThan(500);
+    expect(Date.now() - t0).toBeLessThan(2_000); // not the 10 s delay, nor forever
     await failed;
   });
 });

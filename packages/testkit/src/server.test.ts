@@ -1,5 +1,5 @@
 import { get } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { api, query, sleep, stateOf, useFake } from '../test/helpers.js';
 import type { MarketRecord } from '../test/helpers.js';
 import { ScenarioError } from './validate.js';
@@ -441,17 +441,22 @@ describe('requests, addTask, reset', () => {
 
 describe('rate limits a scheduler is tested against', () => {
   it('countRejected: refused requests use up the window too', async () => {
+    // The limiter reads Date.now(): a fake Date makes the window exact; the sockets keep their real timers.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    onTestFinished(() => void vi.useRealTimers());
     const fake = await start({
       tasks: [{ taskId: 't1' }],
       rateLimit: { maxRequests: 1, windowMs: 250, countRejected: true },
     });
+    const at = (ms: number) => vi.setSystemTime(Date.UTC(2026, 0, 1, 0, 0, 0, ms));
+    at(0);
     expect((await query(fake, 't1')).status).toBe(200);
-    await sleep(150);
+    at(150);
     expect((await query(fake, 't1')).status).toBe(429);
-    await sleep(150);
+    at(300);
     // 300 ms after the accepted one: free without countRejected, still refused because the 429 at 150 counts.
     expect((await query(fake, 't1')).status).toBe(429);
-    await sleep(300);
+    at(600);
     expect((await query(fake, 't1')).status).toBe(200);
   });
 

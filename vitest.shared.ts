@@ -1,0 +1,39 @@
+// The vitest settings every package shares; each package's vitest.config.ts adds what is its own.
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+
+type TestOptions = NonNullable<ViteUserConfig['test']>;
+
+/** What a package adds: its own coverage floor (per cent; the shared default is no floor). */
+interface PackageTestOptions extends Omit<TestOptions, 'coverage'> {
+  thresholds?: { lines: number; branches: number };
+}
+
+/**
+ * Four workers on two cores, on purpose: the suites mostly wait (on loopback HTTP, child processes, timers), so
+ * vitest's default (available cores − 1, i.e. one worker here) leaves the CPU idle. Every server listens on port 0,
+ * so files never share a port.
+ */
+const WORKERS = 4;
+
+/**
+ * A package's vitest config: tests beside the sources and under test/, the JSON report scripts/test-summary.mjs
+ * counts, four workers, and coverage (`pnpm coverage`) of src/ with the package's floor.
+ */
+export function packageConfig({ thresholds, ...test }: PackageTestOptions = {}): ViteUserConfig {
+  return defineConfig({
+    test: {
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      reporters: ['default', ['json', { outputFile: '.test-results.json' }]],
+      testTimeout: 20_000,
+      maxWorkers: WORKERS,
+      coverage: {
+        provider: 'v8',
+        include: ['src/**/*.ts'],
+        exclude: ['src/**/*.test.ts'],
+        reporter: ['text-summary', 'json-summary', 'json', 'html'],
+        ...(thresholds ? { thresholds } : {}),
+      },
+      ...test,
+    },
+  });
+}
