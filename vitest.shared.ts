@@ -2,10 +2,13 @@
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 type TestOptions = NonNullable<ViteUserConfig['test']>;
+type CoverageOptions = NonNullable<TestOptions['coverage']>;
 
-/** What a package adds: its own coverage floor (per cent; the shared default is no floor). */
+/** What a package adds to the shared settings; `coverage` is merged into the shared coverage settings. */
 interface PackageTestOptions extends Omit<TestOptions, 'coverage'> {
-  thresholds?: { lines: number; branches: number };
+  /** The package's floor, per cent: `pnpm coverage` fails below it. */
+  thresholds: { lines: number; branches: number };
+  coverage?: Partial<CoverageOptions>;
 }
 
 /**
@@ -17,9 +20,10 @@ const WORKERS = 4;
 
 /**
  * A package's vitest config: tests beside the sources and under test/, the JSON report scripts/test-summary.mjs
- * counts, four workers, and coverage (`pnpm coverage`) of src/ with the package's floor.
+ * counts, four workers, and coverage (`pnpm coverage`) of src/ with the package's floor; coverage-summary.json is
+ * what scripts/coverage-summary.mjs reads.
  */
-export function packageConfig({ thresholds, ...test }: PackageTestOptions = {}): ViteUserConfig {
+export function packageConfig({ thresholds, coverage, ...test }: PackageTestOptions): ViteUserConfig {
   return defineConfig({
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -30,9 +34,10 @@ export function packageConfig({ thresholds, ...test }: PackageTestOptions = {}):
         provider: 'v8',
         include: ['src/**/*.ts'],
         exclude: ['src/**/*.test.ts'],
-        reporter: ['text-summary', 'json-summary', 'json', 'html'],
-        ...(thresholds ? { thresholds } : {}),
-      },
+        reporter: ['text', 'json-summary', 'html'],
+        thresholds,
+        ...coverage,
+      } as CoverageOptions,
       ...test,
     },
   });

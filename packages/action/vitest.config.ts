@@ -7,4 +7,7 @@ export default packageConfig({
   maxConcurrency: 8,
   // A test that runs the bundle three times in a row on a loaded 2-core machine can take tens of seconds.
   testTimeout: 60_000,
+  // V8 coverage plus the bundle's own, from the child processes the end-to-end suites start.
+  coverage: { provider: 'custom', customProviderModule: './test/coverage-provider.mjs' },
+  thresholds: { lines: 0, branches: 0 },
 });

@@ -170,7 +170,7 @@ describe.concurrent('the bundle against the fake kie.ai', () => {
   it('a deadline fails the step with the last state and the time waited', async () => {
     const r = await runTask(
       { timeline: [{ state: 'waiting' }, { state: 'generating', afterPolls: 1 }] },
-      { inputs: { timeout: '1500ms' } },
+      { inputs: { timeout: '5s' } },
     );
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
@@ -253,7 +253,7 @@ describe.concurrent('the bundle against the fake kie.ai', () => {
   });
 
   it('an unknown state at the deadline is the state output', async () => {
-    const r = await runTask({ timeline: [{ state: 'paused' }] }, { inputs: { timeout: '1500ms' } });
+    const r = await runTask({ timeline: [{ state: 'paused' }] }, { inputs: { timeout: '5s' } });
     expect(r.code).toBe(1);
     expect(r.outputs).toMatchObject({ state: 'paused', 'timed-out': 'true' });
   });
@@ -399,7 +399,7 @@ describe.concurrent('task families', () => {
   it('a pending state of another family is reported as generating', async () => {
     const r = await runTask(
       { family: 'suno', timeline: [{ state: 'TEXT_SUCCESS' }] },
-      { inputs: { family: 'suno', timeout: '1s' } },
+      { inputs: { family: 'suno', timeout: '5s' } },
     );
     expect(r.code).toBe(1);
     expect(r.outputs).toMatchObject({

@@ -1,5 +1,5 @@
-import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { api, query, sleep, useFake } from '../test/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { api, fakeClock, query, sleep, useFake } from '../test/helpers.js';
 import type { MarketRecord } from '../test/helpers.js';
 import type { FakeKie } from './server.js';
 import { refusedUrl } from './refused.js';
@@ -151,25 +151,20 @@ describe('create window', () => {
   });
 
   it('frees a slot once the window has passed; countRejected keeps a hammering client out', async () => {
-    // The window reads Date.now(): a fake Date makes it exact; the sockets keep their real timers.
-    vi.useFakeTimers({ toFake: ['Date'] });
-    onTestFinished(() => void vi.useRealTimers());
-    const at = (ms: number) => vi.setSystemTime(Date.UTC(2026, 0, 1, 0, 0, 0, ms));
+    const advance = fakeClock();
     const fake = await start({ createTask: { window: { maxRequests: 1, windowMs: 200 } } });
-    at(0);
     expect((await create(fake)).status).toBe(200);
     expect((await create(fake)).status).toBe(429);
-    at(220);
+    advance(220);
     expect((await create(fake)).status).toBe(200);
 
     const strict = await start({
       createTask: { window: { maxRequests: 1, windowMs: 200, countRejected: true } },
     });
-    at(1_000);
     expect((await create(strict)).status).toBe(200);
-    at(1_120);
+    advance(120);
     expect((await create(strict)).status).toBe(429); // counts, so the window now ends 200 ms after this one
-    at(1_240);
+    advance(120);
     expect((await create(strict)).status).toBe(429);
     expect(strict.createdTasks).toHaveLength(1);
   });
