@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { api, fakeClock, query, sleep, useFake } from '../test/helpers.js';
+import { describe, expect, it, vi } from 'vitest';
+import { api, fakeClock, query, useFake } from '../test/helpers.js';
 import type { MarketRecord } from '../test/helpers.js';
 import type { FakeKie } from './server.js';
 import { refusedUrl } from './refused.js';
@@ -270,9 +270,10 @@ describe('create faults', () => {
   it('delay makes the task at once and answers normally after ms', async () => {
     const fake = await start({ createTask: { faults: [{ on: 1, kind: 'delay', ms: 250 }] } });
     const started = Date.now();
-    const pending = createJson(fake);
-    await sleep(100);
-    expect(fake.createdTasks).toHaveLength(1);
+    let answered = false;
+    const pending = createJson(fake).finally(() => (answered = true));
+    await vi.waitFor(() => expect(fake.createdTasks).toHaveLength(1));
+    expect(answered).toBe(false); // made at once, answered only after the delay
     const { json } = await pending;
     expect(Date.now() - started).toBeGreaterThanOrEqual(240);
     expect(json).toEqual({ code: 200, msg: 'success', data: { taskId: fake.createdTasks[0]?.taskId } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { queryAt, recordAt, sleep, useFake } from '../test/helpers.js';
+import { fakeClock, queryAt, recordAt, useFake } from '../test/helpers.js';
 import { familyTable } from './families.js';
 
 const start = useFake();
@@ -590,6 +590,7 @@ describe('perTaskRateLimit', () => {
   });
 
   it('true allows 3 queries per second per task; excess gets HTTP 200, envelope 429, and is no poll', async () => {
+    const advance = fakeClock();
     const fake = await start({
       tasks: [
         {
@@ -614,7 +615,7 @@ describe('perTaskRateLimit', () => {
     // Another task has its own budget.
     expect((await queryAt(fake, PATH, 'other')).body.code).toBe(200);
     expect(fake.requestsFor('s').map((r) => r.poll)).toEqual([1, 2, 3, null, null]);
-    await sleep(1050);
+    advance(1050);
     // Refused queries did not count: the 4th poll now sees SUCCESS (afterPolls 3).
     expect((await recordAt(fake, PATH, 's'))['status']).toBe('SUCCESS');
   });

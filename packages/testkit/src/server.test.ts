@@ -1,6 +1,6 @@
 import { get } from 'node:http';
-import { describe, expect, it } from 'vitest';
-import { api, fakeClock, query, sleep, stateOf, useFake } from '../test/helpers.js';
+import { describe, expect, it, vi } from 'vitest';
+import { api, fakeClock, query, stateOf, useFake } from '../test/helpers.js';
 import type { MarketRecord } from '../test/helpers.js';
 import { ScenarioError } from './validate.js';
 
@@ -436,8 +436,7 @@ describe('requests, addTask, reset', () => {
       onRequest: (r) => seen.push(`${r.path} ${r.status}`),
     });
     await query(fake, 't1');
-    await sleep(20);
-    expect(seen).toEqual([`${RECORD} 200`]);
+    await vi.waitFor(() => expect(seen).toEqual([`${RECORD} 200`]));
   });
 });
 
