@@ -623,8 +623,8 @@ function startResultDownloads(options) {
     };
 }
 //# sourceMappingURL=results.js.map
-// EXTERNAL MODULE: ../core/dist/client.js + 11 modules
-var dist_client = __webpack_require__(4186);
+// EXTERNAL MODULE: ../core/dist/client.js + 5 modules
+var dist_client = __webpack_require__(33);
 ;// CONCATENATED MODULE: ../node-io/dist/download/refresh.js
 /**
  * Fresh links for expired results, through the core's `KieClient.getDownloadUrl`
@@ -638,7 +638,7 @@ var dist_client = __webpack_require__(4186);
  * `KieNetworkError`, or `KieParseError` when the answer has no http(s) link.
  */
 function createDownloadUrlRefresher(options) {
-    const client = new dist_client/* KieClient */.r0(options);
+    const client = new dist_client/* KieClient */.r(options);
     return (url, signal) => client.getDownloadUrl(url, { signal });
 }
 //# sourceMappingURL=refresh.js.map

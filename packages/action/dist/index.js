@@ -41,15 +41,13 @@ function abortOnSignals(controller, target = process, names = ['SIGINT', 'SIGTER
 /* unused harmony export InputError */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(116);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4186);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(23);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4526);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5184);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6619);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(23);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4526);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5184);
 /* harmony import */ var _kie_task_node_io_download__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9692);
 /* harmony import */ var _kie_task_node_io_paths__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4744);
 /** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
-
 
 
 
@@ -227,15 +225,12 @@ function parseMaxDownloadSize(value) {
             'such as 200kB, 500MB, 1.5GB or 1GiB (kB, MB, GB are powers of 1000; KiB, MiB, GiB powers of 1024).');
     }
 }
-/** Every value the family input accepts. */
-const FAMILY_CHOICES = [..._kie_task_core__WEBPACK_IMPORTED_MODULE_4__/* .FAMILY_NAMES */ .ME, 'auto'];
-/** A family name, or `auto`; empty means `market`. */
+/** A family name, or `auto`; empty means `market`. The core's check, under this input's name. */
 function parseFamily(value) {
     const family = value.toLowerCase() || 'market';
-    if (!FAMILY_CHOICES.includes(family)) {
-        throw new InputError(`Invalid family input "${printable(value)}": use one of ${_kie_task_core__WEBPACK_IMPORTED_MODULE_4__/* .FAMILY_NAMES */ .ME.join(', ')}, ` +
-            'or auto (asks each family in turn until one knows the task).');
-    }
+    const problem = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .familyProblem */ .cj)(family);
+    if (problem)
+        throw new InputError(`Invalid family input "${printable(value)}": ${problem}.`);
     return family;
 }
 const COMMENT_MODES = ['update', 'create', 'recreate'];
@@ -279,61 +274,47 @@ function parseTaskIds(value) {
     }
     return ids;
 }
-/** The API key: required, one token. The message never repeats it. */
+/** The API key: required, and usable by the core's client (its check, under this input's name). Never repeated. */
 function parseApiKey(value) {
     if (value === '') {
         throw new InputError('Missing api-key input: pass your kie.ai API key from a secret, e.g. `api-key: ${{ secrets.KIE_API_KEY }}` ' +
             '(keys: https://kie.ai/api-key).');
     }
-    if (/\s/.test(value)) {
-        throw new InputError('Invalid api-key input: it contains whitespace; store the key alone in the secret.');
-    }
-    if (value.length < _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .MIN_SECRET_LENGTH */ .v) {
-        throw new InputError(`Invalid api-key input: it is shorter than ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .MIN_SECRET_LENGTH */ .v} characters, too short to keep out of logs ` +
-            'safely (kie.ai keys are 32 characters). Store the whole key in the secret.');
-    }
+    const problem = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .apiKeyProblem */ .VW)(value);
+    if (problem)
+        throw new InputError(`Invalid api-key input: it ${problem}`);
     return value;
 }
 /** The token for the comment: empty (commenting then warns and skips) or a real token. Never repeated. */
 function parseGitHubToken(value) {
-    if (value !== '' && value.length < _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .MIN_SECRET_LENGTH */ .v) {
-        throw new InputError(`Invalid github-token input: it is shorter than ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .MIN_SECRET_LENGTH */ .v} characters, too short to keep out of ` +
+    if (value !== '' && value.length < _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__/* .MIN_SECRET_LENGTH */ .v) {
+        throw new InputError(`Invalid github-token input: it is shorter than ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__/* .MIN_SECRET_LENGTH */ .v} characters, too short to keep out of ` +
             'logs safely. Leave it at its default (`${{ github.token }}`) or pass a real token.');
     }
     return value;
 }
-/** https (http only on a loopback host), an origin and a path: no credentials, query or fragment. */
+/** https (http only on a loopback host), an origin and a path: the core's check, under this input's name. */
 function parseBaseUrl(value) {
-    const shown = printable((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .withoutCredentials */ .ri)(value));
-    try {
-        return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .checkBaseUrl */ .xd)(value);
+    const problem = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .baseUrlProblem */ .aS)(value);
+    if (problem) {
+        throw new InputError(`Invalid base-url input "${printable((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .withoutCredentials */ .ri)(value))}": ${problem}.`);
     }
-    catch (error) {
-        const message = error.message;
-        const reason = /user name or password/.test(message)
-            ? 'it must not contain a user name or password'
-            : /absolute URL/.test(message)
-                ? 'use an absolute URL such as https://api.kie.ai'
-                : /query/.test(message)
-                    ? 'it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai'
-                    : 'use https (plain http only for localhost, 127.x.x.x or [::1]), so the API key never travels in clear text';
-        throw new InputError(`Invalid base-url input "${shown}": ${reason}.`);
-    }
+    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .checkBaseUrl */ .xd)(value);
 }
 /** The deadline for the whole wait. */
 function parseTimeout(value) {
-    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .parseDuration */ .E9)(value);
+    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .parseDuration */ .E9)(value);
     if (ms === null)
-        throw new InputError(`Invalid timeout input "${printable(value)}": use ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .DURATION_FORMS */ .nv}.`);
+        throw new InputError(`Invalid timeout input "${printable(value)}": use ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .DURATION_FORMS */ .nv}.`);
     return ms;
 }
 /** `auto` or a fixed interval. */
 function parsePollInterval(value) {
     if (value.toLowerCase() === 'auto')
         return 'auto';
-    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .parseDuration */ .E9)(value);
+    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .parseDuration */ .E9)(value);
     if (ms === null) {
-        throw new InputError(`Invalid poll-interval input "${printable(value)}": use auto, or ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .DURATION_FORMS */ .nv}.`);
+        throw new InputError(`Invalid poll-interval input "${printable(value)}": use auto, or ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .DURATION_FORMS */ .nv}.`);
     }
     return ms;
 }
@@ -361,7 +342,7 @@ function parseBoolean(name, value) {
 // Inputs are shown in messages; keep them short and on one line.
 // Inputs are shown in messages: core's table of dangerous characters, one line, and short.
 function printable(value, max = 80) {
-    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_7__/* .clipText */ .gL)((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_7__/* .replaceDangerous */ .lu)(value).replace(/[\r\n\t]+/g, ' '), max);
+    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .clipText */ .gL)((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .replaceDangerous */ .lu)(value).replace(/[\r\n\t]+/g, ' '), max);
 }
 
 
@@ -974,8 +955,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ../core/dist/client.js + 11 modules
-var dist_client = __nccwpck_require__(4186);
+// EXTERNAL MODULE: ../core/dist/client.js + 5 modules
+var dist_client = __nccwpck_require__(33);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ../core/dist/outcome.js
@@ -1277,7 +1258,7 @@ function bar(label, tag, start, end) {
 /** Waits for every task of `inputs` and reports. Rejects only on unexpected errors. */
 async function run(inputs, context) {
     const { logger } = context;
-    const client = new dist_client/* KieClient */.r0({
+    const client = new dist_client/* KieClient */.r({
         apiKey: inputs.apiKey,
         baseUrl: inputs.baseUrl,
         userAgent: 'kie-task-action',
@@ -3965,18 +3946,102 @@ function parseRetryAfter(header, now = Date.now()) {
 
 /***/ }),
 
-/***/ 4186:
+/***/ 6619:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VW: () => (/* binding */ apiKeyProblem),
+/* harmony export */   aS: () => (/* binding */ baseUrlProblem),
+/* harmony export */   cj: () => (/* binding */ familyProblem),
+/* harmony export */   ri: () => (/* binding */ withoutCredentials),
+/* harmony export */   xd: () => (/* binding */ checkBaseUrl)
+/* harmony export */ });
+/* harmony import */ var _families_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(116);
+/* harmony import */ var _probe_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7578);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23);
+/**
+ * The checks of a client's settings — the API key, the base URL, the task family — written once. KieClient enforces
+ * them; the Action and the CLI ask the same functions and put the reason under their own input or flag name, so no
+ * face re-implements a rule or reads meaning back out of a message.
+ */
+
+
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+/**
+ * Why an API key cannot be used, or null: empty, whitespace inside, or shorter than {@link MIN_SECRET_LENGTH} (too
+ * short to remove from text without mangling it). A phrase that follows "the key" (`is empty. …`); it never repeats
+ * the key.
+ */
+function apiKeyProblem(key) {
+    if (typeof key !== 'string' || key.trim() === '')
+        return 'is empty. Pass your kie.ai API key (https://kie.ai/api-key).';
+    if (/\s/.test(key.trim()))
+        return 'contains whitespace. Paste the key alone, without spaces or newlines.';
+    if (key.trim().length < _redact_js__WEBPACK_IMPORTED_MODULE_0__/* .MIN_SECRET_LENGTH */ .v) {
+        return `is shorter than ${_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .MIN_SECRET_LENGTH */ .v} characters, too short to keep out of logs safely. Pass the whole key (kie.ai keys are 32 characters).`;
+    }
+    return null;
+}
+/**
+ * Why a base URL cannot be used, or null. It must be absolute, https (plain http only on a loopback host), and
+ * nothing but an origin and a path — no user name or password, no query, no fragment (they would end up in every
+ * request URL). The reason is a phrase that follows the URL (`Invalid base URL "…": <reason>.`) and never repeats it.
+ */
+function baseUrlProblem(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return 'expected an absolute URL such as https://api.kie.ai';
+    }
+    if (url.username || url.password)
+        return 'it must not contain a user name or password';
+    const loopbackHttp = url.protocol === 'http:' && LOOPBACK.test(url.hostname);
+    if (url.protocol !== 'https:' && !loopbackHttp) {
+        return 'it must use https (plain http is allowed only for localhost, 127.x.x.x and [::1]), so the API key is never sent in clear text';
+    }
+    if (url.search || url.hash || /[?#]/.test(value)) {
+        return 'it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai';
+    }
+    return null;
+}
+/**
+ * The base URL without a trailing slash.
+ * @throws {TypeError} with {@link baseUrlProblem}'s reason, showing the URL with any credentials removed.
+ */
+function checkBaseUrl(value) {
+    const problem = baseUrlProblem(value);
+    if (problem)
+        throw new TypeError(`Invalid base URL "${withoutCredentials(value)}": ${problem}.`);
+    return new URL(value).href.replace(/\/+$/, '');
+}
+/**
+ * Why `name` is not a family the client waits in, or null: one of FAMILY_NAMES, or `auto` (probe every family).
+ * The reason names every accepted value.
+ */
+function familyProblem(name) {
+    if (name === _probe_js__WEBPACK_IMPORTED_MODULE_1__/* .AUTO_FAMILY */ .X || _families_index_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_NAMES */ .ME.includes(name))
+        return null;
+    return `use one of ${_families_index_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_NAMES */ .ME.join(', ')}, or ${_probe_js__WEBPACK_IMPORTED_MODULE_1__/* .AUTO_FAMILY */ .X} (asks each family in turn until one knows the task)`;
+}
+/** A URL for messages: `scheme://user:pass@host` becomes `scheme://host`, even when the URL does not parse. */
+function withoutCredentials(value) {
+    return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
+}
+//# sourceMappingURL=client-settings.js.map
+
+/***/ }),
+
+/***/ 33:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  r0: () => (/* binding */ KieClient),
-  xd: () => (/* binding */ checkBaseUrl),
-  ri: () => (/* binding */ withoutCredentials)
+  r: () => (/* binding */ KieClient)
 });
-
-// UNUSED EXPORTS: apiKeyProblem
 
 // EXTERNAL MODULE: ../core/dist/backoff.js
 var backoff = __nccwpck_require__(2532);
@@ -4023,442 +4088,18 @@ function jittered(ms, jitter, random = Math.random) {
     return Math.max(0, ms * (1 - spread + 2 * spread * random()));
 }
 //# sourceMappingURL=cadence.js.map
-;// CONCATENATED MODULE: ../core/dist/codes.js
-const ENVELOPE_CODES = {
-    200: { disposition: 'ok', kind: 'unexpected', advice: 'success' },
-    400: {
-        disposition: 'fatal',
-        kind: 'bad-request',
-        advice: 'the request was rejected as malformed; check the task ID and the task family.',
-    },
-    401: {
-        disposition: 'fatal',
-        kind: 'auth',
-        advice: 'the API key was rejected. Check that it is a current kie.ai API key (https://kie.ai/api-key).',
-    },
-    402: {
-        disposition: 'fatal',
-        kind: 'credits',
-        advice: 'the account has insufficient credits. Top up at https://kie.ai/billing.',
-    },
-    403: {
-        disposition: 'fatal',
-        kind: 'forbidden',
-        advice: 'access was refused. If the key has an IP allow-list, add this machine or remove the list.',
-    },
-    404: {
-        disposition: 'not-visible',
-        kind: 'not-found',
-        advice: 'the task was not found. Check the task ID and that the family matches the endpoint that created it.',
-    },
-    // Envelope 408: "no result for more than 10 minutes" upstream — the generation is over, and failed.
-    408: {
-        disposition: 'generation-failed',
-        kind: 'generation-failed',
-        advice: 'the generation timed out upstream.',
-    },
-    // "recordInfo is null" is also kie.ai's answer for an ID that never existed (kie-api.md §13): after the grace
-    // window it cannot mean "not visible yet" any more.
-    422: {
-        disposition: 'not-visible',
-        kind: 'not-found',
-        advice: 'kie.ai does not know this task ("recordInfo is null" is also its answer for an ID that never existed). Check ' +
-            'the task ID and the family, and that the API key belongs to the account that created the task; records older ' +
-            'than 14 days are gone too.',
-    },
-    429: {
-        disposition: 'retry',
-        kind: 'rate-limited',
-        advice: 'rate limited; retrying after a pause. Lower the polling rate if this persists.',
-    },
-    // The key's own usage cap (hourly, daily or total), set per key: waiting minutes will not lift it.
-    433: {
-        disposition: 'fatal',
-        kind: 'usage-limit',
-        advice: 'the API key\'s usage limit was reached (kie.ai: "the subkey usage exceeded the limit"). Raise the key\'s ' +
-            'hourly, daily or total limit at https://kie.ai/api-key, or use another key.',
-    },
-    451: {
-        disposition: 'generation-failed',
-        kind: 'generation-failed',
-        advice: 'kie.ai could not fetch an input file of the task.',
-    },
-    455: {
-        disposition: 'retry',
-        kind: 'unavailable',
-        advice: 'kie.ai is under maintenance; retrying. See https://kie.ai for status.',
-    },
-    500: { disposition: 'retry', kind: 'server', advice: 'kie.ai had an internal error; retrying.' },
-    501: { disposition: 'generation-failed', kind: 'generation-failed', advice: 'the generation failed.' },
-    505: {
-        disposition: 'fatal',
-        kind: 'disabled',
-        advice: 'this feature is disabled for the account. Contact kie.ai support.',
-    },
-};
-// The same codes on POST /api/v1/jobs/createTask, where they differ (everything else reads as in ENVELOPE_CODES,
-// except that nothing there is "not visible yet" or a generation failure: see meaningOfEnvelopeCode).
-const CREATE_CODES = {
-    400: {
-        disposition: 'fatal',
-        kind: 'validation',
-        advice: 'kie.ai refused the createTask request as malformed; check the model and its input fields.',
-    },
-    404: {
-        disposition: 'fatal',
-        kind: 'not-found',
-        advice: 'the createTask endpoint was not found; check the base URL. No task was created.',
-    },
-    // "The page does not exist or is not published" is the answer for a model ID kie.ai does not accept (§13).
-    422: {
-        disposition: 'fatal',
-        kind: 'validation',
-        advice: 'kie.ai refused the request: the model is unknown or unavailable, or the input failed validation. Check the ' +
-            'model ID and its input fields on https://kie.ai/market. No task was created.',
-    },
-    429: {
-        disposition: 'retry',
-        kind: 'rate-limited',
-        advice: 'kie.ai refused the create for the rate (20 creates per 10 s per key); nothing was created.',
-    },
-    455: {
-        disposition: 'fatal',
-        kind: 'unavailable',
-        advice: 'kie.ai is under maintenance; try again later (status: https://kie.ai). No task was created.',
-    },
-    // "This field is required" comes as envelope 500 (§13), and so can an internal error after the task was made.
-    500: {
-        disposition: 'outcome-unknown',
-        kind: 'server',
-        advice: 'createTask answers 500 both for validation errors and for internal errors, so the task may or may not exist.',
-    },
-};
-/**
- * Meaning of an envelope `code`, on the status endpoints (default) or on createTask. Unknown 5xx codes are treated
- * as server errors; anything else unknown is fatal.
- */
-function meaningOfEnvelopeCode(code, context = 'status') {
-    if (context === 'create')
-        return meaningOnCreate(code);
-    const known = ENVELOPE_CODES[code];
-    if (known)
-        return known;
-    if (code >= 500 && code < 600)
-        return ENVELOPE_CODES[500];
-    return {
-        disposition: 'fatal',
-        kind: 'unexpected',
-        advice: `unexpected code ${code}; this client does not know what it means.`,
-    };
-}
-function meaningOnCreate(code) {
-    const own = CREATE_CODES[code];
-    if (own)
-        return own;
-    const shared = ENVELOPE_CODES[code];
-    // A create's answer is never about a task's generation or visibility: any other known code is a refusal.
-    if (shared) {
-        if (shared.disposition === 'ok' || shared.disposition === 'fatal')
-            return shared;
-        return { disposition: 'fatal', kind: 'unexpected', advice: `unexpected code ${code} from createTask.` };
-    }
-    if (code >= 500 && code < 600) {
-        return {
-            disposition: 'outcome-unknown',
-            kind: 'server',
-            advice: 'a server error after the request arrived says nothing about whether the task was made.',
-        };
-    }
-    return meaningOfEnvelopeCode(code);
-}
-/**
- * Meaning of an HTTP status when the body carries no envelope code (proxies, gateways, HTML error pages), on the
- * status endpoints (default) or on createTask.
- */
-function meaningOfHttpStatus(status, context = 'status') {
-    if (context === 'create') {
-        if (status >= 200 && status < 300)
-            return ENVELOPE_CODES[200];
-        // A gateway's 5xx or 408 says nothing about whether kie.ai behind it made the task.
-        if (status === 408 || status >= 500) {
-            return {
-                disposition: 'outcome-unknown',
-                kind: 'server',
-                advice: 'an error page from a server or gateway says nothing about whether the task was made.',
-            };
-        }
-        return meaningOnCreate(status);
-    }
-    if (status >= 200 && status < 300)
-        return ENVELOPE_CODES[200];
-    // At the HTTP layer, 408 is "request timeout": the request may simply be sent again.
-    if (status === 408)
-        return { disposition: 'retry', kind: 'server', advice: 'the request timed out; retrying.' };
-    if (status === 429 || status >= 500)
-        return meaningOfEnvelopeCode(status === 429 ? 429 : 500);
-    return meaningOfEnvelopeCode(status);
-}
-//# sourceMappingURL=codes.js.map
+// EXTERNAL MODULE: ../core/dist/codes.js
+var codes = __nccwpck_require__(7278);
+// EXTERNAL MODULE: ../core/dist/envelope.js
+var dist_envelope = __nccwpck_require__(1942);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
-// EXTERNAL MODULE: ../core/dist/json.js
-var json = __nccwpck_require__(832);
-;// CONCATENATED MODULE: ../core/dist/envelope.js
-/**
- * kie.ai wraps every answer in `{ code, msg | message, data }`, often with HTTP 200 even when `code` is an error.
- * openEnvelope reads both layers and throws a KieApiError for anything that is not success or a generation failure.
- */
-
-
-
-/**
- * Reads an envelope from response text or parsed JSON.
- * @throws {KieApiError} when the code (or, without one, the HTTP status) says the request failed.
- * @throws {KieParseError} when there is no envelope and the HTTP status says success.
- */
-function openEnvelope(body, context = {}) {
-    const httpStatus = context.httpStatus ?? null;
-    const httpFailed = httpStatus !== null && (httpStatus < 200 || httpStatus >= 300);
-    let parsed = body;
-    if (typeof body === 'string') {
-        try {
-            parsed = (0,json/* parseJsonText */.lk)(body, '$');
-        }
-        catch (error) {
-            // An HTML error page from a gateway says nothing the status does not.
-            if (httpFailed)
-                throw httpError(httpStatus, context);
-            throw error;
-        }
-    }
-    const code = (0,json/* isJsonObject */.OW)(parsed) ? readCode(parsed.code) : null;
-    if (!(0,json/* isJsonObject */.OW)(parsed) || code === null) {
-        if (httpFailed)
-            throw httpError(httpStatus, context);
-        if (!(0,json/* isJsonObject */.OW)(parsed))
-            throw new errors/* KieParseError */.Jv('$', `expected a JSON object, got ${(0,json/* typeOf */.QP)(parsed)}`);
-        throw new errors/* KieParseError */.Jv('code', parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`);
-    }
-    const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
-    const meaning = meaningOfEnvelopeCode(code, context.endpoint);
-    if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
-        return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
-    }
-    const data = parsed.data;
-    const dataTaskId = (0,json/* isJsonObject */.OW)(data) && typeof data.taskId === 'string' && data.taskId ? data.taskId : null;
-    throw new errors/* KieApiError */.GT({
-        kind: meaning.kind,
-        code,
-        httpStatus,
-        retryable: meaning.disposition === 'retry',
-        apiMessage,
-        taskId: dataTaskId ?? context.taskId ?? null,
-        retryAfterMs: context.retryAfterMs ?? null,
-        advice: meaning.advice,
-    });
-}
-/** True when a KieApiError means "no such task (yet)": 404/422, which a fresh task may answer for a while. */
-function isNotVisible(error) {
-    return error instanceof errors/* KieApiError */.GT && error.kind === 'not-found';
-}
-function httpError(httpStatus, context) {
-    const meaning = meaningOfHttpStatus(httpStatus, context.endpoint);
-    return new errors/* KieApiError */.GT({
-        kind: meaning.kind,
-        code: null,
-        httpStatus,
-        retryable: meaning.disposition === 'retry',
-        taskId: context.taskId ?? null,
-        retryAfterMs: context.retryAfterMs ?? null,
-        advice: meaning.advice,
-    });
-}
-function readCode(code) {
-    if (typeof code === 'number' && Number.isInteger(code))
-        return code;
-    if (typeof code === 'string' && /^\d+$/.test(code))
-        return Number(code);
-    return null;
-}
-function readMessage(value) {
-    return typeof value === 'string' && value !== '' ? value : null;
-}
-//# sourceMappingURL=envelope.js.map
-// EXTERNAL MODULE: ../core/dist/duration.js
-var duration = __nccwpck_require__(4526);
+// EXTERNAL MODULE: ../core/dist/http.js
+var http = __nccwpck_require__(7150);
 // EXTERNAL MODULE: ../core/dist/signals.js
 var signals = __nccwpck_require__(273);
-;// CONCATENATED MODULE: ../core/dist/http.js
-/**
- * One HTTP request: per-request timeout, abort, network failures turned into KieNetworkError, a body read while
- * streaming with a size cap (counted after decompression), and redirects followed only within the same origin.
- */
-
-
-
-
-/** kie.ai's answers are a few KiB; anything near this is not a status answer. */
-const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
-/** Same-origin redirects followed before giving up. */
-const MAX_REDIRECTS = 3;
-class RequestTimeout extends Error {
-}
-/** Sends one request and reads the whole body. */
-async function send(fetchImpl, request) {
-    const { signal } = request;
-    if (signal?.aborted)
-        throw (0,errors/* abortError */.vt)(signal.reason);
-    const controller = new AbortController();
-    const unsubscribe = signal ? (0,signals/* onAbort */.u7)(signal, () => controller.abort(signal.reason)) : undefined;
-    const timer = setTimeout(() => controller.abort(new RequestTimeout()), request.timeoutMs);
-    try {
-        const init = {
-            method: request.method ?? 'GET',
-            headers: request.headers,
-            signal: controller.signal,
-        };
-        if (request.body !== undefined)
-            init.body = request.body;
-        // Redirects are ours to judge: fetch would follow one to another host or to plain http with the API key.
-        init.redirect = 'manual';
-        let url = request.url;
-        let response = await fetchImpl(url, init);
-        for (let hops = 0; isRedirect(response); hops++) {
-            const target = redirectTarget(url, response, request.method ?? 'GET', hops);
-            await response.body?.cancel().catch(() => undefined);
-            url = target;
-            response = await fetchImpl(url, init);
-        }
-        const text = await readCapped(response, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
-        return {
-            status: response.status,
-            text,
-            retryAfterMs: (0,backoff/* parseRetryAfter */.mu)(response.headers.get('retry-after')),
-        };
-    }
-    catch (error) {
-        if (signal?.aborted)
-            throw (0,errors/* abortError */.vt)(signal.reason);
-        if (error instanceof errors/* KieResponseError */.rW)
-            throw error;
-        if (controller.signal.reason instanceof RequestTimeout) {
-            throw new errors/* KieNetworkError */.KO(`no answer from kie.ai within ${(0,duration/* formatMs */._V)(request.timeoutMs)}`, {
-                code: 'TIMEOUT',
-            });
-        }
-        const code = failureCode(error);
-        throw new errors/* KieNetworkError */.KO(`request to kie.ai failed: ${fetchFailureDetail(error)}`, {
-            cause: error,
-            code,
-            neverSent: code !== null && NEVER_CONNECTED.has(code),
-        });
-    }
-    finally {
-        clearTimeout(timer);
-        unsubscribe?.();
-    }
-}
-function isRedirect(response) {
-    return (response.type === 'opaqueredirect' ||
-        (response.status >= 300 && response.status < 400 && response.status !== 304));
-}
-/**
- * Where a redirect may go: the same origin (scheme, host and port), for GET only, at most MAX_REDIRECTS times.
- * Anything else — another host, a downgrade to http, a POST — is refused with the target named.
- */
-function redirectTarget(from, response, method, hops) {
-    const location = response.headers.get('location');
-    if (response.type === 'opaqueredirect' || !location) {
-        throw new errors/* KieResponseError */.rW('redirect', 'kie.ai answered with a redirect whose target is not visible; it is not followed.');
-    }
-    let target;
-    try {
-        target = new URL(location, from);
-    }
-    catch {
-        throw new errors/* KieResponseError */.rW('redirect', 'kie.ai answered with a redirect to an unreadable location; it is not followed.');
-    }
-    const origin = new URL(from);
-    const shown = `${target.protocol}//${target.host}`;
-    if (target.protocol !== origin.protocol || target.host !== origin.host) {
-        const why = origin.protocol === 'https:' && target.protocol === 'http:' ? 'plain http' : 'another origin';
-        throw new errors/* KieResponseError */.rW('redirect', `kie.ai's answer redirected to ${shown} (${why}); the request is not followed there, so the API key stays here. Check base-url.`);
-    }
-    if (method !== 'GET') {
-        throw new errors/* KieResponseError */.rW('redirect', `kie.ai redirected a ${method} request (to ${shown}); it is not sent again.`);
-    }
-    if (hops >= MAX_REDIRECTS)
-        throw new errors/* KieResponseError */.rW('redirect', `kie.ai redirected more than ${MAX_REDIRECTS} times.`);
-    return target.href;
-}
-/** Reads the body as text, stopping (and cancelling the stream) once it passes `maxBytes`. */
-async function readCapped(response, maxBytes) {
-    const declared = Number(response.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > maxBytes && response.headers.get('content-encoding') === null) {
-        await response.body?.cancel().catch(() => undefined);
-        throw tooLarge(maxBytes);
-    }
-    if (!response.body)
-        return response.text();
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let size = 0;
-    let text = '';
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        size += value.byteLength;
-        if (size > maxBytes) {
-            await reader.cancel().catch(() => undefined);
-            throw tooLarge(maxBytes);
-        }
-        text += decoder.decode(value, { stream: true });
-    }
-    return text + decoder.decode();
-}
-function tooLarge(maxBytes) {
-    return new errors/* KieResponseError */.rW('too-large', `kie.ai's answer is larger than ${Math.round(maxBytes / 1024)} KiB (maxResponseBytes); reading stopped there.`);
-}
-// Codes (Node's fetch, undici) that mean the connection was never established, so no request reached the server:
-// DNS failures, a refused or timed-out connect, a TLS handshake that failed before anything was sent. A reset or
-// UND_ERR_SOCKET may come after the request was written, so they are not here.
-const NEVER_CONNECTED = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'ERR_TLS_CERT_ALTNAME_INVALID',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'CERT_HAS_EXPIRED',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-]);
-// The first string `code` down the cause chain (fetch's TypeError → undici's error → the socket's), read generically:
-// other runtimes have no such codes, and then nothing counts as never sent.
-function failureCode(error) {
-    let current = error;
-    for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-        const code = current.code;
-        if (typeof code === 'string' && code !== '')
-            return code;
-        current = current.cause;
-    }
-    return null;
-}
-// fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
-function fetchFailureDetail(error) {
-    if (!(error instanceof Error))
-        return String(error);
-    const cause = error.cause;
-    if (cause instanceof Error) {
-        const code = cause.code;
-        return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
-    }
-    return error.message;
-}
-//# sourceMappingURL=http.js.map
+// EXTERNAL MODULE: ../core/dist/json.js
+var json = __nccwpck_require__(832);
 // EXTERNAL MODULE: ../core/dist/sleep.js
 var sleep = __nccwpck_require__(1231);
 ;// CONCATENATED MODULE: ../core/dist/create.js
@@ -4510,7 +4151,7 @@ async function createTask(request, context, options = {}) {
         const sentAt = new Date();
         let error;
         try {
-            const response = await send(context.fetch, {
+            const response = await (0,http/* send */.t)(context.fetch, {
                 url: `${context.baseUrl}/api/v1/jobs/createTask`,
                 method: 'POST',
                 headers: { ...context.headers, 'content-type': 'application/json' },
@@ -4560,7 +4201,7 @@ async function createTask(request, context, options = {}) {
     }
 }
 function readTaskId(text, httpStatus, retryAfterMs) {
-    const envelope = openEnvelope(text, { httpStatus, retryAfterMs, endpoint: 'create' });
+    const envelope = (0,dist_envelope/* openEnvelope */.h)(text, { httpStatus, retryAfterMs, endpoint: 'create' });
     const data = envelope.data;
     const taskId = (0,json/* isJsonObject */.OW)(data) ? data.taskId : undefined;
     if (typeof taskId !== 'string' || taskId.trim() === '') {
@@ -4572,8 +4213,8 @@ function readTaskId(text, httpStatus, retryAfterMs) {
 function unknownOrFatal(error, model, sentAt, context) {
     if (error instanceof errors/* KieApiError */.GT) {
         const meaning = error.code !== null
-            ? meaningOfEnvelopeCode(error.code, 'create')
-            : meaningOfHttpStatus(error.httpStatus ?? 500, 'create');
+            ? (0,codes/* meaningOfEnvelopeCode */.G)(error.code, 'create')
+            : (0,codes/* meaningOfHttpStatus */.L)(error.httpStatus ?? 500, 'create');
         if (meaning.disposition !== 'outcome-unknown')
             return error;
         const said = error.apiMessage ? ` ("${error.apiMessage}")` : '';
@@ -4685,231 +4326,10 @@ class CreateLimiter {
 //# sourceMappingURL=create-limiter.js.map
 // EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
 var families = __nccwpck_require__(116);
-;// CONCATENATED MODULE: ../core/dist/record.js
-/** parseTaskResponse: one kie.ai status response (or callback body) → one normalised TaskRecord. */
-
-
-
-
-/**
- * Parses a status response (`GET /api/v1/jobs/recordInfo` and the other families' endpoints) or a callback body.
- *
- * `body` is the response text or the already-parsed JSON. Generation failures (envelope 501, 408, 451) are outcomes,
- * not request errors: they return a record with `status: 'failed'`, `failCode` = the code and `failMsg` = the message.
- *
- * @throws {KieApiError} when the envelope `code` (or, without one, the HTTP status) says the request failed.
- * @throws {KieParseError} when the body is not a valid record; `path` names the offending part.
- * Nothing else is ever thrown, whatever the input.
- */
-function parseTaskResponse(body, options = {}) {
-    const family = familyFor(options.family);
-    const envelope = openEnvelope(body, options);
-    if (envelope.disposition === 'generation-failed') {
-        return failedRecord(family, envelope.code, envelope.apiMessage, envelope.data, options);
-    }
-    const data = envelope.data;
-    if (!(0,json/* isJsonObject */.OW)(data))
-        throw new errors/* KieParseError */.Jv('data', `expected an object, got ${(0,json/* typeOf */.QP)(data)}`);
-    return assemble(family.name, data, family.read(data), options);
-}
-function familyFor(name) {
-    try {
-        return (0,families/* getFamily */.nq)(name);
-    }
-    catch (error) {
-        throw new errors/* KieParseError */.Jv('family', error.message);
-    }
-}
-function taskIdOf(data) {
-    const id = data.taskId ?? data.task_id;
-    return typeof id === 'string' && id !== '' ? id : null;
-}
-function assemble(family, data, reading, options) {
-    const taskId = taskIdOf(data) ?? options.taskId;
-    if (!taskId)
-        throw new errors/* KieParseError */.Jv('data.taskId', 'missing');
-    const warnings = [...reading.warnings];
-    if (options.taskId && taskId !== options.taskId) {
-        warnings.push(`asked for task ${options.taskId} but the record is for ${taskId}`);
-    }
-    return { taskId, ...reading, family, warnings, raw: data };
-}
-// A generation failure may come with a full record (callbacks do) or with none (status queries do).
-function failedRecord(family, code, apiMessage, data, options) {
-    const raw = (0,json/* isJsonObject */.OW)(data) ? data : {};
-    let reading = null;
-    try {
-        reading = (0,json/* isJsonObject */.OW)(data) ? family.read(data) : null;
-    }
-    catch {
-        // The record attached to a failure is a bonus: a malformed one must not hide the failure itself.
-    }
-    const base = reading ?? emptyReading(family.failedState);
-    return assemble(family.name, raw, {
-        ...base,
-        state: base.status === 'failed' ? base.state : family.failedState,
-        status: 'failed',
-        failCode: base.failCode ?? String(code),
-        failMsg: base.failMsg ?? apiMessage,
-    }, options);
-}
-function emptyReading(state) {
-    return {
-        state,
-        status: 'failed',
-        model: null,
-        param: null,
-        result: null,
-        resultUrls: [],
-        failCode: null,
-        failMsg: null,
-        createTime: null,
-        updateTime: null,
-        completeTime: null,
-        costTimeSeconds: null,
-        creditsConsumed: null,
-        progress: null,
-        warnings: [],
-    };
-}
-//# sourceMappingURL=record.js.map
-;// CONCATENATED MODULE: ../core/dist/query.js
-/** One status query of one task, with the per-request retry policy. */
-
-
-
-
-
-
-/**
- * Queries a task's status, retrying transient failures with backoff. A 429 lowers the scheduler's shared rate but
- * pauses no other task; the rejected request keeps its place and is retried when the server's window frees.
- */
-async function queryTask(taskId, context) {
-    const url = context.baseUrl + context.family.statusPath(taskId);
-    const dueAt = context.dueAt ?? Date.now();
-    let throttles = 0;
-    for (let retry = 1;; retry++) {
-        try {
-            const record = await context.scheduler.run(async (slot) => {
-                const response = await send(context.fetch, {
-                    url,
-                    headers: context.headers,
-                    signal: context.signal,
-                    timeoutMs: context.requestTimeoutMs,
-                    maxResponseBytes: context.maxResponseBytes,
-                });
-                try {
-                    return parseTaskResponse(response.text, {
-                        httpStatus: response.status,
-                        family: context.family.name,
-                        taskId,
-                        retryAfterMs: response.retryAfterMs,
-                    });
-                }
-                catch (error) {
-                    if (isRateLimited(error))
-                        slot.throttled();
-                    throw error;
-                }
-            }, { signal: context.signal, dueAt });
-            return { kind: 'record', record };
-        }
-        catch (error) {
-            if (isNotVisible(error))
-                return { kind: 'not-visible', error };
-            if (!isTransient(error) || retry > context.retry.maxRetries)
-                throw error;
-            const retryAfterMs = error instanceof errors/* KieApiError */.GT ? error.retryAfterMs : null;
-            let delayMs;
-            if (isRateLimited(error)) {
-                // Retry-After says when the server's window frees. Without it the scheduler's lowered rate is the backoff;
-                // only a request rejected again and again backs off on its own as well.
-                throttles += 1;
-                delayMs =
-                    retryAfterMs ??
-                        (throttles === 1 ? 0 : (0,backoff/* backoffDelay */.EY)(throttles - 1, context.retry, null, context.random));
-                // A per-task limit (Suno: 3 queries a second) answers 429 too: never ask the same task faster than it allows.
-                delayMs = Math.max(delayMs, context.family.minPollIntervalMs ?? 0);
-            }
-            else {
-                delayMs = (0,backoff/* backoffDelay */.EY)(retry, context.retry, retryAfterMs, context.random);
-            }
-            context.onRetry?.({ taskId, error, retry, delayMs });
-            if (delayMs > 0)
-                await (0,sleep/* sleep */.y)(delayMs, context.signal);
-            else if (context.signal.aborted)
-                throw (0,errors/* abortError */.vt)(context.signal.reason);
-        }
-    }
-}
-function isRateLimited(error) {
-    return error instanceof errors/* KieApiError */.GT && error.kind === 'rate-limited';
-}
-/** Worth sending again: network failures, retryable API codes, and bodies that were not JSON at all (truncated). */
-function isTransient(error) {
-    if (error instanceof errors/* KieNetworkError */.KO)
-        return true;
-    if (error instanceof errors/* KieApiError */.GT)
-        return error.retryable;
-    return error instanceof errors/* KieParseError */.Jv && error.path === '$';
-}
-//# sourceMappingURL=query.js.map
-;// CONCATENATED MODULE: ../core/dist/probe.js
-/**
- * `family: 'auto'`: task IDs do not reveal their family, so ask each family's status endpoint in turn. A fresh
- * market task may answer 422 for a while, so one round of "not found" rules nothing out. An endpoint that refuses
- * the request outright (400, 403, 405, 505, …: gone, disabled, or not for this ID) is ruled out; only account
- * errors (401, 402) stop the probe. The first family that returns a record wins and is kept.
- */
-
-
-/** The family name that asks for probing. */
-const AUTO_FAMILY = 'auto';
-// Problems with the key or the account answer the same on every endpoint: no point asking the others.
-const ACCOUNT_ERRORS = new Set(['auth', 'credits']);
-/** Asks every candidate once, in order; removes candidates whose endpoint refuses the request. */
-async function probeRound(taskId, context, candidates) {
-    let notVisible;
-    let refused;
-    // "Generation failed" with no record (envelope 501/408/451) does not prove the family: keep asking, and use it
-    // only if no endpoint returns a real record this round.
-    let bareFailure;
-    for (const family of [...candidates]) {
-        try {
-            const outcome = await queryTask(taskId, { ...context, family });
-            if (outcome.kind === 'record' && Object.keys(outcome.record.raw).length === 0)
-                bareFailure ??= outcome;
-            else if (outcome.kind === 'record')
-                return outcome;
-            else
-                notVisible ??= outcome.error;
-        }
-        catch (error) {
-            if (!(error instanceof errors/* KieApiError */.GT) || error.retryable || ACCOUNT_ERRORS.has(error.kind))
-                throw error;
-            refused = error;
-            candidates.splice(candidates.indexOf(family), 1);
-        }
-    }
-    if (bareFailure)
-        return bareFailure;
-    // Every endpoint refused: that refusal is the answer (an IP allow-list answers 403 everywhere, for one).
-    if (candidates.length === 0 && refused)
-        throw refused;
-    return {
-        kind: 'not-visible',
-        error: new errors/* KieApiError */.GT({
-            kind: 'not-found',
-            code: notVisible?.code ?? null,
-            httpStatus: notVisible?.httpStatus ?? null,
-            retryable: false,
-            taskId,
-            advice: `no task family knows this task (asked: ${candidates.map((f) => f.name).join(', ')}). Check the task ID, or set the family explicitly.`,
-        }),
-    };
-}
-//# sourceMappingURL=probe.js.map
+// EXTERNAL MODULE: ../core/dist/probe.js
+var probe = __nccwpck_require__(7578);
+// EXTERNAL MODULE: ../core/dist/query.js + 1 modules
+var dist_query = __nccwpck_require__(5427);
 ;// CONCATENATED MODULE: ../core/dist/scheduler.js
 /**
  * One scheduler shared by every request of a wait (or of many waits): it decides which request starts next and when.
@@ -5171,6 +4591,10 @@ class Scheduler {
 //# sourceMappingURL=scheduler.js.map
 // EXTERNAL MODULE: ../core/dist/redact.js
 var redact = __nccwpck_require__(23);
+// EXTERNAL MODULE: ../core/dist/client-settings.js
+var client_settings = __nccwpck_require__(6619);
+// EXTERNAL MODULE: ../core/dist/duration.js
+var duration = __nccwpck_require__(4526);
 ;// CONCATENATED MODULE: ../core/dist/wait.js
 /** Polling one task until it is done: cadence, the not-visible grace window, the deadline and aborts. */
 
@@ -5204,8 +4628,8 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
             const pollContext = { ...context, dueAt };
             // Until a probe finds the family, each poll is a round over the candidates.
             const outcome = candidates
-                ? await probeRound(taskId, pollContext, candidates)
-                : await queryTask(taskId, pollContext);
+                ? await (0,probe/* probeRound */.r)(taskId, pollContext, candidates)
+                : await (0,dist_query/* queryTask */.e)(taskId, pollContext);
             const elapsedMs = Date.now() - startedAt;
             lastError = undefined;
             if (outcome.kind === 'record') {
@@ -5267,6 +4691,7 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
 
 
 
+
 const DEFAULT_BASE_URL = 'https://api.kie.ai';
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 // Account-level failures: once one task sees them, every other task would too.
@@ -5285,11 +4710,11 @@ class KieClient {
     #redactor;
     #createLimiter;
     constructor(options) {
-        const problem = apiKeyProblem(options.apiKey);
+        const problem = (0,client_settings/* apiKeyProblem */.VW)(options.apiKey);
         if (problem)
             throw new TypeError(`KieClient: apiKey ${problem}`);
         this.#redactor = new redact/* Redactor */.p([options.apiKey.trim()]);
-        this.baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+        this.baseUrl = (0,client_settings/* checkBaseUrl */.xd)(options.baseUrl ?? DEFAULT_BASE_URL);
         const fetchImpl = options.fetch ?? globalThis.fetch;
         if (typeof fetchImpl !== 'function')
             throw new TypeError('KieClient: no fetch available; pass options.fetch.');
@@ -5300,7 +4725,7 @@ class KieClient {
         this.#requestTimeoutMs = positive(options.requestTimeoutMs ?? 30_000, 'requestTimeoutMs');
         this.#retry = (0,backoff/* resolveRetry */.lz)(options.retry);
         this.#createLimiter = new CreateLimiter(options.createRateLimit);
-        this.#maxResponseBytes = positive(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes');
+        this.#maxResponseBytes = positive(options.maxResponseBytes ?? http/* DEFAULT_MAX_RESPONSE_BYTES */.f, 'maxResponseBytes');
     }
     // Every public method's errors leave through here, so none carries the key whatever kie.ai echoed.
     async #guard(work) {
@@ -5395,9 +4820,9 @@ class KieClient {
         checkTaskId(taskId);
         return this.#guard(async () => {
             const context = this.#queryContext(options.family, new Scheduler(), options.signal, {});
-            const outcome = options.family === AUTO_FAMILY
-                ? await probeRound(taskId, context, [...(0,families/* allFamilies */.qS)()])
-                : await queryTask(taskId, context);
+            const outcome = options.family === probe/* AUTO_FAMILY */.X
+                ? await (0,probe/* probeRound */.r)(taskId, context, [...(0,families/* allFamilies */.qS)()])
+                : await (0,dist_query/* queryTask */.e)(taskId, context);
             if (outcome.kind === 'not-visible')
                 throw outcome.error;
             return outcome.record;
@@ -5446,14 +4871,14 @@ class KieClient {
         return this.#guard(() => this.#readCredits(options.signal));
     }
     async #readCredits(signal) {
-        const response = await send(this.#fetch, {
+        const response = await (0,http/* send */.t)(this.#fetch, {
             url: `${this.baseUrl}/api/v1/chat/credit`,
             headers: this.#headers,
             signal,
             timeoutMs: this.#requestTimeoutMs,
             maxResponseBytes: this.#maxResponseBytes,
         });
-        const envelope = openEnvelope(response.text, { httpStatus: response.status });
+        const envelope = (0,dist_envelope/* openEnvelope */.h)(response.text, { httpStatus: response.status });
         if (envelope.disposition !== 'ok' || typeof envelope.data !== 'number') {
             throw new errors/* KieParseError */.Jv('data', 'expected the number of credits');
         }
@@ -5469,7 +4894,7 @@ class KieClient {
         return this.#guard(() => this.#freshLink(url, options.signal));
     }
     async #freshLink(url, signal) {
-        const response = await send(this.#fetch, {
+        const response = await (0,http/* send */.t)(this.#fetch, {
             url: `${this.baseUrl}/api/v1/common/download-url`,
             method: 'POST',
             headers: { ...this.#headers, 'content-type': 'application/json' },
@@ -5478,7 +4903,7 @@ class KieClient {
             timeoutMs: this.#requestTimeoutMs,
             maxResponseBytes: this.#maxResponseBytes,
         });
-        const envelope = openEnvelope(response.text, { httpStatus: response.status });
+        const envelope = (0,dist_envelope/* openEnvelope */.h)(response.text, { httpStatus: response.status });
         const link = envelope.data;
         if (envelope.disposition !== 'ok' || typeof link !== 'string' || !/^https?:\/\//i.test(link)) {
             throw new errors/* KieParseError */.Jv('data', 'expected an http(s) download link');
@@ -5504,7 +4929,7 @@ class KieClient {
             jitter: options.jitter ?? DEFAULT_JITTER,
             notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
             onProgress: callbacks.onProgress,
-            probe: options.family === AUTO_FAMILY ? (0,families/* allFamilies */.qS)() : undefined,
+            probe: options.family === probe/* AUTO_FAMILY */.X ? (0,families/* allFamilies */.qS)() : undefined,
         };
         const context = this.#queryContext(options.family, scheduler, group.signal, { ...options, ...callbacks });
         let stopper;
@@ -5532,7 +4957,7 @@ class KieClient {
             fetch: this.#fetch,
             baseUrl: this.baseUrl,
             headers: this.#headers,
-            family: (0,families/* getFamily */.nq)(family === AUTO_FAMILY ? undefined : family),
+            family: (0,families/* getFamily */.nq)(family === probe/* AUTO_FAMILY */.X ? undefined : family),
             requestTimeoutMs: this.#requestTimeoutMs,
             maxResponseBytes: this.#maxResponseBytes,
             retry: options.retry ? (0,backoff/* resolveRetry */.lz)({ ...this.#retry, ...options.retry }) : this.#retry,
@@ -5546,51 +4971,6 @@ class KieClient {
 function isAbortBy(error, reason) {
     return error instanceof Error && error.name === 'AbortError' && error.cause === reason;
 }
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
-/**
- * Why an API key cannot be used, or null: empty, whitespace inside, or shorter than {@link MIN_SECRET_LENGTH} (too
- * short to remove from text without mangling it). The message never repeats the key.
- */
-function apiKeyProblem(key) {
-    if (typeof key !== 'string' || key.trim() === '')
-        return 'is empty. Pass your kie.ai API key (https://kie.ai/api-key).';
-    if (/\s/.test(key.trim()))
-        return 'contains whitespace. Paste the key alone, without spaces or newlines.';
-    if (key.trim().length < redact/* MIN_SECRET_LENGTH */.v) {
-        return `is shorter than ${redact/* MIN_SECRET_LENGTH */.v} characters, too short to keep out of logs safely. Pass the whole key (kie.ai keys are 32 characters).`;
-    }
-    return null;
-}
-/**
- * Checks a base URL: absolute, https (plain http only on a loopback host), and nothing but an origin and a path —
- * no user name or password, no query, no fragment (they would end up in every request URL). Returns it without a
- * trailing slash. Messages show the URL with any credentials removed.
- */
-function checkBaseUrl(value) {
-    const shown = withoutCredentials(value);
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new TypeError(`Invalid base URL "${shown}": expected an absolute URL such as https://api.kie.ai.`);
-    }
-    if (url.username || url.password) {
-        throw new TypeError(`Invalid base URL "${shown}": it must not contain a user name or password.`);
-    }
-    const loopbackHttp = url.protocol === 'http:' && LOOPBACK.test(url.hostname);
-    if (url.protocol !== 'https:' && !loopbackHttp) {
-        throw new TypeError(`Invalid base URL "${shown}": it must use https (plain http is allowed only for localhost, 127.x.x.x and [::1]), so the API key is never sent in clear text.`);
-    }
-    if (url.search || url.hash || /[?#]/.test(value)) {
-        throw new TypeError(`Invalid base URL "${shown}": it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai.`);
-    }
-    return url.href.replace(/\/+$/, '');
-}
-/** A URL for messages: `scheme://user:pass@host` becomes `scheme://host`, even when the URL does not parse. */
-function withoutCredentials(value) {
-    return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
-}
 function checkTaskId(taskId) {
     if (typeof taskId !== 'string' || taskId.trim() === '')
         throw new TypeError('Task ID is empty.');
@@ -5602,6 +4982,191 @@ function positive(value, name) {
     return value;
 }
 //# sourceMappingURL=client.js.map
+
+/***/ }),
+
+/***/ 7278:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ meaningOfEnvelopeCode),
+/* harmony export */   L: () => (/* binding */ meaningOfHttpStatus)
+/* harmony export */ });
+const ENVELOPE_CODES = {
+    200: { disposition: 'ok', kind: 'unexpected', advice: 'success' },
+    400: {
+        disposition: 'fatal',
+        kind: 'bad-request',
+        advice: 'the request was rejected as malformed; check the task ID and the task family.',
+    },
+    401: {
+        disposition: 'fatal',
+        kind: 'auth',
+        advice: 'the API key was rejected. Check that it is a current kie.ai API key (https://kie.ai/api-key).',
+    },
+    402: {
+        disposition: 'fatal',
+        kind: 'credits',
+        advice: 'the account has insufficient credits. Top up at https://kie.ai/billing.',
+    },
+    403: {
+        disposition: 'fatal',
+        kind: 'forbidden',
+        advice: 'access was refused. If the key has an IP allow-list, add this machine or remove the list.',
+    },
+    404: {
+        disposition: 'not-visible',
+        kind: 'not-found',
+        advice: 'the task was not found. Check the task ID and that the family matches the endpoint that created it.',
+    },
+    // Envelope 408: "no result for more than 10 minutes" upstream — the generation is over, and failed.
+    408: {
+        disposition: 'generation-failed',
+        kind: 'generation-failed',
+        advice: 'the generation timed out upstream.',
+    },
+    // "recordInfo is null" is also kie.ai's answer for an ID that never existed (kie-api.md §13): after the grace
+    // window it cannot mean "not visible yet" any more.
+    422: {
+        disposition: 'not-visible',
+        kind: 'not-found',
+        advice: 'kie.ai does not know this task ("recordInfo is null" is also its answer for an ID that never existed). Check ' +
+            'the task ID and the family, and that the API key belongs to the account that created the task; records older ' +
+            'than 14 days are gone too.',
+    },
+    429: {
+        disposition: 'retry',
+        kind: 'rate-limited',
+        advice: 'rate limited; retrying after a pause. Lower the polling rate if this persists.',
+    },
+    // The key's own usage cap (hourly, daily or total), set per key: waiting minutes will not lift it.
+    433: {
+        disposition: 'fatal',
+        kind: 'usage-limit',
+        advice: 'the API key\'s usage limit was reached (kie.ai: "the subkey usage exceeded the limit"). Raise the key\'s ' +
+            'hourly, daily or total limit at https://kie.ai/api-key, or use another key.',
+    },
+    451: {
+        disposition: 'generation-failed',
+        kind: 'generation-failed',
+        advice: 'kie.ai could not fetch an input file of the task.',
+    },
+    455: {
+        disposition: 'retry',
+        kind: 'unavailable',
+        advice: 'kie.ai is under maintenance; retrying. See https://kie.ai for status.',
+    },
+    500: { disposition: 'retry', kind: 'server', advice: 'kie.ai had an internal error; retrying.' },
+    501: { disposition: 'generation-failed', kind: 'generation-failed', advice: 'the generation failed.' },
+    505: {
+        disposition: 'fatal',
+        kind: 'disabled',
+        advice: 'this feature is disabled for the account. Contact kie.ai support.',
+    },
+};
+// The same codes on POST /api/v1/jobs/createTask, where they differ (everything else reads as in ENVELOPE_CODES,
+// except that nothing there is "not visible yet" or a generation failure: see meaningOfEnvelopeCode).
+const CREATE_CODES = {
+    400: {
+        disposition: 'fatal',
+        kind: 'validation',
+        advice: 'kie.ai refused the createTask request as malformed; check the model and its input fields.',
+    },
+    404: {
+        disposition: 'fatal',
+        kind: 'not-found',
+        advice: 'the createTask endpoint was not found; check the base URL. No task was created.',
+    },
+    // "The page does not exist or is not published" is the answer for a model ID kie.ai does not accept (§13).
+    422: {
+        disposition: 'fatal',
+        kind: 'validation',
+        advice: 'kie.ai refused the request: the model is unknown or unavailable, or the input failed validation. Check the ' +
+            'model ID and its input fields on https://kie.ai/market. No task was created.',
+    },
+    429: {
+        disposition: 'retry',
+        kind: 'rate-limited',
+        advice: 'kie.ai refused the create for the rate (20 creates per 10 s per key); nothing was created.',
+    },
+    455: {
+        disposition: 'fatal',
+        kind: 'unavailable',
+        advice: 'kie.ai is under maintenance; try again later (status: https://kie.ai). No task was created.',
+    },
+    // "This field is required" comes as envelope 500 (§13), and so can an internal error after the task was made.
+    500: {
+        disposition: 'outcome-unknown',
+        kind: 'server',
+        advice: 'createTask answers 500 both for validation errors and for internal errors, so the task may or may not exist.',
+    },
+};
+/**
+ * Meaning of an envelope `code`, on the status endpoints (default) or on createTask. Unknown 5xx codes are treated
+ * as server errors; anything else unknown is fatal.
+ */
+function meaningOfEnvelopeCode(code, context = 'status') {
+    if (context === 'create')
+        return meaningOnCreate(code);
+    const known = ENVELOPE_CODES[code];
+    if (known)
+        return known;
+    if (code >= 500 && code < 600)
+        return ENVELOPE_CODES[500];
+    return {
+        disposition: 'fatal',
+        kind: 'unexpected',
+        advice: `unexpected code ${code}; this client does not know what it means.`,
+    };
+}
+function meaningOnCreate(code) {
+    const own = CREATE_CODES[code];
+    if (own)
+        return own;
+    const shared = ENVELOPE_CODES[code];
+    // A create's answer is never about a task's generation or visibility: any other known code is a refusal.
+    if (shared) {
+        if (shared.disposition === 'ok' || shared.disposition === 'fatal')
+            return shared;
+        return { disposition: 'fatal', kind: 'unexpected', advice: `unexpected code ${code} from createTask.` };
+    }
+    if (code >= 500 && code < 600) {
+        return {
+            disposition: 'outcome-unknown',
+            kind: 'server',
+            advice: 'a server error after the request arrived says nothing about whether the task was made.',
+        };
+    }
+    return meaningOfEnvelopeCode(code);
+}
+/**
+ * Meaning of an HTTP status when the body carries no envelope code (proxies, gateways, HTML error pages), on the
+ * status endpoints (default) or on createTask.
+ */
+function meaningOfHttpStatus(status, context = 'status') {
+    if (context === 'create') {
+        if (status >= 200 && status < 300)
+            return ENVELOPE_CODES[200];
+        // A gateway's 5xx or 408 says nothing about whether kie.ai behind it made the task.
+        if (status === 408 || status >= 500) {
+            return {
+                disposition: 'outcome-unknown',
+                kind: 'server',
+                advice: 'an error page from a server or gateway says nothing about whether the task was made.',
+            };
+        }
+        return meaningOnCreate(status);
+    }
+    if (status >= 200 && status < 300)
+        return ENVELOPE_CODES[200];
+    // At the HTTP layer, 408 is "request timeout": the request may simply be sent again.
+    if (status === 408)
+        return { disposition: 'retry', kind: 'server', advice: 'the request timed out; retrying.' };
+    if (status === 429 || status >= 500)
+        return meaningOfEnvelopeCode(status === 429 ? 429 : 500);
+    return meaningOfEnvelopeCode(status);
+}
+//# sourceMappingURL=codes.js.map
 
 /***/ }),
 
@@ -5666,6 +5231,99 @@ function formatMs(ms) {
     return `${minutes}m${String(seconds).padStart(2, '0')}s`;
 }
 //# sourceMappingURL=duration.js.map
+
+/***/ }),
+
+/***/ 1942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ openEnvelope),
+/* harmony export */   s: () => (/* binding */ isNotVisible)
+/* harmony export */ });
+/* harmony import */ var _codes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7278);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4713);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(832);
+/**
+ * kie.ai wraps every answer in `{ code, msg | message, data }`, often with HTTP 200 even when `code` is an error.
+ * openEnvelope reads both layers and throws a KieApiError for anything that is not success or a generation failure.
+ */
+
+
+
+/**
+ * Reads an envelope from response text or parsed JSON.
+ * @throws {KieApiError} when the code (or, without one, the HTTP status) says the request failed.
+ * @throws {KieParseError} when there is no envelope and the HTTP status says success.
+ */
+function openEnvelope(body, context = {}) {
+    const httpStatus = context.httpStatus ?? null;
+    const httpFailed = httpStatus !== null && (httpStatus < 200 || httpStatus >= 300);
+    let parsed = body;
+    if (typeof body === 'string') {
+        try {
+            parsed = (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .parseJsonText */ .lk)(body, '$');
+        }
+        catch (error) {
+            // An HTML error page from a gateway says nothing the status does not.
+            if (httpFailed)
+                throw httpError(httpStatus, context);
+            throw error;
+        }
+    }
+    const code = (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(parsed) ? readCode(parsed.code) : null;
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(parsed) || code === null) {
+        if (httpFailed)
+            throw httpError(httpStatus, context);
+        if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(parsed))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieParseError */ .Jv('$', `expected a JSON object, got ${(0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .typeOf */ .QP)(parsed)}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieParseError */ .Jv('code', parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`);
+    }
+    const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
+    const meaning = (0,_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .meaningOfEnvelopeCode */ .G)(code, context.endpoint);
+    if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
+        return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
+    }
+    const data = parsed.data;
+    const dataTaskId = (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(data) && typeof data.taskId === 'string' && data.taskId ? data.taskId : null;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT({
+        kind: meaning.kind,
+        code,
+        httpStatus,
+        retryable: meaning.disposition === 'retry',
+        apiMessage,
+        taskId: dataTaskId ?? context.taskId ?? null,
+        retryAfterMs: context.retryAfterMs ?? null,
+        advice: meaning.advice,
+    });
+}
+/** True when a KieApiError means "no such task (yet)": 404/422, which a fresh task may answer for a while. */
+function isNotVisible(error) {
+    return error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT && error.kind === 'not-found';
+}
+function httpError(httpStatus, context) {
+    const meaning = (0,_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .meaningOfHttpStatus */ .L)(httpStatus, context.endpoint);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT({
+        kind: meaning.kind,
+        code: null,
+        httpStatus,
+        retryable: meaning.disposition === 'retry',
+        taskId: context.taskId ?? null,
+        retryAfterMs: context.retryAfterMs ?? null,
+        advice: meaning.advice,
+    });
+}
+function readCode(code) {
+    if (typeof code === 'number' && Number.isInteger(code))
+        return code;
+    if (typeof code === 'string' && /^\d+$/.test(code))
+        return Number(code);
+    return null;
+}
+function readMessage(value) {
+    return typeof value === 'string' && value !== '' ? value : null;
+}
+//# sourceMappingURL=envelope.js.map
 
 /***/ }),
 
@@ -6526,6 +6184,190 @@ function toMarketState(record) {
 
 /***/ }),
 
+/***/ 7150:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ DEFAULT_MAX_RESPONSE_BYTES),
+/* harmony export */   t: () => (/* binding */ send)
+/* harmony export */ });
+/* harmony import */ var _backoff_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2532);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4526);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
+/* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(273);
+/**
+ * One HTTP request: per-request timeout, abort, network failures turned into KieNetworkError, a body read while
+ * streaming with a size cap (counted after decompression), and redirects followed only within the same origin.
+ */
+
+
+
+
+/** kie.ai's answers are a few KiB; anything near this is not a status answer. */
+const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** Same-origin redirects followed before giving up. */
+const MAX_REDIRECTS = 3;
+class RequestTimeout extends Error {
+}
+/** Sends one request and reads the whole body. */
+async function send(fetchImpl, request) {
+    const { signal } = request;
+    if (signal?.aborted)
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason);
+    const controller = new AbortController();
+    const unsubscribe = signal ? (0,_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .onAbort */ .u7)(signal, () => controller.abort(signal.reason)) : undefined;
+    const timer = setTimeout(() => controller.abort(new RequestTimeout()), request.timeoutMs);
+    try {
+        const init = {
+            method: request.method ?? 'GET',
+            headers: request.headers,
+            signal: controller.signal,
+        };
+        if (request.body !== undefined)
+            init.body = request.body;
+        // Redirects are ours to judge: fetch would follow one to another host or to plain http with the API key.
+        init.redirect = 'manual';
+        let url = request.url;
+        let response = await fetchImpl(url, init);
+        for (let hops = 0; isRedirect(response); hops++) {
+            const target = redirectTarget(url, response, request.method ?? 'GET', hops);
+            await response.body?.cancel().catch(() => undefined);
+            url = target;
+            response = await fetchImpl(url, init);
+        }
+        const text = await readCapped(response, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+        return {
+            status: response.status,
+            text,
+            retryAfterMs: (0,_backoff_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRetryAfter */ .mu)(response.headers.get('retry-after')),
+        };
+    }
+    catch (error) {
+        if (signal?.aborted)
+            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason);
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieResponseError */ .rW)
+            throw error;
+        if (controller.signal.reason instanceof RequestTimeout) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieNetworkError */ .KO(`no answer from kie.ai within ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(request.timeoutMs)}`, {
+                code: 'TIMEOUT',
+            });
+        }
+        const code = failureCode(error);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieNetworkError */ .KO(`request to kie.ai failed: ${fetchFailureDetail(error)}`, {
+            cause: error,
+            code,
+            neverSent: code !== null && NEVER_CONNECTED.has(code),
+        });
+    }
+    finally {
+        clearTimeout(timer);
+        unsubscribe?.();
+    }
+}
+function isRedirect(response) {
+    return (response.type === 'opaqueredirect' ||
+        (response.status >= 300 && response.status < 400 && response.status !== 304));
+}
+/**
+ * Where a redirect may go: the same origin (scheme, host and port), for GET only, at most MAX_REDIRECTS times.
+ * Anything else — another host, a downgrade to http, a POST — is refused with the target named.
+ */
+function redirectTarget(from, response, method, hops) {
+    const location = response.headers.get('location');
+    if (response.type === 'opaqueredirect' || !location) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieResponseError */ .rW('redirect', 'kie.ai answered with a redirect whose target is not visible; it is not followed.');
+    }
+    let target;
+    try {
+        target = new URL(location, from);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieResponseError */ .rW('redirect', 'kie.ai answered with a redirect to an unreadable location; it is not followed.');
+    }
+    const origin = new URL(from);
+    const shown = `${target.protocol}//${target.host}`;
+    if (target.protocol !== origin.protocol || target.host !== origin.host) {
+        const why = origin.protocol === 'https:' && target.protocol === 'http:' ? 'plain http' : 'another origin';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieResponseError */ .rW('redirect', `kie.ai's answer redirected to ${shown} (${why}); the request is not followed there, so the API key stays here. Check base-url.`);
+    }
+    if (method !== 'GET') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieResponseError */ .rW('redirect', `kie.ai redirected a ${method} request (to ${shown}); it is not sent again.`);
+    }
+    if (hops >= MAX_REDIRECTS)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieResponseError */ .rW('redirect', `kie.ai redirected more than ${MAX_REDIRECTS} times.`);
+    return target.href;
+}
+/** Reads the body as text, stopping (and cancelling the stream) once it passes `maxBytes`. */
+async function readCapped(response, maxBytes) {
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes && response.headers.get('content-encoding') === null) {
+        await response.body?.cancel().catch(() => undefined);
+        throw tooLarge(maxBytes);
+    }
+    if (!response.body)
+        return response.text();
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let size = 0;
+    let text = '';
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > maxBytes) {
+            await reader.cancel().catch(() => undefined);
+            throw tooLarge(maxBytes);
+        }
+        text += decoder.decode(value, { stream: true });
+    }
+    return text + decoder.decode();
+}
+function tooLarge(maxBytes) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieResponseError */ .rW('too-large', `kie.ai's answer is larger than ${Math.round(maxBytes / 1024)} KiB (maxResponseBytes); reading stopped there.`);
+}
+// Codes (Node's fetch, undici) that mean the connection was never established, so no request reached the server:
+// DNS failures, a refused or timed-out connect, a TLS handshake that failed before anything was sent. A reset or
+// UND_ERR_SOCKET may come after the request was written, so they are not here.
+const NEVER_CONNECTED = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'CERT_HAS_EXPIRED',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+// The first string `code` down the cause chain (fetch's TypeError → undici's error → the socket's), read generically:
+// other runtimes have no such codes, and then nothing counts as never sent.
+function failureCode(error) {
+    let current = error;
+    for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+        const code = current.code;
+        if (typeof code === 'string' && code !== '')
+            return code;
+        current = current.cause;
+    }
+    return null;
+}
+// fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
+function fetchFailureDetail(error) {
+    if (!(error instanceof Error))
+        return String(error);
+    const cause = error.cause;
+    if (cause instanceof Error) {
+        const code = cause.code;
+        return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
+    }
+    return error.message;
+}
+//# sourceMappingURL=http.js.map
+
+/***/ }),
+
 /***/ 832:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -6777,6 +6619,268 @@ function isoTime(date) {
     return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
 }
 //# sourceMappingURL=outcome.js.map
+
+/***/ }),
+
+/***/ 7578:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ AUTO_FAMILY),
+/* harmony export */   r: () => (/* binding */ probeRound)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4713);
+/* harmony import */ var _query_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5427);
+/**
+ * `family: 'auto'`: task IDs do not reveal their family, so ask each family's status endpoint in turn. A fresh
+ * market task may answer 422 for a while, so one round of "not found" rules nothing out. An endpoint that refuses
+ * the request outright (400, 403, 405, 505, …: gone, disabled, or not for this ID) is ruled out; only account
+ * errors (401, 402) stop the probe. The first family that returns a record wins and is kept.
+ */
+
+
+/** The family name that asks for probing. */
+const AUTO_FAMILY = 'auto';
+// Problems with the key or the account answer the same on every endpoint: no point asking the others.
+const ACCOUNT_ERRORS = new Set(['auth', 'credits']);
+/** Asks every candidate once, in order; removes candidates whose endpoint refuses the request. */
+async function probeRound(taskId, context, candidates) {
+    let notVisible;
+    let refused;
+    // "Generation failed" with no record (envelope 501/408/451) does not prove the family: keep asking, and use it
+    // only if no endpoint returns a real record this round.
+    let bareFailure;
+    for (const family of [...candidates]) {
+        try {
+            const outcome = await (0,_query_js__WEBPACK_IMPORTED_MODULE_0__/* .queryTask */ .e)(taskId, { ...context, family });
+            if (outcome.kind === 'record' && Object.keys(outcome.record.raw).length === 0)
+                bareFailure ??= outcome;
+            else if (outcome.kind === 'record')
+                return outcome;
+            else
+                notVisible ??= outcome.error;
+        }
+        catch (error) {
+            if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT) || error.retryable || ACCOUNT_ERRORS.has(error.kind))
+                throw error;
+            refused = error;
+            candidates.splice(candidates.indexOf(family), 1);
+        }
+    }
+    if (bareFailure)
+        return bareFailure;
+    // Every endpoint refused: that refusal is the answer (an IP allow-list answers 403 everywhere, for one).
+    if (candidates.length === 0 && refused)
+        throw refused;
+    return {
+        kind: 'not-visible',
+        error: new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT({
+            kind: 'not-found',
+            code: notVisible?.code ?? null,
+            httpStatus: notVisible?.httpStatus ?? null,
+            retryable: false,
+            taskId,
+            advice: `no task family knows this task (asked: ${candidates.map((f) => f.name).join(', ')}). Check the task ID, or set the family explicitly.`,
+        }),
+    };
+}
+//# sourceMappingURL=probe.js.map
+
+/***/ }),
+
+/***/ 5427:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ queryTask)
+});
+
+// EXTERNAL MODULE: ../core/dist/backoff.js
+var backoff = __nccwpck_require__(2532);
+// EXTERNAL MODULE: ../core/dist/envelope.js
+var dist_envelope = __nccwpck_require__(1942);
+// EXTERNAL MODULE: ../core/dist/errors.js
+var errors = __nccwpck_require__(4713);
+// EXTERNAL MODULE: ../core/dist/http.js
+var http = __nccwpck_require__(7150);
+// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
+var families = __nccwpck_require__(116);
+// EXTERNAL MODULE: ../core/dist/json.js
+var json = __nccwpck_require__(832);
+;// CONCATENATED MODULE: ../core/dist/record.js
+/** parseTaskResponse: one kie.ai status response (or callback body) → one normalised TaskRecord. */
+
+
+
+
+/**
+ * Parses a status response (`GET /api/v1/jobs/recordInfo` and the other families' endpoints) or a callback body.
+ *
+ * `body` is the response text or the already-parsed JSON. Generation failures (envelope 501, 408, 451) are outcomes,
+ * not request errors: they return a record with `status: 'failed'`, `failCode` = the code and `failMsg` = the message.
+ *
+ * @throws {KieApiError} when the envelope `code` (or, without one, the HTTP status) says the request failed.
+ * @throws {KieParseError} when the body is not a valid record; `path` names the offending part.
+ * Nothing else is ever thrown, whatever the input.
+ */
+function parseTaskResponse(body, options = {}) {
+    const family = familyFor(options.family);
+    const envelope = (0,dist_envelope/* openEnvelope */.h)(body, options);
+    if (envelope.disposition === 'generation-failed') {
+        return failedRecord(family, envelope.code, envelope.apiMessage, envelope.data, options);
+    }
+    const data = envelope.data;
+    if (!(0,json/* isJsonObject */.OW)(data))
+        throw new errors/* KieParseError */.Jv('data', `expected an object, got ${(0,json/* typeOf */.QP)(data)}`);
+    return assemble(family.name, data, family.read(data), options);
+}
+function familyFor(name) {
+    try {
+        return (0,families/* getFamily */.nq)(name);
+    }
+    catch (error) {
+        throw new errors/* KieParseError */.Jv('family', error.message);
+    }
+}
+function taskIdOf(data) {
+    const id = data.taskId ?? data.task_id;
+    return typeof id === 'string' && id !== '' ? id : null;
+}
+function assemble(family, data, reading, options) {
+    const taskId = taskIdOf(data) ?? options.taskId;
+    if (!taskId)
+        throw new errors/* KieParseError */.Jv('data.taskId', 'missing');
+    const warnings = [...reading.warnings];
+    if (options.taskId && taskId !== options.taskId) {
+        warnings.push(`asked for task ${options.taskId} but the record is for ${taskId}`);
+    }
+    return { taskId, ...reading, family, warnings, raw: data };
+}
+// A generation failure may come with a full record (callbacks do) or with none (status queries do).
+function failedRecord(family, code, apiMessage, data, options) {
+    const raw = (0,json/* isJsonObject */.OW)(data) ? data : {};
+    let reading = null;
+    try {
+        reading = (0,json/* isJsonObject */.OW)(data) ? family.read(data) : null;
+    }
+    catch {
+        // The record attached to a failure is a bonus: a malformed one must not hide the failure itself.
+    }
+    const base = reading ?? emptyReading(family.failedState);
+    return assemble(family.name, raw, {
+        ...base,
+        state: base.status === 'failed' ? base.state : family.failedState,
+        status: 'failed',
+        failCode: base.failCode ?? String(code),
+        failMsg: base.failMsg ?? apiMessage,
+    }, options);
+}
+function emptyReading(state) {
+    return {
+        state,
+        status: 'failed',
+        model: null,
+        param: null,
+        result: null,
+        resultUrls: [],
+        failCode: null,
+        failMsg: null,
+        createTime: null,
+        updateTime: null,
+        completeTime: null,
+        costTimeSeconds: null,
+        creditsConsumed: null,
+        progress: null,
+        warnings: [],
+    };
+}
+//# sourceMappingURL=record.js.map
+// EXTERNAL MODULE: ../core/dist/sleep.js
+var sleep = __nccwpck_require__(1231);
+;// CONCATENATED MODULE: ../core/dist/query.js
+/** One status query of one task, with the per-request retry policy. */
+
+
+
+
+
+
+/**
+ * Queries a task's status, retrying transient failures with backoff. A 429 lowers the scheduler's shared rate but
+ * pauses no other task; the rejected request keeps its place and is retried when the server's window frees.
+ */
+async function queryTask(taskId, context) {
+    const url = context.baseUrl + context.family.statusPath(taskId);
+    const dueAt = context.dueAt ?? Date.now();
+    let throttles = 0;
+    for (let retry = 1;; retry++) {
+        try {
+            const record = await context.scheduler.run(async (slot) => {
+                const response = await (0,http/* send */.t)(context.fetch, {
+                    url,
+                    headers: context.headers,
+                    signal: context.signal,
+                    timeoutMs: context.requestTimeoutMs,
+                    maxResponseBytes: context.maxResponseBytes,
+                });
+                try {
+                    return parseTaskResponse(response.text, {
+                        httpStatus: response.status,
+                        family: context.family.name,
+                        taskId,
+                        retryAfterMs: response.retryAfterMs,
+                    });
+                }
+                catch (error) {
+                    if (isRateLimited(error))
+                        slot.throttled();
+                    throw error;
+                }
+            }, { signal: context.signal, dueAt });
+            return { kind: 'record', record };
+        }
+        catch (error) {
+            if ((0,dist_envelope/* isNotVisible */.s)(error))
+                return { kind: 'not-visible', error };
+            if (!isTransient(error) || retry > context.retry.maxRetries)
+                throw error;
+            const retryAfterMs = error instanceof errors/* KieApiError */.GT ? error.retryAfterMs : null;
+            let delayMs;
+            if (isRateLimited(error)) {
+                // Retry-After says when the server's window frees. Without it the scheduler's lowered rate is the backoff;
+                // only a request rejected again and again backs off on its own as well.
+                throttles += 1;
+                delayMs =
+                    retryAfterMs ??
+                        (throttles === 1 ? 0 : (0,backoff/* backoffDelay */.EY)(throttles - 1, context.retry, null, context.random));
+                // A per-task limit (Suno: 3 queries a second) answers 429 too: never ask the same task faster than it allows.
+                delayMs = Math.max(delayMs, context.family.minPollIntervalMs ?? 0);
+            }
+            else {
+                delayMs = (0,backoff/* backoffDelay */.EY)(retry, context.retry, retryAfterMs, context.random);
+            }
+            context.onRetry?.({ taskId, error, retry, delayMs });
+            if (delayMs > 0)
+                await (0,sleep/* sleep */.y)(delayMs, context.signal);
+            else if (context.signal.aborted)
+                throw (0,errors/* abortError */.vt)(context.signal.reason);
+        }
+    }
+}
+function isRateLimited(error) {
+    return error instanceof errors/* KieApiError */.GT && error.kind === 'rate-limited';
+}
+/** Worth sending again: network failures, retryable API codes, and bodies that were not JSON at all (truncated). */
+function isTransient(error) {
+    if (error instanceof errors/* KieNetworkError */.KO)
+        return true;
+    if (error instanceof errors/* KieApiError */.GT)
+        return error.retryable;
+    return error instanceof errors/* KieParseError */.Jv && error.path === '$';
+}
+//# sourceMappingURL=query.js.map
 
 /***/ }),
 
