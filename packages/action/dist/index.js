@@ -93,8 +93,8 @@ function oneLine(text) {
 /* unused harmony export InputError */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(116);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4186);
+/* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3184);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3706);
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(23);
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4526);
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5184);
@@ -1027,15 +1027,15 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ../core/dist/client.js + 11 modules
-var dist_client = __nccwpck_require__(4186);
+var dist_client = __nccwpck_require__(3706);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ../core/dist/outcome.js
 var dist_outcome = __nccwpck_require__(104);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __nccwpck_require__(4526);
-// EXTERNAL MODULE: ../core/dist/signals.js
-var signals = __nccwpck_require__(273);
+// EXTERNAL MODULE: ../core/dist/abort.js
+var abort = __nccwpck_require__(6066);
 // EXTERNAL MODULE: ./src/cancel.ts
 var cancel = __nccwpck_require__(1345);
 // EXTERNAL MODULE: ./src/escape.ts
@@ -1449,7 +1449,7 @@ async function createTasks(client, create, logger, signal, deadline) {
     logger.info(`Creating ${total === 1 ? 'a task' : `${total} tasks`} with model ${create.model}`);
     const taskIds = [];
     // The step's cancel and its deadline: a create still waiting for a slot is then never sent.
-    const stop = (0,signals/* linkSignals */.w4)([signal], Math.max(0, deadline - Date.now()));
+    const stop = (0,abort/* linkSignals */.w4)([signal], Math.max(0, deadline - Date.now()));
     try {
         for (const [i, input] of create.inputs.entries()) {
             try {
@@ -1463,7 +1463,7 @@ async function createTasks(client, create, logger, signal, deadline) {
             catch (error) {
                 const message = error instanceof Error ? error.message : String(error);
                 const reason = error instanceof Error && error.name === 'AbortError'
-                    ? `Stopped before creating ${which(i)}: ${stop.signal.reason instanceof signals/* DeadlineReached */.h_ ? 'the timeout passed' : 'the run was cancelled'}; it was not sent.`
+                    ? `Stopped before creating ${which(i)}: ${stop.signal.reason instanceof abort/* DeadlineReached */.h_ ? 'the timeout passed' : 'the run was cancelled'}; it was not sent.`
                     : total === 1
                         ? `Could not create the task: ${message}`
                         : `Could not create ${which(i)}: ${message}`;
@@ -3923,49 +3923,118 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 2532:
+/***/ 6066:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EY: () => (/* binding */ backoffDelay),
-/* harmony export */   lz: () => (/* binding */ resolveRetry),
-/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
+/* harmony export */   h_: () => (/* binding */ DeadlineReached),
+/* harmony export */   jd: () => (/* binding */ isDeadlineAbort),
+/* harmony export */   u7: () => (/* binding */ onAbort),
+/* harmony export */   vt: () => (/* binding */ abortError),
+/* harmony export */   w4: () => (/* binding */ linkSignals),
+/* harmony export */   yy: () => (/* binding */ sleep)
 /* harmony export */ });
-/** The retry policy for one request: capped exponential backoff with full jitter, and Retry-After. */
-/** Applies the defaults. */
-function resolveRetry(options = {}) {
-    return {
-        maxRetries: options.maxRetries ?? 8,
-        baseDelayMs: options.baseDelayMs ?? 1_000,
-        maxDelayMs: options.maxDelayMs ?? 30_000,
+/* harmony import */ var _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9371);
+/**
+ * Everything about aborting, in one module: the AbortError every aborted operation rejects with, one listener per
+ * signal however many wait on it, a signal linked to parents and a deadline, and the abortable sleep. Every timer
+ * and listener is cleared on every path.
+ */
+
+/** Creates the error an aborted operation rejects with: `name === 'AbortError'`, the signal's reason as `cause`. */
+function abortError(reason) {
+    const error = new Error(reason instanceof Error && reason.message ? `Aborted: ${reason.message}` : 'The operation was aborted', { cause: reason });
+    error.name = 'AbortError';
+    return error;
+}
+/** The reason a deadline's signal aborts with (the core turns it into a WaitTimeoutError). */
+class DeadlineReached extends Error {
+    name = 'DeadlineReached';
+}
+const hubs = new WeakMap();
+/**
+ * Calls `callback` once when `signal` aborts (not if it has already aborted: check `aborted` first); returns the
+ * unsubscribe. However many subscribe, the signal carries one listener, removed when the last subscriber leaves.
+ */
+function onAbort(signal, callback) {
+    let hub = hubs.get(signal);
+    if (!hub) {
+        const callbacks = new Set();
+        const fire = () => {
+            hubs.delete(signal);
+            for (const cb of [...callbacks])
+                cb();
+            callbacks.clear();
+        };
+        hub = { callbacks, fire };
+        hubs.set(signal, hub);
+        signal.addEventListener('abort', fire, { once: true });
+    }
+    const own = hub;
+    // A fresh function per subscription, so the same callback can subscribe twice.
+    const entry = () => callback();
+    own.callbacks.add(entry);
+    return () => {
+        if (!own.callbacks.delete(entry) || own.callbacks.size > 0)
+            return;
+        signal.removeEventListener('abort', own.fire);
+        if (hubs.get(signal) === own)
+            hubs.delete(signal);
     };
 }
-/**
- * Delay before retry number `retry` (1-based). Full jitter (AWS architecture blog, "Exponential Backoff and
- * Jitter") between half the ceiling and the ceiling, so retries never collapse to zero; at least `retryAfterMs`.
- */
-function backoffDelay(retry, policy, retryAfterMs = null, random = Math.random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
-    const delay = ceiling / 2 + (ceiling / 2) * random();
-    return Math.max(delay, retryAfterMs ?? 0);
+/** Links to `parents` and, when `timeoutMs` is finite, aborts with DeadlineReached after it. */
+function linkSignals(parents, timeoutMs) {
+    const controller = new AbortController();
+    const cleanups = [];
+    for (const parent of parents) {
+        if (!parent)
+            continue;
+        if (parent.aborted) {
+            controller.abort(parent.reason);
+            break;
+        }
+        // Through the hub: many waits sharing the caller's signal add one listener to it, not one each.
+        cleanups.push(onAbort(parent, () => controller.abort(parent.reason)));
+    }
+    if (timeoutMs !== undefined &&
+        Number.isFinite(timeoutMs) &&
+        timeoutMs <= _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ &&
+        !controller.signal.aborted) {
+        const timer = setTimeout(() => controller.abort(new DeadlineReached()), Math.max(0, timeoutMs));
+        cleanups.push(() => clearTimeout(timer));
+    }
+    return {
+        signal: controller.signal,
+        abort: (reason) => controller.abort(reason),
+        dispose: () => cleanups.splice(0).forEach((cleanup) => cleanup()),
+    };
 }
-/** Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds; null when absent or unreadable. */
-function parseRetryAfter(header, now = Date.now()) {
-    if (header === null || header.trim() === '')
-        return null;
-    const value = header.trim();
-    if (/^\d+(\.\d+)?$/.test(value))
-        return Math.round(Number(value) * 1000);
-    const date = Date.parse(value);
-    if (Number.isNaN(date))
-        return null;
-    return Math.max(0, date - now);
+/** True when `error` is the AbortError of a signal aborted by a deadline. */
+function isDeadlineAbort(error) {
+    return error instanceof Error && error.name === 'AbortError' && error.cause instanceof DeadlineReached;
 }
-//# sourceMappingURL=backoff.js.map
+/** Resolves after `ms` (at most ~24.8 days); rejects with an AbortError as soon as `signal` aborts. */
+function sleep(ms, signal) {
+    if (signal?.aborted)
+        return Promise.reject(abortError(signal.reason));
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+            unsubscribe?.();
+            resolve();
+        }, Math.min(Math.max(0, ms), _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._));
+        const unsubscribe = signal
+            ? onAbort(signal, () => {
+                clearTimeout(timer);
+                reject(abortError(signal.reason));
+            })
+            : undefined;
+    });
+}
+//# sourceMappingURL=abort.js.map
 
 /***/ }),
 
-/***/ 4186:
+/***/ 3706:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3978,8 +4047,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: apiKeyProblem
 
-// EXTERNAL MODULE: ../core/dist/backoff.js
-var backoff = __nccwpck_require__(2532);
+// EXTERNAL MODULE: ../core/dist/retry-policy.js
+var retry_policy = __nccwpck_require__(2417);
 ;// CONCATENATED MODULE: ../core/dist/cadence.js
 /**
  * The poll-interval ramp. kie.ai's guidance (Market "Get Task Details"): every 2–3 s for the first 30 s,
@@ -4023,7 +4092,7 @@ function jittered(ms, jitter, random = Math.random) {
     return Math.max(0, ms * (1 - spread + 2 * spread * random()));
 }
 //# sourceMappingURL=cadence.js.map
-;// CONCATENATED MODULE: ../core/dist/codes.js
+;// CONCATENATED MODULE: ../core/dist/code-meanings.js
 const ENVELOPE_CODES = {
     200: { disposition: 'ok', kind: 'unexpected', advice: 'success' },
     400: {
@@ -4198,7 +4267,7 @@ function meaningOfHttpStatus(status, context = 'status') {
         return meaningOfEnvelopeCode(status === 429 ? 429 : 500);
     return meaningOfEnvelopeCode(status);
 }
-//# sourceMappingURL=codes.js.map
+//# sourceMappingURL=code-meanings.js.map
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ../core/dist/json.js
@@ -4286,8 +4355,8 @@ function readMessage(value) {
 //# sourceMappingURL=envelope.js.map
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __nccwpck_require__(4526);
-// EXTERNAL MODULE: ../core/dist/signals.js
-var signals = __nccwpck_require__(273);
+// EXTERNAL MODULE: ../core/dist/abort.js
+var abort = __nccwpck_require__(6066);
 ;// CONCATENATED MODULE: ../core/dist/http.js
 /**
  * One HTTP request: per-request timeout, abort, network failures turned into KieNetworkError, a body read while
@@ -4307,9 +4376,9 @@ class RequestTimeout extends Error {
 async function send(fetchImpl, request) {
     const { signal } = request;
     if (signal?.aborted)
-        throw (0,errors/* abortError */.vt)(signal.reason);
+        throw (0,abort/* abortError */.vt)(signal.reason);
     const controller = new AbortController();
-    const unsubscribe = signal ? (0,signals/* onAbort */.u7)(signal, () => controller.abort(signal.reason)) : undefined;
+    const unsubscribe = signal ? (0,abort/* onAbort */.u7)(signal, () => controller.abort(signal.reason)) : undefined;
     const timer = setTimeout(() => controller.abort(new RequestTimeout()), request.timeoutMs);
     try {
         const init = {
@@ -4333,12 +4402,12 @@ async function send(fetchImpl, request) {
         return {
             status: response.status,
             text,
-            retryAfterMs: (0,backoff/* parseRetryAfter */.mu)(response.headers.get('retry-after')),
+            retryAfterMs: (0,retry_policy/* parseRetryAfter */.mu)(response.headers.get('retry-after')),
         };
     }
     catch (error) {
         if (signal?.aborted)
-            throw (0,errors/* abortError */.vt)(signal.reason);
+            throw (0,abort/* abortError */.vt)(signal.reason);
         if (error instanceof errors/* KieResponseError */.rW)
             throw error;
         if (controller.signal.reason instanceof RequestTimeout) {
@@ -4459,8 +4528,6 @@ function fetchFailureDetail(error) {
     return error.message;
 }
 //# sourceMappingURL=http.js.map
-// EXTERNAL MODULE: ../core/dist/sleep.js
-var sleep = __nccwpck_require__(1231);
 ;// CONCATENATED MODULE: ../core/dist/create.js
 /**
  * One createTask (`POST /api/v1/jobs/createTask`, market models), sent at most once unless nothing can exist.
@@ -4506,7 +4573,7 @@ async function createTask(request, context, options = {}) {
         await context.limiter.acquire(signal);
         // From here on an abort may cut a request kie.ai has received; before, nothing was sent.
         if (signal?.aborted)
-            throw (0,errors/* abortError */.vt)(signal.reason);
+            throw (0,abort/* abortError */.vt)(signal.reason);
         const sentAt = new Date();
         let error;
         try {
@@ -4533,7 +4600,7 @@ async function createTask(request, context, options = {}) {
                 throw new errors/* CreateOutcomeUnknownError */.dr({
                     model,
                     sentAt,
-                    happened: error.cause instanceof signals/* DeadlineReached */.h_
+                    happened: error.cause instanceof abort/* DeadlineReached */.h_
                         ? 'no answer before the deadline'
                         : 'no answer before it was cancelled',
                     cause: error,
@@ -4551,9 +4618,9 @@ async function createTask(request, context, options = {}) {
         if (error instanceof errors/* KieNetworkError */.KO && error.neverSent) {
             if (retry > context.retry.maxRetries)
                 throw error;
-            const delayMs = (0,backoff/* backoffDelay */.EY)(retry, context.retry);
+            const delayMs = (0,retry_policy/* backoffDelay */.EY)(retry, context.retry);
             options.onRetry?.({ model, error, retry, delayMs });
-            await (0,sleep/* sleep */.y)(delayMs, signal);
+            await (0,abort/* sleep */.yy)(delayMs, signal);
             continue;
         }
         throw unknownOrFatal(error, model, sentAt, context);
@@ -4605,7 +4672,6 @@ function unknownOrFatal(error, model, sentAt, context) {
  * sliding window instead of being sent and refused. Waiting is first come, first served, and abortable.
  */
 
-
 // Our start times are not kie.ai's arrival times: a later request may travel faster than the one leaving the window,
 // so a slot frees a little after the window says.
 const MARGIN_MS = 250;
@@ -4624,7 +4690,7 @@ class CreateLimiter {
     /** Resolves when a create may start (and counts it); rejects with an AbortError when `signal` aborts first. */
     acquire(signal) {
         if (signal?.aborted)
-            return Promise.reject((0,errors/* abortError */.vt)(signal.reason));
+            return Promise.reject((0,abort/* abortError */.vt)(signal.reason));
         return new Promise((resolve, reject) => {
             const waiter = {
                 unsubscribe: undefined,
@@ -4634,12 +4700,12 @@ class CreateLimiter {
                 },
             };
             if (signal) {
-                waiter.unsubscribe = (0,signals/* onAbort */.u7)(signal, () => {
+                waiter.unsubscribe = (0,abort/* onAbort */.u7)(signal, () => {
                     const index = this.queue.indexOf(waiter);
                     if (index >= 0)
                         this.queue.splice(index, 1);
                     this.pump();
-                    reject((0,errors/* abortError */.vt)(signal.reason));
+                    reject((0,abort/* abortError */.vt)(signal.reason));
                 });
             }
             this.queue.push(waiter);
@@ -4684,7 +4750,7 @@ class CreateLimiter {
 }
 //# sourceMappingURL=create-limiter.js.map
 // EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
-var families = __nccwpck_require__(116);
+var families = __nccwpck_require__(3184);
 ;// CONCATENATED MODULE: ../core/dist/record.js
 /** parseTaskResponse: one kie.ai status response (or callback body) → one normalised TaskRecord. */
 
@@ -4828,18 +4894,18 @@ async function queryTask(taskId, context) {
                 throttles += 1;
                 delayMs =
                     retryAfterMs ??
-                        (throttles === 1 ? 0 : (0,backoff/* backoffDelay */.EY)(throttles - 1, context.retry, null, context.random));
+                        (throttles === 1 ? 0 : (0,retry_policy/* backoffDelay */.EY)(throttles - 1, context.retry, null, context.random));
                 // A per-task limit (Suno: 3 queries a second) answers 429 too: never ask the same task faster than it allows.
                 delayMs = Math.max(delayMs, context.family.minPollIntervalMs ?? 0);
             }
             else {
-                delayMs = (0,backoff/* backoffDelay */.EY)(retry, context.retry, retryAfterMs, context.random);
+                delayMs = (0,retry_policy/* backoffDelay */.EY)(retry, context.retry, retryAfterMs, context.random);
             }
             context.onRetry?.({ taskId, error, retry, delayMs });
             if (delayMs > 0)
-                await (0,sleep/* sleep */.y)(delayMs, context.signal);
+                await (0,abort/* sleep */.yy)(delayMs, context.signal);
             else if (context.signal.aborted)
-                throw (0,errors/* abortError */.vt)(context.signal.reason);
+                throw (0,abort/* abortError */.vt)(context.signal.reason);
         }
     }
 }
@@ -4855,7 +4921,7 @@ function isTransient(error) {
     return error instanceof errors/* KieParseError */.Jv && error.path === '$';
 }
 //# sourceMappingURL=query.js.map
-;// CONCATENATED MODULE: ../core/dist/probe.js
+;// CONCATENATED MODULE: ../core/dist/auto-family.js
 /**
  * `family: 'auto'`: task IDs do not reveal their family, so ask each family's status endpoint in turn. A fresh
  * market task may answer 422 for a while, so one round of "not found" rules nothing out. An endpoint that refuses
@@ -4909,7 +4975,9 @@ async function probeRound(taskId, context, candidates) {
         }),
     };
 }
-//# sourceMappingURL=probe.js.map
+//# sourceMappingURL=auto-family.js.map
+// EXTERNAL MODULE: ../core/dist/timer-limit.js
+var timer_limit = __nccwpck_require__(9371);
 ;// CONCATENATED MODULE: ../core/dist/scheduler.js
 /**
  * One scheduler shared by every request of a wait (or of many waits): it decides which request starts next and when.
@@ -4925,7 +4993,6 @@ async function probeRound(taskId, context, candidates) {
  *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic.
  * - Concurrency follows latency (enough in flight to sustain the rate), so it never becomes the cap.
  */
-
 
 
 const REAL_CLOCK = {
@@ -5022,7 +5089,7 @@ class Scheduler {
     acquire(options) {
         const { signal } = options;
         if (signal?.aborted)
-            return Promise.reject((0,errors/* abortError */.vt)(signal.reason));
+            return Promise.reject((0,abort/* abortError */.vt)(signal.reason));
         return new Promise((resolve, reject) => {
             const waiter = {
                 dueAt: options.dueAt ?? this.clock.now(),
@@ -5034,12 +5101,12 @@ class Scheduler {
                 },
             };
             if (signal) {
-                waiter.unsubscribe = (0,signals/* onAbort */.u7)(signal, () => {
+                waiter.unsubscribe = (0,abort/* onAbort */.u7)(signal, () => {
                     const index = this.queue.indexOf(waiter);
                     if (index >= 0)
                         this.queue.splice(index, 1);
                     this.pump();
-                    reject((0,errors/* abortError */.vt)(signal.reason));
+                    reject((0,abort/* abortError */.vt)(signal.reason));
                 });
             }
             this.enqueue(waiter);
@@ -5069,7 +5136,7 @@ class Scheduler {
             if (rateWait > 0) {
                 this.rateBoundSince ??= now;
                 // Capped: longer timers fire at once in Node (a tiny rate would spin); pump() re-arms if needed.
-                this.timer = this.clock.setTimeout(() => this.pump(), Math.min(rateWait, sleep/* MAX_TIMER_MS */._));
+                this.timer = this.clock.setTimeout(() => this.pump(), Math.min(rateWait, timer_limit/* MAX_TIMER_MS */._));
                 return;
             }
             this.grow(now);
@@ -5179,7 +5246,6 @@ var redact = __nccwpck_require__(23);
 
 
 
-
 /**
  * Polls until the task is terminal. Every sleep and request ends when `query.signal` aborts; an abort caused by
  * the deadline becomes a WaitTimeoutError carrying the last record, the elapsed time and the poll count.
@@ -5237,11 +5303,11 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
             const interval = jittered(baseInterval(settings.interval, age), settings.jitter, query.random);
             const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
             dueAt = now + delay;
-            await (0,sleep/* sleep */.y)(delay, query.signal);
+            await (0,abort/* sleep */.yy)(delay, query.signal);
         }
     }
     catch (error) {
-        if ((0,signals/* isDeadlineAbort */.jd)(error)) {
+        if ((0,abort/* isDeadlineAbort */.jd)(error)) {
             throw new errors/* WaitTimeoutError */.Do({ taskId, lastRecord, elapsedMs: Date.now() - startedAt, polls, lastError });
         }
         throw error;
@@ -5298,7 +5364,7 @@ class KieClient {
         if (options.userAgent)
             this.#headers['user-agent'] = options.userAgent;
         this.#requestTimeoutMs = positive(options.requestTimeoutMs ?? 30_000, 'requestTimeoutMs');
-        this.#retry = (0,backoff/* resolveRetry */.lz)(options.retry);
+        this.#retry = (0,retry_policy/* resolveRetry */.lz)(options.retry);
         this.#createLimiter = new CreateLimiter(options.createRateLimit);
         this.#maxResponseBytes = positive(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes');
     }
@@ -5366,13 +5432,13 @@ class KieClient {
         }
         const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         const startedAt = Date.now();
-        const deadline = (0,signals/* linkSignals */.w4)([options.signal], timeoutMs);
+        const deadline = (0,abort/* linkSignals */.w4)([options.signal], timeoutMs);
         let taskId;
         try {
             taskId = await this.createTask(request, { signal: deadline.signal, onRetry: options.onCreateRetry });
         }
         catch (error) {
-            if (error instanceof Error && error.name === 'AbortError' && error.cause instanceof signals/* DeadlineReached */.h_) {
+            if (error instanceof Error && error.name === 'AbortError' && error.cause instanceof abort/* DeadlineReached */.h_) {
                 throw new Error(`Timed out after ${(0,duration/* formatMs */._V)(timeoutMs)} before the createTask request could be sent: nothing was created.`);
             }
             throw error;
@@ -5490,14 +5556,14 @@ class KieClient {
         if (!(timeoutMs > 0))
             throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
         // Timers cannot run longer than 2^31-1 ms; a longer finite deadline would silently be none.
-        if (Number.isFinite(timeoutMs) && timeoutMs > sleep/* MAX_TIMER_MS */._) {
-            throw new RangeError(`timeoutMs must be at most ${sleep/* MAX_TIMER_MS */._} (about 24.8 days), or Infinity; got ${timeoutMs}.`);
+        if (Number.isFinite(timeoutMs) && timeoutMs > timer_limit/* MAX_TIMER_MS */._) {
+            throw new RangeError(`timeoutMs must be at most ${timer_limit/* MAX_TIMER_MS */._} (about 24.8 days), or Infinity; got ${timeoutMs}.`);
         }
         if (typeof options.interval === 'number')
             positive(options.interval, 'interval');
         const startedAt = Date.now();
         // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
-        const group = (0,signals/* linkSignals */.w4)([options.signal], timeoutMs);
+        const group = (0,abort/* linkSignals */.w4)([options.signal], timeoutMs);
         const callbacks = this.#redactedCallbacks(options);
         const settings = {
             interval: options.interval ?? 'auto',
@@ -5535,7 +5601,7 @@ class KieClient {
             family: (0,families/* getFamily */.nq)(family === AUTO_FAMILY ? undefined : family),
             requestTimeoutMs: this.#requestTimeoutMs,
             maxResponseBytes: this.#maxResponseBytes,
-            retry: options.retry ? (0,backoff/* resolveRetry */.lz)({ ...this.#retry, ...options.retry }) : this.#retry,
+            retry: options.retry ? (0,retry_policy/* resolveRetry */.lz)({ ...this.#retry, ...options.retry }) : this.#retry,
             scheduler,
             signal: signal ?? new AbortController().signal,
             random: Math.random,
@@ -5613,7 +5679,7 @@ function positive(value, name) {
 /* harmony export */   _V: () => (/* binding */ formatMs),
 /* harmony export */   nv: () => (/* binding */ DURATION_FORMS)
 /* harmony export */ });
-/* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1231);
+/* harmony import */ var _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9371);
 /** Human durations, as the Action's inputs and the CLI's flags take them: `500ms`, `90s`, `15m`, `1h30m`, `90`. */
 
 /** The accepted forms, for error messages. */
@@ -5649,7 +5715,7 @@ function parseDuration(text) {
             return null;
     }
     const rounded = Math.round(ms);
-    return rounded > 0 && rounded <= _sleep_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ ? rounded : null;
+    return rounded > 0 && rounded <= _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ ? rounded : null;
 }
 /** Formats a duration for humans: `850ms`, `12.3s`, `4m05s`, `1h02m`. */
 function formatMs(ms) {
@@ -5678,8 +5744,7 @@ function formatMs(ms) {
 /* harmony export */   Jv: () => (/* binding */ KieParseError),
 /* harmony export */   KO: () => (/* binding */ KieNetworkError),
 /* harmony export */   dr: () => (/* binding */ CreateOutcomeUnknownError),
-/* harmony export */   rW: () => (/* binding */ KieResponseError),
-/* harmony export */   vt: () => (/* binding */ abortError)
+/* harmony export */   rW: () => (/* binding */ KieResponseError)
 /* harmony export */ });
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4526);
 
@@ -5787,17 +5852,11 @@ class WaitTimeoutError extends Error {
         this.polls = details.polls;
     }
 }
-/** Creates the error an aborted operation rejects with: `name === 'AbortError'`, the signal's reason as `cause`. */
-function abortError(reason) {
-    const error = new Error(reason instanceof Error && reason.message ? `Aborted: ${reason.message}` : 'The operation was aborted', { cause: reason });
-    error.name = 'AbortError';
-    return error;
-}
 //# sourceMappingURL=errors.js.map
 
 /***/ }),
 
-/***/ 116:
+/***/ 3184:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5940,7 +5999,7 @@ function child(object, key) {
     return (0,json/* isJsonObject */.OW)(object) ? object[key] : undefined;
 }
 //# sourceMappingURL=fields.js.map
-;// CONCATENATED MODULE: ../core/dist/families/dedicated.js
+;// CONCATENATED MODULE: ../core/dist/families/define-family.js
 /**
  * The dedicated (non-market) families share one record layout: a state field (`successFlag` as an integer or a
  * string, or `status`), `errorCode`/`errorMessage`, a `response` object with the results, and string or epoch
@@ -6066,7 +6125,7 @@ function objectAt(data, key) {
     const value = data[key];
     return (0,json/* isJsonObject */.OW)(value) ? value : null;
 }
-//# sourceMappingURL=dedicated.js.map
+//# sourceMappingURL=define-family.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/aleph.js
 /** Runway Aleph video. https://docs.kie.ai/runway-api/get-aleph-video-details */
 
@@ -6934,120 +6993,58 @@ function isPlainObject(value) {
 
 /***/ }),
 
-/***/ 273:
+/***/ 2417:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   h_: () => (/* binding */ DeadlineReached),
-/* harmony export */   jd: () => (/* binding */ isDeadlineAbort),
-/* harmony export */   u7: () => (/* binding */ onAbort),
-/* harmony export */   w4: () => (/* binding */ linkSignals)
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   lz: () => (/* binding */ resolveRetry),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
 /* harmony export */ });
-/* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1231);
-/** Signal plumbing: one signal that aborts on the caller's signal, a group stop, or the wait's deadline. */
-
-/** The reason a deadline's signal aborts with (the core turns it into a WaitTimeoutError). */
-class DeadlineReached extends Error {
-    name = 'DeadlineReached';
-}
-const hubs = new WeakMap();
-/**
- * Calls `callback` once when `signal` aborts (not if it has already aborted: check `aborted` first); returns the
- * unsubscribe. However many subscribe, the signal carries one listener, removed when the last subscriber leaves.
- */
-function onAbort(signal, callback) {
-    let hub = hubs.get(signal);
-    if (!hub) {
-        const callbacks = new Set();
-        const fire = () => {
-            hubs.delete(signal);
-            for (const cb of [...callbacks])
-                cb();
-            callbacks.clear();
-        };
-        hub = { callbacks, fire };
-        hubs.set(signal, hub);
-        signal.addEventListener('abort', fire, { once: true });
-    }
-    const own = hub;
-    // A fresh function per subscription, so the same callback can subscribe twice.
-    const entry = () => callback();
-    own.callbacks.add(entry);
-    return () => {
-        if (!own.callbacks.delete(entry) || own.callbacks.size > 0)
-            return;
-        signal.removeEventListener('abort', own.fire);
-        if (hubs.get(signal) === own)
-            hubs.delete(signal);
-    };
-}
-/** Links to `parents` and, when `timeoutMs` is finite, aborts with DeadlineReached after it. */
-function linkSignals(parents, timeoutMs) {
-    const controller = new AbortController();
-    const cleanups = [];
-    for (const parent of parents) {
-        if (!parent)
-            continue;
-        if (parent.aborted) {
-            controller.abort(parent.reason);
-            break;
-        }
-        // Through the hub: many waits sharing the caller's signal add one listener to it, not one each.
-        cleanups.push(onAbort(parent, () => controller.abort(parent.reason)));
-    }
-    if (timeoutMs !== undefined &&
-        Number.isFinite(timeoutMs) &&
-        timeoutMs <= _sleep_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ &&
-        !controller.signal.aborted) {
-        const timer = setTimeout(() => controller.abort(new DeadlineReached()), Math.max(0, timeoutMs));
-        cleanups.push(() => clearTimeout(timer));
-    }
+/** The retry policy for one request: capped exponential backoff with full jitter, and Retry-After. */
+/** Applies the defaults. */
+function resolveRetry(options = {}) {
     return {
-        signal: controller.signal,
-        abort: (reason) => controller.abort(reason),
-        dispose: () => cleanups.splice(0).forEach((cleanup) => cleanup()),
+        maxRetries: options.maxRetries ?? 8,
+        baseDelayMs: options.baseDelayMs ?? 1_000,
+        maxDelayMs: options.maxDelayMs ?? 30_000,
     };
 }
-/** True when `error` is the AbortError of a signal aborted by a deadline. */
-function isDeadlineAbort(error) {
-    return error instanceof Error && error.name === 'AbortError' && error.cause instanceof DeadlineReached;
+/**
+ * Delay before retry number `retry` (1-based). Full jitter (AWS architecture blog, "Exponential Backoff and
+ * Jitter") between half the ceiling and the ceiling, so retries never collapse to zero; at least `retryAfterMs`.
+ */
+function backoffDelay(retry, policy, retryAfterMs = null, random = Math.random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+    const delay = ceiling / 2 + (ceiling / 2) * random();
+    return Math.max(delay, retryAfterMs ?? 0);
 }
-//# sourceMappingURL=signals.js.map
+/** Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds; null when absent or unreadable. */
+function parseRetryAfter(header, now = Date.now()) {
+    if (header === null || header.trim() === '')
+        return null;
+    const value = header.trim();
+    if (/^\d+(\.\d+)?$/.test(value))
+        return Math.round(Number(value) * 1000);
+    const date = Date.parse(value);
+    if (Number.isNaN(date))
+        return null;
+    return Math.max(0, date - now);
+}
+//# sourceMappingURL=retry-policy.js.map
 
 /***/ }),
 
-/***/ 1231:
+/***/ 9371:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ MAX_TIMER_MS),
-/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */   _: () => (/* binding */ MAX_TIMER_MS)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
-/* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(273);
-/** An abortable sleep that never outlives its purpose: the timer and the listener are always cleared. */
-
-
+/** The timer constant every module below the client shares; imports nothing, so anything may import it. */
 /** The longest delay a timer can wait (2^31-1 ms, ~24.8 days): Node fires longer ones at once, with a warning. */
 const MAX_TIMER_MS = 2_147_483_647;
-/** Resolves after `ms` (at most ~24.8 days); rejects with an AbortError as soon as `signal` aborts. */
-function sleep(ms, signal) {
-    if (signal?.aborted)
-        return Promise.reject((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason));
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-            unsubscribe?.();
-            resolve();
-        }, Math.min(Math.max(0, ms), MAX_TIMER_MS));
-        const unsubscribe = signal
-            ? (0,_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .onAbort */ .u7)(signal, () => {
-                clearTimeout(timer);
-                reject((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason));
-            })
-            : undefined;
-    });
-}
-//# sourceMappingURL=sleep.js.map
+//# sourceMappingURL=timer-limit.js.map
 
 /***/ }),
 
