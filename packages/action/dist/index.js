@@ -31,58 +31,6 @@ function abortOnSignals(controller, target = process, names = ['SIGINT', 'SIGTER
 
 /***/ }),
 
-/***/ 3500:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ neutralizeCommands),
-/* harmony export */   T: () => (/* binding */ oneLine)
-/* harmony export */ });
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5184);
-/**
- * Text for the runner's log: one neutraliser for every line of untrusted text the Action writes, checked against
- * the runner's real parser (actions/runner `ActionCommand.TryParseV2`/`TryParse`, emulated in
- * test/runner-parser.ts). The runner treats a line as a command when
- * - after .NET's `TrimStart()` (which also removes U+0085 NEL, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
- *   U+202F, U+205F, U+3000) it starts with `::`, or
- * - it contains `##[` anywhere (the legacy form; only the first occurrence counts).
- * The runner matches culture-sensitively (ICU), which skips invisible characters: a zero-width space inside `::`
- * does not break it. So the fix is a visible, non-ignorable look-alike, and the dangerous characters of core's table
- * (controls, bidi, zero-width) are replaced first.
- * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
- */
-
-// .NET's Char.IsWhiteSpace set, which TrimStart removes before the runner looks for `::`.
-const RUNNER_LEADING_SPACE = 
-// eslint-disable-next-line no-control-regex -- VT and FF are in that set
-/^[\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
-/** U+A789 MODIFIER LETTER COLON: reads as a colon, is a letter to ICU, so `꞉:` is no command prefix. */
-const COLON_LOOKALIKE = '\ua789';
-/** U+FF03 FULLWIDTH NUMBER SIGN: `#＃[` reads as `##[` and is not the legacy prefix. */
-const HASH_LOOKALIKE = '\uff03';
-/**
- * Makes text safe for the runner's log: dangerous characters become U+FFFD; on every line that would start a
- * command, the first `:` of the leading `::` becomes a look-alike; every `##[` becomes `#＃[`. Line breaks are kept.
- */
-function neutralizeCommands(text) {
-    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .replaceDangerous */ .lu)(text)
-        .split(/\r\n|\r|\n/)
-        .map((line) => {
-        const lead = RUNNER_LEADING_SPACE.exec(line)?.[0] ?? '';
-        const rest = line.slice(lead.length);
-        const safe = rest.startsWith('::') ? COLON_LOOKALIKE + rest.slice(1) : rest;
-        return (lead + safe).replace(/##\[/g, `#${HASH_LOOKALIKE}[`);
-    })
-        .join('\n');
-}
-/** Collapses text to one line (`⏎` marks the breaks), for log lines that must stay one line. */
-function oneLine(text) {
-    return text.replace(/\r\n|\r|\n/g, ' ⏎ ');
-}
-
-
-/***/ }),
-
 /***/ 5286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -587,11 +535,11 @@ function byteLength(text) {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3953);
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(23);
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5184);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3500);
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5257);
 /**
  * The Action's log, on @actions/core. @actions/core writes the workflow commands; this layer adds what it lacks, in
  * this order, on every message: the registered secrets are removed from the raw text (before anything can change
- * their spelling), every line is neutralised (escape.ts) so text from kie.ai or GitHub can never become a workflow
+ * their spelling), every line is neutralised (workflow-commands.ts) so text from kie.ai or GitHub can never become a workflow
  * command, long text is clipped with a note, and a last pass removes any secret the steps before assembled.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  */
@@ -625,7 +573,7 @@ class Secrets {
 }
 /** Makes one message safe for the log: secrets out, commands neutralised, clipped. */
 function logSafe(message, secrets) {
-    return secrets.remove((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .clipText */ .gL)((0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .neutralizeCommands */ .K)(secrets.remove(message)), MAX_LOG_CHARS, 'the step outputs'));
+    return secrets.remove((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .clipText */ .gL)((0,_workflow_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .neutralizeCommands */ .K)(secrets.remove(message)), MAX_LOG_CHARS, 'the step outputs'));
 }
 /** The runner's log through @actions/core, with secrets removed, commands neutralised and lines clipped. */
 function createLog(secrets) {
@@ -703,7 +651,7 @@ async function main() {
         pending = { 'comment-id': noId, 'comment-url': noUrl };
         const summaryWritten = inputs.summary && (await writeSummary(secrets.remove(result.summary)));
         const comment = inputs.comment && !controller.signal.aborted
-            ? await postComment(log, inputs, result, {
+            ? await runCommentPhase(log, inputs, result, {
                 summaryWritten,
                 deadline: result.deadline,
                 signal: controller.signal,
@@ -751,13 +699,13 @@ async function writeSummary(markdown) {
  * Posts the pull-request comment. @actions/github and the comment code are imported only here, so runs without
  * `comment` never load them. Whatever happens, the job's result stays the wait's: problems are warnings.
  */
-async function postComment(log, inputs, result, options) {
+async function runCommentPhase(log, inputs, result, options) {
     try {
-        const [{ postComment: post }, { context }] = await Promise.all([
-            Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(398), __nccwpck_require__.e(186)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8186)),
+        const [{ commentOnPullRequests }, { context }] = await Promise.all([
+            Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(398), __nccwpck_require__.e(149)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5149)),
             __nccwpck_require__.e(/* import() */ 323).then(__nccwpck_require__.bind(__nccwpck_require__, 1323)),
         ]);
-        const written = await post({
+        const written = await commentOnPullRequests({
             inputs: inputs.comment,
             outcomes: result.outcomes,
             context,
@@ -976,7 +924,7 @@ function buildOutputs(outcomes, options = {}) {
         'duration-ms': duration === null ? '' : String(duration),
         credits: totalCredits(outcomes),
         tasks: JSON.stringify(outcomes.map((outcome) => (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .summarizeOutcome */ .ww)(outcome, options.family))),
-        // Filled in by main.ts once the comment is written (see comment/index.ts).
+        // Filled in by main.ts once the comment is written (see comment/pull-requests.ts).
         'comment-id': '',
         'comment-url': '',
     };
@@ -1038,8 +986,8 @@ var duration = __nccwpck_require__(4526);
 var abort = __nccwpck_require__(6066);
 // EXTERNAL MODULE: ./src/cancel.ts
 var cancel = __nccwpck_require__(1345);
-// EXTERNAL MODULE: ./src/escape.ts
-var src_escape = __nccwpck_require__(3500);
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(5257);
 // EXTERNAL MODULE: ./src/job-summary.ts
 var job_summary = __nccwpck_require__(1569);
 // EXTERNAL MODULE: ./src/log.ts
@@ -1098,7 +1046,7 @@ class ProgressLog {
             if (previous?.state !== record.state || progressed)
                 this.#line(`${taskId}  ${stateChangeText(record)}`);
             for (const warning of record.warnings) {
-                this.#once(`${taskId}:${warning}`, () => this.#logger.warning(`Task ${taskId}: ${(0,src_escape/* oneLine */.T)(warning)}`));
+                this.#once(`${taskId}:${warning}`, () => this.#logger.warning(`Task ${taskId}: ${(0,workflow_commands/* oneLine */.T)(warning)}`));
             }
         }
         if (this.#now() - this.#lastLineAt >= HEARTBEAT_MS)
@@ -1106,7 +1054,7 @@ class ProgressLog {
     }
     /** Feed every RetryEvent here. */
     onRetry(event) {
-        this.#line(`${event.taskId}  retry ${event.retry} in ${(0,duration/* formatMs */._V)(event.delayMs)}: ${(0,src_escape/* oneLine */.T)(event.error.message)}`);
+        this.#line(`${event.taskId}  retry ${event.retry} in ${(0,duration/* formatMs */._V)(event.delayMs)}: ${(0,workflow_commands/* oneLine */.T)(event.error.message)}`);
     }
     #heartbeat() {
         const pending = this.#taskIds.filter((id) => {
@@ -1136,7 +1084,7 @@ class ProgressLog {
     }
     #line(text) {
         this.#lastLineAt = this.#now();
-        this.#logger.info(`${(0,duration/* formatMs */._V)(this.elapsedMs).padStart(7)}  ${(0,src_escape/* oneLine */.T)(text)}`);
+        this.#logger.info(`${(0,duration/* formatMs */._V)(this.elapsedMs).padStart(7)}  ${(0,workflow_commands/* oneLine */.T)(text)}`);
     }
     #once(key, log) {
         if (this.#warned.has(key))
@@ -1455,7 +1403,7 @@ async function createTasks(client, create, logger, signal, deadline) {
             try {
                 const taskId = await client.createTask({ model: create.model, input, callBackUrl: create.callBackUrl }, {
                     signal: stop.signal,
-                    onRetry: ({ error, delayMs }) => logger.info(`Creating ${which(i)}: ${(0,src_escape/* oneLine */.T)(error.message)}; sending again in ${(0,duration/* formatMs */._V)(delayMs)}`),
+                    onRetry: ({ error, delayMs }) => logger.info(`Creating ${which(i)}: ${(0,workflow_commands/* oneLine */.T)(error.message)}; sending again in ${(0,duration/* formatMs */._V)(delayMs)}`),
                 });
                 taskIds.push(taskId);
                 logger.info(`Created ${which(i)}: ${taskId}`);
@@ -1475,7 +1423,7 @@ async function createTasks(client, create, logger, signal, deadline) {
                             ? ` Not sent: ${notSent === 1 ? `task ${total}` : `tasks ${i + 2} to ${total}`}.`
                             : '');
                 if (error instanceof errors/* CreateOutcomeUnknownError */.dr)
-                    logger.warning((0,src_escape/* oneLine */.T)(error.message));
+                    logger.warning((0,workflow_commands/* oneLine */.T)(error.message));
                 return { taskIds, failure: `${reason}${rest}` };
             }
         }
@@ -1536,7 +1484,7 @@ function failureLines(outcomes, failOnError, elapsedMs) {
         if (outcome.kind === 'fail' && failOnError) {
             const record = outcome.record;
             // One line per problem: the full failMsg, line breaks included, is in the fail-msg output.
-            lines.add(`Task ${outcome.taskId} failed (${record?.failCode ?? 'no code'}): ${(0,src_escape/* oneLine */.T)(record?.failMsg ?? 'no message')}`);
+            lines.add(`Task ${outcome.taskId} failed (${record?.failCode ?? 'no code'}): ${(0,workflow_commands/* oneLine */.T)(record?.failMsg ?? 'no message')}`);
         }
     }
     return lines;
@@ -1549,7 +1497,7 @@ function logResults(outcomes, logger) {
     for (const outcome of outcomes) {
         logger.info(`${outcome.taskId}: ${resultLine(outcome)}`);
         for (const url of outcome.record?.resultUrls ?? [])
-            logger.info(`  ${(0,src_escape/* oneLine */.T)(url)}`);
+            logger.info(`  ${(0,workflow_commands/* oneLine */.T)(url)}`);
     }
     if (grouped)
         logger.endGroup();
@@ -1569,6 +1517,58 @@ function resultLine(outcome) {
         case 'error':
             return `stopped by an error, last state ${state}`;
     }
+}
+
+
+/***/ }),
+
+/***/ 5257:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ neutralizeCommands),
+/* harmony export */   T: () => (/* binding */ oneLine)
+/* harmony export */ });
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5184);
+/**
+ * Keeping untrusted text from becoming a workflow command: one neutraliser for every line of untrusted text the Action writes, checked against
+ * the runner's real parser (actions/runner `ActionCommand.TryParseV2`/`TryParse`, emulated in
+ * test/runner-parser.ts). The runner treats a line as a command when
+ * - after .NET's `TrimStart()` (which also removes U+0085 NEL, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
+ *   U+202F, U+205F, U+3000) it starts with `::`, or
+ * - it contains `##[` anywhere (the legacy form; only the first occurrence counts).
+ * The runner matches culture-sensitively (ICU), which skips invisible characters: a zero-width space inside `::`
+ * does not break it. So the fix is a visible, non-ignorable look-alike, and the dangerous characters of core's table
+ * (controls, bidi, zero-width) are replaced first.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
+ */
+
+// .NET's Char.IsWhiteSpace set, which TrimStart removes before the runner looks for `::`.
+const RUNNER_LEADING_SPACE = 
+// eslint-disable-next-line no-control-regex -- VT and FF are in that set
+/^[\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
+/** U+A789 MODIFIER LETTER COLON: reads as a colon, is a letter to ICU, so `꞉:` is no command prefix. */
+const COLON_LOOKALIKE = '\ua789';
+/** U+FF03 FULLWIDTH NUMBER SIGN: `#＃[` reads as `##[` and is not the legacy prefix. */
+const HASH_LOOKALIKE = '\uff03';
+/**
+ * Makes text safe for the runner's log: dangerous characters become U+FFFD; on every line that would start a
+ * command, the first `:` of the leading `::` becomes a look-alike; every `##[` becomes `#＃[`. Line breaks are kept.
+ */
+function neutralizeCommands(text) {
+    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .replaceDangerous */ .lu)(text)
+        .split(/\r\n|\r|\n/)
+        .map((line) => {
+        const lead = RUNNER_LEADING_SPACE.exec(line)?.[0] ?? '';
+        const rest = line.slice(lead.length);
+        const safe = rest.startsWith('::') ? COLON_LOOKALIKE + rest.slice(1) : rest;
+        return (lead + safe).replace(/##\[/g, `#${HASH_LOOKALIKE}[`);
+    })
+        .join('\n');
+}
+/** Collapses text to one line (`⏎` marks the breaks), for log lines that must stay one line. */
+function oneLine(text) {
+    return text.replace(/\r\n|\r|\n/g, ' ⏎ ');
 }
 
 

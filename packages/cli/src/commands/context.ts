@@ -3,7 +3,7 @@ import { FAMILY_NAMES, KieClient } from '@kie-task/core';
 import { checkBaseUrl, type Redactor } from '@kie-task/core/internal';
 import { createDownloadUrlRefresher, type RefreshUrl } from '@kie-task/node-io/download';
 import type { OutputStream } from '../progress/types.js';
-import { cleanText, safeJson } from '../sanitize.js';
+import { cleanText, safeJson } from '../terminal-text.js';
 
 /** Environment variables, as in `process.env`. */
 export type CliEnv = Readonly<Record<string, string | undefined>>;
