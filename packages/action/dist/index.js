@@ -963,8 +963,8 @@ var errors = __nccwpck_require__(4713);
 var dist_outcome = __nccwpck_require__(104);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __nccwpck_require__(4526);
-// EXTERNAL MODULE: ../core/dist/signals.js
-var signals = __nccwpck_require__(273);
+// EXTERNAL MODULE: ../core/dist/abort.js
+var abort = __nccwpck_require__(6066);
 // EXTERNAL MODULE: ./src/cancel.ts
 var cancel = __nccwpck_require__(1345);
 // EXTERNAL MODULE: ./src/workflow-commands.ts
@@ -1378,7 +1378,7 @@ async function createTasks(client, create, logger, signal, deadline) {
     logger.info(`Creating ${total === 1 ? 'a task' : `${total} tasks`} with model ${create.model}`);
     const taskIds = [];
     // The step's cancel and its deadline: a create still waiting for a slot is then never sent.
-    const stop = (0,signals/* linkSignals */.w4)([signal], Math.max(0, deadline - Date.now()));
+    const stop = (0,abort/* linkSignals */.w4)([signal], Math.max(0, deadline - Date.now()));
     try {
         for (const [i, input] of create.inputs.entries()) {
             try {
@@ -1392,7 +1392,7 @@ async function createTasks(client, create, logger, signal, deadline) {
             catch (error) {
                 const message = error instanceof Error ? error.message : String(error);
                 const reason = error instanceof Error && error.name === 'AbortError'
-                    ? `Stopped before creating ${which(i)}: ${stop.signal.reason instanceof signals/* DeadlineReached */.h_ ? 'the timeout passed' : 'the run was cancelled'}; it was not sent.`
+                    ? `Stopped before creating ${which(i)}: ${stop.signal.reason instanceof abort/* DeadlineReached */.h_ ? 'the timeout passed' : 'the run was cancelled'}; it was not sent.`
                     : total === 1
                         ? `Could not create the task: ${message}`
                         : `Could not create ${which(i)}: ${message}`;
@@ -3904,45 +3904,180 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 2532:
+/***/ 6066:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EY: () => (/* binding */ backoffDelay),
-/* harmony export */   lz: () => (/* binding */ resolveRetry),
-/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
+/* harmony export */   h_: () => (/* binding */ DeadlineReached),
+/* harmony export */   jd: () => (/* binding */ isDeadlineAbort),
+/* harmony export */   u7: () => (/* binding */ onAbort),
+/* harmony export */   vt: () => (/* binding */ abortError),
+/* harmony export */   w4: () => (/* binding */ linkSignals),
+/* harmony export */   yy: () => (/* binding */ sleep)
 /* harmony export */ });
-/** The retry policy for one request: capped exponential backoff with full jitter, and Retry-After. */
-/** Applies the defaults. */
-function resolveRetry(options = {}) {
-    return {
-        maxRetries: options.maxRetries ?? 8,
-        baseDelayMs: options.baseDelayMs ?? 1_000,
-        maxDelayMs: options.maxDelayMs ?? 30_000,
+/* harmony import */ var _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9371);
+/**
+ * Everything about aborting, in one module: the AbortError every aborted operation rejects with, one listener per
+ * signal however many wait on it, a signal linked to parents and a deadline, and the abortable sleep. Every timer
+ * and listener is cleared on every path.
+ */
+
+/** Creates the error an aborted operation rejects with: `name === 'AbortError'`, the signal's reason as `cause`. */
+function abortError(reason) {
+    const error = new Error(reason instanceof Error && reason.message ? `Aborted: ${reason.message}` : 'The operation was aborted', { cause: reason });
+    error.name = 'AbortError';
+    return error;
+}
+/** The reason a deadline's signal aborts with (the core turns it into a WaitTimeoutError). */
+class DeadlineReached extends Error {
+    name = 'DeadlineReached';
+}
+const hubs = new WeakMap();
+/**
+ * Calls `callback` once when `signal` aborts (not if it has already aborted: check `aborted` first); returns the
+ * unsubscribe. However many subscribe, the signal carries one listener, removed when the last subscriber leaves.
+ */
+function onAbort(signal, callback) {
+    let hub = hubs.get(signal);
+    if (!hub) {
+        const callbacks = new Set();
+        const fire = () => {
+            hubs.delete(signal);
+            for (const cb of [...callbacks])
+                cb();
+            callbacks.clear();
+        };
+        hub = { callbacks, fire };
+        hubs.set(signal, hub);
+        signal.addEventListener('abort', fire, { once: true });
+    }
+    const own = hub;
+    // A fresh function per subscription, so the same callback can subscribe twice.
+    const entry = () => callback();
+    own.callbacks.add(entry);
+    return () => {
+        if (!own.callbacks.delete(entry) || own.callbacks.size > 0)
+            return;
+        signal.removeEventListener('abort', own.fire);
+        if (hubs.get(signal) === own)
+            hubs.delete(signal);
     };
 }
+/** Links to `parents` and, when `timeoutMs` is finite, aborts with DeadlineReached after it. */
+function linkSignals(parents, timeoutMs) {
+    const controller = new AbortController();
+    const cleanups = [];
+    for (const parent of parents) {
+        if (!parent)
+            continue;
+        if (parent.aborted) {
+            controller.abort(parent.reason);
+            break;
+        }
+        // Through the hub: many waits sharing the caller's signal add one listener to it, not one each.
+        cleanups.push(onAbort(parent, () => controller.abort(parent.reason)));
+    }
+    if (timeoutMs !== undefined &&
+        Number.isFinite(timeoutMs) &&
+        timeoutMs <= _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ &&
+        !controller.signal.aborted) {
+        const timer = setTimeout(() => controller.abort(new DeadlineReached()), Math.max(0, timeoutMs));
+        cleanups.push(() => clearTimeout(timer));
+    }
+    return {
+        signal: controller.signal,
+        abort: (reason) => controller.abort(reason),
+        dispose: () => cleanups.splice(0).forEach((cleanup) => cleanup()),
+    };
+}
+/** True when `error` is the AbortError of a signal aborted by a deadline. */
+function isDeadlineAbort(error) {
+    return error instanceof Error && error.name === 'AbortError' && error.cause instanceof DeadlineReached;
+}
+/** Resolves after `ms` (at most ~24.8 days); rejects with an AbortError as soon as `signal` aborts. */
+function sleep(ms, signal) {
+    if (signal?.aborted)
+        return Promise.reject(abortError(signal.reason));
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+            unsubscribe?.();
+            resolve();
+        }, Math.min(Math.max(0, ms), _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._));
+        const unsubscribe = signal
+            ? onAbort(signal, () => {
+                clearTimeout(timer);
+                reject(abortError(signal.reason));
+            })
+            : undefined;
+    });
+}
+//# sourceMappingURL=abort.js.map
+
+/***/ }),
+
+/***/ 6534:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ AUTO_FAMILY),
+/* harmony export */   r: () => (/* binding */ probeRound)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4713);
+/* harmony import */ var _query_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5427);
 /**
- * Delay before retry number `retry` (1-based). Full jitter (AWS architecture blog, "Exponential Backoff and
- * Jitter") between half the ceiling and the ceiling, so retries never collapse to zero; at least `retryAfterMs`.
+ * `family: 'auto'`: task IDs do not reveal their family, so ask each family's status endpoint in turn. A fresh
+ * market task may answer 422 for a while, so one round of "not found" rules nothing out. An endpoint that refuses
+ * the request outright (400, 403, 405, 505, …: gone, disabled, or not for this ID) is ruled out; only account
+ * errors (401, 402) stop the probe. The first family that returns a record wins and is kept.
  */
-function backoffDelay(retry, policy, retryAfterMs = null, random = Math.random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
-    const delay = ceiling / 2 + (ceiling / 2) * random();
-    return Math.max(delay, retryAfterMs ?? 0);
+
+
+/** The family name that asks for probing. */
+const AUTO_FAMILY = 'auto';
+// Problems with the key or the account answer the same on every endpoint: no point asking the others.
+const ACCOUNT_ERRORS = new Set(['auth', 'credits']);
+/** Asks every candidate once, in order; removes candidates whose endpoint refuses the request. */
+async function probeRound(taskId, context, candidates) {
+    let notVisible;
+    let refused;
+    // "Generation failed" with no record (envelope 501/408/451) does not prove the family: keep asking, and use it
+    // only if no endpoint returns a real record this round.
+    let bareFailure;
+    for (const family of [...candidates]) {
+        try {
+            const outcome = await (0,_query_js__WEBPACK_IMPORTED_MODULE_0__/* .queryTask */ .e)(taskId, { ...context, family });
+            if (outcome.kind === 'record' && Object.keys(outcome.record.raw).length === 0)
+                bareFailure ??= outcome;
+            else if (outcome.kind === 'record')
+                return outcome;
+            else
+                notVisible ??= outcome.error;
+        }
+        catch (error) {
+            if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT) || error.retryable || ACCOUNT_ERRORS.has(error.kind))
+                throw error;
+            refused = error;
+            candidates.splice(candidates.indexOf(family), 1);
+        }
+    }
+    if (bareFailure)
+        return bareFailure;
+    // Every endpoint refused: that refusal is the answer (an IP allow-list answers 403 everywhere, for one).
+    if (candidates.length === 0 && refused)
+        throw refused;
+    return {
+        kind: 'not-visible',
+        error: new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT({
+            kind: 'not-found',
+            code: notVisible?.code ?? null,
+            httpStatus: notVisible?.httpStatus ?? null,
+            retryable: false,
+            taskId,
+            advice: `no task family knows this task (asked: ${candidates.map((f) => f.name).join(', ')}). Check the task ID, or set the family explicitly.`,
+        }),
+    };
 }
-/** Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds; null when absent or unreadable. */
-function parseRetryAfter(header, now = Date.now()) {
-    if (header === null || header.trim() === '')
-        return null;
-    const value = header.trim();
-    if (/^\d+(\.\d+)?$/.test(value))
-        return Math.round(Number(value) * 1000);
-    const date = Date.parse(value);
-    if (Number.isNaN(date))
-        return null;
-    return Math.max(0, date - now);
-}
-//# sourceMappingURL=backoff.js.map
+//# sourceMappingURL=auto-family.js.map
 
 /***/ }),
 
@@ -3956,8 +4091,8 @@ function parseRetryAfter(header, now = Date.now()) {
 /* harmony export */   ri: () => (/* binding */ withoutCredentials),
 /* harmony export */   xd: () => (/* binding */ checkBaseUrl)
 /* harmony export */ });
-/* harmony import */ var _families_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(116);
-/* harmony import */ var _probe_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7578);
+/* harmony import */ var _families_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3184);
+/* harmony import */ var _auto_family_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6534);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23);
 /**
  * The checks of a client's settings — the API key, the base URL, the task family — written once. KieClient enforces
@@ -4022,9 +4157,9 @@ function checkBaseUrl(value) {
  * The reason names every accepted value.
  */
 function familyProblem(name) {
-    if (name === _probe_js__WEBPACK_IMPORTED_MODULE_1__/* .AUTO_FAMILY */ .X || _families_index_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_NAMES */ .ME.includes(name))
+    if (name === _auto_family_js__WEBPACK_IMPORTED_MODULE_1__/* .AUTO_FAMILY */ .X || _families_index_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_NAMES */ .ME.includes(name))
         return null;
-    return `use one of ${_families_index_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_NAMES */ .ME.join(', ')}, or ${_probe_js__WEBPACK_IMPORTED_MODULE_1__/* .AUTO_FAMILY */ .X} (asks each family in turn until one knows the task)`;
+    return `use one of ${_families_index_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_NAMES */ .ME.join(', ')}, or ${_auto_family_js__WEBPACK_IMPORTED_MODULE_1__/* .AUTO_FAMILY */ .X} (asks each family in turn until one knows the task)`;
 }
 /** A URL for messages: `scheme://user:pass@host` becomes `scheme://host`, even when the URL does not parse. */
 function withoutCredentials(value) {
@@ -4043,8 +4178,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   r: () => (/* binding */ KieClient)
 });
 
-// EXTERNAL MODULE: ../core/dist/backoff.js
-var backoff = __nccwpck_require__(2532);
+// EXTERNAL MODULE: ../core/dist/retry-policy.js
+var retry_policy = __nccwpck_require__(2417);
 ;// CONCATENATED MODULE: ../core/dist/cadence.js
 /**
  * The poll-interval ramp. kie.ai's guidance (Market "Get Task Details"): every 2–3 s for the first 30 s,
@@ -4088,20 +4223,18 @@ function jittered(ms, jitter, random = Math.random) {
     return Math.max(0, ms * (1 - spread + 2 * spread * random()));
 }
 //# sourceMappingURL=cadence.js.map
-// EXTERNAL MODULE: ../core/dist/codes.js
-var codes = __nccwpck_require__(7278);
+// EXTERNAL MODULE: ../core/dist/code-meanings.js
+var code_meanings = __nccwpck_require__(888);
 // EXTERNAL MODULE: ../core/dist/envelope.js
 var dist_envelope = __nccwpck_require__(1942);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ../core/dist/http.js
 var http = __nccwpck_require__(7150);
-// EXTERNAL MODULE: ../core/dist/signals.js
-var signals = __nccwpck_require__(273);
+// EXTERNAL MODULE: ../core/dist/abort.js
+var abort = __nccwpck_require__(6066);
 // EXTERNAL MODULE: ../core/dist/json.js
 var json = __nccwpck_require__(832);
-// EXTERNAL MODULE: ../core/dist/sleep.js
-var sleep = __nccwpck_require__(1231);
 ;// CONCATENATED MODULE: ../core/dist/create.js
 /**
  * One createTask (`POST /api/v1/jobs/createTask`, market models), sent at most once unless nothing can exist.
@@ -4147,7 +4280,7 @@ async function createTask(request, context, options = {}) {
         await context.limiter.acquire(signal);
         // From here on an abort may cut a request kie.ai has received; before, nothing was sent.
         if (signal?.aborted)
-            throw (0,errors/* abortError */.vt)(signal.reason);
+            throw (0,abort/* abortError */.vt)(signal.reason);
         const sentAt = new Date();
         let error;
         try {
@@ -4174,7 +4307,7 @@ async function createTask(request, context, options = {}) {
                 throw new errors/* CreateOutcomeUnknownError */.dr({
                     model,
                     sentAt,
-                    happened: error.cause instanceof signals/* DeadlineReached */.h_
+                    happened: error.cause instanceof abort/* DeadlineReached */.h_
                         ? 'no answer before the deadline'
                         : 'no answer before it was cancelled',
                     cause: error,
@@ -4192,9 +4325,9 @@ async function createTask(request, context, options = {}) {
         if (error instanceof errors/* KieNetworkError */.KO && error.neverSent) {
             if (retry > context.retry.maxRetries)
                 throw error;
-            const delayMs = (0,backoff/* backoffDelay */.EY)(retry, context.retry);
+            const delayMs = (0,retry_policy/* backoffDelay */.EY)(retry, context.retry);
             options.onRetry?.({ model, error, retry, delayMs });
-            await (0,sleep/* sleep */.y)(delayMs, signal);
+            await (0,abort/* sleep */.yy)(delayMs, signal);
             continue;
         }
         throw unknownOrFatal(error, model, sentAt, context);
@@ -4213,8 +4346,8 @@ function readTaskId(text, httpStatus, retryAfterMs) {
 function unknownOrFatal(error, model, sentAt, context) {
     if (error instanceof errors/* KieApiError */.GT) {
         const meaning = error.code !== null
-            ? (0,codes/* meaningOfEnvelopeCode */.G)(error.code, 'create')
-            : (0,codes/* meaningOfHttpStatus */.L)(error.httpStatus ?? 500, 'create');
+            ? (0,code_meanings/* meaningOfEnvelopeCode */.G)(error.code, 'create')
+            : (0,code_meanings/* meaningOfHttpStatus */.L)(error.httpStatus ?? 500, 'create');
         if (meaning.disposition !== 'outcome-unknown')
             return error;
         const said = error.apiMessage ? ` ("${error.apiMessage}")` : '';
@@ -4246,7 +4379,6 @@ function unknownOrFatal(error, model, sentAt, context) {
  * sliding window instead of being sent and refused. Waiting is first come, first served, and abortable.
  */
 
-
 // Our start times are not kie.ai's arrival times: a later request may travel faster than the one leaving the window,
 // so a slot frees a little after the window says.
 const MARGIN_MS = 250;
@@ -4265,7 +4397,7 @@ class CreateLimiter {
     /** Resolves when a create may start (and counts it); rejects with an AbortError when `signal` aborts first. */
     acquire(signal) {
         if (signal?.aborted)
-            return Promise.reject((0,errors/* abortError */.vt)(signal.reason));
+            return Promise.reject((0,abort/* abortError */.vt)(signal.reason));
         return new Promise((resolve, reject) => {
             const waiter = {
                 unsubscribe: undefined,
@@ -4275,12 +4407,12 @@ class CreateLimiter {
                 },
             };
             if (signal) {
-                waiter.unsubscribe = (0,signals/* onAbort */.u7)(signal, () => {
+                waiter.unsubscribe = (0,abort/* onAbort */.u7)(signal, () => {
                     const index = this.queue.indexOf(waiter);
                     if (index >= 0)
                         this.queue.splice(index, 1);
                     this.pump();
-                    reject((0,errors/* abortError */.vt)(signal.reason));
+                    reject((0,abort/* abortError */.vt)(signal.reason));
                 });
             }
             this.queue.push(waiter);
@@ -4325,11 +4457,13 @@ class CreateLimiter {
 }
 //# sourceMappingURL=create-limiter.js.map
 // EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
-var families = __nccwpck_require__(116);
-// EXTERNAL MODULE: ../core/dist/probe.js
-var probe = __nccwpck_require__(7578);
+var families = __nccwpck_require__(3184);
+// EXTERNAL MODULE: ../core/dist/auto-family.js
+var auto_family = __nccwpck_require__(6534);
 // EXTERNAL MODULE: ../core/dist/query.js + 1 modules
 var dist_query = __nccwpck_require__(5427);
+// EXTERNAL MODULE: ../core/dist/timer-limit.js
+var timer_limit = __nccwpck_require__(9371);
 ;// CONCATENATED MODULE: ../core/dist/scheduler.js
 /**
  * One scheduler shared by every request of a wait (or of many waits): it decides which request starts next and when.
@@ -4345,7 +4479,6 @@ var dist_query = __nccwpck_require__(5427);
  *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic.
  * - Concurrency follows latency (enough in flight to sustain the rate), so it never becomes the cap.
  */
-
 
 
 const REAL_CLOCK = {
@@ -4442,7 +4575,7 @@ class Scheduler {
     acquire(options) {
         const { signal } = options;
         if (signal?.aborted)
-            return Promise.reject((0,errors/* abortError */.vt)(signal.reason));
+            return Promise.reject((0,abort/* abortError */.vt)(signal.reason));
         return new Promise((resolve, reject) => {
             const waiter = {
                 dueAt: options.dueAt ?? this.clock.now(),
@@ -4454,12 +4587,12 @@ class Scheduler {
                 },
             };
             if (signal) {
-                waiter.unsubscribe = (0,signals/* onAbort */.u7)(signal, () => {
+                waiter.unsubscribe = (0,abort/* onAbort */.u7)(signal, () => {
                     const index = this.queue.indexOf(waiter);
                     if (index >= 0)
                         this.queue.splice(index, 1);
                     this.pump();
-                    reject((0,errors/* abortError */.vt)(signal.reason));
+                    reject((0,abort/* abortError */.vt)(signal.reason));
                 });
             }
             this.enqueue(waiter);
@@ -4489,7 +4622,7 @@ class Scheduler {
             if (rateWait > 0) {
                 this.rateBoundSince ??= now;
                 // Capped: longer timers fire at once in Node (a tiny rate would spin); pump() re-arms if needed.
-                this.timer = this.clock.setTimeout(() => this.pump(), Math.min(rateWait, sleep/* MAX_TIMER_MS */._));
+                this.timer = this.clock.setTimeout(() => this.pump(), Math.min(rateWait, timer_limit/* MAX_TIMER_MS */._));
                 return;
             }
             this.grow(now);
@@ -4603,7 +4736,6 @@ var duration = __nccwpck_require__(4526);
 
 
 
-
 /**
  * Polls until the task is terminal. Every sleep and request ends when `query.signal` aborts; an abort caused by
  * the deadline becomes a WaitTimeoutError carrying the last record, the elapsed time and the poll count.
@@ -4628,7 +4760,7 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
             const pollContext = { ...context, dueAt };
             // Until a probe finds the family, each poll is a round over the candidates.
             const outcome = candidates
-                ? await (0,probe/* probeRound */.r)(taskId, pollContext, candidates)
+                ? await (0,auto_family/* probeRound */.r)(taskId, pollContext, candidates)
                 : await (0,dist_query/* queryTask */.e)(taskId, pollContext);
             const elapsedMs = Date.now() - startedAt;
             lastError = undefined;
@@ -4661,11 +4793,11 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
             const interval = jittered(baseInterval(settings.interval, age), settings.jitter, query.random);
             const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
             dueAt = now + delay;
-            await (0,sleep/* sleep */.y)(delay, query.signal);
+            await (0,abort/* sleep */.yy)(delay, query.signal);
         }
     }
     catch (error) {
-        if ((0,signals/* isDeadlineAbort */.jd)(error)) {
+        if ((0,abort/* isDeadlineAbort */.jd)(error)) {
             throw new errors/* WaitTimeoutError */.Do({ taskId, lastRecord, elapsedMs: Date.now() - startedAt, polls, lastError });
         }
         throw error;
@@ -4723,7 +4855,7 @@ class KieClient {
         if (options.userAgent)
             this.#headers['user-agent'] = options.userAgent;
         this.#requestTimeoutMs = positive(options.requestTimeoutMs ?? 30_000, 'requestTimeoutMs');
-        this.#retry = (0,backoff/* resolveRetry */.lz)(options.retry);
+        this.#retry = (0,retry_policy/* resolveRetry */.lz)(options.retry);
         this.#createLimiter = new CreateLimiter(options.createRateLimit);
         this.#maxResponseBytes = positive(options.maxResponseBytes ?? http/* DEFAULT_MAX_RESPONSE_BYTES */.f, 'maxResponseBytes');
     }
@@ -4791,13 +4923,13 @@ class KieClient {
         }
         const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         const startedAt = Date.now();
-        const deadline = (0,signals/* linkSignals */.w4)([options.signal], timeoutMs);
+        const deadline = (0,abort/* linkSignals */.w4)([options.signal], timeoutMs);
         let taskId;
         try {
             taskId = await this.createTask(request, { signal: deadline.signal, onRetry: options.onCreateRetry });
         }
         catch (error) {
-            if (error instanceof Error && error.name === 'AbortError' && error.cause instanceof signals/* DeadlineReached */.h_) {
+            if (error instanceof Error && error.name === 'AbortError' && error.cause instanceof abort/* DeadlineReached */.h_) {
                 throw new Error(`Timed out after ${(0,duration/* formatMs */._V)(timeoutMs)} before the createTask request could be sent: nothing was created.`);
             }
             throw error;
@@ -4820,8 +4952,8 @@ class KieClient {
         checkTaskId(taskId);
         return this.#guard(async () => {
             const context = this.#queryContext(options.family, new Scheduler(), options.signal, {});
-            const outcome = options.family === probe/* AUTO_FAMILY */.X
-                ? await (0,probe/* probeRound */.r)(taskId, context, [...(0,families/* allFamilies */.qS)()])
+            const outcome = options.family === auto_family/* AUTO_FAMILY */.X
+                ? await (0,auto_family/* probeRound */.r)(taskId, context, [...(0,families/* allFamilies */.qS)()])
                 : await (0,dist_query/* queryTask */.e)(taskId, context);
             if (outcome.kind === 'not-visible')
                 throw outcome.error;
@@ -4915,21 +5047,21 @@ class KieClient {
         if (!(timeoutMs > 0))
             throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
         // Timers cannot run longer than 2^31-1 ms; a longer finite deadline would silently be none.
-        if (Number.isFinite(timeoutMs) && timeoutMs > sleep/* MAX_TIMER_MS */._) {
-            throw new RangeError(`timeoutMs must be at most ${sleep/* MAX_TIMER_MS */._} (about 24.8 days), or Infinity; got ${timeoutMs}.`);
+        if (Number.isFinite(timeoutMs) && timeoutMs > timer_limit/* MAX_TIMER_MS */._) {
+            throw new RangeError(`timeoutMs must be at most ${timer_limit/* MAX_TIMER_MS */._} (about 24.8 days), or Infinity; got ${timeoutMs}.`);
         }
         if (typeof options.interval === 'number')
             positive(options.interval, 'interval');
         const startedAt = Date.now();
         // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
-        const group = (0,signals/* linkSignals */.w4)([options.signal], timeoutMs);
+        const group = (0,abort/* linkSignals */.w4)([options.signal], timeoutMs);
         const callbacks = this.#redactedCallbacks(options);
         const settings = {
             interval: options.interval ?? 'auto',
             jitter: options.jitter ?? DEFAULT_JITTER,
             notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
             onProgress: callbacks.onProgress,
-            probe: options.family === probe/* AUTO_FAMILY */.X ? (0,families/* allFamilies */.qS)() : undefined,
+            probe: options.family === auto_family/* AUTO_FAMILY */.X ? (0,families/* allFamilies */.qS)() : undefined,
         };
         const context = this.#queryContext(options.family, scheduler, group.signal, { ...options, ...callbacks });
         let stopper;
@@ -4957,10 +5089,10 @@ class KieClient {
             fetch: this.#fetch,
             baseUrl: this.baseUrl,
             headers: this.#headers,
-            family: (0,families/* getFamily */.nq)(family === probe/* AUTO_FAMILY */.X ? undefined : family),
+            family: (0,families/* getFamily */.nq)(family === auto_family/* AUTO_FAMILY */.X ? undefined : family),
             requestTimeoutMs: this.#requestTimeoutMs,
             maxResponseBytes: this.#maxResponseBytes,
-            retry: options.retry ? (0,backoff/* resolveRetry */.lz)({ ...this.#retry, ...options.retry }) : this.#retry,
+            retry: options.retry ? (0,retry_policy/* resolveRetry */.lz)({ ...this.#retry, ...options.retry }) : this.#retry,
             scheduler,
             signal: signal ?? new AbortController().signal,
             random: Math.random,
@@ -4985,7 +5117,7 @@ function positive(value, name) {
 
 /***/ }),
 
-/***/ 7278:
+/***/ 888:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5166,7 +5298,7 @@ function meaningOfHttpStatus(status, context = 'status') {
         return meaningOfEnvelopeCode(status === 429 ? 429 : 500);
     return meaningOfEnvelopeCode(status);
 }
-//# sourceMappingURL=codes.js.map
+//# sourceMappingURL=code-meanings.js.map
 
 /***/ }),
 
@@ -5178,7 +5310,7 @@ function meaningOfHttpStatus(status, context = 'status') {
 /* harmony export */   _V: () => (/* binding */ formatMs),
 /* harmony export */   nv: () => (/* binding */ DURATION_FORMS)
 /* harmony export */ });
-/* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1231);
+/* harmony import */ var _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9371);
 /** Human durations, as the Action's inputs and the CLI's flags take them: `500ms`, `90s`, `15m`, `1h30m`, `90`. */
 
 /** The accepted forms, for error messages. */
@@ -5214,7 +5346,7 @@ function parseDuration(text) {
             return null;
     }
     const rounded = Math.round(ms);
-    return rounded > 0 && rounded <= _sleep_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ ? rounded : null;
+    return rounded > 0 && rounded <= _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ ? rounded : null;
 }
 /** Formats a duration for humans: `850ms`, `12.3s`, `4m05s`, `1h02m`. */
 function formatMs(ms) {
@@ -5241,7 +5373,7 @@ function formatMs(ms) {
 /* harmony export */   h: () => (/* binding */ openEnvelope),
 /* harmony export */   s: () => (/* binding */ isNotVisible)
 /* harmony export */ });
-/* harmony import */ var _codes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7278);
+/* harmony import */ var _code_meanings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(888);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4713);
 /* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(832);
 /**
@@ -5280,7 +5412,7 @@ function openEnvelope(body, context = {}) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieParseError */ .Jv('code', parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`);
     }
     const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
-    const meaning = (0,_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .meaningOfEnvelopeCode */ .G)(code, context.endpoint);
+    const meaning = (0,_code_meanings_js__WEBPACK_IMPORTED_MODULE_2__/* .meaningOfEnvelopeCode */ .G)(code, context.endpoint);
     if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
         return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
     }
@@ -5302,7 +5434,7 @@ function isNotVisible(error) {
     return error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT && error.kind === 'not-found';
 }
 function httpError(httpStatus, context) {
-    const meaning = (0,_codes_js__WEBPACK_IMPORTED_MODULE_2__/* .meaningOfHttpStatus */ .L)(httpStatus, context.endpoint);
+    const meaning = (0,_code_meanings_js__WEBPACK_IMPORTED_MODULE_2__/* .meaningOfHttpStatus */ .L)(httpStatus, context.endpoint);
     return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT({
         kind: meaning.kind,
         code: null,
@@ -5336,8 +5468,7 @@ function readMessage(value) {
 /* harmony export */   Jv: () => (/* binding */ KieParseError),
 /* harmony export */   KO: () => (/* binding */ KieNetworkError),
 /* harmony export */   dr: () => (/* binding */ CreateOutcomeUnknownError),
-/* harmony export */   rW: () => (/* binding */ KieResponseError),
-/* harmony export */   vt: () => (/* binding */ abortError)
+/* harmony export */   rW: () => (/* binding */ KieResponseError)
 /* harmony export */ });
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4526);
 
@@ -5445,17 +5576,11 @@ class WaitTimeoutError extends Error {
         this.polls = details.polls;
     }
 }
-/** Creates the error an aborted operation rejects with: `name === 'AbortError'`, the signal's reason as `cause`. */
-function abortError(reason) {
-    const error = new Error(reason instanceof Error && reason.message ? `Aborted: ${reason.message}` : 'The operation was aborted', { cause: reason });
-    error.name = 'AbortError';
-    return error;
-}
 //# sourceMappingURL=errors.js.map
 
 /***/ }),
 
-/***/ 116:
+/***/ 3184:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5598,7 +5723,7 @@ function child(object, key) {
     return (0,json/* isJsonObject */.OW)(object) ? object[key] : undefined;
 }
 //# sourceMappingURL=fields.js.map
-;// CONCATENATED MODULE: ../core/dist/families/dedicated.js
+;// CONCATENATED MODULE: ../core/dist/families/define-family.js
 /**
  * The dedicated (non-market) families share one record layout: a state field (`successFlag` as an integer or a
  * string, or `status`), `errorCode`/`errorMessage`, a `response` object with the results, and string or epoch
@@ -5724,7 +5849,7 @@ function objectAt(data, key) {
     const value = data[key];
     return (0,json/* isJsonObject */.OW)(value) ? value : null;
 }
-//# sourceMappingURL=dedicated.js.map
+//# sourceMappingURL=define-family.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/aleph.js
 /** Runway Aleph video. https://docs.kie.ai/runway-api/get-aleph-video-details */
 
@@ -6191,10 +6316,10 @@ function toMarketState(record) {
 /* harmony export */   f: () => (/* binding */ DEFAULT_MAX_RESPONSE_BYTES),
 /* harmony export */   t: () => (/* binding */ send)
 /* harmony export */ });
-/* harmony import */ var _backoff_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2532);
+/* harmony import */ var _retry_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2417);
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4526);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
-/* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(273);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4713);
+/* harmony import */ var _abort_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6066);
 /**
  * One HTTP request: per-request timeout, abort, network failures turned into KieNetworkError, a body read while
  * streaming with a size cap (counted after decompression), and redirects followed only within the same origin.
@@ -6213,9 +6338,9 @@ class RequestTimeout extends Error {
 async function send(fetchImpl, request) {
     const { signal } = request;
     if (signal?.aborted)
-        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason);
+        throw (0,_abort_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason);
     const controller = new AbortController();
-    const unsubscribe = signal ? (0,_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .onAbort */ .u7)(signal, () => controller.abort(signal.reason)) : undefined;
+    const unsubscribe = signal ? (0,_abort_js__WEBPACK_IMPORTED_MODULE_0__/* .onAbort */ .u7)(signal, () => controller.abort(signal.reason)) : undefined;
     const timer = setTimeout(() => controller.abort(new RequestTimeout()), request.timeoutMs);
     try {
         const init = {
@@ -6239,21 +6364,21 @@ async function send(fetchImpl, request) {
         return {
             status: response.status,
             text,
-            retryAfterMs: (0,_backoff_js__WEBPACK_IMPORTED_MODULE_2__/* .parseRetryAfter */ .mu)(response.headers.get('retry-after')),
+            retryAfterMs: (0,_retry_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRetryAfter */ .mu)(response.headers.get('retry-after')),
         };
     }
     catch (error) {
         if (signal?.aborted)
-            throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason);
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieResponseError */ .rW)
+            throw (0,_abort_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason);
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW)
             throw error;
         if (controller.signal.reason instanceof RequestTimeout) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieNetworkError */ .KO(`no answer from kie.ai within ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(request.timeoutMs)}`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`no answer from kie.ai within ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(request.timeoutMs)}`, {
                 code: 'TIMEOUT',
             });
         }
         const code = failureCode(error);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieNetworkError */ .KO(`request to kie.ai failed: ${fetchFailureDetail(error)}`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`request to kie.ai failed: ${fetchFailureDetail(error)}`, {
             cause: error,
             code,
             neverSent: code !== null && NEVER_CONNECTED.has(code),
@@ -6275,26 +6400,26 @@ function isRedirect(response) {
 function redirectTarget(from, response, method, hops) {
     const location = response.headers.get('location');
     if (response.type === 'opaqueredirect' || !location) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieResponseError */ .rW('redirect', 'kie.ai answered with a redirect whose target is not visible; it is not followed.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('redirect', 'kie.ai answered with a redirect whose target is not visible; it is not followed.');
     }
     let target;
     try {
         target = new URL(location, from);
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieResponseError */ .rW('redirect', 'kie.ai answered with a redirect to an unreadable location; it is not followed.');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('redirect', 'kie.ai answered with a redirect to an unreadable location; it is not followed.');
     }
     const origin = new URL(from);
     const shown = `${target.protocol}//${target.host}`;
     if (target.protocol !== origin.protocol || target.host !== origin.host) {
         const why = origin.protocol === 'https:' && target.protocol === 'http:' ? 'plain http' : 'another origin';
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieResponseError */ .rW('redirect', `kie.ai's answer redirected to ${shown} (${why}); the request is not followed there, so the API key stays here. Check base-url.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('redirect', `kie.ai's answer redirected to ${shown} (${why}); the request is not followed there, so the API key stays here. Check base-url.`);
     }
     if (method !== 'GET') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieResponseError */ .rW('redirect', `kie.ai redirected a ${method} request (to ${shown}); it is not sent again.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('redirect', `kie.ai redirected a ${method} request (to ${shown}); it is not sent again.`);
     }
     if (hops >= MAX_REDIRECTS)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieResponseError */ .rW('redirect', `kie.ai redirected more than ${MAX_REDIRECTS} times.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('redirect', `kie.ai redirected more than ${MAX_REDIRECTS} times.`);
     return target.href;
 }
 /** Reads the body as text, stopping (and cancelling the stream) once it passes `maxBytes`. */
@@ -6324,7 +6449,7 @@ async function readCapped(response, maxBytes) {
     return text + decoder.decode();
 }
 function tooLarge(maxBytes) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieResponseError */ .rW('too-large', `kie.ai's answer is larger than ${Math.round(maxBytes / 1024)} KiB (maxResponseBytes); reading stopped there.`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('too-large', `kie.ai's answer is larger than ${Math.round(maxBytes / 1024)} KiB (maxResponseBytes); reading stopped there.`);
 }
 // Codes (Node's fetch, undici) that mean the connection was never established, so no request reached the server:
 // DNS failures, a refused or timed-out connect, a TLS handshake that failed before anything was sent. A reset or
@@ -6622,72 +6747,6 @@ function isoTime(date) {
 
 /***/ }),
 
-/***/ 7578:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ AUTO_FAMILY),
-/* harmony export */   r: () => (/* binding */ probeRound)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4713);
-/* harmony import */ var _query_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5427);
-/**
- * `family: 'auto'`: task IDs do not reveal their family, so ask each family's status endpoint in turn. A fresh
- * market task may answer 422 for a while, so one round of "not found" rules nothing out. An endpoint that refuses
- * the request outright (400, 403, 405, 505, …: gone, disabled, or not for this ID) is ruled out; only account
- * errors (401, 402) stop the probe. The first family that returns a record wins and is kept.
- */
-
-
-/** The family name that asks for probing. */
-const AUTO_FAMILY = 'auto';
-// Problems with the key or the account answer the same on every endpoint: no point asking the others.
-const ACCOUNT_ERRORS = new Set(['auth', 'credits']);
-/** Asks every candidate once, in order; removes candidates whose endpoint refuses the request. */
-async function probeRound(taskId, context, candidates) {
-    let notVisible;
-    let refused;
-    // "Generation failed" with no record (envelope 501/408/451) does not prove the family: keep asking, and use it
-    // only if no endpoint returns a real record this round.
-    let bareFailure;
-    for (const family of [...candidates]) {
-        try {
-            const outcome = await (0,_query_js__WEBPACK_IMPORTED_MODULE_0__/* .queryTask */ .e)(taskId, { ...context, family });
-            if (outcome.kind === 'record' && Object.keys(outcome.record.raw).length === 0)
-                bareFailure ??= outcome;
-            else if (outcome.kind === 'record')
-                return outcome;
-            else
-                notVisible ??= outcome.error;
-        }
-        catch (error) {
-            if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT) || error.retryable || ACCOUNT_ERRORS.has(error.kind))
-                throw error;
-            refused = error;
-            candidates.splice(candidates.indexOf(family), 1);
-        }
-    }
-    if (bareFailure)
-        return bareFailure;
-    // Every endpoint refused: that refusal is the answer (an IP allow-list answers 403 everywhere, for one).
-    if (candidates.length === 0 && refused)
-        throw refused;
-    return {
-        kind: 'not-visible',
-        error: new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT({
-            kind: 'not-found',
-            code: notVisible?.code ?? null,
-            httpStatus: notVisible?.httpStatus ?? null,
-            retryable: false,
-            taskId,
-            advice: `no task family knows this task (asked: ${candidates.map((f) => f.name).join(', ')}). Check the task ID, or set the family explicitly.`,
-        }),
-    };
-}
-//# sourceMappingURL=probe.js.map
-
-/***/ }),
-
 /***/ 5427:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -6697,16 +6756,18 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ queryTask)
 });
 
-// EXTERNAL MODULE: ../core/dist/backoff.js
-var backoff = __nccwpck_require__(2532);
+// EXTERNAL MODULE: ../core/dist/retry-policy.js
+var retry_policy = __nccwpck_require__(2417);
 // EXTERNAL MODULE: ../core/dist/envelope.js
 var dist_envelope = __nccwpck_require__(1942);
+// EXTERNAL MODULE: ../core/dist/abort.js
+var abort = __nccwpck_require__(6066);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ../core/dist/http.js
 var http = __nccwpck_require__(7150);
 // EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
-var families = __nccwpck_require__(116);
+var families = __nccwpck_require__(3184);
 // EXTERNAL MODULE: ../core/dist/json.js
 var json = __nccwpck_require__(832);
 ;// CONCATENATED MODULE: ../core/dist/record.js
@@ -6797,8 +6858,6 @@ function emptyReading(state) {
     };
 }
 //# sourceMappingURL=record.js.map
-// EXTERNAL MODULE: ../core/dist/sleep.js
-var sleep = __nccwpck_require__(1231);
 ;// CONCATENATED MODULE: ../core/dist/query.js
 /** One status query of one task, with the per-request retry policy. */
 
@@ -6854,18 +6913,18 @@ async function queryTask(taskId, context) {
                 throttles += 1;
                 delayMs =
                     retryAfterMs ??
-                        (throttles === 1 ? 0 : (0,backoff/* backoffDelay */.EY)(throttles - 1, context.retry, null, context.random));
+                        (throttles === 1 ? 0 : (0,retry_policy/* backoffDelay */.EY)(throttles - 1, context.retry, null, context.random));
                 // A per-task limit (Suno: 3 queries a second) answers 429 too: never ask the same task faster than it allows.
                 delayMs = Math.max(delayMs, context.family.minPollIntervalMs ?? 0);
             }
             else {
-                delayMs = (0,backoff/* backoffDelay */.EY)(retry, context.retry, retryAfterMs, context.random);
+                delayMs = (0,retry_policy/* backoffDelay */.EY)(retry, context.retry, retryAfterMs, context.random);
             }
             context.onRetry?.({ taskId, error, retry, delayMs });
             if (delayMs > 0)
-                await (0,sleep/* sleep */.y)(delayMs, context.signal);
+                await (0,abort/* sleep */.yy)(delayMs, context.signal);
             else if (context.signal.aborted)
-                throw (0,errors/* abortError */.vt)(context.signal.reason);
+                throw (0,abort/* abortError */.vt)(context.signal.reason);
         }
     }
 }
@@ -7038,120 +7097,58 @@ function isPlainObject(value) {
 
 /***/ }),
 
-/***/ 273:
+/***/ 2417:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   h_: () => (/* binding */ DeadlineReached),
-/* harmony export */   jd: () => (/* binding */ isDeadlineAbort),
-/* harmony export */   u7: () => (/* binding */ onAbort),
-/* harmony export */   w4: () => (/* binding */ linkSignals)
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   lz: () => (/* binding */ resolveRetry),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
 /* harmony export */ });
-/* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1231);
-/** Signal plumbing: one signal that aborts on the caller's signal, a group stop, or the wait's deadline. */
-
-/** The reason a deadline's signal aborts with (the core turns it into a WaitTimeoutError). */
-class DeadlineReached extends Error {
-    name = 'DeadlineReached';
-}
-const hubs = new WeakMap();
-/**
- * Calls `callback` once when `signal` aborts (not if it has already aborted: check `aborted` first); returns the
- * unsubscribe. However many subscribe, the signal carries one listener, removed when the last subscriber leaves.
- */
-function onAbort(signal, callback) {
-    let hub = hubs.get(signal);
-    if (!hub) {
-        const callbacks = new Set();
-        const fire = () => {
-            hubs.delete(signal);
-            for (const cb of [...callbacks])
-                cb();
-            callbacks.clear();
-        };
-        hub = { callbacks, fire };
-        hubs.set(signal, hub);
-        signal.addEventListener('abort', fire, { once: true });
-    }
-    const own = hub;
-    // A fresh function per subscription, so the same callback can subscribe twice.
-    const entry = () => callback();
-    own.callbacks.add(entry);
-    return () => {
-        if (!own.callbacks.delete(entry) || own.callbacks.size > 0)
-            return;
-        signal.removeEventListener('abort', own.fire);
-        if (hubs.get(signal) === own)
-            hubs.delete(signal);
-    };
-}
-/** Links to `parents` and, when `timeoutMs` is finite, aborts with DeadlineReached after it. */
-function linkSignals(parents, timeoutMs) {
-    const controller = new AbortController();
-    const cleanups = [];
-    for (const parent of parents) {
-        if (!parent)
-            continue;
-        if (parent.aborted) {
-            controller.abort(parent.reason);
-            break;
-        }
-        // Through the hub: many waits sharing the caller's signal add one listener to it, not one each.
-        cleanups.push(onAbort(parent, () => controller.abort(parent.reason)));
-    }
-    if (timeoutMs !== undefined &&
-        Number.isFinite(timeoutMs) &&
-        timeoutMs <= _sleep_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ &&
-        !controller.signal.aborted) {
-        const timer = setTimeout(() => controller.abort(new DeadlineReached()), Math.max(0, timeoutMs));
-        cleanups.push(() => clearTimeout(timer));
-    }
+/** The retry policy for one request: capped exponential backoff with full jitter, and Retry-After. */
+/** Applies the defaults. */
+function resolveRetry(options = {}) {
     return {
-        signal: controller.signal,
-        abort: (reason) => controller.abort(reason),
-        dispose: () => cleanups.splice(0).forEach((cleanup) => cleanup()),
+        maxRetries: options.maxRetries ?? 8,
+        baseDelayMs: options.baseDelayMs ?? 1_000,
+        maxDelayMs: options.maxDelayMs ?? 30_000,
     };
 }
-/** True when `error` is the AbortError of a signal aborted by a deadline. */
-function isDeadlineAbort(error) {
-    return error instanceof Error && error.name === 'AbortError' && error.cause instanceof DeadlineReached;
+/**
+ * Delay before retry number `retry` (1-based). Full jitter (AWS architecture blog, "Exponential Backoff and
+ * Jitter") between half the ceiling and the ceiling, so retries never collapse to zero; at least `retryAfterMs`.
+ */
+function backoffDelay(retry, policy, retryAfterMs = null, random = Math.random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+    const delay = ceiling / 2 + (ceiling / 2) * random();
+    return Math.max(delay, retryAfterMs ?? 0);
 }
-//# sourceMappingURL=signals.js.map
+/** Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds; null when absent or unreadable. */
+function parseRetryAfter(header, now = Date.now()) {
+    if (header === null || header.trim() === '')
+        return null;
+    const value = header.trim();
+    if (/^\d+(\.\d+)?$/.test(value))
+        return Math.round(Number(value) * 1000);
+    const date = Date.parse(value);
+    if (Number.isNaN(date))
+        return null;
+    return Math.max(0, date - now);
+}
+//# sourceMappingURL=retry-policy.js.map
 
 /***/ }),
 
-/***/ 1231:
+/***/ 9371:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ MAX_TIMER_MS),
-/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */   _: () => (/* binding */ MAX_TIMER_MS)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
-/* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(273);
-/** An abortable sleep that never outlives its purpose: the timer and the listener are always cleared. */
-
-
+/** The timer constant every module below the client shares; imports nothing, so anything may import it. */
 /** The longest delay a timer can wait (2^31-1 ms, ~24.8 days): Node fires longer ones at once, with a warning. */
 const MAX_TIMER_MS = 2_147_483_647;
-/** Resolves after `ms` (at most ~24.8 days); rejects with an AbortError as soon as `signal` aborts. */
-function sleep(ms, signal) {
-    if (signal?.aborted)
-        return Promise.reject((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason));
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-            unsubscribe?.();
-            resolve();
-        }, Math.min(Math.max(0, ms), MAX_TIMER_MS));
-        const unsubscribe = signal
-            ? (0,_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .onAbort */ .u7)(signal, () => {
-                clearTimeout(timer);
-                reject((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason));
-            })
-            : undefined;
-    });
-}
-//# sourceMappingURL=sleep.js.map
+//# sourceMappingURL=timer-limit.js.map
 
 /***/ }),
 

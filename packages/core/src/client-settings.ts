@@ -4,7 +4,7 @@
  * face re-implements a rule or reads meaning back out of a message.
  */
 import { FAMILY_NAMES } from './families/index.js';
-import { AUTO_FAMILY } from './probe.js';
+import { AUTO_FAMILY } from './auto-family.js';
 import { MIN_SECRET_LENGTH } from './redact.js';
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;

@@ -1,5 +1,5 @@
 /** KieClient: the public entry point for querying and waiting. */
-import { resolveRetry, type ResolvedRetry, type RetryOptions } from './backoff.js';
+import { resolveRetry, type ResolvedRetry, type RetryOptions } from './retry-policy.js';
 import { DEFAULT_JITTER, type PollInterval } from './cadence.js';
 import { createTask, type CreateTaskOptions, type CreateTaskRequest } from './create.js';
 import { CreateLimiter, type CreateRateLimit } from './create-limiter.js';
@@ -7,15 +7,15 @@ import { openEnvelope } from './envelope.js';
 import { KieApiError, KieParseError } from './errors.js';
 import { allFamilies, getFamily } from './families/index.js';
 import { send } from './http.js';
-import { AUTO_FAMILY, probeRound } from './probe.js';
+import { AUTO_FAMILY, probeRound } from './auto-family.js';
 import { queryTask, type QueryContext, type RetryEvent } from './query.js';
-import type { TaskRecord } from './record.js';
+import type { TaskRecord } from './types.js';
 import { Scheduler } from './scheduler.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http.js';
 import { Redactor } from './redact.js';
 import { apiKeyProblem, checkBaseUrl } from './client-settings.js';
-import { DeadlineReached, linkSignals } from './signals.js';
-import { MAX_TIMER_MS } from './sleep.js';
+import { DeadlineReached, linkSignals } from './abort.js';
+import { MAX_TIMER_MS } from './timer-limit.js';
 import { formatMs } from './duration.js';
 import { pollUntilDone, type WaitProgress } from './wait.js';
 
