@@ -1,8 +1,6 @@
 /** Small helpers for reading untrusted JSON without throwing anything but KieParseError. */
 import { KieParseError } from './errors.js';
-
-/** A parsed JSON object. */
-export type JsonObject = { [key: string]: unknown };
+import type { JsonObject } from './types.js';
 
 /** True for plain objects (not arrays, not null). */
 export function isJsonObject(value: unknown): value is JsonObject {

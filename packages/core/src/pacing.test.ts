@@ -12,7 +12,7 @@ import {
   progressEnd,
   type TaskPace,
 } from './pacing.js';
-import type { TaskRecord } from './record.js';
+import type { TaskRecord } from './types.js';
 import { typicalDuration } from './typical-durations.js';
 
 const CREATED = Date.parse('2026-12-01T12:00:00Z');

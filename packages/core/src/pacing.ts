@@ -16,7 +16,7 @@
  * Runtime-free and a pure function of the observations and the task's age, so it is tested without timers.
  */
 import { baseInterval, DEFAULT_CADENCE } from './cadence.js';
-import type { TaskRecord } from './record.js';
+import type { TaskRecord } from './types.js';
 import { typicalDuration, type DurationBelief } from './typical-durations.js';
 
 /** The per-task floor: no two polls of one task closer than this. */

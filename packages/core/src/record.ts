@@ -1,17 +1,9 @@
 /** parseTaskResponse: one kie.ai status response (or callback body) → one normalised TaskRecord. */
 import { openEnvelope } from './envelope.js';
 import { KieParseError } from './errors.js';
-import { getFamily, type FamilyReading, type TaskFamily } from './families/index.js';
-import { isJsonObject, typeOf, type JsonObject } from './json.js';
-
-/** A kie.ai task, normalised across families: the family's reading plus where it came from. */
-export interface TaskRecord extends FamilyReading {
-  taskId: string;
-  /** The family the record was read as. */
-  family: string;
-  /** The `data` object as received, so callers can read the original `param`/`resultJson` strings. */
-  raw: JsonObject;
-}
+import { getFamily } from './families/index.js';
+import { isJsonObject, typeOf } from './json.js';
+import type { FamilyReading, JsonObject, TaskFamily, TaskRecord } from './types.js';
 
 /** Options for {@link parseTaskResponse}. */
 export interface ParseTaskResponseOptions {

@@ -1,6 +1,7 @@
 /** Field readers shared by the family modules. */
 import { KieParseError } from '../errors.js';
-import { isJsonObject, readEmbeddedJson, type JsonObject } from '../json.js';
+import { isJsonObject, readEmbeddedJson } from '../json.js';
+import type { JsonObject } from '../types.js';
 
 /** Reads the required state field as a string (numbers, as in `successFlag`, are stringified). */
 export function requiredState(data: JsonObject, field: string): string {

@@ -4,7 +4,7 @@
  * timestamps. `defineFamily` turns a small spec into a TaskFamily.
  */
 import { KieParseError } from '../errors.js';
-import { optionalString, isJsonObject, type JsonObject } from '../json.js';
+import { optionalString, isJsonObject } from '../json.js';
 import { parseTimestamp } from '../time.js';
 import {
   child,
@@ -14,7 +14,7 @@ import {
   progressPercent,
   requestParam,
 } from './fields.js';
-import type { FamilyReading, TaskFamily, TaskStatus } from './types.js';
+import type { FamilyReading, JsonObject, TaskFamily, TaskStatus } from '../types.js';
 
 /** What varies between the dedicated families. */
 export interface FamilySpec {
