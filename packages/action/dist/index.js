@@ -955,8 +955,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ../core/dist/client.js + 5 modules
-var dist_client = __nccwpck_require__(33);
+// EXTERNAL MODULE: ../core/dist/client.js + 7 modules
+var dist_client = __nccwpck_require__(4980);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ../core/dist/outcome.js
@@ -4169,7 +4169,7 @@ function withoutCredentials(value) {
 
 /***/ }),
 
-/***/ 33:
+/***/ 4980:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4462,6 +4462,341 @@ var families = __nccwpck_require__(3184);
 var auto_family = __nccwpck_require__(6534);
 // EXTERNAL MODULE: ../core/dist/query.js + 1 modules
 var dist_query = __nccwpck_require__(5427);
+;// CONCATENATED MODULE: ../core/dist/typical-durations.js
+/**
+ * How long kie.ai tasks typically take, by model or by kind: the prior the learned cadence starts from before the
+ * task itself (its progress) or its siblings (finished tasks of the same model) say more. Each entry is a log-normal
+ * belief — a median and a spread (the standard deviation of ln duration) — and says where its number comes from.
+ * A model matched by nothing here falls back to kie.ai's ramp until siblings teach the cadence something.
+ */
+const LOGGED = 'kie-api.md §13: durations in bodies logged from the live API by public clients';
+/** Specific models first; the kinds (image, video, music) after them catch the rest of their family. */
+const TYPICAL_DURATIONS = [
+    { match: /^z-image/i, medianMs: 6_000, spread: 0.2, source: `${LOGGED} (z-image 5–7 s)` },
+    {
+        match: /nano-banana/i,
+        medianMs: 14_000,
+        spread: 0.35,
+        source: `${LOGGED} (nano-banana-2-lite 14 s)`,
+    },
+    { match: /seedream/i, medianMs: 37_000, spread: 0.4, source: `${LOGGED} (seedream 5 lite i2i 37 s)` },
+    { match: /^veo3(_|-|\.1)?fast/i, medianMs: 61_000, spread: 0.3, source: `${LOGGED} (veo3_fast 61 s)` },
+    {
+        match: /seedance/i,
+        medianMs: 208_000,
+        spread: 0.35,
+        source: `${LOGGED} (seedance-2, 5 s at 720p, 208 s)`,
+    },
+    {
+        match: /gpt-image/i,
+        medianMs: 240_000,
+        spread: 0.6,
+        source: `${LOGGED} (a GPT Image 2 image-to-image task took over 300 s)`,
+    },
+    // Kinds: broad beliefs, so a wrong guess costs little; measured = the spread of the logged durations above.
+    {
+        match: /video|veo|kling|sora|hailuo|wan[-/]|runway|aleph|luma|seedance/i,
+        medianMs: 120_000,
+        spread: 0.8,
+        source: `measured: videos in ${LOGGED} took 61–208 s; kie.ai's Veo quickstart: "usually takes a few minutes"`,
+    },
+    {
+        match: /suno|music|song|audio|sound|mp4|wav|vocal|midi/i,
+        medianMs: 90_000,
+        spread: 0.7,
+        source: 'measured: Suno tasks in public client logs take 1–3 minutes (unverified on kie.ai pages)',
+    },
+    {
+        match: /image|banana|flux|imagen|ideogram|recraft|qwen|midjourney|mj|seedream|grok-imagine/i,
+        medianMs: 15_000,
+        spread: 0.8,
+        source: `measured: images in ${LOGGED} took 5–37 s (one over 300 s)`,
+    },
+];
+// Model IDs are untrusted text: only the start of one is looked at.
+const MAX_MODEL_CHARS = 200;
+/** The typical duration of `model` (or of `family` when the record names no model), or null when unknown. */
+function typicalDuration(model, family) {
+    for (const key of [model, family]) {
+        if (!key)
+            continue;
+        const text = key.slice(0, MAX_MODEL_CHARS);
+        const row = TYPICAL_DURATIONS.find((entry) => entry.match.test(text));
+        if (row)
+            return row;
+    }
+    return null;
+}
+//# sourceMappingURL=typical-durations.js.map
+;// CONCATENATED MODULE: ../core/dist/pacing.js
+/**
+ * The learned poll cadence (`interval: 'auto'`): poll densely where a task is likely to finish and sparsely where
+ * it is not, spending no more requests than kie.ai's ramp would.
+ *
+ * What is known about a task becomes a belief about its duration (log-normal, from its creation): the progress
+ * kie.ai reports (extrapolated where it moves), else what finished siblings of the same model took in this batch,
+ * combined with the built-in table of typical durations (typical-durations.ts). Given a belief, polls are spread
+ * with density ∝ √hazard — the optimal inspection schedule for a detection delay paid per second and a cost per
+ * request (Keller, "Optimum checking schedules", 1974) — scaled so the expected number of requests matches what
+ * kie.ai's ramp would make. Guard rails, whatever the belief:
+ * - never two polls of one task closer than {@link MIN_POLL_GAP_MS};
+ * - a budget: the n-th poll waits until kie.ai's ramp would have made n polls (on average) by that age, so at every
+ *   moment of a task's life the requests made are at most the ramp's;
+ * - no gap longer than a few ramp intervals, in case the belief is wrong;
+ * - no belief (an unknown model and nothing learned yet), or a task that has outlived its belief: the ramp itself.
+ * Runtime-free and a pure function of the observations and the task's age, so it is tested without timers.
+ */
+
+
+/** The per-task floor: no two polls of one task closer than this. */
+const MIN_POLL_GAP_MS = 2_000;
+// No gap longer than this many ramp intervals at the task's age: a wrong belief costs at most this much lag.
+const MAX_GAP_RAMP_INTERVALS = 3;
+// A belief the task has outlived (less than this chance it is still running) is dropped.
+const EXHAUSTED = 0.02;
+const OVERDUE_FACTOR = 1.3;
+const OVERDUE_SPREAD = 0.4;
+// Siblings of one model in one batch usually differ by ±20 % (ln-spread) before their own spread is measured.
+const SIBLING_SPREAD = 0.2;
+const GRID = 96;
+/** How many polls kie.ai's ramp makes (on average, after the first) by the time a task is `ageMs` old. */
+function guidanceBudget(ageMs) {
+    let polls = 0;
+    let from = 0;
+    for (const step of DEFAULT_CADENCE) {
+        const until = Math.min(ageMs, step.untilMs);
+        if (until > from)
+            polls += (until - from) / step.intervalMs;
+        if (ageMs <= step.untilMs)
+            break;
+        from = step.untilMs;
+    }
+    return polls;
+}
+/** The age at which kie.ai's ramp has made `polls` polls after the first: the inverse of {@link guidanceBudget}. */
+function guidanceAge(polls) {
+    let left = Math.max(0, polls);
+    let from = 0;
+    for (const step of DEFAULT_CADENCE) {
+        const span = step.untilMs - from;
+        const inBand = span / step.intervalMs;
+        if (left <= inBand)
+            return from + left * step.intervalMs;
+        left -= inBand;
+        from = step.untilMs;
+    }
+    return Number.POSITIVE_INFINITY;
+}
+/**
+ * When to poll next, for a task `ageMs` old that has been polled `polls` times, given a belief about its duration
+ * (null: none). Pure: the same inputs give the same plan.
+ */
+function planNextPoll(ageMs, polls, belief) {
+    const age = Math.max(0, ageMs);
+    const ramp = { delayMs: baseInterval('auto', age), planned: false };
+    if (!belief || !(belief.medianMs > 0) || !(belief.spread > 0))
+        return ramp;
+    let mu = Math.log(belief.medianMs);
+    let sigma = belief.spread;
+    const survivalAt = (t) => (t <= 0 ? 1 : 1 - normalCdf((Math.log(t) - mu) / sigma));
+    let alive = survivalAt(age);
+    if (alive < EXHAUSTED) {
+        // The task has outlived its belief: it is late, not lost. Expect it within the next half of its age or so.
+        mu = Math.log(age * OVERDUE_FACTOR);
+        sigma = Math.max(sigma, OVERDUE_SPREAD);
+        alive = survivalAt(age);
+    }
+    // Plan up to where the task is all but surely done.
+    const end = Math.exp(mu + sigma * normalQuantile(1 - 0.01 * alive));
+    const step = (end - age) / GRID;
+    if (!(step > 0))
+        return ramp;
+    // Requests the ramp would make (beyond those made) if the task ends as believed — the first poll, one every
+    // interval, and on average half an interval's worth past the end — and √hazard on a grid.
+    let budget = 1.5 - polls;
+    let weight = 0;
+    const root = [];
+    const survival = [];
+    for (let i = 0; i < GRID; i++) {
+        const t = age + (i + 0.5) * step;
+        const s = survivalAt(t) / alive;
+        const f = lognormalDensity(t, mu, sigma) / alive;
+        budget += guidanceBudget(t) * f * step;
+        const h = s > 1e-9 ? f / s : 0;
+        root.push(Math.sqrt(h));
+        survival.push(s);
+        weight += Math.sqrt(h) * s * step;
+    }
+    budget += guidanceBudget(end) * 0.01;
+    // Density c·√h spends c·weight requests while the task runs, plus the one that sees it done. Where the floor
+    // caps the density, the requests saved go to the rest of the window (a few rounds of water-filling).
+    const spend = Math.max(0, budget - 1);
+    let scale = weight > 0 ? spend / weight : 0;
+    for (let round = 0; round < 4 && scale > 0; round++) {
+        let capped = 0;
+        let free = 0;
+        for (let i = 0; i < GRID; i++) {
+            const d = scale * root[i];
+            if (d >= 1 / MIN_POLL_GAP_MS)
+                capped += (survival[i] * step) / MIN_POLL_GAP_MS;
+            else
+                free += root[i] * survival[i] * step;
+        }
+        if (free <= 0 || capped >= spend)
+            break;
+        scale = (spend - capped) / free;
+    }
+    let next = end;
+    let spent = 0;
+    for (let i = 0; i < GRID; i++) {
+        const density = Math.min(scale * root[i], 1 / MIN_POLL_GAP_MS);
+        if (spent + density * step >= 1) {
+            next = age + i * step + (1 - spent) / density;
+            break;
+        }
+        spent += density * step;
+    }
+    next = Math.min(next, age + MAX_GAP_RAMP_INTERVALS * baseInterval('auto', age));
+    next = Math.max(next, age + MIN_POLL_GAP_MS, guidanceAge(polls));
+    return { delayMs: next - age, planned: true };
+}
+/**
+ * Where moving progress says the task ends (its age then), or null: the last reading against an earlier, lower one
+ * (or against 0 % at creation when there is only one).
+ */
+function progressEnd(samples) {
+    const last = samples.at(-1);
+    if (!last || !(last.percent > 0) || last.percent >= 100)
+        return null;
+    const first = samples.find((s) => s.percent < last.percent) ?? { ageMs: 0, percent: 0 };
+    const rate = (last.percent - first.percent) / (last.ageMs - first.ageMs);
+    if (!(rate > 0) || !Number.isFinite(rate))
+        return null;
+    return last.ageMs + (100 - last.percent) / rate;
+}
+/**
+ * Combines a prior (the table's, or none) with durations measured in this batch: a normal update of the log-mean,
+ * with the siblings' own spread once there are enough of them to measure it.
+ */
+function beliefFromSiblings(prior, durationsMs) {
+    const logs = durationsMs.filter((d) => d > 0 && Number.isFinite(d)).map(Math.log);
+    const k = logs.length;
+    if (k === 0)
+        return prior;
+    const mean = logs.reduce((a, b) => a + b, 0) / k;
+    const squares = logs.reduce((a, x) => a + (x - mean) ** 2, 0);
+    // Shrunk towards the usual spread: two measurements do not make a spread.
+    const within = Math.min(1, Math.max(0.05, Math.sqrt((2 * SIBLING_SPREAD ** 2 + squares) / (2 + k - 1))));
+    let mu = mean;
+    let variance = within ** 2 / k;
+    if (prior) {
+        const priorPrecision = 1 / prior.spread ** 2;
+        const precision = priorPrecision + k / within ** 2;
+        mu = (Math.log(prior.medianMs) * priorPrecision + (mean * k) / within ** 2) / precision;
+        variance = 1 / precision;
+    }
+    return { medianMs: Math.exp(mu), spread: Math.sqrt(variance + within ** 2) };
+}
+/** What one wait (one task or a batch) learns as its tasks finish: the durations of each model. */
+class PaceBook {
+    #finished = new Map();
+    /** Starts pacing one task of this batch. */
+    track(hint) {
+        return new TaskPace(this, hint);
+    }
+    /** Durations measured so far for a model key. */
+    durations(key) {
+        return this.#finished.get(key) ?? [];
+    }
+    /** Records one finished task's duration. */
+    learn(key, durationMs) {
+        if (!(durationMs > 0) || !Number.isFinite(durationMs))
+            return;
+        const list = this.#finished.get(key) ?? [];
+        list.push(durationMs);
+        this.#finished.set(key, list);
+    }
+}
+// Model IDs are untrusted: a bounded key.
+const MAX_KEY_CHARS = 200;
+/** The pace of one task: what it has reported, turned into its next poll. */
+class TaskPace {
+    #book;
+    #family;
+    #model;
+    #progress = [];
+    #finished = false;
+    constructor(book, hint) {
+        this.#book = book;
+        this.#family = hint.family;
+        this.#model = hint.model ?? null;
+    }
+    get #key() {
+        return `${this.#family}:${this.#model ?? ''}`.slice(0, MAX_KEY_CHARS);
+    }
+    /** Takes in one record, seen when the task was `ageMs` old; a success teaches its siblings. */
+    observe(record, ageMs) {
+        this.#family = record.family;
+        if (record.model)
+            this.#model = record.model;
+        if (record.progress !== null && Number.isFinite(record.progress)) {
+            const last = this.#progress.at(-1);
+            // Only changes carry information about the rate.
+            if (!last || last.percent !== record.progress)
+                this.#progress.push({ ageMs, percent: record.progress });
+        }
+        if (record.status === 'success' && !this.#finished) {
+            this.#finished = true;
+            const created = record.createTime?.getTime();
+            const completed = record.completeTime?.getTime();
+            const measured = created !== undefined && completed !== undefined && completed > created ? completed - created : ageMs;
+            this.#book.learn(this.#key, measured);
+        }
+    }
+    /** The belief the next poll is planned from, or null (the ramp). */
+    belief(ageMs) {
+        const end = progressEnd(this.#progress);
+        const last = this.#progress.at(-1);
+        if (end !== null && last && end > ageMs) {
+            // Extrapolation sharpens as the task nears its end.
+            return { medianMs: end, spread: 0.08 + 0.2 * (1 - last.percent / 100) };
+        }
+        const prior = typicalDuration(this.#model, this.#family);
+        return beliefFromSiblings(prior, this.#book.durations(this.#key));
+    }
+    /** When to poll next: the task is `ageMs` old and has been polled `polls` times. */
+    next(ageMs, polls) {
+        return planNextPoll(ageMs, polls, this.belief(ageMs));
+    }
+}
+function lognormalDensity(t, mu, sigma) {
+    if (t <= 0)
+        return 0;
+    const z = (Math.log(t) - mu) / sigma;
+    return Math.exp(-0.5 * z * z) / (t * sigma * Math.sqrt(2 * Math.PI));
+}
+/** Φ(z), the standard normal CDF (Abramowitz & Stegun 7.1.26, error < 1.5e-7). */
+function normalCdf(z) {
+    const x = Math.abs(z) / Math.SQRT2;
+    const t = 1 / (1 + 0.3275911 * x);
+    const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+    const erf = 1 - poly * Math.exp(-x * x);
+    return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+}
+/** Φ⁻¹(p) by bisection on {@link normalCdf}: 60 halvings of [-9, 9] are exact to double precision. */
+function normalQuantile(p) {
+    let low = -9;
+    let high = 9;
+    for (let i = 0; i < 60; i++) {
+        const mid = (low + high) / 2;
+        if (normalCdf(mid) < p)
+            low = mid;
+        else
+            high = mid;
+    }
+    return (low + high) / 2;
+}
+//# sourceMappingURL=pacing.js.map
 // EXTERNAL MODULE: ../core/dist/timer-limit.js
 var timer_limit = __nccwpck_require__(9371);
 ;// CONCATENATED MODULE: ../core/dist/scheduler.js
@@ -4754,7 +5089,14 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
     };
     // When each poll became due: the shared scheduler serves the most overdue poll first.
     let dueAt = Date.now();
+    const pace = settings.pacing?.book.track({ family: context.family.name, model: settings.pacing.model });
     try {
+        // A model known from the create call: no need to ask before it can be done.
+        const first = settings.pacing?.model ? pace?.next(Date.now() - startedAt, 0) : undefined;
+        if (first?.planned) {
+            dueAt += first.delayMs;
+            await (0,abort/* sleep */.yy)(first.delayMs, query.signal);
+        }
         for (;;) {
             polls += 1;
             const pollContext = { ...context, dueAt };
@@ -4762,10 +5104,12 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
             const outcome = candidates
                 ? await (0,auto_family/* probeRound */.r)(taskId, pollContext, candidates)
                 : await (0,dist_query/* queryTask */.e)(taskId, pollContext);
-            const elapsedMs = Date.now() - startedAt;
+            const polledAt = Date.now();
+            const elapsedMs = polledAt - startedAt;
             lastError = undefined;
             if (outcome.kind === 'record') {
                 lastRecord = outcome.record;
+                pace?.observe(lastRecord, taskAgeMs(lastRecord.createTime, polledAt, elapsedMs));
                 if (candidates) {
                     context.family = (0,families/* getFamily */.nq)(lastRecord.family);
                     candidates = null;
@@ -4790,7 +5134,12 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
             // The ramp follows the task's age, not the wait's: a task re-attached long after creation is in the slow band.
             const now = Date.now();
             const age = taskAgeMs(lastRecord?.createTime ?? null, now, now - startedAt);
-            const interval = jittered(baseInterval(settings.interval, age), settings.jitter, query.random);
+            const plan = pace?.next(age, polls) ?? {
+                delayMs: baseInterval(settings.interval, age),
+                planned: false,
+            };
+            // A planned poll is placed where the task is likely to end: jitter would only add lag.
+            const interval = plan.planned ? plan.delayMs : jittered(plan.delayMs, settings.jitter, query.random);
             const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
             dueAt = now + delay;
             await (0,abort/* sleep */.yy)(delay, query.signal);
@@ -4806,6 +5155,7 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
 //# sourceMappingURL=wait.js.map
 ;// CONCATENATED MODULE: ../core/dist/client.js
 /** KieClient: the public entry point for querying and waiting. */
+
 
 
 
@@ -4939,8 +5289,8 @@ class KieClient {
         }
         options.onCreated?.(taskId);
         const left = Number.isFinite(timeoutMs) ? Math.max(1, timeoutMs - (Date.now() - startedAt)) : timeoutMs;
-        // A fresh task answers "not visible" for a while; waitForTask's grace window covers it.
-        const record = await this.waitForTask(taskId, { ...options, family: 'market', timeoutMs: left });
+        // A fresh task answers "not visible" for a while; waitForTask's grace window covers it. The model paces it.
+        const record = await this.#waitForOne(taskId, { ...options, family: 'market', timeoutMs: left }, request.model);
         return { taskId, record };
     }
     /**
@@ -4967,7 +5317,10 @@ class KieClient {
      * @throws AbortError when `options.signal` aborts.
      */
     async waitForTask(taskId, options = {}) {
-        const [result] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }));
+        return this.#waitForOne(taskId, options, undefined);
+    }
+    async #waitForOne(taskId, options, model) {
+        const [result] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }), model);
         if (!result.ok)
             throw result.error;
         return result.record;
@@ -5042,7 +5395,7 @@ class KieClient {
         }
         return link;
     }
-    async #waitAll(taskIds, options, scheduler) {
+    async #waitAll(taskIds, options, scheduler, model) {
         const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         if (!(timeoutMs > 0))
             throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
@@ -5056,8 +5409,11 @@ class KieClient {
         // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
         const group = (0,abort/* linkSignals */.w4)([options.signal], timeoutMs);
         const callbacks = this.#redactedCallbacks(options);
+        const interval = options.interval ?? 'auto';
         const settings = {
-            interval: options.interval ?? 'auto',
+            interval,
+            // 'auto' learns: one book for the whole batch, so siblings of a model pace each other.
+            pacing: interval === 'auto' ? { book: new PaceBook(), model } : undefined,
             jitter: options.jitter ?? DEFAULT_JITTER,
             notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
             onProgress: callbacks.onProgress,
