@@ -1,10 +1,16 @@
 /**
  * @kie-task/core/internal — what kie-task's own packages (the Action, the CLI, @kie-task/node-io) share beyond the
- * public API: the one outcome model, durations, abortable timers, the base-URL check. Runtime-free like the rest of
+ * public API: the one outcome model, durations, abortable timers, the checks of a client's settings (API key, base URL, family). Runtime-free like the rest of
  * the core. Not covered by semver: import `@kie-task/core` in your own code.
  * @packageDocumentation
  */
-export { apiKeyProblem, checkBaseUrl, withoutCredentials } from './client.js';
+export {
+  apiKeyProblem,
+  baseUrlProblem,
+  checkBaseUrl,
+  familyProblem,
+  withoutCredentials,
+} from './client-settings.js';
 export { MIN_SECRET_LENGTH, Redactor } from './redact.js';
 export { REPLACEMENT, clipText, hasDangerous, replaceDangerous, unicodeEscape } from './untrusted-text.js';
 export { backoffDelay, parseRetryAfter } from './retry-policy.js';
