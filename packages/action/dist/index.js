@@ -6002,29 +6002,73 @@ function requiredState(data, field) {
 function isHttpUrl(value) {
     return /^https?:\/\/[^\s]+$/i.test(value);
 }
-/** Collects the http(s) URL strings of an array in order, once each; reports what it skipped. */
+/**
+ * Result URLs kept per record. kie.ai returns a handful; the 4 MiB answer cap still admits ~160,000, which would
+ * flood the log, the outputs and the downloads. The rest are cut with a warning.
+ */
+const MAX_RESULT_URLS = 1_000;
+/** Skipped entries named one by one in the warnings; the others are counted in one more line. */
+const MAX_SKIP_WARNINGS = 10;
+/**
+ * Gathers result URLs in order, once each (a Set: linear, whatever the length), at most {@link MAX_RESULT_URLS};
+ * names the first skipped entries in the warnings and counts the rest. Feed it with {@link add} while
+ * {@link full} is false, then call {@link done}.
+ */
+class ResultUrls {
+    #urls = new Set();
+    #warnings;
+    #skipped = 0;
+    constructor(warnings) {
+        this.#warnings = warnings;
+    }
+    /** True once {@link MAX_RESULT_URLS} are kept: stop feeding. */
+    get full() {
+        return this.#urls.size >= MAX_RESULT_URLS;
+    }
+    /** Keeps `value` if it is an http(s) URL string, else warns with `skipped(value)` (null: skip silently). */
+    add(value, skipped) {
+        if (typeof value === 'string' && isHttpUrl(value)) {
+            this.#urls.add(value);
+            return;
+        }
+        const warning = skipped(value);
+        if (warning === null)
+            return;
+        this.#skipped += 1;
+        if (this.#skipped <= MAX_SKIP_WARNINGS)
+            this.#warnings.push(warning);
+    }
+    /** The URLs; `total` entries were offered at `path` (more than were read when {@link full} stopped it). */
+    done(path, total, read) {
+        const unnamed = this.#skipped - MAX_SKIP_WARNINGS;
+        if (unnamed > 0)
+            this.#warnings.push(`${path}: ${unnamed} more entries skipped`);
+        if (read < total) {
+            this.#warnings.push(`${path} has ${total} entries; kept the first ${MAX_RESULT_URLS} result URLs, the rest were cut`);
+        }
+        return [...this.#urls];
+    }
+}
+/**
+ * Collects the http(s) URL strings of an array in order, once each, at most {@link MAX_RESULT_URLS}; reports what
+ * it skipped or cut.
+ */
 function urlList(value, path, warnings) {
     if (value === undefined || value === null)
         return [];
     const items = Array.isArray(value) ? value : [value];
-    const urls = [];
-    items.forEach((item, index) => {
-        if (typeof item === 'string' && isHttpUrl(item)) {
-            if (!urls.includes(item))
-                urls.push(item);
-        }
-        else if (typeof item === 'string' && item !== '') {
-            warnings.push(`${path}[${index}] is not an http(s) URL; skipped`);
-        }
-        else {
-            warnings.push(`${path}[${index}] is not a URL string; skipped`);
-        }
-    });
-    return urls;
+    const urls = new ResultUrls(warnings);
+    let index = 0;
+    for (; index < items.length && !urls.full; index += 1) {
+        urls.add(items[index], (item) => typeof item === 'string' && item !== ''
+            ? `${path}[${index}] is not an http(s) URL; skipped`
+            : `${path}[${index}] is not a URL string; skipped`);
+    }
+    return urls.done(path, items.length, index);
 }
 /** Parses an embedded JSON field (string or object), recording a warning instead of throwing. */
 function embeddedObject(data, field, warnings) {
-    const { value, problem } = (0,json/* readEmbeddedJson */.JU)(data[field], `data.${field}`);
+    const { value, problem } = (0,json/* readEmbeddedJson */.JU)(data[field], `data.${field}`, warnings);
     if (problem)
         warnings.push(problem);
     return value;
@@ -6037,7 +6081,7 @@ function requestParam(data, field, warnings) {
     const param = embeddedObject(data, field, warnings);
     if (!param || typeof param.input !== 'string')
         return param;
-    const { value, problem } = (0,json/* readEmbeddedJson */.JU)(param.input, `data.${field}.input`);
+    const { value, problem } = (0,json/* readEmbeddedJson */.JU)(param.input, `data.${field}.input`, warnings);
     if (problem)
         warnings.push(problem);
     return value ? { ...param, input: value } : param;
@@ -6152,24 +6196,25 @@ function modelFrom(param) {
     const model = param?.model;
     return typeof model === 'string' && model !== '' ? model : null;
 }
-/** Reads URL strings at `paths` (dotted, `[]` maps over arrays) in order, once each. */
+/** Reads URL strings at `paths` (dotted, `[]` maps over arrays) in order, once each, at most MAX_RESULT_URLS. */
 function urlsAt(data, paths, warnings) {
-    const urls = [];
+    const urls = new ResultUrls(warnings);
+    let total = 0;
+    let read = 0;
     for (const path of paths) {
-        for (const value of valuesAt(data, path)) {
-            if (typeof value === 'string' && isHttpUrl(value)) {
-                if (!urls.includes(value))
-                    urls.push(value);
-            }
-            else if (typeof value === 'string' && value !== '') {
-                warnings.push(`data.${path} is not an http(s) URL; skipped`);
-            }
-            else if (value !== null && value !== undefined && value !== '') {
-                warnings.push(`data.${path} has a ${typeof value} where a URL was expected; skipped`);
-            }
+        const values = valuesAt(data, path);
+        total += values.length;
+        for (let i = 0; i < values.length && !urls.full; i += 1, read += 1) {
+            urls.add(values[i], (value) => {
+                if (typeof value === 'string' && value !== '')
+                    return `data.${path} is not an http(s) URL; skipped`;
+                if (value === null || value === undefined || value === '')
+                    return null;
+                return `data.${path} has a ${typeof value} where a URL was expected; skipped`;
+            });
         }
     }
-    return urls;
+    return urls.done(`data.${paths.join(' | ')}`, total, read);
 }
 /** Values at a dotted path; a segment ending in `[]` maps over an array. A JSON-string array is parsed. */
 function valuesAt(root, path) {
@@ -6182,8 +6227,10 @@ function valuesAt(root, path) {
             let found = child(value, key);
             if (many && typeof found === 'string')
                 found = parseArray(found);
+            // A loop, not push(...found): spreading a huge array overflows the call stack.
             if (many && Array.isArray(found))
-                next.push(...found);
+                for (const item of found)
+                    next.push(item);
             else if (!many && found !== undefined)
                 next.push(found);
         }
@@ -6395,7 +6442,7 @@ const market = {
 };
 // resultJson is meaningful only on success: there, broken JSON is an error we report; elsewhere we only warn.
 function readResult(data, status, warnings) {
-    const { value: result, problem } = (0,json/* readEmbeddedJson */.JU)(data.resultJson, 'data.resultJson');
+    const { value: result, problem } = (0,json/* readEmbeddedJson */.JU)(data.resultJson, 'data.resultJson', warnings);
     if (problem) {
         if (status === 'success')
             throw new errors/* KieParseError */.Jv('data.resultJson', problem.replace('data.resultJson ', ''));
@@ -6853,12 +6900,15 @@ function fetchFailureDetail(error) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $3: () => (/* binding */ tooDeepWarning),
 /* harmony export */   JU: () => (/* binding */ readEmbeddedJson),
 /* harmony export */   OW: () => (/* binding */ isJsonObject),
 /* harmony export */   QP: () => (/* binding */ typeOf),
+/* harmony export */   dP: () => (/* binding */ withinDepth),
 /* harmony export */   lk: () => (/* binding */ parseJsonText),
 /* harmony export */   sx: () => (/* binding */ optionalString)
 /* harmony export */ });
+/* unused harmony export MAX_JSON_DEPTH */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
 /** Small helpers for reading untrusted JSON without throwing anything but KieParseError. */
 
@@ -6876,8 +6926,55 @@ function parseJsonText(text, path) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieParseError */ .Jv(path, `not valid JSON (${JSON.stringify(preview)})`);
     }
 }
-/** kie.ai sends some fields as JSON strings and some proxies as objects: accept both; `""` and null are absent. */
-function readEmbeddedJson(value, path) {
+/**
+ * How deep a record may nest. kie.ai's records nest a handful of levels; a deeper part is left out (see
+ * {@link withinDepth}) so that nothing downstream — JSON.stringify, a presenter's walk — can overflow the stack.
+ */
+const MAX_JSON_DEPTH = 64;
+/**
+ * A copy of `value` in which every array or object nested deeper than `maxDepth` levels is replaced by null, and
+ * whether anything was. Iterative, so any depth is safe, and linear in the size of the value.
+ */
+function withinDepth(value, maxDepth = MAX_JSON_DEPTH) {
+    if (typeof value !== 'object' || value === null)
+        return { value, cut: false };
+    let cut = false;
+    const copyOf = (source) => Array.isArray(source) ? new Array(source.length) : {};
+    const root = copyOf(value);
+    // Each entry: a container to copy, its copy, and its depth (the root is at 1).
+    const stack = [
+        { from: value, to: root, depth: 1 },
+    ];
+    for (let entry = stack.pop(); entry; entry = stack.pop()) {
+        const { from, to, depth } = entry;
+        for (const [key, child] of Object.entries(from)) {
+            let copied = child;
+            if (typeof child === 'object' && child !== null) {
+                if (depth >= maxDepth) {
+                    cut = true;
+                    copied = null;
+                }
+                else {
+                    const copy = copyOf(child);
+                    stack.push({ from: child, to: copy, depth: depth + 1 });
+                    copied = copy;
+                }
+            }
+            // defineProperty: a `__proto__` key from the JSON stays an own property instead of setting the prototype.
+            Object.defineProperty(to, key, { value: copied, enumerable: true, writable: true, configurable: true });
+        }
+    }
+    return { value: root, cut };
+}
+/** The warning a record carries when {@link withinDepth} left part of `path` out. */
+function tooDeepWarning(path) {
+    return `${path} is nested deeper than ${MAX_JSON_DEPTH} levels; the deeper parts were left out`;
+}
+/**
+ * kie.ai sends some fields as JSON strings and some proxies as objects: accept both; `""` and null are absent. A
+ * value nested too deeply keeps its first {@link MAX_JSON_DEPTH} levels, with a warning.
+ */
+function readEmbeddedJson(value, path, warnings) {
     if (value === undefined || value === null || value === '')
         return { value: null, problem: null };
     if (isJsonObject(value))
@@ -6893,7 +6990,10 @@ function readEmbeddedJson(value, path) {
     }
     if (!isJsonObject(parsed))
         return { value: null, problem: `${path} is JSON but not an object` };
-    return { value: parsed, problem: null };
+    const bounded = withinDepth(parsed);
+    if (bounded.cut)
+        warnings.push(tooDeepWarning(path));
+    return { value: bounded.value, problem: null };
 }
 /** Reads an optional string: `""`, null and absent all mean null; numbers are stringified (kie sends failCode both ways). */
 function optionalString(value, path) {
@@ -7145,13 +7245,15 @@ var json = __nccwpck_require__(832);
 function parseTaskResponse(body, options = {}) {
     const family = familyFor(options.family);
     const envelope = (0,dist_envelope/* openEnvelope */.h)(body, options);
+    // Bounded first: nothing below (nor any caller walking the record) meets a structure too deep for the stack.
+    const { value: data, cut } = (0,json/* withinDepth */.dP)(envelope.data);
+    const depthWarnings = cut ? [(0,json/* tooDeepWarning */.$3)('data')] : [];
     if (envelope.disposition === 'generation-failed') {
-        return failedRecord(family, envelope.code, envelope.apiMessage, envelope.data, options);
+        return failedRecord(family, envelope.code, envelope.apiMessage, data, { ...options, depthWarnings });
     }
-    const data = envelope.data;
     if (!(0,json/* isJsonObject */.OW)(data))
         throw new errors/* KieParseError */.Jv('data', `expected an object, got ${(0,json/* typeOf */.QP)(data)}`);
-    return assemble(family.name, data, family.read(data), options);
+    return assemble(family.name, data, family.read(data), { ...options, depthWarnings });
 }
 function familyFor(name) {
     try {
@@ -7169,7 +7271,7 @@ function assemble(family, data, reading, options) {
     const taskId = taskIdOf(data) ?? options.taskId;
     if (!taskId)
         throw new errors/* KieParseError */.Jv('data.taskId', 'missing');
-    const warnings = [...reading.warnings];
+    const warnings = [...options.depthWarnings, ...reading.warnings];
     if (options.taskId && taskId !== options.taskId) {
         warnings.push(`asked for task ${options.taskId} but the record is for ${taskId}`);
     }
