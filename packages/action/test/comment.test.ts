@@ -9,7 +9,7 @@ import { startFakeKie, type FakeKie } from '@kie-task/testkit';
 import { context as runnerContext } from '@actions/github';
 import { afterAll, beforeAll, describe, expect, it as base } from 'vitest';
 import { inputEnv, runAction } from '../scripts/runner.mjs';
-import { postComment, type RunContext } from '../src/comment/index.js';
+import { commentOnPullRequests, type GitHubContext } from '../src/comment/pull-requests.js';
 import { logSafe, Secrets, type Logger } from '../src/log.js';
 import { readInputs } from '../src/inputs.js';
 import type { TaskOutcome } from '@kie-task/core/internal';
@@ -172,7 +172,7 @@ async function viaSource(gh: FakeGitHub, run: Run): Promise<Ran> {
       failMsg: task.failMsg ?? null,
     }),
   );
-  const result = await postComment({
+  const result = await commentOnPullRequests({
     inputs: inputs.comment!,
     outcomes,
     context: freshContext(env),
@@ -185,11 +185,11 @@ async function viaSource(gh: FakeGitHub, run: Run): Promise<Ran> {
 }
 
 /** @actions/github's Context read from `env`, as the bundle reads it from the runner's environment. */
-function freshContext(env: Record<string, string>): RunContext {
+function freshContext(env: Record<string, string>): GitHubContext {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
-    const Context = runnerContext.constructor as new () => RunContext;
+    const Context = runnerContext.constructor as new () => GitHubContext;
     const context = new Context();
     // `repo` is a getter that reads GITHUB_REPOSITORY on each call: keep the value it has in `env`.
     return { ...context, repo: context.repo };
