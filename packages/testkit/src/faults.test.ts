@@ -93,9 +93,13 @@ describe('faults over HTTP', () => {
 
   it('hang: the client gives up via its signal, and close() still resolves fast', async () => {
     const fake = await start({ tasks: [{ taskId: 't1', faults: [{ on: 'always', kind: 'hang' }] }] });
-    await expect(query(fake, 't1', { signal: AbortSignal.timeout(150) })).rejects.toMatchObject({
-      name: 'TimeoutError',
+    const client = new AbortController();
+    const given = expect(query(fake, 't1', { signal: client.signal })).rejects.toMatchObject({
+      name: 'AbortError',
     });
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(1)); // it arrived and hangs
+    client.abort();
+    await given;
     const pending = query(fake, 't1'); // a client that would wait forever
     const failed = expect(pending).rejects.toThrow();
     await vi.waitFor(() => expect(fake.requests).toHaveLength(2)); // it has arrived and hangs
