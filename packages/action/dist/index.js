@@ -4341,13 +4341,15 @@ async function send(fetchImpl, request) {
             throw (0,errors/* abortError */.vt)(signal.reason);
         if (error instanceof errors/* KieResponseError */.rW)
             throw error;
+        // The host, so that a wrong base URL or a proxy in the way is plain from the message alone.
+        const host = hostOf(request.url);
         if (controller.signal.reason instanceof RequestTimeout) {
-            throw new errors/* KieNetworkError */.KO(`no answer from kie.ai within ${(0,duration/* formatMs */._V)(request.timeoutMs)}`, {
+            throw new errors/* KieNetworkError */.KO(`no answer from ${host} within ${(0,duration/* formatMs */._V)(request.timeoutMs)}`, {
                 code: 'TIMEOUT',
             });
         }
         const code = failureCode(error);
-        throw new errors/* KieNetworkError */.KO(`request to kie.ai failed: ${fetchFailureDetail(error)}`, {
+        throw new errors/* KieNetworkError */.KO(`request to ${host} failed: ${fetchFailureDetail(error)}`, {
             cause: error,
             code,
             neverSent: code !== null && NEVER_CONNECTED.has(code),
@@ -4448,6 +4450,14 @@ function failureCode(error) {
     return null;
 }
 // fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
+function hostOf(url) {
+    try {
+        return new URL(url).host;
+    }
+    catch {
+        return 'kie.ai';
+    }
+}
 function fetchFailureDetail(error) {
     if (!(error instanceof Error))
         return String(error);
@@ -5563,7 +5573,8 @@ function apiKeyProblem(key) {
 }
 /**
  * Checks a base URL: absolute, https (plain http only on a loopback host), and nothing but an origin and a path —
- * no user name or password, no query, no fragment (they would end up in every request URL). Returns it without a
+ * no user name or password, no query, no fragment (they would end up in every request URL), and no `/api/v1` (the
+ * client adds it). Returns it without a
  * trailing slash. Messages show the URL with any credentials removed.
  */
 function checkBaseUrl(value) {
@@ -5584,6 +5595,12 @@ function checkBaseUrl(value) {
     }
     if (url.search || url.hash || /[?#]/.test(value)) {
         throw new TypeError(`Invalid base URL "${shown}": it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai.`);
+    }
+    // Endpoint paths start with /api/v1/…: a base URL ending there would ask for /api/v1/api/v1/… and every answer
+    // would be a 404 ("task not found"). Any other path stays a prefix (a proxy that serves kie.ai under /kie).
+    if (/\/api(\/v\d+)?\/*$/i.test(url.pathname)) {
+        throw new TypeError(`Invalid base URL "${shown}": give the origin only, such as https://api.kie.ai — kie-task adds the /api/v1/… ` +
+            'paths itself (a path is kept only as the prefix of a proxy).');
     }
     return url.href.replace(/\/+$/, '');
 }

@@ -446,7 +446,8 @@ export function apiKeyProblem(key: unknown): string | null {
 
 /**
  * Checks a base URL: absolute, https (plain http only on a loopback host), and nothing but an origin and a path —
- * no user name or password, no query, no fragment (they would end up in every request URL). Returns it without a
+ * no user name or password, no query, no fragment (they would end up in every request URL), and no `/api/v1` (the
+ * client adds it). Returns it without a
  * trailing slash. Messages show the URL with any credentials removed.
  */
 export function checkBaseUrl(value: string): string {
@@ -469,6 +470,14 @@ export function checkBaseUrl(value: string): string {
   if (url.search || url.hash || /[?#]/.test(value)) {
     throw new TypeError(
       `Invalid base URL "${shown}": it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai.`,
+    );
+  }
+  // Endpoint paths start with /api/v1/…: a base URL ending there would ask for /api/v1/api/v1/… and every answer
+  // would be a 404 ("task not found"). Any other path stays a prefix (a proxy that serves kie.ai under /kie).
+  if (/\/api(\/v\d+)?\/*$/i.test(url.pathname)) {
+    throw new TypeError(
+      `Invalid base URL "${shown}": give the origin only, such as https://api.kie.ai — kie-task adds the /api/v1/… ` +
+        'paths itself (a path is kept only as the prefix of a proxy).',
     );
   }
   return url.href.replace(/\/+$/, '');
