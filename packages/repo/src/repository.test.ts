@@ -74,6 +74,18 @@ describe('action.yml', () => {
     expect(validate({ ...action, output: {} })).toBe(false);
   });
 
+  it('is named for what it does, create and wait, in a description that fits the Marketplace', () => {
+    expect(action.name).toBe('kie.ai generate and wait');
+    expect(action.description).toMatch(/^Create kie\.ai tasks \(or take their IDs\) and wait/);
+    expect(String(action.description).length).toBeLessThanOrEqual(125);
+  });
+
+  it('the committed bundle is marked generated (collapsed in diffs)', () => {
+    expect(readFileSync(join(root, '.gitattributes'), 'utf8')).toMatch(
+      /^packages\/action\/dist\/\*\* linguist-generated=true$/m,
+    );
+  });
+
   it('runs the committed bundle on node24', () => {
     expect(action.runs).toMatchObject({ using: 'node24', main: 'packages/action/dist/index.js' });
     expect(existsSync(join(root, 'packages/action/dist/index.js'))).toBe(true);
