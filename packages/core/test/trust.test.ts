@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KieApiError, KieClient, KieResponseError } from '../src/index.js';
-import { checkBaseUrl } from '../src/client.js';
+import { FAMILY_NAMES, KieApiError, KieClient, KieResponseError } from '../src/index.js';
+import { apiKeyProblem, baseUrlProblem, checkBaseUrl, familyProblem } from '../src/client-settings.js';
 
 const KEY = 'sk-Trust_Key"\\&<0123456789abcdef';
 let servers: Server[] = [];
@@ -189,5 +189,28 @@ describe('checkBaseUrl', () => {
     for (const url of ['https://api.kie.ai/api/v1', 'https://api.kie.ai/api/v1/', 'https://api.kie.ai/api'])
       expect(() => checkBaseUrl(url)).toThrow(/give the origin only, such as https:\/\/api\.kie\.ai/);
     expect(checkBaseUrl('https://proxy.example/kie/')).toBe('https://proxy.example/kie');
+  });
+});
+
+describe('the checks the Action and the CLI share', () => {
+  it('baseUrlProblem gives the reason checkBaseUrl throws, without the URL', () => {
+    expect(baseUrlProblem('https://api.kie.ai')).toBeNull();
+    expect(baseUrlProblem('http://127.0.0.1:8080')).toBeNull();
+    const reason = baseUrlProblem('http://user:hunter22secret@api.kie.ai')!;
+    expect(reason).toMatch(/user name or password/);
+    expect(reason).not.toContain('hunter22secret');
+    expect(() => checkBaseUrl('http://api.kie.ai')).toThrow(`: ${baseUrlProblem('http://api.kie.ai')}.`);
+  });
+
+  it('familyProblem accepts every family and auto, and names them all otherwise', () => {
+    for (const name of [...FAMILY_NAMES, 'auto']) expect(familyProblem(name)).toBeNull();
+    const reason = familyProblem('sora')!;
+    for (const name of [...FAMILY_NAMES, 'auto']) expect(reason).toContain(name);
+  });
+
+  it('apiKeyProblem is what KieClient refuses a key with', () => {
+    expect(apiKeyProblem('k'.repeat(32))).toBeNull();
+    const problem = apiKeyProblem('short')!;
+    expect(() => new KieClient({ apiKey: 'short' })).toThrow(problem);
   });
 });
