@@ -1049,7 +1049,7 @@ var dist_client = __nccwpck_require__(4980);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ../core/dist/outcome.js
-var dist_outcome = __nccwpck_require__(104);
+var outcome = __nccwpck_require__(104);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __nccwpck_require__(4526);
 // EXTERNAL MODULE: ../core/dist/abort.js
@@ -1150,7 +1150,7 @@ class ProgressLog {
     }
     #stateOf(taskId) {
         const record = this.#tracker.lastSeen(taskId);
-        return record ? (0,dist_outcome/* stateLabel */.UH)(record) : 'not seen yet';
+        return record ? (0,outcome/* stateLabel */.UH)(record) : 'not seen yet';
     }
     #line(text) {
         this.#lastLineAt = this.#now();
@@ -1175,11 +1175,11 @@ function stateChangeText(record) {
         return `success (${n} ${n === 1 ? 'result' : 'results'})`;
     }
     if (record.status === 'failed')
-        return `${(0,dist_outcome/* failLabel */.f3)(record)}: ${record.failMsg ?? ''}`;
+        return `${(0,outcome/* failLabel */.f3)(record)}: ${record.failMsg ?? ''}`;
     // Other families' unknown states come with a record warning, logged once.
     const progress = record.progress === null ? '' : ` ${Math.round(record.progress)}%`;
     if (record.family !== 'market')
-        return (0,dist_outcome/* stateLabel */.UH)(record) + progress;
+        return (0,outcome/* stateLabel */.UH)(record) + progress;
     const known = (0,market_state/* isKnownPendingState */.Iz)(record.state);
     return known
         ? record.state + progress
@@ -1374,7 +1374,7 @@ async function run(inputs, context) {
             };
         }
     }
-    const tracker = new dist_outcome/* OutcomeTracker */.$N(taskIds);
+    const tracker = new outcome/* OutcomeTracker */.$N(taskIds);
     const progress = new ProgressLog(taskIds, tracker, logger, context.now);
     const timeline = new TaskTimeline(taskIds);
     const count = taskIds.length;
@@ -1553,7 +1553,7 @@ function failureLines(outcomes, failOnError, elapsedMs) {
     if (cancelled.length > 0) {
         const reason = cancelled[0].error?.message ?? 'the run was cancelled';
         const states = cancelled
-            .map((o) => `${o.taskId} ${o.record ? (0,dist_outcome/* stateLabel */.UH)(o.record) : 'not seen yet'}`)
+            .map((o) => `${o.taskId} ${o.record ? (0,outcome/* stateLabel */.UH)(o.record) : 'not seen yet'}`)
             .join(', ');
         lines.add(`Stopped waiting after ${(0,duration/* formatMs */._V)(elapsedMs)}: ${reason}. Last state: ${states}.`);
     }
@@ -1569,33 +1569,22 @@ function failureLines(outcomes, failOnError, elapsedMs) {
     return lines;
 }
 function logResults(outcomes, logger) {
-    const urls = outcomes.reduce((n, o) => n + (o.record?.resultUrls.length ?? 0), 0);
+    // Each task's final state was logged once already, when a poll saw it (progress-log.ts), and a failure is the
+    // step's error: here only the result URLs, which the state line does not list.
+    const withUrls = outcomes.filter((o) => (o.record?.resultUrls.length ?? 0) > 0);
+    if (withUrls.length === 0)
+        return;
+    const urls = withUrls.reduce((n, o) => n + o.record.resultUrls.length, 0);
     const grouped = outcomes.length > 1 || urls > 3;
     if (grouped)
         logger.startGroup(`Results: ${outcomes.length} ${outcomes.length === 1 ? 'task' : 'tasks'}, ${urls} result URLs`);
-    for (const outcome of outcomes) {
-        logger.info(`${outcome.taskId}: ${resultLine(outcome)}`);
-        for (const url of outcome.record?.resultUrls ?? [])
+    for (const outcome of withUrls) {
+        logger.info(`${outcome.taskId} result URLs:`);
+        for (const url of outcome.record.resultUrls)
             logger.info(`  ${(0,workflow_commands/* oneLine */.T)(url)}`);
     }
     if (grouped)
         logger.endGroup();
-}
-function resultLine(outcome) {
-    const { record } = outcome;
-    const state = record ? (0,dist_outcome/* stateLabel */.UH)(record) : 'no state seen';
-    switch (outcome.kind) {
-        case 'success':
-            return `success, ${record?.resultUrls.length ?? 0} result URL(s)`;
-        case 'fail':
-            return record ? (0,dist_outcome/* failLabel */.f3)(record) : 'fail';
-        case 'timeout':
-            return `timed out, last state ${state}`;
-        case 'cancelled':
-            return `cancelled, last state ${state}`;
-        case 'error':
-            return `stopped by an error, last state ${state}`;
-    }
 }
 
 
