@@ -29,6 +29,8 @@ export function packageConfig({ thresholds, coverage, ...test }: PackageTestOpti
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       reporters: ['default', ['json', { outputFile: '.test-results.json' }]],
       testTimeout: 20_000,
+      // expect.poll waits for something to happen: give a loaded machine time (vitest's default is 1 s).
+      expect: { poll: { timeout: 10_000 } },
       maxWorkers: WORKERS,
       coverage: {
         provider: 'v8',

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, fakeClock, query, useFake } from '../test/helpers.js';
 import type { MarketRecord } from '../test/helpers.js';
 import type { FakeKie } from './server.js';
@@ -264,7 +264,7 @@ describe('create faults', () => {
     const fake = await start({ createTask: { faults: [{ on: 1, kind: 'hang-after-create' }] } });
     const client = new AbortController();
     const pending = rejection(create(fake, BODY, { signal: client.signal }));
-    await vi.waitFor(() => expect(fake.createdTasks).toHaveLength(1)); // made, and no answer comes
+    await expect.poll(() => fake.createdTasks).toHaveLength(1); // made, and no answer comes
     client.abort(); // the client gives up
     expect((await pending).name).toBe('AbortError');
     expect(fake.requests[0]?.status).toBe(0);
@@ -275,7 +275,7 @@ describe('create faults', () => {
     const started = Date.now();
     let answered = false;
     const pending = createJson(fake).finally(() => (answered = true));
-    await vi.waitFor(() => expect(fake.createdTasks).toHaveLength(1));
+    await expect.poll(() => fake.createdTasks).toHaveLength(1);
     expect(answered).toBe(false); // made at once, answered only after the delay
     const { json } = await pending;
     expect(Date.now() - started).toBeGreaterThanOrEqual(240);

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { query, stateOf, useFake, api } from '../test/helpers.js';
 import type { MarketRecord } from '../test/helpers.js';
 import { faultFor, matchesWhen } from './faults.js';
@@ -97,12 +97,12 @@ describe('faults over HTTP', () => {
     const given = expect(query(fake, 't1', { signal: client.signal })).rejects.toMatchObject({
       name: 'AbortError',
     });
-    await vi.waitFor(() => expect(fake.requests).toHaveLength(1)); // it arrived and hangs
+    await expect.poll(() => fake.requests).toHaveLength(1); // it arrived and hangs
     client.abort();
     await given;
     const pending = query(fake, 't1'); // a client that would wait forever
     const failed = expect(pending).rejects.toThrow();
-    await vi.waitFor(() => expect(fake.requests).toHaveLength(2)); // it has arrived and hangs
+    await expect.poll(() => fake.requests).toHaveLength(2); // it has arrived and hangs
     const t0 = Date.now();
     await fake.close();
     expect(Date.now() - t0).toBeLessThan(2_000); // not forever
@@ -166,7 +166,7 @@ describe('faults over HTTP', () => {
   it('delay: close() does not wait for a delayed answer', async () => {
     const fake = await start({ tasks: [{ taskId: 't1', faults: [{ on: 1, kind: 'delay', ms: 10_000 }] }] });
     const failed = expect(query(fake, 't1')).rejects.toThrow();
-    await vi.waitFor(() => expect(fake.requests).toHaveLength(1)); // it has arrived and is delayed
+    await expect.poll(() => fake.requests).toHaveLength(1); // it has arrived and is delayed
     const t0 = Date.now();
     await fake.close();
     expect(Date.now() - t0).toBeLessThan(2_000); // not the 10 s delay

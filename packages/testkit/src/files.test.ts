@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, sleep, useFake } from '../test/helpers.js';
 import type { Envelope } from '../test/helpers.js';
 import { FAKE_PNG } from './png.js';
@@ -120,7 +120,7 @@ describe('files option', () => {
           chunks.push(value);
         }
       })().catch(() => 'aborted');
-      await vi.waitFor(() => expect(chunks.length).toBeGreaterThan(0)); // the first bytes came
+      await expect.poll(() => chunks.length).toBeGreaterThan(0); // the first bytes came
       await sleep(300); // and then nothing more
       controller.abort();
       expect(await pump).toBe('aborted');

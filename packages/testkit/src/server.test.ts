@@ -1,5 +1,5 @@
 import { get } from 'node:http';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { api, fakeClock, query, stateOf, useFake } from '../test/helpers.js';
 import type { MarketRecord } from '../test/helpers.js';
 import { ScenarioError } from './validate.js';
@@ -436,7 +436,7 @@ describe('requests, addTask, reset', () => {
       onRequest: (r) => seen.push(`${r.path} ${r.status}`),
     });
     await query(fake, 't1');
-    await vi.waitFor(() => expect(seen).toEqual([`${RECORD} 200`]));
+    await expect.poll(() => seen).toEqual([`${RECORD} 200`]);
   });
 });
 
