@@ -33,6 +33,8 @@ export interface SummaryOptions {
   downloads?: DownloadReport | null;
   /** The timeline section (timeline.ts), shown under the table; size-capped there. Default none. */
   timeline?: string;
+  /** The tasks a re-run took over from an earlier attempt (not paid for again). Default none. */
+  reattached?: readonly string[];
 }
 
 /** Renders the job summary for the outcomes of one run. */
@@ -40,6 +42,7 @@ export function renderSummary(outcomes: readonly TaskOutcome[], options: Summary
   const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES;
   const head =
     `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
+    reattachedNote(options.reattached ?? []) +
     '| Task | Model | State | Duration | Credits | Results |\n| --- | --- | --- | --- | --- | --- |\n';
   const foot =
     (options.timeline ?? '') +
@@ -63,6 +66,18 @@ export function renderSummary(outcomes: readonly TaskOutcome[], options: Summary
         'The `tasks` output lists every task._\n'
       : '';
   return head + body + note + foot;
+}
+
+/** Which tasks a re-run took over: they were created (and paid for) by an earlier attempt. */
+function reattachedNote(reattached: readonly string[]): string {
+  if (reattached.length === 0) return '';
+  const ids = reattached.slice(0, 50).map((id) => `<code>${escapeText(id)}</code>`);
+  const more = reattached.length > 50 ? ` and ${reattached.length - 50} more` : '';
+  const one = reattached.length === 1;
+  return (
+    `Re-run: ${one ? 'task' : 'tasks'} ${ids.join(', ')}${more} ${one ? 'was' : 'were'} taken over from an earlier ` +
+    `attempt, not created or paid for again.\n\n`
+  );
 }
 
 /** "2 succeeded, 1 failed": how many tasks ended each way. */
