@@ -676,13 +676,13 @@ function createLog(secrets) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3960);
-/* harmony import */ var _kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2316);
+/* harmony import */ var _kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2316);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1345);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5286);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3273);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7553);
-/* harmony import */ var _rerun_entry_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7546);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3380);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7553);
+/* harmony import */ var _rerun_site_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9367);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3380);
 /**
  * Entry point of the bundle the runner executes: read inputs, run, write outputs and the summary, fail if needed.
  * The only module that reads inputs, writes outputs and touches process; one catch fails the step.
@@ -701,7 +701,7 @@ async function main() {
     const controller = new AbortController();
     const stopListening = (0,_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .abortOnSignals */ .P)(controller);
     // The outputs not yet written: whatever fails, the catch writes them (empty) before failing the step.
-    let pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_6__/* .emptyOutputs */ .q_)();
+    let pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_5__/* .emptyOutputs */ .q_)();
     const setOutputs = (outputs) => {
         for (const [name, value] of Object.entries(outputs)) {
             const kept = withinOutputLimit(secrets.remove(value));
@@ -721,17 +721,17 @@ async function main() {
             ? (await __nccwpck_require__.e(/* import() */ 293).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8293, 19))).parse
             : undefined;
         const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), { workspace: process.env['GITHUB_WORKSPACE'] }, { parseYaml });
-        pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_6__/* .emptyOutputs */ .q_)(inputs.taskIds);
-        const proxy = (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_7__/* .proxySettings */ .EM)(process.env);
+        pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_5__/* .emptyOutputs */ .q_)(inputs.taskIds);
+        const proxy = (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__/* .proxySettings */ .EM)(process.env);
         if (proxy)
-            log.info(`Using proxy ${(0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_7__/* .describeProxy */ .GK)(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
-        const fetch = proxy ? await (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_7__/* .proxyAwareFetch */ .Fm)(process.env) : undefined;
-        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_5__/* .run */ .e)(inputs, {
+            log.info(`Using proxy ${(0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__/* .describeProxy */ .GK)(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
+        const fetch = proxy ? await (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__/* .proxyAwareFetch */ .Fm)(process.env) : undefined;
+        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .e)(inputs, {
             logger: log,
             signal: controller.signal,
             fetch,
             secrets,
-            rerun: (0,_rerun_entry_js__WEBPACK_IMPORTED_MODULE_4__/* .readRerunSite */ .yJ)(process.env),
+            rerun: (0,_rerun_site_js__WEBPACK_IMPORTED_MODULE_7__/* .readRerunSite */ .y)(process.env),
         });
         // Outputs first: they must be there even when the step then fails. The comment's two follow once it is written.
         const { 'comment-id': noId, 'comment-url': noUrl, ...waitOutputs } = result.outputs;
@@ -1055,25 +1055,13 @@ function iso(date) {
 
 /***/ }),
 
-/***/ 7546:
+/***/ 9367:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   LP: () => (/* binding */ decodeEntry),
-/* harmony export */   Ug: () => (/* binding */ stepKey),
-/* harmony export */   k2: () => (/* binding */ entryKey),
-/* harmony export */   s3: () => (/* binding */ entryPath),
-/* harmony export */   uU: () => (/* binding */ keyPrefix),
-/* harmony export */   vv: () => (/* binding */ encodeEntry),
-/* harmony export */   yJ: () => (/* binding */ readRerunSite)
+/* harmony export */   y: () => (/* binding */ readRerunSite)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * What the re-run memory stores and under which cache key: pure functions, no I/O. An entry holds only task IDs, in
- * input order (null for an item not created), never the API key, the input or anything else the step was given.
- */
-
+/** Where the step runs, for the re-run memory: read by main.ts (the memory itself is loaded only when creating). */
 /** The runner's variables, or null outside a runner (nothing to remember across attempts there). */
 function readRerunSite(env) {
     const runId = env['GITHUB_RUN_ID'] ?? '';
@@ -1089,67 +1077,6 @@ function readRerunSite(env) {
         tempDir,
         cacheMode: env['ACTIONS_CACHE_MODE'] ?? '',
     };
-}
-/** The step's re-run key: `rerun-key` when given, else the step's id and a hash of what it creates. */
-function stepKey(site, step) {
-    if (step.rerunKey !== '')
-        return step.rerunKey;
-    const what = JSON.stringify([step.family, step.model, step.inputs, step.callBackUrl ?? null]);
-    return `${site.step}:${sha256(what).slice(0, 32)}`;
-}
-/**
- * The cache key prefix shared by every entry of this step in this run and job. The step key and the job are hashed,
- * so the key is short, has no comma (@actions/cache refuses both) and one step's prefix can never be the start of
- * another's.
- */
-function keyPrefix(site, key) {
-    const runId = site.runId.replace(/[^0-9A-Za-z_-]/g, '_').slice(0, 40);
-    return `kie-task-rerun-${runId}-${sha256(JSON.stringify([site.job, key])).slice(0, 32)}-`;
-}
-/** The key of one save: entries cannot be overwritten, so every save of every attempt gets its own. */
-function entryKey(prefix, attempt, save) {
-    return `${prefix}${attempt}-${save}`;
-}
-/** The entry's file: the same absolute path on every attempt (the cache's version hashes it). */
-function entryPath(site, prefix) {
-    return `${site.tempDir.replace(/[\\/]+$/, '')}/kie-task-rerun/${sha256(prefix).slice(0, 16)}.json`;
-}
-const FORMAT = 'kie-task-rerun/1';
-/** An entry is a few IDs; anything much larger is not ours. */
-const MAX_ENTRY_CHARS = 64 * 1024;
-/** kie.ai's task IDs are short tokens; anything else in a restored file is refused. */
-const TASK_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
-/** The entry's file content. */
-function encodeEntry(entry) {
-    return `${JSON.stringify({ format: FORMAT, attempt: entry.attempt, tasks: entry.tasks })}\n`;
-}
-/**
- * Reads a restored file: null unless it is an entry of ours with `items` tasks of a plausible shape (the cache is
- * shared by every step of the repository; a file from elsewhere must not name tasks to re-attach).
- */
-function decodeEntry(text, items) {
-    if (text.length > MAX_ENTRY_CHARS)
-        return null;
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        return null;
-    }
-    if (typeof value !== 'object' || value === null)
-        return null;
-    const { format, attempt, tasks } = value;
-    if (format !== FORMAT || !Number.isSafeInteger(attempt) || attempt < 1)
-        return null;
-    if (!Array.isArray(tasks) || tasks.length !== items)
-        return null;
-    if (!tasks.every((id) => id === null || (typeof id === 'string' && TASK_ID.test(id))))
-        return null;
-    return { attempt: attempt, tasks: tasks };
-}
-function sha256(text) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex');
 }
 
 
@@ -1588,7 +1515,7 @@ async function startDownloads(inputs, context, deadline, taskIds) {
  */
 async function openMemory(inputs, site, step) {
     const create = inputs.create;
-    const { openRerunMemory } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(618), __nccwpck_require__.e(365)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6365));
+    const { openRerunMemory } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(618), __nccwpck_require__.e(927)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1927));
     return openRerunMemory({
         site,
         step: {

@@ -8,7 +8,7 @@ import { abortOnSignals } from './cancel.js';
 import { inputNeedsYaml, readInputs, type Inputs } from './inputs.js';
 import { createLog, logSafe, Secrets, type Logger } from './log.js';
 import { emptyOutputs, type Outputs } from './outputs.js';
-import { readRerunSite } from './rerun/entry.js';
+import { readRerunSite } from './rerun/site.js';
 import { run, type RunResult } from './run.js';
 
 async function main(): Promise<void> {

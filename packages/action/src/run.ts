@@ -21,7 +21,7 @@ import { renderSummary } from './job-summary.js';
 import { Secrets, type Logger } from './log.js';
 import { buildOutputs, type Outputs } from './outputs.js';
 import { ProgressLog } from './progress-log.js';
-import type { RerunSite } from './rerun/entry.js';
+import type { RerunSite } from './rerun/site.js';
 import type { RerunMemory } from './rerun/memory.js';
 import { TaskTimeline, renderTimeline } from './timeline.js';
 

@@ -5,11 +5,10 @@ import {
   entryKey,
   entryPath,
   keyPrefix,
-  readRerunSite,
   stepKey,
-  type RerunSite,
   type StepIdentity,
 } from './entry.js';
+import { readRerunSite, type RerunSite } from './site.js';
 
 const site: RerunSite = {
   runId: '1658821493',

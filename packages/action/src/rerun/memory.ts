@@ -22,9 +22,9 @@ import {
   entryPath,
   keyPrefix,
   stepKey,
-  type RerunSite,
   type StepIdentity,
 } from './entry.js';
+import type { RerunSite } from './site.js';
 import { quietly } from './quiet.js';
 
 /** What the memory needs from the step. */

@@ -1,8 +1,8 @@
-export const id = 365;
-export const ids = [365];
+export const id = 927;
+export const ids = [927];
 export const modules = {
 
-/***/ 6365:
+/***/ 1927:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -25,8 +25,76 @@ var outcome = __webpack_require__(104);
 var duration = __webpack_require__(4526);
 // EXTERNAL MODULE: ./src/escape.ts
 var src_escape = __webpack_require__(3500);
-// EXTERNAL MODULE: ./src/rerun/entry.ts
-var rerun_entry = __webpack_require__(7546);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/rerun/entry.ts
+/**
+ * What the re-run memory stores and under which cache key: pure functions, no I/O. An entry holds only task IDs, in
+ * input order (null for an item not created), never the API key, the input or anything else the step was given.
+ */
+
+/** The step's re-run key: `rerun-key` when given, else the step's id and a hash of what it creates. */
+function stepKey(site, step) {
+    if (step.rerunKey !== '')
+        return step.rerunKey;
+    const what = JSON.stringify([step.family, step.model, step.inputs, step.callBackUrl ?? null]);
+    return `${site.step}:${sha256(what).slice(0, 32)}`;
+}
+/**
+ * The cache key prefix shared by every entry of this step in this run and job. The step key and the job are hashed,
+ * so the key is short, has no comma (@actions/cache refuses both) and one step's prefix can never be the start of
+ * another's.
+ */
+function keyPrefix(site, key) {
+    const runId = site.runId.replace(/[^0-9A-Za-z_-]/g, '_').slice(0, 40);
+    return `kie-task-rerun-${runId}-${sha256(JSON.stringify([site.job, key])).slice(0, 32)}-`;
+}
+/** The key of one save: entries cannot be overwritten, so every save of every attempt gets its own. */
+function entryKey(prefix, attempt, save) {
+    return `${prefix}${attempt}-${save}`;
+}
+/** The entry's file: the same absolute path on every attempt (the cache's version hashes it). */
+function entryPath(site, prefix) {
+    return `${site.tempDir.replace(/[\\/]+$/, '')}/kie-task-rerun/${sha256(prefix).slice(0, 16)}.json`;
+}
+const FORMAT = 'kie-task-rerun/1';
+/** An entry is a few IDs; anything much larger is not ours. */
+const MAX_ENTRY_CHARS = 64 * 1024;
+/** kie.ai's task IDs are short tokens; anything else in a restored file is refused. */
+const TASK_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
+/** The entry's file content. */
+function encodeEntry(entry) {
+    return `${JSON.stringify({ format: FORMAT, attempt: entry.attempt, tasks: entry.tasks })}\n`;
+}
+/**
+ * Reads a restored file: null unless it is an entry of ours with `items` tasks of a plausible shape (the cache is
+ * shared by every step of the repository; a file from elsewhere must not name tasks to re-attach).
+ */
+function decodeEntry(text, items) {
+    if (text.length > MAX_ENTRY_CHARS)
+        return null;
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return null;
+    }
+    if (typeof value !== 'object' || value === null)
+        return null;
+    const { format, attempt, tasks } = value;
+    if (format !== FORMAT || !Number.isSafeInteger(attempt) || attempt < 1)
+        return null;
+    if (!Array.isArray(tasks) || tasks.length !== items)
+        return null;
+    if (!tasks.every((id) => id === null || (typeof id === 'string' && TASK_ID.test(id))))
+        return null;
+    return { attempt: attempt, tasks: tasks };
+}
+function sha256(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+}
+
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __webpack_require__(6698);
 ;// CONCATENATED MODULE: ./src/rerun/quiet.ts
@@ -109,9 +177,9 @@ const MIN_CALL_MS = 2_000;
 async function openRerunMemory(options) {
     const { site, logger } = options;
     const items = options.step.inputs.length;
-    const key = (0,rerun_entry/* stepKey */.Ug)(site, options.step);
-    const prefix = (0,rerun_entry/* keyPrefix */.uU)(site, key);
-    const path = (0,rerun_entry/* entryPath */.s3)(site, prefix);
+    const key = stepKey(site, options.step);
+    const prefix = keyPrefix(site, key);
+    const path = entryPath(site, prefix);
     const tasks = new Array(items).fill(null);
     let off = false;
     /** The one warning: after it, the memory is off for the rest of the step. */
@@ -151,7 +219,7 @@ async function openRerunMemory(options) {
         while (dirty && !off) {
             dirty = false;
             saves += 1;
-            const saved = await save(path, (0,rerun_entry/* entryKey */.k2)(prefix, site.attempt, saves), site, tasks, call);
+            const saved = await save(path, entryKey(prefix, site.attempt, saves), site, tasks, call);
             if (saved !== 'saved')
                 giveUp(saved);
         }
@@ -183,7 +251,7 @@ async function openRerunMemory(options) {
 async function restore(path, prefix, site, items, call) {
     const restored = await call('restoring', () => 
     // The primary key is this attempt's first save, which cannot exist yet; the prefix finds the newest other.
-    cache/* restoreCache */.P3([path], (0,rerun_entry/* entryKey */.k2)(prefix, site.attempt, 1), [prefix]));
+    cache/* restoreCache */.P3([path], entryKey(prefix, site.attempt, 1), [prefix]));
     if (!restored.ok)
         return { kind: 'failed', why: restored.why };
     if (restored.value === undefined) {
@@ -199,7 +267,7 @@ async function restore(path, prefix, site, items, call) {
     catch {
         return { kind: 'failed', why: 'the restored entry has no file' };
     }
-    const entry = (0,rerun_entry/* decodeEntry */.LP)(text, items);
+    const entry = decodeEntry(text, items);
     if (!entry || entry.attempt >= site.attempt)
         return { kind: 'none' };
     return { kind: 'found', tasks: entry.tasks, attempt: entry.attempt };
@@ -249,7 +317,7 @@ async function takeOver(remembered, fromAttempt, reattached, options) {
 async function save(path, key, site, tasks, call) {
     try {
         await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-        await (0,promises_.writeFile)(path, (0,rerun_entry/* encodeEntry */.vv)({ attempt: site.attempt, tasks: [...tasks] }));
+        await (0,promises_.writeFile)(path, encodeEntry({ attempt: site.attempt, tasks: [...tasks] }));
     }
     catch (error) {
         return `could not write ${path} (${error instanceof Error ? error.message : String(error)})`;
