@@ -44,12 +44,12 @@ export interface CreateInputs {
   inputs: Record<string, unknown>[];
   /** kie.ai's callBackUrl, or undefined. */
   callBackUrl: string | undefined;
-  /** What a re-run of the step does (`on-rerun`), and the `rerun-key` ('' = the default key). */
-  rerun: { onRerun: OnRerun; key: string };
+  /**
+   * What a re-run of the step does (`on-rerun`: take over the tasks an earlier attempt created, or create them all
+   * again), and the `rerun-key` ('' = the default key).
+   */
+  rerun: { onRerun: 'reattach' | 'create'; key: string };
 }
-
-/** `on-rerun`: take over the tasks an earlier attempt created, or create them all again. */
-export type OnRerun = 'reattach' | 'create';
 
 /** The download inputs, read only when `download: true`. */
 export interface DownloadInputs {
@@ -172,7 +172,7 @@ function readCreateInputs(getInput: GetInput, parsers: InputParsers): CreateInpu
 }
 
 /** `reattach` (default) or `create`. */
-function parseOnRerun(value: string): OnRerun {
+function parseOnRerun(value: string): CreateInputs['rerun']['onRerun'] {
   const mode = (value || 'reattach').toLowerCase();
   if (mode === 'reattach' || mode === 'create') return mode;
   throw new InputError(

@@ -14,7 +14,7 @@ const BLOB = /^\/devstoreaccount1\/caches\/(\d+)$/;
 export type CacheFault = 'none' | 'error' | 'rate-limit' | 'hang';
 
 /** One stored (or reserved) entry. */
-export interface CacheEntry {
+interface CacheEntry {
   id: number;
   key: string;
   version: string;
