@@ -13,6 +13,7 @@ const SUITES = [
   'test/downloads.test.ts',
   'test/comment.test.ts',
   'test/create.test.ts',
+  'test/rerun.test.ts',
   'test/hostile-answers.test.ts',
 ];
 
