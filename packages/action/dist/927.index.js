@@ -33,6 +33,7 @@ var external_node_crypto_ = __webpack_require__(7598);
  * input order (null for an item not created), never the API key, the input or anything else the step was given.
  */
 
+
 /** The step's re-run key: `rerun-key` when given, else the step's id and a hash of what it creates. */
 function stepKey(site, step) {
     if (step.rerunKey !== '')
@@ -55,7 +56,7 @@ function entryKey(prefix, attempt, save) {
 }
 /** The entry's file: the same absolute path on every attempt (the cache's version hashes it). */
 function entryPath(site, prefix) {
-    return `${site.tempDir.replace(/[\\/]+$/, '')}/kie-task-rerun/${sha256(prefix).slice(0, 16)}.json`;
+    return (0,external_node_path_.join)(site.tempDir, 'kie-task-rerun', `${sha256(prefix).slice(0, 16)}.json`);
 }
 const FORMAT = 'kie-task-rerun/1';
 /** An entry is a few IDs; anything much larger is not ours. */
@@ -190,7 +191,7 @@ async function openRerunMemory(options) {
         logger.warning(`Re-run memory: ${why}. A re-run of this step may create (and pay for) its tasks again; this run goes on.`);
     };
     const call = (what, work) => bounded(what, work, options, logger);
-    if (!cache/* isFeatureAvailable */.w3()) {
+    if (!serviceAvailable()) {
         giveUp('no GitHub cache service here (a local run, or GHES without Actions caching)');
     }
     const reattached = new Array(items).fill(null);
@@ -329,6 +330,15 @@ async function save(path, key, site, tasks, call) {
     return saved.value === -1
         ? 'the cache service did not store the entry (details in the debug log)'
         : 'saved';
+}
+/** Whether the runner gave this job a cache service (it reads GITHUB_SERVER_URL, which may not be a URL). */
+function serviceAvailable() {
+    try {
+        return cache/* isFeatureAvailable */.w3();
+    }
+    catch {
+        return false;
+    }
 }
 /** The modes in which the runner lets this run write to the cache (unset or unknown = allowed, as the library). */
 function writeDenied(mode) {

@@ -3,6 +3,7 @@
  * input order (null for an item not created), never the API key, the input or anything else the step was given.
  */
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import type { RerunSite } from './site.js';
 
 /** What identifies "the same step" across attempts: the model, input and callback it creates from. */
@@ -39,7 +40,7 @@ export function entryKey(prefix: string, attempt: number, save: number): string 
 
 /** The entry's file: the same absolute path on every attempt (the cache's version hashes it). */
 export function entryPath(site: RerunSite, prefix: string): string {
-  return `${site.tempDir.replace(/[\\/]+$/, '')}/kie-task-rerun/${sha256(prefix).slice(0, 16)}.json`;
+  return join(site.tempDir, 'kie-task-rerun', `${sha256(prefix).slice(0, 16)}.json`);
 }
 
 /** One stored entry. */

@@ -78,7 +78,7 @@ export async function openRerunMemory(options: RerunOptions): Promise<RerunMemor
   const call = <T>(what: string, work: () => Promise<T>): Promise<Called<T>> =>
     bounded(what, work, options, logger);
 
-  if (!cache.isFeatureAvailable()) {
+  if (!serviceAvailable()) {
     giveUp('no GitHub cache service here (a local run, or GHES without Actions caching)');
   }
 
@@ -241,6 +241,15 @@ async function save(
   return saved.value === -1
     ? 'the cache service did not store the entry (details in the debug log)'
     : 'saved';
+}
+
+/** Whether the runner gave this job a cache service (it reads GITHUB_SERVER_URL, which may not be a URL). */
+function serviceAvailable(): boolean {
+  try {
+    return cache.isFeatureAvailable();
+  } catch {
+    return false;
+  }
 }
 
 /** The modes in which the runner lets this run write to the cache (unset or unknown = allowed, as the library). */
