@@ -17,14 +17,14 @@ var promises_ = __webpack_require__(1455);
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ../../node_modules/.pnpm/@actions+cache@6.3.0_supports-color@7.2.0/node_modules/@actions/cache/lib/cache.js + 312 modules
 var cache = __webpack_require__(8618);
-// EXTERNAL MODULE: ../core/dist/signals.js
-var signals = __webpack_require__(273);
+// EXTERNAL MODULE: ../core/dist/abort.js
+var abort = __webpack_require__(6066);
 // EXTERNAL MODULE: ../core/dist/outcome.js
 var outcome = __webpack_require__(104);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __webpack_require__(4526);
-// EXTERNAL MODULE: ./src/escape.ts
-var src_escape = __webpack_require__(3500);
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __webpack_require__(5257);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/rerun/entry.ts
@@ -234,7 +234,7 @@ async function openRerunMemory(options) {
         running ??= saveAll();
     };
     if (!off && writeDenied(site.cacheMode)) {
-        giveUp(`the cache is read-only for this run (ACTIONS_CACHE_MODE ${(0,src_escape/* oneLine */.T)(site.cacheMode)}, e.g. a fork's pull request)`);
+        giveUp(`the cache is read-only for this run (ACTIONS_CACHE_MODE ${(0,workflow_commands/* oneLine */.T)(site.cacheMode)}, e.g. a fork's pull request)`);
     }
     // Re-attached tasks are remembered at once: this attempt's entry must hold every task of the list.
     const first = reattached.findIndex((id) => id !== null);
@@ -280,7 +280,7 @@ async function restore(path, prefix, site, items, call) {
  */
 async function takeOver(remembered, fromAttempt, reattached, options) {
     const { logger, site } = options;
-    const stop = (0,signals/* linkSignals */.w4)([options.signal], Math.max(0, options.deadline - Date.now()));
+    const stop = (0,abort/* linkSignals */.w4)([options.signal], Math.max(0, options.deadline - Date.now()));
     try {
         for (const [i, taskId] of remembered.entries()) {
             if (taskId === null)
@@ -297,16 +297,16 @@ async function takeOver(remembered, fromAttempt, reattached, options) {
                     signal: stop.signal,
                 });
                 if (record.status === 'failed') {
-                    logger.info(`${from} failed (${(0,src_escape/* oneLine */.T)((0,outcome/* stateLabel */.UH)(record))}): creating it again.`);
+                    logger.info(`${from} failed (${(0,workflow_commands/* oneLine */.T)((0,outcome/* stateLabel */.UH)(record))}): creating it again.`);
                     continue;
                 }
                 reattached[i] = taskId;
-                logger.info(`${from} ${record.status === 'success' ? 'succeeded' : `is ${(0,src_escape/* oneLine */.T)((0,outcome/* stateLabel */.UH)(record))}`}: taken over, not created or paid for again.`);
+                logger.info(`${from} ${record.status === 'success' ? 'succeeded' : `is ${(0,workflow_commands/* oneLine */.T)((0,outcome/* stateLabel */.UH)(record))}`}: taken over, not created or paid for again.`);
             }
             catch (error) {
                 reattached[i] = taskId;
                 const message = error instanceof Error ? error.message : String(error);
-                logger.info(`${from} could not be read (${(0,src_escape/* oneLine */.T)(message)}): taken over, not created again.`);
+                logger.info(`${from} could not be read (${(0,workflow_commands/* oneLine */.T)(message)}): taken over, not created again.`);
             }
         }
     }
@@ -351,7 +351,7 @@ function writeDenied(mode) {
 async function bounded(what, work, options, logger) {
     const left = Math.max(0, options.deadline - Date.now());
     const budget = Math.min(MAX_CALL_MS, left, Math.max(MIN_CALL_MS, left / 4));
-    const stop = (0,signals/* linkSignals */.w4)([options.signal], budget);
+    const stop = (0,abort/* linkSignals */.w4)([options.signal], budget);
     try {
         const stopped = new Promise((_, reject) => {
             const fail = () => reject(new Error('stopped'));
@@ -375,7 +375,7 @@ async function bounded(what, work, options, logger) {
         // Only invalid keys throw (never ours: entry.ts builds them); anything else is a failure too.
         return {
             ok: false,
-            why: `${what} failed: ${(0,src_escape/* oneLine */.T)(error instanceof Error ? error.message : String(error))}`,
+            why: `${what} failed: ${(0,workflow_commands/* oneLine */.T)(error instanceof Error ? error.message : String(error))}`,
         };
     }
 }

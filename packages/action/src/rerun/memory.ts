@@ -13,7 +13,7 @@ import { dirname } from 'node:path';
 import * as cache from '@actions/cache';
 import type { KieClient } from '@kie-task/core';
 import { formatMs, linkSignals, stateLabel } from '@kie-task/core/internal';
-import { oneLine } from '../escape.js';
+import { oneLine } from '../workflow-commands.js';
 import type { Logger } from '../log.js';
 import {
   decodeEntry,
