@@ -71,6 +71,7 @@ function inputNeedsYaml(text) {
 /** Reads and validates every input. @throws {InputError} naming the first bad input. */
 function readInputs(getInput, runner = {}, parsers = {}) {
     const create = readCreateInputs(getInput, parsers);
+    const showPrompt = parseBoolean('show-prompt', getInput('show-prompt') || 'true');
     return {
         taskIds: create ? [] : parseTaskIds(getInput('task-id')),
         create,
@@ -82,10 +83,13 @@ function readInputs(getInput, runner = {}, parsers = {}) {
         maxRequestsPerSecond: parseMaxRequestsPerSecond(getInput('max-requests-per-second')),
         failOnError: parseBoolean('fail-on-error', getInput('fail-on-error')),
         summary: parseBoolean('summary', getInput('summary')),
+        showPrompt,
         download: parseBoolean('download', getInput('download') || 'false')
             ? readDownloadInputs(getInput, runner.workspace)
             : null,
-        comment: parseBoolean('comment', getInput('comment') || 'false') ? readCommentInputs(getInput) : null,
+        comment: parseBoolean('comment', getInput('comment') || 'false')
+            ? readCommentInputs(getInput, showPrompt)
+            : null,
     };
 }
 /** `model`, `input` and `callback-url`; null when waiting for `task-id`. Exactly one of `task-id` and `model`. */
@@ -201,11 +205,11 @@ function parseCallbackUrl(value) {
     return value;
 }
 /** The comment inputs; defaults apply to empty values so that callers that predate them keep working. */
-function readCommentInputs(getInput) {
+function readCommentInputs(getInput, showPrompt) {
     return {
         mode: parseCommentMode(getInput('comment-mode') || 'update'),
         key: getInput('comment-key'),
-        showPrompt: parseBoolean('show-prompt', getInput('show-prompt') || 'true'),
+        showPrompt,
         prNumber: parsePrNumber(getInput('pr-number')),
         token: parseGitHubToken(getInput('github-token')),
     };
@@ -372,14 +376,16 @@ function printable(value, max = 80) {
 /* harmony export */   Br: () => (/* binding */ renderSummary),
 /* harmony export */   Pl: () => (/* binding */ headline),
 /* harmony export */   XS: () => (/* binding */ EXPIRY_NOTE),
-/* harmony export */   Y6: () => (/* binding */ NOTES),
+/* harmony export */   fg: () => (/* binding */ endingWords),
 /* harmony export */   gF: () => (/* binding */ MAX_RESULTS_PER_TASK),
-/* harmony export */   hc: () => (/* binding */ BADGES)
+/* harmony export */   hc: () => (/* binding */ BADGES),
+/* harmony export */   x6: () => (/* binding */ shortTaskId)
 /* harmony export */ });
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(104);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4526);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1280);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(104);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4526);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6126);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7553);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7553);
 /**
  * The job summary: pure markdown rendering. Everything from the API or the inputs is escaped, so a failMsg cannot
  * inject markup, links, images or @mentions; only http(s) URLs become links or images.
@@ -395,20 +401,55 @@ const MAX_RESULTS_PER_TASK = 24;
 const EXPIRY_NOTE = 'kie.ai result links expire (after 24 hours for most models, 14 days at most): download the files you want to keep.';
 /** Longest failure message shown. */
 const MAX_MESSAGE_CHARS = 1_000;
+/** Width of result images in pixels: one task's, and a batch's (rows stay short enough to fit a screen). */
+const IMAGE_WIDTH = 160;
+const BATCH_IMAGE_WIDTH = 96;
+/** Longest prompt shown in the table; the comment shows more. */
+const MAX_PROMPT_CHARS = 160;
 /** Renders the job summary for the outcomes of one run. */
 function renderSummary(outcomes, options = {}) {
     const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES;
-    const head = `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
+    const inputFamily = options.family ?? 'market';
+    const batch = outcomes.length > 1;
+    // A batch with one model for every task (the usual) says it once above the table, not in every row.
+    const models = new Set(outcomes.map((o) => modelLabel(o, inputFamily)));
+    const sharedModel = batch && models.size === 1 ? [...models][0] : null;
+    const prompts = options.showPrompt !== false && outcomes.some((o) => (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .promptOf */ .G)(o.record) !== null);
+    const columns = [
+        ...(batch ? [{ title: '#', cell: (_, i) => String(i + 1) }] : []),
+        { title: 'Task', cell: (o) => `<code>${batch ? shortIdCell(o.taskId) : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(o.taskId)}</code>` },
+        ...(sharedModel === null
+            ? [{ title: 'Model', cell: (o) => modelLabel(o, inputFamily) }]
+            : []),
+        { title: 'State', cell: endingLabel },
+        { title: 'Duration', cell: (o) => durationCell(o) },
+        {
+            title: 'Credits',
+            cell: (o) => (o.record?.creditsConsumed == null ? '—' : String(o.record.creditsConsumed)),
+        },
+        ...(prompts ? [{ title: 'Prompt', cell: (o) => promptCell(o) }] : []),
+        // A batch's images are smaller, so that twelve rows fit on a screen; each links to the full size.
+        { title: 'Results', cell: (o) => resultsCell(o, batch ? BATCH_IMAGE_WIDTH : IMAGE_WIDTH) },
+    ];
+    const about = [
+        options.created ? `Created by this step (\`model\` input)` : null,
+        sharedModel !== null && sharedModel !== '—' ? `model <code>${sharedModel}</code>` : null,
+    ].filter((part) => part !== null);
+    const head = `### kie.ai ${batch ? 'tasks' : 'task'}: ${headline(outcomes)}\n\n` +
+        (about.length > 0 ? `${capitalise(about.join(' · '))}\n\n` : '') +
         reattachedNote(options.reattached ?? []) +
-        '| Task | Model | State | Duration | Credits | Results |\n| --- | --- | --- | --- | --- | --- |\n';
-    const foot = (options.timeline ?? '') +
+        `| ${columns.map((c) => c.title).join(' | ')} |\n| ${columns.map(() => '---').join(' | ')} |\n`;
+    const anyResults = outcomes.some((o) => o.kind === 'success' && (o.record?.resultUrls.length ?? 0) > 0);
+    const foot = (batch ? renderTaskIds(outcomes) : '') +
+        (options.timeline ?? '') +
         (options.downloads ? renderDownloads(outcomes, options.downloads) : '') +
-        `\n_${EXPIRY_NOTE}_\n`;
+        // The expiry warning is worth its line only under links.
+        (anyResults ? `\n_${EXPIRY_NOTE}_\n` : '');
     let body = '';
     let used = byteLength(head) + byteLength(foot);
     let shown = 0;
-    for (const outcome of outcomes) {
-        const row = renderRow(outcome, options.family ?? 'market');
+    for (const [index, outcome] of outcomes.entries()) {
+        const row = `| ${columns.map((c) => c.cell(outcome, index)).join(' | ')} |\n`;
         // Keep room for the note that says rows were left out.
         if (used + byteLength(row) + 400 > maxBytes)
             break;
@@ -444,8 +485,8 @@ function headline(outcomes) {
         [count('cancelled'), 'cancelled'],
     ];
     const counts = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
-    const credits = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_1__/* .totalCredits */ .n3)(outcomes);
-    return [...counts, ...(credits === '' ? [] : [(0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .creditsLabel */ .bz)(Number(credits))])].join(', ');
+    const credits = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .totalCredits */ .n3)(outcomes);
+    return [...counts, ...(credits === '' ? [] : [(0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .creditsLabel */ .bz)(Number(credits))])].join(', ');
 }
 /** The icon for each way a task can end. */
 const BADGES = {
@@ -455,45 +496,76 @@ const BADGES = {
     error: '⚠️',
     cancelled: '⏹️',
 };
-/** Said after the state when a task did not finish. */
-const NOTES = {
-    success: '',
-    fail: '',
-    timeout: ' (timed out)',
-    error: ' (error)',
-    cancelled: ' (cancelled)',
+/** What happened to a task that did not finish. */
+const UNFINISHED = {
+    timeout: 'timed out',
+    error: 'error',
+    cancelled: 'cancelled',
 };
-function renderRow(outcome, inputFamily) {
+/** How a task ended, with its badge, for a table cell: `✅ success`, `⏱️ timed out while generating`. */
+function endingLabel(outcome) {
+    return `${BADGES[outcome.kind]} ${endingWords(outcome)}`;
+}
+/**
+ * How a task ended, in words, escaped: `success`, `fail (3)`, `timed out while generating`, `error` (no state
+ * seen) — never a dash where a state is missing.
+ */
+function endingWords(outcome) {
     const { record } = outcome;
-    const state = record?.state ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .stateLabel */ .UH)(record)) : '—';
-    const duration = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .taskDurationMs */ .cz)(record);
-    // The family is worth saying only when it is not the default (or `auto` never found one).
+    const state = record?.state ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeClipped */ .R0)((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .stateLabel */ .UH)(record), 100) : null;
+    if (outcome.kind === 'success' || outcome.kind === 'fail')
+        return state ?? outcome.kind;
+    return `${UNFINISHED[outcome.kind]}${state ? ` while ${state}` : ''}`;
+}
+/**
+ * How a batch names a task in its table and timeline: the ID's last 7 characters after `…` (`…c14862c`), enough
+ * to tell tasks apart at a glance; IDs of up to 12 characters whole. The full IDs are listed under the table.
+ */
+function shortTaskId(taskId) {
+    return taskId.length <= 12 ? taskId : `…${taskId.slice(-7)}`;
+}
+/** The model, with the family when it is not the default (or `auto` never found one). */
+function modelLabel(outcome, inputFamily) {
+    const { record } = outcome;
     const family = record?.family ?? inputFamily;
     const model = record?.model ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.model) : '—';
-    const cells = [
-        `<code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(outcome.taskId)}</code>`,
-        family === 'market' ? model : `${model} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(family)})`,
-        `${BADGES[outcome.kind]} ${state}${NOTES[outcome.kind]}`,
-        duration === null ? '—' : (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(duration),
-        record?.creditsConsumed == null ? '—' : String(record.creditsConsumed),
-        resultsCell(outcome),
-    ];
-    return `| ${cells.join(' | ')} |\n`;
+    return family === 'market' ? model : `${model} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(family)})`;
 }
-function resultsCell(outcome) {
+function durationCell(outcome) {
+    const duration = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .taskDurationMs */ .cz)(outcome.record);
+    return duration === null ? '—' : (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__/* .formatMs */ ._V)(duration);
+}
+function promptCell(outcome) {
+    const prompt = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .promptOf */ .G)(outcome.record);
+    return prompt === null ? '—' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeClipped */ .R0)(prompt, MAX_PROMPT_CHARS);
+}
+/** `…c14862c`, with a word joiner after the ellipsis: a narrow column must not break the ID's tail from it. */
+function shortIdCell(taskId) {
+    const short = shortTaskId(taskId);
+    return short.startsWith('…') ? `…&#8288;${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(short.slice(1))}` : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(short);
+}
+function resultsCell(outcome, imageWidth) {
     const { record } = outcome;
     if (outcome.kind === 'fail') {
         const code = record?.failCode ? `<b>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.failCode)}</b>: ` : '';
-        return code + (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(record?.failMsg ?? 'no failure message'));
+        return code + (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMessage */ .hC)(clip(record?.failMsg ?? 'no failure message'));
     }
     if (outcome.kind !== 'success')
-        return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(outcome.error?.message ?? ''));
+        return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMessage */ .hC)(clip(outcome.error?.message ?? ''));
     const urls = record?.resultUrls ?? [];
     if (urls.length === 0)
         return 'no result URLs';
-    const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .renderResult */ .C8)(url, i));
+    const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .renderResult */ .C8)(url, i, { imageWidth }));
     const more = urls.length - shown.length;
     return shown.join(' ') + (more > 0 ? ` +${more} more (see the <code>result-urls</code> output)` : '');
+}
+/** A batch's full task IDs, folded under the table (the table shows `…c14862c`). */
+function renderTaskIds(outcomes) {
+    const ids = outcomes.map((o, i) => `${i + 1}. <code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(o.taskId)}</code>`).join('<br>');
+    return `\n<details><summary>Task IDs</summary>\n\n${ids}\n\n</details>\n`;
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 /** Saved files shown per task before "+N more". */
 const MAX_FILES_PER_TASK = 24;
@@ -719,7 +791,7 @@ async function writeSummary(markdown) {
 async function runCommentPhase(log, inputs, result, options) {
     try {
         const [{ commentOnPullRequests }, { context }] = await Promise.all([
-            Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(323), __nccwpck_require__.e(398), __nccwpck_require__.e(149)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5149)),
+            Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(323), __nccwpck_require__.e(398), __nccwpck_require__.e(712)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5712)),
             Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(323)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1323)),
         ]);
         const written = await commentOnPullRequests({
@@ -752,6 +824,7 @@ __webpack_async_result__();
 /* harmony export */   Gj: () => (/* binding */ escapeAttribute),
 /* harmony export */   R0: () => (/* binding */ escapeClipped),
 /* harmony export */   X1: () => (/* binding */ escapeText),
+/* harmony export */   hC: () => (/* binding */ escapeMessage),
 /* harmony export */   l4: () => (/* binding */ mediaKind)
 /* harmony export */ });
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5184);
@@ -789,6 +862,22 @@ function escapeText(text) {
             return ' ';
         return ENTITIES[c] ?? `&#${c.charCodeAt(0)};`;
     });
+}
+/** kie.ai's own pages our messages point to (401 → api-key, 402 → billing, a lost create → logs). */
+const OWN_PAGES = /https:\/\/kie\.ai\/(?:api-key|billing|logs|market)(?![\w/-]|\.\w)/g;
+/**
+ * Escapes a message like {@link escapeText}, but links kie.ai's own pages (`https://kie.ai/api-key`, …) that our
+ * hints name: escaping would break them with a zero-width space, neither clickable nor safe to copy. Any other URL
+ * in the message stays unlinked text.
+ */
+function escapeMessage(text) {
+    let out = '';
+    let last = 0;
+    for (const match of text.matchAll(OWN_PAGES)) {
+        out += `${escapeText(text.slice(last, match.index))}<a href="${match[0]}">${match[0]}</a>`;
+        last = match.index + match[0].length;
+    }
+    return out + escapeText(text.slice(last));
 }
 const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 /** Escapes a value for a double-quoted HTML attribute, also inside a table cell (`|` would split the cell). */
@@ -1164,6 +1253,7 @@ function stateChangeText(record) {
 
 ;// CONCATENATED MODULE: ./src/timeline.ts
 
+
 /** Tasks drawn at most: the slowest, since they are the ones worth looking at. */
 const MAX_TIMELINE_TASKS = 50;
 /**
@@ -1171,20 +1261,18 @@ const MAX_TIMELINE_TASKS = 50;
  * shows an error instead; this also keeps the chart a small part of the 1 MiB summary.
  */
 const MAX_TIMELINE_CHARS = 40_000;
-/** State changes kept per task; later ones fold into the last span (a server could change state every poll). */
-const MAX_SPANS_PER_TASK = 12;
 /** Longest label, in characters. */
 const MAX_LABEL_CHARS = 40;
-/** Records every task's state changes from the wait's progress (feed it every {@link WaitProgress}). */
+/** Records when each task was seen pending, generating and done, from the wait's progress (feed it every event). */
 class TaskTimeline {
     /** Epoch ms when the wait started: progress times are counted from it. */
     startedAt;
     #tracks;
     constructor(taskIds, startedAt = Date.now()) {
         this.startedAt = startedAt;
-        this.#tracks = new Map(taskIds.map((taskId) => [taskId, { taskId, spans: [], finishedAt: null }]));
+        this.#tracks = new Map(taskIds.map((taskId) => [taskId, { taskId, seenAt: null, generatingAt: null, finishedAt: null }]));
     }
-    /** Notes the state of a poll, if it changed. */
+    /** Notes the state of a poll. */
     observe(progress) {
         const track = this.#tracks.get(progress.taskId);
         const { record } = progress;
@@ -1195,36 +1283,28 @@ class TaskTimeline {
             track.finishedAt = at;
             return;
         }
-        const label = spanLabel(record);
-        const last = track.spans.at(-1);
-        if (last?.label === label)
-            return;
-        if (track.spans.length >= MAX_SPANS_PER_TASK) {
-            last.label = 'several states';
-            last.tag = 'active';
-            return;
-        }
-        track.spans.push({ at, label, tag: isTagged(record) ? 'active' : '' });
+        track.seenAt ??= at;
+        if (track.generatingAt === null && isGenerating(record))
+            track.generatingAt = at;
     }
     /** The tracks, in input order. */
     tracks() {
         return [...this.#tracks.values()];
     }
 }
-function isTagged(record) {
+/** Generating, or a pending state kie-task does not know (the task exists and is not queued). */
+function isGenerating(record) {
     const market = (0,market_state/* toMarketState */.de)(record);
     return market !== 'waiting' && market !== 'queuing';
 }
 /**
- * A pending state as a chart label. It always starts with a word of our own (`waiting`, `queuing`, `generating`,
- * `unknown`): a label that started with a Mermaid keyword (`click`, `section`, `title`, …) would be read as that
- * statement. Other families add their own value: `generating TEXT_SUCCESS`.
+ * `#3 …c14862c`, as the summary's table names the task: our own `#`, number and `…` (no `;` can follow, so Mermaid
+ * reads no entity), then the ID's characters through {@link mermaidLabel}.
  */
-function spanLabel(record) {
-    const market = (0,market_state/* toMarketState */.de)(record);
-    if (!(0,market_state/* isKnownPendingState */.Iz)(market))
-        return mermaidLabel(`unknown ${record.state}`);
-    return mermaidLabel(record.state === market ? market : `${market} ${record.state}`);
+function rowLabel(index, taskId) {
+    const short = (0,job_summary/* shortTaskId */.x6)(taskId);
+    const tail = short.startsWith('…') ? `…${mermaidLabel(short.slice(1))}` : mermaidLabel(short);
+    return `#${index + 1} ${tail}`;
 }
 /**
  * Makes untrusted text (task IDs, states from kie.ai) safe as a Mermaid gantt label or section name. This is about
@@ -1241,18 +1321,35 @@ function mermaidLabel(text, maxChars = MAX_LABEL_CHARS) {
     const clipped = safe.length > maxChars ? `${safe.slice(0, maxChars - 3).trimEnd()}...` : safe;
     return clipped === '' ? '_' : clipped;
 }
-/** The milestone each ending gets, and its tag (Mermaid's theme colours, readable in light and dark themes). */
+/**
+ * How each ending is drawn: the word after the label and the bar's tag, from Mermaid's own task styles (grey for
+ * done, red for crit), so the chart reads in light and dark themes.
+ */
 const ENDINGS = {
-    success: { label: 'success', tag: 'done' },
-    fail: { label: 'fail', tag: 'crit' },
-    timeout: { label: 'timed out', tag: 'crit' },
-    error: { label: 'stopped by an error', tag: 'crit' },
-    cancelled: { label: 'cancelled', tag: 'crit' },
+    success: { word: 'success', tag: 'done' },
+    fail: { word: 'fail', tag: 'crit' },
+    timeout: { word: 'timed out', tag: 'crit' },
+    error: { word: 'error', tag: 'crit' },
+    cancelled: { word: 'cancelled', tag: 'crit' },
 };
 /**
- * The job summary's timeline section: a heading and a ```mermaid gantt block with a section per task — its pending
- * states as bars, then a milestone for how it ended — or '' for fewer than two tasks. Over `maxTasks` tasks (or
- * `maxChars` of chart), only the slowest are drawn, in input order, and a note says how many were left out.
+ * Axis ticks on whole units, chosen from the chart's length: d3 otherwise picks sub-second ticks for a short run,
+ * and `%H:%M:%S` repeats the same second under several of them. About 4 to 12 ticks across the chart.
+ */
+const TICKS = [
+    { upToMs: 20_000, interval: '2second', format: '%H:%M:%S' },
+    { upToMs: 60_000, interval: '5second', format: '%H:%M:%S' },
+    { upToMs: 3 * 60_000, interval: '15second', format: '%H:%M:%S' },
+    { upToMs: 10 * 60_000, interval: '1minute', format: '%H:%M' },
+    { upToMs: 30 * 60_000, interval: '5minute', format: '%H:%M' },
+    { upToMs: 2 * 3_600_000, interval: '15minute', format: '%H:%M' },
+    { upToMs: 6 * 3_600_000, interval: '1hour', format: '%H:%M' },
+];
+/**
+ * The job summary's timeline section: a heading and a ```mermaid gantt block with one row per task — a bar from
+ * the poll that first saw it generating to the poll that saw it end, labelled like the table (`#3 …c14862c fail`) —
+ * or '' for fewer than two tasks. Over `maxTasks` tasks (or `maxChars` of chart), only the slowest are drawn, in
+ * input order, and a note says how many were left out.
  */
 function renderTimeline(tracks, outcomes, options) {
     if (tracks.length < 2)
@@ -1260,17 +1357,27 @@ function renderTimeline(tracks, outcomes, options) {
     const maxTasks = options.maxTasks ?? MAX_TIMELINE_TASKS;
     const maxChars = options.maxChars ?? MAX_TIMELINE_CHARS;
     const kinds = new Map(outcomes.map((o) => [o.taskId, o.kind]));
-    const header = 'gantt\n  dateFormat x\n  axisFormat %H:%M:%S\n  todayMarker off\n';
+    const rows = tracks.map((track, index) => ({
+        track,
+        index,
+        start: track.generatingAt ?? track.seenAt ?? options.startedAt,
+        end: track.finishedAt ?? options.endAt,
+    }));
+    const first = Math.min(...rows.map((row) => row.start));
+    const last = Math.max(...rows.map((row) => row.end));
+    const ticks = TICKS.find((t) => last - first <= t.upToMs) ?? { interval: '1day', format: '%b %d %H:%M' };
+    const header = 'gantt\n  dateFormat x\n' +
+        `  axisFormat ${ticks.format}\n  tickInterval ${ticks.interval}\n  todayMarker off\n`;
     // Slowest first (stable: input order among equals); then drawn in input order.
-    const order = tracks
-        .map((track, index) => ({ track, index, end: track.finishedAt ?? options.endAt }))
-        .sort((a, b) => b.end - a.end || a.index - b.index);
+    const order = [...rows].sort((a, b) => b.end - a.end || a.index - b.index);
     const chosen = [];
     let used = header.length;
-    for (const { track, index } of order) {
+    for (const { track, index, start, end } of order) {
         if (chosen.length >= maxTasks)
             break;
-        const text = renderTrack(track, kinds.get(track.taskId) ?? 'cancelled', options);
+        const ending = ENDINGS[kinds.get(track.taskId) ?? 'cancelled'];
+        // A bar needs a length to be drawn.
+        const text = `  ${rowLabel(index, track.taskId)} ${ending.word} :${ending.tag}, ${start}, ${Math.max(end, start + 1)}\n`;
         if (used + text.length > maxChars)
             continue;
         chosen.push({ index, text });
@@ -1285,24 +1392,9 @@ function renderTimeline(tracks, outcomes, options) {
         ? `\n_The ${chosen.length} slowest of ${tracks.length} tasks; ${left} ${left === 1 ? 'task is' : 'tasks are'} ` +
             'left out to keep the chart readable. The `tasks` output lists every task._\n'
         : '';
-    return `\n#### Timeline\n\n\`\`\`mermaid\n${header}${body}\`\`\`\n${note}`;
-}
-function renderTrack(track, kind, options) {
-    let text = `  section ${mermaidLabel(track.taskId, 60)}\n`;
-    const end = track.finishedAt ?? options.endAt;
-    // No pending state seen: finished at its first poll (a milestone only), or never answered.
-    if (track.spans.length === 0 && track.finishedAt === null)
-        text += bar('not seen', '', options.startedAt, end);
-    track.spans.forEach((span, i) => {
-        text += bar(span.label, span.tag, span.at, track.spans[i + 1]?.at ?? end);
-    });
-    const ending = ENDINGS[kind];
-    text += `  ${ending.label} :milestone, ${ending.tag}, ${end}, ${end}\n`;
-    return text;
-}
-function bar(label, tag, start, end) {
-    // A bar needs a length to be drawn.
-    return `  ${label} :${tag ? `${tag}, ` : ''}${start}, ${Math.max(end, start + 1)}\n`;
+    const legend = '\n_Each bar runs from the poll that first saw the task generating to the one that saw it end; the gap before ' +
+        'it is time spent waiting or queued. Grey: succeeded; red: failed, timed out or stopped._\n';
+    return `\n#### Timeline\n\n\`\`\`mermaid\n${header}${body}\`\`\`\n${legend}${note}`;
 }
 
 ;// CONCATENATED MODULE: ./src/run.ts
@@ -1419,7 +1511,14 @@ async function run(inputs, context) {
             created: inputs.create !== null,
             reattached,
         }),
-        summary: (0,job_summary/* renderSummary */.Br)(outcomes, { family: inputs.family, downloads, timeline: chart, reattached }),
+        summary: (0,job_summary/* renderSummary */.Br)(outcomes, {
+            family: inputs.family,
+            downloads,
+            timeline: chart,
+            showPrompt: inputs.showPrompt,
+            created: inputs.create !== null,
+            reattached,
+        }),
         failure: allLines.size > 0 ? [...allLines].join('\n') : null,
         deadline,
     };
@@ -4349,7 +4448,7 @@ function apiKeyProblem(key) {
 /**
  * Why a base URL cannot be used, or null. It must be absolute, https (plain http only on a loopback host), and
  * nothing but an origin and a path — no user name or password, no query, no fragment (they would end up in every
- * request URL). The reason is a phrase that follows the URL (`Invalid base URL "…": <reason>.`) and never repeats it.
+ * request URL), no `/api/v1` (the client adds it). The reason is a phrase that follows the URL (`Invalid base URL "…": <reason>.`) and never repeats it.
  */
 function baseUrlProblem(value) {
     let url;
@@ -4367,6 +4466,11 @@ function baseUrlProblem(value) {
     }
     if (url.search || url.hash || /[?#]/.test(value)) {
         return 'it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai';
+    }
+    // Endpoint paths start with /api/v1/…: a base URL ending there would ask for /api/v1/api/v1/… and every answer
+    // would be a 404 ("task not found"). Any other path stays a prefix (a proxy that serves kie.ai under /kie).
+    if (/\/api(\/v\d+)?\/*$/i.test(url.pathname)) {
+        return 'give the origin only, such as https://api.kie.ai — kie-task adds the /api/v1/… paths itself (a path is kept only as the prefix of a proxy)';
     }
     return null;
 }
@@ -6151,9 +6255,16 @@ class WaitTimeoutError extends Error {
     constructor(details) {
         const state = details.lastRecord ? `last state "${details.lastRecord.state}"` : 'no state seen yet';
         const lastError = details.lastError ? `; last error: ${details.lastError.message}` : '';
+        // A task kie.ai never showed is more likely a wrong ID, family or key than a slow model.
+        const neverFound = details.lastRecord === null &&
+            details.lastError instanceof KieApiError &&
+            details.lastError.kind === 'not-found';
         super(`Timed out waiting for task ${details.taskId} after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMs */ ._V)(details.elapsedMs)} ` +
             `(${details.polls} ${details.polls === 1 ? 'poll' : 'polls'}, ${state}${lastError}). ` +
-            'Raise the timeout if this model usually takes longer.', details.lastError ? { cause: details.lastError } : undefined);
+            (neverFound
+                ? 'kie.ai never returned this task: check the task ID and the family, and that the API key belongs to ' +
+                    'the account that created it.'
+                : 'Raise the timeout if this model usually takes longer.'), details.lastError ? { cause: details.lastError } : undefined);
         this.taskId = details.taskId;
         this.lastRecord = details.lastRecord;
         this.elapsedMs = details.elapsedMs;
@@ -7003,13 +7114,15 @@ async function send(fetchImpl, request) {
             throw (0,_abort_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason);
         if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW)
             throw error;
+        // The host, so that a wrong base URL or a proxy in the way is plain from the message alone.
+        const host = hostOf(request.url);
         if (controller.signal.reason instanceof RequestTimeout) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`no answer from kie.ai within ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(request.timeoutMs)}`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`no answer from ${host} within ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(request.timeoutMs)}`, {
                 code: 'TIMEOUT',
             });
         }
         const code = failureCode(error);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`request to kie.ai failed: ${fetchFailureDetail(error)}`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`request to ${host} failed: ${fetchFailureDetail(error)}`, {
             cause: error,
             code,
             neverSent: code !== null && NEVER_CONNECTED.has(code),
@@ -7110,6 +7223,14 @@ function failureCode(error) {
     return null;
 }
 // fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
+function hostOf(url) {
+    try {
+        return new URL(url).host;
+    }
+    catch {
+        return 'kie.ai';
+    }
+}
 function fetchFailureDetail(error) {
     if (!(error instanceof Error))
         return String(error);
@@ -7428,6 +7549,33 @@ function isoTime(date) {
     return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
 }
 //# sourceMappingURL=outcome.js.map
+
+/***/ }),
+
+/***/ 1280:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ promptOf)
+/* harmony export */ });
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(832);
+/** The prompt a task was created with, read from its `param` (the createTask request kie.ai keeps). */
+
+/**
+ * The prompt of a task: `param.prompt` (Veo, Runway, Suno, Flux Kontext, GPT-image) or `param.input.prompt` (market
+ * models; the record has already decoded a double-encoded `input`). Null when there is none. Nothing else from
+ * `param` (callBackUrl, URLs, keys) is ever read here. The prompt is untrusted text.
+ */
+function promptOf(record) {
+    const param = record?.param ?? null;
+    if (!param)
+        return null;
+    const input = param.input;
+    const candidates = [param.prompt, (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(input) ? input.prompt : undefined];
+    const prompt = candidates.find((value) => typeof value === 'string' && value.trim() !== '');
+    return prompt ?? null;
+}
+//# sourceMappingURL=prompt.js.map
 
 /***/ }),
 

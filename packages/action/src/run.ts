@@ -151,7 +151,14 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
       created: inputs.create !== null,
       reattached,
     }),
-    summary: renderSummary(outcomes, { family: inputs.family, downloads, timeline: chart, reattached }),
+    summary: renderSummary(outcomes, {
+      family: inputs.family,
+      downloads,
+      timeline: chart,
+      showPrompt: inputs.showPrompt,
+      created: inputs.create !== null,
+      reattached,
+    }),
     failure: allLines.size > 0 ? [...allLines].join('\n') : null,
     deadline,
   };
