@@ -2,7 +2,7 @@
 // job and step (GITHUB_RUN_ATTEMPT 1, 2, 3), against the testkit's kie.ai and a fake cache service speaking the real
 // protocol (fake-cache.ts). Creates are counted on the fake kie.ai.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -255,6 +255,55 @@ describe.concurrent('re-runs re-attach instead of creating again (the bundle)', 
     for (const secret of [KEY, PROMPT, 'callback-secret-0123', 'hooks.example'])
       expect(archive).not.toContain(secret);
     expect(w.cache.entries[0]!.key).not.toMatch(/gen|generate|imagen|lighthouse/);
+  });
+});
+
+describe('loaded only when creating', () => {
+  const CACHE_CODE = /node_modules\/(\.pnpm\/)?(@actions[+/]cache|@azure[+/])/;
+
+  it('the entry chunk holds none of @actions/cache or its Azure client', () => {
+    expect(readFileSync(bundlePath, 'utf8')).not.toMatch(CACHE_CODE);
+  });
+
+  it('a step that only waits runs without the chunks that hold them; a create without them warns once and works', async () => {
+    const w = await world();
+    // The committed bundle, minus every chunk with @actions/cache or the re-run memory in it.
+    const dist = join(w.temp, 'dist');
+    cpSync(join(bundlePath, '..'), dist, { recursive: true });
+    const removed = readdirSync(dist).filter((name) => {
+      const text = readFileSync(join(dist, name), 'utf8');
+      return name !== 'index.js' && (CACHE_CODE.test(text) || text.includes('openRerunMemory'));
+    });
+    expect(removed.length).toBeGreaterThanOrEqual(2);
+    for (const name of removed) rmSync(join(dist, name));
+
+    w.kie.addTask({ taskId: 'task_only_waiting', ...QUICK });
+    const waits = await runAction({
+      inputs: {
+        'task-id': 'task_only_waiting',
+        'api-key': KEY,
+        'base-url': w.kie.url,
+        'poll-interval': '50ms',
+      },
+      env: { ...w.cache.env(), GITHUB_RUN_ATTEMPT: '2' },
+      bundle: join(dist, 'index.js'),
+    });
+    expect(waits.code).toBe(0);
+    expect(warnings(waits)).toEqual([]);
+
+    const creates = await runAction({
+      inputs: {
+        model: 'google/imagen4-fast',
+        input: '{"prompt":"x"}',
+        'api-key': KEY,
+        'base-url': w.kie.url,
+      },
+      env: w.cache.env(),
+      bundle: join(dist, 'index.js'),
+    });
+    expect(creates.code).toBe(0);
+    expect(warnings(creates)).toHaveLength(1);
+    expect(warnings(creates)[0]).toMatch(/^::warning::Re-run memory: could not load it/);
   });
 });
 
