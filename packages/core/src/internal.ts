@@ -6,7 +6,14 @@
  */
 export { apiKeyProblem, checkBaseUrl, withoutCredentials } from './client.js';
 export { MIN_SECRET_LENGTH, Redactor } from './redact.js';
-export { REPLACEMENT, clipText, hasDangerous, replaceDangerous, unicodeEscape } from './untrusted-text.js';
+export {
+  REPLACEMENT,
+  clipText,
+  describeControlCharacter,
+  hasDangerous,
+  replaceDangerous,
+  unicodeEscape,
+} from './untrusted-text.js';
 export { backoffDelay, parseRetryAfter } from './backoff.js';
 export { abortError } from './errors.js';
 export { DURATION_FORMS, formatMs, parseDuration } from './duration.js';
