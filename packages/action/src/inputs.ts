@@ -4,6 +4,7 @@ import { FAMILY_NAMES } from '@kie-task/core';
 import {
   checkBaseUrl,
   clipText,
+  describeControlCharacter,
   DURATION_FORMS,
   MIN_SECRET_LENGTH,
   parseDuration,
@@ -216,9 +217,16 @@ function oneLineOf(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ');
 }
 
-/** Empty, or an absolute http(s) URL. */
+/** Empty, or an absolute http(s) URL, checked on the raw text (`new URL` silently strips tabs and line breaks). */
 function parseCallbackUrl(value: string): string | undefined {
   if (value === '') return undefined;
+  const control = describeControlCharacter(value);
+  if (control) {
+    throw new InputError(
+      `Invalid callback-url input: it contains ${control}. Pass the URL on one line, with no tabs or control ` +
+        'characters (check the secret or expression it comes from).',
+    );
+  }
   let url: URL | null = null;
   try {
     url = new URL(value);
