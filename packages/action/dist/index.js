@@ -296,58 +296,6 @@ function abortOnSignals(controller, target = process, names = ['SIGINT', 'SIGTER
 
 /***/ }),
 
-/***/ 3500:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ neutralizeCommands),
-/* harmony export */   T: () => (/* binding */ oneLine)
-/* harmony export */ });
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5184);
-/**
- * Text for the runner's log: one neutraliser for every line of untrusted text the Action writes, checked against
- * the runner's real parser (actions/runner `ActionCommand.TryParseV2`/`TryParse`, emulated in
- * test/runner-parser.ts). The runner treats a line as a command when
- * - after .NET's `TrimStart()` (which also removes U+0085 NEL, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
- *   U+202F, U+205F, U+3000) it starts with `::`, or
- * - it contains `##[` anywhere (the legacy form; only the first occurrence counts).
- * The runner matches culture-sensitively (ICU), which skips invisible characters: a zero-width space inside `::`
- * does not break it. So the fix is a visible, non-ignorable look-alike, and the dangerous characters of core's table
- * (controls, bidi, zero-width) are replaced first.
- * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
- */
-
-// .NET's Char.IsWhiteSpace set, which TrimStart removes before the runner looks for `::`.
-const RUNNER_LEADING_SPACE = 
-// eslint-disable-next-line no-control-regex -- VT and FF are in that set
-/^[\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
-/** U+A789 MODIFIER LETTER COLON: reads as a colon, is a letter to ICU, so `꞉:` is no command prefix. */
-const COLON_LOOKALIKE = '\ua789';
-/** U+FF03 FULLWIDTH NUMBER SIGN: `#＃[` reads as `##[` and is not the legacy prefix. */
-const HASH_LOOKALIKE = '\uff03';
-/**
- * Makes text safe for the runner's log: dangerous characters become U+FFFD; on every line that would start a
- * command, the first `:` of the leading `::` becomes a look-alike; every `##[` becomes `#＃[`. Line breaks are kept.
- */
-function neutralizeCommands(text) {
-    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .replaceDangerous */ .lu)(text)
-        .split(/\r\n|\r|\n/)
-        .map((line) => {
-        const lead = RUNNER_LEADING_SPACE.exec(line)?.[0] ?? '';
-        const rest = line.slice(lead.length);
-        const safe = rest.startsWith('::') ? COLON_LOOKALIKE + rest.slice(1) : rest;
-        return (lead + safe).replace(/##\[/g, `#${HASH_LOOKALIKE}[`);
-    })
-        .join('\n');
-}
-/** Collapses text to one line (`⏎` marks the breaks), for log lines that must stay one line. */
-function oneLine(text) {
-    return text.replace(/\r\n|\r|\n/g, ' ⏎ ');
-}
-
-
-/***/ }),
-
 /***/ 5286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -358,15 +306,13 @@ function oneLine(text) {
 /* unused harmony export InputError */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(116);
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5184);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2030);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(23);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4526);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6619);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(23);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4526);
 /* harmony import */ var _kie_task_node_io_download__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9692);
 /* harmony import */ var _kie_task_node_io_paths__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4744);
 /** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
-
 
 
 
@@ -549,15 +495,12 @@ function parseMaxDownloadSize(value) {
             'such as 200kB, 500MB, 1.5GB or 1GiB (kB, MB, GB are powers of 1000; KiB, MiB, GiB powers of 1024).');
     }
 }
-/** Every value the family input accepts. */
-const FAMILY_CHOICES = [..._kie_task_core__WEBPACK_IMPORTED_MODULE_5__/* .FAMILY_NAMES */ .ME, 'auto'];
-/** A family name, or `auto`; empty means `market`. */
+/** A family name, or `auto`; empty means `market`. The core's check, under this input's name. */
 function parseFamily(value) {
     const family = value.toLowerCase() || 'market';
-    if (!FAMILY_CHOICES.includes(family)) {
-        throw new InputError(`Invalid family input "${printable(value)}": use one of ${_kie_task_core__WEBPACK_IMPORTED_MODULE_5__/* .FAMILY_NAMES */ .ME.join(', ')}, ` +
-            'or auto (asks each family in turn until one knows the task).');
-    }
+    const problem = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .familyProblem */ .cj)(family);
+    if (problem)
+        throw new InputError(`Invalid family input "${printable(value)}": ${problem}.`);
     return family;
 }
 const COMMENT_MODES = ['update', 'create', 'recreate'];
@@ -601,61 +544,47 @@ function parseTaskIds(value) {
     }
     return ids;
 }
-/** The API key: required, one token. The message never repeats it. */
+/** The API key: required, and usable by the core's client (its check, under this input's name). Never repeated. */
 function parseApiKey(value) {
     if (value === '') {
         throw new InputError('Missing api-key input: pass your kie.ai API key from a secret, e.g. `api-key: ${{ secrets.KIE_API_KEY }}` ' +
             '(keys: https://kie.ai/api-key).');
     }
-    if (/\s/.test(value)) {
-        throw new InputError('Invalid api-key input: it contains whitespace; store the key alone in the secret.');
-    }
-    if (value.length < _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .MIN_SECRET_LENGTH */ .v) {
-        throw new InputError(`Invalid api-key input: it is shorter than ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .MIN_SECRET_LENGTH */ .v} characters, too short to keep out of logs ` +
-            'safely (kie.ai keys are 32 characters). Store the whole key in the secret.');
-    }
+    const problem = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .apiKeyProblem */ .VW)(value);
+    if (problem)
+        throw new InputError(`Invalid api-key input: it ${problem}`);
     return value;
 }
 /** The token for the comment: empty (commenting then warns and skips) or a real token. Never repeated. */
 function parseGitHubToken(value) {
-    if (value !== '' && value.length < _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .MIN_SECRET_LENGTH */ .v) {
-        throw new InputError(`Invalid github-token input: it is shorter than ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .MIN_SECRET_LENGTH */ .v} characters, too short to keep out of ` +
+    if (value !== '' && value.length < _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .MIN_SECRET_LENGTH */ .v) {
+        throw new InputError(`Invalid github-token input: it is shorter than ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .MIN_SECRET_LENGTH */ .v} characters, too short to keep out of ` +
             'logs safely. Leave it at its default (`${{ github.token }}`) or pass a real token.');
     }
     return value;
 }
-/** https (http only on a loopback host), an origin and a path: no credentials, query or fragment. */
+/** https (http only on a loopback host), an origin and a path: the core's check, under this input's name. */
 function parseBaseUrl(value) {
-    const shown = printable((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .withoutCredentials */ .ri)(value));
-    try {
-        return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .checkBaseUrl */ .xd)(value);
+    const problem = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .baseUrlProblem */ .aS)(value);
+    if (problem) {
+        throw new InputError(`Invalid base-url input "${printable((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .withoutCredentials */ .ri)(value))}": ${problem}.`);
     }
-    catch (error) {
-        const message = error.message;
-        const reason = /user name or password/.test(message)
-            ? 'it must not contain a user name or password'
-            : /absolute URL/.test(message)
-                ? 'use an absolute URL such as https://api.kie.ai'
-                : /query/.test(message)
-                    ? 'it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai'
-                    : 'use https (plain http only for localhost, 127.x.x.x or [::1]), so the API key never travels in clear text';
-        throw new InputError(`Invalid base-url input "${shown}": ${reason}.`);
-    }
+    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .checkBaseUrl */ .xd)(value);
 }
 /** The deadline for the whole wait. */
 function parseTimeout(value) {
-    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_7__/* .parseDuration */ .E9)(value);
+    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .parseDuration */ .E9)(value);
     if (ms === null)
-        throw new InputError(`Invalid timeout input "${printable(value)}": use ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_7__/* .DURATION_FORMS */ .nv}.`);
+        throw new InputError(`Invalid timeout input "${printable(value)}": use ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .DURATION_FORMS */ .nv}.`);
     return ms;
 }
 /** `auto` or a fixed interval. */
 function parsePollInterval(value) {
     if (value.toLowerCase() === 'auto')
         return 'auto';
-    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_7__/* .parseDuration */ .E9)(value);
+    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .parseDuration */ .E9)(value);
     if (ms === null) {
-        throw new InputError(`Invalid poll-interval input "${printable(value)}": use auto, or ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_7__/* .DURATION_FORMS */ .nv}.`);
+        throw new InputError(`Invalid poll-interval input "${printable(value)}": use auto, or ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .DURATION_FORMS */ .nv}.`);
     }
     return ms;
 }
@@ -916,11 +845,11 @@ function clip(text) {
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(23);
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5184);
 /* harmony import */ var _budget_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8074);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3500);
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5257);
 /**
  * The Action's log, on @actions/core. @actions/core writes the workflow commands; this layer adds what it lacks, in
  * this order, on every message: the registered secrets are removed from the raw text (before anything can change
- * their spelling), every line is neutralised (escape.ts) so text from kie.ai or GitHub can never become a workflow
+ * their spelling), every line is neutralised (workflow-commands.ts) so text from kie.ai or GitHub can never become a workflow
  * command, long text is clipped with a note, and a last pass removes any secret the steps before assembled.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  */
@@ -955,7 +884,7 @@ class Secrets {
 }
 /** Makes one message safe for the log: secrets out, commands neutralised, clipped. */
 function logSafe(message, secrets) {
-    return secrets.remove((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .clipText */ .gL)((0,_escape_js__WEBPACK_IMPORTED_MODULE_4__/* .neutralizeCommands */ .K)(secrets.remove(message)), MAX_LOG_CHARS, 'the step outputs'));
+    return secrets.remove((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .clipText */ .gL)((0,_workflow_commands_js__WEBPACK_IMPORTED_MODULE_4__/* .neutralizeCommands */ .K)(secrets.remove(message)), MAX_LOG_CHARS, 'the step outputs'));
 }
 /**
  * The runner's log through @actions/core, with secrets removed, commands neutralised and lines clipped. The first
@@ -1049,7 +978,7 @@ async function main() {
         pending = { 'comment-id': noId, 'comment-url': noUrl };
         const summaryWritten = inputs.summary && (await writeSummary(secrets.remove(result.summary)));
         const comment = inputs.comment && !controller.signal.aborted
-            ? await postComment(log, inputs, result, {
+            ? await runCommentPhase(log, inputs, result, {
                 summaryWritten,
                 deadline: result.deadline,
                 signal: controller.signal,
@@ -1100,13 +1029,13 @@ async function writeSummary(markdown) {
  * Posts the pull-request comment. @actions/github and the comment code are imported only here, so runs without
  * `comment` never load them. Whatever happens, the job's result stays the wait's: problems are warnings.
  */
-async function postComment(log, inputs, result, options) {
+async function runCommentPhase(log, inputs, result, options) {
     try {
-        const [{ postComment: post }, { context }] = await Promise.all([
-            Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(398), __nccwpck_require__.e(186)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8186)),
+        const [{ commentOnPullRequests }, { context }] = await Promise.all([
+            Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(398), __nccwpck_require__.e(149)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5149)),
             __nccwpck_require__.e(/* import() */ 323).then(__nccwpck_require__.bind(__nccwpck_require__, 1323)),
         ]);
-        const written = await post({
+        const written = await commentOnPullRequests({
             inputs: inputs.comment,
             outcomes: result.outcomes,
             context,
@@ -1334,7 +1263,7 @@ function buildOutputs(outcomes, options = {}) {
         'duration-ms': duration === null ? '' : String(duration),
         credits: totalCredits(outcomes),
         tasks: JSON.stringify(outcomes.map((outcome) => (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .summarizeOutcome */ .ww)(outcome, options.family))),
-        // Filled in by main.ts once the comment is written (see comment/index.ts).
+        // Filled in by main.ts once the comment is written (see comment/pull-requests.ts).
         'comment-id': '',
         'comment-url': '',
     };
@@ -1384,20 +1313,20 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ../core/dist/client.js + 12 modules
-var dist_client = __nccwpck_require__(2030);
+// EXTERNAL MODULE: ../core/dist/client.js + 6 modules
+var dist_client = __nccwpck_require__(823);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ../core/dist/outcome.js
 var dist_outcome = __nccwpck_require__(104);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __nccwpck_require__(4526);
-// EXTERNAL MODULE: ../core/dist/signals.js
-var signals = __nccwpck_require__(273);
+// EXTERNAL MODULE: ../core/dist/abort.js
+var abort = __nccwpck_require__(6066);
 // EXTERNAL MODULE: ./src/cancel.ts
 var cancel = __nccwpck_require__(1345);
-// EXTERNAL MODULE: ./src/escape.ts
-var src_escape = __nccwpck_require__(3500);
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(5257);
 // EXTERNAL MODULE: ./src/job-summary.ts
 var job_summary = __nccwpck_require__(1569);
 // EXTERNAL MODULE: ./src/log.ts
@@ -1456,7 +1385,7 @@ class ProgressLog {
             if (previous?.state !== record.state || progressed)
                 this.#line(`${taskId}  ${stateChangeText(record)}`);
             for (const warning of record.warnings) {
-                this.#once(`${taskId}:${warning}`, () => this.#logger.warning(`Task ${taskId}: ${(0,src_escape/* oneLine */.T)(warning)}`));
+                this.#once(`${taskId}:${warning}`, () => this.#logger.warning(`Task ${taskId}: ${(0,workflow_commands/* oneLine */.T)(warning)}`));
             }
         }
         if (this.#now() - this.#lastLineAt >= HEARTBEAT_MS)
@@ -1464,7 +1393,7 @@ class ProgressLog {
     }
     /** Feed every RetryEvent here. */
     onRetry(event) {
-        this.#line(`${event.taskId}  retry ${event.retry} in ${(0,duration/* formatMs */._V)(event.delayMs)}: ${(0,src_escape/* oneLine */.T)(event.error.message)}`);
+        this.#line(`${event.taskId}  retry ${event.retry} in ${(0,duration/* formatMs */._V)(event.delayMs)}: ${(0,workflow_commands/* oneLine */.T)(event.error.message)}`);
     }
     #heartbeat() {
         const pending = this.#taskIds.filter((id) => {
@@ -1494,7 +1423,7 @@ class ProgressLog {
     }
     #line(text) {
         this.#lastLineAt = this.#now();
-        this.#logger.info(`${(0,duration/* formatMs */._V)(this.elapsedMs).padStart(7)}  ${(0,src_escape/* oneLine */.T)(text)}`);
+        this.#logger.info(`${(0,duration/* formatMs */._V)(this.elapsedMs).padStart(7)}  ${(0,workflow_commands/* oneLine */.T)(text)}`);
     }
     #once(key, log) {
         if (this.#warned.has(key))
@@ -1690,7 +1619,7 @@ function bar(label, tag, start, end) {
 /** Waits for every task of `inputs` and reports. Rejects only on unexpected errors. */
 async function run(inputs, context) {
     const { logger } = context;
-    const client = new dist_client/* KieClient */.r0({
+    const client = new dist_client/* KieClient */.r({
         apiKey: inputs.apiKey,
         baseUrl: inputs.baseUrl,
         userAgent: 'kie-task-action',
@@ -1810,13 +1739,13 @@ async function createTasks(client, create, logger, signal, deadline) {
     logger.info(`Creating ${total === 1 ? 'a task' : `${total} tasks`} with model ${create.model}`);
     const taskIds = [];
     // The step's cancel and its deadline: a create still waiting for a slot is then never sent.
-    const stop = (0,signals/* linkSignals */.w4)([signal], Math.max(0, deadline - Date.now()));
+    const stop = (0,abort/* linkSignals */.w4)([signal], Math.max(0, deadline - Date.now()));
     try {
         for (const [i, input] of create.inputs.entries()) {
             try {
                 const taskId = await client.createTask({ model: create.model, input, callBackUrl: create.callBackUrl }, {
                     signal: stop.signal,
-                    onRetry: ({ error, delayMs }) => logger.info(`Creating ${which(i)}: ${(0,src_escape/* oneLine */.T)(error.message)}; sending again in ${(0,duration/* formatMs */._V)(delayMs)}`),
+                    onRetry: ({ error, delayMs }) => logger.info(`Creating ${which(i)}: ${(0,workflow_commands/* oneLine */.T)(error.message)}; sending again in ${(0,duration/* formatMs */._V)(delayMs)}`),
                 });
                 taskIds.push(taskId);
                 logger.info(`Created ${which(i)}: ${taskId}`);
@@ -1824,7 +1753,7 @@ async function createTasks(client, create, logger, signal, deadline) {
             catch (error) {
                 const message = error instanceof Error ? error.message : String(error);
                 const reason = error instanceof Error && error.name === 'AbortError'
-                    ? `Stopped before creating ${which(i)}: ${stop.signal.reason instanceof signals/* DeadlineReached */.h_ ? 'the timeout passed' : 'the run was cancelled'}; it was not sent.`
+                    ? `Stopped before creating ${which(i)}: ${stop.signal.reason instanceof abort/* DeadlineReached */.h_ ? 'the timeout passed' : 'the run was cancelled'}; it was not sent.`
                     : total === 1
                         ? `Could not create the task: ${message}`
                         : `Could not create ${which(i)}: ${message}`;
@@ -1836,7 +1765,7 @@ async function createTasks(client, create, logger, signal, deadline) {
                             ? ` Not sent: ${notSent === 1 ? `task ${total}` : `tasks ${i + 2} to ${total}`}.`
                             : '');
                 if (error instanceof errors/* CreateOutcomeUnknownError */.dr)
-                    logger.warning((0,src_escape/* oneLine */.T)(error.message));
+                    logger.warning((0,workflow_commands/* oneLine */.T)(error.message));
                 return { taskIds, failure: `${reason}${rest}` };
             }
         }
@@ -1897,7 +1826,7 @@ function failureLines(outcomes, failOnError, elapsedMs) {
         if (outcome.kind === 'fail' && failOnError) {
             const record = outcome.record;
             // One line per problem: the full failMsg, line breaks included, is in the fail-msg output.
-            lines.add(`Task ${outcome.taskId} failed (${record?.failCode ?? 'no code'}): ${(0,src_escape/* oneLine */.T)(record?.failMsg ?? 'no message')}`);
+            lines.add(`Task ${outcome.taskId} failed (${record?.failCode ?? 'no code'}): ${(0,workflow_commands/* oneLine */.T)(record?.failMsg ?? 'no message')}`);
         }
     }
     return lines;
@@ -1910,7 +1839,7 @@ function logResults(outcomes, logger) {
     for (const outcome of outcomes) {
         logger.info(`${outcome.taskId}: ${resultLine(outcome)}`);
         for (const url of outcome.record?.resultUrls ?? [])
-            logger.info(`  ${(0,src_escape/* oneLine */.T)(url)}`);
+            logger.info(`  ${(0,workflow_commands/* oneLine */.T)(url)}`);
     }
     if (grouped)
         logger.endGroup();
@@ -1930,6 +1859,58 @@ function resultLine(outcome) {
         case 'error':
             return `stopped by an error, last state ${state}`;
     }
+}
+
+
+/***/ }),
+
+/***/ 5257:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ neutralizeCommands),
+/* harmony export */   T: () => (/* binding */ oneLine)
+/* harmony export */ });
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5184);
+/**
+ * Keeping untrusted text from becoming a workflow command: one neutraliser for every line of untrusted text the Action writes, checked against
+ * the runner's real parser (actions/runner `ActionCommand.TryParseV2`/`TryParse`, emulated in
+ * test/runner-parser.ts). The runner treats a line as a command when
+ * - after .NET's `TrimStart()` (which also removes U+0085 NEL, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
+ *   U+202F, U+205F, U+3000) it starts with `::`, or
+ * - it contains `##[` anywhere (the legacy form; only the first occurrence counts).
+ * The runner matches culture-sensitively (ICU), which skips invisible characters: a zero-width space inside `::`
+ * does not break it. So the fix is a visible, non-ignorable look-alike, and the dangerous characters of core's table
+ * (controls, bidi, zero-width) are replaced first.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
+ */
+
+// .NET's Char.IsWhiteSpace set, which TrimStart removes before the runner looks for `::`.
+const RUNNER_LEADING_SPACE = 
+// eslint-disable-next-line no-control-regex -- VT and FF are in that set
+/^[\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
+/** U+A789 MODIFIER LETTER COLON: reads as a colon, is a letter to ICU, so `꞉:` is no command prefix. */
+const COLON_LOOKALIKE = '\ua789';
+/** U+FF03 FULLWIDTH NUMBER SIGN: `#＃[` reads as `##[` and is not the legacy prefix. */
+const HASH_LOOKALIKE = '\uff03';
+/**
+ * Makes text safe for the runner's log: dangerous characters become U+FFFD; on every line that would start a
+ * command, the first `:` of the leading `::` becomes a look-alike; every `##[` becomes `#＃[`. Line breaks are kept.
+ */
+function neutralizeCommands(text) {
+    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .replaceDangerous */ .lu)(text)
+        .split(/\r\n|\r|\n/)
+        .map((line) => {
+        const lead = RUNNER_LEADING_SPACE.exec(line)?.[0] ?? '';
+        const rest = line.slice(lead.length);
+        const safe = rest.startsWith('::') ? COLON_LOOKALIKE + rest.slice(1) : rest;
+        return (lead + safe).replace(/##\[/g, `#${HASH_LOOKALIKE}[`);
+    })
+        .join('\n');
+}
+/** Collapses text to one line (`⏎` marks the breaks), for log lines that must stay one line. */
+function oneLine(text) {
+    return text.replace(/\r\n|\r|\n/g, ' ⏎ ');
 }
 
 
@@ -4284,63 +4265,282 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 2532:
+/***/ 6066:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EY: () => (/* binding */ backoffDelay),
-/* harmony export */   lz: () => (/* binding */ resolveRetry),
-/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
+/* harmony export */   h_: () => (/* binding */ DeadlineReached),
+/* harmony export */   jd: () => (/* binding */ isDeadlineAbort),
+/* harmony export */   u7: () => (/* binding */ onAbort),
+/* harmony export */   vt: () => (/* binding */ abortError),
+/* harmony export */   w4: () => (/* binding */ linkSignals),
+/* harmony export */   yy: () => (/* binding */ sleep)
 /* harmony export */ });
-/** The retry policy for one request: capped exponential backoff with full jitter, and Retry-After. */
-/** Applies the defaults. */
-function resolveRetry(options = {}) {
-    return {
-        maxRetries: options.maxRetries ?? 8,
-        baseDelayMs: options.baseDelayMs ?? 1_000,
-        maxDelayMs: options.maxDelayMs ?? 30_000,
+/* harmony import */ var _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9371);
+/**
+ * Everything about aborting, in one module: the AbortError every aborted operation rejects with, one listener per
+ * signal however many wait on it, a signal linked to parents and a deadline, and the abortable sleep. Every timer
+ * and listener is cleared on every path.
+ */
+
+/** Creates the error an aborted operation rejects with: `name === 'AbortError'`, the signal's reason as `cause`. */
+function abortError(reason) {
+    const error = new Error(reason instanceof Error && reason.message ? `Aborted: ${reason.message}` : 'The operation was aborted', { cause: reason });
+    error.name = 'AbortError';
+    return error;
+}
+/** The reason a deadline's signal aborts with (the core turns it into a WaitTimeoutError). */
+class DeadlineReached extends Error {
+    name = 'DeadlineReached';
+}
+const hubs = new WeakMap();
+/**
+ * Calls `callback` once when `signal` aborts (not if it has already aborted: check `aborted` first); returns the
+ * unsubscribe. However many subscribe, the signal carries one listener, removed when the last subscriber leaves.
+ */
+function onAbort(signal, callback) {
+    let hub = hubs.get(signal);
+    if (!hub) {
+        const callbacks = new Set();
+        const fire = () => {
+            hubs.delete(signal);
+            for (const cb of [...callbacks])
+                cb();
+            callbacks.clear();
+        };
+        hub = { callbacks, fire };
+        hubs.set(signal, hub);
+        signal.addEventListener('abort', fire, { once: true });
+    }
+    const own = hub;
+    // A fresh function per subscription, so the same callback can subscribe twice.
+    const entry = () => callback();
+    own.callbacks.add(entry);
+    return () => {
+        if (!own.callbacks.delete(entry) || own.callbacks.size > 0)
+            return;
+        signal.removeEventListener('abort', own.fire);
+        if (hubs.get(signal) === own)
+            hubs.delete(signal);
     };
 }
-/**
- * Delay before retry number `retry` (1-based). Full jitter (AWS architecture blog, "Exponential Backoff and
- * Jitter") between half the ceiling and the ceiling, so retries never collapse to zero; at least `retryAfterMs`.
- */
-function backoffDelay(retry, policy, retryAfterMs = null, random = Math.random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
-    const delay = ceiling / 2 + (ceiling / 2) * random();
-    return Math.max(delay, retryAfterMs ?? 0);
+/** Links to `parents` and, when `timeoutMs` is finite, aborts with DeadlineReached after it. */
+function linkSignals(parents, timeoutMs) {
+    const controller = new AbortController();
+    const cleanups = [];
+    for (const parent of parents) {
+        if (!parent)
+            continue;
+        if (parent.aborted) {
+            controller.abort(parent.reason);
+            break;
+        }
+        // Through the hub: many waits sharing the caller's signal add one listener to it, not one each.
+        cleanups.push(onAbort(parent, () => controller.abort(parent.reason)));
+    }
+    if (timeoutMs !== undefined &&
+        Number.isFinite(timeoutMs) &&
+        timeoutMs <= _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ &&
+        !controller.signal.aborted) {
+        const timer = setTimeout(() => controller.abort(new DeadlineReached()), Math.max(0, timeoutMs));
+        cleanups.push(() => clearTimeout(timer));
+    }
+    return {
+        signal: controller.signal,
+        abort: (reason) => controller.abort(reason),
+        dispose: () => cleanups.splice(0).forEach((cleanup) => cleanup()),
+    };
 }
-/** Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds; null when absent or unreadable. */
-function parseRetryAfter(header, now = Date.now()) {
-    if (header === null || header.trim() === '')
-        return null;
-    const value = header.trim();
-    if (/^\d+(\.\d+)?$/.test(value))
-        return Math.round(Number(value) * 1000);
-    const date = Date.parse(value);
-    if (Number.isNaN(date))
-        return null;
-    return Math.max(0, date - now);
+/** True when `error` is the AbortError of a signal aborted by a deadline. */
+function isDeadlineAbort(error) {
+    return error instanceof Error && error.name === 'AbortError' && error.cause instanceof DeadlineReached;
 }
-//# sourceMappingURL=backoff.js.map
+/** Resolves after `ms` (at most ~24.8 days); rejects with an AbortError as soon as `signal` aborts. */
+function sleep(ms, signal) {
+    if (signal?.aborted)
+        return Promise.reject(abortError(signal.reason));
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+            unsubscribe?.();
+            resolve();
+        }, Math.min(Math.max(0, ms), _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._));
+        const unsubscribe = signal
+            ? onAbort(signal, () => {
+                clearTimeout(timer);
+                reject(abortError(signal.reason));
+            })
+            : undefined;
+    });
+}
+//# sourceMappingURL=abort.js.map
 
 /***/ }),
 
-/***/ 2030:
+/***/ 6534:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ AUTO_FAMILY),
+/* harmony export */   r: () => (/* binding */ probeRound)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4713);
+/* harmony import */ var _query_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5427);
+/**
+ * `family: 'auto'`: task IDs do not reveal their family, so ask each family's status endpoint in turn. A fresh
+ * market task may answer 422 for a while, so one round of "not found" rules nothing out. An endpoint that refuses
+ * the request outright (400, 403, 405, 505, …: gone, disabled, or not for this ID) is ruled out; only account
+ * errors (401, 402) stop the probe. The first family that returns a record wins and is kept.
+ */
+
+
+/** The family name that asks for probing. */
+const AUTO_FAMILY = 'auto';
+// Problems with the key or the account answer the same on every endpoint: no point asking the others.
+const ACCOUNT_ERRORS = new Set(['auth', 'credits']);
+/** Asks every candidate once, in order; removes candidates whose endpoint refuses the request. */
+async function probeRound(taskId, context, candidates) {
+    let notVisible;
+    let refused;
+    // "Generation failed" with no record (envelope 501/408/451) does not prove the family: keep asking, and use it
+    // only if no endpoint returns a real record this round.
+    let bareFailure;
+    for (const family of [...candidates]) {
+        try {
+            const outcome = await (0,_query_js__WEBPACK_IMPORTED_MODULE_0__/* .queryTask */ .e)(taskId, { ...context, family });
+            if (outcome.kind === 'record' && Object.keys(outcome.record.raw).length === 0)
+                bareFailure ??= outcome;
+            else if (outcome.kind === 'record')
+                return outcome;
+            else
+                notVisible ??= outcome.error;
+        }
+        catch (error) {
+            if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT) || error.retryable || ACCOUNT_ERRORS.has(error.kind))
+                throw error;
+            refused = error;
+            candidates.splice(candidates.indexOf(family), 1);
+        }
+    }
+    if (bareFailure)
+        return bareFailure;
+    // Every endpoint refused: that refusal is the answer (an IP allow-list answers 403 everywhere, for one).
+    if (candidates.length === 0 && refused)
+        throw refused;
+    return {
+        kind: 'not-visible',
+        error: new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT({
+            kind: 'not-found',
+            code: notVisible?.code ?? null,
+            httpStatus: notVisible?.httpStatus ?? null,
+            retryable: false,
+            taskId,
+            advice: `no task family knows this task (asked: ${candidates.map((f) => f.name).join(', ')}). Check the task ID, or set the family explicitly.`,
+        }),
+    };
+}
+//# sourceMappingURL=auto-family.js.map
+
+/***/ }),
+
+/***/ 6619:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VW: () => (/* binding */ apiKeyProblem),
+/* harmony export */   aS: () => (/* binding */ baseUrlProblem),
+/* harmony export */   cj: () => (/* binding */ familyProblem),
+/* harmony export */   ri: () => (/* binding */ withoutCredentials),
+/* harmony export */   xd: () => (/* binding */ checkBaseUrl)
+/* harmony export */ });
+/* harmony import */ var _families_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3184);
+/* harmony import */ var _auto_family_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6534);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23);
+/**
+ * The checks of a client's settings — the API key, the base URL, the task family — written once. KieClient enforces
+ * them; the Action and the CLI ask the same functions and put the reason under their own input or flag name, so no
+ * face re-implements a rule or reads meaning back out of a message.
+ */
+
+
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+/**
+ * Why an API key cannot be used, or null: empty, whitespace inside, or shorter than {@link MIN_SECRET_LENGTH} (too
+ * short to remove from text without mangling it). A phrase that follows "the key" (`is empty. …`); it never repeats
+ * the key.
+ */
+function apiKeyProblem(key) {
+    if (typeof key !== 'string' || key.trim() === '')
+        return 'is empty. Pass your kie.ai API key (https://kie.ai/api-key).';
+    if (/\s/.test(key.trim()))
+        return 'contains whitespace. Paste the key alone, without spaces or newlines.';
+    if (key.trim().length < _redact_js__WEBPACK_IMPORTED_MODULE_0__/* .MIN_SECRET_LENGTH */ .v) {
+        return `is shorter than ${_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .MIN_SECRET_LENGTH */ .v} characters, too short to keep out of logs safely. Pass the whole key (kie.ai keys are 32 characters).`;
+    }
+    return null;
+}
+/**
+ * Why a base URL cannot be used, or null. It must be absolute, https (plain http only on a loopback host), and
+ * nothing but an origin and a path — no user name or password, no query, no fragment (they would end up in every
+ * request URL). The reason is a phrase that follows the URL (`Invalid base URL "…": <reason>.`) and never repeats it.
+ */
+function baseUrlProblem(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return 'expected an absolute URL such as https://api.kie.ai';
+    }
+    if (url.username || url.password)
+        return 'it must not contain a user name or password';
+    const loopbackHttp = url.protocol === 'http:' && LOOPBACK.test(url.hostname);
+    if (url.protocol !== 'https:' && !loopbackHttp) {
+        return 'it must use https (plain http is allowed only for localhost, 127.x.x.x and [::1]), so the API key is never sent in clear text';
+    }
+    if (url.search || url.hash || /[?#]/.test(value)) {
+        return 'it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai';
+    }
+    return null;
+}
+/**
+ * The base URL without a trailing slash.
+ * @throws {TypeError} with {@link baseUrlProblem}'s reason, showing the URL with any credentials removed.
+ */
+function checkBaseUrl(value) {
+    const problem = baseUrlProblem(value);
+    if (problem)
+        throw new TypeError(`Invalid base URL "${withoutCredentials(value)}": ${problem}.`);
+    return new URL(value).href.replace(/\/+$/, '');
+}
+/**
+ * Why `name` is not a family the client waits in, or null: one of FAMILY_NAMES, or `auto` (probe every family).
+ * The reason names every accepted value.
+ */
+function familyProblem(name) {
+    if (name === _auto_family_js__WEBPACK_IMPORTED_MODULE_1__/* .AUTO_FAMILY */ .X || _families_index_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_NAMES */ .ME.includes(name))
+        return null;
+    return `use one of ${_families_index_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_NAMES */ .ME.join(', ')}, or ${_auto_family_js__WEBPACK_IMPORTED_MODULE_1__/* .AUTO_FAMILY */ .X} (asks each family in turn until one knows the task)`;
+}
+/** A URL for messages: `scheme://user:pass@host` becomes `scheme://host`, even when the URL does not parse. */
+function withoutCredentials(value) {
+    return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
+}
+//# sourceMappingURL=client-settings.js.map
+
+/***/ }),
+
+/***/ 823:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  r0: () => (/* binding */ KieClient),
-  xd: () => (/* binding */ checkBaseUrl),
-  ri: () => (/* binding */ withoutCredentials)
+  r: () => (/* binding */ KieClient)
 });
 
-// UNUSED EXPORTS: apiKeyProblem
-
-// EXTERNAL MODULE: ../core/dist/backoff.js
-var backoff = __nccwpck_require__(2532);
+// EXTERNAL MODULE: ../core/dist/retry-policy.js
+var retry_policy = __nccwpck_require__(2417);
 ;// CONCATENATED MODULE: ../core/dist/cadence.js
 /**
  * The poll-interval ramp. kie.ai's guidance (Market "Get Task Details"): every 2–3 s for the first 30 s,
@@ -4384,7 +4584,992 @@ function jittered(ms, jitter, random = Math.random) {
     return Math.max(0, ms * (1 - spread + 2 * spread * random()));
 }
 //# sourceMappingURL=cadence.js.map
-;// CONCATENATED MODULE: ../core/dist/codes.js
+// EXTERNAL MODULE: ../core/dist/code-meanings.js
+var code_meanings = __nccwpck_require__(888);
+// EXTERNAL MODULE: ../core/dist/envelope.js
+var dist_envelope = __nccwpck_require__(1942);
+// EXTERNAL MODULE: ../core/dist/errors.js
+var errors = __nccwpck_require__(4713);
+// EXTERNAL MODULE: ../core/dist/http.js
+var http = __nccwpck_require__(7150);
+// EXTERNAL MODULE: ../core/dist/abort.js
+var abort = __nccwpck_require__(6066);
+// EXTERNAL MODULE: ../core/dist/json.js
+var json = __nccwpck_require__(832);
+// EXTERNAL MODULE: ../core/dist/untrusted-text.js
+var untrusted_text = __nccwpck_require__(5184);
+;// CONCATENATED MODULE: ../core/dist/create.js
+/**
+ * One createTask (`POST /api/v1/jobs/createTask`, market models), sent at most once unless nothing can exist.
+ *
+ * kie.ai has no idempotency key and no cancel (kie-api.md §13), so a create that may have reached it is never sent
+ * again: only a 429 (the request was dropped) and a connection that was never established are retried. Everything
+ * else that may have reached kie.ai — a reset or timeout after sending, any 5xx, envelope 500, an unreadable
+ * answer — is a {@link CreateOutcomeUnknownError}.
+ */
+
+
+
+
+
+
+
+
+
+/** Checks a request before anything is sent. @throws {TypeError} naming the bad field. */
+function checkCreateRequest(request) {
+    if (!(0,json/* isJsonObject */.OW)(request))
+        throw new TypeError('createTask: the request must be an object { model, input }.');
+    if (typeof request.model !== 'string' || request.model.trim() === '') {
+        throw new TypeError('createTask: model is empty. Pass a market model ID such as "google/imagen4-fast".');
+    }
+    if (!(0,json/* isJsonObject */.OW)(request.input)) {
+        throw new TypeError('createTask: input must be an object of the model\'s fields, e.g. { "prompt": "…" }.');
+    }
+    if (request.callBackUrl !== undefined) {
+        const control = (0,untrusted_text/* describeControlCharacter */.WK)(String(request.callBackUrl));
+        if (control)
+            throw new TypeError(`createTask: callBackUrl contains ${control}; remove it.`);
+        if (!/^https?:\/\/\S+$/i.test(String(request.callBackUrl)))
+            throw new TypeError('createTask: callBackUrl must be an http(s) URL.');
+    }
+}
+/** Sends the create; resolves with the task ID. */
+async function createTask(request, context, options = {}) {
+    checkCreateRequest(request);
+    const { signal } = options;
+    const model = request.model.trim();
+    const body = JSON.stringify({
+        model,
+        input: request.input,
+        ...(request.callBackUrl === undefined ? {} : { callBackUrl: request.callBackUrl }),
+    });
+    for (let retry = 1;; retry++) {
+        await context.limiter.acquire(signal);
+        // From here on an abort may cut a request kie.ai has received; before, nothing was sent.
+        if (signal?.aborted)
+            throw (0,abort/* abortError */.vt)(signal.reason);
+        const sentAt = new Date();
+        let error;
+        try {
+            const response = await (0,http/* send */.t)(context.fetch, {
+                url: `${context.baseUrl}/api/v1/jobs/createTask`,
+                method: 'POST',
+                headers: { ...context.headers, 'content-type': 'application/json' },
+                body,
+                signal,
+                timeoutMs: context.requestTimeoutMs,
+                maxResponseBytes: context.maxResponseBytes,
+            });
+            try {
+                // kie.ai's text is untrusted and could echo the key back: it goes nowhere unredacted.
+                return readTaskId(context.redact(response.text), response.status, response.retryAfterMs);
+            }
+            catch (caught) {
+                error = caught;
+            }
+        }
+        catch (caught) {
+            error = caught;
+            if (error.name === 'AbortError') {
+                throw new errors/* CreateOutcomeUnknownError */.dr({
+                    model,
+                    sentAt,
+                    happened: error.cause instanceof abort/* DeadlineReached */.h_
+                        ? 'no answer before the deadline'
+                        : 'no answer before it was cancelled',
+                    cause: error,
+                });
+            }
+        }
+        if (error instanceof errors/* KieApiError */.GT && error.kind === 'rate-limited') {
+            // Dropped by kie.ai: nothing exists. The limiter holds every create until the window frees.
+            context.limiter.throttled(error.retryAfterMs);
+            if (retry > context.retry.maxRetries)
+                throw error;
+            options.onRetry?.({ model, error, retry, delayMs: error.retryAfterMs ?? 0 });
+            continue;
+        }
+        if (error instanceof errors/* KieNetworkError */.KO && error.neverSent) {
+            if (retry > context.retry.maxRetries)
+                throw error;
+            const delayMs = (0,retry_policy/* backoffDelay */.EY)(retry, context.retry);
+            options.onRetry?.({ model, error, retry, delayMs });
+            await (0,abort/* sleep */.yy)(delayMs, signal);
+            continue;
+        }
+        throw unknownOrFatal(error, model, sentAt, context);
+    }
+}
+function readTaskId(text, httpStatus, retryAfterMs) {
+    const envelope = (0,dist_envelope/* openEnvelope */.h)(text, { httpStatus, retryAfterMs, endpoint: 'create' });
+    const data = envelope.data;
+    const taskId = (0,json/* isJsonObject */.OW)(data) ? data.taskId : undefined;
+    if (typeof taskId !== 'string' || taskId.trim() === '') {
+        throw new errors/* KieParseError */.Jv('data.taskId', 'expected the created task ID');
+    }
+    return taskId;
+}
+/** A fatal refusal as it is (kie.ai's message redacted), or "may have been created" for everything else. */
+function unknownOrFatal(error, model, sentAt, context) {
+    if (error instanceof errors/* KieApiError */.GT) {
+        const meaning = error.code !== null
+            ? (0,code_meanings/* meaningOfEnvelopeCode */.G)(error.code, 'create')
+            : (0,code_meanings/* meaningOfHttpStatus */.L)(error.httpStatus ?? 500, 'create');
+        if (meaning.disposition !== 'outcome-unknown')
+            return error;
+        const said = error.apiMessage ? ` ("${error.apiMessage}")` : '';
+        const http = error.httpStatus !== null && error.httpStatus !== 200 ? `HTTP ${error.httpStatus}` : null;
+        const what = error.code === null
+            ? `HTTP ${error.httpStatus ?? 'error'}`
+            : `${http ? `${http} with ` : ''}envelope code ${error.code}${said}`;
+        return new errors/* CreateOutcomeUnknownError */.dr({
+            model,
+            sentAt,
+            happened: `${what}: ${meaning.advice.replace(/\.$/, '')}`,
+            cause: error,
+        });
+    }
+    const happened = error instanceof errors/* KieNetworkError */.KO
+        ? error.code === 'TIMEOUT'
+            ? error.message.replace(/^no answer from kie\.ai/, 'no answer')
+            : `no answer (${error.message.replace(/^request to kie\.ai failed: /, '')})`
+        : error instanceof errors/* KieParseError */.Jv
+            ? `an answer without a task ID (${error.message})`
+            : `an unexpected error (${error.message})`;
+    return new errors/* CreateOutcomeUnknownError */.dr({ model, sentAt, happened: context.redact(happened), cause: error });
+}
+//# sourceMappingURL=create.js.map
+;// CONCATENATED MODULE: ../core/dist/create-limiter.js
+/**
+ * The create limiter: one per KieClient, shared by every createTask it sends. kie.ai allows 20 creates per 10 s per
+ * key and answers 429 beyond that, dropping the request (kie-api.md §13), so creates wait here for a free slot in a
+ * sliding window instead of being sent and refused. Waiting is first come, first served, and abortable.
+ */
+
+// Our start times are not kie.ai's arrival times: a later request may travel faster than the one leaving the window,
+// so a slot frees a little after the window says.
+const MARGIN_MS = 250;
+/** A sliding-window limiter over request starts. */
+class CreateLimiter {
+    maxRequests;
+    windowMs;
+    starts = [];
+    queue = [];
+    blockedUntil = 0;
+    timer;
+    constructor(options = {}) {
+        this.maxRequests = Math.max(1, Math.floor(options.maxRequests ?? 20));
+        this.windowMs = Math.max(1, options.windowMs ?? 10_000);
+    }
+    /** Resolves when a create may start (and counts it); rejects with an AbortError when `signal` aborts first. */
+    acquire(signal) {
+        if (signal?.aborted)
+            return Promise.reject((0,abort/* abortError */.vt)(signal.reason));
+        return new Promise((resolve, reject) => {
+            const waiter = {
+                unsubscribe: undefined,
+                grant: () => {
+                    waiter.unsubscribe?.();
+                    resolve();
+                },
+            };
+            if (signal) {
+                waiter.unsubscribe = (0,abort/* onAbort */.u7)(signal, () => {
+                    const index = this.queue.indexOf(waiter);
+                    if (index >= 0)
+                        this.queue.splice(index, 1);
+                    this.pump();
+                    reject((0,abort/* abortError */.vt)(signal.reason));
+                });
+            }
+            this.queue.push(waiter);
+            this.pump();
+        });
+    }
+    /**
+     * kie.ai refused a create for the rate (another process may share the key): no create starts before
+     * `retryAfterMs` (or, without one, before the oldest start leaves the window).
+     */
+    throttled(retryAfterMs) {
+        const now = Date.now();
+        const until = retryAfterMs !== null
+            ? now + retryAfterMs
+            : this.starts.length > 0
+                ? this.starts[0] + this.windowMs + MARGIN_MS
+                : now + MARGIN_MS;
+        this.blockedUntil = Math.max(this.blockedUntil, until);
+        this.pump();
+    }
+    pump() {
+        if (this.timer !== undefined)
+            clearTimeout(this.timer);
+        this.timer = undefined;
+        while (this.queue.length > 0) {
+            const now = Date.now();
+            const window = this.windowMs + MARGIN_MS;
+            while (this.starts.length > 0 && this.starts[0] <= now - window)
+                this.starts.shift();
+            let wait = Math.max(0, this.blockedUntil - now);
+            if (this.starts.length >= this.maxRequests) {
+                wait = Math.max(wait, this.starts[this.starts.length - this.maxRequests] + window - now);
+            }
+            if (wait > 0) {
+                this.timer = setTimeout(() => this.pump(), wait);
+                return;
+            }
+            this.starts.push(now);
+            this.queue.shift().grant();
+        }
+    }
+}
+//# sourceMappingURL=create-limiter.js.map
+// EXTERNAL MODULE: ../core/dist/timer-limit.js
+var timer_limit = __nccwpck_require__(9371);
+;// CONCATENATED MODULE: ../core/dist/check-options.js
+
+/**
+ * Returns `value` when it is a number that `rule` allows.
+ * @throws {TypeError} naming the option, what it must be and what it was.
+ */
+function checkNumber(value, name, rule = {}) {
+    if (typeof value === 'number' && allowed(value, rule))
+        return value;
+    const shown = typeof value === 'number' ? String(value) : typeof value;
+    throw new TypeError(`${name} must be ${describe(rule)}, got ${shown}.`);
+}
+function allowed(value, rule) {
+    if (Number.isNaN(value))
+        return false;
+    if (value === Number.POSITIVE_INFINITY)
+        return rule.infinity === true;
+    if (!Number.isFinite(value))
+        return false;
+    if (rule.integer && !Number.isInteger(value))
+        return false;
+    if (rule.min !== undefined && (rule.aboveMin ? value <= rule.min : value < rule.min))
+        return false;
+    return rule.max === undefined || value <= rule.max;
+}
+function describe(rule) {
+    const parts = [rule.integer ? 'a whole number' : 'a finite number'];
+    if (rule.min !== undefined)
+        parts.push(rule.aboveMin ? `greater than ${rule.min}` : `at least ${rule.min}`);
+    if (rule.max !== undefined)
+        parts.push(`${rule.min === undefined ? '' : 'and '}at most ${rule.max}`);
+    if (rule.unit)
+        parts.push(`(${rule.unit})`);
+    return parts.join(' ') + (rule.infinity ? ', or Infinity' : '');
+}
+/** Checks an optional value: `undefined` passes. */
+function checkOptional(value, name, rule) {
+    if (value !== undefined)
+        checkNumber(value, name, rule);
+}
+const POSITIVE_MS = { min: 0, aboveMin: true, unit: 'milliseconds' };
+const NON_NEGATIVE_MS = { min: 0, unit: 'milliseconds' };
+/** The numeric options of KieClient's constructor. @throws {TypeError} naming the first bad one. */
+function checkClientNumbers(options) {
+    checkOptional(options.requestTimeoutMs, 'requestTimeoutMs', { ...POSITIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
+    checkOptional(options.maxResponseBytes, 'maxResponseBytes', { min: 0, aboveMin: true, unit: 'bytes' });
+    checkRetryNumbers(options.retry);
+    checkOptional(options.createRateLimit?.maxRequests, 'createRateLimit.maxRequests', {
+        min: 1,
+        integer: true,
+    });
+    checkOptional(options.createRateLimit?.windowMs, 'createRateLimit.windowMs', {
+        ...POSITIVE_MS,
+        max: timer_limit/* MAX_TIMER_MS */._,
+    });
+}
+/** The numeric options of a wait (`waitForTask`, `waitForTasks`, `generate`). @throws {TypeError} naming the first bad one. */
+function checkWaitNumbers(options) {
+    // Timers cannot run longer than 2^31-1 ms: a longer finite deadline would silently be none.
+    checkOptional(options.timeoutMs, 'timeoutMs', { ...POSITIVE_MS, max: timer_limit/* MAX_TIMER_MS */._, infinity: true });
+    const { interval } = options;
+    if (typeof interval === 'number')
+        checkNumber(interval, 'interval', { ...POSITIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
+    else if (Array.isArray(interval)) {
+        interval.forEach((step, i) => {
+            checkNumber(step?.untilMs, `interval[${i}].untilMs`, { ...NON_NEGATIVE_MS, infinity: true });
+            checkNumber(step?.intervalMs, `interval[${i}].intervalMs`, { ...POSITIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
+        });
+    }
+    else if (interval !== undefined && interval !== 'auto') {
+        throw new TypeError(`interval must be 'auto', a number of milliseconds or a ramp, got ${typeof interval}.`);
+    }
+    checkOptional(options.jitter, 'jitter', { min: 0, max: 1 });
+    checkOptional(options.notVisibleGraceMs, 'notVisibleGraceMs', { ...NON_NEGATIVE_MS, infinity: true });
+    checkRetryNumbers(options.retry);
+    checkOptional(options.concurrency, 'concurrency', { min: 1, integer: true });
+    checkOptional(options.maxRequestsPerSecond, 'maxRequestsPerSecond', {
+        min: 0,
+        aboveMin: true,
+        unit: 'requests per second',
+    });
+}
+function checkRetryNumbers(retry) {
+    if (retry === undefined)
+        return;
+    checkOptional(retry.maxRetries, 'retry.maxRetries', { min: 0, integer: true });
+    checkOptional(retry.baseDelayMs, 'retry.baseDelayMs', { ...NON_NEGATIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
+    checkOptional(retry.maxDelayMs, 'retry.maxDelayMs', { ...NON_NEGATIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
+}
+//# sourceMappingURL=check-options.js.map
+// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
+var families = __nccwpck_require__(3184);
+// EXTERNAL MODULE: ../core/dist/auto-family.js
+var auto_family = __nccwpck_require__(6534);
+// EXTERNAL MODULE: ../core/dist/query.js + 1 modules
+var dist_query = __nccwpck_require__(5427);
+;// CONCATENATED MODULE: ../core/dist/scheduler.js
+/**
+ * One scheduler shared by every request of a wait (or of many waits): it decides which request starts next and when.
+ *
+ * - Order: the request whose poll has been due longest goes first (ties: arrival order), so a retry keeps its place
+ *   and no task starves.
+ * - Rate: starts are spaced evenly (`1 / rate` apart) and never exceed `rate` within any window, because kie.ai
+ *   answers 429 beyond a sliding-window limit it does not publish. The rate adapts like the AWS SDK's adaptive retry
+ *   mode (a CUBIC congestion controller, RFC 8312): it doubles quickly while the demand exceeds it and nothing was
+ *   rejected (a batch lasts seconds, additive increase would be too slow); on a 429 it drops to a fraction of the
+ *   *measured* admitted rate (the starts the server accepted in the window before the rejected one), then grows back
+ *   along a cubic curve that flattens near that rate, so probing above it — the only source of 429s — is rare.
+ *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic.
+ * - Concurrency follows latency (enough in flight to sustain the rate), so it never becomes the cap.
+ */
+
+
+const REAL_CLOCK = {
+    now: () => Date.now(),
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle),
+};
+// The default ceiling, per second: above what 200 tasks on kie.ai's fastest band ask for (80/s), low enough that a
+// tiny interval cannot flood. The start rate is low because slow start finds a higher limit within a second.
+const DEFAULT_MAX_RATE = 100;
+const INITIAL_RATE = 5;
+// After a 429 the rate drops to BETA × the measured admitted rate (AWS SDK uses 0.7; the measurement is good, so
+// less margin is needed), and the cubic curve takes K seconds of waiting demand to climb back to it: at least
+// CUBIC_K_S, and at least PROBE_EVERY requests' worth, since each climb past the limit costs about one 429
+// (so a low limit is probed less often in time, and rejections stay near 1 in PROBE_EVERY).
+const BETA = 0.8;
+const CUBIC_K_S = 8;
+const PROBE_EVERY = 75;
+// …but a tiny measured rate must not take minutes to climb back.
+const MAX_K_S = 20;
+// Slow start: the rate doubles every this many ms of waiting demand, or every two round trips if longer (TCP
+// doubles per round trip; waiting for two lets the first 429 arrive before the rate has overshot far).
+const DOUBLING_MS = 250;
+const MIN_RATE = 0.1;
+/** Shares request capacity between tasks, adapting the request rate to the server's limit. */
+class Scheduler {
+    fixedConcurrency;
+    ceiling;
+    windowMs;
+    adaptive;
+    rate;
+    slowStart = true;
+    // Cubic state: the rate at the last decrease, and seconds of waiting demand since.
+    wMax = 0;
+    cubicS = 0;
+    cubicK = CUBIC_K_S;
+    // Requests the server admitted in the window before its last 429.
+    windowAdmitted = 0;
+    lastDecreaseAt = Number.NEGATIVE_INFINITY;
+    latencyMs;
+    active = 0;
+    seq = 0;
+    queue = [];
+    starts = [];
+    lastStart = Number.NEGATIVE_INFINITY;
+    // Set while the head of the queue waits for the rate (not for a slot or a cool-down): growth is measured then.
+    rateBoundSince;
+    timer;
+    clock;
+    constructor(options = {}) {
+        this.fixedConcurrency = options.concurrency === undefined ? undefined : Math.max(1, options.concurrency);
+        this.windowMs = Math.max(1, options.windowMs ?? 1_000);
+        this.adaptive = options.adaptive ?? true;
+        this.clock = options.clock ?? REAL_CLOCK;
+        this.ceiling =
+            options.maxRequests === undefined
+                ? this.adaptive
+                    ? DEFAULT_MAX_RATE
+                    : Number.POSITIVE_INFINITY
+                : Math.max(MIN_RATE, (options.maxRequests * 1_000) / this.windowMs);
+        this.rate = this.adaptive
+            ? Math.min(this.ceiling, Math.max(MIN_RATE, options.initialRate ?? INITIAL_RATE))
+            : this.ceiling;
+    }
+    /** The current request rate, per second. */
+    get requestsPerSecond() {
+        return this.rate;
+    }
+    /** Requests allowed in flight now. */
+    get concurrency() {
+        if (this.fixedConcurrency !== undefined)
+            return this.fixedConcurrency;
+        // Little's law: rate × latency are in flight on average; twice that leaves room for slow answers.
+        const latency = this.latencyMs ?? 100;
+        return Math.min(256, Math.max(4, Math.ceil((2 * this.rate * latency) / 1_000) + 1));
+    }
+    /**
+     * Runs `fn` when its turn comes: a free slot, the rate allows, no cool-down. `fn` gets a {@link RequestSlot} to
+     * report a 429 with. Accepts a signal as the second argument, for compatibility.
+     */
+    async run(fn, options) {
+        const opts = options instanceof AbortSignal ? { signal: options } : (options ?? {});
+        const start = await this.acquire(opts);
+        const slot = { startedAt: start.at, throttled: () => this.throttled(start) };
+        try {
+            return await fn(slot);
+        }
+        finally {
+            this.observeLatency(this.clock.now() - start.at);
+            this.active -= 1;
+            this.pump();
+        }
+    }
+    acquire(options) {
+        const { signal } = options;
+        if (signal?.aborted)
+            return Promise.reject((0,abort/* abortError */.vt)(signal.reason));
+        return new Promise((resolve, reject) => {
+            const waiter = {
+                dueAt: options.dueAt ?? this.clock.now(),
+                seq: this.seq++,
+                unsubscribe: undefined,
+                grant: (start) => {
+                    waiter.unsubscribe?.();
+                    resolve(start);
+                },
+            };
+            if (signal) {
+                waiter.unsubscribe = (0,abort/* onAbort */.u7)(signal, () => {
+                    const index = this.queue.indexOf(waiter);
+                    if (index >= 0)
+                        this.queue.splice(index, 1);
+                    this.pump();
+                    reject((0,abort/* abortError */.vt)(signal.reason));
+                });
+            }
+            this.enqueue(waiter);
+            this.pump();
+        });
+    }
+    // Sorted by (dueAt, seq); binary search, since most arrivals are due now and land near the end.
+    enqueue(waiter) {
+        let low = 0;
+        let high = this.queue.length;
+        while (low < high) {
+            const mid = (low + high) >>> 1;
+            const other = this.queue[mid];
+            if (other.dueAt < waiter.dueAt || (other.dueAt === waiter.dueAt && other.seq < waiter.seq))
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        this.queue.splice(low, 0, waiter);
+    }
+    // Grants as many queued requests as the limits allow; otherwise arms one timer for the earliest change.
+    pump() {
+        this.clearTimer();
+        while (this.queue.length > 0 && this.active < this.concurrency) {
+            const now = this.clock.now();
+            const rateWait = this.rateDelay(now);
+            if (rateWait > 0) {
+                this.rateBoundSince ??= now;
+                // Capped: longer timers fire at once in Node (a tiny rate would spin); pump() re-arms if needed.
+                this.timer = this.clock.setTimeout(() => this.pump(), Math.min(rateWait, timer_limit/* MAX_TIMER_MS */._));
+                return;
+            }
+            this.grow(now);
+            const waiter = this.queue.shift();
+            const start = { at: now, rejected: false };
+            this.starts.push(start);
+            this.prune(now);
+            this.active += 1;
+            this.lastStart = now;
+            waiter.grant(start);
+        }
+    }
+    // How long until the rate allows a start: even spacing at the rate, and never more admitted starts in one window
+    // than the server admitted before its last 429 (its window is still full of them: a start now would be rejected
+    // too). So a 429 holds the others back only until one admitted request leaves the window, not for a Retry-After.
+    rateDelay(now) {
+        const spacing = Math.max(0, this.lastStart + 1_000 / this.rate - now);
+        const cap = Math.max(1, Math.ceil((this.rate * this.windowMs) / 1_000 - 1e-9), this.windowAdmitted);
+        const admitted = [];
+        // Rejected starts count too: some servers count every arrival, and then a retry into a window full of
+        // rejections would be rejected again (and again).
+        for (let i = this.starts.length - 1; i >= 0 && this.starts[i].at > now - this.windowMs; i--) {
+            admitted.push(this.starts[i].at);
+        }
+        if (admitted.length < cap)
+            return spacing;
+        // admitted is newest first: once the cap-th newest leaves, there is room for one more.
+        return Math.max(spacing, admitted[cap - 1] + this.windowMs - now);
+    }
+    // Grows the rate by the time the queue waited on it since the last start.
+    grow(now) {
+        const since = this.rateBoundSince;
+        this.rateBoundSince = undefined;
+        if (!this.adaptive || since === undefined || this.rate >= this.ceiling)
+            return;
+        const dtMs = Math.min(now - since, 1_000);
+        if (this.slowStart) {
+            const doubling = Math.max(DOUBLING_MS, 2 * (this.latencyMs ?? 0));
+            this.rate *= 2 ** (dtMs / doubling);
+        }
+        else {
+            this.cubicS += dtMs / 1_000;
+            // Relative CUBIC (C scaled by wMax): the same shape, in seconds, whatever the limit.
+            const t = this.cubicS - this.cubicK;
+            this.rate = Math.max(this.rate, this.wMax * (1 + ((1 - BETA) * t ** 3) / this.cubicK ** 3));
+        }
+        this.rate = Math.min(this.rate, this.ceiling);
+    }
+    throttled(start) {
+        if (start.rejected)
+            return;
+        start.rejected = true;
+        // Requests that started before the last decrease were sent at the old rate: one decrease per congestion event.
+        if (!this.adaptive || start.at < this.lastDecreaseAt)
+            return;
+        const now = this.clock.now();
+        // The admitted rate: what the server accepted in the window before it rejected this one.
+        let admitted = 0;
+        for (const s of this.starts)
+            if (!s.rejected && s.at >= start.at - this.windowMs && s.at < start.at)
+                admitted++;
+        const measured = (admitted * 1_000) / this.windowMs;
+        if (now - this.lastDecreaseAt < this.windowMs) {
+            // The same congestion event (the server's window has not turned over): refine, do not compound. Each 429
+            // in it bounds the limit by what was admitted before it.
+            this.windowAdmitted = Math.min(this.windowAdmitted, admitted);
+            this.wMax = Math.max(MIN_RATE, Math.min(this.wMax, measured));
+            this.rate = Math.max(MIN_RATE, Math.min(this.rate, this.wMax * BETA));
+        }
+        else {
+            this.windowAdmitted = admitted;
+            this.wMax = Math.min(this.ceiling, measured > 0 ? Math.min(measured, this.rate) : this.rate);
+            this.rate = Math.max(MIN_RATE, this.wMax * BETA);
+            this.lastDecreaseAt = now;
+        }
+        this.slowStart = false;
+        this.cubicS = 0;
+        this.cubicK = Math.max(CUBIC_K_S, Math.min(PROBE_EVERY / this.wMax, MAX_K_S));
+        this.pump();
+    }
+    observeLatency(ms) {
+        this.latencyMs = this.latencyMs === undefined ? ms : this.latencyMs * 0.8 + ms * 0.2;
+    }
+    // Keeps two windows of starts: the admitted-rate measurement looks back one window from a start up to a round trip old.
+    prune(now) {
+        const keepFrom = now - 2 * this.windowMs - (this.latencyMs ?? 0);
+        let drop = 0;
+        while (drop < this.starts.length - 1 && this.starts[drop].at < keepFrom)
+            drop++;
+        if (drop > 0)
+            this.starts.splice(0, drop);
+    }
+    clearTimer() {
+        if (this.timer !== undefined)
+            this.clock.clearTimeout(this.timer);
+        this.timer = undefined;
+    }
+}
+//# sourceMappingURL=scheduler.js.map
+// EXTERNAL MODULE: ../core/dist/redact.js
+var redact = __nccwpck_require__(23);
+// EXTERNAL MODULE: ../core/dist/client-settings.js
+var client_settings = __nccwpck_require__(6619);
+// EXTERNAL MODULE: ../core/dist/duration.js
+var duration = __nccwpck_require__(4526);
+;// CONCATENATED MODULE: ../core/dist/wait.js
+/** Polling one task until it is done: cadence, the not-visible grace window, the deadline and aborts. */
+
+
+
+
+
+
+/**
+ * Polls until the task is terminal. Every sleep and request ends when `query.signal` aborts; an abort caused by
+ * the deadline becomes a WaitTimeoutError carrying the last record, the elapsed time and the poll count.
+ */
+async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
+    let polls = 0;
+    let lastRecord = null;
+    let lastError;
+    let candidates = settings.probe ? [...settings.probe] : null;
+    const context = {
+        ...query,
+        onRetry: (event) => {
+            lastError = event.error;
+            query.onRetry?.(event);
+        },
+    };
+    // When each poll became due: the shared scheduler serves the most overdue poll first.
+    let dueAt = Date.now();
+    try {
+        for (;;) {
+            polls += 1;
+            const pollContext = { ...context, dueAt };
+            // Until a probe finds the family, each poll is a round over the candidates.
+            const outcome = candidates
+                ? await (0,auto_family/* probeRound */.r)(taskId, pollContext, candidates)
+                : await (0,dist_query/* queryTask */.e)(taskId, pollContext);
+            const elapsedMs = Date.now() - startedAt;
+            lastError = undefined;
+            if (outcome.kind === 'record') {
+                lastRecord = outcome.record;
+                if (candidates) {
+                    context.family = (0,families/* getFamily */.nq)(lastRecord.family);
+                    candidates = null;
+                }
+                settings.onProgress?.({ taskId, attempt: polls, elapsedMs, record: lastRecord });
+                if (lastRecord.status !== 'pending')
+                    return lastRecord;
+            }
+            else {
+                // Right after createTask the record may not exist yet; the grace window starts at the first poll.
+                if (elapsedMs >= settings.notVisibleGraceMs)
+                    throw outcome.error;
+                lastError = outcome.error;
+                settings.onProgress?.({
+                    taskId,
+                    attempt: polls,
+                    elapsedMs,
+                    record: lastRecord,
+                    notVisible: outcome.error,
+                });
+            }
+            // The ramp follows the task's age, not the wait's: a task re-attached long after creation is in the slow band.
+            const now = Date.now();
+            const age = taskAgeMs(lastRecord?.createTime ?? null, now, now - startedAt);
+            const interval = jittered(baseInterval(settings.interval, age), settings.jitter, query.random);
+            const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
+            dueAt = now + delay;
+            await (0,abort/* sleep */.yy)(delay, query.signal);
+        }
+    }
+    catch (error) {
+        if ((0,abort/* isDeadlineAbort */.jd)(error)) {
+            throw new errors/* WaitTimeoutError */.Do({ taskId, lastRecord, elapsedMs: Date.now() - startedAt, polls, lastError });
+        }
+        throw error;
+    }
+}
+//# sourceMappingURL=wait.js.map
+;// CONCATENATED MODULE: ../core/dist/client.js
+/** KieClient: the public entry point for querying and waiting. */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_BASE_URL = 'https://api.kie.ai';
+const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+// Account-level failures: once one task sees them, every other task would too.
+const STOPS_EVERYONE = new Set(['auth', 'credits', 'usage-limit', 'forbidden', 'disabled']);
+/** A kie.ai API client. Holds no timers or connections between calls. */
+class KieClient {
+    /** The API origin requests go to (no trailing slash). */
+    baseUrl;
+    // A private field: the key stays out of console.log, JSON.stringify and error objects.
+    #headers;
+    #fetch;
+    #requestTimeoutMs;
+    #retry;
+    #maxResponseBytes;
+    // Removes the key from every API-derived string the client puts into an error (a server may echo it back).
+    #redactor;
+    #createLimiter;
+    constructor(options) {
+        const problem = (0,client_settings/* apiKeyProblem */.VW)(options.apiKey);
+        if (problem)
+            throw new TypeError(`KieClient: apiKey ${problem}`);
+        checkClientNumbers(options);
+        this.#redactor = new redact/* Redactor */.p([options.apiKey.trim()]);
+        this.baseUrl = (0,client_settings/* checkBaseUrl */.xd)(options.baseUrl ?? DEFAULT_BASE_URL);
+        const fetchImpl = options.fetch ?? globalThis.fetch;
+        if (typeof fetchImpl !== 'function')
+            throw new TypeError('KieClient: no fetch available; pass options.fetch.');
+        this.#fetch = fetchImpl;
+        this.#headers = { authorization: `Bearer ${options.apiKey.trim()}`, accept: 'application/json' };
+        if (options.userAgent)
+            this.#headers['user-agent'] = options.userAgent;
+        this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+        this.#retry = (0,retry_policy/* resolveRetry */.lz)(options.retry);
+        this.#createLimiter = new CreateLimiter(options.createRateLimit);
+        this.#maxResponseBytes = options.maxResponseBytes ?? http/* DEFAULT_MAX_RESPONSE_BYTES */.f;
+    }
+    // Every public method's errors leave through here, so none carries the key whatever kie.ai echoed.
+    async #guard(work) {
+        try {
+            return await work();
+        }
+        catch (error) {
+            throw this.#redactor.redactError(error);
+        }
+    }
+    // The caller's callbacks see redacted errors too.
+    #redactedCallbacks(options) {
+        const { onRetry, onProgress } = options;
+        const redactor = this.#redactor;
+        return {
+            ...(onRetry
+                ? { onRetry: (event) => onRetry({ ...event, error: redactor.redactError(event.error) }) }
+                : {}),
+            ...(onProgress
+                ? {
+                    onProgress: (event) => onProgress(event.notVisible ? { ...event, notVisible: redactor.redactError(event.notVisible) } : event),
+                }
+                : {}),
+        };
+    }
+    /**
+     * Creates a market task (`POST /api/v1/jobs/createTask`) and resolves with its ID. Never sends the same create
+     * twice unless nothing can exist: only a 429 (kie.ai dropped it) and a connection that was never established are
+     * retried. Every create of this client waits for a slot in one shared window (20 per 10 s by default).
+     * @throws {CreateOutcomeUnknownError} when the request may have reached kie.ai but no task ID came back.
+     * @throws {KieApiError} when kie.ai refused it (422 unknown model or validation, 401, 402 credits, 433, 455, 505, …).
+     * @throws {TypeError} for a bad request, before anything is sent.
+     * @throws AbortError when `options.signal` aborts before the request is sent.
+     */
+    async createTask(request, options = {}) {
+        const redactor = this.#redactor;
+        const onRetry = options.onRetry;
+        return this.#guard(() => createTask(request, {
+            fetch: this.#fetch,
+            baseUrl: this.baseUrl,
+            headers: this.#headers,
+            requestTimeoutMs: this.#requestTimeoutMs,
+            maxResponseBytes: this.#maxResponseBytes,
+            retry: this.#retry,
+            limiter: this.#createLimiter,
+            redact: (text) => redactor.redact(text),
+        }, {
+            ...options,
+            ...(onRetry
+                ? { onRetry: (event) => onRetry({ ...event, error: redactor.redactError(event.error) }) }
+                : {}),
+        }));
+    }
+    /**
+     * Creates a market task and waits for it: {@link createTask}, then {@link waitForTask}, under one deadline
+     * (`timeoutMs` counts from the call). Resolves with the ID and the terminal record.
+     * @throws what createTask and waitForTask throw; a deadline reached before the create was sent rejects with an
+     *   `Error` saying nothing was created.
+     */
+    async generate(request, options = {}) {
+        if (options.family !== undefined && options.family !== 'market') {
+            throw new TypeError(`generate: only market models can be created (family "${options.family}" has its own endpoints).`);
+        }
+        // Before the create: a wait that cannot start must not pay for a task.
+        checkWaitNumbers(options);
+        const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        const startedAt = Date.now();
+        const deadline = (0,abort/* linkSignals */.w4)([options.signal], timeoutMs);
+        let taskId;
+        try {
+            taskId = await this.createTask(request, { signal: deadline.signal, onRetry: options.onCreateRetry });
+        }
+        catch (error) {
+            if (error instanceof Error && error.name === 'AbortError' && error.cause instanceof abort/* DeadlineReached */.h_) {
+                throw new Error(`Timed out after ${(0,duration/* formatMs */._V)(timeoutMs)} before the createTask request could be sent: nothing was created.`);
+            }
+            throw error;
+        }
+        finally {
+            deadline.dispose();
+        }
+        options.onCreated?.(taskId);
+        const left = Number.isFinite(timeoutMs) ? Math.max(1, timeoutMs - (Date.now() - startedAt)) : timeoutMs;
+        // A fresh task answers "not visible" for a while; waitForTask's grace window covers it.
+        const record = await this.waitForTask(taskId, { ...options, family: 'market', timeoutMs: left });
+        return { taskId, record };
+    }
+    /**
+     * Queries a task once (retrying transient failures). A generation failure (envelope 501/408/451) resolves with
+     * a failed record.
+     * @throws {KieApiError} for request and account problems, including 404/422 (no grace window here).
+     */
+    async getTask(taskId, options = {}) {
+        checkTaskId(taskId);
+        return this.#guard(async () => {
+            const context = this.#queryContext(options.family, new Scheduler(), options.signal, {});
+            const outcome = options.family === auto_family/* AUTO_FAMILY */.X
+                ? await (0,auto_family/* probeRound */.r)(taskId, context, [...(0,families/* allFamilies */.qS)()])
+                : await (0,dist_query/* queryTask */.e)(taskId, context);
+            if (outcome.kind === 'not-visible')
+                throw outcome.error;
+            return outcome.record;
+        });
+    }
+    /**
+     * Waits until the task succeeds or fails and resolves with the terminal record (`status` `success` or `failed`).
+     * @throws {WaitTimeoutError} when `timeoutMs` passes first.
+     * @throws {KieApiError} for request and account problems (401, 402, 404/422 after the grace window, …).
+     * @throws AbortError when `options.signal` aborts.
+     */
+    async waitForTask(taskId, options = {}) {
+        const [result] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }));
+        if (!result.ok)
+            throw result.error;
+        return result.record;
+    }
+    /**
+     * Waits for several tasks through one shared scheduler: the most overdue poll goes first, and the request rate
+     * adapts to the server's limit (a 429 lowers it for everyone and pauses no one). Resolves with one entry per task, in input order; it never rejects for a task's failure. An
+     * authentication or account error stops every task. Aborting `options.signal` rejects with an AbortError.
+     */
+    async waitForTasks(taskIds, options = {}) {
+        taskIds.forEach(checkTaskId);
+        checkWaitNumbers(options);
+        const scheduler = new Scheduler({
+            ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+            ...(options.maxRequestsPerSecond === undefined ? {} : { maxRequests: options.maxRequestsPerSecond }),
+            windowMs: 1_000,
+        });
+        const results = await this.#waitAll(taskIds, options, scheduler);
+        if (options.signal?.aborted) {
+            const aborted = results.find((r) => !r.ok && r.error.name === 'AbortError');
+            if (aborted && !aborted.ok)
+                throw aborted.error;
+        }
+        return results;
+    }
+    /**
+     * Reads the account's remaining credits (`GET /api/v1/chat/credit`); also a cheap check of the key.
+     * @throws {KieApiError} on a rejected key or any other API error.
+     */
+    async getCredits(options = {}) {
+        return this.#guard(() => this.#readCredits(options.signal));
+    }
+    async #readCredits(signal) {
+        const response = await (0,http/* send */.t)(this.#fetch, {
+            url: `${this.baseUrl}/api/v1/chat/credit`,
+            headers: this.#headers,
+            signal,
+            timeoutMs: this.#requestTimeoutMs,
+            maxResponseBytes: this.#maxResponseBytes,
+        });
+        const envelope = (0,dist_envelope/* openEnvelope */.h)(response.text, { httpStatus: response.status });
+        if (envelope.disposition !== 'ok' || typeof envelope.data !== 'number') {
+            throw new errors/* KieParseError */.Jv('data', 'expected the number of credits');
+        }
+        return envelope.data;
+    }
+    /**
+     * Asks kie.ai for a fresh, temporary link (valid about 20 minutes) to a file it generated
+     * (`POST /api/v1/common/download-url`): the way to fetch a result whose link has expired.
+     * @throws {KieApiError} e.g. 422 for a URL kie.ai did not generate, 401 for a rejected key.
+     * @throws {KieParseError} when the answer carries no http(s) link.
+     */
+    async getDownloadUrl(url, options = {}) {
+        return this.#guard(() => this.#freshLink(url, options.signal));
+    }
+    async #freshLink(url, signal) {
+        const response = await (0,http/* send */.t)(this.#fetch, {
+            url: `${this.baseUrl}/api/v1/common/download-url`,
+            method: 'POST',
+            headers: { ...this.#headers, 'content-type': 'application/json' },
+            body: JSON.stringify({ url }),
+            signal,
+            timeoutMs: this.#requestTimeoutMs,
+            maxResponseBytes: this.#maxResponseBytes,
+        });
+        const envelope = (0,dist_envelope/* openEnvelope */.h)(response.text, { httpStatus: response.status });
+        const link = envelope.data;
+        if (envelope.disposition !== 'ok' || typeof link !== 'string' || !/^https?:\/\//i.test(link)) {
+            throw new errors/* KieParseError */.Jv('data', 'expected an http(s) download link');
+        }
+        return link;
+    }
+    async #waitAll(taskIds, options, scheduler) {
+        checkWaitNumbers(options);
+        const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        const startedAt = Date.now();
+        // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
+        const group = (0,abort/* linkSignals */.w4)([options.signal], timeoutMs);
+        const callbacks = this.#redactedCallbacks(options);
+        const settings = {
+            interval: options.interval ?? 'auto',
+            jitter: options.jitter ?? DEFAULT_JITTER,
+            notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
+            onProgress: callbacks.onProgress,
+            probe: options.family === auto_family/* AUTO_FAMILY */.X ? (0,families/* allFamilies */.qS)() : undefined,
+        };
+        const context = this.#queryContext(options.family, scheduler, group.signal, { ...options, ...callbacks });
+        let stopper;
+        try {
+            return await Promise.all(taskIds.map(async (taskId) => {
+                try {
+                    return { taskId, ok: true, record: await pollUntilDone(taskId, context, settings, startedAt) };
+                }
+                catch (error) {
+                    if (error instanceof errors/* KieApiError */.GT && STOPS_EVERYONE.has(error.kind) && !stopper) {
+                        stopper = error;
+                        group.abort(error);
+                    }
+                    const reported = stopper && isAbortBy(error, stopper) ? stopper : error;
+                    return { taskId, ok: false, error: this.#redactor.redactError(reported) };
+                }
+            }));
+        }
+        finally {
+            group.dispose();
+        }
+    }
+    #queryContext(family, scheduler, signal, options) {
+        return {
+            fetch: this.#fetch,
+            baseUrl: this.baseUrl,
+            headers: this.#headers,
+            family: (0,families/* getFamily */.nq)(family === auto_family/* AUTO_FAMILY */.X ? undefined : family),
+            requestTimeoutMs: this.#requestTimeoutMs,
+            maxResponseBytes: this.#maxResponseBytes,
+            retry: options.retry ? (0,retry_policy/* resolveRetry */.lz)({ ...this.#retry, ...options.retry }) : this.#retry,
+            scheduler,
+            signal: signal ?? new AbortController().signal,
+            random: Math.random,
+            onRetry: options.onRetry,
+        };
+    }
+}
+function isAbortBy(error, reason) {
+    return error instanceof Error && error.name === 'AbortError' && error.cause === reason;
+}
+function checkTaskId(taskId) {
+    if (typeof taskId !== 'string' || taskId.trim() === '')
+        throw new TypeError('Task ID is empty.');
+}
+//# sourceMappingURL=client.js.map
+
+/***/ }),
+
+/***/ 888:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ meaningOfEnvelopeCode),
+/* harmony export */   L: () => (/* binding */ meaningOfHttpStatus)
+/* harmony export */ });
 const ENVELOPE_CODES = {
     200: { disposition: 'ok', kind: 'unexpected', advice: 'success' },
     400: {
@@ -4559,1495 +5744,7 @@ function meaningOfHttpStatus(status, context = 'status') {
         return meaningOfEnvelopeCode(status === 429 ? 429 : 500);
     return meaningOfEnvelopeCode(status);
 }
-//# sourceMappingURL=codes.js.map
-// EXTERNAL MODULE: ../core/dist/errors.js
-var errors = __nccwpck_require__(4713);
-// EXTERNAL MODULE: ../core/dist/json.js
-var json = __nccwpck_require__(832);
-;// CONCATENATED MODULE: ../core/dist/envelope.js
-/**
- * kie.ai wraps every answer in `{ code, msg | message, data }`, often with HTTP 200 even when `code` is an error.
- * openEnvelope reads both layers and throws a KieApiError for anything that is not success or a generation failure.
- */
-
-
-
-/**
- * Reads an envelope from response text or parsed JSON.
- * @throws {KieApiError} when the code (or, without one, the HTTP status) says the request failed.
- * @throws {KieParseError} when there is no envelope and the HTTP status says success.
- */
-function openEnvelope(body, context = {}) {
-    const httpStatus = context.httpStatus ?? null;
-    const httpFailed = httpStatus !== null && (httpStatus < 200 || httpStatus >= 300);
-    let parsed = body;
-    if (typeof body === 'string') {
-        try {
-            parsed = (0,json/* parseJsonText */.lk)(body, '$');
-        }
-        catch (error) {
-            // An HTML error page from a gateway says nothing the status does not.
-            if (httpFailed)
-                throw httpError(httpStatus, context);
-            throw error;
-        }
-    }
-    const code = (0,json/* isJsonObject */.OW)(parsed) ? readCode(parsed.code) : null;
-    if (!(0,json/* isJsonObject */.OW)(parsed) || code === null) {
-        if (httpFailed)
-            throw httpError(httpStatus, context);
-        if (!(0,json/* isJsonObject */.OW)(parsed))
-            throw new errors/* KieParseError */.Jv('$', `expected a JSON object, got ${(0,json/* typeOf */.QP)(parsed)}`);
-        throw new errors/* KieParseError */.Jv('code', parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`);
-    }
-    const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
-    const meaning = meaningOfEnvelopeCode(code, context.endpoint);
-    if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
-        return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
-    }
-    const data = parsed.data;
-    const dataTaskId = (0,json/* isJsonObject */.OW)(data) && typeof data.taskId === 'string' && data.taskId ? data.taskId : null;
-    throw new errors/* KieApiError */.GT({
-        kind: meaning.kind,
-        code,
-        httpStatus,
-        retryable: meaning.disposition === 'retry',
-        apiMessage,
-        taskId: dataTaskId ?? context.taskId ?? null,
-        retryAfterMs: context.retryAfterMs ?? null,
-        advice: meaning.advice,
-    });
-}
-/** True when a KieApiError means "no such task (yet)": 404/422, which a fresh task may answer for a while. */
-function isNotVisible(error) {
-    return error instanceof errors/* KieApiError */.GT && error.kind === 'not-found';
-}
-function httpError(httpStatus, context) {
-    const meaning = meaningOfHttpStatus(httpStatus, context.endpoint);
-    return new errors/* KieApiError */.GT({
-        kind: meaning.kind,
-        code: null,
-        httpStatus,
-        retryable: meaning.disposition === 'retry',
-        taskId: context.taskId ?? null,
-        retryAfterMs: context.retryAfterMs ?? null,
-        advice: meaning.advice,
-    });
-}
-function readCode(code) {
-    if (typeof code === 'number' && Number.isInteger(code))
-        return code;
-    if (typeof code === 'string' && /^\d+$/.test(code))
-        return Number(code);
-    return null;
-}
-function readMessage(value) {
-    return typeof value === 'string' && value !== '' ? value : null;
-}
-//# sourceMappingURL=envelope.js.map
-// EXTERNAL MODULE: ../core/dist/duration.js
-var duration = __nccwpck_require__(4526);
-// EXTERNAL MODULE: ../core/dist/signals.js
-var signals = __nccwpck_require__(273);
-;// CONCATENATED MODULE: ../core/dist/http.js
-/**
- * One HTTP request: per-request timeout, abort, network failures turned into KieNetworkError, a body read while
- * streaming with a size cap (counted after decompression), and redirects followed only within the same origin.
- */
-
-
-
-
-/** kie.ai's answers are a few KiB; anything near this is not a status answer. */
-const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
-/** Same-origin redirects followed before giving up. */
-const MAX_REDIRECTS = 3;
-class RequestTimeout extends Error {
-}
-/** Sends one request and reads the whole body. */
-async function send(fetchImpl, request) {
-    const { signal } = request;
-    if (signal?.aborted)
-        throw (0,errors/* abortError */.vt)(signal.reason);
-    const controller = new AbortController();
-    const unsubscribe = signal ? (0,signals/* onAbort */.u7)(signal, () => controller.abort(signal.reason)) : undefined;
-    const timer = setTimeout(() => controller.abort(new RequestTimeout()), request.timeoutMs);
-    try {
-        const init = {
-            method: request.method ?? 'GET',
-            headers: request.headers,
-            signal: controller.signal,
-        };
-        if (request.body !== undefined)
-            init.body = request.body;
-        // Redirects are ours to judge: fetch would follow one to another host or to plain http with the API key.
-        init.redirect = 'manual';
-        let url = request.url;
-        let response = await fetchImpl(url, init);
-        for (let hops = 0; isRedirect(response); hops++) {
-            const target = redirectTarget(url, response, request.method ?? 'GET', hops);
-            await response.body?.cancel().catch(() => undefined);
-            url = target;
-            response = await fetchImpl(url, init);
-        }
-        const text = await readCapped(response, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
-        return {
-            status: response.status,
-            text,
-            retryAfterMs: (0,backoff/* parseRetryAfter */.mu)(response.headers.get('retry-after')),
-        };
-    }
-    catch (error) {
-        if (signal?.aborted)
-            throw (0,errors/* abortError */.vt)(signal.reason);
-        if (error instanceof errors/* KieResponseError */.rW)
-            throw error;
-        if (controller.signal.reason instanceof RequestTimeout) {
-            throw new errors/* KieNetworkError */.KO(`no answer from kie.ai within ${(0,duration/* formatMs */._V)(request.timeoutMs)}`, {
-                code: 'TIMEOUT',
-            });
-        }
-        const code = failureCode(error);
-        throw new errors/* KieNetworkError */.KO(`request to kie.ai failed: ${fetchFailureDetail(error)}`, {
-            cause: error,
-            code,
-            neverSent: code !== null && NEVER_CONNECTED.has(code),
-        });
-    }
-    finally {
-        clearTimeout(timer);
-        unsubscribe?.();
-    }
-}
-function isRedirect(response) {
-    return (response.type === 'opaqueredirect' ||
-        (response.status >= 300 && response.status < 400 && response.status !== 304));
-}
-/**
- * Where a redirect may go: the same origin (scheme, host and port), for GET only, at most MAX_REDIRECTS times.
- * Anything else — another host, a downgrade to http, a POST — is refused with the target named.
- */
-function redirectTarget(from, response, method, hops) {
-    const location = response.headers.get('location');
-    if (response.type === 'opaqueredirect' || !location) {
-        throw new errors/* KieResponseError */.rW('redirect', 'kie.ai answered with a redirect whose target is not visible; it is not followed.');
-    }
-    let target;
-    try {
-        target = new URL(location, from);
-    }
-    catch {
-        throw new errors/* KieResponseError */.rW('redirect', 'kie.ai answered with a redirect to an unreadable location; it is not followed.');
-    }
-    const origin = new URL(from);
-    const shown = `${target.protocol}//${target.host}`;
-    if (target.protocol !== origin.protocol || target.host !== origin.host) {
-        const why = origin.protocol === 'https:' && target.protocol === 'http:' ? 'plain http' : 'another origin';
-        throw new errors/* KieResponseError */.rW('redirect', `kie.ai's answer redirected to ${shown} (${why}); the request is not followed there, so the API key stays here. Check base-url.`);
-    }
-    if (method !== 'GET') {
-        throw new errors/* KieResponseError */.rW('redirect', `kie.ai redirected a ${method} request (to ${shown}); it is not sent again.`);
-    }
-    if (hops >= MAX_REDIRECTS)
-        throw new errors/* KieResponseError */.rW('redirect', `kie.ai redirected more than ${MAX_REDIRECTS} times.`);
-    return target.href;
-}
-/** Reads the body as text, stopping (and cancelling the stream) once it passes `maxBytes`. */
-async function readCapped(response, maxBytes) {
-    const declared = Number(response.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > maxBytes && response.headers.get('content-encoding') === null) {
-        await response.body?.cancel().catch(() => undefined);
-        throw tooLarge(maxBytes);
-    }
-    if (!response.body)
-        return response.text();
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let size = 0;
-    let text = '';
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        size += value.byteLength;
-        if (size > maxBytes) {
-            await reader.cancel().catch(() => undefined);
-            throw tooLarge(maxBytes);
-        }
-        text += decoder.decode(value, { stream: true });
-    }
-    return text + decoder.decode();
-}
-function tooLarge(maxBytes) {
-    return new errors/* KieResponseError */.rW('too-large', `kie.ai's answer is larger than ${Math.round(maxBytes / 1024)} KiB (maxResponseBytes); reading stopped there.`);
-}
-// Codes (Node's fetch, undici) that mean the connection was never established, so no request reached the server:
-// DNS failures, a refused or timed-out connect, a TLS handshake that failed before anything was sent. A reset or
-// UND_ERR_SOCKET may come after the request was written, so they are not here.
-const NEVER_CONNECTED = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'ERR_TLS_CERT_ALTNAME_INVALID',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'CERT_HAS_EXPIRED',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-]);
-// The first string `code` down the cause chain (fetch's TypeError → undici's error → the socket's), read generically:
-// other runtimes have no such codes, and then nothing counts as never sent.
-function failureCode(error) {
-    let current = error;
-    for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-        const code = current.code;
-        if (typeof code === 'string' && code !== '')
-            return code;
-        current = current.cause;
-    }
-    return null;
-}
-// fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
-function fetchFailureDetail(error) {
-    if (!(error instanceof Error))
-        return String(error);
-    const cause = error.cause;
-    if (cause instanceof Error) {
-        const code = cause.code;
-        return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
-    }
-    return error.message;
-}
-//# sourceMappingURL=http.js.map
-// EXTERNAL MODULE: ../core/dist/sleep.js
-var sleep = __nccwpck_require__(1231);
-// EXTERNAL MODULE: ../core/dist/untrusted-text.js
-var untrusted_text = __nccwpck_require__(5184);
-;// CONCATENATED MODULE: ../core/dist/create.js
-/**
- * One createTask (`POST /api/v1/jobs/createTask`, market models), sent at most once unless nothing can exist.
- *
- * kie.ai has no idempotency key and no cancel (kie-api.md §13), so a create that may have reached it is never sent
- * again: only a 429 (the request was dropped) and a connection that was never established are retried. Everything
- * else that may have reached kie.ai — a reset or timeout after sending, any 5xx, envelope 500, an unreadable
- * answer — is a {@link CreateOutcomeUnknownError}.
- */
-
-
-
-
-
-
-
-
-
-/** Checks a request before anything is sent. @throws {TypeError} naming the bad field. */
-function checkCreateRequest(request) {
-    if (!(0,json/* isJsonObject */.OW)(request))
-        throw new TypeError('createTask: the request must be an object { model, input }.');
-    if (typeof request.model !== 'string' || request.model.trim() === '') {
-        throw new TypeError('createTask: model is empty. Pass a market model ID such as "google/imagen4-fast".');
-    }
-    if (!(0,json/* isJsonObject */.OW)(request.input)) {
-        throw new TypeError('createTask: input must be an object of the model\'s fields, e.g. { "prompt": "…" }.');
-    }
-    if (request.callBackUrl !== undefined) {
-        const control = (0,untrusted_text/* describeControlCharacter */.WK)(String(request.callBackUrl));
-        if (control)
-            throw new TypeError(`createTask: callBackUrl contains ${control}; remove it.`);
-        if (!/^https?:\/\/\S+$/i.test(String(request.callBackUrl)))
-            throw new TypeError('createTask: callBackUrl must be an http(s) URL.');
-    }
-}
-/** Sends the create; resolves with the task ID. */
-async function createTask(request, context, options = {}) {
-    checkCreateRequest(request);
-    const { signal } = options;
-    const model = request.model.trim();
-    const body = JSON.stringify({
-        model,
-        input: request.input,
-        ...(request.callBackUrl === undefined ? {} : { callBackUrl: request.callBackUrl }),
-    });
-    for (let retry = 1;; retry++) {
-        await context.limiter.acquire(signal);
-        // From here on an abort may cut a request kie.ai has received; before, nothing was sent.
-        if (signal?.aborted)
-            throw (0,errors/* abortError */.vt)(signal.reason);
-        const sentAt = new Date();
-        let error;
-        try {
-            const response = await send(context.fetch, {
-                url: `${context.baseUrl}/api/v1/jobs/createTask`,
-                method: 'POST',
-                headers: { ...context.headers, 'content-type': 'application/json' },
-                body,
-                signal,
-                timeoutMs: context.requestTimeoutMs,
-                maxResponseBytes: context.maxResponseBytes,
-            });
-            try {
-                // kie.ai's text is untrusted and could echo the key back: it goes nowhere unredacted.
-                return readTaskId(context.redact(response.text), response.status, response.retryAfterMs);
-            }
-            catch (caught) {
-                error = caught;
-            }
-        }
-        catch (caught) {
-            error = caught;
-            if (error.name === 'AbortError') {
-                throw new errors/* CreateOutcomeUnknownError */.dr({
-                    model,
-                    sentAt,
-                    happened: error.cause instanceof signals/* DeadlineReached */.h_
-                        ? 'no answer before the deadline'
-                        : 'no answer before it was cancelled',
-                    cause: error,
-                });
-            }
-        }
-        if (error instanceof errors/* KieApiError */.GT && error.kind === 'rate-limited') {
-            // Dropped by kie.ai: nothing exists. The limiter holds every create until the window frees.
-            context.limiter.throttled(error.retryAfterMs);
-            if (retry > context.retry.maxRetries)
-                throw error;
-            options.onRetry?.({ model, error, retry, delayMs: error.retryAfterMs ?? 0 });
-            continue;
-        }
-        if (error instanceof errors/* KieNetworkError */.KO && error.neverSent) {
-            if (retry > context.retry.maxRetries)
-                throw error;
-            const delayMs = (0,backoff/* backoffDelay */.EY)(retry, context.retry);
-            options.onRetry?.({ model, error, retry, delayMs });
-            await (0,sleep/* sleep */.y)(delayMs, signal);
-            continue;
-        }
-        throw unknownOrFatal(error, model, sentAt, context);
-    }
-}
-function readTaskId(text, httpStatus, retryAfterMs) {
-    const envelope = openEnvelope(text, { httpStatus, retryAfterMs, endpoint: 'create' });
-    const data = envelope.data;
-    const taskId = (0,json/* isJsonObject */.OW)(data) ? data.taskId : undefined;
-    if (typeof taskId !== 'string' || taskId.trim() === '') {
-        throw new errors/* KieParseError */.Jv('data.taskId', 'expected the created task ID');
-    }
-    return taskId;
-}
-/** A fatal refusal as it is (kie.ai's message redacted), or "may have been created" for everything else. */
-function unknownOrFatal(error, model, sentAt, context) {
-    if (error instanceof errors/* KieApiError */.GT) {
-        const meaning = error.code !== null
-            ? meaningOfEnvelopeCode(error.code, 'create')
-            : meaningOfHttpStatus(error.httpStatus ?? 500, 'create');
-        if (meaning.disposition !== 'outcome-unknown')
-            return error;
-        const said = error.apiMessage ? ` ("${error.apiMessage}")` : '';
-        const http = error.httpStatus !== null && error.httpStatus !== 200 ? `HTTP ${error.httpStatus}` : null;
-        const what = error.code === null
-            ? `HTTP ${error.httpStatus ?? 'error'}`
-            : `${http ? `${http} with ` : ''}envelope code ${error.code}${said}`;
-        return new errors/* CreateOutcomeUnknownError */.dr({
-            model,
-            sentAt,
-            happened: `${what}: ${meaning.advice.replace(/\.$/, '')}`,
-            cause: error,
-        });
-    }
-    const happened = error instanceof errors/* KieNetworkError */.KO
-        ? error.code === 'TIMEOUT'
-            ? error.message.replace(/^no answer from kie\.ai/, 'no answer')
-            : `no answer (${error.message.replace(/^request to kie\.ai failed: /, '')})`
-        : error instanceof errors/* KieParseError */.Jv
-            ? `an answer without a task ID (${error.message})`
-            : `an unexpected error (${error.message})`;
-    return new errors/* CreateOutcomeUnknownError */.dr({ model, sentAt, happened: context.redact(happened), cause: error });
-}
-//# sourceMappingURL=create.js.map
-;// CONCATENATED MODULE: ../core/dist/create-limiter.js
-/**
- * The create limiter: one per KieClient, shared by every createTask it sends. kie.ai allows 20 creates per 10 s per
- * key and answers 429 beyond that, dropping the request (kie-api.md §13), so creates wait here for a free slot in a
- * sliding window instead of being sent and refused. Waiting is first come, first served, and abortable.
- */
-
-
-// Our start times are not kie.ai's arrival times: a later request may travel faster than the one leaving the window,
-// so a slot frees a little after the window says.
-const MARGIN_MS = 250;
-/** A sliding-window limiter over request starts. */
-class CreateLimiter {
-    maxRequests;
-    windowMs;
-    starts = [];
-    queue = [];
-    blockedUntil = 0;
-    timer;
-    constructor(options = {}) {
-        this.maxRequests = Math.max(1, Math.floor(options.maxRequests ?? 20));
-        this.windowMs = Math.max(1, options.windowMs ?? 10_000);
-    }
-    /** Resolves when a create may start (and counts it); rejects with an AbortError when `signal` aborts first. */
-    acquire(signal) {
-        if (signal?.aborted)
-            return Promise.reject((0,errors/* abortError */.vt)(signal.reason));
-        return new Promise((resolve, reject) => {
-            const waiter = {
-                unsubscribe: undefined,
-                grant: () => {
-                    waiter.unsubscribe?.();
-                    resolve();
-                },
-            };
-            if (signal) {
-                waiter.unsubscribe = (0,signals/* onAbort */.u7)(signal, () => {
-                    const index = this.queue.indexOf(waiter);
-                    if (index >= 0)
-                        this.queue.splice(index, 1);
-                    this.pump();
-                    reject((0,errors/* abortError */.vt)(signal.reason));
-                });
-            }
-            this.queue.push(waiter);
-            this.pump();
-        });
-    }
-    /**
-     * kie.ai refused a create for the rate (another process may share the key): no create starts before
-     * `retryAfterMs` (or, without one, before the oldest start leaves the window).
-     */
-    throttled(retryAfterMs) {
-        const now = Date.now();
-        const until = retryAfterMs !== null
-            ? now + retryAfterMs
-            : this.starts.length > 0
-                ? this.starts[0] + this.windowMs + MARGIN_MS
-                : now + MARGIN_MS;
-        this.blockedUntil = Math.max(this.blockedUntil, until);
-        this.pump();
-    }
-    pump() {
-        if (this.timer !== undefined)
-            clearTimeout(this.timer);
-        this.timer = undefined;
-        while (this.queue.length > 0) {
-            const now = Date.now();
-            const window = this.windowMs + MARGIN_MS;
-            while (this.starts.length > 0 && this.starts[0] <= now - window)
-                this.starts.shift();
-            let wait = Math.max(0, this.blockedUntil - now);
-            if (this.starts.length >= this.maxRequests) {
-                wait = Math.max(wait, this.starts[this.starts.length - this.maxRequests] + window - now);
-            }
-            if (wait > 0) {
-                this.timer = setTimeout(() => this.pump(), wait);
-                return;
-            }
-            this.starts.push(now);
-            this.queue.shift().grant();
-        }
-    }
-}
-//# sourceMappingURL=create-limiter.js.map
-;// CONCATENATED MODULE: ../core/dist/check-options.js
-
-/**
- * Returns `value` when it is a number that `rule` allows.
- * @throws {TypeError} naming the option, what it must be and what it was.
- */
-function checkNumber(value, name, rule = {}) {
-    if (typeof value === 'number' && allowed(value, rule))
-        return value;
-    const shown = typeof value === 'number' ? String(value) : typeof value;
-    throw new TypeError(`${name} must be ${describe(rule)}, got ${shown}.`);
-}
-function allowed(value, rule) {
-    if (Number.isNaN(value))
-        return false;
-    if (value === Number.POSITIVE_INFINITY)
-        return rule.infinity === true;
-    if (!Number.isFinite(value))
-        return false;
-    if (rule.integer && !Number.isInteger(value))
-        return false;
-    if (rule.min !== undefined && (rule.aboveMin ? value <= rule.min : value < rule.min))
-        return false;
-    return rule.max === undefined || value <= rule.max;
-}
-function describe(rule) {
-    const parts = [rule.integer ? 'a whole number' : 'a finite number'];
-    if (rule.min !== undefined)
-        parts.push(rule.aboveMin ? `greater than ${rule.min}` : `at least ${rule.min}`);
-    if (rule.max !== undefined)
-        parts.push(`${rule.min === undefined ? '' : 'and '}at most ${rule.max}`);
-    if (rule.unit)
-        parts.push(`(${rule.unit})`);
-    return parts.join(' ') + (rule.infinity ? ', or Infinity' : '');
-}
-/** Checks an optional value: `undefined` passes. */
-function checkOptional(value, name, rule) {
-    if (value !== undefined)
-        checkNumber(value, name, rule);
-}
-const POSITIVE_MS = { min: 0, aboveMin: true, unit: 'milliseconds' };
-const NON_NEGATIVE_MS = { min: 0, unit: 'milliseconds' };
-/** The numeric options of KieClient's constructor. @throws {TypeError} naming the first bad one. */
-function checkClientNumbers(options) {
-    checkOptional(options.requestTimeoutMs, 'requestTimeoutMs', { ...POSITIVE_MS, max: sleep/* MAX_TIMER_MS */._ });
-    checkOptional(options.maxResponseBytes, 'maxResponseBytes', { min: 0, aboveMin: true, unit: 'bytes' });
-    checkRetryNumbers(options.retry);
-    checkOptional(options.createRateLimit?.maxRequests, 'createRateLimit.maxRequests', {
-        min: 1,
-        integer: true,
-    });
-    checkOptional(options.createRateLimit?.windowMs, 'createRateLimit.windowMs', {
-        ...POSITIVE_MS,
-        max: sleep/* MAX_TIMER_MS */._,
-    });
-}
-/** The numeric options of a wait (`waitForTask`, `waitForTasks`, `generate`). @throws {TypeError} naming the first bad one. */
-function checkWaitNumbers(options) {
-    // Timers cannot run longer than 2^31-1 ms: a longer finite deadline would silently be none.
-    checkOptional(options.timeoutMs, 'timeoutMs', { ...POSITIVE_MS, max: sleep/* MAX_TIMER_MS */._, infinity: true });
-    const { interval } = options;
-    if (typeof interval === 'number')
-        checkNumber(interval, 'interval', { ...POSITIVE_MS, max: sleep/* MAX_TIMER_MS */._ });
-    else if (Array.isArray(interval)) {
-        interval.forEach((step, i) => {
-            checkNumber(step?.untilMs, `interval[${i}].untilMs`, { ...NON_NEGATIVE_MS, infinity: true });
-            checkNumber(step?.intervalMs, `interval[${i}].intervalMs`, { ...POSITIVE_MS, max: sleep/* MAX_TIMER_MS */._ });
-        });
-    }
-    else if (interval !== undefined && interval !== 'auto') {
-        throw new TypeError(`interval must be 'auto', a number of milliseconds or a ramp, got ${typeof interval}.`);
-    }
-    checkOptional(options.jitter, 'jitter', { min: 0, max: 1 });
-    checkOptional(options.notVisibleGraceMs, 'notVisibleGraceMs', { ...NON_NEGATIVE_MS, infinity: true });
-    checkRetryNumbers(options.retry);
-    checkOptional(options.concurrency, 'concurrency', { min: 1, integer: true });
-    checkOptional(options.maxRequestsPerSecond, 'maxRequestsPerSecond', {
-        min: 0,
-        aboveMin: true,
-        unit: 'requests per second',
-    });
-}
-function checkRetryNumbers(retry) {
-    if (retry === undefined)
-        return;
-    checkOptional(retry.maxRetries, 'retry.maxRetries', { min: 0, integer: true });
-    checkOptional(retry.baseDelayMs, 'retry.baseDelayMs', { ...NON_NEGATIVE_MS, max: sleep/* MAX_TIMER_MS */._ });
-    checkOptional(retry.maxDelayMs, 'retry.maxDelayMs', { ...NON_NEGATIVE_MS, max: sleep/* MAX_TIMER_MS */._ });
-}
-//# sourceMappingURL=check-options.js.map
-// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
-var families = __nccwpck_require__(116);
-;// CONCATENATED MODULE: ../core/dist/record.js
-/** parseTaskResponse: one kie.ai status response (or callback body) → one normalised TaskRecord. */
-
-
-
-
-/**
- * Parses a status response (`GET /api/v1/jobs/recordInfo` and the other families' endpoints) or a callback body.
- *
- * `body` is the response text or the already-parsed JSON. Generation failures (envelope 501, 408, 451) are outcomes,
- * not request errors: they return a record with `status: 'failed'`, `failCode` = the code and `failMsg` = the message.
- *
- * @throws {KieApiError} when the envelope `code` (or, without one, the HTTP status) says the request failed.
- * @throws {KieParseError} when the body is not a valid record; `path` names the offending part.
- * Nothing else is ever thrown, whatever the input.
- */
-function parseTaskResponse(body, options = {}) {
-    const family = familyFor(options.family);
-    const envelope = openEnvelope(body, options);
-    if (envelope.disposition === 'generation-failed') {
-        return failedRecord(family, envelope.code, envelope.apiMessage, envelope.data, options);
-    }
-    const data = envelope.data;
-    if (!(0,json/* isJsonObject */.OW)(data))
-        throw new errors/* KieParseError */.Jv('data', `expected an object, got ${(0,json/* typeOf */.QP)(data)}`);
-    return assemble(family.name, data, family.read(data), options);
-}
-function familyFor(name) {
-    try {
-        return (0,families/* getFamily */.nq)(name);
-    }
-    catch (error) {
-        throw new errors/* KieParseError */.Jv('family', error.message);
-    }
-}
-function taskIdOf(data) {
-    const id = data.taskId ?? data.task_id;
-    return typeof id === 'string' && id !== '' ? id : null;
-}
-function assemble(family, data, reading, options) {
-    const taskId = taskIdOf(data) ?? options.taskId;
-    if (!taskId)
-        throw new errors/* KieParseError */.Jv('data.taskId', 'missing');
-    const warnings = [...reading.warnings];
-    if (options.taskId && taskId !== options.taskId) {
-        warnings.push(`asked for task ${options.taskId} but the record is for ${taskId}`);
-    }
-    return { taskId, ...reading, family, warnings, raw: data };
-}
-// A generation failure may come with a full record (callbacks do) or with none (status queries do).
-function failedRecord(family, code, apiMessage, data, options) {
-    const raw = (0,json/* isJsonObject */.OW)(data) ? data : {};
-    let reading = null;
-    try {
-        reading = (0,json/* isJsonObject */.OW)(data) ? family.read(data) : null;
-    }
-    catch {
-        // The record attached to a failure is a bonus: a malformed one must not hide the failure itself.
-    }
-    const base = reading ?? emptyReading(family.failedState);
-    return assemble(family.name, raw, {
-        ...base,
-        state: base.status === 'failed' ? base.state : family.failedState,
-        status: 'failed',
-        failCode: base.failCode ?? String(code),
-        failMsg: base.failMsg ?? apiMessage,
-    }, options);
-}
-function emptyReading(state) {
-    return {
-        state,
-        status: 'failed',
-        model: null,
-        param: null,
-        result: null,
-        resultUrls: [],
-        failCode: null,
-        failMsg: null,
-        createTime: null,
-        updateTime: null,
-        completeTime: null,
-        costTimeSeconds: null,
-        creditsConsumed: null,
-        progress: null,
-        warnings: [],
-    };
-}
-//# sourceMappingURL=record.js.map
-;// CONCATENATED MODULE: ../core/dist/query.js
-/** One status query of one task, with the per-request retry policy. */
-
-
-
-
-
-
-/**
- * Queries a task's status, retrying transient failures with backoff. A 429 lowers the scheduler's shared rate but
- * pauses no other task; the rejected request keeps its place and is retried when the server's window frees.
- */
-async function queryTask(taskId, context) {
-    const url = context.baseUrl + context.family.statusPath(taskId);
-    const dueAt = context.dueAt ?? Date.now();
-    let throttles = 0;
-    for (let retry = 1;; retry++) {
-        try {
-            const record = await context.scheduler.run(async (slot) => {
-                const response = await send(context.fetch, {
-                    url,
-                    headers: context.headers,
-                    signal: context.signal,
-                    timeoutMs: context.requestTimeoutMs,
-                    maxResponseBytes: context.maxResponseBytes,
-                });
-                try {
-                    return parseTaskResponse(response.text, {
-                        httpStatus: response.status,
-                        family: context.family.name,
-                        taskId,
-                        retryAfterMs: response.retryAfterMs,
-                    });
-                }
-                catch (error) {
-                    if (isRateLimited(error))
-                        slot.throttled();
-                    throw error;
-                }
-            }, { signal: context.signal, dueAt });
-            return { kind: 'record', record };
-        }
-        catch (error) {
-            if (isNotVisible(error))
-                return { kind: 'not-visible', error };
-            if (!isTransient(error) || retry > context.retry.maxRetries)
-                throw error;
-            const retryAfterMs = error instanceof errors/* KieApiError */.GT ? error.retryAfterMs : null;
-            let delayMs;
-            if (isRateLimited(error)) {
-                // Retry-After says when the server's window frees. Without it the scheduler's lowered rate is the backoff;
-                // only a request rejected again and again backs off on its own as well.
-                throttles += 1;
-                delayMs =
-                    retryAfterMs ??
-                        (throttles === 1 ? 0 : (0,backoff/* backoffDelay */.EY)(throttles - 1, context.retry, null, context.random));
-                // A per-task limit (Suno: 3 queries a second) answers 429 too: never ask the same task faster than it allows.
-                delayMs = Math.max(delayMs, context.family.minPollIntervalMs ?? 0);
-            }
-            else {
-                delayMs = (0,backoff/* backoffDelay */.EY)(retry, context.retry, retryAfterMs, context.random);
-            }
-            context.onRetry?.({ taskId, error, retry, delayMs });
-            if (delayMs > 0)
-                await (0,sleep/* sleep */.y)(delayMs, context.signal);
-            else if (context.signal.aborted)
-                throw (0,errors/* abortError */.vt)(context.signal.reason);
-        }
-    }
-}
-function isRateLimited(error) {
-    return error instanceof errors/* KieApiError */.GT && error.kind === 'rate-limited';
-}
-/** Worth sending again: network failures, retryable API codes, and bodies that were not JSON at all (truncated). */
-function isTransient(error) {
-    if (error instanceof errors/* KieNetworkError */.KO)
-        return true;
-    if (error instanceof errors/* KieApiError */.GT)
-        return error.retryable;
-    return error instanceof errors/* KieParseError */.Jv && error.path === '$';
-}
-//# sourceMappingURL=query.js.map
-;// CONCATENATED MODULE: ../core/dist/probe.js
-/**
- * `family: 'auto'`: task IDs do not reveal their family, so ask each family's status endpoint in turn. A fresh
- * market task may answer 422 for a while, so one round of "not found" rules nothing out. An endpoint that refuses
- * the request outright (400, 403, 405, 505, …: gone, disabled, or not for this ID) is ruled out; only account
- * errors (401, 402) stop the probe. The first family that returns a record wins and is kept.
- */
-
-
-/** The family name that asks for probing. */
-const AUTO_FAMILY = 'auto';
-// Problems with the key or the account answer the same on every endpoint: no point asking the others.
-const ACCOUNT_ERRORS = new Set(['auth', 'credits']);
-/** Asks every candidate once, in order; removes candidates whose endpoint refuses the request. */
-async function probeRound(taskId, context, candidates) {
-    let notVisible;
-    let refused;
-    // "Generation failed" with no record (envelope 501/408/451) does not prove the family: keep asking, and use it
-    // only if no endpoint returns a real record this round.
-    let bareFailure;
-    for (const family of [...candidates]) {
-        try {
-            const outcome = await queryTask(taskId, { ...context, family });
-            if (outcome.kind === 'record' && Object.keys(outcome.record.raw).length === 0)
-                bareFailure ??= outcome;
-            else if (outcome.kind === 'record')
-                return outcome;
-            else
-                notVisible ??= outcome.error;
-        }
-        catch (error) {
-            if (!(error instanceof errors/* KieApiError */.GT) || error.retryable || ACCOUNT_ERRORS.has(error.kind))
-                throw error;
-            refused = error;
-            candidates.splice(candidates.indexOf(family), 1);
-        }
-    }
-    if (bareFailure)
-        return bareFailure;
-    // Every endpoint refused: that refusal is the answer (an IP allow-list answers 403 everywhere, for one).
-    if (candidates.length === 0 && refused)
-        throw refused;
-    return {
-        kind: 'not-visible',
-        error: new errors/* KieApiError */.GT({
-            kind: 'not-found',
-            code: notVisible?.code ?? null,
-            httpStatus: notVisible?.httpStatus ?? null,
-            retryable: false,
-            taskId,
-            advice: `no task family knows this task (asked: ${candidates.map((f) => f.name).join(', ')}). Check the task ID, or set the family explicitly.`,
-        }),
-    };
-}
-//# sourceMappingURL=probe.js.map
-;// CONCATENATED MODULE: ../core/dist/scheduler.js
-/**
- * One scheduler shared by every request of a wait (or of many waits): it decides which request starts next and when.
- *
- * - Order: the request whose poll has been due longest goes first (ties: arrival order), so a retry keeps its place
- *   and no task starves.
- * - Rate: starts are spaced evenly (`1 / rate` apart) and never exceed `rate` within any window, because kie.ai
- *   answers 429 beyond a sliding-window limit it does not publish. The rate adapts like the AWS SDK's adaptive retry
- *   mode (a CUBIC congestion controller, RFC 8312): it doubles quickly while the demand exceeds it and nothing was
- *   rejected (a batch lasts seconds, additive increase would be too slow); on a 429 it drops to a fraction of the
- *   *measured* admitted rate (the starts the server accepted in the window before the rejected one), then grows back
- *   along a cubic curve that flattens near that rate, so probing above it — the only source of 429s — is rare.
- *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic.
- * - Concurrency follows latency (enough in flight to sustain the rate), so it never becomes the cap.
- */
-
-
-
-const REAL_CLOCK = {
-    now: () => Date.now(),
-    setTimeout: (callback, ms) => setTimeout(callback, ms),
-    clearTimeout: (handle) => clearTimeout(handle),
-};
-// The default ceiling, per second: above what 200 tasks on kie.ai's fastest band ask for (80/s), low enough that a
-// tiny interval cannot flood. The start rate is low because slow start finds a higher limit within a second.
-const DEFAULT_MAX_RATE = 100;
-const INITIAL_RATE = 5;
-// After a 429 the rate drops to BETA × the measured admitted rate (AWS SDK uses 0.7; the measurement is good, so
-// less margin is needed), and the cubic curve takes K seconds of waiting demand to climb back to it: at least
-// CUBIC_K_S, and at least PROBE_EVERY requests' worth, since each climb past the limit costs about one 429
-// (so a low limit is probed less often in time, and rejections stay near 1 in PROBE_EVERY).
-const BETA = 0.8;
-const CUBIC_K_S = 8;
-const PROBE_EVERY = 75;
-// …but a tiny measured rate must not take minutes to climb back.
-const MAX_K_S = 20;
-// Slow start: the rate doubles every this many ms of waiting demand, or every two round trips if longer (TCP
-// doubles per round trip; waiting for two lets the first 429 arrive before the rate has overshot far).
-const DOUBLING_MS = 250;
-const MIN_RATE = 0.1;
-/** Shares request capacity between tasks, adapting the request rate to the server's limit. */
-class Scheduler {
-    fixedConcurrency;
-    ceiling;
-    windowMs;
-    adaptive;
-    rate;
-    slowStart = true;
-    // Cubic state: the rate at the last decrease, and seconds of waiting demand since.
-    wMax = 0;
-    cubicS = 0;
-    cubicK = CUBIC_K_S;
-    // Requests the server admitted in the window before its last 429.
-    windowAdmitted = 0;
-    lastDecreaseAt = Number.NEGATIVE_INFINITY;
-    latencyMs;
-    active = 0;
-    seq = 0;
-    queue = [];
-    starts = [];
-    lastStart = Number.NEGATIVE_INFINITY;
-    // Set while the head of the queue waits for the rate (not for a slot or a cool-down): growth is measured then.
-    rateBoundSince;
-    timer;
-    clock;
-    constructor(options = {}) {
-        this.fixedConcurrency = options.concurrency === undefined ? undefined : Math.max(1, options.concurrency);
-        this.windowMs = Math.max(1, options.windowMs ?? 1_000);
-        this.adaptive = options.adaptive ?? true;
-        this.clock = options.clock ?? REAL_CLOCK;
-        this.ceiling =
-            options.maxRequests === undefined
-                ? this.adaptive
-                    ? DEFAULT_MAX_RATE
-                    : Number.POSITIVE_INFINITY
-                : Math.max(MIN_RATE, (options.maxRequests * 1_000) / this.windowMs);
-        this.rate = this.adaptive
-            ? Math.min(this.ceiling, Math.max(MIN_RATE, options.initialRate ?? INITIAL_RATE))
-            : this.ceiling;
-    }
-    /** The current request rate, per second. */
-    get requestsPerSecond() {
-        return this.rate;
-    }
-    /** Requests allowed in flight now. */
-    get concurrency() {
-        if (this.fixedConcurrency !== undefined)
-            return this.fixedConcurrency;
-        // Little's law: rate × latency are in flight on average; twice that leaves room for slow answers.
-        const latency = this.latencyMs ?? 100;
-        return Math.min(256, Math.max(4, Math.ceil((2 * this.rate * latency) / 1_000) + 1));
-    }
-    /**
-     * Runs `fn` when its turn comes: a free slot, the rate allows, no cool-down. `fn` gets a {@link RequestSlot} to
-     * report a 429 with. Accepts a signal as the second argument, for compatibility.
-     */
-    async run(fn, options) {
-        const opts = options instanceof AbortSignal ? { signal: options } : (options ?? {});
-        const start = await this.acquire(opts);
-        const slot = { startedAt: start.at, throttled: () => this.throttled(start) };
-        try {
-            return await fn(slot);
-        }
-        finally {
-            this.observeLatency(this.clock.now() - start.at);
-            this.active -= 1;
-            this.pump();
-        }
-    }
-    acquire(options) {
-        const { signal } = options;
-        if (signal?.aborted)
-            return Promise.reject((0,errors/* abortError */.vt)(signal.reason));
-        return new Promise((resolve, reject) => {
-            const waiter = {
-                dueAt: options.dueAt ?? this.clock.now(),
-                seq: this.seq++,
-                unsubscribe: undefined,
-                grant: (start) => {
-                    waiter.unsubscribe?.();
-                    resolve(start);
-                },
-            };
-            if (signal) {
-                waiter.unsubscribe = (0,signals/* onAbort */.u7)(signal, () => {
-                    const index = this.queue.indexOf(waiter);
-                    if (index >= 0)
-                        this.queue.splice(index, 1);
-                    this.pump();
-                    reject((0,errors/* abortError */.vt)(signal.reason));
-                });
-            }
-            this.enqueue(waiter);
-            this.pump();
-        });
-    }
-    // Sorted by (dueAt, seq); binary search, since most arrivals are due now and land near the end.
-    enqueue(waiter) {
-        let low = 0;
-        let high = this.queue.length;
-        while (low < high) {
-            const mid = (low + high) >>> 1;
-            const other = this.queue[mid];
-            if (other.dueAt < waiter.dueAt || (other.dueAt === waiter.dueAt && other.seq < waiter.seq))
-                low = mid + 1;
-            else
-                high = mid;
-        }
-        this.queue.splice(low, 0, waiter);
-    }
-    // Grants as many queued requests as the limits allow; otherwise arms one timer for the earliest change.
-    pump() {
-        this.clearTimer();
-        while (this.queue.length > 0 && this.active < this.concurrency) {
-            const now = this.clock.now();
-            const rateWait = this.rateDelay(now);
-            if (rateWait > 0) {
-                this.rateBoundSince ??= now;
-                // Capped: longer timers fire at once in Node (a tiny rate would spin); pump() re-arms if needed.
-                this.timer = this.clock.setTimeout(() => this.pump(), Math.min(rateWait, sleep/* MAX_TIMER_MS */._));
-                return;
-            }
-            this.grow(now);
-            const waiter = this.queue.shift();
-            const start = { at: now, rejected: false };
-            this.starts.push(start);
-            this.prune(now);
-            this.active += 1;
-            this.lastStart = now;
-            waiter.grant(start);
-        }
-    }
-    // How long until the rate allows a start: even spacing at the rate, and never more admitted starts in one window
-    // than the server admitted before its last 429 (its window is still full of them: a start now would be rejected
-    // too). So a 429 holds the others back only until one admitted request leaves the window, not for a Retry-After.
-    rateDelay(now) {
-        const spacing = Math.max(0, this.lastStart + 1_000 / this.rate - now);
-        const cap = Math.max(1, Math.ceil((this.rate * this.windowMs) / 1_000 - 1e-9), this.windowAdmitted);
-        const admitted = [];
-        // Rejected starts count too: some servers count every arrival, and then a retry into a window full of
-        // rejections would be rejected again (and again).
-        for (let i = this.starts.length - 1; i >= 0 && this.starts[i].at > now - this.windowMs; i--) {
-            admitted.push(this.starts[i].at);
-        }
-        if (admitted.length < cap)
-            return spacing;
-        // admitted is newest first: once the cap-th newest leaves, there is room for one more.
-        return Math.max(spacing, admitted[cap - 1] + this.windowMs - now);
-    }
-    // Grows the rate by the time the queue waited on it since the last start.
-    grow(now) {
-        const since = this.rateBoundSince;
-        this.rateBoundSince = undefined;
-        if (!this.adaptive || since === undefined || this.rate >= this.ceiling)
-            return;
-        const dtMs = Math.min(now - since, 1_000);
-        if (this.slowStart) {
-            const doubling = Math.max(DOUBLING_MS, 2 * (this.latencyMs ?? 0));
-            this.rate *= 2 ** (dtMs / doubling);
-        }
-        else {
-            this.cubicS += dtMs / 1_000;
-            // Relative CUBIC (C scaled by wMax): the same shape, in seconds, whatever the limit.
-            const t = this.cubicS - this.cubicK;
-            this.rate = Math.max(this.rate, this.wMax * (1 + ((1 - BETA) * t ** 3) / this.cubicK ** 3));
-        }
-        this.rate = Math.min(this.rate, this.ceiling);
-    }
-    throttled(start) {
-        if (start.rejected)
-            return;
-        start.rejected = true;
-        // Requests that started before the last decrease were sent at the old rate: one decrease per congestion event.
-        if (!this.adaptive || start.at < this.lastDecreaseAt)
-            return;
-        const now = this.clock.now();
-        // The admitted rate: what the server accepted in the window before it rejected this one.
-        let admitted = 0;
-        for (const s of this.starts)
-            if (!s.rejected && s.at >= start.at - this.windowMs && s.at < start.at)
-                admitted++;
-        const measured = (admitted * 1_000) / this.windowMs;
-        if (now - this.lastDecreaseAt < this.windowMs) {
-            // The same congestion event (the server's window has not turned over): refine, do not compound. Each 429
-            // in it bounds the limit by what was admitted before it.
-            this.windowAdmitted = Math.min(this.windowAdmitted, admitted);
-            this.wMax = Math.max(MIN_RATE, Math.min(this.wMax, measured));
-            this.rate = Math.max(MIN_RATE, Math.min(this.rate, this.wMax * BETA));
-        }
-        else {
-            this.windowAdmitted = admitted;
-            this.wMax = Math.min(this.ceiling, measured > 0 ? Math.min(measured, this.rate) : this.rate);
-            this.rate = Math.max(MIN_RATE, this.wMax * BETA);
-            this.lastDecreaseAt = now;
-        }
-        this.slowStart = false;
-        this.cubicS = 0;
-        this.cubicK = Math.max(CUBIC_K_S, Math.min(PROBE_EVERY / this.wMax, MAX_K_S));
-        this.pump();
-    }
-    observeLatency(ms) {
-        this.latencyMs = this.latencyMs === undefined ? ms : this.latencyMs * 0.8 + ms * 0.2;
-    }
-    // Keeps two windows of starts: the admitted-rate measurement looks back one window from a start up to a round trip old.
-    prune(now) {
-        const keepFrom = now - 2 * this.windowMs - (this.latencyMs ?? 0);
-        let drop = 0;
-        while (drop < this.starts.length - 1 && this.starts[drop].at < keepFrom)
-            drop++;
-        if (drop > 0)
-            this.starts.splice(0, drop);
-    }
-    clearTimer() {
-        if (this.timer !== undefined)
-            this.clock.clearTimeout(this.timer);
-        this.timer = undefined;
-    }
-}
-//# sourceMappingURL=scheduler.js.map
-// EXTERNAL MODULE: ../core/dist/redact.js
-var redact = __nccwpck_require__(23);
-;// CONCATENATED MODULE: ../core/dist/wait.js
-/** Polling one task until it is done: cadence, the not-visible grace window, the deadline and aborts. */
-
-
-
-
-
-
-
-/**
- * Polls until the task is terminal. Every sleep and request ends when `query.signal` aborts; an abort caused by
- * the deadline becomes a WaitTimeoutError carrying the last record, the elapsed time and the poll count.
- */
-async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
-    let polls = 0;
-    let lastRecord = null;
-    let lastError;
-    let candidates = settings.probe ? [...settings.probe] : null;
-    const context = {
-        ...query,
-        onRetry: (event) => {
-            lastError = event.error;
-            query.onRetry?.(event);
-        },
-    };
-    // When each poll became due: the shared scheduler serves the most overdue poll first.
-    let dueAt = Date.now();
-    try {
-        for (;;) {
-            polls += 1;
-            const pollContext = { ...context, dueAt };
-            // Until a probe finds the family, each poll is a round over the candidates.
-            const outcome = candidates
-                ? await probeRound(taskId, pollContext, candidates)
-                : await queryTask(taskId, pollContext);
-            const elapsedMs = Date.now() - startedAt;
-            lastError = undefined;
-            if (outcome.kind === 'record') {
-                lastRecord = outcome.record;
-                if (candidates) {
-                    context.family = (0,families/* getFamily */.nq)(lastRecord.family);
-                    candidates = null;
-                }
-                settings.onProgress?.({ taskId, attempt: polls, elapsedMs, record: lastRecord });
-                if (lastRecord.status !== 'pending')
-                    return lastRecord;
-            }
-            else {
-                // Right after createTask the record may not exist yet; the grace window starts at the first poll.
-                if (elapsedMs >= settings.notVisibleGraceMs)
-                    throw outcome.error;
-                lastError = outcome.error;
-                settings.onProgress?.({
-                    taskId,
-                    attempt: polls,
-                    elapsedMs,
-                    record: lastRecord,
-                    notVisible: outcome.error,
-                });
-            }
-            // The ramp follows the task's age, not the wait's: a task re-attached long after creation is in the slow band.
-            const now = Date.now();
-            const age = taskAgeMs(lastRecord?.createTime ?? null, now, now - startedAt);
-            const interval = jittered(baseInterval(settings.interval, age), settings.jitter, query.random);
-            const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
-            dueAt = now + delay;
-            await (0,sleep/* sleep */.y)(delay, query.signal);
-        }
-    }
-    catch (error) {
-        if ((0,signals/* isDeadlineAbort */.jd)(error)) {
-            throw new errors/* WaitTimeoutError */.Do({ taskId, lastRecord, elapsedMs: Date.now() - startedAt, polls, lastError });
-        }
-        throw error;
-    }
-}
-//# sourceMappingURL=wait.js.map
-;// CONCATENATED MODULE: ../core/dist/client.js
-/** KieClient: the public entry point for querying and waiting. */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_BASE_URL = 'https://api.kie.ai';
-const DEFAULT_TIMEOUT_MS = 30 * 60_000;
-// Account-level failures: once one task sees them, every other task would too.
-const STOPS_EVERYONE = new Set(['auth', 'credits', 'usage-limit', 'forbidden', 'disabled']);
-/** A kie.ai API client. Holds no timers or connections between calls. */
-class KieClient {
-    /** The API origin requests go to (no trailing slash). */
-    baseUrl;
-    // A private field: the key stays out of console.log, JSON.stringify and error objects.
-    #headers;
-    #fetch;
-    #requestTimeoutMs;
-    #retry;
-    #maxResponseBytes;
-    // Removes the key from every API-derived string the client puts into an error (a server may echo it back).
-    #redactor;
-    #createLimiter;
-    constructor(options) {
-        const problem = apiKeyProblem(options.apiKey);
-        if (problem)
-            throw new TypeError(`KieClient: apiKey ${problem}`);
-        checkClientNumbers(options);
-        this.#redactor = new redact/* Redactor */.p([options.apiKey.trim()]);
-        this.baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
-        const fetchImpl = options.fetch ?? globalThis.fetch;
-        if (typeof fetchImpl !== 'function')
-            throw new TypeError('KieClient: no fetch available; pass options.fetch.');
-        this.#fetch = fetchImpl;
-        this.#headers = { authorization: `Bearer ${options.apiKey.trim()}`, accept: 'application/json' };
-        if (options.userAgent)
-            this.#headers['user-agent'] = options.userAgent;
-        this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
-        this.#retry = (0,backoff/* resolveRetry */.lz)(options.retry);
-        this.#createLimiter = new CreateLimiter(options.createRateLimit);
-        this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    }
-    // Every public method's errors leave through here, so none carries the key whatever kie.ai echoed.
-    async #guard(work) {
-        try {
-            return await work();
-        }
-        catch (error) {
-            throw this.#redactor.redactError(error);
-        }
-    }
-    // The caller's callbacks see redacted errors too.
-    #redactedCallbacks(options) {
-        const { onRetry, onProgress } = options;
-        const redactor = this.#redactor;
-        return {
-            ...(onRetry
-                ? { onRetry: (event) => onRetry({ ...event, error: redactor.redactError(event.error) }) }
-                : {}),
-            ...(onProgress
-                ? {
-                    onProgress: (event) => onProgress(event.notVisible ? { ...event, notVisible: redactor.redactError(event.notVisible) } : event),
-                }
-                : {}),
-        };
-    }
-    /**
-     * Creates a market task (`POST /api/v1/jobs/createTask`) and resolves with its ID. Never sends the same create
-     * twice unless nothing can exist: only a 429 (kie.ai dropped it) and a connection that was never established are
-     * retried. Every create of this client waits for a slot in one shared window (20 per 10 s by default).
-     * @throws {CreateOutcomeUnknownError} when the request may have reached kie.ai but no task ID came back.
-     * @throws {KieApiError} when kie.ai refused it (422 unknown model or validation, 401, 402 credits, 433, 455, 505, …).
-     * @throws {TypeError} for a bad request, before anything is sent.
-     * @throws AbortError when `options.signal` aborts before the request is sent.
-     */
-    async createTask(request, options = {}) {
-        const redactor = this.#redactor;
-        const onRetry = options.onRetry;
-        return this.#guard(() => createTask(request, {
-            fetch: this.#fetch,
-            baseUrl: this.baseUrl,
-            headers: this.#headers,
-            requestTimeoutMs: this.#requestTimeoutMs,
-            maxResponseBytes: this.#maxResponseBytes,
-            retry: this.#retry,
-            limiter: this.#createLimiter,
-            redact: (text) => redactor.redact(text),
-        }, {
-            ...options,
-            ...(onRetry
-                ? { onRetry: (event) => onRetry({ ...event, error: redactor.redactError(event.error) }) }
-                : {}),
-        }));
-    }
-    /**
-     * Creates a market task and waits for it: {@link createTask}, then {@link waitForTask}, under one deadline
-     * (`timeoutMs` counts from the call). Resolves with the ID and the terminal record.
-     * @throws what createTask and waitForTask throw; a deadline reached before the create was sent rejects with an
-     *   `Error` saying nothing was created.
-     */
-    async generate(request, options = {}) {
-        if (options.family !== undefined && options.family !== 'market') {
-            throw new TypeError(`generate: only market models can be created (family "${options.family}" has its own endpoints).`);
-        }
-        // Before the create: a wait that cannot start must not pay for a task.
-        checkWaitNumbers(options);
-        const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        const startedAt = Date.now();
-        const deadline = (0,signals/* linkSignals */.w4)([options.signal], timeoutMs);
-        let taskId;
-        try {
-            taskId = await this.createTask(request, { signal: deadline.signal, onRetry: options.onCreateRetry });
-        }
-        catch (error) {
-            if (error instanceof Error && error.name === 'AbortError' && error.cause instanceof signals/* DeadlineReached */.h_) {
-                throw new Error(`Timed out after ${(0,duration/* formatMs */._V)(timeoutMs)} before the createTask request could be sent: nothing was created.`);
-            }
-            throw error;
-        }
-        finally {
-            deadline.dispose();
-        }
-        options.onCreated?.(taskId);
-        const left = Number.isFinite(timeoutMs) ? Math.max(1, timeoutMs - (Date.now() - startedAt)) : timeoutMs;
-        // A fresh task answers "not visible" for a while; waitForTask's grace window covers it.
-        const record = await this.waitForTask(taskId, { ...options, family: 'market', timeoutMs: left });
-        return { taskId, record };
-    }
-    /**
-     * Queries a task once (retrying transient failures). A generation failure (envelope 501/408/451) resolves with
-     * a failed record.
-     * @throws {KieApiError} for request and account problems, including 404/422 (no grace window here).
-     */
-    async getTask(taskId, options = {}) {
-        checkTaskId(taskId);
-        return this.#guard(async () => {
-            const context = this.#queryContext(options.family, new Scheduler(), options.signal, {});
-            const outcome = options.family === AUTO_FAMILY
-                ? await probeRound(taskId, context, [...(0,families/* allFamilies */.qS)()])
-                : await queryTask(taskId, context);
-            if (outcome.kind === 'not-visible')
-                throw outcome.error;
-            return outcome.record;
-        });
-    }
-    /**
-     * Waits until the task succeeds or fails and resolves with the terminal record (`status` `success` or `failed`).
-     * @throws {WaitTimeoutError} when `timeoutMs` passes first.
-     * @throws {KieApiError} for request and account problems (401, 402, 404/422 after the grace window, …).
-     * @throws AbortError when `options.signal` aborts.
-     */
-    async waitForTask(taskId, options = {}) {
-        const [result] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }));
-        if (!result.ok)
-            throw result.error;
-        return result.record;
-    }
-    /**
-     * Waits for several tasks through one shared scheduler: the most overdue poll goes first, and the request rate
-     * adapts to the server's limit (a 429 lowers it for everyone and pauses no one). Resolves with one entry per task, in input order; it never rejects for a task's failure. An
-     * authentication or account error stops every task. Aborting `options.signal` rejects with an AbortError.
-     */
-    async waitForTasks(taskIds, options = {}) {
-        taskIds.forEach(checkTaskId);
-        checkWaitNumbers(options);
-        const scheduler = new Scheduler({
-            ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-            ...(options.maxRequestsPerSecond === undefined ? {} : { maxRequests: options.maxRequestsPerSecond }),
-            windowMs: 1_000,
-        });
-        const results = await this.#waitAll(taskIds, options, scheduler);
-        if (options.signal?.aborted) {
-            const aborted = results.find((r) => !r.ok && r.error.name === 'AbortError');
-            if (aborted && !aborted.ok)
-                throw aborted.error;
-        }
-        return results;
-    }
-    /**
-     * Reads the account's remaining credits (`GET /api/v1/chat/credit`); also a cheap check of the key.
-     * @throws {KieApiError} on a rejected key or any other API error.
-     */
-    async getCredits(options = {}) {
-        return this.#guard(() => this.#readCredits(options.signal));
-    }
-    async #readCredits(signal) {
-        const response = await send(this.#fetch, {
-            url: `${this.baseUrl}/api/v1/chat/credit`,
-            headers: this.#headers,
-            signal,
-            timeoutMs: this.#requestTimeoutMs,
-            maxResponseBytes: this.#maxResponseBytes,
-        });
-        const envelope = openEnvelope(response.text, { httpStatus: response.status });
-        if (envelope.disposition !== 'ok' || typeof envelope.data !== 'number') {
-            throw new errors/* KieParseError */.Jv('data', 'expected the number of credits');
-        }
-        return envelope.data;
-    }
-    /**
-     * Asks kie.ai for a fresh, temporary link (valid about 20 minutes) to a file it generated
-     * (`POST /api/v1/common/download-url`): the way to fetch a result whose link has expired.
-     * @throws {KieApiError} e.g. 422 for a URL kie.ai did not generate, 401 for a rejected key.
-     * @throws {KieParseError} when the answer carries no http(s) link.
-     */
-    async getDownloadUrl(url, options = {}) {
-        return this.#guard(() => this.#freshLink(url, options.signal));
-    }
-    async #freshLink(url, signal) {
-        const response = await send(this.#fetch, {
-            url: `${this.baseUrl}/api/v1/common/download-url`,
-            method: 'POST',
-            headers: { ...this.#headers, 'content-type': 'application/json' },
-            body: JSON.stringify({ url }),
-            signal,
-            timeoutMs: this.#requestTimeoutMs,
-            maxResponseBytes: this.#maxResponseBytes,
-        });
-        const envelope = openEnvelope(response.text, { httpStatus: response.status });
-        const link = envelope.data;
-        if (envelope.disposition !== 'ok' || typeof link !== 'string' || !/^https?:\/\//i.test(link)) {
-            throw new errors/* KieParseError */.Jv('data', 'expected an http(s) download link');
-        }
-        return link;
-    }
-    async #waitAll(taskIds, options, scheduler) {
-        checkWaitNumbers(options);
-        const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        const startedAt = Date.now();
-        // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
-        const group = (0,signals/* linkSignals */.w4)([options.signal], timeoutMs);
-        const callbacks = this.#redactedCallbacks(options);
-        const settings = {
-            interval: options.interval ?? 'auto',
-            jitter: options.jitter ?? DEFAULT_JITTER,
-            notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
-            onProgress: callbacks.onProgress,
-            probe: options.family === AUTO_FAMILY ? (0,families/* allFamilies */.qS)() : undefined,
-        };
-        const context = this.#queryContext(options.family, scheduler, group.signal, { ...options, ...callbacks });
-        let stopper;
-        try {
-            return await Promise.all(taskIds.map(async (taskId) => {
-                try {
-                    return { taskId, ok: true, record: await pollUntilDone(taskId, context, settings, startedAt) };
-                }
-                catch (error) {
-                    if (error instanceof errors/* KieApiError */.GT && STOPS_EVERYONE.has(error.kind) && !stopper) {
-                        stopper = error;
-                        group.abort(error);
-                    }
-                    const reported = stopper && isAbortBy(error, stopper) ? stopper : error;
-                    return { taskId, ok: false, error: this.#redactor.redactError(reported) };
-                }
-            }));
-        }
-        finally {
-            group.dispose();
-        }
-    }
-    #queryContext(family, scheduler, signal, options) {
-        return {
-            fetch: this.#fetch,
-            baseUrl: this.baseUrl,
-            headers: this.#headers,
-            family: (0,families/* getFamily */.nq)(family === AUTO_FAMILY ? undefined : family),
-            requestTimeoutMs: this.#requestTimeoutMs,
-            maxResponseBytes: this.#maxResponseBytes,
-            retry: options.retry ? (0,backoff/* resolveRetry */.lz)({ ...this.#retry, ...options.retry }) : this.#retry,
-            scheduler,
-            signal: signal ?? new AbortController().signal,
-            random: Math.random,
-            onRetry: options.onRetry,
-        };
-    }
-}
-function isAbortBy(error, reason) {
-    return error instanceof Error && error.name === 'AbortError' && error.cause === reason;
-}
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
-/**
- * Why an API key cannot be used, or null: empty, whitespace inside, or shorter than {@link MIN_SECRET_LENGTH} (too
- * short to remove from text without mangling it). The message never repeats the key.
- */
-function apiKeyProblem(key) {
-    if (typeof key !== 'string' || key.trim() === '')
-        return 'is empty. Pass your kie.ai API key (https://kie.ai/api-key).';
-    if (/\s/.test(key.trim()))
-        return 'contains whitespace. Paste the key alone, without spaces or newlines.';
-    if (key.trim().length < redact/* MIN_SECRET_LENGTH */.v) {
-        return `is shorter than ${redact/* MIN_SECRET_LENGTH */.v} characters, too short to keep out of logs safely. Pass the whole key (kie.ai keys are 32 characters).`;
-    }
-    return null;
-}
-/**
- * Checks a base URL: absolute, https (plain http only on a loopback host), and nothing but an origin and a path —
- * no user name or password, no query, no fragment (they would end up in every request URL). Returns it without a
- * trailing slash. Messages show the URL with any credentials removed.
- */
-function checkBaseUrl(value) {
-    const shown = withoutCredentials(value);
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new TypeError(`Invalid base URL "${shown}": expected an absolute URL such as https://api.kie.ai.`);
-    }
-    if (url.username || url.password) {
-        throw new TypeError(`Invalid base URL "${shown}": it must not contain a user name or password.`);
-    }
-    const loopbackHttp = url.protocol === 'http:' && LOOPBACK.test(url.hostname);
-    if (url.protocol !== 'https:' && !loopbackHttp) {
-        throw new TypeError(`Invalid base URL "${shown}": it must use https (plain http is allowed only for localhost, 127.x.x.x and [::1]), so the API key is never sent in clear text.`);
-    }
-    if (url.search || url.hash || /[?#]/.test(value)) {
-        throw new TypeError(`Invalid base URL "${shown}": it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai.`);
-    }
-    return url.href.replace(/\/+$/, '');
-}
-/** A URL for messages: `scheme://user:pass@host` becomes `scheme://host`, even when the URL does not parse. */
-function withoutCredentials(value) {
-    return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
-}
-function checkTaskId(taskId) {
-    if (typeof taskId !== 'string' || taskId.trim() === '')
-        throw new TypeError('Task ID is empty.');
-}
-//# sourceMappingURL=client.js.map
+//# sourceMappingURL=code-meanings.js.map
 
 /***/ }),
 
@@ -6059,7 +5756,7 @@ function checkTaskId(taskId) {
 /* harmony export */   _V: () => (/* binding */ formatMs),
 /* harmony export */   nv: () => (/* binding */ DURATION_FORMS)
 /* harmony export */ });
-/* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1231);
+/* harmony import */ var _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9371);
 /** Human durations, as the Action's inputs and the CLI's flags take them: `500ms`, `90s`, `15m`, `1h30m`, `90`. */
 
 /** The accepted forms, for error messages. */
@@ -6095,7 +5792,7 @@ function parseDuration(text) {
             return null;
     }
     const rounded = Math.round(ms);
-    return rounded > 0 && rounded <= _sleep_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ ? rounded : null;
+    return rounded > 0 && rounded <= _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ ? rounded : null;
 }
 /** Formats a duration for humans: `850ms`, `12.3s`, `4m05s`, `1h02m`. */
 function formatMs(ms) {
@@ -6115,6 +5812,99 @@ function formatMs(ms) {
 
 /***/ }),
 
+/***/ 1942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ openEnvelope),
+/* harmony export */   s: () => (/* binding */ isNotVisible)
+/* harmony export */ });
+/* harmony import */ var _code_meanings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(888);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4713);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(832);
+/**
+ * kie.ai wraps every answer in `{ code, msg | message, data }`, often with HTTP 200 even when `code` is an error.
+ * openEnvelope reads both layers and throws a KieApiError for anything that is not success or a generation failure.
+ */
+
+
+
+/**
+ * Reads an envelope from response text or parsed JSON.
+ * @throws {KieApiError} when the code (or, without one, the HTTP status) says the request failed.
+ * @throws {KieParseError} when there is no envelope and the HTTP status says success.
+ */
+function openEnvelope(body, context = {}) {
+    const httpStatus = context.httpStatus ?? null;
+    const httpFailed = httpStatus !== null && (httpStatus < 200 || httpStatus >= 300);
+    let parsed = body;
+    if (typeof body === 'string') {
+        try {
+            parsed = (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .parseJsonText */ .lk)(body, '$');
+        }
+        catch (error) {
+            // An HTML error page from a gateway says nothing the status does not.
+            if (httpFailed)
+                throw httpError(httpStatus, context);
+            throw error;
+        }
+    }
+    const code = (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(parsed) ? readCode(parsed.code) : null;
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(parsed) || code === null) {
+        if (httpFailed)
+            throw httpError(httpStatus, context);
+        if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(parsed))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieParseError */ .Jv('$', `expected a JSON object, got ${(0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .typeOf */ .QP)(parsed)}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieParseError */ .Jv('code', parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`);
+    }
+    const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
+    const meaning = (0,_code_meanings_js__WEBPACK_IMPORTED_MODULE_2__/* .meaningOfEnvelopeCode */ .G)(code, context.endpoint);
+    if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
+        return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
+    }
+    const data = parsed.data;
+    const dataTaskId = (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(data) && typeof data.taskId === 'string' && data.taskId ? data.taskId : null;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT({
+        kind: meaning.kind,
+        code,
+        httpStatus,
+        retryable: meaning.disposition === 'retry',
+        apiMessage,
+        taskId: dataTaskId ?? context.taskId ?? null,
+        retryAfterMs: context.retryAfterMs ?? null,
+        advice: meaning.advice,
+    });
+}
+/** True when a KieApiError means "no such task (yet)": 404/422, which a fresh task may answer for a while. */
+function isNotVisible(error) {
+    return error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT && error.kind === 'not-found';
+}
+function httpError(httpStatus, context) {
+    const meaning = (0,_code_meanings_js__WEBPACK_IMPORTED_MODULE_2__/* .meaningOfHttpStatus */ .L)(httpStatus, context.endpoint);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT({
+        kind: meaning.kind,
+        code: null,
+        httpStatus,
+        retryable: meaning.disposition === 'retry',
+        taskId: context.taskId ?? null,
+        retryAfterMs: context.retryAfterMs ?? null,
+        advice: meaning.advice,
+    });
+}
+function readCode(code) {
+    if (typeof code === 'number' && Number.isInteger(code))
+        return code;
+    if (typeof code === 'string' && /^\d+$/.test(code))
+        return Number(code);
+    return null;
+}
+function readMessage(value) {
+    return typeof value === 'string' && value !== '' ? value : null;
+}
+//# sourceMappingURL=envelope.js.map
+
+/***/ }),
+
 /***/ 4713:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -6124,8 +5914,7 @@ function formatMs(ms) {
 /* harmony export */   Jv: () => (/* binding */ KieParseError),
 /* harmony export */   KO: () => (/* binding */ KieNetworkError),
 /* harmony export */   dr: () => (/* binding */ CreateOutcomeUnknownError),
-/* harmony export */   rW: () => (/* binding */ KieResponseError),
-/* harmony export */   vt: () => (/* binding */ abortError)
+/* harmony export */   rW: () => (/* binding */ KieResponseError)
 /* harmony export */ });
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4526);
 
@@ -6233,17 +6022,11 @@ class WaitTimeoutError extends Error {
         this.polls = details.polls;
     }
 }
-/** Creates the error an aborted operation rejects with: `name === 'AbortError'`, the signal's reason as `cause`. */
-function abortError(reason) {
-    const error = new Error(reason instanceof Error && reason.message ? `Aborted: ${reason.message}` : 'The operation was aborted', { cause: reason });
-    error.name = 'AbortError';
-    return error;
-}
 //# sourceMappingURL=errors.js.map
 
 /***/ }),
 
-/***/ 116:
+/***/ 3184:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6309,29 +6092,73 @@ function requiredState(data, field) {
 function isHttpUrl(value) {
     return /^https?:\/\/[^\s]+$/i.test(value);
 }
-/** Collects the http(s) URL strings of an array in order, once each; reports what it skipped. */
+/**
+ * Result URLs kept per record. kie.ai returns a handful; the 4 MiB answer cap still admits ~160,000, which would
+ * flood the log, the outputs and the downloads. The rest are cut with a warning.
+ */
+const MAX_RESULT_URLS = 1_000;
+/** Skipped entries named one by one in the warnings; the others are counted in one more line. */
+const MAX_SKIP_WARNINGS = 10;
+/**
+ * Gathers result URLs in order, once each (a Set: linear, whatever the length), at most {@link MAX_RESULT_URLS};
+ * names the first skipped entries in the warnings and counts the rest. Feed it with {@link add} while
+ * {@link full} is false, then call {@link done}.
+ */
+class ResultUrls {
+    #urls = new Set();
+    #warnings;
+    #skipped = 0;
+    constructor(warnings) {
+        this.#warnings = warnings;
+    }
+    /** True once {@link MAX_RESULT_URLS} are kept: stop feeding. */
+    get full() {
+        return this.#urls.size >= MAX_RESULT_URLS;
+    }
+    /** Keeps `value` if it is an http(s) URL string, else warns with `skipped(value)` (null: skip silently). */
+    add(value, skipped) {
+        if (typeof value === 'string' && isHttpUrl(value)) {
+            this.#urls.add(value);
+            return;
+        }
+        const warning = skipped(value);
+        if (warning === null)
+            return;
+        this.#skipped += 1;
+        if (this.#skipped <= MAX_SKIP_WARNINGS)
+            this.#warnings.push(warning);
+    }
+    /** The URLs; `total` entries were offered at `path` (more than were read when {@link full} stopped it). */
+    done(path, total, read) {
+        const unnamed = this.#skipped - MAX_SKIP_WARNINGS;
+        if (unnamed > 0)
+            this.#warnings.push(`${path}: ${unnamed} more entries skipped`);
+        if (read < total) {
+            this.#warnings.push(`${path} has ${total} entries; kept the first ${MAX_RESULT_URLS} result URLs, the rest were cut`);
+        }
+        return [...this.#urls];
+    }
+}
+/**
+ * Collects the http(s) URL strings of an array in order, once each, at most {@link MAX_RESULT_URLS}; reports what
+ * it skipped or cut.
+ */
 function urlList(value, path, warnings) {
     if (value === undefined || value === null)
         return [];
     const items = Array.isArray(value) ? value : [value];
-    const urls = [];
-    items.forEach((item, index) => {
-        if (typeof item === 'string' && isHttpUrl(item)) {
-            if (!urls.includes(item))
-                urls.push(item);
-        }
-        else if (typeof item === 'string' && item !== '') {
-            warnings.push(`${path}[${index}] is not an http(s) URL; skipped`);
-        }
-        else {
-            warnings.push(`${path}[${index}] is not a URL string; skipped`);
-        }
-    });
-    return urls;
+    const urls = new ResultUrls(warnings);
+    let index = 0;
+    for (; index < items.length && !urls.full; index += 1) {
+        urls.add(items[index], (item) => typeof item === 'string' && item !== ''
+            ? `${path}[${index}] is not an http(s) URL; skipped`
+            : `${path}[${index}] is not a URL string; skipped`);
+    }
+    return urls.done(path, items.length, index);
 }
 /** Parses an embedded JSON field (string or object), recording a warning instead of throwing. */
 function embeddedObject(data, field, warnings) {
-    const { value, problem } = (0,json/* readEmbeddedJson */.JU)(data[field], `data.${field}`);
+    const { value, problem } = (0,json/* readEmbeddedJson */.JU)(data[field], `data.${field}`, warnings);
     if (problem)
         warnings.push(problem);
     return value;
@@ -6344,7 +6171,7 @@ function requestParam(data, field, warnings) {
     const param = embeddedObject(data, field, warnings);
     if (!param || typeof param.input !== 'string')
         return param;
-    const { value, problem } = (0,json/* readEmbeddedJson */.JU)(param.input, `data.${field}.input`);
+    const { value, problem } = (0,json/* readEmbeddedJson */.JU)(param.input, `data.${field}.input`, warnings);
     if (problem)
         warnings.push(problem);
     return value ? { ...param, input: value } : param;
@@ -6386,7 +6213,7 @@ function child(object, key) {
     return (0,json/* isJsonObject */.OW)(object) ? object[key] : undefined;
 }
 //# sourceMappingURL=fields.js.map
-;// CONCATENATED MODULE: ../core/dist/families/dedicated.js
+;// CONCATENATED MODULE: ../core/dist/families/define-family.js
 /**
  * The dedicated (non-market) families share one record layout: a state field (`successFlag` as an integer or a
  * string, or `status`), `errorCode`/`errorMessage`, a `response` object with the results, and string or epoch
@@ -6459,24 +6286,25 @@ function modelFrom(param) {
     const model = param?.model;
     return typeof model === 'string' && model !== '' ? model : null;
 }
-/** Reads URL strings at `paths` (dotted, `[]` maps over arrays) in order, once each. */
+/** Reads URL strings at `paths` (dotted, `[]` maps over arrays) in order, once each, at most MAX_RESULT_URLS. */
 function urlsAt(data, paths, warnings) {
-    const urls = [];
+    const urls = new ResultUrls(warnings);
+    let total = 0;
+    let read = 0;
     for (const path of paths) {
-        for (const value of valuesAt(data, path)) {
-            if (typeof value === 'string' && isHttpUrl(value)) {
-                if (!urls.includes(value))
-                    urls.push(value);
-            }
-            else if (typeof value === 'string' && value !== '') {
-                warnings.push(`data.${path} is not an http(s) URL; skipped`);
-            }
-            else if (value !== null && value !== undefined && value !== '') {
-                warnings.push(`data.${path} has a ${typeof value} where a URL was expected; skipped`);
-            }
+        const values = valuesAt(data, path);
+        total += values.length;
+        for (let i = 0; i < values.length && !urls.full; i += 1, read += 1) {
+            urls.add(values[i], (value) => {
+                if (typeof value === 'string' && value !== '')
+                    return `data.${path} is not an http(s) URL; skipped`;
+                if (value === null || value === undefined || value === '')
+                    return null;
+                return `data.${path} has a ${typeof value} where a URL was expected; skipped`;
+            });
         }
     }
-    return urls;
+    return urls.done(`data.${paths.join(' | ')}`, total, read);
 }
 /** Values at a dotted path; a segment ending in `[]` maps over an array. A JSON-string array is parsed. */
 function valuesAt(root, path) {
@@ -6489,8 +6317,10 @@ function valuesAt(root, path) {
             let found = child(value, key);
             if (many && typeof found === 'string')
                 found = parseArray(found);
+            // A loop, not push(...found): spreading a huge array overflows the call stack.
             if (many && Array.isArray(found))
-                next.push(...found);
+                for (const item of found)
+                    next.push(item);
             else if (!many && found !== undefined)
                 next.push(found);
         }
@@ -6512,7 +6342,7 @@ function objectAt(data, key) {
     const value = data[key];
     return (0,json/* isJsonObject */.OW)(value) ? value : null;
 }
-//# sourceMappingURL=dedicated.js.map
+//# sourceMappingURL=define-family.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/aleph.js
 /** Runway Aleph video. https://docs.kie.ai/runway-api/get-aleph-video-details */
 
@@ -6702,7 +6532,7 @@ const market = {
 };
 // resultJson is meaningful only on success: there, broken JSON is an error we report; elsewhere we only warn.
 function readResult(data, status, warnings) {
-    const { value: result, problem } = (0,json/* readEmbeddedJson */.JU)(data.resultJson, 'data.resultJson');
+    const { value: result, problem } = (0,json/* readEmbeddedJson */.JU)(data.resultJson, 'data.resultJson', warnings);
     if (problem) {
         if (status === 'success')
             throw new errors/* KieParseError */.Jv('data.resultJson', problem.replace('data.resultJson ', ''));
@@ -6972,16 +6802,203 @@ function toMarketState(record) {
 
 /***/ }),
 
+/***/ 7150:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ DEFAULT_MAX_RESPONSE_BYTES),
+/* harmony export */   t: () => (/* binding */ send)
+/* harmony export */ });
+/* harmony import */ var _retry_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2417);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4526);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4713);
+/* harmony import */ var _abort_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6066);
+/**
+ * One HTTP request: per-request timeout, abort, network failures turned into KieNetworkError, a body read while
+ * streaming with a size cap (counted after decompression), and redirects followed only within the same origin.
+ */
+
+
+
+
+/** kie.ai's answers are a few KiB; anything near this is not a status answer. */
+const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** Same-origin redirects followed before giving up. */
+const MAX_REDIRECTS = 3;
+class RequestTimeout extends Error {
+}
+/** Sends one request and reads the whole body. */
+async function send(fetchImpl, request) {
+    const { signal } = request;
+    if (signal?.aborted)
+        throw (0,_abort_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason);
+    const controller = new AbortController();
+    const unsubscribe = signal ? (0,_abort_js__WEBPACK_IMPORTED_MODULE_0__/* .onAbort */ .u7)(signal, () => controller.abort(signal.reason)) : undefined;
+    const timer = setTimeout(() => controller.abort(new RequestTimeout()), request.timeoutMs);
+    try {
+        const init = {
+            method: request.method ?? 'GET',
+            headers: request.headers,
+            signal: controller.signal,
+        };
+        if (request.body !== undefined)
+            init.body = request.body;
+        // Redirects are ours to judge: fetch would follow one to another host or to plain http with the API key.
+        init.redirect = 'manual';
+        let url = request.url;
+        let response = await fetchImpl(url, init);
+        for (let hops = 0; isRedirect(response); hops++) {
+            const target = redirectTarget(url, response, request.method ?? 'GET', hops);
+            await response.body?.cancel().catch(() => undefined);
+            url = target;
+            response = await fetchImpl(url, init);
+        }
+        const text = await readCapped(response, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+        return {
+            status: response.status,
+            text,
+            retryAfterMs: (0,_retry_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRetryAfter */ .mu)(response.headers.get('retry-after')),
+        };
+    }
+    catch (error) {
+        if (signal?.aborted)
+            throw (0,_abort_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason);
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW)
+            throw error;
+        if (controller.signal.reason instanceof RequestTimeout) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`no answer from kie.ai within ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(request.timeoutMs)}`, {
+                code: 'TIMEOUT',
+            });
+        }
+        const code = failureCode(error);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`request to kie.ai failed: ${fetchFailureDetail(error)}`, {
+            cause: error,
+            code,
+            neverSent: code !== null && NEVER_CONNECTED.has(code),
+        });
+    }
+    finally {
+        clearTimeout(timer);
+        unsubscribe?.();
+    }
+}
+function isRedirect(response) {
+    return (response.type === 'opaqueredirect' ||
+        (response.status >= 300 && response.status < 400 && response.status !== 304));
+}
+/**
+ * Where a redirect may go: the same origin (scheme, host and port), for GET only, at most MAX_REDIRECTS times.
+ * Anything else — another host, a downgrade to http, a POST — is refused with the target named.
+ */
+function redirectTarget(from, response, method, hops) {
+    const location = response.headers.get('location');
+    if (response.type === 'opaqueredirect' || !location) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('redirect', 'kie.ai answered with a redirect whose target is not visible; it is not followed.');
+    }
+    let target;
+    try {
+        target = new URL(location, from);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('redirect', 'kie.ai answered with a redirect to an unreadable location; it is not followed.');
+    }
+    const origin = new URL(from);
+    const shown = `${target.protocol}//${target.host}`;
+    if (target.protocol !== origin.protocol || target.host !== origin.host) {
+        const why = origin.protocol === 'https:' && target.protocol === 'http:' ? 'plain http' : 'another origin';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('redirect', `kie.ai's answer redirected to ${shown} (${why}); the request is not followed there, so the API key stays here. Check base-url.`);
+    }
+    if (method !== 'GET') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('redirect', `kie.ai redirected a ${method} request (to ${shown}); it is not sent again.`);
+    }
+    if (hops >= MAX_REDIRECTS)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('redirect', `kie.ai redirected more than ${MAX_REDIRECTS} times.`);
+    return target.href;
+}
+/** Reads the body as text, stopping (and cancelling the stream) once it passes `maxBytes`. */
+async function readCapped(response, maxBytes) {
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes && response.headers.get('content-encoding') === null) {
+        await response.body?.cancel().catch(() => undefined);
+        throw tooLarge(maxBytes);
+    }
+    if (!response.body)
+        return response.text();
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let size = 0;
+    let text = '';
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > maxBytes) {
+            await reader.cancel().catch(() => undefined);
+            throw tooLarge(maxBytes);
+        }
+        text += decoder.decode(value, { stream: true });
+    }
+    return text + decoder.decode();
+}
+function tooLarge(maxBytes) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('too-large', `kie.ai's answer is larger than ${Math.round(maxBytes / 1024)} KiB (maxResponseBytes); reading stopped there.`);
+}
+// Codes (Node's fetch, undici) that mean the connection was never established, so no request reached the server:
+// DNS failures, a refused or timed-out connect, a TLS handshake that failed before anything was sent. A reset or
+// UND_ERR_SOCKET may come after the request was written, so they are not here.
+const NEVER_CONNECTED = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'CERT_HAS_EXPIRED',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+// The first string `code` down the cause chain (fetch's TypeError → undici's error → the socket's), read generically:
+// other runtimes have no such codes, and then nothing counts as never sent.
+function failureCode(error) {
+    let current = error;
+    for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+        const code = current.code;
+        if (typeof code === 'string' && code !== '')
+            return code;
+        current = current.cause;
+    }
+    return null;
+}
+// fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
+function fetchFailureDetail(error) {
+    if (!(error instanceof Error))
+        return String(error);
+    const cause = error.cause;
+    if (cause instanceof Error) {
+        const code = cause.code;
+        return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
+    }
+    return error.message;
+}
+//# sourceMappingURL=http.js.map
+
+/***/ }),
+
 /***/ 832:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $3: () => (/* binding */ tooDeepWarning),
 /* harmony export */   JU: () => (/* binding */ readEmbeddedJson),
 /* harmony export */   OW: () => (/* binding */ isJsonObject),
 /* harmony export */   QP: () => (/* binding */ typeOf),
+/* harmony export */   dP: () => (/* binding */ withinDepth),
 /* harmony export */   lk: () => (/* binding */ parseJsonText),
 /* harmony export */   sx: () => (/* binding */ optionalString)
 /* harmony export */ });
+/* unused harmony export MAX_JSON_DEPTH */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
 /** Small helpers for reading untrusted JSON without throwing anything but KieParseError. */
 
@@ -6999,8 +7016,55 @@ function parseJsonText(text, path) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieParseError */ .Jv(path, `not valid JSON (${JSON.stringify(preview)})`);
     }
 }
-/** kie.ai sends some fields as JSON strings and some proxies as objects: accept both; `""` and null are absent. */
-function readEmbeddedJson(value, path) {
+/**
+ * How deep a record may nest. kie.ai's records nest a handful of levels; a deeper part is left out (see
+ * {@link withinDepth}) so that nothing downstream — JSON.stringify, a presenter's walk — can overflow the stack.
+ */
+const MAX_JSON_DEPTH = 64;
+/**
+ * A copy of `value` in which every array or object nested deeper than `maxDepth` levels is replaced by null, and
+ * whether anything was. Iterative, so any depth is safe, and linear in the size of the value.
+ */
+function withinDepth(value, maxDepth = MAX_JSON_DEPTH) {
+    if (typeof value !== 'object' || value === null)
+        return { value, cut: false };
+    let cut = false;
+    const copyOf = (source) => Array.isArray(source) ? new Array(source.length) : {};
+    const root = copyOf(value);
+    // Each entry: a container to copy, its copy, and its depth (the root is at 1).
+    const stack = [
+        { from: value, to: root, depth: 1 },
+    ];
+    for (let entry = stack.pop(); entry; entry = stack.pop()) {
+        const { from, to, depth } = entry;
+        for (const [key, child] of Object.entries(from)) {
+            let copied = child;
+            if (typeof child === 'object' && child !== null) {
+                if (depth >= maxDepth) {
+                    cut = true;
+                    copied = null;
+                }
+                else {
+                    const copy = copyOf(child);
+                    stack.push({ from: child, to: copy, depth: depth + 1 });
+                    copied = copy;
+                }
+            }
+            // defineProperty: a `__proto__` key from the JSON stays an own property instead of setting the prototype.
+            Object.defineProperty(to, key, { value: copied, enumerable: true, writable: true, configurable: true });
+        }
+    }
+    return { value: root, cut };
+}
+/** The warning a record carries when {@link withinDepth} left part of `path` out. */
+function tooDeepWarning(path) {
+    return `${path} is nested deeper than ${MAX_JSON_DEPTH} levels; the deeper parts were left out`;
+}
+/**
+ * kie.ai sends some fields as JSON strings and some proxies as objects: accept both; `""` and null are absent. A
+ * value nested too deeply keeps its first {@link MAX_JSON_DEPTH} levels, with a warning.
+ */
+function readEmbeddedJson(value, path, warnings) {
     if (value === undefined || value === null || value === '')
         return { value: null, problem: null };
     if (isJsonObject(value))
@@ -7016,7 +7080,10 @@ function readEmbeddedJson(value, path) {
     }
     if (!isJsonObject(parsed))
         return { value: null, problem: `${path} is JSON but not an object` };
-    return { value: parsed, problem: null };
+    const bounded = withinDepth(parsed);
+    if (bounded.cut)
+        warnings.push(tooDeepWarning(path));
+    return { value: bounded.value, problem: null };
 }
 /** Reads an optional string: `""`, null and absent all mean null; numbers are stringified (kie sends failCode both ways). */
 function optionalString(value, path) {
@@ -7226,6 +7293,204 @@ function isoTime(date) {
 
 /***/ }),
 
+/***/ 5427:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ queryTask)
+});
+
+// EXTERNAL MODULE: ../core/dist/retry-policy.js
+var retry_policy = __nccwpck_require__(2417);
+// EXTERNAL MODULE: ../core/dist/envelope.js
+var dist_envelope = __nccwpck_require__(1942);
+// EXTERNAL MODULE: ../core/dist/abort.js
+var abort = __nccwpck_require__(6066);
+// EXTERNAL MODULE: ../core/dist/errors.js
+var errors = __nccwpck_require__(4713);
+// EXTERNAL MODULE: ../core/dist/http.js
+var http = __nccwpck_require__(7150);
+// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
+var families = __nccwpck_require__(3184);
+// EXTERNAL MODULE: ../core/dist/json.js
+var json = __nccwpck_require__(832);
+;// CONCATENATED MODULE: ../core/dist/record.js
+/** parseTaskResponse: one kie.ai status response (or callback body) → one normalised TaskRecord. */
+
+
+
+
+/**
+ * Parses a status response (`GET /api/v1/jobs/recordInfo` and the other families' endpoints) or a callback body.
+ *
+ * `body` is the response text or the already-parsed JSON. Generation failures (envelope 501, 408, 451) are outcomes,
+ * not request errors: they return a record with `status: 'failed'`, `failCode` = the code and `failMsg` = the message.
+ *
+ * @throws {KieApiError} when the envelope `code` (or, without one, the HTTP status) says the request failed.
+ * @throws {KieParseError} when the body is not a valid record; `path` names the offending part.
+ * Nothing else is ever thrown, whatever the input.
+ */
+function parseTaskResponse(body, options = {}) {
+    const family = familyFor(options.family);
+    const envelope = (0,dist_envelope/* openEnvelope */.h)(body, options);
+    // Bounded first: nothing below (nor any caller walking the record) meets a structure too deep for the stack.
+    const { value: data, cut } = (0,json/* withinDepth */.dP)(envelope.data);
+    const depthWarnings = cut ? [(0,json/* tooDeepWarning */.$3)('data')] : [];
+    if (envelope.disposition === 'generation-failed') {
+        return failedRecord(family, envelope.code, envelope.apiMessage, data, { ...options, depthWarnings });
+    }
+    if (!(0,json/* isJsonObject */.OW)(data))
+        throw new errors/* KieParseError */.Jv('data', `expected an object, got ${(0,json/* typeOf */.QP)(data)}`);
+    return assemble(family.name, data, family.read(data), { ...options, depthWarnings });
+}
+function familyFor(name) {
+    try {
+        return (0,families/* getFamily */.nq)(name);
+    }
+    catch (error) {
+        throw new errors/* KieParseError */.Jv('family', error.message);
+    }
+}
+function taskIdOf(data) {
+    const id = data.taskId ?? data.task_id;
+    return typeof id === 'string' && id !== '' ? id : null;
+}
+function assemble(family, data, reading, options) {
+    const taskId = taskIdOf(data) ?? options.taskId;
+    if (!taskId)
+        throw new errors/* KieParseError */.Jv('data.taskId', 'missing');
+    const warnings = [...options.depthWarnings, ...reading.warnings];
+    if (options.taskId && taskId !== options.taskId) {
+        warnings.push(`asked for task ${options.taskId} but the record is for ${taskId}`);
+    }
+    return { taskId, ...reading, family, warnings, raw: data };
+}
+// A generation failure may come with a full record (callbacks do) or with none (status queries do).
+function failedRecord(family, code, apiMessage, data, options) {
+    const raw = (0,json/* isJsonObject */.OW)(data) ? data : {};
+    let reading = null;
+    try {
+        reading = (0,json/* isJsonObject */.OW)(data) ? family.read(data) : null;
+    }
+    catch {
+        // The record attached to a failure is a bonus: a malformed one must not hide the failure itself.
+    }
+    const base = reading ?? emptyReading(family.failedState);
+    return assemble(family.name, raw, {
+        ...base,
+        state: base.status === 'failed' ? base.state : family.failedState,
+        status: 'failed',
+        failCode: base.failCode ?? String(code),
+        failMsg: base.failMsg ?? apiMessage,
+    }, options);
+}
+function emptyReading(state) {
+    return {
+        state,
+        status: 'failed',
+        model: null,
+        param: null,
+        result: null,
+        resultUrls: [],
+        failCode: null,
+        failMsg: null,
+        createTime: null,
+        updateTime: null,
+        completeTime: null,
+        costTimeSeconds: null,
+        creditsConsumed: null,
+        progress: null,
+        warnings: [],
+    };
+}
+//# sourceMappingURL=record.js.map
+;// CONCATENATED MODULE: ../core/dist/query.js
+/** One status query of one task, with the per-request retry policy. */
+
+
+
+
+
+
+/**
+ * Queries a task's status, retrying transient failures with backoff. A 429 lowers the scheduler's shared rate but
+ * pauses no other task; the rejected request keeps its place and is retried when the server's window frees.
+ */
+async function queryTask(taskId, context) {
+    const url = context.baseUrl + context.family.statusPath(taskId);
+    const dueAt = context.dueAt ?? Date.now();
+    let throttles = 0;
+    for (let retry = 1;; retry++) {
+        try {
+            const record = await context.scheduler.run(async (slot) => {
+                const response = await (0,http/* send */.t)(context.fetch, {
+                    url,
+                    headers: context.headers,
+                    signal: context.signal,
+                    timeoutMs: context.requestTimeoutMs,
+                    maxResponseBytes: context.maxResponseBytes,
+                });
+                try {
+                    return parseTaskResponse(response.text, {
+                        httpStatus: response.status,
+                        family: context.family.name,
+                        taskId,
+                        retryAfterMs: response.retryAfterMs,
+                    });
+                }
+                catch (error) {
+                    if (isRateLimited(error))
+                        slot.throttled();
+                    throw error;
+                }
+            }, { signal: context.signal, dueAt });
+            return { kind: 'record', record };
+        }
+        catch (error) {
+            if ((0,dist_envelope/* isNotVisible */.s)(error))
+                return { kind: 'not-visible', error };
+            if (!isTransient(error) || retry > context.retry.maxRetries)
+                throw error;
+            const retryAfterMs = error instanceof errors/* KieApiError */.GT ? error.retryAfterMs : null;
+            let delayMs;
+            if (isRateLimited(error)) {
+                // Retry-After says when the server's window frees. Without it the scheduler's lowered rate is the backoff;
+                // only a request rejected again and again backs off on its own as well.
+                throttles += 1;
+                delayMs =
+                    retryAfterMs ??
+                        (throttles === 1 ? 0 : (0,retry_policy/* backoffDelay */.EY)(throttles - 1, context.retry, null, context.random));
+                // A per-task limit (Suno: 3 queries a second) answers 429 too: never ask the same task faster than it allows.
+                delayMs = Math.max(delayMs, context.family.minPollIntervalMs ?? 0);
+            }
+            else {
+                delayMs = (0,retry_policy/* backoffDelay */.EY)(retry, context.retry, retryAfterMs, context.random);
+            }
+            context.onRetry?.({ taskId, error, retry, delayMs });
+            if (delayMs > 0)
+                await (0,abort/* sleep */.yy)(delayMs, context.signal);
+            else if (context.signal.aborted)
+                throw (0,abort/* abortError */.vt)(context.signal.reason);
+        }
+    }
+}
+function isRateLimited(error) {
+    return error instanceof errors/* KieApiError */.GT && error.kind === 'rate-limited';
+}
+/** Worth sending again: network failures, retryable API codes, and bodies that were not JSON at all (truncated). */
+function isTransient(error) {
+    if (error instanceof errors/* KieNetworkError */.KO)
+        return true;
+    if (error instanceof errors/* KieApiError */.GT)
+        return error.retryable;
+    return error instanceof errors/* KieParseError */.Jv && error.path === '$';
+}
+//# sourceMappingURL=query.js.map
+
+/***/ }),
+
 /***/ 23:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -7423,120 +7688,58 @@ function isPlainObject(value) {
 
 /***/ }),
 
-/***/ 273:
+/***/ 2417:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   h_: () => (/* binding */ DeadlineReached),
-/* harmony export */   jd: () => (/* binding */ isDeadlineAbort),
-/* harmony export */   u7: () => (/* binding */ onAbort),
-/* harmony export */   w4: () => (/* binding */ linkSignals)
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   lz: () => (/* binding */ resolveRetry),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
 /* harmony export */ });
-/* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1231);
-/** Signal plumbing: one signal that aborts on the caller's signal, a group stop, or the wait's deadline. */
-
-/** The reason a deadline's signal aborts with (the core turns it into a WaitTimeoutError). */
-class DeadlineReached extends Error {
-    name = 'DeadlineReached';
-}
-const hubs = new WeakMap();
-/**
- * Calls `callback` once when `signal` aborts (not if it has already aborted: check `aborted` first); returns the
- * unsubscribe. However many subscribe, the signal carries one listener, removed when the last subscriber leaves.
- */
-function onAbort(signal, callback) {
-    let hub = hubs.get(signal);
-    if (!hub) {
-        const callbacks = new Set();
-        const fire = () => {
-            hubs.delete(signal);
-            for (const cb of [...callbacks])
-                cb();
-            callbacks.clear();
-        };
-        hub = { callbacks, fire };
-        hubs.set(signal, hub);
-        signal.addEventListener('abort', fire, { once: true });
-    }
-    const own = hub;
-    // A fresh function per subscription, so the same callback can subscribe twice.
-    const entry = () => callback();
-    own.callbacks.add(entry);
-    return () => {
-        if (!own.callbacks.delete(entry) || own.callbacks.size > 0)
-            return;
-        signal.removeEventListener('abort', own.fire);
-        if (hubs.get(signal) === own)
-            hubs.delete(signal);
-    };
-}
-/** Links to `parents` and, when `timeoutMs` is finite, aborts with DeadlineReached after it. */
-function linkSignals(parents, timeoutMs) {
-    const controller = new AbortController();
-    const cleanups = [];
-    for (const parent of parents) {
-        if (!parent)
-            continue;
-        if (parent.aborted) {
-            controller.abort(parent.reason);
-            break;
-        }
-        // Through the hub: many waits sharing the caller's signal add one listener to it, not one each.
-        cleanups.push(onAbort(parent, () => controller.abort(parent.reason)));
-    }
-    if (timeoutMs !== undefined &&
-        Number.isFinite(timeoutMs) &&
-        timeoutMs <= _sleep_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ &&
-        !controller.signal.aborted) {
-        const timer = setTimeout(() => controller.abort(new DeadlineReached()), Math.max(0, timeoutMs));
-        cleanups.push(() => clearTimeout(timer));
-    }
+/** The retry policy for one request: capped exponential backoff with full jitter, and Retry-After. */
+/** Applies the defaults. */
+function resolveRetry(options = {}) {
     return {
-        signal: controller.signal,
-        abort: (reason) => controller.abort(reason),
-        dispose: () => cleanups.splice(0).forEach((cleanup) => cleanup()),
+        maxRetries: options.maxRetries ?? 8,
+        baseDelayMs: options.baseDelayMs ?? 1_000,
+        maxDelayMs: options.maxDelayMs ?? 30_000,
     };
 }
-/** True when `error` is the AbortError of a signal aborted by a deadline. */
-function isDeadlineAbort(error) {
-    return error instanceof Error && error.name === 'AbortError' && error.cause instanceof DeadlineReached;
+/**
+ * Delay before retry number `retry` (1-based). Full jitter (AWS architecture blog, "Exponential Backoff and
+ * Jitter") between half the ceiling and the ceiling, so retries never collapse to zero; at least `retryAfterMs`.
+ */
+function backoffDelay(retry, policy, retryAfterMs = null, random = Math.random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+    const delay = ceiling / 2 + (ceiling / 2) * random();
+    return Math.max(delay, retryAfterMs ?? 0);
 }
-//# sourceMappingURL=signals.js.map
+/** Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds; null when absent or unreadable. */
+function parseRetryAfter(header, now = Date.now()) {
+    if (header === null || header.trim() === '')
+        return null;
+    const value = header.trim();
+    if (/^\d+(\.\d+)?$/.test(value))
+        return Math.round(Number(value) * 1000);
+    const date = Date.parse(value);
+    if (Number.isNaN(date))
+        return null;
+    return Math.max(0, date - now);
+}
+//# sourceMappingURL=retry-policy.js.map
 
 /***/ }),
 
-/***/ 1231:
+/***/ 9371:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ MAX_TIMER_MS),
-/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */   _: () => (/* binding */ MAX_TIMER_MS)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
-/* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(273);
-/** An abortable sleep that never outlives its purpose: the timer and the listener are always cleared. */
-
-
+/** The timer constant every module below the client shares; imports nothing, so anything may import it. */
 /** The longest delay a timer can wait (2^31-1 ms, ~24.8 days): Node fires longer ones at once, with a warning. */
 const MAX_TIMER_MS = 2_147_483_647;
-/** Resolves after `ms` (at most ~24.8 days); rejects with an AbortError as soon as `signal` aborts. */
-function sleep(ms, signal) {
-    if (signal?.aborted)
-        return Promise.reject((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason));
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-            unsubscribe?.();
-            resolve();
-        }, Math.min(Math.max(0, ms), MAX_TIMER_MS));
-        const unsubscribe = signal
-            ? (0,_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .onAbort */ .u7)(signal, () => {
-                clearTimeout(timer);
-                reject((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason));
-            })
-            : undefined;
-    });
-}
-//# sourceMappingURL=sleep.js.map
+//# sourceMappingURL=timer-limit.js.map
 
 /***/ }),
 

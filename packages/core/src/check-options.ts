@@ -3,10 +3,10 @@
  * A comparison with NaN is always false, so an unchecked NaN silently turns a limit off (a NaN replay window accepts
  * an hour-old callback); an option that makes no sense is refused at once, with a TypeError naming it.
  */
-import type { RetryOptions } from './backoff.js';
+import type { RetryOptions } from './retry-policy.js';
 import type { CadenceStep, PollInterval } from './cadence.js';
 import type { CreateRateLimit } from './create-limiter.js';
-import { MAX_TIMER_MS } from './sleep.js';
+import { MAX_TIMER_MS } from './timer-limit.js';
 
 /** What a numeric option may be. Every rule refuses NaN, non-numbers and (unless `infinity`) ±Infinity. */
 export interface NumberRule {

@@ -7,7 +7,7 @@ import {
   meaningOfHttpStatus,
   type CodeContext,
   type CodeDisposition,
-} from './codes.js';
+} from './code-meanings.js';
 import { KieApiError, KieParseError } from './errors.js';
 import { isJsonObject, parseJsonText, typeOf } from './json.js';
 

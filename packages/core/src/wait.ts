@@ -1,12 +1,11 @@
 /** Polling one task until it is done: cadence, the not-visible grace window, the deadline and aborts. */
 import { baseInterval, jittered, taskAgeMs, type PollInterval } from './cadence.js';
 import { WaitTimeoutError, type KieApiError } from './errors.js';
-import { getFamily, type TaskFamily } from './families/index.js';
-import { probeRound } from './probe.js';
+import { getFamily } from './families/index.js';
+import { probeRound } from './auto-family.js';
 import { queryTask, type QueryContext, type RetryEvent } from './query.js';
-import type { TaskRecord } from './record.js';
-import { isDeadlineAbort } from './signals.js';
-import { sleep } from './sleep.js';
+import type { TaskFamily, TaskRecord } from './types.js';
+import { isDeadlineAbort, sleep } from './abort.js';
 
 /** Told after every poll. */
 export interface WaitProgress {

@@ -1,6 +1,6 @@
 /** Runway Aleph video. https://docs.kie.ai/runway-api/get-aleph-video-details */
 import { isJsonObject } from '../json.js';
-import { defineFamily, objectAt, urlsAt } from './dedicated.js';
+import { defineFamily, objectAt, urlsAt } from './define-family.js';
 
 export const aleph = defineFamily({
   name: 'aleph',

@@ -1,5 +1,5 @@
 /** Flux Kontext image. https://docs.kie.ai/flux-kontext-api/get-image-details */
-import { defineFamily, objectAt, urlsAt } from './dedicated.js';
+import { defineFamily, objectAt, urlsAt } from './define-family.js';
 import { FLAG_0123 } from './flags.js';
 
 export const fluxKontext = defineFamily({

@@ -1,5 +1,5 @@
 /** GPT-4o image. https://docs.kie.ai/4o-image-api/get-4-o-image-details */
-import { defineFamily, objectAt, urlsAt } from './dedicated.js';
+import { defineFamily, objectAt, urlsAt } from './define-family.js';
 
 export const gpt4oImage = defineFamily({
   name: '4o-image',

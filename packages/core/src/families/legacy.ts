@@ -2,7 +2,7 @@
  * Families kie.ai no longer lists (absent from the 2026-08 docs snapshot): supported on a best-effort basis.
  * Midjourney: https://docs.kie.ai/mj-api/get-mj-task-details · Luma: https://docs.kie.ai/luma-api/get-luma-modify-details
  */
-import { objectAt, defineFamily, urlsAt } from './dedicated.js';
+import { objectAt, defineFamily, urlsAt } from './define-family.js';
 import { FLAG_0123 } from './flags.js';
 
 export const midjourney = defineFamily({

@@ -1,5 +1,5 @@
 /** Runway video. https://docs.kie.ai/runway-api/get-ai-video-details */
-import { defineFamily, objectAt, urlsAt } from './dedicated.js';
+import { defineFamily, objectAt, urlsAt } from './define-family.js';
 
 export const runway = defineFamily({
   name: 'runway',

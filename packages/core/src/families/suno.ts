@@ -1,6 +1,6 @@
 /** The Suno music family and its utilities. https://docs.kie.ai/suno-api/get-music-details */
 import { isJsonObject } from '../json.js';
-import { defineFamily, objectAt, urlsAt } from './dedicated.js';
+import { defineFamily, objectAt, urlsAt } from './define-family.js';
 import { FLAG_0123, sunoStates } from './flags.js';
 
 // "Maximum 3 queries per second per task" (Get Music Details).

@@ -1,5 +1,5 @@
 /** Veo 3.x video. https://docs.kie.ai/veo3-api/get-veo-3-video-details */
-import { defineFamily, objectAt, urlsAt } from './dedicated.js';
+import { defineFamily, objectAt, urlsAt } from './define-family.js';
 import { FLAG_0123 } from './flags.js';
 
 export const veo = defineFamily({

@@ -1,5 +1,11 @@
-/** The task-family seam: what differs between kie.ai's status endpoints. */
-import type { JsonObject } from '../json.js';
+/**
+ * The domain types, on the ground floor: JSON objects, task states, the family seam (what differs between kie.ai's
+ * status endpoints) and the normalised record. Types only, importing nothing, so every module can use them without
+ * tying itself to another.
+ */
+
+/** A parsed JSON object. */
+export type JsonObject = { [key: string]: unknown };
 
 /** Normalised outcome of a task. Unknown states are `pending`. */
 export type TaskStatus = 'pending' | 'success' | 'failed';
@@ -53,4 +59,13 @@ export interface TaskFamily {
   readonly minPollIntervalMs?: number;
   /** Result URLs in a callback body's `data` (callbacks are shaped differently from status records). */
   callbackUrls?(data: JsonObject, warnings: string[]): string[];
+}
+
+/** A kie.ai task, normalised across families: the family's reading plus where it came from. */
+export interface TaskRecord extends FamilyReading {
+  taskId: string;
+  /** The family the record was read as. */
+  family: string;
+  /** The `data` object as received, so callers can read the original `param`/`resultJson` strings. */
+  raw: JsonObject;
 }
