@@ -1416,7 +1416,7 @@ var dist_client = __nccwpck_require__(6814);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ../core/dist/outcome.js
-var dist_outcome = __nccwpck_require__(104);
+var outcome = __nccwpck_require__(104);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __nccwpck_require__(4526);
 // EXTERNAL MODULE: ../core/dist/abort.js
@@ -1517,7 +1517,7 @@ class ProgressLog {
     }
     #stateOf(taskId) {
         const record = this.#tracker.lastSeen(taskId);
-        return record ? (0,dist_outcome/* stateLabel */.UH)(record) : 'not seen yet';
+        return record ? (0,outcome/* stateLabel */.UH)(record) : 'not seen yet';
     }
     #line(text) {
         this.#lastLineAt = this.#now();
@@ -1542,11 +1542,11 @@ function stateChangeText(record) {
         return `success (${n} ${n === 1 ? 'result' : 'results'})`;
     }
     if (record.status === 'failed')
-        return `${(0,dist_outcome/* failLabel */.f3)(record)}: ${record.failMsg ?? ''}`;
+        return `${(0,outcome/* failLabel */.f3)(record)}: ${record.failMsg ?? ''}`;
     // Other families' unknown states come with a record warning, logged once.
     const progress = record.progress === null ? '' : ` ${Math.round(record.progress)}%`;
     if (record.family !== 'market')
-        return (0,dist_outcome/* stateLabel */.UH)(record) + progress;
+        return (0,outcome/* stateLabel */.UH)(record) + progress;
     const known = (0,market_state/* isKnownPendingState */.Iz)(record.state);
     return known
         ? record.state + progress
@@ -1744,7 +1744,7 @@ async function run(inputs, context) {
             };
         }
     }
-    const tracker = new dist_outcome/* OutcomeTracker */.$N(taskIds);
+    const tracker = new outcome/* OutcomeTracker */.$N(taskIds);
     const progress = new ProgressLog(taskIds, tracker, logger, context.now);
     const timeline = new TaskTimeline(taskIds);
     const count = taskIds.length;
@@ -1923,7 +1923,7 @@ function failureLines(outcomes, failOnError, elapsedMs) {
     if (cancelled.length > 0) {
         const reason = cancelled[0].error?.message ?? 'the run was cancelled';
         const states = cancelled
-            .map((o) => `${o.taskId} ${o.record ? (0,dist_outcome/* stateLabel */.UH)(o.record) : 'not seen yet'}`)
+            .map((o) => `${o.taskId} ${o.record ? (0,outcome/* stateLabel */.UH)(o.record) : 'not seen yet'}`)
             .join(', ');
         lines.add(`Stopped waiting after ${(0,duration/* formatMs */._V)(elapsedMs)}: ${reason}. Last state: ${states}.`);
     }
@@ -1939,33 +1939,22 @@ function failureLines(outcomes, failOnError, elapsedMs) {
     return lines;
 }
 function logResults(outcomes, logger) {
-    const urls = outcomes.reduce((n, o) => n + (o.record?.resultUrls.length ?? 0), 0);
+    // Each task's final state was logged once already, when a poll saw it (progress-log.ts), and a failure is the
+    // step's error: here only the result URLs, which the state line does not list.
+    const withUrls = outcomes.filter((o) => (o.record?.resultUrls.length ?? 0) > 0);
+    if (withUrls.length === 0)
+        return;
+    const urls = withUrls.reduce((n, o) => n + o.record.resultUrls.length, 0);
     const grouped = outcomes.length > 1 || urls > 3;
     if (grouped)
         logger.startGroup(`Results: ${outcomes.length} ${outcomes.length === 1 ? 'task' : 'tasks'}, ${urls} result URLs`);
-    for (const outcome of outcomes) {
-        logger.info(`${outcome.taskId}: ${resultLine(outcome)}`);
-        for (const url of outcome.record?.resultUrls ?? [])
+    for (const outcome of withUrls) {
+        logger.info(`${outcome.taskId} result URLs:`);
+        for (const url of outcome.record.resultUrls)
             logger.info(`  ${(0,workflow_commands/* oneLine */.T)(url)}`);
     }
     if (grouped)
         logger.endGroup();
-}
-function resultLine(outcome) {
-    const { record } = outcome;
-    const state = record ? (0,dist_outcome/* stateLabel */.UH)(record) : 'no state seen';
-    switch (outcome.kind) {
-        case 'success':
-            return `success, ${record?.resultUrls.length ?? 0} result URL(s)`;
-        case 'fail':
-            return record ? (0,dist_outcome/* failLabel */.f3)(record) : 'fail';
-        case 'timeout':
-            return `timed out, last state ${state}`;
-        case 'cancelled':
-            return `cancelled, last state ${state}`;
-        case 'error':
-            return `stopped by an error, last state ${state}`;
-    }
 }
 
 
@@ -5248,15 +5237,36 @@ function progressEnd(samples) {
 }
 /**
  * Combines a prior (the table's, or none) with durations measured in this batch: a normal update of the log-mean,
- * with the siblings' own spread once there are enough of them to measure it.
+ * with the siblings' own spread once there are enough of them to measure it. Siblings still running (`runningMs`:
+ * their ages) are censored observations — the first to finish are the quick ones, and a belief from them alone would
+ * expect every sibling too early — so each counts as its expected log-duration given that it is still running (and
+ * that expectation's variance), refined over a few rounds (EM for a censored normal).
  */
-function beliefFromSiblings(prior, durationsMs) {
+function beliefFromSiblings(prior, durationsMs, runningMs = []) {
     const logs = durationsMs.filter((d) => d > 0 && Number.isFinite(d)).map(Math.log);
-    const k = logs.length;
-    if (k === 0)
+    if (logs.length === 0)
         return prior;
-    const mean = logs.reduce((a, b) => a + b, 0) / k;
-    const squares = logs.reduce((a, x) => a + (x - mean) ** 2, 0);
+    const censored = runningMs.filter((a) => a > 0 && Number.isFinite(a)).map(Math.log);
+    let belief = fitLogNormal(prior, logs, []);
+    for (let round = 0; round < 3 && censored.length > 0; round++) {
+        const mu = Math.log(belief.medianMs);
+        const sigma = belief.spread;
+        const imputed = censored.map((c) => {
+            // The normal's mean and variance above c: the inverse Mills ratio λ.
+            const z = Math.min((c - mu) / sigma, 8);
+            const tail = Math.max(1 - normalCdf(z), 1e-12);
+            const lambda = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI) / tail;
+            return { mean: mu + sigma * lambda, variance: sigma ** 2 * Math.max(0, 1 + z * lambda - lambda ** 2) };
+        });
+        belief = fitLogNormal(prior, logs, imputed);
+    }
+    return belief;
+}
+function fitLogNormal(prior, logs, imputed) {
+    const k = logs.length + imputed.length;
+    const mean = (logs.reduce((a, b) => a + b, 0) + imputed.reduce((a, b) => a + b.mean, 0)) / k;
+    const squares = logs.reduce((a, x) => a + (x - mean) ** 2, 0) +
+        imputed.reduce((a, x) => a + (x.mean - mean) ** 2 + x.variance, 0);
     // Shrunk towards the usual spread: two measurements do not make a spread.
     const within = Math.min(1, Math.max(0.05, Math.sqrt((2 * SIBLING_SPREAD ** 2 + squares) / (2 + k - 1))));
     let mu = mean;
@@ -5272,6 +5282,8 @@ function beliefFromSiblings(prior, durationsMs) {
 /** What one wait (one task or a batch) learns as its tasks finish: the durations of each model. */
 class PaceBook {
     #finished = new Map();
+    // Tasks still running, with their model key and the age they were last seen at.
+    #running = new Map();
     /** Starts pacing one task of this batch. */
     track(hint) {
         return new TaskPace(this, hint);
@@ -5279,6 +5291,21 @@ class PaceBook {
     /** Durations measured so far for a model key. */
     durations(key) {
         return this.#finished.get(key) ?? [];
+    }
+    /** The ages of the other tasks of a model key still running, when last seen. */
+    running(key, except) {
+        const ages = [];
+        for (const [pace, seen] of this.#running)
+            if (pace !== except && seen.key === key)
+                ages.push(seen.ageMs);
+        return ages;
+    }
+    /** Notes that a task of `key` was still running at `ageMs` (null: it is not running any more). */
+    seen(pace, key, ageMs) {
+        if (ageMs === null)
+            this.#running.delete(pace);
+        else
+            this.#running.set(pace, { key, ageMs });
     }
     /** Records one finished task's duration. */
     learn(key, durationMs) {
@@ -5324,6 +5351,7 @@ class TaskPace {
             const measured = created !== undefined && completed !== undefined && completed > created ? completed - created : ageMs;
             this.#book.learn(this.#key, measured);
         }
+        this.#book.seen(this, this.#key, record.status === 'pending' ? ageMs : null);
     }
     /** The belief the next poll is planned from, or null (the ramp). */
     belief(ageMs) {
@@ -5334,7 +5362,7 @@ class TaskPace {
             return { medianMs: end, spread: 0.08 + 0.2 * (1 - last.percent / 100) };
         }
         const prior = typicalDuration(this.#model, this.#family);
-        return beliefFromSiblings(prior, this.#book.durations(this.#key));
+        return beliefFromSiblings(prior, this.#book.durations(this.#key), this.#book.running(this.#key, this));
     }
     /** When to poll next: the task is `ageMs` old and has been polled `polls` times. */
     next(ageMs, polls) {
