@@ -32,7 +32,7 @@ export function parseDuration(text: string): number | null {
     let end = 0;
     PART.lastIndex = 0;
     for (let match = PART.exec(input); match; match = PART.exec(input)) {
-      const unit = UNITS.find(([spellings]) => spellings.test(match![2]!))?.[1];
+      const unit = UNITS.find(([spellings]) => spellings.test(match[2]!))?.[1];
       if (unit === undefined) return null;
       const rank = ORDER.indexOf(unit);
       if (rank <= lastRank) return null;
