@@ -263,9 +263,10 @@ describe.concurrent('download: true', () => {
   it("downloads a task's files as soon as it succeeds, not after the slowest task", async () => {
     const ws = workspace();
     fake.addTask({ taskId: 'dl-quick', resultJson: { resultUrls: ['{{url}}/files/alpha.png'] } });
+    // Seconds after it is added: on a loaded machine the Action itself may take a few to start.
     fake.addTask({
       taskId: 'dl-slow',
-      timeline: [{ state: 'generating' }, { state: 'success', afterMs: 3_000 }],
+      timeline: [{ state: 'generating' }, { state: 'success', afterMs: 10_000 }],
       resultJson: { resultUrls: ['{{url}}/files/clip.mp4'] },
     });
     const r = await runAction(
