@@ -1,8 +1,12 @@
 /**
- * Entry point of the bundle the runner executes: read inputs, run, write outputs and the summary, fail if needed.
- * The only module that reads inputs, writes outputs and touches process; one catch fails the step.
+ * Entry point of the bundle the runner executes: read inputs, run, write outputs and the summary, fail if needed,
+ * and exit. The only module that reads inputs, writes outputs and touches process; one catch fails the step.
+ * The step's `timeout` and SIGINT/SIGTERM become one deadline here, once (node-io's `startDeadline`): the wait, the
+ * downloads, the proxy and the comment all end with it.
  */
 import * as core from '@actions/core';
+import { startDeadline, type Deadline } from '@kie-task/node-io/deadline';
+import { exitWhenFlushed } from '@kie-task/node-io/exit';
 import { describeProxy, proxyAwareFetch, proxySettings } from '@kie-task/node-io/proxy';
 import { abortOnSignals } from './cancel.js';
 import { inputNeedsYaml, readInputs, type Inputs } from './inputs.js';
@@ -15,6 +19,7 @@ async function main(): Promise<void> {
   const log = createLog(secrets);
   const controller = new AbortController();
   const stopListening = abortOnSignals(controller);
+  let deadline: Deadline | null = null;
   // The outputs not yet written: whatever fails, the catch writes them (empty) before failing the step.
   let pending: Partial<Outputs> | null = emptyOutputs();
   const setOutputs = (outputs: Partial<Outputs>): void => {
@@ -44,10 +49,12 @@ async function main(): Promise<void> {
       { parseYaml },
     );
     pending = emptyOutputs(inputs.taskIds);
+    deadline = startDeadline(inputs.timeoutMs, controller.signal);
     const proxy = proxySettings(process.env);
     if (proxy) log.info(`Using proxy ${describeProxy(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
-    const fetch = proxy ? await proxyAwareFetch(process.env) : undefined;
-    const result = await run(inputs, { logger: log, signal: controller.signal, fetch, secrets });
+    // The proxy's connections end with the deadline: a CONNECT that is never answered cannot outlive the step.
+    const fetch = proxy ? await proxyAwareFetch(process.env, { signal: deadline.signal }) : undefined;
+    const result = await run(inputs, { logger: log, signal: controller.signal, deadline, fetch, secrets });
     // Outputs first: they must be there even when the step then fails. The comment's two follow once it is written.
     const { 'comment-id': noId, 'comment-url': noUrl, ...waitOutputs } = result.outputs;
     setOutputs(waitOutputs);
@@ -55,12 +62,7 @@ async function main(): Promise<void> {
     const summaryWritten = inputs.summary && (await writeSummary(secrets.remove(result.summary)));
     const comment =
       inputs.comment && !controller.signal.aborted
-        ? await runCommentPhase(log, inputs, result, {
-            summaryWritten,
-            deadline: result.deadline,
-            signal: controller.signal,
-            fetch,
-          })
+        ? await runCommentPhase(log, inputs, result, { summaryWritten, deadline, fetch })
         : { 'comment-id': noId, 'comment-url': noUrl };
     pending = null;
     setOutputs(comment);
@@ -71,8 +73,7 @@ async function main(): Promise<void> {
     core.setFailed(logSafe(error instanceof Error ? error.message : String(error), secrets));
   } finally {
     stopListening();
-    // After a cancel, nothing may keep the process alive: the runner kills it a few seconds later anyway.
-    if (controller.signal.aborted) setTimeout(() => process.exit(), 500).unref();
+    deadline?.dispose();
   }
 }
 
@@ -105,8 +106,8 @@ async function runCommentPhase(
   result: RunResult,
   options: {
     summaryWritten: boolean;
-    deadline: number;
-    signal: AbortSignal;
+    /** What the wait and the downloads left of the step's deadline is the comment's. */
+    deadline: Deadline;
     fetch: typeof fetch | undefined;
   },
 ): Promise<{ 'comment-id': string; 'comment-url': string }> {
@@ -133,3 +134,6 @@ async function runCommentPhase(
 }
 
 await main();
+// The outputs and the summary are written: exit with the step's result (setFailed set process.exitCode) at once,
+// whatever sockets or timers a library left open.
+await exitWhenFlushed();
