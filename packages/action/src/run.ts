@@ -144,7 +144,13 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
       files: downloads?.files.map((file) => file.path) ?? [],
       created: inputs.create !== null,
     }),
-    summary: renderSummary(outcomes, { family: inputs.family, downloads, timeline: chart }),
+    summary: renderSummary(outcomes, {
+      family: inputs.family,
+      downloads,
+      timeline: chart,
+      showPrompt: inputs.showPrompt,
+      created: inputs.create !== null,
+    }),
     failure: allLines.size > 0 ? [...allLines].join('\n') : null,
   };
 }

@@ -10,7 +10,7 @@ import {
   child,
   costTimeSeconds,
   creditsConsumed,
-  isHttpUrl,
+  ResultUrls,
   progressPercent,
   requestParam,
 } from './fields.js';
@@ -112,21 +112,23 @@ function modelFrom(param: JsonObject | null): string | null {
   return typeof model === 'string' && model !== '' ? model : null;
 }
 
-/** Reads URL strings at `paths` (dotted, `[]` maps over arrays) in order, once each. */
+/** Reads URL strings at `paths` (dotted, `[]` maps over arrays) in order, once each, at most MAX_RESULT_URLS. */
 export function urlsAt(data: JsonObject, paths: readonly string[], warnings: string[]): string[] {
-  const urls: string[] = [];
+  const urls = new ResultUrls(warnings);
+  let total = 0;
+  let read = 0;
   for (const path of paths) {
-    for (const value of valuesAt(data, path)) {
-      if (typeof value === 'string' && isHttpUrl(value)) {
-        if (!urls.includes(value)) urls.push(value);
-      } else if (typeof value === 'string' && value !== '') {
-        warnings.push(`data.${path} is not an http(s) URL; skipped`);
-      } else if (value !== null && value !== undefined && value !== '') {
-        warnings.push(`data.${path} has a ${typeof value} where a URL was expected; skipped`);
-      }
+    const values = valuesAt(data, path);
+    total += values.length;
+    for (let i = 0; i < values.length && !urls.full; i += 1, read += 1) {
+      urls.add(values[i], (value) => {
+        if (typeof value === 'string' && value !== '') return `data.${path} is not an http(s) URL; skipped`;
+        if (value === null || value === undefined || value === '') return null;
+        return `data.${path} has a ${typeof value} where a URL was expected; skipped`;
+      });
     }
   }
-  return urls;
+  return urls.done(`data.${paths.join(' | ')}`, total, read);
 }
 
 /** Values at a dotted path; a segment ending in `[]` maps over an array. A JSON-string array is parsed. */
@@ -139,7 +141,8 @@ function valuesAt(root: unknown, path: string): unknown[] {
     for (const value of current) {
       let found = child(value, key);
       if (many && typeof found === 'string') found = parseArray(found);
-      if (many && Array.isArray(found)) next.push(...(found as unknown[]));
+      // A loop, not push(...found): spreading a huge array overflows the call stack.
+      if (many && Array.isArray(found)) for (const item of found as unknown[]) next.push(item);
       else if (!many && found !== undefined) next.push(found);
     }
     current = next;

@@ -65,7 +65,7 @@ function readResult(
   status: TaskStatus,
   warnings: string[],
 ): { result: JsonObject | null; resultUrls: string[] } {
-  const { value: result, problem } = readEmbeddedJson(data.resultJson, 'data.resultJson');
+  const { value: result, problem } = readEmbeddedJson(data.resultJson, 'data.resultJson', warnings);
   if (problem) {
     if (status === 'success')
       throw new KieParseError('data.resultJson', problem.replace('data.resultJson ', ''));
