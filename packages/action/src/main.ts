@@ -12,6 +12,7 @@ import { abortOnSignals } from './cancel.js';
 import { inputNeedsYaml, readInputs, type Inputs } from './inputs.js';
 import { createLog, logSafe, Secrets, type Logger } from './log.js';
 import { emptyOutputs, type Outputs } from './outputs.js';
+import { readRerunSite } from './rerun/site.js';
 import { run, type RunResult } from './run.js';
 
 async function main(): Promise<void> {
@@ -54,7 +55,14 @@ async function main(): Promise<void> {
     if (proxy) log.info(`Using proxy ${describeProxy(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
     // The proxy's connections end with the deadline: a CONNECT that is never answered cannot outlive the step.
     const fetch = proxy ? await proxyAwareFetch(process.env, { signal: deadline.signal }) : undefined;
-    const result = await run(inputs, { logger: log, signal: controller.signal, deadline, fetch, secrets });
+    const result = await run(inputs, {
+      logger: log,
+      signal: controller.signal,
+      deadline,
+      fetch,
+      secrets,
+      rerun: readRerunSite(process.env),
+    });
     // Outputs first: they must be there even when the step then fails. The comment's two follow once it is written.
     const { 'comment-id': noId, 'comment-url': noUrl, ...waitOutputs } = result.outputs;
     setOutputs(waitOutputs);
@@ -135,5 +143,6 @@ async function runCommentPhase(
 
 await main();
 // The outputs and the summary are written: exit with the step's result (setFailed set process.exitCode) at once,
-// whatever sockets or timers a library left open.
+// whatever sockets or timers a library left open — a proxy's CONNECT, Octokit's retry queue, or a cache call given up
+// on at its deadline (rerun/memory.ts), which holds a socket for minutes.
 await exitWhenFlushed();
