@@ -1548,7 +1548,15 @@ async function startDownloads(inputs, context, deadline, taskIds) {
  */
 async function openMemory(inputs, site, step) {
     const create = inputs.create;
-    const { openRerunMemory } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(618), __nccwpck_require__.e(927)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1927));
+    let openRerunMemory;
+    try {
+        ({ openRerunMemory } = await Promise.all(/* import() */[__nccwpck_require__.e(225), __nccwpck_require__.e(618), __nccwpck_require__.e(927)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1927)));
+    }
+    catch (error) {
+        step.logger.warning(`Re-run memory: could not load it (${(0,workflow_commands/* oneLine */.T)(error instanceof Error ? error.message : String(error))}). ` +
+            'A re-run of this step may create (and pay for) its tasks again; this run goes on.');
+        return null;
+    }
     return openRerunMemory({
         site,
         step: {

@@ -22,7 +22,7 @@ import { Secrets, type Logger } from './log.js';
 import { buildOutputs, type Outputs } from './outputs.js';
 import { ProgressLog } from './progress-log.js';
 import type { RerunSite } from './rerun/site.js';
-import type { RerunMemory } from './rerun/memory.js';
+import type { RerunMemory, openRerunMemory as OpenRerunMemory } from './rerun/memory.js';
 import { TaskTimeline, renderTimeline } from './timeline.js';
 
 /** What run() needs from its surroundings. */
@@ -193,9 +193,18 @@ async function openMemory(
   inputs: Inputs,
   site: RerunSite,
   step: { client: KieClient; logger: Logger; signal: AbortSignal | undefined; deadline: number },
-): Promise<RerunMemory> {
+): Promise<RerunMemory | null> {
   const create = inputs.create!;
-  const { openRerunMemory } = await import('./rerun/memory.js');
+  let openRerunMemory: typeof OpenRerunMemory;
+  try {
+    ({ openRerunMemory } = await import('./rerun/memory.js'));
+  } catch (error) {
+    step.logger.warning(
+      `Re-run memory: could not load it (${oneLine(error instanceof Error ? error.message : String(error))}). ` +
+        'A re-run of this step may create (and pay for) its tasks again; this run goes on.',
+    );
+    return null;
+  }
   return openRerunMemory({
     site,
     step: {

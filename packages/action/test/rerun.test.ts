@@ -2,7 +2,7 @@
 // job and step (GITHUB_RUN_ATTEMPT 1, 2, 3), against the testkit's kie.ai and a fake cache service speaking the real
 // protocol (fake-cache.ts). Creates are counted on the fake kie.ai.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -173,6 +173,25 @@ describe.concurrent('re-runs re-attach instead of creating again (the bundle)', 
     expect(second.stdout).toContain(': creating it again.');
   });
 
+  it('a remembered task kie.ai cannot answer for is taken over, never created again: the wait says what it finds', async () => {
+    const w = await world();
+    expect((await attempt(w, { attempt: 1 })).code).toBe(0);
+    const taskId = w.kie.createdTasks[0]!.taskId;
+    // The re-run's one poll gets kie.ai's "not found yet" (422); the wait's polls then see the task.
+    w.kie.addTask({
+      taskId,
+      ...QUICK,
+      faults: [{ on: 1, kind: 'envelope', code: 422, msg: 'recordInfo is null' }],
+    });
+    const second = await attempt(w, { attempt: 2 });
+    expect(second.code).toBe(0);
+    expect(creates(w)).toBe(1);
+    expect(second.outputs).toMatchObject({ 'task-id': taskId, reattached: taskId, state: 'success' });
+    expect(second.stdout).toMatch(
+      /created by attempt 1, could not be read \(.*\): taken over, not created again\./,
+    );
+  });
+
   it('a list of three with one failed re-creates only that one; attempt 3 takes attempt 2 tasks', async () => {
     const w = await world();
     const input = JSON.stringify([{ prompt: 'one' }, { prompt: 'two' }, { prompt: 'three' }]);
@@ -258,6 +277,55 @@ describe.concurrent('re-runs re-attach instead of creating again (the bundle)', 
   });
 });
 
+describe('loaded only when creating', () => {
+  const CACHE_CODE = /node_modules\/(\.pnpm\/)?(@actions[+/]cache|@azure[+/])/;
+
+  it('the entry chunk holds none of @actions/cache or its Azure client', () => {
+    expect(readFileSync(bundlePath, 'utf8')).not.toMatch(CACHE_CODE);
+  });
+
+  it('a step that only waits runs without the chunks that hold them; a create without them warns once and works', async () => {
+    const w = await world();
+    // The committed bundle, minus every chunk with @actions/cache or the re-run memory in it.
+    const dist = join(w.temp, 'dist');
+    cpSync(join(bundlePath, '..'), dist, { recursive: true });
+    const removed = readdirSync(dist).filter((name) => {
+      const text = readFileSync(join(dist, name), 'utf8');
+      return name !== 'index.js' && (CACHE_CODE.test(text) || text.includes('openRerunMemory'));
+    });
+    expect(removed.length).toBeGreaterThanOrEqual(2);
+    for (const name of removed) rmSync(join(dist, name));
+
+    w.kie.addTask({ taskId: 'task_only_waiting', ...QUICK });
+    const waits = await runAction({
+      inputs: {
+        'task-id': 'task_only_waiting',
+        'api-key': KEY,
+        'base-url': w.kie.url,
+        'poll-interval': '50ms',
+      },
+      env: { ...w.cache.env(), GITHUB_RUN_ATTEMPT: '2' },
+      bundle: join(dist, 'index.js'),
+    });
+    expect(waits.code).toBe(0);
+    expect(warnings(waits)).toEqual([]);
+
+    const creates = await runAction({
+      inputs: {
+        model: 'google/imagen4-fast',
+        input: '{"prompt":"x"}',
+        'api-key': KEY,
+        'base-url': w.kie.url,
+      },
+      env: w.cache.env(),
+      bundle: join(dist, 'index.js'),
+    });
+    expect(creates.code).toBe(0);
+    expect(warnings(creates)).toHaveLength(1);
+    expect(warnings(creates)[0]).toMatch(/^::warning::Re-run memory: could not load it/);
+  });
+});
+
 describe.concurrent('the memory never breaks the step (the bundle)', () => {
   it.each([
     ['absent (no cache service variables)', 'none', true, /no GitHub cache service here/],
@@ -290,6 +358,15 @@ describe.concurrent('the memory never breaks the step (the bundle)', () => {
     },
     60_000,
   );
+
+  it('GHES without Actions caching (no ACTIONS_CACHE_URL for its cache service v1): one warning, nothing saved', async () => {
+    const w = await world();
+    const r = await attempt(w, { attempt: 1, env: { GITHUB_SERVER_URL: 'https://ghes.example.com' } });
+    expect(r.code).toBe(0);
+    expect(warnings(r)).toHaveLength(1);
+    expect(warnings(r)[0]).toMatch(/no GitHub cache service here/);
+    expect(w.cache.requests).toEqual([]);
+  });
 
   it('a read-only cache (ACTIONS_CACHE_MODE read, a fork pull request) saves nothing, with one warning', async () => {
     const w = await world();
