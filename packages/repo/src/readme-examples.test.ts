@@ -90,7 +90,8 @@ const SKIPPED: Array<BlockRef & { reason: string }> = [
   {
     file: 'docs/testkit.md',
     firstLine: 'node packages/testkit/dist/bin.js --demo',
-    reason: 'a server that runs until stopped; the bin is run for real by the script in packages/testkit/README.md',
+    reason:
+      'a server that runs until stopped; the bin is run for real by the script in packages/testkit/README.md',
   },
   {
     file: 'docs/action.md',
