@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/workflow-commands.ts
 var workflow_commands = __webpack_require__(5257);
-// EXTERNAL MODULE: ../core/dist/outcome.js
-var dist_outcome = __webpack_require__(104);
+// EXTERNAL MODULE: ../core/dist/presentation.js
+var presentation = __webpack_require__(7458);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __webpack_require__(4526);
 // EXTERNAL MODULE: ../core/dist/json.js
@@ -104,15 +104,15 @@ function renderComment(outcomes, context) {
 /** One task: heading with state, model and duration, the prompt, the results or the failure. */
 function renderSection(outcome, showPrompt) {
     const { record } = outcome;
-    const state = record?.state ? (0,markdown/* escapeClipped */.R0)((0,dist_outcome/* stateLabel */.UH)(record), 100) : 'no state seen';
+    const state = record?.state ? (0,markdown/* escapeClipped */.R0)((0,presentation/* stateLabel */.UH)(record), 100) : 'no state seen';
     const lines = [
         `#### ${job_summary/* BADGES */.hc[outcome.kind]} <code>${(0,markdown/* escapeClipped */.R0)(outcome.taskId, 200)}</code> · ${state}${job_summary/* NOTES */.Y6[outcome.kind]}`,
     ];
     const facts = [
         record?.model ? `Model: ${(0,markdown/* escapeClipped */.R0)(record.model, 200)}` : null,
         record && record.family !== 'market' ? `Family: ${(0,markdown/* escapeClipped */.R0)(record.family, 100)}` : null,
-        (0,dist_outcome/* taskDurationMs */.cz)(record) === null ? null : `Duration: ${(0,duration/* formatMs */._V)((0,dist_outcome/* taskDurationMs */.cz)(record))}`,
-        record?.creditsConsumed == null ? null : `Cost: ${(0,dist_outcome/* creditsLabel */.bz)(record.creditsConsumed)}`,
+        (0,presentation/* taskDurationMs */.cz)(record) === null ? null : `Duration: ${(0,duration/* formatMs */._V)((0,presentation/* taskDurationMs */.cz)(record))}`,
+        record?.creditsConsumed == null ? null : `Cost: ${(0,presentation/* creditsLabel */.bz)(record.creditsConsumed)}`,
     ].filter((fact) => fact !== null);
     if (facts.length > 0)
         lines.push(facts.join(' · '));

@@ -2,13 +2,8 @@
  * The job summary: pure markdown rendering. Everything from the API or the inputs is escaped, so a failMsg cannot
  * inject markup, links, images or @mentions; only http(s) URLs become links or images.
  */
-import {
-  creditsLabel,
-  formatMs,
-  stateLabel,
-  taskDurationMs,
-  type TaskOutcome,
-} from '@kie-task/core/internal';
+import { creditsLabel, formatMs, stateLabel, taskDurationMs } from '@kie-task/core/internal';
+import type { TaskOutcome } from '@kie-task/core';
 import type { DownloadReport } from './download.js';
 import { escapeText, renderResult } from './markdown.js';
 import { totalCredits } from './outputs.js';

@@ -2,18 +2,19 @@ import type { TaskRecord } from '@kie-task/core';
 import { describe, expect, it } from 'vitest';
 import { outcome, record } from '../test/fixtures.js';
 import { renderSummary } from './job-summary.js';
-import { mermaidLabel, renderTimeline, TaskTimeline } from './timeline.js';
+import { WaitHistory } from '@kie-task/node-io/wait-session';
+import { mermaidLabel, renderTimeline, timelineTracks } from './timeline.js';
 
 const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 
 /** Feeds `timeline` one poll of `taskId` at `elapsedMs`, with the record `over` describes. */
-function poll(timeline: TaskTimeline, taskId: string, elapsedMs: number, over: Partial<TaskRecord>): void {
+function poll(timeline: WaitHistory, taskId: string, elapsedMs: number, over: Partial<TaskRecord>): void {
   timeline.observe({ taskId, attempt: 1, elapsedMs, record: record({ taskId, ...over }) });
 }
 
-describe('TaskTimeline and renderTimeline', () => {
+describe('timelineTracks and renderTimeline', () => {
   it('draws each task: its pending states in the order polls saw them, then how it ended (golden)', () => {
-    const timeline = new TaskTimeline(['task_a', 'task_b', 'task_c'], T0);
+    const timeline = new WaitHistory(['task_a', 'task_b', 'task_c'], T0);
     poll(timeline, 'task_a', 100, { state: 'waiting' });
     poll(timeline, 'task_b', 110, { state: 'queuing' });
     poll(timeline, 'task_a', 1_100, { state: 'waiting' });
@@ -27,7 +28,9 @@ describe('TaskTimeline and renderTimeline', () => {
       outcome('fail', { taskId: 'task_b' }),
       outcome('timeout', null),
     ].map((o, i) => ({ ...o, taskId: ['task_a', 'task_b', 'task_c'][i]! }));
-    expect(renderTimeline(timeline.tracks(), outcomes, { startedAt: T0, endAt: T0 + 6_000 })).toBe(
+    expect(
+      renderTimeline(timelineTracks(timeline.tasks()), outcomes, { startedAt: T0, endAt: T0 + 6_000 }),
+    ).toBe(
       [
         '',
         '#### Timeline',
@@ -54,18 +57,21 @@ describe('TaskTimeline and renderTimeline', () => {
   });
 
   it('draws nothing for a single task', () => {
-    const timeline = new TaskTimeline(['only'], T0);
+    const timeline = new WaitHistory(['only'], T0);
     poll(timeline, 'only', 10, { state: 'generating' });
-    expect(renderTimeline(timeline.tracks(), [outcome('timeout')], { startedAt: T0, endAt: T0 + 50 })).toBe(
-      '',
-    );
+    expect(
+      renderTimeline(timelineTracks(timeline.tasks()), [outcome('timeout')], {
+        startedAt: T0,
+        endAt: T0 + 50,
+      }),
+    ).toBe('');
   });
 
   it('labels other families by the market word and their own value, unknown states as unknown', () => {
-    const timeline = new TaskTimeline(['suno', 'odd'], T0);
+    const timeline = new WaitHistory(['suno', 'odd'], T0);
     poll(timeline, 'suno', 10, { family: 'suno', state: 'TEXT_SUCCESS', status: 'pending' });
     poll(timeline, 'odd', 10, { state: 'rendering' });
-    const chart = renderTimeline(timeline.tracks(), [], { startedAt: T0, endAt: T0 + 50 });
+    const chart = renderTimeline(timelineTracks(timeline.tasks()), [], { startedAt: T0, endAt: T0 + 50 });
     expect(chart).toContain(`  generating TEXT_SUCCESS :active, ${T0 + 10}, ${T0 + 50}`);
     expect(chart).toContain(`  unknown rendering :active, ${T0 + 10}, ${T0 + 50}`);
     expect(chart).toContain(`  cancelled :milestone, crit,`);
@@ -80,9 +86,9 @@ describe('TaskTimeline and renderTimeline', () => {
       '```\n<script>alert(1)</script>',
     ];
     const ids = hostile.map((_, i) => `t${i}`);
-    const timeline = new TaskTimeline(ids, T0);
+    const timeline = new WaitHistory(ids, T0);
     hostile.forEach((state, i) => poll(timeline, ids[i]!, 10, { state }));
-    const chart = renderTimeline(timeline.tracks(), [], { startedAt: T0, endAt: T0 + 50 });
+    const chart = renderTimeline(timelineTracks(timeline.tasks()), [], { startedAt: T0, endAt: T0 + 50 });
     const block = chart.slice(chart.indexOf('```mermaid\n') + 11, chart.lastIndexOf('```'));
     const lines = block.split('\n').filter((line) => line !== '');
     // Exactly the header, then a section, a bar and a milestone per task: nothing added, nothing split.
@@ -108,16 +114,16 @@ describe('TaskTimeline and renderTimeline', () => {
   });
 
   it('folds a task that changes state on every poll into a bounded number of bars', () => {
-    const timeline = new TaskTimeline(['flip', 'other'], T0);
+    const timeline = new WaitHistory(['flip', 'other'], T0);
     for (let i = 0; i < 500; i++) poll(timeline, 'flip', i, { state: `s${i}` });
-    const chart = renderTimeline(timeline.tracks(), [], { startedAt: T0, endAt: T0 + 1_000 });
+    const chart = renderTimeline(timelineTracks(timeline.tasks()), [], { startedAt: T0, endAt: T0 + 1_000 });
     expect(chart.split('\n').filter((line) => line.startsWith('  unknown s'))).toHaveLength(11);
     expect(chart).toContain(`  several states :active, ${T0 + 11}, ${T0 + 1_000}`);
   });
 
   it('over the cap, shows the slowest tasks in input order and says how many were left out', () => {
     const ids = Array.from({ length: 120 }, (_, i) => `task_${String(i).padStart(3, '0')}`);
-    const timeline = new TaskTimeline(ids, T0);
+    const timeline = new WaitHistory(ids, T0);
     // task_i finishes at (i * 37 % 120) seconds: a shuffled order of speeds.
     const finish = (i: number): number => ((i * 37) % 120) * 1_000 + 1_000;
     ids.forEach((id, i) => {
@@ -125,7 +131,10 @@ describe('TaskTimeline and renderTimeline', () => {
       poll(timeline, id, finish(i), { state: 'success' });
     });
     const outcomes = ids.map((taskId) => outcome('success', { taskId }));
-    const chart = renderTimeline(timeline.tracks(), outcomes, { startedAt: T0, endAt: T0 + 200_000 });
+    const chart = renderTimeline(timelineTracks(timeline.tasks()), outcomes, {
+      startedAt: T0,
+      endAt: T0 + 200_000,
+    });
     const sections = [...chart.matchAll(/^ {2}section (\S+)$/gm)].map((m) => m[1]!);
     const slowest = ids
       .map((id, i) => ({ id, end: finish(i) }))
@@ -139,11 +148,15 @@ describe('TaskTimeline and renderTimeline', () => {
     );
     // Long IDs and labels: the character cap holds too, and the note counts what it dropped.
     const long = ids.map((id) => `${id}-${'x'.repeat(190)}`);
-    const big = new TaskTimeline(long, T0);
+    const big = new WaitHistory(long, T0);
     long.forEach((id) => {
       for (let i = 0; i < 20; i++) poll(big, id, i, { state: `${i}${'y'.repeat(60)}` });
     });
-    const capped = renderTimeline(big.tracks(), [], { startedAt: T0, endAt: T0 + 100, maxChars: 20_000 });
+    const capped = renderTimeline(timelineTracks(big.tasks()), [], {
+      startedAt: T0,
+      endAt: T0 + 100,
+      maxChars: 20_000,
+    });
     const block = capped.slice(capped.indexOf('```mermaid'), capped.lastIndexOf('```'));
     expect(block.length).toBeLessThanOrEqual(20_000);
     const shown = [...capped.matchAll(/^ {2}section /gm)].length;

@@ -1,16 +1,12 @@
 /**
  * The timeline of a batch, for the job summary: what each task's state was, when, as the polls saw it, drawn as a
- * Mermaid `gantt` chart (GitHub renders ```mermaid blocks). {@link TaskTimeline} records the state changes from the
- * wait's progress; {@link renderTimeline} draws them. Pure: no I/O.
+ * Mermaid `gantt` chart (GitHub renders ```mermaid blocks). {@link timelineTracks} reads the wait session's one
+ * history; {@link renderTimeline} draws the tracks. Pure: no I/O.
  * https://mermaid.js.org/syntax/gantt.html
  */
-import type { WaitProgress } from '@kie-task/core';
-import {
-  isKnownPendingState,
-  toMarketState,
-  type OutcomeKind,
-  type TaskOutcome,
-} from '@kie-task/core/internal';
+import type { OutcomeKind, TaskOutcome, TaskRecord } from '@kie-task/core';
+import { isKnownPendingState, toMarketState } from '@kie-task/core/internal';
+import type { TaskHistory } from '@kie-task/node-io/wait-session';
 
 /** Tasks drawn at most: the slowest, since they are the ones worth looking at. */
 const MAX_TIMELINE_TASKS = 50;
@@ -43,42 +39,31 @@ export interface TaskTrack {
   finishedAt: number | null;
 }
 
-/** Records every task's state changes from the wait's progress (feed it every {@link WaitProgress}). */
-export class TaskTimeline {
-  /** Epoch ms when the wait started: progress times are counted from it. */
-  readonly startedAt: number;
-  readonly #tracks: Map<string, TaskTrack>;
-
-  constructor(taskIds: readonly string[], startedAt: number = Date.now()) {
-    this.startedAt = startedAt;
-    this.#tracks = new Map(taskIds.map((taskId) => [taskId, { taskId, spans: [], finishedAt: null }]));
-  }
-
-  /** Notes the state of a poll, if it changed. */
-  observe(progress: WaitProgress): void {
-    const track = this.#tracks.get(progress.taskId);
-    const { record } = progress;
-    if (!track || !record || track.finishedAt !== null) return;
-    const at = this.startedAt + progress.elapsedMs;
-    if (record.status !== 'pending') {
-      track.finishedAt = at;
-      return;
+/**
+ * Each task's track, in input order, from the wait session's history: its pending states in the order the polls saw
+ * them (after {@link MAX_SPANS_PER_TASK} changes the rest fold into one `several states` span), and when it finished.
+ */
+export function timelineTracks(history: readonly TaskHistory[]): TaskTrack[] {
+  return history.map(({ taskId, changes, finishedAt }) => {
+    const spans: TimelineSpan[] = [];
+    for (const { at, record } of changes) {
+      if (record.status !== 'pending') break;
+      addSpan(spans, at, record);
     }
-    const label = spanLabel(record);
-    const last = track.spans.at(-1);
-    if (last?.label === label) return;
-    if (track.spans.length >= MAX_SPANS_PER_TASK) {
-      last!.label = 'several states';
-      last!.tag = 'active';
-      return;
-    }
-    track.spans.push({ at, label, tag: isTagged(record) ? 'active' : '' });
-  }
+    return { taskId, spans, finishedAt };
+  });
+}
 
-  /** The tracks, in input order. */
-  tracks(): TaskTrack[] {
-    return [...this.#tracks.values()];
+function addSpan(spans: TimelineSpan[], at: number, record: TaskRecord): void {
+  const label = spanLabel(record);
+  const last = spans.at(-1);
+  if (last?.label === label) return;
+  if (spans.length >= MAX_SPANS_PER_TASK) {
+    last!.label = 'several states';
+    last!.tag = 'active';
+    return;
   }
+  spans.push({ at, label, tag: isTagged(record) ? 'active' : '' });
 }
 
 function isTagged(record: {

@@ -30,15 +30,25 @@ export interface PollSettings {
   probe?: readonly TaskFamily[] | undefined;
 }
 
+/** What a wait has seen of its task so far: read it when the wait throws, to settle the outcome. */
+export interface PollState {
+  /** Polls made. */
+  attempts: number;
+  /** The last record seen, or null. */
+  record: TaskRecord | null;
+}
+
 /**
- * Polls until the task is terminal. Every sleep and request ends when `query.signal` aborts; an abort caused by
- * the deadline becomes a WaitTimeoutError carrying the last record, the elapsed time and the poll count.
+ * Polls until the task is terminal and resolves with the terminal record. Every sleep and request ends when
+ * `query.signal` aborts; an abort caused by the deadline becomes a WaitTimeoutError carrying the last record, the
+ * elapsed time and the poll count. `seen` is kept up to date as it goes.
  */
 export async function pollUntilDone(
   taskId: string,
   query: QueryContext,
   settings: PollSettings,
   startedAt: number = Date.now(),
+  seen: PollState = { attempts: 0, record: null },
 ): Promise<TaskRecord> {
   let polls = 0;
   let lastRecord: TaskRecord | null = null;
@@ -56,6 +66,7 @@ export async function pollUntilDone(
   try {
     for (;;) {
       polls += 1;
+      seen.attempts = polls;
       const pollContext: QueryContext = { ...context, dueAt };
       // Until a probe finds the family, each poll is a round over the candidates.
       const outcome = candidates
@@ -65,6 +76,7 @@ export async function pollUntilDone(
       lastError = undefined;
       if (outcome.kind === 'record') {
         lastRecord = outcome.record;
+        seen.record = lastRecord;
         if (candidates) {
           context.family = getFamily(lastRecord.family);
           candidates = null;

@@ -1,7 +1,7 @@
 /** What every command gets: the streams, the environment, the interrupt signal, and how to build a client. */
-import { FAMILY_NAMES, KieClient } from '@kie-task/core';
+import { FAMILY_NAMES } from '@kie-task/core';
 import { apiKeyProblem, checkBaseUrl, type Redactor } from '@kie-task/core/internal';
-import { createDownloadUrlRefresher, type RefreshUrl } from '@kie-task/node-io/download';
+import { connect as connectTo, type Connection } from '@kie-task/node-io/wait-session';
 import type { OutputStream } from '../progress/types.js';
 import { cleanText, safeJson } from '../terminal-text.js';
 
@@ -43,12 +43,6 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** The API client and the refresher for expired download links, from flags and environment. */
-export interface Connection {
-  client: KieClient;
-  refresh: RefreshUrl;
-}
-
 /**
  * Builds the client: key from `--api-key` or `KIE_API_KEY`, base URL from `--base-url`, `KIE_BASE_URL` or the default.
  * @throws {UsageError} for a missing or malformed key or base URL
@@ -71,20 +65,7 @@ export function connect(ctx: CommandContext, flags: GlobalFlags): Connection {
   // The client's own check, asked before building it so the message names the key rather than the client.
   const problem = apiKeyProblem(apiKey);
   if (problem) throw new UsageError(`The API key ${problem}`);
-  const userAgent = `kie-task-cli/${ctx.version}`;
-  const client = new KieClient({
-    apiKey,
-    baseUrl,
-    userAgent,
-    ...(ctx.io.fetch ? { fetch: ctx.io.fetch } : {}),
-  });
-  const refresh = createDownloadUrlRefresher({
-    apiKey,
-    baseUrl,
-    userAgent,
-    ...(ctx.io.fetch ? { fetch: ctx.io.fetch } : {}),
-  });
-  return { client, refresh };
+  return connectTo({ apiKey, baseUrl, userAgent: `kie-task-cli/${ctx.version}`, fetch: ctx.io.fetch });
 }
 
 /** The `--family` values, for the help text (the check is core's `familyProblem`). */
