@@ -146,7 +146,7 @@ const EXAMPLES: Example[] = [
   {
     file: 'packages/core/README.md',
     firstLine: "import { KieClient, recordOrThrow } from '@kie-task/core';",
-    stdout: /^success \[ 'http:\/\/127\.0\.0\.1:\d+\/files\/task_readme_2-1\.png'/,
+    stdout: /^success \[\s+'http:\/\/127\.0\.0\.1:\d+\/files\/task_readme_2-1\.png'/,
   },
   {
     file: 'packages/core/README.md',
