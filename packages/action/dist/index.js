@@ -71,6 +71,7 @@ function inputNeedsYaml(text) {
 /** Reads and validates every input. @throws {InputError} naming the first bad input. */
 function readInputs(getInput, runner = {}, parsers = {}) {
     const create = readCreateInputs(getInput, parsers);
+    const showPrompt = parseBoolean('show-prompt', getInput('show-prompt') || 'true');
     return {
         taskIds: create ? [] : parseTaskIds(getInput('task-id')),
         create,
@@ -82,10 +83,13 @@ function readInputs(getInput, runner = {}, parsers = {}) {
         maxRequestsPerSecond: parseMaxRequestsPerSecond(getInput('max-requests-per-second')),
         failOnError: parseBoolean('fail-on-error', getInput('fail-on-error')),
         summary: parseBoolean('summary', getInput('summary')),
+        showPrompt,
         download: parseBoolean('download', getInput('download') || 'false')
             ? readDownloadInputs(getInput, runner.workspace)
             : null,
-        comment: parseBoolean('comment', getInput('comment') || 'false') ? readCommentInputs(getInput) : null,
+        comment: parseBoolean('comment', getInput('comment') || 'false')
+            ? readCommentInputs(getInput, showPrompt)
+            : null,
     };
 }
 /** `model`, `input` and `callback-url`; null when waiting for `task-id`. Exactly one of `task-id` and `model`. */
@@ -184,11 +188,11 @@ function parseCallbackUrl(value) {
     return value;
 }
 /** The comment inputs; defaults apply to empty values so that callers that predate them keep working. */
-function readCommentInputs(getInput) {
+function readCommentInputs(getInput, showPrompt) {
     return {
         mode: parseCommentMode(getInput('comment-mode') || 'update'),
         key: getInput('comment-key'),
-        showPrompt: parseBoolean('show-prompt', getInput('show-prompt') || 'true'),
+        showPrompt,
         prNumber: parsePrNumber(getInput('pr-number')),
         token: parseGitHubToken(getInput('github-token')),
     };
@@ -355,14 +359,16 @@ function printable(value, max = 80) {
 /* harmony export */   Br: () => (/* binding */ renderSummary),
 /* harmony export */   Pl: () => (/* binding */ headline),
 /* harmony export */   XS: () => (/* binding */ EXPIRY_NOTE),
-/* harmony export */   Y6: () => (/* binding */ NOTES),
+/* harmony export */   fg: () => (/* binding */ endingWords),
 /* harmony export */   gF: () => (/* binding */ MAX_RESULTS_PER_TASK),
-/* harmony export */   hc: () => (/* binding */ BADGES)
+/* harmony export */   hc: () => (/* binding */ BADGES),
+/* harmony export */   x6: () => (/* binding */ shortTaskId)
 /* harmony export */ });
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7458);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4526);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1280);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7458);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4526);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6126);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7553);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7553);
 /**
  * The job summary: pure markdown rendering. Everything from the API or the inputs is escaped, so a failMsg cannot
  * inject markup, links, images or @mentions; only http(s) URLs become links or images.
@@ -378,19 +384,54 @@ const MAX_RESULTS_PER_TASK = 24;
 const EXPIRY_NOTE = 'kie.ai result links expire (after 24 hours for most models, 14 days at most): download the files you want to keep.';
 /** Longest failure message shown. */
 const MAX_MESSAGE_CHARS = 1_000;
+/** Width of result images in pixels: one task's, and a batch's (rows stay short enough to fit a screen). */
+const IMAGE_WIDTH = 160;
+const BATCH_IMAGE_WIDTH = 96;
+/** Longest prompt shown in the table; the comment shows more. */
+const MAX_PROMPT_CHARS = 160;
 /** Renders the job summary for the outcomes of one run. */
 function renderSummary(outcomes, options = {}) {
     const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES;
-    const head = `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
-        '| Task | Model | State | Duration | Credits | Results |\n| --- | --- | --- | --- | --- | --- |\n';
-    const foot = (options.timeline ?? '') +
+    const inputFamily = options.family ?? 'market';
+    const batch = outcomes.length > 1;
+    // A batch with one model for every task (the usual) says it once above the table, not in every row.
+    const models = new Set(outcomes.map((o) => modelLabel(o, inputFamily)));
+    const sharedModel = batch && models.size === 1 ? [...models][0] : null;
+    const prompts = options.showPrompt !== false && outcomes.some((o) => (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .promptOf */ .G)(o.record) !== null);
+    const columns = [
+        ...(batch ? [{ title: '#', cell: (_, i) => String(i + 1) }] : []),
+        { title: 'Task', cell: (o) => `<code>${batch ? shortIdCell(o.taskId) : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(o.taskId)}</code>` },
+        ...(sharedModel === null
+            ? [{ title: 'Model', cell: (o) => modelLabel(o, inputFamily) }]
+            : []),
+        { title: 'State', cell: endingLabel },
+        { title: 'Duration', cell: (o) => durationCell(o) },
+        {
+            title: 'Credits',
+            cell: (o) => (o.record?.creditsConsumed == null ? '—' : String(o.record.creditsConsumed)),
+        },
+        ...(prompts ? [{ title: 'Prompt', cell: (o) => promptCell(o) }] : []),
+        // A batch's images are smaller, so that twelve rows fit on a screen; each links to the full size.
+        { title: 'Results', cell: (o) => resultsCell(o, batch ? BATCH_IMAGE_WIDTH : IMAGE_WIDTH) },
+    ];
+    const about = [
+        options.created ? `Created by this step (\`model\` input)` : null,
+        sharedModel !== null && sharedModel !== '—' ? `model <code>${sharedModel}</code>` : null,
+    ].filter((part) => part !== null);
+    const head = `### kie.ai ${batch ? 'tasks' : 'task'}: ${headline(outcomes)}\n\n` +
+        (about.length > 0 ? `${capitalise(about.join(' · '))}\n\n` : '') +
+        `| ${columns.map((c) => c.title).join(' | ')} |\n| ${columns.map(() => '---').join(' | ')} |\n`;
+    const anyResults = outcomes.some((o) => o.kind === 'success' && (o.record?.resultUrls.length ?? 0) > 0);
+    const foot = (batch ? renderTaskIds(outcomes) : '') +
+        (options.timeline ?? '') +
         (options.downloads ? renderDownloads(outcomes, options.downloads) : '') +
-        `\n_${EXPIRY_NOTE}_\n`;
+        // The expiry warning is worth its line only under links.
+        (anyResults ? `\n_${EXPIRY_NOTE}_\n` : '');
     let body = '';
     let used = byteLength(head) + byteLength(foot);
     let shown = 0;
-    for (const outcome of outcomes) {
-        const row = renderRow(outcome, options.family ?? 'market');
+    for (const [index, outcome] of outcomes.entries()) {
+        const row = `| ${columns.map((c) => c.cell(outcome, index)).join(' | ')} |\n`;
         // Keep room for the note that says rows were left out.
         if (used + byteLength(row) + 400 > maxBytes)
             break;
@@ -416,8 +457,8 @@ function headline(outcomes) {
         [count('cancelled'), 'cancelled'],
     ];
     const counts = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
-    const credits = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_1__/* .totalCredits */ .n3)(outcomes);
-    return [...counts, ...(credits === '' ? [] : [(0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .creditsLabel */ .bz)(Number(credits))])].join(', ');
+    const credits = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .totalCredits */ .n3)(outcomes);
+    return [...counts, ...(credits === '' ? [] : [(0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .creditsLabel */ .bz)(Number(credits))])].join(', ');
 }
 /** The icon for each way a task can end. */
 const BADGES = {
@@ -427,45 +468,76 @@ const BADGES = {
     error: '⚠️',
     cancelled: '⏹️',
 };
-/** Said after the state when a task did not finish. */
-const NOTES = {
-    success: '',
-    fail: '',
-    timeout: ' (timed out)',
-    error: ' (error)',
-    cancelled: ' (cancelled)',
+/** What happened to a task that did not finish. */
+const UNFINISHED = {
+    timeout: 'timed out',
+    error: 'error',
+    cancelled: 'cancelled',
 };
-function renderRow(outcome, inputFamily) {
+/** How a task ended, with its badge, for a table cell: `✅ success`, `⏱️ timed out while generating`. */
+function endingLabel(outcome) {
+    return `${BADGES[outcome.kind]} ${endingWords(outcome)}`;
+}
+/**
+ * How a task ended, in words, escaped: `success`, `fail (3)`, `timed out while generating`, `error` (no state
+ * seen) — never a dash where a state is missing.
+ */
+function endingWords(outcome) {
     const { record } = outcome;
-    const state = record?.state ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .stateLabel */ .UH)(record)) : '—';
-    const duration = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .taskDurationMs */ .cz)(record);
-    // The family is worth saying only when it is not the default (or `auto` never found one).
+    const state = record?.state ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeClipped */ .R0)((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .stateLabel */ .UH)(record), 100) : null;
+    if (outcome.kind === 'success' || outcome.kind === 'fail')
+        return state ?? outcome.kind;
+    return `${UNFINISHED[outcome.kind]}${state ? ` while ${state}` : ''}`;
+}
+/**
+ * How a batch names a task in its table and timeline: the ID's last 7 characters after `…` (`…c14862c`), enough
+ * to tell tasks apart at a glance; IDs of up to 12 characters whole. The full IDs are listed under the table.
+ */
+function shortTaskId(taskId) {
+    return taskId.length <= 12 ? taskId : `…${taskId.slice(-7)}`;
+}
+/** The model, with the family when it is not the default (or `auto` never found one). */
+function modelLabel(outcome, inputFamily) {
+    const { record } = outcome;
     const family = record?.family ?? inputFamily;
     const model = record?.model ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.model) : '—';
-    const cells = [
-        `<code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(outcome.taskId)}</code>`,
-        family === 'market' ? model : `${model} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(family)})`,
-        `${BADGES[outcome.kind]} ${state}${NOTES[outcome.kind]}`,
-        duration === null ? '—' : (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(duration),
-        record?.creditsConsumed == null ? '—' : String(record.creditsConsumed),
-        resultsCell(outcome),
-    ];
-    return `| ${cells.join(' | ')} |\n`;
+    return family === 'market' ? model : `${model} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(family)})`;
 }
-function resultsCell(outcome) {
+function durationCell(outcome) {
+    const duration = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .taskDurationMs */ .cz)(outcome.record);
+    return duration === null ? '—' : (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__/* .formatMs */ ._V)(duration);
+}
+function promptCell(outcome) {
+    const prompt = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .promptOf */ .G)(outcome.record);
+    return prompt === null ? '—' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeClipped */ .R0)(prompt, MAX_PROMPT_CHARS);
+}
+/** `…c14862c`, with a word joiner after the ellipsis: a narrow column must not break the ID's tail from it. */
+function shortIdCell(taskId) {
+    const short = shortTaskId(taskId);
+    return short.startsWith('…') ? `…&#8288;${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(short.slice(1))}` : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(short);
+}
+function resultsCell(outcome, imageWidth) {
     const { record } = outcome;
     if (outcome.kind === 'fail') {
         const code = record?.failCode ? `<b>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.failCode)}</b>: ` : '';
-        return code + (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(record?.failMsg ?? 'no failure message'));
+        return code + (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMessage */ .hC)(clip(record?.failMsg ?? 'no failure message'));
     }
     if (outcome.kind !== 'success')
-        return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(outcome.error?.message ?? ''));
+        return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMessage */ .hC)(clip(outcome.error?.message ?? ''));
     const urls = record?.resultUrls ?? [];
     if (urls.length === 0)
         return 'no result URLs';
-    const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .renderResult */ .C8)(url, i));
+    const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .renderResult */ .C8)(url, i, { imageWidth }));
     const more = urls.length - shown.length;
     return shown.join(' ') + (more > 0 ? ` +${more} more (see the <code>result-urls</code> output)` : '');
+}
+/** A batch's full task IDs, folded under the table (the table shows `…c14862c`). */
+function renderTaskIds(outcomes) {
+    const ids = outcomes.map((o, i) => `${i + 1}. <code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(o.taskId)}</code>`).join('<br>');
+    return `\n<details><summary>Task IDs</summary>\n\n${ids}\n\n</details>\n`;
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 /** Saved files shown per task before "+N more". */
 const MAX_FILES_PER_TASK = 24;
@@ -582,7 +654,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5286);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3273);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7553);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(653);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4958);
 /**
  * Entry point of the bundle the runner executes: read inputs, run, write outputs and the summary, fail if needed.
  * The only module that reads inputs, writes outputs and touches process; one catch fails the step.
@@ -683,7 +755,7 @@ async function writeSummary(markdown) {
 async function runCommentPhase(log, inputs, result, options) {
     try {
         const [{ commentOnPullRequests }, { context }] = await Promise.all([
-            Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(398), __nccwpck_require__.e(149)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5149)),
+            Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(398), __nccwpck_require__.e(712)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5712)),
             __nccwpck_require__.e(/* import() */ 323).then(__nccwpck_require__.bind(__nccwpck_require__, 1323)),
         ]);
         const written = await commentOnPullRequests({
@@ -716,6 +788,7 @@ __webpack_async_result__();
 /* harmony export */   Gj: () => (/* binding */ escapeAttribute),
 /* harmony export */   R0: () => (/* binding */ escapeClipped),
 /* harmony export */   X1: () => (/* binding */ escapeText),
+/* harmony export */   hC: () => (/* binding */ escapeMessage),
 /* harmony export */   l4: () => (/* binding */ mediaKind)
 /* harmony export */ });
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5184);
@@ -753,6 +826,22 @@ function escapeText(text) {
             return ' ';
         return ENTITIES[c] ?? `&#${c.charCodeAt(0)};`;
     });
+}
+/** kie.ai's own pages our messages point to (401 → api-key, 402 → billing, a lost create → logs). */
+const OWN_PAGES = /https:\/\/kie\.ai\/(?:api-key|billing|logs|market)(?![\w/-]|\.\w)/g;
+/**
+ * Escapes a message like {@link escapeText}, but links kie.ai's own pages (`https://kie.ai/api-key`, …) that our
+ * hints name: escaping would break them with a zero-width space, neither clickable nor safe to copy. Any other URL
+ * in the message stays unlinked text.
+ */
+function escapeMessage(text) {
+    let out = '';
+    let last = 0;
+    for (const match of text.matchAll(OWN_PAGES)) {
+        out += `${escapeText(text.slice(last, match.index))}<a href="${match[0]}">${match[0]}</a>`;
+        last = match.index + match[0].length;
+    }
+    return out + escapeText(text.slice(last));
 }
 const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 /** Escapes a value for a double-quoted HTML attribute, also inside a table cell (`|` would split the cell). */
@@ -942,7 +1031,7 @@ function iso(date) {
 
 /***/ }),
 
-/***/ 653:
+/***/ 4958:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1239,6 +1328,380 @@ var families = __nccwpck_require__(3184);
 var auto_family = __nccwpck_require__(6534);
 // EXTERNAL MODULE: ../core/dist/query.js + 1 modules
 var dist_query = __nccwpck_require__(5427);
+;// CONCATENATED MODULE: ../core/dist/typical-durations.js
+/**
+ * How long kie.ai tasks typically take, by model or by kind: the prior the learned cadence starts from before the
+ * task itself (its progress) or its siblings (finished tasks of the same model) say more. Each entry is a log-normal
+ * belief — a median and a spread (the standard deviation of ln duration) — and says where its number comes from.
+ * A model matched by nothing here falls back to kie.ai's ramp until siblings teach the cadence something.
+ */
+const LOGGED = 'kie-api.md §13: durations in bodies logged from the live API by public clients';
+/** Specific models first; the kinds (image, video, music) after them catch the rest of their family. */
+const TYPICAL_DURATIONS = [
+    { match: /^z-image/i, medianMs: 6_000, spread: 0.2, source: `${LOGGED} (z-image 5–7 s)` },
+    {
+        match: /nano-banana/i,
+        medianMs: 14_000,
+        spread: 0.35,
+        source: `${LOGGED} (nano-banana-2-lite 14 s)`,
+    },
+    { match: /seedream/i, medianMs: 37_000, spread: 0.4, source: `${LOGGED} (seedream 5 lite i2i 37 s)` },
+    { match: /^veo3(_|-|\.1)?fast/i, medianMs: 61_000, spread: 0.3, source: `${LOGGED} (veo3_fast 61 s)` },
+    {
+        match: /seedance/i,
+        medianMs: 208_000,
+        spread: 0.35,
+        source: `${LOGGED} (seedance-2, 5 s at 720p, 208 s)`,
+    },
+    {
+        match: /gpt-image/i,
+        medianMs: 240_000,
+        spread: 0.6,
+        source: `${LOGGED} (a GPT Image 2 image-to-image task took over 300 s)`,
+    },
+    // Kinds: broad beliefs, so a wrong guess costs little; measured = the spread of the logged durations above.
+    {
+        match: /video|veo|kling|sora|hailuo|wan[-/]|runway|aleph|luma|seedance/i,
+        medianMs: 120_000,
+        spread: 0.8,
+        source: `measured: videos in ${LOGGED} took 61–208 s; kie.ai's Veo quickstart: "usually takes a few minutes"`,
+    },
+    {
+        match: /suno|music|song|audio|sound|mp4|wav|vocal|midi/i,
+        medianMs: 90_000,
+        spread: 0.7,
+        source: 'measured: Suno tasks in public client logs take 1–3 minutes (unverified on kie.ai pages)',
+    },
+    {
+        match: /image|banana|flux|imagen|ideogram|recraft|qwen|midjourney|mj|seedream|grok-imagine/i,
+        medianMs: 15_000,
+        spread: 0.8,
+        source: `measured: images in ${LOGGED} took 5–37 s (one over 300 s)`,
+    },
+];
+// Model IDs are untrusted text: only the start of one is looked at.
+const MAX_MODEL_CHARS = 200;
+/** The typical duration of `model` (or of `family` when the record names no model), or null when unknown. */
+function typicalDuration(model, family) {
+    for (const key of [model, family]) {
+        if (!key)
+            continue;
+        const text = key.slice(0, MAX_MODEL_CHARS);
+        const row = TYPICAL_DURATIONS.find((entry) => entry.match.test(text));
+        if (row)
+            return row;
+    }
+    return null;
+}
+//# sourceMappingURL=typical-durations.js.map
+;// CONCATENATED MODULE: ../core/dist/pacing.js
+/**
+ * The learned poll cadence (`interval: 'auto'`): poll densely where a task is likely to finish and sparsely where
+ * it is not, spending no more requests than kie.ai's ramp would.
+ *
+ * What is known about a task becomes a belief about its duration (log-normal, from its creation): the progress
+ * kie.ai reports (extrapolated where it moves), else what finished siblings of the same model took in this batch,
+ * combined with the built-in table of typical durations (typical-durations.ts). Given a belief, polls are spread
+ * with density ∝ √hazard — the optimal inspection schedule for a detection delay paid per second and a cost per
+ * request (Keller, "Optimum checking schedules", 1974) — scaled so the expected number of requests matches what
+ * kie.ai's ramp would make. Guard rails, whatever the belief:
+ * - never two polls of one task closer than {@link MIN_POLL_GAP_MS};
+ * - a budget: the n-th poll waits until kie.ai's ramp would have made n polls (on average) by that age, so at every
+ *   moment of a task's life the requests made are at most the ramp's;
+ * - no gap longer than a few ramp intervals, in case the belief is wrong;
+ * - no belief (an unknown model and nothing learned yet), or a task that has outlived its belief: the ramp itself.
+ * Runtime-free and a pure function of the observations and the task's age, so it is tested without timers.
+ */
+
+
+/** The per-task floor: no two polls of one task closer than this. */
+const MIN_POLL_GAP_MS = 2_000;
+// No gap longer than this many ramp intervals at the task's age: a wrong belief costs at most this much lag.
+const MAX_GAP_RAMP_INTERVALS = 3;
+// A belief the task has outlived (less than this chance it is still running) is dropped.
+const EXHAUSTED = 0.02;
+const OVERDUE_FACTOR = 1.3;
+const OVERDUE_SPREAD = 0.4;
+// Siblings of one model in one batch usually differ by ±20 % (ln-spread) before their own spread is measured.
+const SIBLING_SPREAD = 0.2;
+const GRID = 96;
+/** How many polls kie.ai's ramp makes (on average, after the first) by the time a task is `ageMs` old. */
+function guidanceBudget(ageMs) {
+    let polls = 0;
+    let from = 0;
+    for (const step of DEFAULT_CADENCE) {
+        const until = Math.min(ageMs, step.untilMs);
+        if (until > from)
+            polls += (until - from) / step.intervalMs;
+        if (ageMs <= step.untilMs)
+            break;
+        from = step.untilMs;
+    }
+    return polls;
+}
+/** The age at which kie.ai's ramp has made `polls` polls after the first: the inverse of {@link guidanceBudget}. */
+function guidanceAge(polls) {
+    let left = Math.max(0, polls);
+    let from = 0;
+    for (const step of DEFAULT_CADENCE) {
+        const span = step.untilMs - from;
+        const inBand = span / step.intervalMs;
+        if (left <= inBand)
+            return from + left * step.intervalMs;
+        left -= inBand;
+        from = step.untilMs;
+    }
+    return Number.POSITIVE_INFINITY;
+}
+/**
+ * When to poll next, for a task `ageMs` old that has been polled `polls` times, given a belief about its duration
+ * (null: none). Pure: the same inputs give the same plan.
+ */
+function planNextPoll(ageMs, polls, belief) {
+    const age = Math.max(0, ageMs);
+    const ramp = { delayMs: baseInterval('auto', age), planned: false };
+    if (!belief || !(belief.medianMs > 0) || !(belief.spread > 0))
+        return ramp;
+    let mu = Math.log(belief.medianMs);
+    let sigma = belief.spread;
+    const survivalAt = (t) => (t <= 0 ? 1 : 1 - normalCdf((Math.log(t) - mu) / sigma));
+    let alive = survivalAt(age);
+    if (alive < EXHAUSTED) {
+        // The task has outlived its belief: it is late, not lost. Expect it within the next half of its age or so.
+        mu = Math.log(age * OVERDUE_FACTOR);
+        sigma = Math.max(sigma, OVERDUE_SPREAD);
+        alive = survivalAt(age);
+    }
+    // Plan up to where the task is all but surely done.
+    const end = Math.exp(mu + sigma * normalQuantile(1 - 0.01 * alive));
+    const step = (end - age) / GRID;
+    if (!(step > 0))
+        return ramp;
+    // Requests the ramp would make (beyond those made) if the task ends as believed — the first poll, one every
+    // interval, and on average half an interval's worth past the end — and √hazard on a grid.
+    let budget = 1.5 - polls;
+    let weight = 0;
+    const root = [];
+    const survival = [];
+    for (let i = 0; i < GRID; i++) {
+        const t = age + (i + 0.5) * step;
+        const s = survivalAt(t) / alive;
+        const f = lognormalDensity(t, mu, sigma) / alive;
+        budget += guidanceBudget(t) * f * step;
+        const h = s > 1e-9 ? f / s : 0;
+        root.push(Math.sqrt(h));
+        survival.push(s);
+        weight += Math.sqrt(h) * s * step;
+    }
+    budget += guidanceBudget(end) * 0.01;
+    // Density c·√h spends c·weight requests while the task runs, plus the one that sees it done. Where the floor
+    // caps the density, the requests saved go to the rest of the window (a few rounds of water-filling).
+    const spend = Math.max(0, budget - 1);
+    let scale = weight > 0 ? spend / weight : 0;
+    for (let round = 0; round < 4 && scale > 0; round++) {
+        let capped = 0;
+        let free = 0;
+        for (let i = 0; i < GRID; i++) {
+            const d = scale * root[i];
+            if (d >= 1 / MIN_POLL_GAP_MS)
+                capped += (survival[i] * step) / MIN_POLL_GAP_MS;
+            else
+                free += root[i] * survival[i] * step;
+        }
+        if (free <= 0 || capped >= spend)
+            break;
+        scale = (spend - capped) / free;
+    }
+    let next = end;
+    let spent = 0;
+    for (let i = 0; i < GRID; i++) {
+        const density = Math.min(scale * root[i], 1 / MIN_POLL_GAP_MS);
+        if (spent + density * step >= 1) {
+            next = age + i * step + (1 - spent) / density;
+            break;
+        }
+        spent += density * step;
+    }
+    next = Math.min(next, age + MAX_GAP_RAMP_INTERVALS * baseInterval('auto', age));
+    next = Math.max(next, age + MIN_POLL_GAP_MS, guidanceAge(polls));
+    return { delayMs: next - age, planned: true };
+}
+/**
+ * Where moving progress says the task ends (its age then), or null: the last reading against an earlier, lower one
+ * (or against 0 % at creation when there is only one).
+ */
+function progressEnd(samples) {
+    const last = samples.at(-1);
+    if (!last || !(last.percent > 0) || last.percent >= 100)
+        return null;
+    const first = samples.find((s) => s.percent < last.percent) ?? { ageMs: 0, percent: 0 };
+    const rate = (last.percent - first.percent) / (last.ageMs - first.ageMs);
+    if (!(rate > 0) || !Number.isFinite(rate))
+        return null;
+    return last.ageMs + (100 - last.percent) / rate;
+}
+/**
+ * Combines a prior (the table's, or none) with durations measured in this batch: a normal update of the log-mean,
+ * with the siblings' own spread once there are enough of them to measure it. Siblings still running (`runningMs`:
+ * their ages) are censored observations — the first to finish are the quick ones, and a belief from them alone would
+ * expect every sibling too early — so each counts as its expected log-duration given that it is still running (and
+ * that expectation's variance), refined over a few rounds (EM for a censored normal).
+ */
+function beliefFromSiblings(prior, durationsMs, runningMs = []) {
+    const logs = durationsMs.filter((d) => d > 0 && Number.isFinite(d)).map(Math.log);
+    if (logs.length === 0)
+        return prior;
+    const censored = runningMs.filter((a) => a > 0 && Number.isFinite(a)).map(Math.log);
+    let belief = fitLogNormal(prior, logs, []);
+    for (let round = 0; round < 3 && censored.length > 0; round++) {
+        const mu = Math.log(belief.medianMs);
+        const sigma = belief.spread;
+        const imputed = censored.map((c) => {
+            // The normal's mean and variance above c: the inverse Mills ratio λ.
+            const z = Math.min((c - mu) / sigma, 8);
+            const tail = Math.max(1 - normalCdf(z), 1e-12);
+            const lambda = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI) / tail;
+            return { mean: mu + sigma * lambda, variance: sigma ** 2 * Math.max(0, 1 + z * lambda - lambda ** 2) };
+        });
+        belief = fitLogNormal(prior, logs, imputed);
+    }
+    return belief;
+}
+function fitLogNormal(prior, logs, imputed) {
+    const k = logs.length + imputed.length;
+    const mean = (logs.reduce((a, b) => a + b, 0) + imputed.reduce((a, b) => a + b.mean, 0)) / k;
+    const squares = logs.reduce((a, x) => a + (x - mean) ** 2, 0) +
+        imputed.reduce((a, x) => a + (x.mean - mean) ** 2 + x.variance, 0);
+    // Shrunk towards the usual spread: two measurements do not make a spread.
+    const within = Math.min(1, Math.max(0.05, Math.sqrt((2 * SIBLING_SPREAD ** 2 + squares) / (2 + k - 1))));
+    let mu = mean;
+    let variance = within ** 2 / k;
+    if (prior) {
+        const priorPrecision = 1 / prior.spread ** 2;
+        const precision = priorPrecision + k / within ** 2;
+        mu = (Math.log(prior.medianMs) * priorPrecision + (mean * k) / within ** 2) / precision;
+        variance = 1 / precision;
+    }
+    return { medianMs: Math.exp(mu), spread: Math.sqrt(variance + within ** 2) };
+}
+/** What one wait (one task or a batch) learns as its tasks finish: the durations of each model. */
+class PaceBook {
+    #finished = new Map();
+    // Tasks still running, with their model key and the age they were last seen at.
+    #running = new Map();
+    /** Starts pacing one task of this batch. */
+    track(hint) {
+        return new TaskPace(this, hint);
+    }
+    /** Durations measured so far for a model key. */
+    durations(key) {
+        return this.#finished.get(key) ?? [];
+    }
+    /** The ages of the other tasks of a model key still running, when last seen. */
+    running(key, except) {
+        const ages = [];
+        for (const [pace, seen] of this.#running)
+            if (pace !== except && seen.key === key)
+                ages.push(seen.ageMs);
+        return ages;
+    }
+    /** Notes that a task of `key` was still running at `ageMs` (null: it is not running any more). */
+    seen(pace, key, ageMs) {
+        if (ageMs === null)
+            this.#running.delete(pace);
+        else
+            this.#running.set(pace, { key, ageMs });
+    }
+    /** Records one finished task's duration. */
+    learn(key, durationMs) {
+        if (!(durationMs > 0) || !Number.isFinite(durationMs))
+            return;
+        const list = this.#finished.get(key) ?? [];
+        list.push(durationMs);
+        this.#finished.set(key, list);
+    }
+}
+// Model IDs are untrusted: a bounded key.
+const MAX_KEY_CHARS = 200;
+/** The pace of one task: what it has reported, turned into its next poll. */
+class TaskPace {
+    #book;
+    #family;
+    #model;
+    #progress = [];
+    #finished = false;
+    constructor(book, hint) {
+        this.#book = book;
+        this.#family = hint.family;
+        this.#model = hint.model ?? null;
+    }
+    get #key() {
+        return `${this.#family}:${this.#model ?? ''}`.slice(0, MAX_KEY_CHARS);
+    }
+    /** Takes in one record, seen when the task was `ageMs` old; a success teaches its siblings. */
+    observe(record, ageMs) {
+        this.#family = record.family;
+        if (record.model)
+            this.#model = record.model;
+        if (record.progress !== null && Number.isFinite(record.progress)) {
+            const last = this.#progress.at(-1);
+            // Only changes carry information about the rate.
+            if (!last || last.percent !== record.progress)
+                this.#progress.push({ ageMs, percent: record.progress });
+        }
+        if (record.status === 'success' && !this.#finished) {
+            this.#finished = true;
+            const created = record.createTime?.getTime();
+            const completed = record.completeTime?.getTime();
+            const measured = created !== undefined && completed !== undefined && completed > created ? completed - created : ageMs;
+            this.#book.learn(this.#key, measured);
+        }
+        this.#book.seen(this, this.#key, record.status === 'pending' ? ageMs : null);
+    }
+    /** The belief the next poll is planned from, or null (the ramp). */
+    belief(ageMs) {
+        const end = progressEnd(this.#progress);
+        const last = this.#progress.at(-1);
+        if (end !== null && last && end > ageMs) {
+            // Extrapolation sharpens as the task nears its end.
+            return { medianMs: end, spread: 0.08 + 0.2 * (1 - last.percent / 100) };
+        }
+        const prior = typicalDuration(this.#model, this.#family);
+        return beliefFromSiblings(prior, this.#book.durations(this.#key), this.#book.running(this.#key, this));
+    }
+    /** When to poll next: the task is `ageMs` old and has been polled `polls` times. */
+    next(ageMs, polls) {
+        return planNextPoll(ageMs, polls, this.belief(ageMs));
+    }
+}
+function lognormalDensity(t, mu, sigma) {
+    if (t <= 0)
+        return 0;
+    const z = (Math.log(t) - mu) / sigma;
+    return Math.exp(-0.5 * z * z) / (t * sigma * Math.sqrt(2 * Math.PI));
+}
+/** Φ(z), the standard normal CDF (Abramowitz & Stegun 7.1.26, error < 1.5e-7). */
+function normalCdf(z) {
+    const x = Math.abs(z) / Math.SQRT2;
+    const t = 1 / (1 + 0.3275911 * x);
+    const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+    const erf = 1 - poly * Math.exp(-x * x);
+    return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+}
+/** Φ⁻¹(p) by bisection on {@link normalCdf}: 60 halvings of [-9, 9] are exact to double precision. */
+function normalQuantile(p) {
+    let low = -9;
+    let high = 9;
+    for (let i = 0; i < 60; i++) {
+        const mid = (low + high) / 2;
+        if (normalCdf(mid) < p)
+            low = mid;
+        else
+            high = mid;
+    }
+    return (low + high) / 2;
+}
+//# sourceMappingURL=pacing.js.map
 // EXTERNAL MODULE: ../core/dist/timer-limit.js
 var timer_limit = __nccwpck_require__(9371);
 ;// CONCATENATED MODULE: ../core/dist/scheduler.js
@@ -1568,7 +2031,14 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now(), se
     };
     // When each poll became due: the shared scheduler serves the most overdue poll first.
     let dueAt = Date.now();
+    const pace = settings.pacing?.book.track({ family: context.family.name, model: settings.pacing.model });
     try {
+        // A model known from the create call: no need to ask before it can be done.
+        const first = settings.pacing?.model ? pace?.next(Date.now() - startedAt, 0) : undefined;
+        if (first?.planned) {
+            dueAt += first.delayMs;
+            await (0,abort/* sleep */.yy)(first.delayMs, query.signal);
+        }
         for (;;) {
             polls += 1;
             seen.attempts = polls;
@@ -1577,11 +2047,13 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now(), se
             const outcome = candidates
                 ? await (0,auto_family/* probeRound */.r)(taskId, pollContext, candidates)
                 : await (0,dist_query/* queryTask */.e)(taskId, pollContext);
-            const elapsedMs = Date.now() - startedAt;
+            const polledAt = Date.now();
+            const elapsedMs = polledAt - startedAt;
             lastError = undefined;
             if (outcome.kind === 'record') {
                 lastRecord = outcome.record;
                 seen.record = lastRecord;
+                pace?.observe(lastRecord, taskAgeMs(lastRecord.createTime, polledAt, elapsedMs));
                 if (candidates) {
                     context.family = (0,families/* getFamily */.nq)(lastRecord.family);
                     candidates = null;
@@ -1606,7 +2078,12 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now(), se
             // The ramp follows the task's age, not the wait's: a task re-attached long after creation is in the slow band.
             const now = Date.now();
             const age = taskAgeMs(lastRecord?.createTime ?? null, now, now - startedAt);
-            const interval = jittered(baseInterval(settings.interval, age), settings.jitter, query.random);
+            const plan = pace?.next(age, polls) ?? {
+                delayMs: baseInterval(settings.interval, age),
+                planned: false,
+            };
+            // A planned poll is placed where the task is likely to end: jitter would only add lag.
+            const interval = plan.planned ? plan.delayMs : jittered(plan.delayMs, settings.jitter, query.random);
             const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
             dueAt = now + delay;
             await (0,abort/* sleep */.yy)(delay, query.signal);
@@ -1622,6 +2099,7 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now(), se
 //# sourceMappingURL=wait.js.map
 ;// CONCATENATED MODULE: ../core/dist/client.js
 /** KieClient: the public entry point for querying and waiting. */
+
 
 
 
@@ -1757,8 +2235,8 @@ class KieClient {
         }
         options.onCreated?.(taskId);
         const left = Number.isFinite(timeoutMs) ? Math.max(1, timeoutMs - (Date.now() - startedAt)) : timeoutMs;
-        // A fresh task answers "not visible" for a while; waitForTask's grace window covers it.
-        return this.waitForTask(taskId, { ...options, family: 'market', timeoutMs: left });
+        // A fresh task answers "not visible" for a while; waitForTask's grace window covers it. The model paces it.
+        return this.#waitForOne(taskId, { ...options, family: 'market', timeoutMs: left }, request.model);
     }
     /**
      * Queries a task once (retrying transient failures). A generation failure (envelope 501/408/451) resolves with
@@ -1785,7 +2263,10 @@ class KieClient {
      * @throws {TypeError | RangeError} only for invalid arguments (an empty task ID, a bad `timeoutMs`).
      */
     async waitForTask(taskId, options = {}) {
-        const [outcome] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }));
+        return this.#waitForOne(taskId, options, undefined);
+    }
+    async #waitForOne(taskId, options, model) {
+        const [outcome] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }), model);
         return outcome;
     }
     /**
@@ -1853,7 +2334,7 @@ class KieClient {
         }
         return link;
     }
-    async #waitAll(taskIds, options, scheduler) {
+    async #waitAll(taskIds, options, scheduler, model) {
         taskIds.forEach(checkTaskId);
         const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         if (!(timeoutMs > 0))
@@ -1868,8 +2349,11 @@ class KieClient {
         // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
         const group = (0,abort/* linkSignals */.w4)([options.signal], timeoutMs);
         const callbacks = this.#redactedCallbacks(options);
+        const interval = options.interval ?? 'auto';
         const settings = {
-            interval: options.interval ?? 'auto',
+            interval,
+            // 'auto' learns: one book for the whole batch, so siblings of a model pace each other.
+            pacing: interval === 'auto' ? { book: new PaceBook(), model } : undefined,
             jitter: options.jitter ?? DEFAULT_JITTER,
             notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
             onProgress: callbacks.onProgress,
@@ -2016,7 +2500,11 @@ function connect(options) {
         ...(options.fetch ? { fetch: options.fetch } : {}),
     };
     return {
-        client: new KieClient(settings),
+        client: new KieClient({
+            ...settings,
+            ...(options.retry ? { retry: options.retry } : {}),
+            ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+        }),
         refresh: createDownloadUrlRefresher(settings),
         ...(options.fetch ? { fetch: options.fetch } : {}),
     };
@@ -2274,6 +2762,7 @@ function stateChangeText(record) {
 
 ;// CONCATENATED MODULE: ./src/timeline.ts
 
+
 /** Tasks drawn at most: the slowest, since they are the ones worth looking at. */
 const MAX_TIMELINE_TASKS = 50;
 /**
@@ -2281,51 +2770,36 @@ const MAX_TIMELINE_TASKS = 50;
  * shows an error instead; this also keeps the chart a small part of the 1 MiB summary.
  */
 const MAX_TIMELINE_CHARS = 40_000;
-/** State changes kept per task; later ones fold into the last span (a server could change state every poll). */
-const MAX_SPANS_PER_TASK = 12;
 /** Longest label, in characters. */
 const MAX_LABEL_CHARS = 40;
 /**
- * Each task's track, in input order, from the wait session's history: its pending states in the order the polls saw
- * them (after {@link MAX_SPANS_PER_TASK} changes the rest fold into one `several states` span), and when it finished.
+ * Each task's track, in input order, from the wait session's history: the first poll that saw it pending, the first
+ * that saw it generating, and the one that saw it end.
  */
 function timelineTracks(history) {
     return history.map(({ taskId, changes, finishedAt }) => {
-        const spans = [];
-        for (const { at, record } of changes) {
-            if (record.status !== 'pending')
-                break;
-            addSpan(spans, at, record);
-        }
-        return { taskId, spans, finishedAt };
+        const pending = changes.filter((change) => change.record.status === 'pending');
+        return {
+            taskId,
+            seenAt: pending[0]?.at ?? null,
+            generatingAt: pending.find((change) => isGenerating(change.record))?.at ?? null,
+            finishedAt,
+        };
     });
 }
-function addSpan(spans, at, record) {
-    const label = spanLabel(record);
-    const last = spans.at(-1);
-    if (last?.label === label)
-        return;
-    if (spans.length >= MAX_SPANS_PER_TASK) {
-        last.label = 'several states';
-        last.tag = 'active';
-        return;
-    }
-    spans.push({ at, label, tag: isTagged(record) ? 'active' : '' });
-}
-function isTagged(record) {
+/** Generating, or a pending state kie-task does not know (the task exists and is not queued). */
+function isGenerating(record) {
     const market = (0,market_state/* toMarketState */.de)(record);
     return market !== 'waiting' && market !== 'queuing';
 }
 /**
- * A pending state as a chart label. It always starts with a word of our own (`waiting`, `queuing`, `generating`,
- * `unknown`): a label that started with a Mermaid keyword (`click`, `section`, `title`, …) would be read as that
- * statement. Other families add their own value: `generating TEXT_SUCCESS`.
+ * `#3 …c14862c`, as the summary's table names the task: our own `#`, number and `…` (no `;` can follow, so Mermaid
+ * reads no entity), then the ID's characters through {@link mermaidLabel}.
  */
-function spanLabel(record) {
-    const market = (0,market_state/* toMarketState */.de)(record);
-    if (!(0,market_state/* isKnownPendingState */.Iz)(market))
-        return mermaidLabel(`unknown ${record.state}`);
-    return mermaidLabel(record.state === market ? market : `${market} ${record.state}`);
+function rowLabel(index, taskId) {
+    const short = (0,job_summary/* shortTaskId */.x6)(taskId);
+    const tail = short.startsWith('…') ? `…${mermaidLabel(short.slice(1))}` : mermaidLabel(short);
+    return `#${index + 1} ${tail}`;
 }
 /**
  * Makes untrusted text (task IDs, states from kie.ai) safe as a Mermaid gantt label or section name. This is about
@@ -2342,18 +2816,35 @@ function mermaidLabel(text, maxChars = MAX_LABEL_CHARS) {
     const clipped = safe.length > maxChars ? `${safe.slice(0, maxChars - 3).trimEnd()}...` : safe;
     return clipped === '' ? '_' : clipped;
 }
-/** The milestone each ending gets, and its tag (Mermaid's theme colours, readable in light and dark themes). */
+/**
+ * How each ending is drawn: the word after the label and the bar's tag, from Mermaid's own task styles (grey for
+ * done, red for crit), so the chart reads in light and dark themes.
+ */
 const ENDINGS = {
-    success: { label: 'success', tag: 'done' },
-    fail: { label: 'fail', tag: 'crit' },
-    timeout: { label: 'timed out', tag: 'crit' },
-    error: { label: 'stopped by an error', tag: 'crit' },
-    cancelled: { label: 'cancelled', tag: 'crit' },
+    success: { word: 'success', tag: 'done' },
+    fail: { word: 'fail', tag: 'crit' },
+    timeout: { word: 'timed out', tag: 'crit' },
+    error: { word: 'error', tag: 'crit' },
+    cancelled: { word: 'cancelled', tag: 'crit' },
 };
 /**
- * The job summary's timeline section: a heading and a ```mermaid gantt block with a section per task — its pending
- * states as bars, then a milestone for how it ended — or '' for fewer than two tasks. Over `maxTasks` tasks (or
- * `maxChars` of chart), only the slowest are drawn, in input order, and a note says how many were left out.
+ * Axis ticks on whole units, chosen from the chart's length: d3 otherwise picks sub-second ticks for a short run,
+ * and `%H:%M:%S` repeats the same second under several of them. About 4 to 12 ticks across the chart.
+ */
+const TICKS = [
+    { upToMs: 20_000, interval: '2second', format: '%H:%M:%S' },
+    { upToMs: 60_000, interval: '5second', format: '%H:%M:%S' },
+    { upToMs: 3 * 60_000, interval: '15second', format: '%H:%M:%S' },
+    { upToMs: 10 * 60_000, interval: '1minute', format: '%H:%M' },
+    { upToMs: 30 * 60_000, interval: '5minute', format: '%H:%M' },
+    { upToMs: 2 * 3_600_000, interval: '15minute', format: '%H:%M' },
+    { upToMs: 6 * 3_600_000, interval: '1hour', format: '%H:%M' },
+];
+/**
+ * The job summary's timeline section: a heading and a ```mermaid gantt block with one row per task — a bar from
+ * the poll that first saw it generating to the poll that saw it end, labelled like the table (`#3 …c14862c fail`) —
+ * or '' for fewer than two tasks. Over `maxTasks` tasks (or `maxChars` of chart), only the slowest are drawn, in
+ * input order, and a note says how many were left out.
  */
 function renderTimeline(tracks, outcomes, options) {
     if (tracks.length < 2)
@@ -2361,17 +2852,27 @@ function renderTimeline(tracks, outcomes, options) {
     const maxTasks = options.maxTasks ?? MAX_TIMELINE_TASKS;
     const maxChars = options.maxChars ?? MAX_TIMELINE_CHARS;
     const kinds = new Map(outcomes.map((o) => [o.taskId, o.kind]));
-    const header = 'gantt\n  dateFormat x\n  axisFormat %H:%M:%S\n  todayMarker off\n';
+    const rows = tracks.map((track, index) => ({
+        track,
+        index,
+        start: track.generatingAt ?? track.seenAt ?? options.startedAt,
+        end: track.finishedAt ?? options.endAt,
+    }));
+    const first = Math.min(...rows.map((row) => row.start));
+    const last = Math.max(...rows.map((row) => row.end));
+    const ticks = TICKS.find((t) => last - first <= t.upToMs) ?? { interval: '1day', format: '%b %d %H:%M' };
+    const header = 'gantt\n  dateFormat x\n' +
+        `  axisFormat ${ticks.format}\n  tickInterval ${ticks.interval}\n  todayMarker off\n`;
     // Slowest first (stable: input order among equals); then drawn in input order.
-    const order = tracks
-        .map((track, index) => ({ track, index, end: track.finishedAt ?? options.endAt }))
-        .sort((a, b) => b.end - a.end || a.index - b.index);
+    const order = [...rows].sort((a, b) => b.end - a.end || a.index - b.index);
     const chosen = [];
     let used = header.length;
-    for (const { track, index } of order) {
+    for (const { track, index, start, end } of order) {
         if (chosen.length >= maxTasks)
             break;
-        const text = renderTrack(track, kinds.get(track.taskId) ?? 'cancelled', options);
+        const ending = ENDINGS[kinds.get(track.taskId) ?? 'cancelled'];
+        // A bar needs a length to be drawn.
+        const text = `  ${rowLabel(index, track.taskId)} ${ending.word} :${ending.tag}, ${start}, ${Math.max(end, start + 1)}\n`;
         if (used + text.length > maxChars)
             continue;
         chosen.push({ index, text });
@@ -2386,24 +2887,9 @@ function renderTimeline(tracks, outcomes, options) {
         ? `\n_The ${chosen.length} slowest of ${tracks.length} tasks; ${left} ${left === 1 ? 'task is' : 'tasks are'} ` +
             'left out to keep the chart readable. The `tasks` output lists every task._\n'
         : '';
-    return `\n#### Timeline\n\n\`\`\`mermaid\n${header}${body}\`\`\`\n${note}`;
-}
-function renderTrack(track, kind, options) {
-    let text = `  section ${mermaidLabel(track.taskId, 60)}\n`;
-    const end = track.finishedAt ?? options.endAt;
-    // No pending state seen: finished at its first poll (a milestone only), or never answered.
-    if (track.spans.length === 0 && track.finishedAt === null)
-        text += bar('not seen', '', options.startedAt, end);
-    track.spans.forEach((span, i) => {
-        text += bar(span.label, span.tag, span.at, track.spans[i + 1]?.at ?? end);
-    });
-    const ending = ENDINGS[kind];
-    text += `  ${ending.label} :milestone, ${ending.tag}, ${end}, ${end}\n`;
-    return text;
-}
-function bar(label, tag, start, end) {
-    // A bar needs a length to be drawn.
-    return `  ${label} :${tag ? `${tag}, ` : ''}${start}, ${Math.max(end, start + 1)}\n`;
+    const legend = '\n_Each bar runs from the poll that first saw the task generating to the one that saw it end; the gap before ' +
+        'it is time spent waiting or queued. Grey: succeeded; red: failed, timed out or stopped._\n';
+    return `\n#### Timeline\n\n\`\`\`mermaid\n${header}${body}\`\`\`\n${legend}${note}`;
 }
 
 ;// CONCATENATED MODULE: ./src/run.ts
@@ -2508,7 +2994,13 @@ async function run(inputs, context) {
             files: report?.files.map((file) => file.path) ?? [],
             created: inputs.create !== null,
         }),
-        summary: (0,job_summary/* renderSummary */.Br)(outcomes, { family: inputs.family, downloads: report, timeline: chart }),
+        summary: (0,job_summary/* renderSummary */.Br)(outcomes, {
+            family: inputs.family,
+            downloads: report,
+            timeline: chart,
+            showPrompt: inputs.showPrompt,
+            created: inputs.create !== null,
+        }),
         failure: allLines.size > 0 ? [...allLines].join('\n') : null,
         deadline,
     };
@@ -2619,33 +3111,22 @@ function failureLines(outcomes, failOnError, elapsedMs) {
     return lines;
 }
 function logResults(outcomes, logger) {
-    const urls = outcomes.reduce((n, o) => n + (o.record?.resultUrls.length ?? 0), 0);
+    // Each task's final state was logged once already, when a poll saw it (progress-log.ts), and a failure is the
+    // step's error: here only the result URLs, which the state line does not list.
+    const withUrls = outcomes.filter((o) => (o.record?.resultUrls.length ?? 0) > 0);
+    if (withUrls.length === 0)
+        return;
+    const urls = withUrls.reduce((n, o) => n + o.record.resultUrls.length, 0);
     const grouped = outcomes.length > 1 || urls > 3;
     if (grouped)
         logger.startGroup(`Results: ${outcomes.length} ${outcomes.length === 1 ? 'task' : 'tasks'}, ${urls} result URLs`);
-    for (const outcome of outcomes) {
-        logger.info(`${outcome.taskId}: ${resultLine(outcome)}`);
-        for (const url of outcome.record?.resultUrls ?? [])
+    for (const outcome of withUrls) {
+        logger.info(`${outcome.taskId} result URLs:`);
+        for (const url of outcome.record.resultUrls)
             logger.info(`  ${(0,workflow_commands/* oneLine */.T)(url)}`);
     }
     if (grouped)
         logger.endGroup();
-}
-function resultLine(outcome) {
-    const { record } = outcome;
-    const state = record ? (0,presentation/* stateLabel */.UH)(record) : 'no state seen';
-    switch (outcome.kind) {
-        case 'success':
-            return `success, ${record?.resultUrls.length ?? 0} result URL(s)`;
-        case 'fail':
-            return record ? (0,presentation/* failLabel */.f3)(record) : 'fail';
-        case 'timeout':
-            return `timed out, last state ${state}`;
-        case 'cancelled':
-            return `cancelled, last state ${state}`;
-        case 'error':
-            return `stopped by an error, last state ${state}`;
-    }
 }
 
 
@@ -5274,7 +5755,7 @@ function apiKeyProblem(key) {
 /**
  * Why a base URL cannot be used, or null. It must be absolute, https (plain http only on a loopback host), and
  * nothing but an origin and a path — no user name or password, no query, no fragment (they would end up in every
- * request URL). The reason is a phrase that follows the URL (`Invalid base URL "…": <reason>.`) and never repeats it.
+ * request URL), no `/api/v1` (the client adds it). The reason is a phrase that follows the URL (`Invalid base URL "…": <reason>.`) and never repeats it.
  */
 function baseUrlProblem(value) {
     let url;
@@ -5292,6 +5773,11 @@ function baseUrlProblem(value) {
     }
     if (url.search || url.hash || /[?#]/.test(value)) {
         return 'it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai';
+    }
+    // Endpoint paths start with /api/v1/…: a base URL ending there would ask for /api/v1/api/v1/… and every answer
+    // would be a 404 ("task not found"). Any other path stays a prefix (a proxy that serves kie.ai under /kie).
+    if (/\/api(\/v\d+)?\/*$/i.test(url.pathname)) {
+        return 'give the origin only, such as https://api.kie.ai — kie-task adds the /api/v1/… paths itself (a path is kept only as the prefix of a proxy)';
     }
     return null;
 }
@@ -5772,9 +6258,16 @@ class WaitTimeoutError extends Error {
     constructor(details) {
         const state = details.lastRecord ? `last state "${details.lastRecord.state}"` : 'no state seen yet';
         const lastError = details.lastError ? `; last error: ${details.lastError.message}` : '';
+        // A task kie.ai never showed is more likely a wrong ID, family or key than a slow model.
+        const neverFound = details.lastRecord === null &&
+            details.lastError instanceof KieApiError &&
+            details.lastError.kind === 'not-found';
         super(`Timed out waiting for task ${details.taskId} after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMs */ ._V)(details.elapsedMs)} ` +
             `(${details.polls} ${details.polls === 1 ? 'poll' : 'polls'}, ${state}${lastError}). ` +
-            'Raise the timeout if this model usually takes longer.', details.lastError ? { cause: details.lastError } : undefined);
+            (neverFound
+                ? 'kie.ai never returned this task: check the task ID and the family, and that the API key belongs to ' +
+                    'the account that created it.'
+                : 'Raise the timeout if this model usually takes longer.'), details.lastError ? { cause: details.lastError } : undefined);
         this.taskId = details.taskId;
         this.lastRecord = details.lastRecord;
         this.elapsedMs = details.elapsedMs;
@@ -6624,13 +7117,15 @@ async function send(fetchImpl, request) {
             throw (0,_abort_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason);
         if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW)
             throw error;
+        // The host, so that a wrong base URL or a proxy in the way is plain from the message alone.
+        const host = hostOf(request.url);
         if (controller.signal.reason instanceof RequestTimeout) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`no answer from kie.ai within ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(request.timeoutMs)}`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`no answer from ${host} within ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(request.timeoutMs)}`, {
                 code: 'TIMEOUT',
             });
         }
         const code = failureCode(error);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`request to kie.ai failed: ${fetchFailureDetail(error)}`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`request to ${host} failed: ${fetchFailureDetail(error)}`, {
             cause: error,
             code,
             neverSent: code !== null && NEVER_CONNECTED.has(code),
@@ -6731,6 +7226,14 @@ function failureCode(error) {
     return null;
 }
 // fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
+function hostOf(url) {
+    try {
+        return new URL(url).host;
+    }
+    catch {
+        return 'kie.ai';
+    }
+}
 function fetchFailureDetail(error) {
     if (!(error instanceof Error))
         return String(error);
@@ -7002,6 +7505,33 @@ function isoTime(date) {
     return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
 }
 //# sourceMappingURL=presentation.js.map
+
+/***/ }),
+
+/***/ 1280:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ promptOf)
+/* harmony export */ });
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(832);
+/** The prompt a task was created with, read from its `param` (the createTask request kie.ai keeps). */
+
+/**
+ * The prompt of a task: `param.prompt` (Veo, Runway, Suno, Flux Kontext, GPT-image) or `param.input.prompt` (market
+ * models; the record has already decoded a double-encoded `input`). Null when there is none. Nothing else from
+ * `param` (callBackUrl, URLs, keys) is ever read here. The prompt is untrusted text.
+ */
+function promptOf(record) {
+    const param = record?.param ?? null;
+    if (!param)
+        return null;
+    const input = param.input;
+    const candidates = [param.prompt, (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(input) ? input.prompt : undefined];
+    const prompt = candidates.find((value) => typeof value === 'string' && value.trim() !== '');
+    return prompt ?? null;
+}
+//# sourceMappingURL=prompt.js.map
 
 /***/ }),
 

@@ -9,6 +9,7 @@ import { allFamilies, getFamily } from './families/index.js';
 import { send } from './http.js';
 import { AUTO_FAMILY, probeRound } from './auto-family.js';
 import { queryTask, type QueryContext, type RetryEvent } from './query.js';
+import { PaceBook } from './pacing.js';
 import type { TaskRecord } from './types.js';
 import { Scheduler } from './scheduler.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http.js';
@@ -234,8 +235,8 @@ export class KieClient {
     }
     options.onCreated?.(taskId);
     const left = Number.isFinite(timeoutMs) ? Math.max(1, timeoutMs - (Date.now() - startedAt)) : timeoutMs;
-    // A fresh task answers "not visible" for a while; waitForTask's grace window covers it.
-    return this.waitForTask(taskId, { ...options, family: 'market', timeoutMs: left });
+    // A fresh task answers "not visible" for a while; waitForTask's grace window covers it. The model paces it.
+    return this.#waitForOne(taskId, { ...options, family: 'market', timeoutMs: left }, request.model);
   }
 
   /**
@@ -264,7 +265,11 @@ export class KieClient {
    * @throws {TypeError | RangeError} only for invalid arguments (an empty task ID, a bad `timeoutMs`).
    */
   async waitForTask(taskId: string, options: WaitOptions = {}): Promise<TaskOutcome> {
-    const [outcome] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }));
+    return this.#waitForOne(taskId, options, undefined);
+  }
+
+  async #waitForOne(taskId: string, options: WaitOptions, model: string | undefined): Promise<TaskOutcome> {
+    const [outcome] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }), model);
     return outcome!;
   }
 
@@ -344,6 +349,7 @@ export class KieClient {
     taskIds: readonly string[],
     options: WaitOptions,
     scheduler: Scheduler,
+    model?: string,
   ): Promise<TaskOutcome[]> {
     taskIds.forEach(checkTaskId);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -360,8 +366,11 @@ export class KieClient {
     // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
     const group = linkSignals([options.signal], timeoutMs);
     const callbacks = this.#redactedCallbacks(options);
+    const interval = options.interval ?? 'auto';
     const settings = {
-      interval: options.interval ?? 'auto',
+      interval,
+      // 'auto' learns: one book for the whole batch, so siblings of a model pace each other.
+      pacing: interval === 'auto' ? { book: new PaceBook(), model } : undefined,
       jitter: options.jitter ?? DEFAULT_JITTER,
       notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
       onProgress: callbacks.onProgress,

@@ -6,6 +6,7 @@
 import {
   KieClient,
   type RetryEvent,
+  type RetryOptions,
   type TaskOutcome,
   type TaskRecord,
   type WaitManyOptions,
@@ -23,6 +24,9 @@ export interface ConnectionOptions {
   userAgent: string;
   /** A proxy-aware fetch, when one is needed. */
   fetch?: typeof fetch | undefined;
+  /** The client's per-request retry policy and timeout, when not core's defaults (e.g. a one-shot query fails fast). */
+  retry?: RetryOptions;
+  requestTimeoutMs?: number;
 }
 
 /** The client, and fresh links for expired results through it (the key goes to kie.ai only, never a file host). */
@@ -45,7 +49,11 @@ export function connect(options: ConnectionOptions): Connection {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
   return {
-    client: new KieClient(settings),
+    client: new KieClient({
+      ...settings,
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+    }),
     refresh: createDownloadUrlRefresher(settings),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
