@@ -149,10 +149,10 @@ describe('readInputs', () => {
 
   it('names the input and the accepted forms', () => {
     expect(error({ timeout: '10x' })).toBe(
-      'Invalid timeout input "10x": use 500ms, 90s, 15m, 1h, 1h30m, or a number of seconds.',
+      'Invalid timeout input "10x": use 500ms, 90s, 15m (or 15min, 15 minutes), 1h, 1h30m, or a number of seconds.',
     );
     expect(error({ 'poll-interval': 'fast' })).toBe(
-      'Invalid poll-interval input "fast": use auto, or 500ms, 90s, 15m, 1h, 1h30m, or a number of seconds.',
+      'Invalid poll-interval input "fast": use auto, or 500ms, 90s, 15m (or 15min, 15 minutes), 1h, 1h30m, or a number of seconds.',
     );
     expect(error({ 'fail-on-error': 'yes' })).toBe('Invalid fail-on-error input "yes": use true or false.');
     expect(error({ summary: '' })).toBe('Invalid summary input "": use true or false.');

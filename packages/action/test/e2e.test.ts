@@ -326,7 +326,7 @@ describe.concurrent('the bundle against the fake kie.ai', () => {
     expectNoKey(r);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      '::error::Invalid timeout input "10x": use 500ms, 90s, 15m, 1h, 1h30m, or a number of seconds.',
+      '::error::Invalid timeout input "10x": use 500ms, 90s, 15m (or 15min, 15 minutes), 1h, 1h30m, or a number of seconds.',
     );
     expect(r.outputs).toMatchObject({ 'task-id': '', state: '', 'result-urls': '[]', tasks: '[]' });
     expect(fake.requestsFor('task_e2e_bad_input')).toEqual([]);

@@ -17,7 +17,7 @@ import { runWait } from './commands/wait.js';
 import { parseSize } from '@kie-task/node-io/download';
 import { parseDuration } from './duration.js';
 import { ExitCode } from './exit-codes.js';
-import { Redactor, familyProblem } from '@kie-task/core/internal';
+import { DURATION_FORMS, Redactor, familyProblem } from '@kie-task/core/internal';
 
 export type { CliEnv, CliIo } from './commands/context.js';
 
@@ -26,7 +26,7 @@ Environment:
   KIE_API_KEY   your kie.ai API key (https://kie.ai/api-key); required
   KIE_BASE_URL  API origin (default https://api.kie.ai); https only, except localhost
 
-Durations: 500ms, 90s, 15m, 1h, 1h30m, or a number of seconds.
+Durations: ${DURATION_FORMS}.
 
 Exit codes:
   0    every task succeeded (status: the task has not failed)
@@ -73,12 +73,17 @@ export async function main(
     // --help and --version end with exit code 0; every other commander error is a usage error.
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     if (error instanceof UsageError) {
-      printError(ctx, `${error.message}\n(run "kie-task --help" for usage)`);
+      printError(ctx, usageMessage(error.message));
       return ExitCode.Usage;
     }
     printError(ctx, `unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     return ExitCode.ApiError;
   }
+}
+
+/** A usage error's message, and where to read the usage. */
+function usageMessage(message: string): string {
+  return `${message}\n(run "kie-task --help" for usage)`;
 }
 
 /** Builds a fresh commander program (commander keeps parse state, so one per run). */
@@ -89,10 +94,11 @@ function buildProgram(ctx: CommandContext, setExitCode: (code: number) => void):
     .configureOutput({
       writeOut: (text) => void ctx.io.stdout.write(text),
       writeErr: (text) => void ctx.io.stderr.write(text),
+      // Commander's own errors (unknown flag, bad value, missing argument) in the one style of every error.
+      outputError: (text) => printError(ctx, usageMessage(text.replace(/^error: /, '').trim())),
     })
     .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError(true)
-    .showHelpAfterError('(add --help for usage)')
     .version(ctx.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option(
@@ -157,7 +163,10 @@ function buildProgram(ctx: CommandContext, setExitCode: (code: number) => void):
         'Create one market task and wait for it, as wait does. A create that may have reached kie.ai is never sent again (exit 4, with the time and where to check).',
       )
       .requiredOption('--model <model>', 'market model ID, e.g. google/imagen4-fast')
-      .requiredOption('--input <json|@file|->', "the model's input: JSON, @file with JSON, or - for stdin")
+      .requiredOption(
+        '--input <json|yaml|@file|->',
+        "the model's input as JSON or YAML (like the Action's input): inline, @file, or - for stdin",
+      )
       .option('--callback-url <url>', "kie.ai's callBackUrl: it POSTs the finished task there"),
   )
     .addOption(

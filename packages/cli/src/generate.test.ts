@@ -64,6 +64,22 @@ describe('kie-task generate', () => {
     expect(fake!.createdTasks[0]!.callBackUrl).toBe('https://hooks.example/kie');
   });
 
+  it('takes --input as YAML too, as the Action does', async () => {
+    const env = await start();
+    const r = await run(
+      [
+        'generate',
+        '--model',
+        'google/imagen4-fast',
+        '--input',
+        'prompt: A fox in the snow\naspect_ratio: "16:9"',
+      ],
+      env,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(fake!.createdTasks[0]!.input).toEqual({ prompt: 'A fox in the snow', aspect_ratio: '16:9' });
+  });
+
   it('reads --input from @file and from stdin (-)', async () => {
     const env = await start();
     const dir = await mkdtemp(join(tmpdir(), 'kie-gen-'));
@@ -130,8 +146,9 @@ describe('kie-task generate', () => {
   });
 
   it.each([
-    [['--input', '[1]'], /must be a JSON object/],
-    [['--input', 'prompt: x'], /is not JSON/],
+    [['--input', '[1]'], /must be a mapping of the model's fields, in JSON .* or YAML .*; got a list/],
+    [['--input', '- a\n- b'], /got a list/],
+    [['--input', 'prompt: [unclosed'], /is neither JSON nor YAML/],
     [['--input', '@/no/such/file.json'], /cannot read the file/],
   ])('bad input %j: usage error (exit 2) before any request', async (args, message) => {
     const env = await start();

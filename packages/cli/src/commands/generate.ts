@@ -1,5 +1,5 @@
 /**
- * `kie-task generate --model <m> --input <json | @file | ->`: create one market task, then wait for it exactly as
+ * `kie-task generate --model <m> --input <json|yaml | @file | ->`: create one market task, then wait for it exactly as
  * `wait` does (progress, --json, --download, --timeout, exit codes). A create is never sent twice when it may have
  * reached kie.ai: that failure is an API error (exit 4) whose message says when it was sent and where to check.
  */
@@ -59,7 +59,7 @@ function isAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }
 
-/** The model's input: a JSON object, from the flag, a file (`@path`) or stdin (`-`). */
+/** The model's input: a mapping in JSON or YAML, from the flag, a file (`@path`) or stdin (`-`). */
 async function readInput(value: string, ctx: CommandContext): Promise<Record<string, unknown>> {
   let text: string;
   let from: string;
@@ -82,12 +82,20 @@ async function readInput(value: string, ctx: CommandContext): Promise<Record<str
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--input (${from}) is not JSON: ${(error as Error).message}.`);
+  } catch {
+    // YAML, as the Action's `input` takes it; the parser is loaded only for input that is not JSON.
+    const { parse } = await import('yaml');
+    try {
+      parsed = parse(text);
+    } catch (error) {
+      const reason = (error as Error).message.replace(/\s*\n[\s\S]*$/, '');
+      throw new UsageError(`--input (${from}) is neither JSON nor YAML: ${reason}`);
+    }
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new UsageError(
-      `--input (${from}) must be a JSON object of the model's fields, e.g. '{"prompt":"a cat"}'; got ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : `a ${typeof parsed}`}.`,
+      `--input (${from}) must be a mapping of the model's fields, in JSON ('{"prompt":"a cat"}') or YAML ` +
+        `('prompt: a cat'); got ${Array.isArray(parsed) ? 'a list' : parsed === null ? 'nothing' : `a ${typeof parsed}`}.`,
     );
   }
   return parsed as Record<string, unknown>;
