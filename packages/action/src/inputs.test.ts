@@ -268,4 +268,18 @@ describe('readInputs: model, input, callback-url', () => {
       'https://hooks.example/kie',
     );
   });
+
+  it('a callback-url with a control character is refused on its raw text, naming the character', () => {
+    // `new URL` strips tabs and line breaks, so a URL check alone accepts these.
+    expect(createError({ input: '{}', 'callback-url': 'https://hooks.exa\tmple/kie' })).toBe(
+      'Invalid callback-url input: it contains a tab (U+0009) at position 18. Pass the URL on one line, with no ' +
+        'tabs or control characters (check the secret or expression it comes from).',
+    );
+    expect(createError({ input: '{}', 'callback-url': 'https://hooks.example/\nkie' })).toMatch(
+      /contains a line break \(LF\) \(U\+000A\) at position 23/,
+    );
+    expect(createError({ input: '{}', 'callback-url': 'https://hooks.example/k\u0085ie' })).toMatch(
+      /contains a control character \(U\+0085\)/,
+    );
+  });
 });

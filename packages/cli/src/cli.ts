@@ -17,7 +17,7 @@ import { runWait } from './commands/wait.js';
 import { parseSize } from '@kie-task/node-io/download';
 import { parseDuration } from './duration.js';
 import { ExitCode } from './exit-codes.js';
-import { DURATION_FORMS, Redactor, familyProblem } from '@kie-task/core/internal';
+import { DURATION_FORMS, Redactor, describeControlCharacter, familyProblem } from '@kie-task/core/internal';
 
 export type { CliEnv, CliIo } from './commands/context.js';
 
@@ -167,7 +167,12 @@ function buildProgram(ctx: CommandContext, setExitCode: (code: number) => void):
         '--input <json|yaml|@file|->',
         "the model's input as JSON or YAML (like the Action's input): inline, @file, or - for stdin",
       )
-      .option('--callback-url <url>', "kie.ai's callBackUrl: it POSTs the finished task there"),
+      .addOption(
+        new Option(
+          '--callback-url <url>',
+          "kie.ai's callBackUrl: it POSTs the finished task there",
+        ).argParser(callbackUrlArg),
+      ),
   )
     .addOption(
       new Option('--family <name>', 'only market can be created').default('market').choices(['market']),
@@ -216,6 +221,13 @@ function durationArg(value: string): number {
   } catch (error) {
     throw new InvalidArgumentError((error as Error).message);
   }
+}
+
+// Checked on the raw text: `new URL` would silently strip a tab or a line break pasted into the URL.
+function callbackUrlArg(value: string): string {
+  const control = describeControlCharacter(value);
+  if (control) throw new InvalidArgumentError(`it contains ${control}; pass the URL on one line.`);
+  return value;
 }
 
 function intervalArg(value: string): 'auto' | number {

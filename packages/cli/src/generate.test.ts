@@ -64,6 +64,17 @@ describe('kie-task generate', () => {
     expect(fake!.createdTasks[0]!.callBackUrl).toBe('https://hooks.example/kie');
   });
 
+  it('--callback-url with a tab or a line break is a usage error naming the character, before any request', async () => {
+    const env = await start();
+    const r = await generate(env, '--callback-url', 'https://hooks.exa\tmple/kie');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a tab (U+0009) at position 18');
+    expect((await generate(env, '--callback-url', 'https://hooks.example/\nkie')).stderr).toContain(
+      'a line break (LF) (U+000A)',
+    );
+    expect(fake!.requests).toHaveLength(0);
+  });
+
   it('takes --input as YAML too, as the Action does', async () => {
     const env = await start();
     const r = await run(

@@ -15,6 +15,7 @@ import { send } from './http.js';
 import { DeadlineReached } from './abort.js';
 import { isJsonObject } from './json.js';
 import { abortError, sleep } from './abort.js';
+import { describeControlCharacter } from './untrusted-text.js';
 
 /** What to create. */
 export interface CreateTaskRequest {
@@ -69,8 +70,11 @@ function checkCreateRequest(request: CreateTaskRequest): void {
       'createTask: input must be an object of the model\'s fields, e.g. { "prompt": "…" }.',
     );
   }
-  if (request.callBackUrl !== undefined && !/^https?:\/\/\S+$/i.test(String(request.callBackUrl))) {
-    throw new TypeError('createTask: callBackUrl must be an http(s) URL.');
+  if (request.callBackUrl !== undefined) {
+    const control = describeControlCharacter(String(request.callBackUrl));
+    if (control) throw new TypeError(`createTask: callBackUrl contains ${control}; remove it.`);
+    if (!/^https?:\/\/\S+$/i.test(String(request.callBackUrl)))
+      throw new TypeError('createTask: callBackUrl must be an http(s) URL.');
   }
 }
 
