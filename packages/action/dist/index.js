@@ -8707,7 +8707,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 /* harmony export */   gL: () => (/* binding */ clipText),
 /* harmony export */   lu: () => (/* binding */ replaceDangerous)
 /* harmony export */ });
-/* unused harmony exports hasDangerous, unicodeEscape */
+/* unused harmony exports REPLACEMENT, hasDangerous, unicodeEscape */
 /**
  * Text from outside — kie.ai answers, URLs, task IDs, GitHub answers, event payloads — is untrusted wherever it
  * goes. This is the one table of characters no presenter may pass through raw, and the helpers every presenter

@@ -372,7 +372,7 @@ describe('parseTaskResponse: bounded work, whatever the answer', () => {
       'x',
       'https://a.example/1',
       'https://a.example/2',
-      ...Array<number>(20).fill(7),
+      ...(Array(20).fill(7) as number[]),
     ];
     const record = parseTaskResponse(market(JSON.stringify({ resultUrls: urls })));
     expect(record.resultUrls).toEqual(['https://a.example/1', 'https://a.example/2']);

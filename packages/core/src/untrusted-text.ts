@@ -21,7 +21,7 @@ const DANGEROUS =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
 
 /** What a dangerous character becomes: visible, never removed (removing could join the halves of a secret). */
-const REPLACEMENT = '\ufffd';
+export const REPLACEMENT = '\ufffd';
 
 /** True when `text` holds at least one character of the table. */
 export function hasDangerous(text: string): boolean {
