@@ -144,10 +144,11 @@ describe.concurrent('re-runs re-attach instead of creating again (the bundle)', 
       timeline: [
         { state: 'waiting' },
         { state: 'generating', afterMs: 50 },
-        { state: 'success', afterMs: 4_000 },
+        // Seconds of margin on both sides: a loaded machine can spend 2 s starting the bundle and creating.
+        { state: 'success', afterMs: 12_000 },
       ],
     });
-    const first = await attempt(w, { attempt: 1, inputs: { timeout: '2s' } });
+    const first = await attempt(w, { attempt: 1, inputs: { timeout: '6s' } });
     expect(first.code).toBe(1);
     expect(first.outputs['timed-out']).toBe('true');
     const taskId = w.kie.createdTasks[0]!.taskId;
