@@ -1,4 +1,5 @@
-/** The task-family seam: what differs between kie.ai's status endpoints. */
+/** The task-family seam: what differs between kie.ai's create and status endpoints. */
+import type { CreateCodes } from '../codes.js';
 import type { JsonObject } from '../json.js';
 
 /** Normalised outcome of a task. Unknown states are `pending`. */
@@ -45,6 +46,13 @@ export interface TaskFamily {
   readonly name: string;
   /** Path and query of the status endpoint, relative to the base URL. */
   statusPath(taskId: string): string;
+  /**
+   * The create endpoint (POST, relative to the base URL), when tasks of this family can be created here: market's
+   * `jobs/createTask` takes `{model, input, callBackUrl}`; a dedicated family's takes its own body.
+   */
+  readonly createPath?: string;
+  /** Envelope codes the create endpoint documents differently from createTask (Suno's 405/430, …). */
+  readonly createCodes?: CreateCodes;
   /** Reads `data`; throws KieParseError (with the JSON path) when required fields are missing or wrong. */
   read(data: JsonObject): FamilyReading;
   /** The `state` reported when kie.ai says "generation failed" without sending a record. */
