@@ -623,8 +623,8 @@ function startResultDownloads(options) {
     };
 }
 //# sourceMappingURL=results.js.map
-// EXTERNAL MODULE: ../core/dist/client.js + 11 modules
-var dist_client = __webpack_require__(4186);
+// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
+var dist_client = __webpack_require__(7919);
 ;// CONCATENATED MODULE: ../node-io/dist/download/refresh.js
 /**
  * Fresh links for expired results, through the core's `KieClient.getDownloadUrl`

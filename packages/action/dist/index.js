@@ -93,13 +93,13 @@ function oneLine(text) {
 /* unused harmony export InputError */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(116);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4186);
+/* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(116);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7919);
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(23);
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4526);
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5184);
-/* harmony import */ var _kie_task_node_io_download__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9692);
-/* harmony import */ var _kie_task_node_io_paths__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4744);
+/* harmony import */ var _kie_task_node_io_download__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9692);
+/* harmony import */ var _kie_task_node_io_paths__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4744);
 /** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
 
 
@@ -142,36 +142,51 @@ function readInputs(getInput, runner = {}, parsers = {}) {
         comment: parseBoolean('comment', getInput('comment') || 'false') ? readCommentInputs(getInput) : null,
     };
 }
-/** `model`, `input` and `callback-url`; null when waiting for `task-id`. Exactly one of `task-id` and `model`. */
+/**
+ * `model`, `input`, `callback-url` and `family`; null when waiting for `task-id`. A market task is created from
+ * `model` + `input`; another family's from `family` + `input`, the input being that family's request body.
+ */
 function readCreateInputs(getInput, parsers) {
     const model = getInput('model');
+    const family = (getInput('family') || 'market').toLowerCase();
     const hasIds = getInput('task-id').trim() !== '';
-    if (model !== '' && hasIds) {
-        throw new InputError('Both task-id and model are given: pass task-id to wait for tasks created elsewhere, or model (with input) ' +
-            'to create them in this step, not both.');
+    const hasInput = getInput('input').trim() !== '';
+    const dedicated = family !== 'market' && _kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .CREATABLE_FAMILY_NAMES */ .Qt.includes(family);
+    if (model !== '' && family !== 'market') {
+        throw new InputError(`The model input is for market models (jobs/createTask), not family ${printable(getInput('family'))}. ` +
+            (dedicated
+                ? `To create a ${family} task, leave model empty and pass the family's whole request body as input, with ` +
+                    'its model inside when it has one, e.g. `input: \'{"prompt": "…", "model": "…"}\'`.'
+                : `Tasks can be created in: ${_kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .CREATABLE_FAMILY_NAMES */ .Qt.join(', ')}.`));
     }
-    if (model === '') {
+    const creating = model !== '' || (dedicated && hasInput);
+    if (creating && hasIds) {
+        throw new InputError(`Both task-id and ${model !== '' ? 'model' : 'input'} are given: pass task-id to wait for tasks created ` +
+            `elsewhere, or ${model !== '' ? 'model (with input)' : `input (family ${family})`} to create them in this ` +
+            'step, not both.');
+    }
+    if (!creating) {
         if (!hasIds) {
-            throw new InputError('Missing task-id or model input: pass model (a market model ID) with input to create and wait, or task-id ' +
-                '(one kie.ai task ID, or several separated by newlines, commas or spaces) to wait for existing tasks.');
+            throw new InputError('Missing task-id or model input: pass model (a market model ID) with input to create and wait, family (' +
+                `${_kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .CREATABLE_FAMILY_NAMES */ .Qt.filter((name) => name !== 'market').join(', ')}) with input to create in that ` +
+                'family, or task-id (one kie.ai task ID, or several separated by newlines, commas or spaces) to wait for ' +
+                'existing tasks.');
         }
         for (const name of ['input', 'callback-url']) {
-            if (getInput(name) !== '')
-                throw new InputError(`The ${name} input needs model: it only applies when creating.`);
+            if (getInput(name) !== '') {
+                throw new InputError(`The ${name} input needs model (market) or a family that can be created ` +
+                    `(${_kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .CREATABLE_FAMILY_NAMES */ .Qt.filter((n) => n !== 'market').join(', ')}): it only applies when creating.`);
+            }
         }
         return null;
     }
-    if (!/^[\w.:/+-]{1,200}$/.test(model)) {
+    if (model !== '' && !/^[\w.:/+-]{1,200}$/.test(model)) {
         throw new InputError(`Invalid model input "${printable(model)}": a market model ID such as google/imagen4-fast (letters, digits, ` +
             '_ - . : / +).');
     }
-    const family = (getInput('family') || 'market').toLowerCase();
-    if (family !== 'market') {
-        throw new InputError(`Invalid family input "${printable(getInput('family'))}" with model: only market models can be created here ` +
-            '(jobs/createTask). For other families, create the task in a run step and pass its ID as task-id.');
-    }
     return {
-        model,
+        family,
+        model: model === '' ? null : model,
         inputs: parseTaskInputs(getInput('input'), parsers),
         callBackUrl: parseCallbackUrl(getInput('callback-url')),
     };
@@ -233,7 +248,7 @@ function parseCallbackUrl(value) {
         url = null;
     }
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        throw new InputError(`Invalid callback-url input "${printable((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .withoutCredentials */ .ri)(value))}": use an absolute http(s) URL.`);
+        throw new InputError(`Invalid callback-url input "${printable((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .withoutCredentials */ .ri)(value))}": use an absolute http(s) URL.`);
     }
     return value;
 }
@@ -261,7 +276,7 @@ function readDownloadInputs(getInput, workspace) {
 }
 /** A folder inside the workspace (relative to it, or absolute), never the workspace itself or anything outside. */
 function parseDownloadDir(value, workspace) {
-    const folder = (0,_kie_task_node_io_paths__WEBPACK_IMPORTED_MODULE_2__/* .resolveFolderInside */ .xD)(workspace, value);
+    const folder = (0,_kie_task_node_io_paths__WEBPACK_IMPORTED_MODULE_3__/* .resolveFolderInside */ .xD)(workspace, value);
     if (!folder.ok) {
         const why = folder.why === 'is-root' ? 'it is the workspace itself' : 'it resolves outside the workspace';
         throw new InputError(`Invalid download-dir input "${printable(value)}": ${why}. Use a folder inside the workspace, relative to it, ` +
@@ -272,7 +287,7 @@ function parseDownloadDir(value, workspace) {
 /** `500MB`, `1.5GB`, `200kB`, `1GiB`, or a number of bytes. */
 function parseMaxDownloadSize(value) {
     try {
-        return (0,_kie_task_node_io_download__WEBPACK_IMPORTED_MODULE_3__/* .parseSize */ .DB)(value);
+        return (0,_kie_task_node_io_download__WEBPACK_IMPORTED_MODULE_4__/* .parseSize */ .DB)(value);
     }
     catch {
         throw new InputError(`Invalid max-download-size input "${printable(value)}": use a number of bytes (1048576) or a size with a unit, ` +
@@ -280,12 +295,12 @@ function parseMaxDownloadSize(value) {
     }
 }
 /** Every value the family input accepts. */
-const FAMILY_CHOICES = [..._kie_task_core__WEBPACK_IMPORTED_MODULE_4__/* .FAMILY_NAMES */ .ME, 'auto'];
+const FAMILY_CHOICES = [..._kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .FAMILY_NAMES */ .ME, 'auto'];
 /** A family name, or `auto`; empty means `market`. */
 function parseFamily(value) {
     const family = value.toLowerCase() || 'market';
     if (!FAMILY_CHOICES.includes(family)) {
-        throw new InputError(`Invalid family input "${printable(value)}": use one of ${_kie_task_core__WEBPACK_IMPORTED_MODULE_4__/* .FAMILY_NAMES */ .ME.join(', ')}, ` +
+        throw new InputError(`Invalid family input "${printable(value)}": use one of ${_kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .FAMILY_NAMES */ .ME.join(', ')}, ` +
             'or auto (asks each family in turn until one knows the task).');
     }
     return family;
@@ -356,9 +371,9 @@ function parseGitHubToken(value) {
 }
 /** https (http only on a loopback host), an origin and a path: no credentials, query or fragment. */
 function parseBaseUrl(value) {
-    const shown = printable((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .withoutCredentials */ .ri)(value));
+    const shown = printable((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .withoutCredentials */ .ri)(value));
     try {
-        return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .checkBaseUrl */ .xd)(value);
+        return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .checkBaseUrl */ .xd)(value);
     }
     catch (error) {
         const message = error.message;
@@ -687,9 +702,7 @@ async function main() {
         secrets.add(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('api-key'));
         secrets.add(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('github-token'));
         // The YAML parser is loaded only for an `input` that is not JSON: start-up without it does not pay for it.
-        const parseYaml = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('model') && (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .inputNeedsYaml */ .vg)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('input'))
-            ? (await __nccwpck_require__.e(/* import() */ 293).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8293, 19))).parse
-            : undefined;
+        const parseYaml = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .inputNeedsYaml */ .vg)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('input')) ? (await __nccwpck_require__.e(/* import() */ 293).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8293, 19))).parse : undefined;
         const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), { workspace: process.env['GITHUB_WORKSPACE'] }, { parseYaml });
         pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_5__/* .emptyOutputs */ .q_)(inputs.taskIds);
         const proxy = (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__/* .proxySettings */ .EM)(process.env);
@@ -1026,8 +1039,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ../core/dist/client.js + 11 modules
-var dist_client = __nccwpck_require__(4186);
+// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
+var dist_client = __nccwpck_require__(7919);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ../core/dist/outcome.js
@@ -1446,14 +1459,17 @@ async function startDownloads(inputs, context, deadline, taskIds) {
 async function createTasks(client, create, logger, signal, deadline) {
     const total = create.inputs.length;
     const which = (i) => (total === 1 ? 'the task' : `task ${i + 1} of ${total}`);
-    logger.info(`Creating ${total === 1 ? 'a task' : `${total} tasks`} with model ${create.model}`);
+    const what = create.model === null ? `in family ${create.family}` : `with model ${create.model}`;
+    logger.info(`Creating ${total === 1 ? 'a task' : `${total} tasks`} ${what}`);
     const taskIds = [];
     // The step's cancel and its deadline: a create still waiting for a slot is then never sent.
     const stop = (0,signals/* linkSignals */.w4)([signal], Math.max(0, deadline - Date.now()));
     try {
         for (const [i, input] of create.inputs.entries()) {
             try {
-                const taskId = await client.createTask({ model: create.model, input, callBackUrl: create.callBackUrl }, {
+                const taskId = await client.createTask(create.model === null
+                    ? { family: create.family, input, callBackUrl: create.callBackUrl }
+                    : { model: create.model, input, callBackUrl: create.callBackUrl }, {
                     signal: stop.signal,
                     onRetry: ({ error, delayMs }) => logger.info(`Creating ${which(i)}: ${(0,src_escape/* oneLine */.T)(error.message)}; sending again in ${(0,duration/* formatMs */._V)(delayMs)}`),
                 });
@@ -3965,7 +3981,7 @@ function parseRetryAfter(header, now = Date.now()) {
 
 /***/ }),
 
-/***/ 4186:
+/***/ 7919:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4023,182 +4039,8 @@ function jittered(ms, jitter, random = Math.random) {
     return Math.max(0, ms * (1 - spread + 2 * spread * random()));
 }
 //# sourceMappingURL=cadence.js.map
-;// CONCATENATED MODULE: ../core/dist/codes.js
-const ENVELOPE_CODES = {
-    200: { disposition: 'ok', kind: 'unexpected', advice: 'success' },
-    400: {
-        disposition: 'fatal',
-        kind: 'bad-request',
-        advice: 'the request was rejected as malformed; check the task ID and the task family.',
-    },
-    401: {
-        disposition: 'fatal',
-        kind: 'auth',
-        advice: 'the API key was rejected. Check that it is a current kie.ai API key (https://kie.ai/api-key).',
-    },
-    402: {
-        disposition: 'fatal',
-        kind: 'credits',
-        advice: 'the account has insufficient credits. Top up at https://kie.ai/billing.',
-    },
-    403: {
-        disposition: 'fatal',
-        kind: 'forbidden',
-        advice: 'access was refused. If the key has an IP allow-list, add this machine or remove the list.',
-    },
-    404: {
-        disposition: 'not-visible',
-        kind: 'not-found',
-        advice: 'the task was not found. Check the task ID and that the family matches the endpoint that created it.',
-    },
-    // Envelope 408: "no result for more than 10 minutes" upstream — the generation is over, and failed.
-    408: {
-        disposition: 'generation-failed',
-        kind: 'generation-failed',
-        advice: 'the generation timed out upstream.',
-    },
-    // "recordInfo is null" is also kie.ai's answer for an ID that never existed (kie-api.md §13): after the grace
-    // window it cannot mean "not visible yet" any more.
-    422: {
-        disposition: 'not-visible',
-        kind: 'not-found',
-        advice: 'kie.ai does not know this task ("recordInfo is null" is also its answer for an ID that never existed). Check ' +
-            'the task ID and the family, and that the API key belongs to the account that created the task; records older ' +
-            'than 14 days are gone too.',
-    },
-    429: {
-        disposition: 'retry',
-        kind: 'rate-limited',
-        advice: 'rate limited; retrying after a pause. Lower the polling rate if this persists.',
-    },
-    // The key's own usage cap (hourly, daily or total), set per key: waiting minutes will not lift it.
-    433: {
-        disposition: 'fatal',
-        kind: 'usage-limit',
-        advice: 'the API key\'s usage limit was reached (kie.ai: "the subkey usage exceeded the limit"). Raise the key\'s ' +
-            'hourly, daily or total limit at https://kie.ai/api-key, or use another key.',
-    },
-    451: {
-        disposition: 'generation-failed',
-        kind: 'generation-failed',
-        advice: 'kie.ai could not fetch an input file of the task.',
-    },
-    455: {
-        disposition: 'retry',
-        kind: 'unavailable',
-        advice: 'kie.ai is under maintenance; retrying. See https://kie.ai for status.',
-    },
-    500: { disposition: 'retry', kind: 'server', advice: 'kie.ai had an internal error; retrying.' },
-    501: { disposition: 'generation-failed', kind: 'generation-failed', advice: 'the generation failed.' },
-    505: {
-        disposition: 'fatal',
-        kind: 'disabled',
-        advice: 'this feature is disabled for the account. Contact kie.ai support.',
-    },
-};
-// The same codes on POST /api/v1/jobs/createTask, where they differ (everything else reads as in ENVELOPE_CODES,
-// except that nothing there is "not visible yet" or a generation failure: see meaningOfEnvelopeCode).
-const CREATE_CODES = {
-    400: {
-        disposition: 'fatal',
-        kind: 'validation',
-        advice: 'kie.ai refused the createTask request as malformed; check the model and its input fields.',
-    },
-    404: {
-        disposition: 'fatal',
-        kind: 'not-found',
-        advice: 'the createTask endpoint was not found; check the base URL. No task was created.',
-    },
-    // "The page does not exist or is not published" is the answer for a model ID kie.ai does not accept (§13).
-    422: {
-        disposition: 'fatal',
-        kind: 'validation',
-        advice: 'kie.ai refused the request: the model is unknown or unavailable, or the input failed validation. Check the ' +
-            'model ID and its input fields on https://kie.ai/market. No task was created.',
-    },
-    429: {
-        disposition: 'retry',
-        kind: 'rate-limited',
-        advice: 'kie.ai refused the create for the rate (20 creates per 10 s per key); nothing was created.',
-    },
-    455: {
-        disposition: 'fatal',
-        kind: 'unavailable',
-        advice: 'kie.ai is under maintenance; try again later (status: https://kie.ai). No task was created.',
-    },
-    // "This field is required" comes as envelope 500 (§13), and so can an internal error after the task was made.
-    500: {
-        disposition: 'outcome-unknown',
-        kind: 'server',
-        advice: 'createTask answers 500 both for validation errors and for internal errors, so the task may or may not exist.',
-    },
-};
-/**
- * Meaning of an envelope `code`, on the status endpoints (default) or on createTask. Unknown 5xx codes are treated
- * as server errors; anything else unknown is fatal.
- */
-function meaningOfEnvelopeCode(code, context = 'status') {
-    if (context === 'create')
-        return meaningOnCreate(code);
-    const known = ENVELOPE_CODES[code];
-    if (known)
-        return known;
-    if (code >= 500 && code < 600)
-        return ENVELOPE_CODES[500];
-    return {
-        disposition: 'fatal',
-        kind: 'unexpected',
-        advice: `unexpected code ${code}; this client does not know what it means.`,
-    };
-}
-function meaningOnCreate(code) {
-    const own = CREATE_CODES[code];
-    if (own)
-        return own;
-    const shared = ENVELOPE_CODES[code];
-    // A create's answer is never about a task's generation or visibility: any other known code is a refusal.
-    if (shared) {
-        if (shared.disposition === 'ok' || shared.disposition === 'fatal')
-            return shared;
-        return { disposition: 'fatal', kind: 'unexpected', advice: `unexpected code ${code} from createTask.` };
-    }
-    if (code >= 500 && code < 600) {
-        return {
-            disposition: 'outcome-unknown',
-            kind: 'server',
-            advice: 'a server error after the request arrived says nothing about whether the task was made.',
-        };
-    }
-    return meaningOfEnvelopeCode(code);
-}
-/**
- * Meaning of an HTTP status when the body carries no envelope code (proxies, gateways, HTML error pages), on the
- * status endpoints (default) or on createTask.
- */
-function meaningOfHttpStatus(status, context = 'status') {
-    if (context === 'create') {
-        if (status >= 200 && status < 300)
-            return ENVELOPE_CODES[200];
-        // A gateway's 5xx or 408 says nothing about whether kie.ai behind it made the task.
-        if (status === 408 || status >= 500) {
-            return {
-                disposition: 'outcome-unknown',
-                kind: 'server',
-                advice: 'an error page from a server or gateway says nothing about whether the task was made.',
-            };
-        }
-        return meaningOnCreate(status);
-    }
-    if (status >= 200 && status < 300)
-        return ENVELOPE_CODES[200];
-    // At the HTTP layer, 408 is "request timeout": the request may simply be sent again.
-    if (status === 408)
-        return { disposition: 'retry', kind: 'server', advice: 'the request timed out; retrying.' };
-    if (status === 429 || status >= 500)
-        return meaningOfEnvelopeCode(status === 429 ? 429 : 500);
-    return meaningOfEnvelopeCode(status);
-}
-//# sourceMappingURL=codes.js.map
+// EXTERNAL MODULE: ../core/dist/codes.js
+var codes = __nccwpck_require__(7278);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ../core/dist/json.js
@@ -4240,7 +4082,7 @@ function openEnvelope(body, context = {}) {
         throw new errors/* KieParseError */.Jv('code', parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`);
     }
     const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
-    const meaning = meaningOfEnvelopeCode(code, context.endpoint);
+    const meaning = (0,codes/* meaningOfEnvelopeCode */.GY)(code, context.endpoint, context.createCodes);
     if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
         return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
     }
@@ -4262,7 +4104,7 @@ function isNotVisible(error) {
     return error instanceof errors/* KieApiError */.GT && error.kind === 'not-found';
 }
 function httpError(httpStatus, context) {
-    const meaning = meaningOfHttpStatus(httpStatus, context.endpoint);
+    const meaning = (0,codes/* meaningOfHttpStatus */.LK)(httpStatus, context.endpoint);
     return new errors/* KieApiError */.GT({
         kind: meaning.kind,
         code: null,
@@ -4459,11 +4301,15 @@ function fetchFailureDetail(error) {
     return error.message;
 }
 //# sourceMappingURL=http.js.map
+// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
+var families = __nccwpck_require__(116);
 // EXTERNAL MODULE: ../core/dist/sleep.js
 var sleep = __nccwpck_require__(1231);
 ;// CONCATENATED MODULE: ../core/dist/create.js
 /**
- * One createTask (`POST /api/v1/jobs/createTask`, market models), sent at most once unless nothing can exist.
+ * One create, sent at most once unless nothing can exist: a market task (`POST /api/v1/jobs/createTask`, body
+ * `{model, input, callBackUrl}`) or a dedicated family's (`POST` its family's create path, e.g.
+ * `/api/v1/veo/generate`, whose body is the input itself). The endpoints live in the family table (`families/`).
  *
  * kie.ai has no idempotency key and no cancel (kie-api.md §13), so a create that may have reached it is never sent
  * again: only a 429 (the request was dropped) and a connection that was never established are retried. Everything
@@ -4478,30 +4324,53 @@ var sleep = __nccwpck_require__(1231);
 
 
 
-/** Checks a request before anything is sent. @throws {TypeError} naming the bad field. */
-function checkCreateRequest(request) {
+
+/** Checks a request and builds the body before anything is sent. @throws {TypeError} naming the bad field. */
+function prepareCreate(request) {
     if (!(0,json/* isJsonObject */.OW)(request))
-        throw new TypeError('createTask: the request must be an object { model, input }.');
-    if (typeof request.model !== 'string' || request.model.trim() === '') {
-        throw new TypeError('createTask: model is empty. Pass a market model ID such as "google/imagen4-fast".');
-    }
-    if (!(0,json/* isJsonObject */.OW)(request.input)) {
-        throw new TypeError('createTask: input must be an object of the model\'s fields, e.g. { "prompt": "…" }.');
+        throw new TypeError('createTask: the request must be an object { model, input } or { family, input }.');
+    const family = (0,families/* getFamily */.nq)(request.family ?? 'market');
+    if (family.createPath === undefined) {
+        throw new TypeError(`createTask: tasks of family "${family.name}" cannot be created here. Families with a create endpoint: ` +
+            `${families/* CREATABLE_FAMILY_NAMES */.Qt.join(', ')}.`);
     }
     if (request.callBackUrl !== undefined && !/^https?:\/\/\S+$/i.test(String(request.callBackUrl))) {
         throw new TypeError('createTask: callBackUrl must be an http(s) URL.');
     }
+    const callBack = request.callBackUrl === undefined ? {} : { callBackUrl: request.callBackUrl };
+    if (family.name === 'market') {
+        if (typeof request.model !== 'string' || request.model.trim() === '') {
+            throw new TypeError('createTask: model is empty. Pass a market model ID such as "google/imagen4-fast".');
+        }
+        checkInput(request.input, 'an object of the model\'s fields, e.g. { "prompt": "…" }');
+        const model = request.model.trim();
+        const body = JSON.stringify({ model, input: request.input, ...callBack });
+        return { family, path: family.createPath, body, model };
+    }
+    if (request.model !== undefined) {
+        throw new TypeError(`createTask: model is for market models (jobs/createTask). A ${family.name} task is { family: ` +
+            `"${family.name}", input } where input is the whole request body of ${family.createPath}, with the ` +
+            'model inside it when the family has one, e.g. { "prompt": "…", "model": "…" }.');
+    }
+    checkInput(request.input, `the request body of ${family.createPath} as an object, e.g. { "prompt": "…" }`);
+    const own = request.input.callBackUrl;
+    if (request.callBackUrl !== undefined && own !== undefined && own !== request.callBackUrl) {
+        throw new TypeError('createTask: callBackUrl is given twice, in input and beside it, with different values.');
+    }
+    const model = typeof request.input.model === 'string' && request.input.model ? request.input.model : family.name;
+    // The input IS the body: nothing is added but callBackUrl when given.
+    const body = JSON.stringify({ ...request.input, ...callBack });
+    return { family, path: family.createPath, body, model };
+}
+function checkInput(input, expected) {
+    if (!(0,json/* isJsonObject */.OW)(input))
+        throw new TypeError(`createTask: input must be ${expected}.`);
 }
 /** Sends the create; resolves with the task ID. */
 async function createTask(request, context, options = {}) {
-    checkCreateRequest(request);
+    const { family, path, body, model } = prepareCreate(request);
     const { signal } = options;
-    const model = request.model.trim();
-    const body = JSON.stringify({
-        model,
-        input: request.input,
-        ...(request.callBackUrl === undefined ? {} : { callBackUrl: request.callBackUrl }),
-    });
+    const named = { model, family: family.name };
     for (let retry = 1;; retry++) {
         await context.limiter.acquire(signal);
         // From here on an abort may cut a request kie.ai has received; before, nothing was sent.
@@ -4511,7 +4380,7 @@ async function createTask(request, context, options = {}) {
         let error;
         try {
             const response = await send(context.fetch, {
-                url: `${context.baseUrl}/api/v1/jobs/createTask`,
+                url: `${context.baseUrl}${path}`,
                 method: 'POST',
                 headers: { ...context.headers, 'content-type': 'application/json' },
                 body,
@@ -4521,7 +4390,7 @@ async function createTask(request, context, options = {}) {
             });
             try {
                 // kie.ai's text is untrusted and could echo the key back: it goes nowhere unredacted.
-                return readTaskId(context.redact(response.text), response.status, response.retryAfterMs);
+                return readTaskId(context.redact(response.text), response.status, response.retryAfterMs, family);
             }
             catch (caught) {
                 error = caught;
@@ -4531,7 +4400,7 @@ async function createTask(request, context, options = {}) {
             error = caught;
             if (error.name === 'AbortError') {
                 throw new errors/* CreateOutcomeUnknownError */.dr({
-                    model,
+                    ...named,
                     sentAt,
                     happened: error.cause instanceof signals/* DeadlineReached */.h_
                         ? 'no answer before the deadline'
@@ -4545,22 +4414,27 @@ async function createTask(request, context, options = {}) {
             context.limiter.throttled(error.retryAfterMs);
             if (retry > context.retry.maxRetries)
                 throw error;
-            options.onRetry?.({ model, error, retry, delayMs: error.retryAfterMs ?? 0 });
+            options.onRetry?.({ ...named, error, retry, delayMs: error.retryAfterMs ?? 0 });
             continue;
         }
         if (error instanceof errors/* KieNetworkError */.KO && error.neverSent) {
             if (retry > context.retry.maxRetries)
                 throw error;
             const delayMs = (0,backoff/* backoffDelay */.EY)(retry, context.retry);
-            options.onRetry?.({ model, error, retry, delayMs });
+            options.onRetry?.({ ...named, error, retry, delayMs });
             await (0,sleep/* sleep */.y)(delayMs, signal);
             continue;
         }
-        throw unknownOrFatal(error, model, sentAt, context);
+        throw unknownOrFatal(error, named, sentAt, context, family);
     }
 }
-function readTaskId(text, httpStatus, retryAfterMs) {
-    const envelope = openEnvelope(text, { httpStatus, retryAfterMs, endpoint: 'create' });
+function readTaskId(text, httpStatus, retryAfterMs, family) {
+    const envelope = openEnvelope(text, {
+        httpStatus,
+        retryAfterMs,
+        endpoint: 'create',
+        createCodes: family.createCodes,
+    });
     const data = envelope.data;
     const taskId = (0,json/* isJsonObject */.OW)(data) ? data.taskId : undefined;
     if (typeof taskId !== 'string' || taskId.trim() === '') {
@@ -4569,11 +4443,11 @@ function readTaskId(text, httpStatus, retryAfterMs) {
     return taskId;
 }
 /** A fatal refusal as it is (kie.ai's message redacted), or "may have been created" for everything else. */
-function unknownOrFatal(error, model, sentAt, context) {
+function unknownOrFatal(error, named, sentAt, context, family) {
     if (error instanceof errors/* KieApiError */.GT) {
         const meaning = error.code !== null
-            ? meaningOfEnvelopeCode(error.code, 'create')
-            : meaningOfHttpStatus(error.httpStatus ?? 500, 'create');
+            ? (0,codes/* meaningOfEnvelopeCode */.GY)(error.code, 'create', family.createCodes)
+            : (0,codes/* meaningOfHttpStatus */.LK)(error.httpStatus ?? 500, 'create');
         if (meaning.disposition !== 'outcome-unknown')
             return error;
         const said = error.apiMessage ? ` ("${error.apiMessage}")` : '';
@@ -4582,7 +4456,7 @@ function unknownOrFatal(error, model, sentAt, context) {
             ? `HTTP ${error.httpStatus ?? 'error'}`
             : `${http ? `${http} with ` : ''}envelope code ${error.code}${said}`;
         return new errors/* CreateOutcomeUnknownError */.dr({
-            model,
+            ...named,
             sentAt,
             happened: `${what}: ${meaning.advice.replace(/\.$/, '')}`,
             cause: error,
@@ -4595,7 +4469,12 @@ function unknownOrFatal(error, model, sentAt, context) {
         : error instanceof errors/* KieParseError */.Jv
             ? `an answer without a task ID (${error.message})`
             : `an unexpected error (${error.message})`;
-    return new errors/* CreateOutcomeUnknownError */.dr({ model, sentAt, happened: context.redact(happened), cause: error });
+    return new errors/* CreateOutcomeUnknownError */.dr({
+        ...named,
+        sentAt,
+        happened: context.redact(happened),
+        cause: error,
+    });
 }
 //# sourceMappingURL=create.js.map
 ;// CONCATENATED MODULE: ../core/dist/create-limiter.js
@@ -4683,8 +4562,6 @@ class CreateLimiter {
     }
 }
 //# sourceMappingURL=create-limiter.js.map
-// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
-var families = __nccwpck_require__(116);
 ;// CONCATENATED MODULE: ../core/dist/record.js
 /** parseTaskResponse: one kie.ai status response (or callback body) → one normalised TaskRecord. */
 
@@ -5327,9 +5204,11 @@ class KieClient {
         };
     }
     /**
-     * Creates a market task (`POST /api/v1/jobs/createTask`) and resolves with its ID. Never sends the same create
-     * twice unless nothing can exist: only a 429 (kie.ai dropped it) and a connection that was never established are
-     * retried. Every create of this client waits for a slot in one shared window (20 per 10 s by default).
+     * Creates a task and resolves with its ID: a market model's (`POST /api/v1/jobs/createTask`, `{ model, input }`)
+     * or a dedicated family's (`{ family: 'veo', input }`, POSTed to the family's create endpoint with the input as the
+     * body). Never sends the same create twice unless nothing can exist: only a 429 (kie.ai dropped it) and a
+     * connection that was never established are retried. Every create of this client, whatever the family, waits for
+     * a slot in one shared window (20 per 10 s by default).
      * @throws {CreateOutcomeUnknownError} when the request may have reached kie.ai but no task ID came back.
      * @throws {KieApiError} when kie.ai refused it (422 unknown model or validation, 401, 402 credits, 433, 455, 505, …).
      * @throws {TypeError} for a bad request, before anything is sent.
@@ -5355,14 +5234,17 @@ class KieClient {
         }));
     }
     /**
-     * Creates a market task and waits for it: {@link createTask}, then {@link waitForTask}, under one deadline
-     * (`timeoutMs` counts from the call). Resolves with the ID and the terminal record.
+     * Creates a task and waits for it on its family's status endpoint: {@link createTask}, then
+     * {@link waitForTask}, under one deadline (`timeoutMs` counts from the call). The family is `request.family`
+     * (default market). Resolves with the ID and the terminal record.
      * @throws what createTask and waitForTask throw; a deadline reached before the create was sent rejects with an
      *   `Error` saying nothing was created.
      */
     async generate(request, options = {}) {
-        if (options.family !== undefined && options.family !== 'market') {
-            throw new TypeError(`generate: only market models can be created (family "${options.family}" has its own endpoints).`);
+        const family = prepareCreate(request).family.name;
+        if (options.family !== undefined && options.family !== family) {
+            throw new TypeError(`generate: options.family "${options.family}" differs from the request's family "${family}"; ` +
+                'set the family on the request.');
         }
         const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         const startedAt = Date.now();
@@ -5383,7 +5265,7 @@ class KieClient {
         options.onCreated?.(taskId);
         const left = Number.isFinite(timeoutMs) ? Math.max(1, timeoutMs - (Date.now() - startedAt)) : timeoutMs;
         // A fresh task answers "not visible" for a while; waitForTask's grace window covers it.
-        const record = await this.waitForTask(taskId, { ...options, family: 'market', timeoutMs: left });
+        const record = await this.waitForTask(taskId, { ...options, family, timeoutMs: left });
         return { taskId, record };
     }
     /**
@@ -5605,6 +5487,217 @@ function positive(value, name) {
 
 /***/ }),
 
+/***/ 7278:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GY: () => (/* binding */ meaningOfEnvelopeCode),
+/* harmony export */   LK: () => (/* binding */ meaningOfHttpStatus),
+/* harmony export */   wW: () => (/* binding */ DEDICATED_CREATE_CODES)
+/* harmony export */ });
+const ENVELOPE_CODES = {
+    200: { disposition: 'ok', kind: 'unexpected', advice: 'success' },
+    400: {
+        disposition: 'fatal',
+        kind: 'bad-request',
+        advice: 'the request was rejected as malformed; check the task ID and the task family.',
+    },
+    401: {
+        disposition: 'fatal',
+        kind: 'auth',
+        advice: 'the API key was rejected. Check that it is a current kie.ai API key (https://kie.ai/api-key).',
+    },
+    402: {
+        disposition: 'fatal',
+        kind: 'credits',
+        advice: 'the account has insufficient credits. Top up at https://kie.ai/billing.',
+    },
+    403: {
+        disposition: 'fatal',
+        kind: 'forbidden',
+        advice: 'access was refused. If the key has an IP allow-list, add this machine or remove the list.',
+    },
+    404: {
+        disposition: 'not-visible',
+        kind: 'not-found',
+        advice: 'the task was not found. Check the task ID and that the family matches the endpoint that created it.',
+    },
+    // Envelope 408: "no result for more than 10 minutes" upstream — the generation is over, and failed.
+    408: {
+        disposition: 'generation-failed',
+        kind: 'generation-failed',
+        advice: 'the generation timed out upstream.',
+    },
+    // "recordInfo is null" is also kie.ai's answer for an ID that never existed (kie-api.md §13): after the grace
+    // window it cannot mean "not visible yet" any more.
+    422: {
+        disposition: 'not-visible',
+        kind: 'not-found',
+        advice: 'kie.ai does not know this task ("recordInfo is null" is also its answer for an ID that never existed). Check ' +
+            'the task ID and the family, and that the API key belongs to the account that created the task; records older ' +
+            'than 14 days are gone too.',
+    },
+    429: {
+        disposition: 'retry',
+        kind: 'rate-limited',
+        advice: 'rate limited; retrying after a pause. Lower the polling rate if this persists.',
+    },
+    // The key's own usage cap (hourly, daily or total), set per key: waiting minutes will not lift it.
+    433: {
+        disposition: 'fatal',
+        kind: 'usage-limit',
+        advice: 'the API key\'s usage limit was reached (kie.ai: "the subkey usage exceeded the limit"). Raise the key\'s ' +
+            'hourly, daily or total limit at https://kie.ai/api-key, or use another key.',
+    },
+    451: {
+        disposition: 'generation-failed',
+        kind: 'generation-failed',
+        advice: 'kie.ai could not fetch an input file of the task.',
+    },
+    455: {
+        disposition: 'retry',
+        kind: 'unavailable',
+        advice: 'kie.ai is under maintenance; retrying. See https://kie.ai for status.',
+    },
+    500: { disposition: 'retry', kind: 'server', advice: 'kie.ai had an internal error; retrying.' },
+    501: { disposition: 'generation-failed', kind: 'generation-failed', advice: 'the generation failed.' },
+    505: {
+        disposition: 'fatal',
+        kind: 'disabled',
+        advice: 'this feature is disabled for the account. Contact kie.ai support.',
+    },
+};
+// The same codes on POST /api/v1/jobs/createTask, where they differ (everything else reads as in ENVELOPE_CODES,
+// except that nothing there is "not visible yet" or a generation failure: see meaningOfEnvelopeCode).
+const CREATE_CODES = {
+    400: {
+        disposition: 'fatal',
+        kind: 'validation',
+        advice: 'kie.ai refused the createTask request as malformed; check the model and its input fields.',
+    },
+    404: {
+        disposition: 'fatal',
+        kind: 'not-found',
+        advice: 'the createTask endpoint was not found; check the base URL. No task was created.',
+    },
+    // "The page does not exist or is not published" is the answer for a model ID kie.ai does not accept (§13).
+    422: {
+        disposition: 'fatal',
+        kind: 'validation',
+        advice: 'kie.ai refused the request: the model is unknown or unavailable, or the input failed validation. Check the ' +
+            'model ID and its input fields on https://kie.ai/market. No task was created.',
+    },
+    429: {
+        disposition: 'retry',
+        kind: 'rate-limited',
+        advice: 'kie.ai refused the create for the rate (20 creates per 10 s per key); nothing was created.',
+    },
+    455: {
+        disposition: 'fatal',
+        kind: 'unavailable',
+        advice: 'kie.ai is under maintenance; try again later (status: https://kie.ai). No task was created.',
+    },
+    // "This field is required" comes as envelope 500 (§13), and so can an internal error after the task was made.
+    500: {
+        disposition: 'outcome-unknown',
+        kind: 'server',
+        advice: 'createTask answers 500 both for validation errors and for internal errors, so the task may or may not exist.',
+    },
+};
+const UNKNOWN_AFTER_5XX = {
+    disposition: 'outcome-unknown',
+    kind: 'server',
+    advice: 'a server error after the request arrived says nothing about whether the task was made.',
+};
+/**
+ * What the dedicated families' create endpoints (`/api/v1/veo/generate`, …) document beyond createTask: their 400
+ * and 422 are about the request body (not a model ID), 451 means kie.ai could not fetch an input URL (Runway, Aleph,
+ * Suno), and 501 (Veo, Flux Kontext) and 550 (4o image) are 5xx answers that say nothing sure about a task that may
+ * have been made, so the request is never sent again.
+ */
+const DEDICATED_CREATE_CODES = {
+    400: {
+        disposition: 'fatal',
+        kind: 'validation',
+        advice: 'kie.ai refused the request body as malformed or against its content policy. No task was created.',
+    },
+    422: {
+        disposition: 'fatal',
+        kind: 'validation',
+        advice: "kie.ai refused the request body: check its fields on the family's documentation page. No task was created.",
+    },
+    451: {
+        disposition: 'fatal',
+        kind: 'validation',
+        advice: 'kie.ai could not fetch a file the input points to; make the URL public. No task was created.',
+    },
+    501: UNKNOWN_AFTER_5XX,
+    550: UNKNOWN_AFTER_5XX,
+};
+/**
+ * Meaning of an envelope `code`, on the status endpoints (default) or on createTask. Unknown 5xx codes are treated
+ * as server errors; anything else unknown is fatal. On a create, `createCodes` (a family's own) come first.
+ */
+function meaningOfEnvelopeCode(code, context = 'status', createCodes) {
+    if (context === 'create')
+        return createCodes?.[code] ?? meaningOnCreate(code);
+    const known = ENVELOPE_CODES[code];
+    if (known)
+        return known;
+    if (code >= 500 && code < 600)
+        return ENVELOPE_CODES[500];
+    return {
+        disposition: 'fatal',
+        kind: 'unexpected',
+        advice: `unexpected code ${code}; this client does not know what it means.`,
+    };
+}
+function meaningOnCreate(code) {
+    const own = CREATE_CODES[code];
+    if (own)
+        return own;
+    const shared = ENVELOPE_CODES[code];
+    // A create's answer is never about a task's generation or visibility: any other known code is a refusal.
+    if (shared) {
+        if (shared.disposition === 'ok' || shared.disposition === 'fatal')
+            return shared;
+        return { disposition: 'fatal', kind: 'unexpected', advice: `unexpected code ${code} from createTask.` };
+    }
+    if (code >= 500 && code < 600)
+        return UNKNOWN_AFTER_5XX;
+    return meaningOfEnvelopeCode(code);
+}
+/**
+ * Meaning of an HTTP status when the body carries no envelope code (proxies, gateways, HTML error pages), on the
+ * status endpoints (default) or on createTask.
+ */
+function meaningOfHttpStatus(status, context = 'status') {
+    if (context === 'create') {
+        if (status >= 200 && status < 300)
+            return ENVELOPE_CODES[200];
+        // A gateway's 5xx or 408 says nothing about whether kie.ai behind it made the task.
+        if (status === 408 || status >= 500) {
+            return {
+                disposition: 'outcome-unknown',
+                kind: 'server',
+                advice: 'an error page from a server or gateway says nothing about whether the task was made.',
+            };
+        }
+        return meaningOnCreate(status);
+    }
+    if (status >= 200 && status < 300)
+        return ENVELOPE_CODES[200];
+    // At the HTTP layer, 408 is "request timeout": the request may simply be sent again.
+    if (status === 408)
+        return { disposition: 'retry', kind: 'server', advice: 'the request timed out; retrying.' };
+    if (status === 429 || status >= 500)
+        return meaningOfEnvelopeCode(status === 429 ? 429 : 500);
+    return meaningOfEnvelopeCode(status);
+}
+//# sourceMappingURL=codes.js.map
+
+/***/ }),
+
 /***/ 4526:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5755,12 +5848,19 @@ class KieResponseError extends Error {
 class CreateOutcomeUnknownError extends Error {
     name = 'CreateOutcomeUnknownError';
     model;
+    /** The family whose create endpoint was called (`'market'` for createTask). */
+    family;
     sentAt;
     constructor(details) {
-        super(`kie.ai may have created the task (and charged for it): the createTask request for model ` +
-            `${details.model} sent at ${utcSeconds(details.sentAt)} (UTC) got ${details.happened}. It was not sent ` +
-            'again. Check https://kie.ai/logs before retrying.', details.cause === undefined ? undefined : { cause: details.cause });
+        const family = details.family ?? 'market';
+        const request = family === 'market'
+            ? `the createTask request for model ${details.model}`
+            : `the ${family} create request` + (details.model === family ? '' : ` (model ${details.model})`);
+        super(`kie.ai may have created the task (and charged for it): ${request} sent at ` +
+            `${utcSeconds(details.sentAt)} (UTC) got ${details.happened}. It was not sent again. Check ` +
+            'https://kie.ai/logs before retrying.', details.cause === undefined ? undefined : { cause: details.cause });
         this.model = details.model;
+        this.family = family;
         this.sentAt = details.sentAt;
     }
 }
@@ -5803,6 +5903,7 @@ function abortError(reason) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Qt: () => (/* binding */ CREATABLE_FAMILY_NAMES),
   ME: () => (/* binding */ FAMILY_NAMES),
   qS: () => (/* binding */ allFamilies),
   nq: () => (/* binding */ getFamily)
@@ -5810,6 +5911,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../core/dist/json.js
 var json = __nccwpck_require__(832);
+// EXTERNAL MODULE: ../core/dist/codes.js
+var codes = __nccwpck_require__(7278);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 ;// CONCATENATED MODULE: ../core/dist/time.js
@@ -5950,6 +6053,7 @@ function child(object, key) {
 
 
 
+
 /** Builds a family from its spec. */
 function defineFamily(spec) {
     const family = {
@@ -5959,9 +6063,16 @@ function defineFamily(spec) {
         read: (data) => readDedicated(spec, data),
         callbackUrls: (data, warnings) => urlsAt(data, spec.callbackUrlPaths ?? [], warnings),
     };
-    return spec.minPollIntervalMs === undefined
+    const creatable = spec.createPath === undefined
         ? family
-        : { ...family, minPollIntervalMs: spec.minPollIntervalMs };
+        : {
+            ...family,
+            createPath: spec.createPath,
+            createCodes: { ...codes/* DEDICATED_CREATE_CODES */.wW, ...spec.createCodes },
+        };
+    return spec.minPollIntervalMs === undefined
+        ? creatable
+        : { ...creatable, minPollIntervalMs: spec.minPollIntervalMs };
 }
 function readDedicated(spec, data) {
     const warnings = [];
@@ -6068,11 +6179,15 @@ function objectAt(data, key) {
 }
 //# sourceMappingURL=dedicated.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/aleph.js
-/** Runway Aleph video. https://docs.kie.ai/runway-api/get-aleph-video-details */
+/**
+ * Runway Aleph video. Status: https://docs.kie.ai/runway-api/get-aleph-video-details · create:
+ * https://docs.kie.ai/runway-api/generate-aleph-video
+ */
 
 
 const aleph = defineFamily({
     name: 'aleph',
+    createPath: '/api/v1/aleph/generate',
     path: '/api/v1/aleph/record-info',
     stateFields: ['successFlag'],
     states: { 0: 'pending', 1: 'success' },
@@ -6117,11 +6232,15 @@ function sunoStates(...generateFailed) {
 }
 //# sourceMappingURL=flags.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/flux-kontext.js
-/** Flux Kontext image. https://docs.kie.ai/flux-kontext-api/get-image-details */
+/**
+ * Flux Kontext image. Status: https://docs.kie.ai/flux-kontext-api/get-image-details · create:
+ * https://docs.kie.ai/flux-kontext-api/generate-or-edit-image
+ */
 
 
 const fluxKontext = defineFamily({
     name: 'flux-kontext',
+    createPath: '/api/v1/flux/kontext/generate',
     path: '/api/v1/flux/kontext/record-info',
     stateFields: ['successFlag'],
     states: FLAG_0123,
@@ -6136,10 +6255,14 @@ const fluxKontext = defineFamily({
 });
 //# sourceMappingURL=flux-kontext.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/gpt4o-image.js
-/** GPT-4o image. https://docs.kie.ai/4o-image-api/get-4-o-image-details */
+/**
+ * GPT-4o image. Status: https://docs.kie.ai/4o-image-api/get-4-o-image-details · create:
+ * https://docs.kie.ai/4o-image-api/generate-4-o-image
+ */
 
 const gpt4oImage = defineFamily({
     name: '4o-image',
+    createPath: '/api/v1/gpt4o-image/generate',
     path: '/api/v1/gpt4o-image/record-info',
     // `status` names the failure; `successFlag` (0/1/2) is the fallback when it is absent.
     stateFields: ['status', 'successFlag'],
@@ -6166,12 +6289,15 @@ const gpt4oImage = defineFamily({
 ;// CONCATENATED MODULE: ../core/dist/families/legacy.js
 /**
  * Families kie.ai no longer lists (absent from the 2026-08 docs snapshot): supported on a best-effort basis.
- * Midjourney: https://docs.kie.ai/mj-api/get-mj-task-details · Luma: https://docs.kie.ai/luma-api/get-luma-modify-details
+ * Midjourney: https://docs.kie.ai/mj-api/get-mj-task-details, create https://docs.kie.ai/mj-api/generate-mj-image ·
+ * Luma: https://docs.kie.ai/luma-api/get-luma-modify-details, create
+ * https://docs.kie.ai/luma-api/generate-luma-modify-video (both pages still served in December 2026).
  */
 
 
 const midjourney = defineFamily({
     name: 'midjourney',
+    createPath: '/api/v1/mj/generate',
     path: '/api/v1/mj/record-info',
     stateFields: ['successFlag'],
     states: FLAG_0123,
@@ -6186,6 +6312,7 @@ const midjourney = defineFamily({
 });
 const luma = defineFamily({
     name: 'luma',
+    createPath: '/api/v1/modify/generate',
     path: '/api/v1/modify/record-info',
     stateFields: ['successFlag'],
     states: FLAG_0123,
@@ -6225,6 +6352,7 @@ const market = {
     name: 'market',
     failedState: 'fail',
     statusPath: (taskId) => `/api/v1/jobs/recordInfo?taskId=${encodeURIComponent(taskId)}`,
+    createPath: '/api/v1/jobs/createTask',
     read(data) {
         const warnings = [];
         const state = requiredState(data, 'state');
@@ -6275,10 +6403,14 @@ function readResult(data, status, warnings) {
 }
 //# sourceMappingURL=market.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/runway.js
-/** Runway video. https://docs.kie.ai/runway-api/get-ai-video-details */
+/**
+ * Runway video. Status: https://docs.kie.ai/runway-api/get-ai-video-details · create:
+ * https://docs.kie.ai/runway-api/generate-ai-video
+ */
 
 const runway = defineFamily({
     name: 'runway',
+    createPath: '/api/v1/runway/generate',
     path: '/api/v1/runway/record-detail',
     stateFields: ['state'],
     // Runway spells its pending states `wait` and `queueing`, unlike the market's `waiting`/`queuing`.
@@ -6295,15 +6427,38 @@ const runway = defineFamily({
 });
 //# sourceMappingURL=runway.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/suno.js
-/** The Suno music family and its utilities. https://docs.kie.ai/suno-api/get-music-details */
 
 
 
 // "Maximum 3 queries per second per task" (Get Music Details).
 const SUNO_MIN_POLL_MS = 334;
 const responseOf = (data) => objectAt(data, 'response');
+// Generate Music documents its own codes. Older copies of the page say 405 and 430 for the rate and 429 for
+// credits; the current one says 429 for the rate and 402 for credits. A 429 is retried either way (nothing was made,
+// and a credits refusal then ends with kie.ai's message); 405/430 are the rate too.
+const RATE = {
+    disposition: 'retry',
+    kind: 'rate-limited',
+    advice: 'kie.ai refused the create for the rate; nothing was created.',
+};
+const SUNO_CREATE_CODES = {
+    405: RATE,
+    430: RATE,
+    409: {
+        disposition: 'fatal',
+        kind: 'validation',
+        advice: 'kie.ai reports a conflict with an existing record.',
+    },
+    413: {
+        disposition: 'fatal',
+        kind: 'validation',
+        advice: 'the prompt, style or title is too long for the model. No task was created.',
+    },
+};
 const suno = defineFamily({
     name: 'suno',
+    createPath: '/api/v1/generate',
+    createCodes: SUNO_CREATE_CODES,
     path: '/api/v1/generate/record-info',
     stateFields: ['status'],
     states: {
@@ -6430,11 +6585,15 @@ const sunoCover = defineFamily({
 });
 //# sourceMappingURL=suno.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/veo.js
-/** Veo 3.x video. https://docs.kie.ai/veo3-api/get-veo-3-video-details */
+/**
+ * Veo 3.x video. Status: https://docs.kie.ai/veo3-api/get-veo-3-video-details · create:
+ * https://docs.kie.ai/veo3-api/generate-veo-3-video
+ */
 
 
 const veo = defineFamily({
     name: 'veo',
+    createPath: '/api/v1/veo/generate',
     path: '/api/v1/veo/record-info',
     stateFields: ['successFlag'],
     states: FLAG_0123,
@@ -6479,6 +6638,8 @@ const FAMILIES = [
 ];
 /** Every family name, in documentation (and probing) order. */
 const FAMILY_NAMES = FAMILIES.map((family) => family.name);
+/** Families whose tasks can be created here (their definition names a create endpoint), market first. */
+const CREATABLE_FAMILY_NAMES = FAMILIES.filter((family) => family.createPath !== undefined).map((family) => family.name);
 const BY_NAME = new Map(FAMILIES.map((family) => [family.name, family]));
 /** Looks a family up by name; throws a TypeError listing the accepted names. */
 function getFamily(name = 'market') {

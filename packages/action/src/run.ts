@@ -187,7 +187,8 @@ async function createTasks(
 ): Promise<Created> {
   const total = create.inputs.length;
   const which = (i: number): string => (total === 1 ? 'the task' : `task ${i + 1} of ${total}`);
-  logger.info(`Creating ${total === 1 ? 'a task' : `${total} tasks`} with model ${create.model}`);
+  const what = create.model === null ? `in family ${create.family}` : `with model ${create.model}`;
+  logger.info(`Creating ${total === 1 ? 'a task' : `${total} tasks`} ${what}`);
   const taskIds: string[] = [];
   // The step's cancel and its deadline: a create still waiting for a slot is then never sent.
   const stop = linkSignals([signal], Math.max(0, deadline - Date.now()));
@@ -195,7 +196,9 @@ async function createTasks(
     for (const [i, input] of create.inputs.entries()) {
       try {
         const taskId = await client.createTask(
-          { model: create.model, input, callBackUrl: create.callBackUrl },
+          create.model === null
+            ? { family: create.family, input, callBackUrl: create.callBackUrl }
+            : { model: create.model, input, callBackUrl: create.callBackUrl },
           {
             signal: stop.signal,
             onRetry: ({ error, delayMs }) =>
