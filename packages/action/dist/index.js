@@ -83,34 +83,33 @@ function oneLine(text) {
 
 /***/ }),
 
-/***/ 5286:
+/***/ 7513:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ko: () => (/* binding */ readInputs),
-/* harmony export */   vg: () => (/* binding */ inputNeedsYaml)
-/* harmony export */ });
-/* unused harmony export InputError */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _kie_task_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(116);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7919);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(23);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4526);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5184);
-/* harmony import */ var _kie_task_node_io_download__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9692);
-/* harmony import */ var _kie_task_node_io_paths__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4744);
-/** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  vg: () => (/* reexport */ inputNeedsYaml),
+  Ko: () => (/* binding */ readInputs)
+});
 
+// UNUSED EXPORTS: InputError
 
-
-
-/** A bad input: the message names the input and the accepted forms. */
-class InputError extends Error {
-    name = 'InputError';
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
+var families = __nccwpck_require__(116);
+;// CONCATENATED MODULE: ../core/dist/task-inputs.js
+/**
+ * The create input of the Action (`input`) and the CLI (`--input`): JSON or YAML text holding one mapping (one
+ * task) or a list of mappings (one task each). The YAML parser is passed in, so the core stays dependency-free and
+ * the Action loads it only for text that is not JSON.
+ */
+/** Why a create input was refused; the message completes "Invalid input: …" in each face's own words. */
+class TaskInputError extends Error {
+    name = 'TaskInputError';
 }
-/** True when `input` is given and is not JSON, so reading it needs the YAML parser. */
+/** True when `text` is given and is not JSON, so reading it needs the YAML parser. */
 function inputNeedsYaml(text) {
     if (text.trim() === '')
         return false;
@@ -122,6 +121,75 @@ function inputNeedsYaml(text) {
         return true;
     }
 }
+/**
+ * Reads a mapping or a list of mappings, as JSON or (with `parseYaml`) YAML.
+ * @throws {TaskInputError} naming what was wrong and where (`item 2 of the list (input[1])`).
+ */
+function parseTaskInputs(text, parseYaml) {
+    let value;
+    if (!inputNeedsYaml(text))
+        value = JSON.parse(text);
+    else if (!parseYaml)
+        throw new TaskInputError('it is not JSON.');
+    else {
+        try {
+            value = parseYaml(text);
+        }
+        catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            throw new TaskInputError(`neither JSON nor YAML. ${message.replace(/\s*\n\s*/g, ' ')}`);
+        }
+    }
+    if (isMapping(value))
+        return [value];
+    if (!Array.isArray(value)) {
+        throw new TaskInputError(`expected a mapping (one task) or a list of mappings (one task each), got ${kindOf(value)}.`);
+    }
+    if (value.length === 0)
+        throw new TaskInputError('the list is empty; give at least one mapping.');
+    value.forEach((item, index) => {
+        if (!isMapping(item)) {
+            throw new TaskInputError(`item ${index + 1} of the list (input[${index}]) is ${kindOf(item)}, expected a mapping of the task's fields.`);
+        }
+    });
+    return value;
+}
+function isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function kindOf(value) {
+    if (value === null || value === undefined)
+        return 'empty';
+    if (Array.isArray(value))
+        return 'a list';
+    return `a ${typeof value}`;
+}
+//# sourceMappingURL=task-inputs.js.map
+// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
+var client = __nccwpck_require__(7919);
+// EXTERNAL MODULE: ../core/dist/redact.js
+var redact = __nccwpck_require__(23);
+// EXTERNAL MODULE: ../core/dist/duration.js
+var duration = __nccwpck_require__(4526);
+// EXTERNAL MODULE: ../core/dist/untrusted-text.js
+var untrusted_text = __nccwpck_require__(5184);
+// EXTERNAL MODULE: ../node-io/dist/download/size.js
+var size = __nccwpck_require__(9692);
+// EXTERNAL MODULE: ../node-io/dist/paths.js
+var paths = __nccwpck_require__(4744);
+;// CONCATENATED MODULE: ./src/inputs.ts
+/** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
+
+
+
+
+
+/** A bad input: the message names the input and the accepted forms. */
+class InputError extends Error {
+    name = 'InputError';
+}
+/** True when `input` is given and is not JSON, so reading it needs the YAML parser (main.ts loads it then). */
+
 /** Reads and validates every input. @throws {InputError} naming the first bad input. */
 function readInputs(getInput, runner = {}, parsers = {}) {
     const create = readCreateInputs(getInput, parsers);
@@ -151,13 +219,13 @@ function readCreateInputs(getInput, parsers) {
     const family = (getInput('family') || 'market').toLowerCase();
     const hasIds = getInput('task-id').trim() !== '';
     const hasInput = getInput('input').trim() !== '';
-    const dedicated = family !== 'market' && _kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .CREATABLE_FAMILY_NAMES */ .Qt.includes(family);
+    const dedicated = family !== 'market' && families/* CREATABLE_FAMILY_NAMES */.Qt.includes(family);
     if (model !== '' && family !== 'market') {
         throw new InputError(`The model input is for market models (jobs/createTask), not family ${printable(getInput('family'))}. ` +
             (dedicated
                 ? `To create a ${family} task, leave model empty and pass the family's whole request body as input, with ` +
                     'its model inside when it has one, e.g. `input: \'{"prompt": "…", "model": "…"}\'`.'
-                : `Tasks can be created in: ${_kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .CREATABLE_FAMILY_NAMES */ .Qt.join(', ')}.`));
+                : `Tasks can be created in: ${families/* CREATABLE_FAMILY_NAMES */.Qt.join(', ')}.`));
     }
     const creating = model !== '' || (dedicated && hasInput);
     if (creating && hasIds) {
@@ -168,14 +236,14 @@ function readCreateInputs(getInput, parsers) {
     if (!creating) {
         if (!hasIds) {
             throw new InputError('Missing task-id or model input: pass model (a market model ID) with input to create and wait, family (' +
-                `${_kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .CREATABLE_FAMILY_NAMES */ .Qt.filter((name) => name !== 'market').join(', ')}) with input to create in that ` +
+                `${families/* CREATABLE_FAMILY_NAMES */.Qt.filter((name) => name !== 'market').join(', ')}) with input to create in that ` +
                 'family, or task-id (one kie.ai task ID, or several separated by newlines, commas or spaces) to wait for ' +
                 'existing tasks.');
         }
         for (const name of ['input', 'callback-url']) {
             if (getInput(name) !== '') {
                 throw new InputError(`The ${name} input needs model (market) or a family that can be created ` +
-                    `(${_kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .CREATABLE_FAMILY_NAMES */ .Qt.filter((n) => n !== 'market').join(', ')}): it only applies when creating.`);
+                    `(${families/* CREATABLE_FAMILY_NAMES */.Qt.filter((n) => n !== 'market').join(', ')}): it only applies when creating.`);
             }
         }
         return null;
@@ -187,54 +255,23 @@ function readCreateInputs(getInput, parsers) {
     return {
         family,
         model: model === '' ? null : model,
-        inputs: parseTaskInputs(getInput('input'), parsers),
+        inputs: readTaskInputs(getInput('input'), parsers),
         callBackUrl: parseCallbackUrl(getInput('callback-url')),
     };
 }
-/** A mapping (one task) or a list of mappings (one task each), as JSON or YAML. */
-function parseTaskInputs(text, parsers) {
+/** A mapping (one task) or a list of mappings (one task each), as JSON or YAML (core's one reader). */
+function readTaskInputs(text, parsers) {
     if (text.trim() === '') {
         throw new InputError('Missing input input: with model, pass the model\'s input as JSON or YAML, e.g. `input: \'{"prompt": "a cat"}\'`.');
     }
-    let value;
-    if (!inputNeedsYaml(text))
-        value = JSON.parse(text);
-    else if (!parsers.parseYaml)
-        throw new InputError('Invalid input input: it is not JSON.');
-    else {
-        try {
-            value = parsers.parseYaml(text);
-        }
-        catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            throw new InputError(`Invalid input input: neither JSON nor YAML. ${printable(oneLineOf(message), 200)}`);
-        }
+    try {
+        return parseTaskInputs(text, parsers.parseYaml);
     }
-    const isMapping = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-    if (isMapping(value))
-        return [value];
-    if (!Array.isArray(value)) {
-        throw new InputError(`Invalid input input: expected a mapping (one task) or a list of mappings (one task each), got ${kindOf(value)}.`);
+    catch (error) {
+        if (!(error instanceof TaskInputError))
+            throw error;
+        throw new InputError(`Invalid input input: ${printable(error.message, 300)}`);
     }
-    if (value.length === 0)
-        throw new InputError('Invalid input input: the list is empty; give at least one mapping.');
-    value.forEach((item, index) => {
-        if (!isMapping(item)) {
-            throw new InputError(`Invalid input input: item ${index + 1} of the list (input[${index}]) is ${kindOf(item)}, expected a mapping ` +
-                "of the model's fields.");
-        }
-    });
-    return value;
-}
-function kindOf(value) {
-    if (value === null || value === undefined)
-        return 'empty';
-    if (Array.isArray(value))
-        return 'a list';
-    return `a ${typeof value}`;
-}
-function oneLineOf(text) {
-    return text.replace(/\s*\n\s*/g, ' ');
 }
 /** Empty, or an absolute http(s) URL. */
 function parseCallbackUrl(value) {
@@ -248,7 +285,7 @@ function parseCallbackUrl(value) {
         url = null;
     }
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        throw new InputError(`Invalid callback-url input "${printable((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .withoutCredentials */ .ri)(value))}": use an absolute http(s) URL.`);
+        throw new InputError(`Invalid callback-url input "${printable((0,client/* withoutCredentials */.ri)(value))}": use an absolute http(s) URL.`);
     }
     return value;
 }
@@ -267,7 +304,7 @@ function readDownloadInputs(getInput, workspace) {
     if (!workspace) {
         throw new InputError('Cannot download: GITHUB_WORKSPACE is not set, so download-dir has no workspace to stay inside.');
     }
-    const root = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(workspace);
+    const root = (0,external_node_path_.resolve)(workspace);
     return {
         dir: parseDownloadDir(getInput('download-dir') || 'kie-results', root),
         workspace: root,
@@ -276,7 +313,7 @@ function readDownloadInputs(getInput, workspace) {
 }
 /** A folder inside the workspace (relative to it, or absolute), never the workspace itself or anything outside. */
 function parseDownloadDir(value, workspace) {
-    const folder = (0,_kie_task_node_io_paths__WEBPACK_IMPORTED_MODULE_3__/* .resolveFolderInside */ .xD)(workspace, value);
+    const folder = (0,paths/* resolveFolderInside */.xD)(workspace, value);
     if (!folder.ok) {
         const why = folder.why === 'is-root' ? 'it is the workspace itself' : 'it resolves outside the workspace';
         throw new InputError(`Invalid download-dir input "${printable(value)}": ${why}. Use a folder inside the workspace, relative to it, ` +
@@ -287,7 +324,7 @@ function parseDownloadDir(value, workspace) {
 /** `500MB`, `1.5GB`, `200kB`, `1GiB`, or a number of bytes. */
 function parseMaxDownloadSize(value) {
     try {
-        return (0,_kie_task_node_io_download__WEBPACK_IMPORTED_MODULE_4__/* .parseSize */ .DB)(value);
+        return (0,size/* parseSize */.DB)(value);
     }
     catch {
         throw new InputError(`Invalid max-download-size input "${printable(value)}": use a number of bytes (1048576) or a size with a unit, ` +
@@ -295,12 +332,12 @@ function parseMaxDownloadSize(value) {
     }
 }
 /** Every value the family input accepts. */
-const FAMILY_CHOICES = [..._kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .FAMILY_NAMES */ .ME, 'auto'];
+const FAMILY_CHOICES = [...families/* FAMILY_NAMES */.ME, 'auto'];
 /** A family name, or `auto`; empty means `market`. */
 function parseFamily(value) {
     const family = value.toLowerCase() || 'market';
     if (!FAMILY_CHOICES.includes(family)) {
-        throw new InputError(`Invalid family input "${printable(value)}": use one of ${_kie_task_core__WEBPACK_IMPORTED_MODULE_1__/* .FAMILY_NAMES */ .ME.join(', ')}, ` +
+        throw new InputError(`Invalid family input "${printable(value)}": use one of ${families/* FAMILY_NAMES */.ME.join(', ')}, ` +
             'or auto (asks each family in turn until one knows the task).');
     }
     return family;
@@ -355,25 +392,25 @@ function parseApiKey(value) {
     if (/\s/.test(value)) {
         throw new InputError('Invalid api-key input: it contains whitespace; store the key alone in the secret.');
     }
-    if (value.length < _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .MIN_SECRET_LENGTH */ .v) {
-        throw new InputError(`Invalid api-key input: it is shorter than ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .MIN_SECRET_LENGTH */ .v} characters, too short to keep out of logs ` +
+    if (value.length < redact/* MIN_SECRET_LENGTH */.v) {
+        throw new InputError(`Invalid api-key input: it is shorter than ${redact/* MIN_SECRET_LENGTH */.v} characters, too short to keep out of logs ` +
             'safely (kie.ai keys are 32 characters). Store the whole key in the secret.');
     }
     return value;
 }
 /** The token for the comment: empty (commenting then warns and skips) or a real token. Never repeated. */
 function parseGitHubToken(value) {
-    if (value !== '' && value.length < _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .MIN_SECRET_LENGTH */ .v) {
-        throw new InputError(`Invalid github-token input: it is shorter than ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .MIN_SECRET_LENGTH */ .v} characters, too short to keep out of ` +
+    if (value !== '' && value.length < redact/* MIN_SECRET_LENGTH */.v) {
+        throw new InputError(`Invalid github-token input: it is shorter than ${redact/* MIN_SECRET_LENGTH */.v} characters, too short to keep out of ` +
             'logs safely. Leave it at its default (`${{ github.token }}`) or pass a real token.');
     }
     return value;
 }
 /** https (http only on a loopback host), an origin and a path: no credentials, query or fragment. */
 function parseBaseUrl(value) {
-    const shown = printable((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .withoutCredentials */ .ri)(value));
+    const shown = printable((0,client/* withoutCredentials */.ri)(value));
     try {
-        return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .checkBaseUrl */ .xd)(value);
+        return (0,client/* checkBaseUrl */.xd)(value);
     }
     catch (error) {
         const message = error.message;
@@ -389,18 +426,18 @@ function parseBaseUrl(value) {
 }
 /** The deadline for the whole wait. */
 function parseTimeout(value) {
-    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .parseDuration */ .E9)(value);
+    const ms = (0,duration/* parseDuration */.E9)(value);
     if (ms === null)
-        throw new InputError(`Invalid timeout input "${printable(value)}": use ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .DURATION_FORMS */ .nv}.`);
+        throw new InputError(`Invalid timeout input "${printable(value)}": use ${duration/* DURATION_FORMS */.nv}.`);
     return ms;
 }
 /** `auto` or a fixed interval. */
 function parsePollInterval(value) {
     if (value.toLowerCase() === 'auto')
         return 'auto';
-    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .parseDuration */ .E9)(value);
+    const ms = (0,duration/* parseDuration */.E9)(value);
     if (ms === null) {
-        throw new InputError(`Invalid poll-interval input "${printable(value)}": use auto, or ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .DURATION_FORMS */ .nv}.`);
+        throw new InputError(`Invalid poll-interval input "${printable(value)}": use auto, or ${duration/* DURATION_FORMS */.nv}.`);
     }
     return ms;
 }
@@ -428,7 +465,7 @@ function parseBoolean(name, value) {
 // Inputs are shown in messages; keep them short and on one line.
 // Inputs are shown in messages: core's table of dangerous characters, one line, and short.
 function printable(value, max = 80) {
-    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_7__/* .clipText */ .gL)((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_7__/* .replaceDangerous */ .lu)(value).replace(/[\r\n\t]+/g, ' '), max);
+    return (0,untrusted_text/* clipText */.gL)((0,untrusted_text/* replaceDangerous */.lu)(value).replace(/[\r\n\t]+/g, ' '), max);
 }
 
 
@@ -665,7 +702,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3953);
 /* harmony import */ var _kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2316);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1345);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5286);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7513);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3273);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7553);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3380);
@@ -7592,18 +7629,6 @@ async function proxyAwareFetch(env = process.env) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -7,7 +7,9 @@ import {
   DURATION_FORMS,
   MIN_SECRET_LENGTH,
   parseDuration,
+  parseTaskInputs,
   replaceDangerous,
+  TaskInputError,
   withoutCredentials,
 } from '@kie-task/core/internal';
 import { parseSize } from '@kie-task/node-io/download';
@@ -93,16 +95,8 @@ export interface InputParsers {
   parseYaml?: ((text: string) => unknown) | undefined;
 }
 
-/** True when `input` is given and is not JSON, so reading it needs the YAML parser. */
-export function inputNeedsYaml(text: string): boolean {
-  if (text.trim() === '') return false;
-  try {
-    JSON.parse(text);
-    return false;
-  } catch {
-    return true;
-  }
-}
+/** True when `input` is given and is not JSON, so reading it needs the YAML parser (main.ts loads it then). */
+export { inputNeedsYaml } from '@kie-task/core/internal';
 
 /** Reads and validates every input. @throws {InputError} naming the first bad input. */
 export function readInputs(getInput: GetInput, runner: RunnerPaths = {}, parsers: InputParsers = {}): Inputs {
@@ -180,60 +174,24 @@ function readCreateInputs(getInput: GetInput, parsers: InputParsers): CreateInpu
   return {
     family,
     model: model === '' ? null : model,
-    inputs: parseTaskInputs(getInput('input'), parsers),
+    inputs: readTaskInputs(getInput('input'), parsers),
     callBackUrl: parseCallbackUrl(getInput('callback-url')),
   };
 }
 
-/** A mapping (one task) or a list of mappings (one task each), as JSON or YAML. */
-function parseTaskInputs(text: string, parsers: InputParsers): Record<string, unknown>[] {
+/** A mapping (one task) or a list of mappings (one task each), as JSON or YAML (core's one reader). */
+function readTaskInputs(text: string, parsers: InputParsers): Record<string, unknown>[] {
   if (text.trim() === '') {
     throw new InputError(
       'Missing input input: with model, pass the model\'s input as JSON or YAML, e.g. `input: \'{"prompt": "a cat"}\'`.',
     );
   }
-  let value: unknown;
-  if (!inputNeedsYaml(text)) value = JSON.parse(text);
-  else if (!parsers.parseYaml) throw new InputError('Invalid input input: it is not JSON.');
-  else {
-    try {
-      value = parsers.parseYaml(text);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new InputError(
-        `Invalid input input: neither JSON nor YAML. ${printable(oneLineOf(message), 200)}`,
-      );
-    }
+  try {
+    return parseTaskInputs(text, parsers.parseYaml);
+  } catch (error) {
+    if (!(error instanceof TaskInputError)) throw error;
+    throw new InputError(`Invalid input input: ${printable(error.message, 300)}`);
   }
-  const isMapping = (v: unknown): v is Record<string, unknown> =>
-    typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (isMapping(value)) return [value];
-  if (!Array.isArray(value)) {
-    throw new InputError(
-      `Invalid input input: expected a mapping (one task) or a list of mappings (one task each), got ${kindOf(value)}.`,
-    );
-  }
-  if (value.length === 0)
-    throw new InputError('Invalid input input: the list is empty; give at least one mapping.');
-  value.forEach((item, index) => {
-    if (!isMapping(item)) {
-      throw new InputError(
-        `Invalid input input: item ${index + 1} of the list (input[${index}]) is ${kindOf(item)}, expected a mapping ` +
-          "of the model's fields.",
-      );
-    }
-  });
-  return value as Record<string, unknown>[];
-}
-
-function kindOf(value: unknown): string {
-  if (value === null || value === undefined) return 'empty';
-  if (Array.isArray(value)) return 'a list';
-  return `a ${typeof value}`;
-}
-
-function oneLineOf(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
 }
 
 /** Empty, or an absolute http(s) URL. */

@@ -130,8 +130,9 @@ describe('kie-task generate', () => {
   });
 
   it.each([
-    [['--input', '[1]'], /must be a JSON object/],
-    [['--input', 'prompt: x'], /is not JSON/],
+    [['--input', '[1]'], /--input \(the flag\): item 1 of the list \(input\[0\]\) is a number/],
+    [['--input', '"x"'], /expected a mapping \(one task\) or a list of mappings/],
+    [['--input', 'a: [1,\nb: {'], /--input \(the flag\): neither JSON nor YAML/],
     [['--input', '@/no/such/file.json'], /cannot read the file/],
   ])('bad input %j: usage error (exit 2) before any request', async (args, message) => {
     const env = await start();

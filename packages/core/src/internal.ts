@@ -27,3 +27,5 @@ export { promptOf } from './prompt.js';
 export { sleep, MAX_TIMER_MS } from './sleep.js';
 export { DeadlineReached, linkSignals } from './signals.js';
 export type { LinkedSignal } from './signals.js';
+// The create input (JSON or YAML, one mapping or a list), read alike by the Action and the CLI.
+export { TaskInputError, inputNeedsYaml, parseTaskInputs } from './task-inputs.js';
