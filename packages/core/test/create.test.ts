@@ -303,7 +303,7 @@ describe('generate', () => {
     expect(server!.createdTasks).toHaveLength(1);
   });
 
-  it('refuses a wait family that is not the request\'s before any request', async () => {
+  it("refuses a wait family that is not the request's before any request", async () => {
     const client = await setup();
     await expect(client.generate(REQUEST, { family: 'veo' })).rejects.toThrow(
       /options\.family "veo" differs from the request's family "market"/,
