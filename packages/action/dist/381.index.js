@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var size = __webpack_require__(9692);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ../core/dist/errors.js
-var errors = __webpack_require__(4713);
+// EXTERNAL MODULE: ../core/dist/abort.js
+var abort = __webpack_require__(6066);
 ;// CONCATENATED MODULE: ../node-io/dist/download/errors.js
 /** The error of a failed download: names the URL's host and the reason, never the (signed) URL itself. */
 /** A download failed. The message reads `Download of <label> from <host> failed: <reason>`. */
@@ -66,14 +66,10 @@ function hostOf(url) {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ../core/dist/signals.js
-var signals = __webpack_require__(273);
-// EXTERNAL MODULE: ../core/dist/sleep.js
-var sleep = __webpack_require__(1231);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __webpack_require__(4526);
-// EXTERNAL MODULE: ../core/dist/backoff.js
-var backoff = __webpack_require__(2532);
+// EXTERNAL MODULE: ../core/dist/retry-policy.js
+var retry_policy = __webpack_require__(2417);
 // EXTERNAL MODULE: ../node-io/dist/paths.js
 var paths = __webpack_require__(4744);
 ;// CONCATENATED MODULE: ../node-io/dist/download/file.js
@@ -103,15 +99,15 @@ async function downloadFile(url, targetPath, options = {}) {
 async function fetchInto(url, dir, nameFor, options, label) {
     const settings = resolveSettings(options);
     if (options.signal?.aborted)
-        throw (0,errors/* abortError */.vt)(options.signal.reason);
+        throw (0,abort/* abortError */.vt)(options.signal.reason);
     checkHttpUrl(url, label);
-    const linked = (0,signals/* linkSignals */.w4)([options.signal], options.deadline === undefined ? undefined : options.deadline - Date.now());
+    const linked = (0,abort/* linkSignals */.w4)([options.signal], options.deadline === undefined ? undefined : options.deadline - Date.now());
     // Turns a failure seen while the linked signal was aborted into the abort or the deadline failure.
     const stopped = () => {
-        if (linked.signal.reason instanceof signals/* DeadlineReached */.h_) {
+        if (linked.signal.reason instanceof abort/* DeadlineReached */.h_) {
             return new DownloadError({ kind: 'deadline', reason: 'the deadline passed', host: hostOf(url), label });
         }
-        return (0,errors/* abortError */.vt)(options.signal?.reason ?? linked.signal.reason);
+        return (0,abort/* abortError */.vt)(options.signal?.reason ?? linked.signal.reason);
     };
     try {
         try {
@@ -150,13 +146,13 @@ async function fetchInto(url, dir, nameFor, options, label) {
                 const tries = retry > 0 ? ` (after ${retry + 1} attempts)` : '';
                 throw failure.withLabel(label, reason + tries);
             }
-            const delay = file_backoff(retry, failure.retryAfterMs, settings);
+            const delay = backoff(retry, failure.retryAfterMs, settings);
             if (options.deadline !== undefined && Date.now() + delay >= options.deadline) {
                 throw failure.withLabel(label, `${reason}; no time left to retry before the deadline`);
             }
             retry += 1;
             try {
-                await (0,sleep/* sleep */.y)(delay, linked.signal);
+                await (0,abort/* sleep */.yy)(delay, linked.signal);
             }
             catch {
                 throw stopped();
@@ -255,7 +251,7 @@ async function attempt(url, urls, dir, nameFor, settings, signal) {
                 host,
                 httpStatus: response.status,
                 retryable: response.status === 408 || response.status === 429 || response.status >= 500,
-                retryAfterMs: (0,backoff/* parseRetryAfter */.mu)(response.headers.get('retry-after')),
+                retryAfterMs: (0,retry_policy/* parseRetryAfter */.mu)(response.headers.get('retry-after')),
             });
         }
         const declared = response.headers.get('content-length');
@@ -392,14 +388,14 @@ function redirectTarget(from, response, hops) {
     return target.href;
 }
 // The core's retry policy (capped exponential backoff, full jitter); a file host's Retry-After counts up to the cap.
-function file_backoff(retry, retryAfterMs, settings) {
+function backoff(retry, retryAfterMs, settings) {
     const policy = {
         maxRetries: settings.retries,
         baseDelayMs: settings.retryDelayMs,
         maxDelayMs: settings.maxRetryDelayMs,
     };
     const asked = retryAfterMs === null ? null : Math.min(retryAfterMs, settings.maxRetryDelayMs);
-    return Math.round((0,backoff/* backoffDelay */.EY)(retry + 1, policy, asked));
+    return Math.round((0,retry_policy/* backoffDelay */.EY)(retry + 1, policy, asked));
 }
 function tooLarge(host, maxBytes, detail) {
     return new DownloadError({
@@ -607,7 +603,7 @@ function startResultDownloads(options) {
             checkDone();
             await finished;
             if (options.signal?.aborted)
-                throw (0,errors/* abortError */.vt)(options.signal.reason);
+                throw (0,abort/* abortError */.vt)(options.signal.reason);
             const files = [];
             const failures = [];
             for (const outcome of outcomes) {
@@ -623,8 +619,8 @@ function startResultDownloads(options) {
     };
 }
 //# sourceMappingURL=results.js.map
-// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
-var dist_client = __webpack_require__(7919);
+// EXTERNAL MODULE: ../core/dist/client.js + 7 modules
+var dist_client = __webpack_require__(4980);
 ;// CONCATENATED MODULE: ../node-io/dist/download/refresh.js
 /**
  * Fresh links for expired results, through the core's `KieClient.getDownloadUrl`
@@ -638,7 +634,7 @@ var dist_client = __webpack_require__(7919);
  * `KieNetworkError`, or `KieParseError` when the answer has no http(s) link.
  */
 function createDownloadUrlRefresher(options) {
-    const client = new dist_client/* KieClient */.r0(options);
+    const client = new dist_client/* KieClient */.r(options);
     return (url, signal) => client.getDownloadUrl(url, { signal });
 }
 //# sourceMappingURL=refresh.js.map

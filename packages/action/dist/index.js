@@ -31,58 +31,6 @@ function abortOnSignals(controller, target = process, names = ['SIGINT', 'SIGTER
 
 /***/ }),
 
-/***/ 3500:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ neutralizeCommands),
-/* harmony export */   T: () => (/* binding */ oneLine)
-/* harmony export */ });
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5184);
-/**
- * Text for the runner's log: one neutraliser for every line of untrusted text the Action writes, checked against
- * the runner's real parser (actions/runner `ActionCommand.TryParseV2`/`TryParse`, emulated in
- * test/runner-parser.ts). The runner treats a line as a command when
- * - after .NET's `TrimStart()` (which also removes U+0085 NEL, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
- *   U+202F, U+205F, U+3000) it starts with `::`, or
- * - it contains `##[` anywhere (the legacy form; only the first occurrence counts).
- * The runner matches culture-sensitively (ICU), which skips invisible characters: a zero-width space inside `::`
- * does not break it. So the fix is a visible, non-ignorable look-alike, and the dangerous characters of core's table
- * (controls, bidi, zero-width) are replaced first.
- * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
- */
-
-// .NET's Char.IsWhiteSpace set, which TrimStart removes before the runner looks for `::`.
-const RUNNER_LEADING_SPACE = 
-// eslint-disable-next-line no-control-regex -- VT and FF are in that set
-/^[\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
-/** U+A789 MODIFIER LETTER COLON: reads as a colon, is a letter to ICU, so `꞉:` is no command prefix. */
-const COLON_LOOKALIKE = '\ua789';
-/** U+FF03 FULLWIDTH NUMBER SIGN: `#＃[` reads as `##[` and is not the legacy prefix. */
-const HASH_LOOKALIKE = '\uff03';
-/**
- * Makes text safe for the runner's log: dangerous characters become U+FFFD; on every line that would start a
- * command, the first `:` of the leading `::` becomes a look-alike; every `##[` becomes `#＃[`. Line breaks are kept.
- */
-function neutralizeCommands(text) {
-    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .replaceDangerous */ .lu)(text)
-        .split(/\r\n|\r|\n/)
-        .map((line) => {
-        const lead = RUNNER_LEADING_SPACE.exec(line)?.[0] ?? '';
-        const rest = line.slice(lead.length);
-        const safe = rest.startsWith('::') ? COLON_LOOKALIKE + rest.slice(1) : rest;
-        return (lead + safe).replace(/##\[/g, `#${HASH_LOOKALIKE}[`);
-    })
-        .join('\n');
-}
-/** Collapses text to one line (`⏎` marks the breaks), for log lines that must stay one line. */
-function oneLine(text) {
-    return text.replace(/\r\n|\r|\n/g, ' ⏎ ');
-}
-
-
-/***/ }),
-
 /***/ 7513:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -98,7 +46,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
-var families = __nccwpck_require__(116);
+var families = __nccwpck_require__(3184);
 ;// CONCATENATED MODULE: ../core/dist/task-inputs.js
 /**
  * The create input of the Action (`input`) and the CLI (`--input`): JSON or YAML text holding one mapping (one
@@ -165,8 +113,8 @@ function kindOf(value) {
     return `a ${typeof value}`;
 }
 //# sourceMappingURL=task-inputs.js.map
-// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
-var client = __nccwpck_require__(7919);
+// EXTERNAL MODULE: ../core/dist/client-settings.js
+var client_settings = __nccwpck_require__(6619);
 // EXTERNAL MODULE: ../core/dist/redact.js
 var redact = __nccwpck_require__(23);
 // EXTERNAL MODULE: ../core/dist/duration.js
@@ -285,7 +233,7 @@ function parseCallbackUrl(value) {
         url = null;
     }
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        throw new InputError(`Invalid callback-url input "${printable((0,client/* withoutCredentials */.ri)(value))}": use an absolute http(s) URL.`);
+        throw new InputError(`Invalid callback-url input "${printable((0,client_settings/* withoutCredentials */.ri)(value))}": use an absolute http(s) URL.`);
     }
     return value;
 }
@@ -331,15 +279,12 @@ function parseMaxDownloadSize(value) {
             'such as 200kB, 500MB, 1.5GB or 1GiB (kB, MB, GB are powers of 1000; KiB, MiB, GiB powers of 1024).');
     }
 }
-/** Every value the family input accepts. */
-const FAMILY_CHOICES = [...families/* FAMILY_NAMES */.ME, 'auto'];
-/** A family name, or `auto`; empty means `market`. */
+/** A family name, or `auto`; empty means `market`. The core's check, under this input's name. */
 function parseFamily(value) {
     const family = value.toLowerCase() || 'market';
-    if (!FAMILY_CHOICES.includes(family)) {
-        throw new InputError(`Invalid family input "${printable(value)}": use one of ${families/* FAMILY_NAMES */.ME.join(', ')}, ` +
-            'or auto (asks each family in turn until one knows the task).');
-    }
+    const problem = (0,client_settings/* familyProblem */.cj)(family);
+    if (problem)
+        throw new InputError(`Invalid family input "${printable(value)}": ${problem}.`);
     return family;
 }
 const COMMENT_MODES = ['update', 'create', 'recreate'];
@@ -383,19 +328,15 @@ function parseTaskIds(value) {
     }
     return ids;
 }
-/** The API key: required, one token. The message never repeats it. */
+/** The API key: required, and usable by the core's client (its check, under this input's name). Never repeated. */
 function parseApiKey(value) {
     if (value === '') {
         throw new InputError('Missing api-key input: pass your kie.ai API key from a secret, e.g. `api-key: ${{ secrets.KIE_API_KEY }}` ' +
             '(keys: https://kie.ai/api-key).');
     }
-    if (/\s/.test(value)) {
-        throw new InputError('Invalid api-key input: it contains whitespace; store the key alone in the secret.');
-    }
-    if (value.length < redact/* MIN_SECRET_LENGTH */.v) {
-        throw new InputError(`Invalid api-key input: it is shorter than ${redact/* MIN_SECRET_LENGTH */.v} characters, too short to keep out of logs ` +
-            'safely (kie.ai keys are 32 characters). Store the whole key in the secret.');
-    }
+    const problem = (0,client_settings/* apiKeyProblem */.VW)(value);
+    if (problem)
+        throw new InputError(`Invalid api-key input: it ${problem}`);
     return value;
 }
 /** The token for the comment: empty (commenting then warns and skips) or a real token. Never repeated. */
@@ -406,23 +347,13 @@ function parseGitHubToken(value) {
     }
     return value;
 }
-/** https (http only on a loopback host), an origin and a path: no credentials, query or fragment. */
+/** https (http only on a loopback host), an origin and a path: the core's check, under this input's name. */
 function parseBaseUrl(value) {
-    const shown = printable((0,client/* withoutCredentials */.ri)(value));
-    try {
-        return (0,client/* checkBaseUrl */.xd)(value);
+    const problem = (0,client_settings/* baseUrlProblem */.aS)(value);
+    if (problem) {
+        throw new InputError(`Invalid base-url input "${printable((0,client_settings/* withoutCredentials */.ri)(value))}": ${problem}.`);
     }
-    catch (error) {
-        const message = error.message;
-        const reason = /user name or password/.test(message)
-            ? 'it must not contain a user name or password'
-            : /absolute URL/.test(message)
-                ? 'use an absolute URL such as https://api.kie.ai'
-                : /query/.test(message)
-                    ? 'it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai'
-                    : 'use https (plain http only for localhost, 127.x.x.x or [::1]), so the API key never travels in clear text';
-        throw new InputError(`Invalid base-url input "${shown}": ${reason}.`);
-    }
+    return (0,client_settings/* checkBaseUrl */.xd)(value);
 }
 /** The deadline for the whole wait. */
 function parseTimeout(value) {
@@ -639,11 +570,11 @@ function byteLength(text) {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3953);
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(23);
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5184);
-/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3500);
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5257);
 /**
  * The Action's log, on @actions/core. @actions/core writes the workflow commands; this layer adds what it lacks, in
  * this order, on every message: the registered secrets are removed from the raw text (before anything can change
- * their spelling), every line is neutralised (escape.ts) so text from kie.ai or GitHub can never become a workflow
+ * their spelling), every line is neutralised (workflow-commands.ts) so text from kie.ai or GitHub can never become a workflow
  * command, long text is clipped with a note, and a last pass removes any secret the steps before assembled.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  */
@@ -677,7 +608,7 @@ class Secrets {
 }
 /** Makes one message safe for the log: secrets out, commands neutralised, clipped. */
 function logSafe(message, secrets) {
-    return secrets.remove((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .clipText */ .gL)((0,_escape_js__WEBPACK_IMPORTED_MODULE_3__/* .neutralizeCommands */ .K)(secrets.remove(message)), MAX_LOG_CHARS, 'the step outputs'));
+    return secrets.remove((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .clipText */ .gL)((0,_workflow_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .neutralizeCommands */ .K)(secrets.remove(message)), MAX_LOG_CHARS, 'the step outputs'));
 }
 /** The runner's log through @actions/core, with secrets removed, commands neutralised and lines clipped. */
 function createLog(secrets) {
@@ -753,7 +684,7 @@ async function main() {
         pending = { 'comment-id': noId, 'comment-url': noUrl };
         const summaryWritten = inputs.summary && (await writeSummary(secrets.remove(result.summary)));
         const comment = inputs.comment && !controller.signal.aborted
-            ? await postComment(log, inputs, result, {
+            ? await runCommentPhase(log, inputs, result, {
                 summaryWritten,
                 deadline: result.deadline,
                 signal: controller.signal,
@@ -801,13 +732,13 @@ async function writeSummary(markdown) {
  * Posts the pull-request comment. @actions/github and the comment code are imported only here, so runs without
  * `comment` never load them. Whatever happens, the job's result stays the wait's: problems are warnings.
  */
-async function postComment(log, inputs, result, options) {
+async function runCommentPhase(log, inputs, result, options) {
     try {
-        const [{ postComment: post }, { context }] = await Promise.all([
-            Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(398), __nccwpck_require__.e(186)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8186)),
+        const [{ commentOnPullRequests }, { context }] = await Promise.all([
+            Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(398), __nccwpck_require__.e(149)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5149)),
             __nccwpck_require__.e(/* import() */ 323).then(__nccwpck_require__.bind(__nccwpck_require__, 1323)),
         ]);
-        const written = await post({
+        const written = await commentOnPullRequests({
             inputs: inputs.comment,
             outcomes: result.outcomes,
             context,
@@ -1026,7 +957,7 @@ function buildOutputs(outcomes, options = {}) {
         'duration-ms': duration === null ? '' : String(duration),
         credits: totalCredits(outcomes),
         tasks: JSON.stringify(outcomes.map((outcome) => (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .summarizeOutcome */ .ww)(outcome, options.family))),
-        // Filled in by main.ts once the comment is written (see comment/index.ts).
+        // Filled in by main.ts once the comment is written (see comment/pull-requests.ts).
         'comment-id': '',
         'comment-url': '',
     };
@@ -1076,20 +1007,20 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ../core/dist/client.js + 10 modules
-var dist_client = __nccwpck_require__(7919);
+// EXTERNAL MODULE: ../core/dist/client.js + 7 modules
+var dist_client = __nccwpck_require__(4980);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ../core/dist/outcome.js
 var dist_outcome = __nccwpck_require__(104);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __nccwpck_require__(4526);
-// EXTERNAL MODULE: ../core/dist/signals.js
-var signals = __nccwpck_require__(273);
+// EXTERNAL MODULE: ../core/dist/abort.js
+var abort = __nccwpck_require__(6066);
 // EXTERNAL MODULE: ./src/cancel.ts
 var cancel = __nccwpck_require__(1345);
-// EXTERNAL MODULE: ./src/escape.ts
-var src_escape = __nccwpck_require__(3500);
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __nccwpck_require__(5257);
 // EXTERNAL MODULE: ./src/job-summary.ts
 var job_summary = __nccwpck_require__(1569);
 // EXTERNAL MODULE: ./src/log.ts
@@ -1148,7 +1079,7 @@ class ProgressLog {
             if (previous?.state !== record.state || progressed)
                 this.#line(`${taskId}  ${stateChangeText(record)}`);
             for (const warning of record.warnings) {
-                this.#once(`${taskId}:${warning}`, () => this.#logger.warning(`Task ${taskId}: ${(0,src_escape/* oneLine */.T)(warning)}`));
+                this.#once(`${taskId}:${warning}`, () => this.#logger.warning(`Task ${taskId}: ${(0,workflow_commands/* oneLine */.T)(warning)}`));
             }
         }
         if (this.#now() - this.#lastLineAt >= HEARTBEAT_MS)
@@ -1156,7 +1087,7 @@ class ProgressLog {
     }
     /** Feed every RetryEvent here. */
     onRetry(event) {
-        this.#line(`${event.taskId}  retry ${event.retry} in ${(0,duration/* formatMs */._V)(event.delayMs)}: ${(0,src_escape/* oneLine */.T)(event.error.message)}`);
+        this.#line(`${event.taskId}  retry ${event.retry} in ${(0,duration/* formatMs */._V)(event.delayMs)}: ${(0,workflow_commands/* oneLine */.T)(event.error.message)}`);
     }
     #heartbeat() {
         const pending = this.#taskIds.filter((id) => {
@@ -1186,7 +1117,7 @@ class ProgressLog {
     }
     #line(text) {
         this.#lastLineAt = this.#now();
-        this.#logger.info(`${(0,duration/* formatMs */._V)(this.elapsedMs).padStart(7)}  ${(0,src_escape/* oneLine */.T)(text)}`);
+        this.#logger.info(`${(0,duration/* formatMs */._V)(this.elapsedMs).padStart(7)}  ${(0,workflow_commands/* oneLine */.T)(text)}`);
     }
     #once(key, log) {
         if (this.#warned.has(key))
@@ -1379,7 +1310,7 @@ function bar(label, tag, start, end) {
 /** Waits for every task of `inputs` and reports. Rejects only on unexpected errors. */
 async function run(inputs, context) {
     const { logger } = context;
-    const client = new dist_client/* KieClient */.r0({
+    const client = new dist_client/* KieClient */.r({
         apiKey: inputs.apiKey,
         baseUrl: inputs.baseUrl,
         userAgent: 'kie-task-action',
@@ -1500,7 +1431,7 @@ async function createTasks(client, create, logger, signal, deadline) {
     logger.info(`Creating ${total === 1 ? 'a task' : `${total} tasks`} ${what}`);
     const taskIds = [];
     // The step's cancel and its deadline: a create still waiting for a slot is then never sent.
-    const stop = (0,signals/* linkSignals */.w4)([signal], Math.max(0, deadline - Date.now()));
+    const stop = (0,abort/* linkSignals */.w4)([signal], Math.max(0, deadline - Date.now()));
     try {
         for (const [i, input] of create.inputs.entries()) {
             try {
@@ -1508,7 +1439,7 @@ async function createTasks(client, create, logger, signal, deadline) {
                     ? { family: create.family, input, callBackUrl: create.callBackUrl }
                     : { model: create.model, input, callBackUrl: create.callBackUrl }, {
                     signal: stop.signal,
-                    onRetry: ({ error, delayMs }) => logger.info(`Creating ${which(i)}: ${(0,src_escape/* oneLine */.T)(error.message)}; sending again in ${(0,duration/* formatMs */._V)(delayMs)}`),
+                    onRetry: ({ error, delayMs }) => logger.info(`Creating ${which(i)}: ${(0,workflow_commands/* oneLine */.T)(error.message)}; sending again in ${(0,duration/* formatMs */._V)(delayMs)}`),
                 });
                 taskIds.push(taskId);
                 logger.info(`Created ${which(i)}: ${taskId}`);
@@ -1516,7 +1447,7 @@ async function createTasks(client, create, logger, signal, deadline) {
             catch (error) {
                 const message = error instanceof Error ? error.message : String(error);
                 const reason = error instanceof Error && error.name === 'AbortError'
-                    ? `Stopped before creating ${which(i)}: ${stop.signal.reason instanceof signals/* DeadlineReached */.h_ ? 'the timeout passed' : 'the run was cancelled'}; it was not sent.`
+                    ? `Stopped before creating ${which(i)}: ${stop.signal.reason instanceof abort/* DeadlineReached */.h_ ? 'the timeout passed' : 'the run was cancelled'}; it was not sent.`
                     : total === 1
                         ? `Could not create the task: ${message}`
                         : `Could not create ${which(i)}: ${message}`;
@@ -1528,7 +1459,7 @@ async function createTasks(client, create, logger, signal, deadline) {
                             ? ` Not sent: ${notSent === 1 ? `task ${total}` : `tasks ${i + 2} to ${total}`}.`
                             : '');
                 if (error instanceof errors/* CreateOutcomeUnknownError */.dr)
-                    logger.warning((0,src_escape/* oneLine */.T)(error.message));
+                    logger.warning((0,workflow_commands/* oneLine */.T)(error.message));
                 return { taskIds, failure: `${reason}${rest}` };
             }
         }
@@ -1589,7 +1520,7 @@ function failureLines(outcomes, failOnError, elapsedMs) {
         if (outcome.kind === 'fail' && failOnError) {
             const record = outcome.record;
             // One line per problem: the full failMsg, line breaks included, is in the fail-msg output.
-            lines.add(`Task ${outcome.taskId} failed (${record?.failCode ?? 'no code'}): ${(0,src_escape/* oneLine */.T)(record?.failMsg ?? 'no message')}`);
+            lines.add(`Task ${outcome.taskId} failed (${record?.failCode ?? 'no code'}): ${(0,workflow_commands/* oneLine */.T)(record?.failMsg ?? 'no message')}`);
         }
     }
     return lines;
@@ -1602,7 +1533,7 @@ function logResults(outcomes, logger) {
     for (const outcome of outcomes) {
         logger.info(`${outcome.taskId}: ${resultLine(outcome)}`);
         for (const url of outcome.record?.resultUrls ?? [])
-            logger.info(`  ${(0,src_escape/* oneLine */.T)(url)}`);
+            logger.info(`  ${(0,workflow_commands/* oneLine */.T)(url)}`);
     }
     if (grouped)
         logger.endGroup();
@@ -1622,6 +1553,58 @@ function resultLine(outcome) {
         case 'error':
             return `stopped by an error, last state ${state}`;
     }
+}
+
+
+/***/ }),
+
+/***/ 5257:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ neutralizeCommands),
+/* harmony export */   T: () => (/* binding */ oneLine)
+/* harmony export */ });
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5184);
+/**
+ * Keeping untrusted text from becoming a workflow command: one neutraliser for every line of untrusted text the Action writes, checked against
+ * the runner's real parser (actions/runner `ActionCommand.TryParseV2`/`TryParse`, emulated in
+ * test/runner-parser.ts). The runner treats a line as a command when
+ * - after .NET's `TrimStart()` (which also removes U+0085 NEL, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,
+ *   U+202F, U+205F, U+3000) it starts with `::`, or
+ * - it contains `##[` anywhere (the legacy form; only the first occurrence counts).
+ * The runner matches culture-sensitively (ICU), which skips invisible characters: a zero-width space inside `::`
+ * does not break it. So the fix is a visible, non-ignorable look-alike, and the dangerous characters of core's table
+ * (controls, bidi, zero-width) are replaced first.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
+ */
+
+// .NET's Char.IsWhiteSpace set, which TrimStart removes before the runner looks for `::`.
+const RUNNER_LEADING_SPACE = 
+// eslint-disable-next-line no-control-regex -- VT and FF are in that set
+/^[\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
+/** U+A789 MODIFIER LETTER COLON: reads as a colon, is a letter to ICU, so `꞉:` is no command prefix. */
+const COLON_LOOKALIKE = '\ua789';
+/** U+FF03 FULLWIDTH NUMBER SIGN: `#＃[` reads as `##[` and is not the legacy prefix. */
+const HASH_LOOKALIKE = '\uff03';
+/**
+ * Makes text safe for the runner's log: dangerous characters become U+FFFD; on every line that would start a
+ * command, the first `:` of the leading `::` becomes a look-alike; every `##[` becomes `#＃[`. Line breaks are kept.
+ */
+function neutralizeCommands(text) {
+    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .replaceDangerous */ .lu)(text)
+        .split(/\r\n|\r|\n/)
+        .map((line) => {
+        const lead = RUNNER_LEADING_SPACE.exec(line)?.[0] ?? '';
+        const rest = line.slice(lead.length);
+        const safe = rest.startsWith('::') ? COLON_LOOKALIKE + rest.slice(1) : rest;
+        return (lead + safe).replace(/##\[/g, `#${HASH_LOOKALIKE}[`);
+    })
+        .join('\n');
+}
+/** Collapses text to one line (`⏎` marks the breaks), for log lines that must stay one line. */
+function oneLine(text) {
+    return text.replace(/\r\n|\r|\n/g, ' ⏎ ');
 }
 
 
@@ -3976,63 +3959,282 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 2532:
+/***/ 6066:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EY: () => (/* binding */ backoffDelay),
-/* harmony export */   lz: () => (/* binding */ resolveRetry),
-/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
+/* harmony export */   h_: () => (/* binding */ DeadlineReached),
+/* harmony export */   jd: () => (/* binding */ isDeadlineAbort),
+/* harmony export */   u7: () => (/* binding */ onAbort),
+/* harmony export */   vt: () => (/* binding */ abortError),
+/* harmony export */   w4: () => (/* binding */ linkSignals),
+/* harmony export */   yy: () => (/* binding */ sleep)
 /* harmony export */ });
-/** The retry policy for one request: capped exponential backoff with full jitter, and Retry-After. */
-/** Applies the defaults. */
-function resolveRetry(options = {}) {
-    return {
-        maxRetries: options.maxRetries ?? 8,
-        baseDelayMs: options.baseDelayMs ?? 1_000,
-        maxDelayMs: options.maxDelayMs ?? 30_000,
+/* harmony import */ var _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9371);
+/**
+ * Everything about aborting, in one module: the AbortError every aborted operation rejects with, one listener per
+ * signal however many wait on it, a signal linked to parents and a deadline, and the abortable sleep. Every timer
+ * and listener is cleared on every path.
+ */
+
+/** Creates the error an aborted operation rejects with: `name === 'AbortError'`, the signal's reason as `cause`. */
+function abortError(reason) {
+    const error = new Error(reason instanceof Error && reason.message ? `Aborted: ${reason.message}` : 'The operation was aborted', { cause: reason });
+    error.name = 'AbortError';
+    return error;
+}
+/** The reason a deadline's signal aborts with (the core turns it into a WaitTimeoutError). */
+class DeadlineReached extends Error {
+    name = 'DeadlineReached';
+}
+const hubs = new WeakMap();
+/**
+ * Calls `callback` once when `signal` aborts (not if it has already aborted: check `aborted` first); returns the
+ * unsubscribe. However many subscribe, the signal carries one listener, removed when the last subscriber leaves.
+ */
+function onAbort(signal, callback) {
+    let hub = hubs.get(signal);
+    if (!hub) {
+        const callbacks = new Set();
+        const fire = () => {
+            hubs.delete(signal);
+            for (const cb of [...callbacks])
+                cb();
+            callbacks.clear();
+        };
+        hub = { callbacks, fire };
+        hubs.set(signal, hub);
+        signal.addEventListener('abort', fire, { once: true });
+    }
+    const own = hub;
+    // A fresh function per subscription, so the same callback can subscribe twice.
+    const entry = () => callback();
+    own.callbacks.add(entry);
+    return () => {
+        if (!own.callbacks.delete(entry) || own.callbacks.size > 0)
+            return;
+        signal.removeEventListener('abort', own.fire);
+        if (hubs.get(signal) === own)
+            hubs.delete(signal);
     };
 }
-/**
- * Delay before retry number `retry` (1-based). Full jitter (AWS architecture blog, "Exponential Backoff and
- * Jitter") between half the ceiling and the ceiling, so retries never collapse to zero; at least `retryAfterMs`.
- */
-function backoffDelay(retry, policy, retryAfterMs = null, random = Math.random) {
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
-    const delay = ceiling / 2 + (ceiling / 2) * random();
-    return Math.max(delay, retryAfterMs ?? 0);
+/** Links to `parents` and, when `timeoutMs` is finite, aborts with DeadlineReached after it. */
+function linkSignals(parents, timeoutMs) {
+    const controller = new AbortController();
+    const cleanups = [];
+    for (const parent of parents) {
+        if (!parent)
+            continue;
+        if (parent.aborted) {
+            controller.abort(parent.reason);
+            break;
+        }
+        // Through the hub: many waits sharing the caller's signal add one listener to it, not one each.
+        cleanups.push(onAbort(parent, () => controller.abort(parent.reason)));
+    }
+    if (timeoutMs !== undefined &&
+        Number.isFinite(timeoutMs) &&
+        timeoutMs <= _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ &&
+        !controller.signal.aborted) {
+        const timer = setTimeout(() => controller.abort(new DeadlineReached()), Math.max(0, timeoutMs));
+        cleanups.push(() => clearTimeout(timer));
+    }
+    return {
+        signal: controller.signal,
+        abort: (reason) => controller.abort(reason),
+        dispose: () => cleanups.splice(0).forEach((cleanup) => cleanup()),
+    };
 }
-/** Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds; null when absent or unreadable. */
-function parseRetryAfter(header, now = Date.now()) {
-    if (header === null || header.trim() === '')
-        return null;
-    const value = header.trim();
-    if (/^\d+(\.\d+)?$/.test(value))
-        return Math.round(Number(value) * 1000);
-    const date = Date.parse(value);
-    if (Number.isNaN(date))
-        return null;
-    return Math.max(0, date - now);
+/** True when `error` is the AbortError of a signal aborted by a deadline. */
+function isDeadlineAbort(error) {
+    return error instanceof Error && error.name === 'AbortError' && error.cause instanceof DeadlineReached;
 }
-//# sourceMappingURL=backoff.js.map
+/** Resolves after `ms` (at most ~24.8 days); rejects with an AbortError as soon as `signal` aborts. */
+function sleep(ms, signal) {
+    if (signal?.aborted)
+        return Promise.reject(abortError(signal.reason));
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+            unsubscribe?.();
+            resolve();
+        }, Math.min(Math.max(0, ms), _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._));
+        const unsubscribe = signal
+            ? onAbort(signal, () => {
+                clearTimeout(timer);
+                reject(abortError(signal.reason));
+            })
+            : undefined;
+    });
+}
+//# sourceMappingURL=abort.js.map
 
 /***/ }),
 
-/***/ 7919:
+/***/ 6534:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   X: () => (/* binding */ AUTO_FAMILY),
+/* harmony export */   r: () => (/* binding */ probeRound)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4713);
+/* harmony import */ var _query_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5427);
+/**
+ * `family: 'auto'`: task IDs do not reveal their family, so ask each family's status endpoint in turn. A fresh
+ * market task may answer 422 for a while, so one round of "not found" rules nothing out. An endpoint that refuses
+ * the request outright (400, 403, 405, 505, …: gone, disabled, or not for this ID) is ruled out; only account
+ * errors (401, 402) stop the probe. The first family that returns a record wins and is kept.
+ */
+
+
+/** The family name that asks for probing. */
+const AUTO_FAMILY = 'auto';
+// Problems with the key or the account answer the same on every endpoint: no point asking the others.
+const ACCOUNT_ERRORS = new Set(['auth', 'credits']);
+/** Asks every candidate once, in order; removes candidates whose endpoint refuses the request. */
+async function probeRound(taskId, context, candidates) {
+    let notVisible;
+    let refused;
+    // "Generation failed" with no record (envelope 501/408/451) does not prove the family: keep asking, and use it
+    // only if no endpoint returns a real record this round.
+    let bareFailure;
+    for (const family of [...candidates]) {
+        try {
+            const outcome = await (0,_query_js__WEBPACK_IMPORTED_MODULE_0__/* .queryTask */ .e)(taskId, { ...context, family });
+            if (outcome.kind === 'record' && Object.keys(outcome.record.raw).length === 0)
+                bareFailure ??= outcome;
+            else if (outcome.kind === 'record')
+                return outcome;
+            else
+                notVisible ??= outcome.error;
+        }
+        catch (error) {
+            if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT) || error.retryable || ACCOUNT_ERRORS.has(error.kind))
+                throw error;
+            refused = error;
+            candidates.splice(candidates.indexOf(family), 1);
+        }
+    }
+    if (bareFailure)
+        return bareFailure;
+    // Every endpoint refused: that refusal is the answer (an IP allow-list answers 403 everywhere, for one).
+    if (candidates.length === 0 && refused)
+        throw refused;
+    return {
+        kind: 'not-visible',
+        error: new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT({
+            kind: 'not-found',
+            code: notVisible?.code ?? null,
+            httpStatus: notVisible?.httpStatus ?? null,
+            retryable: false,
+            taskId,
+            advice: `no task family knows this task (asked: ${candidates.map((f) => f.name).join(', ')}). Check the task ID, or set the family explicitly.`,
+        }),
+    };
+}
+//# sourceMappingURL=auto-family.js.map
+
+/***/ }),
+
+/***/ 6619:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VW: () => (/* binding */ apiKeyProblem),
+/* harmony export */   aS: () => (/* binding */ baseUrlProblem),
+/* harmony export */   cj: () => (/* binding */ familyProblem),
+/* harmony export */   ri: () => (/* binding */ withoutCredentials),
+/* harmony export */   xd: () => (/* binding */ checkBaseUrl)
+/* harmony export */ });
+/* harmony import */ var _families_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3184);
+/* harmony import */ var _auto_family_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6534);
+/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(23);
+/**
+ * The checks of a client's settings — the API key, the base URL, the task family — written once. KieClient enforces
+ * them; the Action and the CLI ask the same functions and put the reason under their own input or flag name, so no
+ * face re-implements a rule or reads meaning back out of a message.
+ */
+
+
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
+/**
+ * Why an API key cannot be used, or null: empty, whitespace inside, or shorter than {@link MIN_SECRET_LENGTH} (too
+ * short to remove from text without mangling it). A phrase that follows "the key" (`is empty. …`); it never repeats
+ * the key.
+ */
+function apiKeyProblem(key) {
+    if (typeof key !== 'string' || key.trim() === '')
+        return 'is empty. Pass your kie.ai API key (https://kie.ai/api-key).';
+    if (/\s/.test(key.trim()))
+        return 'contains whitespace. Paste the key alone, without spaces or newlines.';
+    if (key.trim().length < _redact_js__WEBPACK_IMPORTED_MODULE_0__/* .MIN_SECRET_LENGTH */ .v) {
+        return `is shorter than ${_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .MIN_SECRET_LENGTH */ .v} characters, too short to keep out of logs safely. Pass the whole key (kie.ai keys are 32 characters).`;
+    }
+    return null;
+}
+/**
+ * Why a base URL cannot be used, or null. It must be absolute, https (plain http only on a loopback host), and
+ * nothing but an origin and a path — no user name or password, no query, no fragment (they would end up in every
+ * request URL). The reason is a phrase that follows the URL (`Invalid base URL "…": <reason>.`) and never repeats it.
+ */
+function baseUrlProblem(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return 'expected an absolute URL such as https://api.kie.ai';
+    }
+    if (url.username || url.password)
+        return 'it must not contain a user name or password';
+    const loopbackHttp = url.protocol === 'http:' && LOOPBACK.test(url.hostname);
+    if (url.protocol !== 'https:' && !loopbackHttp) {
+        return 'it must use https (plain http is allowed only for localhost, 127.x.x.x and [::1]), so the API key is never sent in clear text';
+    }
+    if (url.search || url.hash || /[?#]/.test(value)) {
+        return 'it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai';
+    }
+    return null;
+}
+/**
+ * The base URL without a trailing slash.
+ * @throws {TypeError} with {@link baseUrlProblem}'s reason, showing the URL with any credentials removed.
+ */
+function checkBaseUrl(value) {
+    const problem = baseUrlProblem(value);
+    if (problem)
+        throw new TypeError(`Invalid base URL "${withoutCredentials(value)}": ${problem}.`);
+    return new URL(value).href.replace(/\/+$/, '');
+}
+/**
+ * Why `name` is not a family the client waits in, or null: one of FAMILY_NAMES, or `auto` (probe every family).
+ * The reason names every accepted value.
+ */
+function familyProblem(name) {
+    if (name === _auto_family_js__WEBPACK_IMPORTED_MODULE_1__/* .AUTO_FAMILY */ .X || _families_index_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_NAMES */ .ME.includes(name))
+        return null;
+    return `use one of ${_families_index_js__WEBPACK_IMPORTED_MODULE_2__/* .FAMILY_NAMES */ .ME.join(', ')}, or ${_auto_family_js__WEBPACK_IMPORTED_MODULE_1__/* .AUTO_FAMILY */ .X} (asks each family in turn until one knows the task)`;
+}
+/** A URL for messages: `scheme://user:pass@host` becomes `scheme://host`, even when the URL does not parse. */
+function withoutCredentials(value) {
+    return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
+}
+//# sourceMappingURL=client-settings.js.map
+
+/***/ }),
+
+/***/ 4980:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  r0: () => (/* binding */ KieClient),
-  xd: () => (/* binding */ checkBaseUrl),
-  ri: () => (/* binding */ withoutCredentials)
+  r: () => (/* binding */ KieClient)
 });
 
-// UNUSED EXPORTS: apiKeyProblem
-
-// EXTERNAL MODULE: ../core/dist/backoff.js
-var backoff = __nccwpck_require__(2532);
+// EXTERNAL MODULE: ../core/dist/retry-policy.js
+var retry_policy = __nccwpck_require__(2417);
 ;// CONCATENATED MODULE: ../core/dist/cadence.js
 /**
  * The poll-interval ramp. kie.ai's guidance (Market "Get Task Details"): every 2–3 s for the first 30 s,
@@ -4076,272 +4278,20 @@ function jittered(ms, jitter, random = Math.random) {
     return Math.max(0, ms * (1 - spread + 2 * spread * random()));
 }
 //# sourceMappingURL=cadence.js.map
-// EXTERNAL MODULE: ../core/dist/codes.js
-var codes = __nccwpck_require__(7278);
+// EXTERNAL MODULE: ../core/dist/code-meanings.js
+var code_meanings = __nccwpck_require__(888);
+// EXTERNAL MODULE: ../core/dist/envelope.js
+var dist_envelope = __nccwpck_require__(1942);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
+// EXTERNAL MODULE: ../core/dist/http.js
+var http = __nccwpck_require__(7150);
+// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
+var families = __nccwpck_require__(3184);
 // EXTERNAL MODULE: ../core/dist/json.js
 var json = __nccwpck_require__(832);
-;// CONCATENATED MODULE: ../core/dist/envelope.js
-/**
- * kie.ai wraps every answer in `{ code, msg | message, data }`, often with HTTP 200 even when `code` is an error.
- * openEnvelope reads both layers and throws a KieApiError for anything that is not success or a generation failure.
- */
-
-
-
-/**
- * Reads an envelope from response text or parsed JSON.
- * @throws {KieApiError} when the code (or, without one, the HTTP status) says the request failed.
- * @throws {KieParseError} when there is no envelope and the HTTP status says success.
- */
-function openEnvelope(body, context = {}) {
-    const httpStatus = context.httpStatus ?? null;
-    const httpFailed = httpStatus !== null && (httpStatus < 200 || httpStatus >= 300);
-    let parsed = body;
-    if (typeof body === 'string') {
-        try {
-            parsed = (0,json/* parseJsonText */.lk)(body, '$');
-        }
-        catch (error) {
-            // An HTML error page from a gateway says nothing the status does not.
-            if (httpFailed)
-                throw httpError(httpStatus, context);
-            throw error;
-        }
-    }
-    const code = (0,json/* isJsonObject */.OW)(parsed) ? readCode(parsed.code) : null;
-    if (!(0,json/* isJsonObject */.OW)(parsed) || code === null) {
-        if (httpFailed)
-            throw httpError(httpStatus, context);
-        if (!(0,json/* isJsonObject */.OW)(parsed))
-            throw new errors/* KieParseError */.Jv('$', `expected a JSON object, got ${(0,json/* typeOf */.QP)(parsed)}`);
-        throw new errors/* KieParseError */.Jv('code', parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`);
-    }
-    const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
-    const meaning = (0,codes/* meaningOfEnvelopeCode */.GY)(code, context.endpoint, context.createCodes);
-    if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
-        return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
-    }
-    const data = parsed.data;
-    const dataTaskId = (0,json/* isJsonObject */.OW)(data) && typeof data.taskId === 'string' && data.taskId ? data.taskId : null;
-    throw new errors/* KieApiError */.GT({
-        kind: meaning.kind,
-        code,
-        httpStatus,
-        retryable: meaning.disposition === 'retry',
-        apiMessage,
-        taskId: dataTaskId ?? context.taskId ?? null,
-        retryAfterMs: context.retryAfterMs ?? null,
-        advice: meaning.advice,
-    });
-}
-/** True when a KieApiError means "no such task (yet)": 404/422, which a fresh task may answer for a while. */
-function isNotVisible(error) {
-    return error instanceof errors/* KieApiError */.GT && error.kind === 'not-found';
-}
-function httpError(httpStatus, context) {
-    const meaning = (0,codes/* meaningOfHttpStatus */.LK)(httpStatus, context.endpoint);
-    return new errors/* KieApiError */.GT({
-        kind: meaning.kind,
-        code: null,
-        httpStatus,
-        retryable: meaning.disposition === 'retry',
-        taskId: context.taskId ?? null,
-        retryAfterMs: context.retryAfterMs ?? null,
-        advice: meaning.advice,
-    });
-}
-function readCode(code) {
-    if (typeof code === 'number' && Number.isInteger(code))
-        return code;
-    if (typeof code === 'string' && /^\d+$/.test(code))
-        return Number(code);
-    return null;
-}
-function readMessage(value) {
-    return typeof value === 'string' && value !== '' ? value : null;
-}
-//# sourceMappingURL=envelope.js.map
-// EXTERNAL MODULE: ../core/dist/duration.js
-var duration = __nccwpck_require__(4526);
-// EXTERNAL MODULE: ../core/dist/signals.js
-var signals = __nccwpck_require__(273);
-;// CONCATENATED MODULE: ../core/dist/http.js
-/**
- * One HTTP request: per-request timeout, abort, network failures turned into KieNetworkError, a body read while
- * streaming with a size cap (counted after decompression), and redirects followed only within the same origin.
- */
-
-
-
-
-/** kie.ai's answers are a few KiB; anything near this is not a status answer. */
-const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
-/** Same-origin redirects followed before giving up. */
-const MAX_REDIRECTS = 3;
-class RequestTimeout extends Error {
-}
-/** Sends one request and reads the whole body. */
-async function send(fetchImpl, request) {
-    const { signal } = request;
-    if (signal?.aborted)
-        throw (0,errors/* abortError */.vt)(signal.reason);
-    const controller = new AbortController();
-    const unsubscribe = signal ? (0,signals/* onAbort */.u7)(signal, () => controller.abort(signal.reason)) : undefined;
-    const timer = setTimeout(() => controller.abort(new RequestTimeout()), request.timeoutMs);
-    try {
-        const init = {
-            method: request.method ?? 'GET',
-            headers: request.headers,
-            signal: controller.signal,
-        };
-        if (request.body !== undefined)
-            init.body = request.body;
-        // Redirects are ours to judge: fetch would follow one to another host or to plain http with the API key.
-        init.redirect = 'manual';
-        let url = request.url;
-        let response = await fetchImpl(url, init);
-        for (let hops = 0; isRedirect(response); hops++) {
-            const target = redirectTarget(url, response, request.method ?? 'GET', hops);
-            await response.body?.cancel().catch(() => undefined);
-            url = target;
-            response = await fetchImpl(url, init);
-        }
-        const text = await readCapped(response, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
-        return {
-            status: response.status,
-            text,
-            retryAfterMs: (0,backoff/* parseRetryAfter */.mu)(response.headers.get('retry-after')),
-        };
-    }
-    catch (error) {
-        if (signal?.aborted)
-            throw (0,errors/* abortError */.vt)(signal.reason);
-        if (error instanceof errors/* KieResponseError */.rW)
-            throw error;
-        if (controller.signal.reason instanceof RequestTimeout) {
-            throw new errors/* KieNetworkError */.KO(`no answer from kie.ai within ${(0,duration/* formatMs */._V)(request.timeoutMs)}`, {
-                code: 'TIMEOUT',
-            });
-        }
-        const code = failureCode(error);
-        throw new errors/* KieNetworkError */.KO(`request to kie.ai failed: ${fetchFailureDetail(error)}`, {
-            cause: error,
-            code,
-            neverSent: code !== null && NEVER_CONNECTED.has(code),
-        });
-    }
-    finally {
-        clearTimeout(timer);
-        unsubscribe?.();
-    }
-}
-function isRedirect(response) {
-    return (response.type === 'opaqueredirect' ||
-        (response.status >= 300 && response.status < 400 && response.status !== 304));
-}
-/**
- * Where a redirect may go: the same origin (scheme, host and port), for GET only, at most MAX_REDIRECTS times.
- * Anything else — another host, a downgrade to http, a POST — is refused with the target named.
- */
-function redirectTarget(from, response, method, hops) {
-    const location = response.headers.get('location');
-    if (response.type === 'opaqueredirect' || !location) {
-        throw new errors/* KieResponseError */.rW('redirect', 'kie.ai answered with a redirect whose target is not visible; it is not followed.');
-    }
-    let target;
-    try {
-        target = new URL(location, from);
-    }
-    catch {
-        throw new errors/* KieResponseError */.rW('redirect', 'kie.ai answered with a redirect to an unreadable location; it is not followed.');
-    }
-    const origin = new URL(from);
-    const shown = `${target.protocol}//${target.host}`;
-    if (target.protocol !== origin.protocol || target.host !== origin.host) {
-        const why = origin.protocol === 'https:' && target.protocol === 'http:' ? 'plain http' : 'another origin';
-        throw new errors/* KieResponseError */.rW('redirect', `kie.ai's answer redirected to ${shown} (${why}); the request is not followed there, so the API key stays here. Check base-url.`);
-    }
-    if (method !== 'GET') {
-        throw new errors/* KieResponseError */.rW('redirect', `kie.ai redirected a ${method} request (to ${shown}); it is not sent again.`);
-    }
-    if (hops >= MAX_REDIRECTS)
-        throw new errors/* KieResponseError */.rW('redirect', `kie.ai redirected more than ${MAX_REDIRECTS} times.`);
-    return target.href;
-}
-/** Reads the body as text, stopping (and cancelling the stream) once it passes `maxBytes`. */
-async function readCapped(response, maxBytes) {
-    const declared = Number(response.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > maxBytes && response.headers.get('content-encoding') === null) {
-        await response.body?.cancel().catch(() => undefined);
-        throw tooLarge(maxBytes);
-    }
-    if (!response.body)
-        return response.text();
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let size = 0;
-    let text = '';
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        size += value.byteLength;
-        if (size > maxBytes) {
-            await reader.cancel().catch(() => undefined);
-            throw tooLarge(maxBytes);
-        }
-        text += decoder.decode(value, { stream: true });
-    }
-    return text + decoder.decode();
-}
-function tooLarge(maxBytes) {
-    return new errors/* KieResponseError */.rW('too-large', `kie.ai's answer is larger than ${Math.round(maxBytes / 1024)} KiB (maxResponseBytes); reading stopped there.`);
-}
-// Codes (Node's fetch, undici) that mean the connection was never established, so no request reached the server:
-// DNS failures, a refused or timed-out connect, a TLS handshake that failed before anything was sent. A reset or
-// UND_ERR_SOCKET may come after the request was written, so they are not here.
-const NEVER_CONNECTED = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'ERR_TLS_CERT_ALTNAME_INVALID',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'CERT_HAS_EXPIRED',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-]);
-// The first string `code` down the cause chain (fetch's TypeError → undici's error → the socket's), read generically:
-// other runtimes have no such codes, and then nothing counts as never sent.
-function failureCode(error) {
-    let current = error;
-    for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-        const code = current.code;
-        if (typeof code === 'string' && code !== '')
-            return code;
-        current = current.cause;
-    }
-    return null;
-}
-// fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
-function fetchFailureDetail(error) {
-    if (!(error instanceof Error))
-        return String(error);
-    const cause = error.cause;
-    if (cause instanceof Error) {
-        const code = cause.code;
-        return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
-    }
-    return error.message;
-}
-//# sourceMappingURL=http.js.map
-// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
-var families = __nccwpck_require__(116);
-// EXTERNAL MODULE: ../core/dist/sleep.js
-var sleep = __nccwpck_require__(1231);
+// EXTERNAL MODULE: ../core/dist/abort.js
+var abort = __nccwpck_require__(6066);
 ;// CONCATENATED MODULE: ../core/dist/create.js
 /**
  * One create, sent at most once unless nothing can exist: a market task (`POST /api/v1/jobs/createTask`, body
@@ -4353,7 +4303,6 @@ var sleep = __nccwpck_require__(1231);
  * else that may have reached kie.ai — a reset or timeout after sending, any 5xx, envelope 500, an unreadable
  * answer — is a {@link CreateOutcomeUnknownError}.
  */
-
 
 
 
@@ -4412,11 +4361,11 @@ async function createTask(request, context, options = {}) {
         await context.limiter.acquire(signal);
         // From here on an abort may cut a request kie.ai has received; before, nothing was sent.
         if (signal?.aborted)
-            throw (0,errors/* abortError */.vt)(signal.reason);
+            throw (0,abort/* abortError */.vt)(signal.reason);
         const sentAt = new Date();
         let error;
         try {
-            const response = await send(context.fetch, {
+            const response = await (0,http/* send */.t)(context.fetch, {
                 url: `${context.baseUrl}${path}`,
                 method: 'POST',
                 headers: { ...context.headers, 'content-type': 'application/json' },
@@ -4439,7 +4388,7 @@ async function createTask(request, context, options = {}) {
                 throw new errors/* CreateOutcomeUnknownError */.dr({
                     ...named,
                     sentAt,
-                    happened: error.cause instanceof signals/* DeadlineReached */.h_
+                    happened: error.cause instanceof abort/* DeadlineReached */.h_
                         ? 'no answer before the deadline'
                         : 'no answer before it was cancelled',
                     cause: error,
@@ -4457,16 +4406,16 @@ async function createTask(request, context, options = {}) {
         if (error instanceof errors/* KieNetworkError */.KO && error.neverSent) {
             if (retry > context.retry.maxRetries)
                 throw error;
-            const delayMs = (0,backoff/* backoffDelay */.EY)(retry, context.retry);
+            const delayMs = (0,retry_policy/* backoffDelay */.EY)(retry, context.retry);
             options.onRetry?.({ ...named, error, retry, delayMs });
-            await (0,sleep/* sleep */.y)(delayMs, signal);
+            await (0,abort/* sleep */.yy)(delayMs, signal);
             continue;
         }
         throw unknownOrFatal(error, named, sentAt, context, family);
     }
 }
 function readTaskId(text, httpStatus, retryAfterMs, family) {
-    const envelope = openEnvelope(text, {
+    const envelope = (0,dist_envelope/* openEnvelope */.h)(text, {
         httpStatus,
         retryAfterMs,
         endpoint: 'create',
@@ -4483,8 +4432,8 @@ function readTaskId(text, httpStatus, retryAfterMs, family) {
 function unknownOrFatal(error, named, sentAt, context, family) {
     if (error instanceof errors/* KieApiError */.GT) {
         const meaning = error.code !== null
-            ? (0,codes/* meaningOfEnvelopeCode */.GY)(error.code, 'create', family.createCodes)
-            : (0,codes/* meaningOfHttpStatus */.LK)(error.httpStatus ?? 500, 'create');
+            ? (0,code_meanings/* meaningOfEnvelopeCode */.GY)(error.code, 'create', family.createCodes)
+            : (0,code_meanings/* meaningOfHttpStatus */.LK)(error.httpStatus ?? 500, 'create');
         if (meaning.disposition !== 'outcome-unknown')
             return error;
         const said = error.apiMessage ? ` ("${error.apiMessage}")` : '';
@@ -4521,7 +4470,6 @@ function unknownOrFatal(error, named, sentAt, context, family) {
  * sliding window instead of being sent and refused. Waiting is first come, first served, and abortable.
  */
 
-
 // Our start times are not kie.ai's arrival times: a later request may travel faster than the one leaving the window,
 // so a slot frees a little after the window says.
 const MARGIN_MS = 250;
@@ -4540,7 +4488,7 @@ class CreateLimiter {
     /** Resolves when a create may start (and counts it); rejects with an AbortError when `signal` aborts first. */
     acquire(signal) {
         if (signal?.aborted)
-            return Promise.reject((0,errors/* abortError */.vt)(signal.reason));
+            return Promise.reject((0,abort/* abortError */.vt)(signal.reason));
         return new Promise((resolve, reject) => {
             const waiter = {
                 unsubscribe: undefined,
@@ -4550,12 +4498,12 @@ class CreateLimiter {
                 },
             };
             if (signal) {
-                waiter.unsubscribe = (0,signals/* onAbort */.u7)(signal, () => {
+                waiter.unsubscribe = (0,abort/* onAbort */.u7)(signal, () => {
                     const index = this.queue.indexOf(waiter);
                     if (index >= 0)
                         this.queue.splice(index, 1);
                     this.pump();
-                    reject((0,errors/* abortError */.vt)(signal.reason));
+                    reject((0,abort/* abortError */.vt)(signal.reason));
                 });
             }
             this.queue.push(waiter);
@@ -4599,231 +4547,347 @@ class CreateLimiter {
     }
 }
 //# sourceMappingURL=create-limiter.js.map
-;// CONCATENATED MODULE: ../core/dist/record.js
-/** parseTaskResponse: one kie.ai status response (or callback body) → one normalised TaskRecord. */
-
-
-
-
+// EXTERNAL MODULE: ../core/dist/auto-family.js
+var auto_family = __nccwpck_require__(6534);
+// EXTERNAL MODULE: ../core/dist/query.js + 1 modules
+var dist_query = __nccwpck_require__(5427);
+;// CONCATENATED MODULE: ../core/dist/typical-durations.js
 /**
- * Parses a status response (`GET /api/v1/jobs/recordInfo` and the other families' endpoints) or a callback body.
+ * How long kie.ai tasks typically take, by model or by kind: the prior the learned cadence starts from before the
+ * task itself (its progress) or its siblings (finished tasks of the same model) say more. Each entry is a log-normal
+ * belief — a median and a spread (the standard deviation of ln duration) — and says where its number comes from.
+ * A model matched by nothing here falls back to kie.ai's ramp until siblings teach the cadence something.
+ */
+const LOGGED = 'kie-api.md §13: durations in bodies logged from the live API by public clients';
+/** Specific models first; the kinds (image, video, music) after them catch the rest of their family. */
+const TYPICAL_DURATIONS = [
+    { match: /^z-image/i, medianMs: 6_000, spread: 0.2, source: `${LOGGED} (z-image 5–7 s)` },
+    {
+        match: /nano-banana/i,
+        medianMs: 14_000,
+        spread: 0.35,
+        source: `${LOGGED} (nano-banana-2-lite 14 s)`,
+    },
+    { match: /seedream/i, medianMs: 37_000, spread: 0.4, source: `${LOGGED} (seedream 5 lite i2i 37 s)` },
+    { match: /^veo3(_|-|\.1)?fast/i, medianMs: 61_000, spread: 0.3, source: `${LOGGED} (veo3_fast 61 s)` },
+    {
+        match: /seedance/i,
+        medianMs: 208_000,
+        spread: 0.35,
+        source: `${LOGGED} (seedance-2, 5 s at 720p, 208 s)`,
+    },
+    {
+        match: /gpt-image/i,
+        medianMs: 240_000,
+        spread: 0.6,
+        source: `${LOGGED} (a GPT Image 2 image-to-image task took over 300 s)`,
+    },
+    // Kinds: broad beliefs, so a wrong guess costs little; measured = the spread of the logged durations above.
+    {
+        match: /video|veo|kling|sora|hailuo|wan[-/]|runway|aleph|luma|seedance/i,
+        medianMs: 120_000,
+        spread: 0.8,
+        source: `measured: videos in ${LOGGED} took 61–208 s; kie.ai's Veo quickstart: "usually takes a few minutes"`,
+    },
+    {
+        match: /suno|music|song|audio|sound|mp4|wav|vocal|midi/i,
+        medianMs: 90_000,
+        spread: 0.7,
+        source: 'measured: Suno tasks in public client logs take 1–3 minutes (unverified on kie.ai pages)',
+    },
+    {
+        match: /image|banana|flux|imagen|ideogram|recraft|qwen|midjourney|mj|seedream|grok-imagine/i,
+        medianMs: 15_000,
+        spread: 0.8,
+        source: `measured: images in ${LOGGED} took 5–37 s (one over 300 s)`,
+    },
+];
+// Model IDs are untrusted text: only the start of one is looked at.
+const MAX_MODEL_CHARS = 200;
+/** The typical duration of `model` (or of `family` when the record names no model), or null when unknown. */
+function typicalDuration(model, family) {
+    for (const key of [model, family]) {
+        if (!key)
+            continue;
+        const text = key.slice(0, MAX_MODEL_CHARS);
+        const row = TYPICAL_DURATIONS.find((entry) => entry.match.test(text));
+        if (row)
+            return row;
+    }
+    return null;
+}
+//# sourceMappingURL=typical-durations.js.map
+;// CONCATENATED MODULE: ../core/dist/pacing.js
+/**
+ * The learned poll cadence (`interval: 'auto'`): poll densely where a task is likely to finish and sparsely where
+ * it is not, spending no more requests than kie.ai's ramp would.
  *
- * `body` is the response text or the already-parsed JSON. Generation failures (envelope 501, 408, 451) are outcomes,
- * not request errors: they return a record with `status: 'failed'`, `failCode` = the code and `failMsg` = the message.
- *
- * @throws {KieApiError} when the envelope `code` (or, without one, the HTTP status) says the request failed.
- * @throws {KieParseError} when the body is not a valid record; `path` names the offending part.
- * Nothing else is ever thrown, whatever the input.
+ * What is known about a task becomes a belief about its duration (log-normal, from its creation): the progress
+ * kie.ai reports (extrapolated where it moves), else what finished siblings of the same model took in this batch,
+ * combined with the built-in table of typical durations (typical-durations.ts). Given a belief, polls are spread
+ * with density ∝ √hazard — the optimal inspection schedule for a detection delay paid per second and a cost per
+ * request (Keller, "Optimum checking schedules", 1974) — scaled so the expected number of requests matches what
+ * kie.ai's ramp would make. Guard rails, whatever the belief:
+ * - never two polls of one task closer than {@link MIN_POLL_GAP_MS};
+ * - a budget: the n-th poll waits until kie.ai's ramp would have made n polls (on average) by that age, so at every
+ *   moment of a task's life the requests made are at most the ramp's;
+ * - no gap longer than a few ramp intervals, in case the belief is wrong;
+ * - no belief (an unknown model and nothing learned yet), or a task that has outlived its belief: the ramp itself.
+ * Runtime-free and a pure function of the observations and the task's age, so it is tested without timers.
  */
-function parseTaskResponse(body, options = {}) {
-    const family = familyFor(options.family);
-    const envelope = openEnvelope(body, options);
-    if (envelope.disposition === 'generation-failed') {
-        return failedRecord(family, envelope.code, envelope.apiMessage, envelope.data, options);
-    }
-    const data = envelope.data;
-    if (!(0,json/* isJsonObject */.OW)(data))
-        throw new errors/* KieParseError */.Jv('data', `expected an object, got ${(0,json/* typeOf */.QP)(data)}`);
-    return assemble(family.name, data, family.read(data), options);
-}
-function familyFor(name) {
-    try {
-        return (0,families/* getFamily */.nq)(name);
-    }
-    catch (error) {
-        throw new errors/* KieParseError */.Jv('family', error.message);
-    }
-}
-function taskIdOf(data) {
-    const id = data.taskId ?? data.task_id;
-    return typeof id === 'string' && id !== '' ? id : null;
-}
-function assemble(family, data, reading, options) {
-    const taskId = taskIdOf(data) ?? options.taskId;
-    if (!taskId)
-        throw new errors/* KieParseError */.Jv('data.taskId', 'missing');
-    const warnings = [...reading.warnings];
-    if (options.taskId && taskId !== options.taskId) {
-        warnings.push(`asked for task ${options.taskId} but the record is for ${taskId}`);
-    }
-    return { taskId, ...reading, family, warnings, raw: data };
-}
-// A generation failure may come with a full record (callbacks do) or with none (status queries do).
-function failedRecord(family, code, apiMessage, data, options) {
-    const raw = (0,json/* isJsonObject */.OW)(data) ? data : {};
-    let reading = null;
-    try {
-        reading = (0,json/* isJsonObject */.OW)(data) ? family.read(data) : null;
-    }
-    catch {
-        // The record attached to a failure is a bonus: a malformed one must not hide the failure itself.
-    }
-    const base = reading ?? emptyReading(family.failedState);
-    return assemble(family.name, raw, {
-        ...base,
-        state: base.status === 'failed' ? base.state : family.failedState,
-        status: 'failed',
-        failCode: base.failCode ?? String(code),
-        failMsg: base.failMsg ?? apiMessage,
-    }, options);
-}
-function emptyReading(state) {
-    return {
-        state,
-        status: 'failed',
-        model: null,
-        param: null,
-        result: null,
-        resultUrls: [],
-        failCode: null,
-        failMsg: null,
-        createTime: null,
-        updateTime: null,
-        completeTime: null,
-        costTimeSeconds: null,
-        creditsConsumed: null,
-        progress: null,
-        warnings: [],
-    };
-}
-//# sourceMappingURL=record.js.map
-;// CONCATENATED MODULE: ../core/dist/query.js
-/** One status query of one task, with the per-request retry policy. */
 
 
-
-
-
-
+/** The per-task floor: no two polls of one task closer than this. */
+const MIN_POLL_GAP_MS = 2_000;
+// No gap longer than this many ramp intervals at the task's age: a wrong belief costs at most this much lag.
+const MAX_GAP_RAMP_INTERVALS = 3;
+// A belief the task has outlived (less than this chance it is still running) is dropped.
+const EXHAUSTED = 0.02;
+const OVERDUE_FACTOR = 1.3;
+const OVERDUE_SPREAD = 0.4;
+// Siblings of one model in one batch usually differ by ±20 % (ln-spread) before their own spread is measured.
+const SIBLING_SPREAD = 0.2;
+const GRID = 96;
+/** How many polls kie.ai's ramp makes (on average, after the first) by the time a task is `ageMs` old. */
+function guidanceBudget(ageMs) {
+    let polls = 0;
+    let from = 0;
+    for (const step of DEFAULT_CADENCE) {
+        const until = Math.min(ageMs, step.untilMs);
+        if (until > from)
+            polls += (until - from) / step.intervalMs;
+        if (ageMs <= step.untilMs)
+            break;
+        from = step.untilMs;
+    }
+    return polls;
+}
+/** The age at which kie.ai's ramp has made `polls` polls after the first: the inverse of {@link guidanceBudget}. */
+function guidanceAge(polls) {
+    let left = Math.max(0, polls);
+    let from = 0;
+    for (const step of DEFAULT_CADENCE) {
+        const span = step.untilMs - from;
+        const inBand = span / step.intervalMs;
+        if (left <= inBand)
+            return from + left * step.intervalMs;
+        left -= inBand;
+        from = step.untilMs;
+    }
+    return Number.POSITIVE_INFINITY;
+}
 /**
- * Queries a task's status, retrying transient failures with backoff. A 429 lowers the scheduler's shared rate but
- * pauses no other task; the rejected request keeps its place and is retried when the server's window frees.
+ * When to poll next, for a task `ageMs` old that has been polled `polls` times, given a belief about its duration
+ * (null: none). Pure: the same inputs give the same plan.
  */
-async function queryTask(taskId, context) {
-    const url = context.baseUrl + context.family.statusPath(taskId);
-    const dueAt = context.dueAt ?? Date.now();
-    let throttles = 0;
-    for (let retry = 1;; retry++) {
-        try {
-            const record = await context.scheduler.run(async (slot) => {
-                const response = await send(context.fetch, {
-                    url,
-                    headers: context.headers,
-                    signal: context.signal,
-                    timeoutMs: context.requestTimeoutMs,
-                    maxResponseBytes: context.maxResponseBytes,
-                });
-                try {
-                    return parseTaskResponse(response.text, {
-                        httpStatus: response.status,
-                        family: context.family.name,
-                        taskId,
-                        retryAfterMs: response.retryAfterMs,
-                    });
-                }
-                catch (error) {
-                    if (isRateLimited(error))
-                        slot.throttled();
-                    throw error;
-                }
-            }, { signal: context.signal, dueAt });
-            return { kind: 'record', record };
-        }
-        catch (error) {
-            if (isNotVisible(error))
-                return { kind: 'not-visible', error };
-            if (!isTransient(error) || retry > context.retry.maxRetries)
-                throw error;
-            const retryAfterMs = error instanceof errors/* KieApiError */.GT ? error.retryAfterMs : null;
-            let delayMs;
-            if (isRateLimited(error)) {
-                // Retry-After says when the server's window frees. Without it the scheduler's lowered rate is the backoff;
-                // only a request rejected again and again backs off on its own as well.
-                throttles += 1;
-                delayMs =
-                    retryAfterMs ??
-                        (throttles === 1 ? 0 : (0,backoff/* backoffDelay */.EY)(throttles - 1, context.retry, null, context.random));
-                // A per-task limit (Suno: 3 queries a second) answers 429 too: never ask the same task faster than it allows.
-                delayMs = Math.max(delayMs, context.family.minPollIntervalMs ?? 0);
-            }
-            else {
-                delayMs = (0,backoff/* backoffDelay */.EY)(retry, context.retry, retryAfterMs, context.random);
-            }
-            context.onRetry?.({ taskId, error, retry, delayMs });
-            if (delayMs > 0)
-                await (0,sleep/* sleep */.y)(delayMs, context.signal);
-            else if (context.signal.aborted)
-                throw (0,errors/* abortError */.vt)(context.signal.reason);
-        }
+function planNextPoll(ageMs, polls, belief) {
+    const age = Math.max(0, ageMs);
+    const ramp = { delayMs: baseInterval('auto', age), planned: false };
+    if (!belief || !(belief.medianMs > 0) || !(belief.spread > 0))
+        return ramp;
+    let mu = Math.log(belief.medianMs);
+    let sigma = belief.spread;
+    const survivalAt = (t) => (t <= 0 ? 1 : 1 - normalCdf((Math.log(t) - mu) / sigma));
+    let alive = survivalAt(age);
+    if (alive < EXHAUSTED) {
+        // The task has outlived its belief: it is late, not lost. Expect it within the next half of its age or so.
+        mu = Math.log(age * OVERDUE_FACTOR);
+        sigma = Math.max(sigma, OVERDUE_SPREAD);
+        alive = survivalAt(age);
     }
-}
-function isRateLimited(error) {
-    return error instanceof errors/* KieApiError */.GT && error.kind === 'rate-limited';
-}
-/** Worth sending again: network failures, retryable API codes, and bodies that were not JSON at all (truncated). */
-function isTransient(error) {
-    if (error instanceof errors/* KieNetworkError */.KO)
-        return true;
-    if (error instanceof errors/* KieApiError */.GT)
-        return error.retryable;
-    return error instanceof errors/* KieParseError */.Jv && error.path === '$';
-}
-//# sourceMappingURL=query.js.map
-;// CONCATENATED MODULE: ../core/dist/probe.js
-/**
- * `family: 'auto'`: task IDs do not reveal their family, so ask each family's status endpoint in turn. A fresh
- * market task may answer 422 for a while, so one round of "not found" rules nothing out. An endpoint that refuses
- * the request outright (400, 403, 405, 505, …: gone, disabled, or not for this ID) is ruled out; only account
- * errors (401, 402) stop the probe. The first family that returns a record wins and is kept.
- */
-
-
-/** The family name that asks for probing. */
-const AUTO_FAMILY = 'auto';
-// Problems with the key or the account answer the same on every endpoint: no point asking the others.
-const ACCOUNT_ERRORS = new Set(['auth', 'credits']);
-/** Asks every candidate once, in order; removes candidates whose endpoint refuses the request. */
-async function probeRound(taskId, context, candidates) {
-    let notVisible;
-    let refused;
-    // "Generation failed" with no record (envelope 501/408/451) does not prove the family: keep asking, and use it
-    // only if no endpoint returns a real record this round.
-    let bareFailure;
-    for (const family of [...candidates]) {
-        try {
-            const outcome = await queryTask(taskId, { ...context, family });
-            if (outcome.kind === 'record' && Object.keys(outcome.record.raw).length === 0)
-                bareFailure ??= outcome;
-            else if (outcome.kind === 'record')
-                return outcome;
+    // Plan up to where the task is all but surely done.
+    const end = Math.exp(mu + sigma * normalQuantile(1 - 0.01 * alive));
+    const step = (end - age) / GRID;
+    if (!(step > 0))
+        return ramp;
+    // Requests the ramp would make (beyond those made) if the task ends as believed — the first poll, one every
+    // interval, and on average half an interval's worth past the end — and √hazard on a grid.
+    let budget = 1.5 - polls;
+    let weight = 0;
+    const root = [];
+    const survival = [];
+    for (let i = 0; i < GRID; i++) {
+        const t = age + (i + 0.5) * step;
+        const s = survivalAt(t) / alive;
+        const f = lognormalDensity(t, mu, sigma) / alive;
+        budget += guidanceBudget(t) * f * step;
+        const h = s > 1e-9 ? f / s : 0;
+        root.push(Math.sqrt(h));
+        survival.push(s);
+        weight += Math.sqrt(h) * s * step;
+    }
+    budget += guidanceBudget(end) * 0.01;
+    // Density c·√h spends c·weight requests while the task runs, plus the one that sees it done. Where the floor
+    // caps the density, the requests saved go to the rest of the window (a few rounds of water-filling).
+    const spend = Math.max(0, budget - 1);
+    let scale = weight > 0 ? spend / weight : 0;
+    for (let round = 0; round < 4 && scale > 0; round++) {
+        let capped = 0;
+        let free = 0;
+        for (let i = 0; i < GRID; i++) {
+            const d = scale * root[i];
+            if (d >= 1 / MIN_POLL_GAP_MS)
+                capped += (survival[i] * step) / MIN_POLL_GAP_MS;
             else
-                notVisible ??= outcome.error;
+                free += root[i] * survival[i] * step;
         }
-        catch (error) {
-            if (!(error instanceof errors/* KieApiError */.GT) || error.retryable || ACCOUNT_ERRORS.has(error.kind))
-                throw error;
-            refused = error;
-            candidates.splice(candidates.indexOf(family), 1);
+        if (free <= 0 || capped >= spend)
+            break;
+        scale = (spend - capped) / free;
+    }
+    let next = end;
+    let spent = 0;
+    for (let i = 0; i < GRID; i++) {
+        const density = Math.min(scale * root[i], 1 / MIN_POLL_GAP_MS);
+        if (spent + density * step >= 1) {
+            next = age + i * step + (1 - spent) / density;
+            break;
+        }
+        spent += density * step;
+    }
+    next = Math.min(next, age + MAX_GAP_RAMP_INTERVALS * baseInterval('auto', age));
+    next = Math.max(next, age + MIN_POLL_GAP_MS, guidanceAge(polls));
+    return { delayMs: next - age, planned: true };
+}
+/**
+ * Where moving progress says the task ends (its age then), or null: the last reading against an earlier, lower one
+ * (or against 0 % at creation when there is only one).
+ */
+function progressEnd(samples) {
+    const last = samples.at(-1);
+    if (!last || !(last.percent > 0) || last.percent >= 100)
+        return null;
+    const first = samples.find((s) => s.percent < last.percent) ?? { ageMs: 0, percent: 0 };
+    const rate = (last.percent - first.percent) / (last.ageMs - first.ageMs);
+    if (!(rate > 0) || !Number.isFinite(rate))
+        return null;
+    return last.ageMs + (100 - last.percent) / rate;
+}
+/**
+ * Combines a prior (the table's, or none) with durations measured in this batch: a normal update of the log-mean,
+ * with the siblings' own spread once there are enough of them to measure it.
+ */
+function beliefFromSiblings(prior, durationsMs) {
+    const logs = durationsMs.filter((d) => d > 0 && Number.isFinite(d)).map(Math.log);
+    const k = logs.length;
+    if (k === 0)
+        return prior;
+    const mean = logs.reduce((a, b) => a + b, 0) / k;
+    const squares = logs.reduce((a, x) => a + (x - mean) ** 2, 0);
+    // Shrunk towards the usual spread: two measurements do not make a spread.
+    const within = Math.min(1, Math.max(0.05, Math.sqrt((2 * SIBLING_SPREAD ** 2 + squares) / (2 + k - 1))));
+    let mu = mean;
+    let variance = within ** 2 / k;
+    if (prior) {
+        const priorPrecision = 1 / prior.spread ** 2;
+        const precision = priorPrecision + k / within ** 2;
+        mu = (Math.log(prior.medianMs) * priorPrecision + (mean * k) / within ** 2) / precision;
+        variance = 1 / precision;
+    }
+    return { medianMs: Math.exp(mu), spread: Math.sqrt(variance + within ** 2) };
+}
+/** What one wait (one task or a batch) learns as its tasks finish: the durations of each model. */
+class PaceBook {
+    #finished = new Map();
+    /** Starts pacing one task of this batch. */
+    track(hint) {
+        return new TaskPace(this, hint);
+    }
+    /** Durations measured so far for a model key. */
+    durations(key) {
+        return this.#finished.get(key) ?? [];
+    }
+    /** Records one finished task's duration. */
+    learn(key, durationMs) {
+        if (!(durationMs > 0) || !Number.isFinite(durationMs))
+            return;
+        const list = this.#finished.get(key) ?? [];
+        list.push(durationMs);
+        this.#finished.set(key, list);
+    }
+}
+// Model IDs are untrusted: a bounded key.
+const MAX_KEY_CHARS = 200;
+/** The pace of one task: what it has reported, turned into its next poll. */
+class TaskPace {
+    #book;
+    #family;
+    #model;
+    #progress = [];
+    #finished = false;
+    constructor(book, hint) {
+        this.#book = book;
+        this.#family = hint.family;
+        this.#model = hint.model ?? null;
+    }
+    get #key() {
+        return `${this.#family}:${this.#model ?? ''}`.slice(0, MAX_KEY_CHARS);
+    }
+    /** Takes in one record, seen when the task was `ageMs` old; a success teaches its siblings. */
+    observe(record, ageMs) {
+        this.#family = record.family;
+        if (record.model)
+            this.#model = record.model;
+        if (record.progress !== null && Number.isFinite(record.progress)) {
+            const last = this.#progress.at(-1);
+            // Only changes carry information about the rate.
+            if (!last || last.percent !== record.progress)
+                this.#progress.push({ ageMs, percent: record.progress });
+        }
+        if (record.status === 'success' && !this.#finished) {
+            this.#finished = true;
+            const created = record.createTime?.getTime();
+            const completed = record.completeTime?.getTime();
+            const measured = created !== undefined && completed !== undefined && completed > created ? completed - created : ageMs;
+            this.#book.learn(this.#key, measured);
         }
     }
-    if (bareFailure)
-        return bareFailure;
-    // Every endpoint refused: that refusal is the answer (an IP allow-list answers 403 everywhere, for one).
-    if (candidates.length === 0 && refused)
-        throw refused;
-    return {
-        kind: 'not-visible',
-        error: new errors/* KieApiError */.GT({
-            kind: 'not-found',
-            code: notVisible?.code ?? null,
-            httpStatus: notVisible?.httpStatus ?? null,
-            retryable: false,
-            taskId,
-            advice: `no task family knows this task (asked: ${candidates.map((f) => f.name).join(', ')}). Check the task ID, or set the family explicitly.`,
-        }),
-    };
+    /** The belief the next poll is planned from, or null (the ramp). */
+    belief(ageMs) {
+        const end = progressEnd(this.#progress);
+        const last = this.#progress.at(-1);
+        if (end !== null && last && end > ageMs) {
+            // Extrapolation sharpens as the task nears its end.
+            return { medianMs: end, spread: 0.08 + 0.2 * (1 - last.percent / 100) };
+        }
+        const prior = typicalDuration(this.#model, this.#family);
+        return beliefFromSiblings(prior, this.#book.durations(this.#key));
+    }
+    /** When to poll next: the task is `ageMs` old and has been polled `polls` times. */
+    next(ageMs, polls) {
+        return planNextPoll(ageMs, polls, this.belief(ageMs));
+    }
 }
-//# sourceMappingURL=probe.js.map
+function lognormalDensity(t, mu, sigma) {
+    if (t <= 0)
+        return 0;
+    const z = (Math.log(t) - mu) / sigma;
+    return Math.exp(-0.5 * z * z) / (t * sigma * Math.sqrt(2 * Math.PI));
+}
+/** Φ(z), the standard normal CDF (Abramowitz & Stegun 7.1.26, error < 1.5e-7). */
+function normalCdf(z) {
+    const x = Math.abs(z) / Math.SQRT2;
+    const t = 1 / (1 + 0.3275911 * x);
+    const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+    const erf = 1 - poly * Math.exp(-x * x);
+    return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+}
+/** Φ⁻¹(p) by bisection on {@link normalCdf}: 60 halvings of [-9, 9] are exact to double precision. */
+function normalQuantile(p) {
+    let low = -9;
+    let high = 9;
+    for (let i = 0; i < 60; i++) {
+        const mid = (low + high) / 2;
+        if (normalCdf(mid) < p)
+            low = mid;
+        else
+            high = mid;
+    }
+    return (low + high) / 2;
+}
+//# sourceMappingURL=pacing.js.map
+// EXTERNAL MODULE: ../core/dist/timer-limit.js
+var timer_limit = __nccwpck_require__(9371);
 ;// CONCATENATED MODULE: ../core/dist/scheduler.js
 /**
  * One scheduler shared by every request of a wait (or of many waits): it decides which request starts next and when.
@@ -4839,7 +4903,6 @@ async function probeRound(taskId, context, candidates) {
  *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic.
  * - Concurrency follows latency (enough in flight to sustain the rate), so it never becomes the cap.
  */
-
 
 
 const REAL_CLOCK = {
@@ -4936,7 +4999,7 @@ class Scheduler {
     acquire(options) {
         const { signal } = options;
         if (signal?.aborted)
-            return Promise.reject((0,errors/* abortError */.vt)(signal.reason));
+            return Promise.reject((0,abort/* abortError */.vt)(signal.reason));
         return new Promise((resolve, reject) => {
             const waiter = {
                 dueAt: options.dueAt ?? this.clock.now(),
@@ -4948,12 +5011,12 @@ class Scheduler {
                 },
             };
             if (signal) {
-                waiter.unsubscribe = (0,signals/* onAbort */.u7)(signal, () => {
+                waiter.unsubscribe = (0,abort/* onAbort */.u7)(signal, () => {
                     const index = this.queue.indexOf(waiter);
                     if (index >= 0)
                         this.queue.splice(index, 1);
                     this.pump();
-                    reject((0,errors/* abortError */.vt)(signal.reason));
+                    reject((0,abort/* abortError */.vt)(signal.reason));
                 });
             }
             this.enqueue(waiter);
@@ -4983,7 +5046,7 @@ class Scheduler {
             if (rateWait > 0) {
                 this.rateBoundSince ??= now;
                 // Capped: longer timers fire at once in Node (a tiny rate would spin); pump() re-arms if needed.
-                this.timer = this.clock.setTimeout(() => this.pump(), Math.min(rateWait, sleep/* MAX_TIMER_MS */._));
+                this.timer = this.clock.setTimeout(() => this.pump(), Math.min(rateWait, timer_limit/* MAX_TIMER_MS */._));
                 return;
             }
             this.grow(now);
@@ -5085,9 +5148,12 @@ class Scheduler {
 //# sourceMappingURL=scheduler.js.map
 // EXTERNAL MODULE: ../core/dist/redact.js
 var redact = __nccwpck_require__(23);
+// EXTERNAL MODULE: ../core/dist/client-settings.js
+var client_settings = __nccwpck_require__(6619);
+// EXTERNAL MODULE: ../core/dist/duration.js
+var duration = __nccwpck_require__(4526);
 ;// CONCATENATED MODULE: ../core/dist/wait.js
 /** Polling one task until it is done: cadence, the not-visible grace window, the deadline and aborts. */
-
 
 
 
@@ -5112,18 +5178,27 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
     };
     // When each poll became due: the shared scheduler serves the most overdue poll first.
     let dueAt = Date.now();
+    const pace = settings.pacing?.book.track({ family: context.family.name, model: settings.pacing.model });
     try {
+        // A model known from the create call: no need to ask before it can be done.
+        const first = settings.pacing?.model ? pace?.next(Date.now() - startedAt, 0) : undefined;
+        if (first?.planned) {
+            dueAt += first.delayMs;
+            await (0,abort/* sleep */.yy)(first.delayMs, query.signal);
+        }
         for (;;) {
             polls += 1;
             const pollContext = { ...context, dueAt };
             // Until a probe finds the family, each poll is a round over the candidates.
             const outcome = candidates
-                ? await probeRound(taskId, pollContext, candidates)
-                : await queryTask(taskId, pollContext);
-            const elapsedMs = Date.now() - startedAt;
+                ? await (0,auto_family/* probeRound */.r)(taskId, pollContext, candidates)
+                : await (0,dist_query/* queryTask */.e)(taskId, pollContext);
+            const polledAt = Date.now();
+            const elapsedMs = polledAt - startedAt;
             lastError = undefined;
             if (outcome.kind === 'record') {
                 lastRecord = outcome.record;
+                pace?.observe(lastRecord, taskAgeMs(lastRecord.createTime, polledAt, elapsedMs));
                 if (candidates) {
                     context.family = (0,families/* getFamily */.nq)(lastRecord.family);
                     candidates = null;
@@ -5148,14 +5223,19 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
             // The ramp follows the task's age, not the wait's: a task re-attached long after creation is in the slow band.
             const now = Date.now();
             const age = taskAgeMs(lastRecord?.createTime ?? null, now, now - startedAt);
-            const interval = jittered(baseInterval(settings.interval, age), settings.jitter, query.random);
+            const plan = pace?.next(age, polls) ?? {
+                delayMs: baseInterval(settings.interval, age),
+                planned: false,
+            };
+            // A planned poll is placed where the task is likely to end: jitter would only add lag.
+            const interval = plan.planned ? plan.delayMs : jittered(plan.delayMs, settings.jitter, query.random);
             const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
             dueAt = now + delay;
-            await (0,sleep/* sleep */.y)(delay, query.signal);
+            await (0,abort/* sleep */.yy)(delay, query.signal);
         }
     }
     catch (error) {
-        if ((0,signals/* isDeadlineAbort */.jd)(error)) {
+        if ((0,abort/* isDeadlineAbort */.jd)(error)) {
             throw new errors/* WaitTimeoutError */.Do({ taskId, lastRecord, elapsedMs: Date.now() - startedAt, polls, lastError });
         }
         throw error;
@@ -5164,6 +5244,8 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
 //# sourceMappingURL=wait.js.map
 ;// CONCATENATED MODULE: ../core/dist/client.js
 /** KieClient: the public entry point for querying and waiting. */
+
+
 
 
 
@@ -5199,11 +5281,11 @@ class KieClient {
     #redactor;
     #createLimiter;
     constructor(options) {
-        const problem = apiKeyProblem(options.apiKey);
+        const problem = (0,client_settings/* apiKeyProblem */.VW)(options.apiKey);
         if (problem)
             throw new TypeError(`KieClient: apiKey ${problem}`);
         this.#redactor = new redact/* Redactor */.p([options.apiKey.trim()]);
-        this.baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+        this.baseUrl = (0,client_settings/* checkBaseUrl */.xd)(options.baseUrl ?? DEFAULT_BASE_URL);
         const fetchImpl = options.fetch ?? globalThis.fetch;
         if (typeof fetchImpl !== 'function')
             throw new TypeError('KieClient: no fetch available; pass options.fetch.');
@@ -5212,9 +5294,9 @@ class KieClient {
         if (options.userAgent)
             this.#headers['user-agent'] = options.userAgent;
         this.#requestTimeoutMs = positive(options.requestTimeoutMs ?? 30_000, 'requestTimeoutMs');
-        this.#retry = (0,backoff/* resolveRetry */.lz)(options.retry);
+        this.#retry = (0,retry_policy/* resolveRetry */.lz)(options.retry);
         this.#createLimiter = new CreateLimiter(options.createRateLimit);
-        this.#maxResponseBytes = positive(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes');
+        this.#maxResponseBytes = positive(options.maxResponseBytes ?? http/* DEFAULT_MAX_RESPONSE_BYTES */.f, 'maxResponseBytes');
     }
     // Every public method's errors leave through here, so none carries the key whatever kie.ai echoed.
     async #guard(work) {
@@ -5278,20 +5360,21 @@ class KieClient {
      *   `Error` saying nothing was created.
      */
     async generate(request, options = {}) {
-        const family = prepareCreate(request).family.name;
+        const prepared = prepareCreate(request);
+        const family = prepared.family.name;
         if (options.family !== undefined && options.family !== family) {
             throw new TypeError(`generate: options.family "${options.family}" differs from the request's family "${family}"; ` +
                 'set the family on the request.');
         }
         const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         const startedAt = Date.now();
-        const deadline = (0,signals/* linkSignals */.w4)([options.signal], timeoutMs);
+        const deadline = (0,abort/* linkSignals */.w4)([options.signal], timeoutMs);
         let taskId;
         try {
             taskId = await this.createTask(request, { signal: deadline.signal, onRetry: options.onCreateRetry });
         }
         catch (error) {
-            if (error instanceof Error && error.name === 'AbortError' && error.cause instanceof signals/* DeadlineReached */.h_) {
+            if (error instanceof Error && error.name === 'AbortError' && error.cause instanceof abort/* DeadlineReached */.h_) {
                 throw new Error(`Timed out after ${(0,duration/* formatMs */._V)(timeoutMs)} before the createTask request could be sent: nothing was created.`);
             }
             throw error;
@@ -5301,8 +5384,8 @@ class KieClient {
         }
         options.onCreated?.(taskId);
         const left = Number.isFinite(timeoutMs) ? Math.max(1, timeoutMs - (Date.now() - startedAt)) : timeoutMs;
-        // A fresh task answers "not visible" for a while; waitForTask's grace window covers it.
-        const record = await this.waitForTask(taskId, { ...options, family, timeoutMs: left });
+        // A fresh task answers "not visible" for a while; waitForTask's grace window covers it. The model paces it.
+        const record = await this.#waitForOne(taskId, { ...options, family, timeoutMs: left }, prepared.model);
         return { taskId, record };
     }
     /**
@@ -5314,9 +5397,9 @@ class KieClient {
         checkTaskId(taskId);
         return this.#guard(async () => {
             const context = this.#queryContext(options.family, new Scheduler(), options.signal, {});
-            const outcome = options.family === AUTO_FAMILY
-                ? await probeRound(taskId, context, [...(0,families/* allFamilies */.qS)()])
-                : await queryTask(taskId, context);
+            const outcome = options.family === auto_family/* AUTO_FAMILY */.X
+                ? await (0,auto_family/* probeRound */.r)(taskId, context, [...(0,families/* allFamilies */.qS)()])
+                : await (0,dist_query/* queryTask */.e)(taskId, context);
             if (outcome.kind === 'not-visible')
                 throw outcome.error;
             return outcome.record;
@@ -5329,7 +5412,10 @@ class KieClient {
      * @throws AbortError when `options.signal` aborts.
      */
     async waitForTask(taskId, options = {}) {
-        const [result] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }));
+        return this.#waitForOne(taskId, options, undefined);
+    }
+    async #waitForOne(taskId, options, model) {
+        const [result] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }), model);
         if (!result.ok)
             throw result.error;
         return result.record;
@@ -5365,14 +5451,14 @@ class KieClient {
         return this.#guard(() => this.#readCredits(options.signal));
     }
     async #readCredits(signal) {
-        const response = await send(this.#fetch, {
+        const response = await (0,http/* send */.t)(this.#fetch, {
             url: `${this.baseUrl}/api/v1/chat/credit`,
             headers: this.#headers,
             signal,
             timeoutMs: this.#requestTimeoutMs,
             maxResponseBytes: this.#maxResponseBytes,
         });
-        const envelope = openEnvelope(response.text, { httpStatus: response.status });
+        const envelope = (0,dist_envelope/* openEnvelope */.h)(response.text, { httpStatus: response.status });
         if (envelope.disposition !== 'ok' || typeof envelope.data !== 'number') {
             throw new errors/* KieParseError */.Jv('data', 'expected the number of credits');
         }
@@ -5388,7 +5474,7 @@ class KieClient {
         return this.#guard(() => this.#freshLink(url, options.signal));
     }
     async #freshLink(url, signal) {
-        const response = await send(this.#fetch, {
+        const response = await (0,http/* send */.t)(this.#fetch, {
             url: `${this.baseUrl}/api/v1/common/download-url`,
             method: 'POST',
             headers: { ...this.#headers, 'content-type': 'application/json' },
@@ -5397,33 +5483,36 @@ class KieClient {
             timeoutMs: this.#requestTimeoutMs,
             maxResponseBytes: this.#maxResponseBytes,
         });
-        const envelope = openEnvelope(response.text, { httpStatus: response.status });
+        const envelope = (0,dist_envelope/* openEnvelope */.h)(response.text, { httpStatus: response.status });
         const link = envelope.data;
         if (envelope.disposition !== 'ok' || typeof link !== 'string' || !/^https?:\/\//i.test(link)) {
             throw new errors/* KieParseError */.Jv('data', 'expected an http(s) download link');
         }
         return link;
     }
-    async #waitAll(taskIds, options, scheduler) {
+    async #waitAll(taskIds, options, scheduler, model) {
         const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         if (!(timeoutMs > 0))
             throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
         // Timers cannot run longer than 2^31-1 ms; a longer finite deadline would silently be none.
-        if (Number.isFinite(timeoutMs) && timeoutMs > sleep/* MAX_TIMER_MS */._) {
-            throw new RangeError(`timeoutMs must be at most ${sleep/* MAX_TIMER_MS */._} (about 24.8 days), or Infinity; got ${timeoutMs}.`);
+        if (Number.isFinite(timeoutMs) && timeoutMs > timer_limit/* MAX_TIMER_MS */._) {
+            throw new RangeError(`timeoutMs must be at most ${timer_limit/* MAX_TIMER_MS */._} (about 24.8 days), or Infinity; got ${timeoutMs}.`);
         }
         if (typeof options.interval === 'number')
             positive(options.interval, 'interval');
         const startedAt = Date.now();
         // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
-        const group = (0,signals/* linkSignals */.w4)([options.signal], timeoutMs);
+        const group = (0,abort/* linkSignals */.w4)([options.signal], timeoutMs);
         const callbacks = this.#redactedCallbacks(options);
+        const interval = options.interval ?? 'auto';
         const settings = {
-            interval: options.interval ?? 'auto',
+            interval,
+            // 'auto' learns: one book for the whole batch, so siblings of a model pace each other.
+            pacing: interval === 'auto' ? { book: new PaceBook(), model } : undefined,
             jitter: options.jitter ?? DEFAULT_JITTER,
             notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
             onProgress: callbacks.onProgress,
-            probe: options.family === AUTO_FAMILY ? (0,families/* allFamilies */.qS)() : undefined,
+            probe: options.family === auto_family/* AUTO_FAMILY */.X ? (0,families/* allFamilies */.qS)() : undefined,
         };
         const context = this.#queryContext(options.family, scheduler, group.signal, { ...options, ...callbacks });
         let stopper;
@@ -5451,10 +5540,10 @@ class KieClient {
             fetch: this.#fetch,
             baseUrl: this.baseUrl,
             headers: this.#headers,
-            family: (0,families/* getFamily */.nq)(family === AUTO_FAMILY ? undefined : family),
+            family: (0,families/* getFamily */.nq)(family === auto_family/* AUTO_FAMILY */.X ? undefined : family),
             requestTimeoutMs: this.#requestTimeoutMs,
             maxResponseBytes: this.#maxResponseBytes,
-            retry: options.retry ? (0,backoff/* resolveRetry */.lz)({ ...this.#retry, ...options.retry }) : this.#retry,
+            retry: options.retry ? (0,retry_policy/* resolveRetry */.lz)({ ...this.#retry, ...options.retry }) : this.#retry,
             scheduler,
             signal: signal ?? new AbortController().signal,
             random: Math.random,
@@ -5464,51 +5553,6 @@ class KieClient {
 }
 function isAbortBy(error, reason) {
     return error instanceof Error && error.name === 'AbortError' && error.cause === reason;
-}
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
-/**
- * Why an API key cannot be used, or null: empty, whitespace inside, or shorter than {@link MIN_SECRET_LENGTH} (too
- * short to remove from text without mangling it). The message never repeats the key.
- */
-function apiKeyProblem(key) {
-    if (typeof key !== 'string' || key.trim() === '')
-        return 'is empty. Pass your kie.ai API key (https://kie.ai/api-key).';
-    if (/\s/.test(key.trim()))
-        return 'contains whitespace. Paste the key alone, without spaces or newlines.';
-    if (key.trim().length < redact/* MIN_SECRET_LENGTH */.v) {
-        return `is shorter than ${redact/* MIN_SECRET_LENGTH */.v} characters, too short to keep out of logs safely. Pass the whole key (kie.ai keys are 32 characters).`;
-    }
-    return null;
-}
-/**
- * Checks a base URL: absolute, https (plain http only on a loopback host), and nothing but an origin and a path —
- * no user name or password, no query, no fragment (they would end up in every request URL). Returns it without a
- * trailing slash. Messages show the URL with any credentials removed.
- */
-function checkBaseUrl(value) {
-    const shown = withoutCredentials(value);
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw new TypeError(`Invalid base URL "${shown}": expected an absolute URL such as https://api.kie.ai.`);
-    }
-    if (url.username || url.password) {
-        throw new TypeError(`Invalid base URL "${shown}": it must not contain a user name or password.`);
-    }
-    const loopbackHttp = url.protocol === 'http:' && LOOPBACK.test(url.hostname);
-    if (url.protocol !== 'https:' && !loopbackHttp) {
-        throw new TypeError(`Invalid base URL "${shown}": it must use https (plain http is allowed only for localhost, 127.x.x.x and [::1]), so the API key is never sent in clear text.`);
-    }
-    if (url.search || url.hash || /[?#]/.test(value)) {
-        throw new TypeError(`Invalid base URL "${shown}": it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai.`);
-    }
-    return url.href.replace(/\/+$/, '');
-}
-/** A URL for messages: `scheme://user:pass@host` becomes `scheme://host`, even when the URL does not parse. */
-function withoutCredentials(value) {
-    return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
 }
 function checkTaskId(taskId) {
     if (typeof taskId !== 'string' || taskId.trim() === '')
@@ -5524,7 +5568,7 @@ function positive(value, name) {
 
 /***/ }),
 
-/***/ 7278:
+/***/ 888:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -5731,7 +5775,7 @@ function meaningOfHttpStatus(status, context = 'status') {
         return meaningOfEnvelopeCode(status === 429 ? 429 : 500);
     return meaningOfEnvelopeCode(status);
 }
-//# sourceMappingURL=codes.js.map
+//# sourceMappingURL=code-meanings.js.map
 
 /***/ }),
 
@@ -5743,7 +5787,7 @@ function meaningOfHttpStatus(status, context = 'status') {
 /* harmony export */   _V: () => (/* binding */ formatMs),
 /* harmony export */   nv: () => (/* binding */ DURATION_FORMS)
 /* harmony export */ });
-/* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1231);
+/* harmony import */ var _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9371);
 /** Human durations, as the Action's inputs and the CLI's flags take them: `500ms`, `90s`, `15m`, `1h30m`, `90`. */
 
 /** The accepted forms, for error messages. */
@@ -5779,7 +5823,7 @@ function parseDuration(text) {
             return null;
     }
     const rounded = Math.round(ms);
-    return rounded > 0 && rounded <= _sleep_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ ? rounded : null;
+    return rounded > 0 && rounded <= _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ ? rounded : null;
 }
 /** Formats a duration for humans: `850ms`, `12.3s`, `4m05s`, `1h02m`. */
 function formatMs(ms) {
@@ -5799,6 +5843,99 @@ function formatMs(ms) {
 
 /***/ }),
 
+/***/ 1942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ openEnvelope),
+/* harmony export */   s: () => (/* binding */ isNotVisible)
+/* harmony export */ });
+/* harmony import */ var _code_meanings_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(888);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4713);
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(832);
+/**
+ * kie.ai wraps every answer in `{ code, msg | message, data }`, often with HTTP 200 even when `code` is an error.
+ * openEnvelope reads both layers and throws a KieApiError for anything that is not success or a generation failure.
+ */
+
+
+
+/**
+ * Reads an envelope from response text or parsed JSON.
+ * @throws {KieApiError} when the code (or, without one, the HTTP status) says the request failed.
+ * @throws {KieParseError} when there is no envelope and the HTTP status says success.
+ */
+function openEnvelope(body, context = {}) {
+    const httpStatus = context.httpStatus ?? null;
+    const httpFailed = httpStatus !== null && (httpStatus < 200 || httpStatus >= 300);
+    let parsed = body;
+    if (typeof body === 'string') {
+        try {
+            parsed = (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .parseJsonText */ .lk)(body, '$');
+        }
+        catch (error) {
+            // An HTML error page from a gateway says nothing the status does not.
+            if (httpFailed)
+                throw httpError(httpStatus, context);
+            throw error;
+        }
+    }
+    const code = (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(parsed) ? readCode(parsed.code) : null;
+    if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(parsed) || code === null) {
+        if (httpFailed)
+            throw httpError(httpStatus, context);
+        if (!(0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(parsed))
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieParseError */ .Jv('$', `expected a JSON object, got ${(0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .typeOf */ .QP)(parsed)}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieParseError */ .Jv('code', parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`);
+    }
+    const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
+    const meaning = (0,_code_meanings_js__WEBPACK_IMPORTED_MODULE_2__/* .meaningOfEnvelopeCode */ .GY)(code, context.endpoint, context.createCodes);
+    if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
+        return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
+    }
+    const data = parsed.data;
+    const dataTaskId = (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(data) && typeof data.taskId === 'string' && data.taskId ? data.taskId : null;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT({
+        kind: meaning.kind,
+        code,
+        httpStatus,
+        retryable: meaning.disposition === 'retry',
+        apiMessage,
+        taskId: dataTaskId ?? context.taskId ?? null,
+        retryAfterMs: context.retryAfterMs ?? null,
+        advice: meaning.advice,
+    });
+}
+/** True when a KieApiError means "no such task (yet)": 404/422, which a fresh task may answer for a while. */
+function isNotVisible(error) {
+    return error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT && error.kind === 'not-found';
+}
+function httpError(httpStatus, context) {
+    const meaning = (0,_code_meanings_js__WEBPACK_IMPORTED_MODULE_2__/* .meaningOfHttpStatus */ .LK)(httpStatus, context.endpoint);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT({
+        kind: meaning.kind,
+        code: null,
+        httpStatus,
+        retryable: meaning.disposition === 'retry',
+        taskId: context.taskId ?? null,
+        retryAfterMs: context.retryAfterMs ?? null,
+        advice: meaning.advice,
+    });
+}
+function readCode(code) {
+    if (typeof code === 'number' && Number.isInteger(code))
+        return code;
+    if (typeof code === 'string' && /^\d+$/.test(code))
+        return Number(code);
+    return null;
+}
+function readMessage(value) {
+    return typeof value === 'string' && value !== '' ? value : null;
+}
+//# sourceMappingURL=envelope.js.map
+
+/***/ }),
+
 /***/ 4713:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5808,8 +5945,7 @@ function formatMs(ms) {
 /* harmony export */   Jv: () => (/* binding */ KieParseError),
 /* harmony export */   KO: () => (/* binding */ KieNetworkError),
 /* harmony export */   dr: () => (/* binding */ CreateOutcomeUnknownError),
-/* harmony export */   rW: () => (/* binding */ KieResponseError),
-/* harmony export */   vt: () => (/* binding */ abortError)
+/* harmony export */   rW: () => (/* binding */ KieResponseError)
 /* harmony export */ });
 /* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4526);
 
@@ -5924,17 +6060,11 @@ class WaitTimeoutError extends Error {
         this.polls = details.polls;
     }
 }
-/** Creates the error an aborted operation rejects with: `name === 'AbortError'`, the signal's reason as `cause`. */
-function abortError(reason) {
-    const error = new Error(reason instanceof Error && reason.message ? `Aborted: ${reason.message}` : 'The operation was aborted', { cause: reason });
-    error.name = 'AbortError';
-    return error;
-}
 //# sourceMappingURL=errors.js.map
 
 /***/ }),
 
-/***/ 116:
+/***/ 3184:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5948,8 +6078,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../core/dist/json.js
 var json = __nccwpck_require__(832);
-// EXTERNAL MODULE: ../core/dist/codes.js
-var codes = __nccwpck_require__(7278);
+// EXTERNAL MODULE: ../core/dist/code-meanings.js
+var code_meanings = __nccwpck_require__(888);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 ;// CONCATENATED MODULE: ../core/dist/time.js
@@ -6003,29 +6133,73 @@ function requiredState(data, field) {
 function isHttpUrl(value) {
     return /^https?:\/\/[^\s]+$/i.test(value);
 }
-/** Collects the http(s) URL strings of an array in order, once each; reports what it skipped. */
+/**
+ * Result URLs kept per record. kie.ai returns a handful; the 4 MiB answer cap still admits ~160,000, which would
+ * flood the log, the outputs and the downloads. The rest are cut with a warning.
+ */
+const MAX_RESULT_URLS = 1_000;
+/** Skipped entries named one by one in the warnings; the others are counted in one more line. */
+const MAX_SKIP_WARNINGS = 10;
+/**
+ * Gathers result URLs in order, once each (a Set: linear, whatever the length), at most {@link MAX_RESULT_URLS};
+ * names the first skipped entries in the warnings and counts the rest. Feed it with {@link add} while
+ * {@link full} is false, then call {@link done}.
+ */
+class ResultUrls {
+    #urls = new Set();
+    #warnings;
+    #skipped = 0;
+    constructor(warnings) {
+        this.#warnings = warnings;
+    }
+    /** True once {@link MAX_RESULT_URLS} are kept: stop feeding. */
+    get full() {
+        return this.#urls.size >= MAX_RESULT_URLS;
+    }
+    /** Keeps `value` if it is an http(s) URL string, else warns with `skipped(value)` (null: skip silently). */
+    add(value, skipped) {
+        if (typeof value === 'string' && isHttpUrl(value)) {
+            this.#urls.add(value);
+            return;
+        }
+        const warning = skipped(value);
+        if (warning === null)
+            return;
+        this.#skipped += 1;
+        if (this.#skipped <= MAX_SKIP_WARNINGS)
+            this.#warnings.push(warning);
+    }
+    /** The URLs; `total` entries were offered at `path` (more than were read when {@link full} stopped it). */
+    done(path, total, read) {
+        const unnamed = this.#skipped - MAX_SKIP_WARNINGS;
+        if (unnamed > 0)
+            this.#warnings.push(`${path}: ${unnamed} more entries skipped`);
+        if (read < total) {
+            this.#warnings.push(`${path} has ${total} entries; kept the first ${MAX_RESULT_URLS} result URLs, the rest were cut`);
+        }
+        return [...this.#urls];
+    }
+}
+/**
+ * Collects the http(s) URL strings of an array in order, once each, at most {@link MAX_RESULT_URLS}; reports what
+ * it skipped or cut.
+ */
 function urlList(value, path, warnings) {
     if (value === undefined || value === null)
         return [];
     const items = Array.isArray(value) ? value : [value];
-    const urls = [];
-    items.forEach((item, index) => {
-        if (typeof item === 'string' && isHttpUrl(item)) {
-            if (!urls.includes(item))
-                urls.push(item);
-        }
-        else if (typeof item === 'string' && item !== '') {
-            warnings.push(`${path}[${index}] is not an http(s) URL; skipped`);
-        }
-        else {
-            warnings.push(`${path}[${index}] is not a URL string; skipped`);
-        }
-    });
-    return urls;
+    const urls = new ResultUrls(warnings);
+    let index = 0;
+    for (; index < items.length && !urls.full; index += 1) {
+        urls.add(items[index], (item) => typeof item === 'string' && item !== ''
+            ? `${path}[${index}] is not an http(s) URL; skipped`
+            : `${path}[${index}] is not a URL string; skipped`);
+    }
+    return urls.done(path, items.length, index);
 }
 /** Parses an embedded JSON field (string or object), recording a warning instead of throwing. */
 function embeddedObject(data, field, warnings) {
-    const { value, problem } = (0,json/* readEmbeddedJson */.JU)(data[field], `data.${field}`);
+    const { value, problem } = (0,json/* readEmbeddedJson */.JU)(data[field], `data.${field}`, warnings);
     if (problem)
         warnings.push(problem);
     return value;
@@ -6038,7 +6212,7 @@ function requestParam(data, field, warnings) {
     const param = embeddedObject(data, field, warnings);
     if (!param || typeof param.input !== 'string')
         return param;
-    const { value, problem } = (0,json/* readEmbeddedJson */.JU)(param.input, `data.${field}.input`);
+    const { value, problem } = (0,json/* readEmbeddedJson */.JU)(param.input, `data.${field}.input`, warnings);
     if (problem)
         warnings.push(problem);
     return value ? { ...param, input: value } : param;
@@ -6080,7 +6254,7 @@ function child(object, key) {
     return (0,json/* isJsonObject */.OW)(object) ? object[key] : undefined;
 }
 //# sourceMappingURL=fields.js.map
-;// CONCATENATED MODULE: ../core/dist/families/dedicated.js
+;// CONCATENATED MODULE: ../core/dist/families/define-family.js
 /**
  * The dedicated (non-market) families share one record layout: a state field (`successFlag` as an integer or a
  * string, or `status`), `errorCode`/`errorMessage`, a `response` object with the results, and string or epoch
@@ -6105,7 +6279,7 @@ function defineFamily(spec) {
         : {
             ...family,
             createPath: spec.createPath,
-            createCodes: { ...codes/* DEDICATED_CREATE_CODES */.wW, ...spec.createCodes },
+            createCodes: { ...code_meanings/* DEDICATED_CREATE_CODES */.wW, ...spec.createCodes },
         };
     return spec.minPollIntervalMs === undefined
         ? creatable
@@ -6161,24 +6335,25 @@ function modelFrom(param) {
     const model = param?.model;
     return typeof model === 'string' && model !== '' ? model : null;
 }
-/** Reads URL strings at `paths` (dotted, `[]` maps over arrays) in order, once each. */
+/** Reads URL strings at `paths` (dotted, `[]` maps over arrays) in order, once each, at most MAX_RESULT_URLS. */
 function urlsAt(data, paths, warnings) {
-    const urls = [];
+    const urls = new ResultUrls(warnings);
+    let total = 0;
+    let read = 0;
     for (const path of paths) {
-        for (const value of valuesAt(data, path)) {
-            if (typeof value === 'string' && isHttpUrl(value)) {
-                if (!urls.includes(value))
-                    urls.push(value);
-            }
-            else if (typeof value === 'string' && value !== '') {
-                warnings.push(`data.${path} is not an http(s) URL; skipped`);
-            }
-            else if (value !== null && value !== undefined && value !== '') {
-                warnings.push(`data.${path} has a ${typeof value} where a URL was expected; skipped`);
-            }
+        const values = valuesAt(data, path);
+        total += values.length;
+        for (let i = 0; i < values.length && !urls.full; i += 1, read += 1) {
+            urls.add(values[i], (value) => {
+                if (typeof value === 'string' && value !== '')
+                    return `data.${path} is not an http(s) URL; skipped`;
+                if (value === null || value === undefined || value === '')
+                    return null;
+                return `data.${path} has a ${typeof value} where a URL was expected; skipped`;
+            });
         }
     }
-    return urls;
+    return urls.done(`data.${paths.join(' | ')}`, total, read);
 }
 /** Values at a dotted path; a segment ending in `[]` maps over an array. A JSON-string array is parsed. */
 function valuesAt(root, path) {
@@ -6191,8 +6366,10 @@ function valuesAt(root, path) {
             let found = child(value, key);
             if (many && typeof found === 'string')
                 found = parseArray(found);
+            // A loop, not push(...found): spreading a huge array overflows the call stack.
             if (many && Array.isArray(found))
-                next.push(...found);
+                for (const item of found)
+                    next.push(item);
             else if (!many && found !== undefined)
                 next.push(found);
         }
@@ -6214,7 +6391,7 @@ function objectAt(data, key) {
     const value = data[key];
     return (0,json/* isJsonObject */.OW)(value) ? value : null;
 }
-//# sourceMappingURL=dedicated.js.map
+//# sourceMappingURL=define-family.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/aleph.js
 /**
  * Runway Aleph video. Status: https://docs.kie.ai/runway-api/get-aleph-video-details · create:
@@ -6421,7 +6598,7 @@ const market = {
 };
 // resultJson is meaningful only on success: there, broken JSON is an error we report; elsewhere we only warn.
 function readResult(data, status, warnings) {
-    const { value: result, problem } = (0,json/* readEmbeddedJson */.JU)(data.resultJson, 'data.resultJson');
+    const { value: result, problem } = (0,json/* readEmbeddedJson */.JU)(data.resultJson, 'data.resultJson', warnings);
     if (problem) {
         if (status === 'success')
             throw new errors/* KieParseError */.Jv('data.resultJson', problem.replace('data.resultJson ', ''));
@@ -6724,16 +6901,203 @@ function toMarketState(record) {
 
 /***/ }),
 
+/***/ 7150:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ DEFAULT_MAX_RESPONSE_BYTES),
+/* harmony export */   t: () => (/* binding */ send)
+/* harmony export */ });
+/* harmony import */ var _retry_policy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2417);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4526);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4713);
+/* harmony import */ var _abort_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6066);
+/**
+ * One HTTP request: per-request timeout, abort, network failures turned into KieNetworkError, a body read while
+ * streaming with a size cap (counted after decompression), and redirects followed only within the same origin.
+ */
+
+
+
+
+/** kie.ai's answers are a few KiB; anything near this is not a status answer. */
+const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** Same-origin redirects followed before giving up. */
+const MAX_REDIRECTS = 3;
+class RequestTimeout extends Error {
+}
+/** Sends one request and reads the whole body. */
+async function send(fetchImpl, request) {
+    const { signal } = request;
+    if (signal?.aborted)
+        throw (0,_abort_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason);
+    const controller = new AbortController();
+    const unsubscribe = signal ? (0,_abort_js__WEBPACK_IMPORTED_MODULE_0__/* .onAbort */ .u7)(signal, () => controller.abort(signal.reason)) : undefined;
+    const timer = setTimeout(() => controller.abort(new RequestTimeout()), request.timeoutMs);
+    try {
+        const init = {
+            method: request.method ?? 'GET',
+            headers: request.headers,
+            signal: controller.signal,
+        };
+        if (request.body !== undefined)
+            init.body = request.body;
+        // Redirects are ours to judge: fetch would follow one to another host or to plain http with the API key.
+        init.redirect = 'manual';
+        let url = request.url;
+        let response = await fetchImpl(url, init);
+        for (let hops = 0; isRedirect(response); hops++) {
+            const target = redirectTarget(url, response, request.method ?? 'GET', hops);
+            await response.body?.cancel().catch(() => undefined);
+            url = target;
+            response = await fetchImpl(url, init);
+        }
+        const text = await readCapped(response, request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+        return {
+            status: response.status,
+            text,
+            retryAfterMs: (0,_retry_policy_js__WEBPACK_IMPORTED_MODULE_1__/* .parseRetryAfter */ .mu)(response.headers.get('retry-after')),
+        };
+    }
+    catch (error) {
+        if (signal?.aborted)
+            throw (0,_abort_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason);
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW)
+            throw error;
+        if (controller.signal.reason instanceof RequestTimeout) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`no answer from kie.ai within ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(request.timeoutMs)}`, {
+                code: 'TIMEOUT',
+            });
+        }
+        const code = failureCode(error);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`request to kie.ai failed: ${fetchFailureDetail(error)}`, {
+            cause: error,
+            code,
+            neverSent: code !== null && NEVER_CONNECTED.has(code),
+        });
+    }
+    finally {
+        clearTimeout(timer);
+        unsubscribe?.();
+    }
+}
+function isRedirect(response) {
+    return (response.type === 'opaqueredirect' ||
+        (response.status >= 300 && response.status < 400 && response.status !== 304));
+}
+/**
+ * Where a redirect may go: the same origin (scheme, host and port), for GET only, at most MAX_REDIRECTS times.
+ * Anything else — another host, a downgrade to http, a POST — is refused with the target named.
+ */
+function redirectTarget(from, response, method, hops) {
+    const location = response.headers.get('location');
+    if (response.type === 'opaqueredirect' || !location) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('redirect', 'kie.ai answered with a redirect whose target is not visible; it is not followed.');
+    }
+    let target;
+    try {
+        target = new URL(location, from);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('redirect', 'kie.ai answered with a redirect to an unreadable location; it is not followed.');
+    }
+    const origin = new URL(from);
+    const shown = `${target.protocol}//${target.host}`;
+    if (target.protocol !== origin.protocol || target.host !== origin.host) {
+        const why = origin.protocol === 'https:' && target.protocol === 'http:' ? 'plain http' : 'another origin';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('redirect', `kie.ai's answer redirected to ${shown} (${why}); the request is not followed there, so the API key stays here. Check base-url.`);
+    }
+    if (method !== 'GET') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('redirect', `kie.ai redirected a ${method} request (to ${shown}); it is not sent again.`);
+    }
+    if (hops >= MAX_REDIRECTS)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('redirect', `kie.ai redirected more than ${MAX_REDIRECTS} times.`);
+    return target.href;
+}
+/** Reads the body as text, stopping (and cancelling the stream) once it passes `maxBytes`. */
+async function readCapped(response, maxBytes) {
+    const declared = Number(response.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes && response.headers.get('content-encoding') === null) {
+        await response.body?.cancel().catch(() => undefined);
+        throw tooLarge(maxBytes);
+    }
+    if (!response.body)
+        return response.text();
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let size = 0;
+    let text = '';
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        size += value.byteLength;
+        if (size > maxBytes) {
+            await reader.cancel().catch(() => undefined);
+            throw tooLarge(maxBytes);
+        }
+        text += decoder.decode(value, { stream: true });
+    }
+    return text + decoder.decode();
+}
+function tooLarge(maxBytes) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW('too-large', `kie.ai's answer is larger than ${Math.round(maxBytes / 1024)} KiB (maxResponseBytes); reading stopped there.`);
+}
+// Codes (Node's fetch, undici) that mean the connection was never established, so no request reached the server:
+// DNS failures, a refused or timed-out connect, a TLS handshake that failed before anything was sent. A reset or
+// UND_ERR_SOCKET may come after the request was written, so they are not here.
+const NEVER_CONNECTED = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'CERT_HAS_EXPIRED',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+// The first string `code` down the cause chain (fetch's TypeError → undici's error → the socket's), read generically:
+// other runtimes have no such codes, and then nothing counts as never sent.
+function failureCode(error) {
+    let current = error;
+    for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+        const code = current.code;
+        if (typeof code === 'string' && code !== '')
+            return code;
+        current = current.cause;
+    }
+    return null;
+}
+// fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
+function fetchFailureDetail(error) {
+    if (!(error instanceof Error))
+        return String(error);
+    const cause = error.cause;
+    if (cause instanceof Error) {
+        const code = cause.code;
+        return typeof code === 'string' ? `${code} (${cause.message})` : cause.message;
+    }
+    return error.message;
+}
+//# sourceMappingURL=http.js.map
+
+/***/ }),
+
 /***/ 832:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $3: () => (/* binding */ tooDeepWarning),
 /* harmony export */   JU: () => (/* binding */ readEmbeddedJson),
 /* harmony export */   OW: () => (/* binding */ isJsonObject),
 /* harmony export */   QP: () => (/* binding */ typeOf),
+/* harmony export */   dP: () => (/* binding */ withinDepth),
 /* harmony export */   lk: () => (/* binding */ parseJsonText),
 /* harmony export */   sx: () => (/* binding */ optionalString)
 /* harmony export */ });
+/* unused harmony export MAX_JSON_DEPTH */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
 /** Small helpers for reading untrusted JSON without throwing anything but KieParseError. */
 
@@ -6751,8 +7115,55 @@ function parseJsonText(text, path) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .KieParseError */ .Jv(path, `not valid JSON (${JSON.stringify(preview)})`);
     }
 }
-/** kie.ai sends some fields as JSON strings and some proxies as objects: accept both; `""` and null are absent. */
-function readEmbeddedJson(value, path) {
+/**
+ * How deep a record may nest. kie.ai's records nest a handful of levels; a deeper part is left out (see
+ * {@link withinDepth}) so that nothing downstream — JSON.stringify, a presenter's walk — can overflow the stack.
+ */
+const MAX_JSON_DEPTH = 64;
+/**
+ * A copy of `value` in which every array or object nested deeper than `maxDepth` levels is replaced by null, and
+ * whether anything was. Iterative, so any depth is safe, and linear in the size of the value.
+ */
+function withinDepth(value, maxDepth = MAX_JSON_DEPTH) {
+    if (typeof value !== 'object' || value === null)
+        return { value, cut: false };
+    let cut = false;
+    const copyOf = (source) => Array.isArray(source) ? new Array(source.length) : {};
+    const root = copyOf(value);
+    // Each entry: a container to copy, its copy, and its depth (the root is at 1).
+    const stack = [
+        { from: value, to: root, depth: 1 },
+    ];
+    for (let entry = stack.pop(); entry; entry = stack.pop()) {
+        const { from, to, depth } = entry;
+        for (const [key, child] of Object.entries(from)) {
+            let copied = child;
+            if (typeof child === 'object' && child !== null) {
+                if (depth >= maxDepth) {
+                    cut = true;
+                    copied = null;
+                }
+                else {
+                    const copy = copyOf(child);
+                    stack.push({ from: child, to: copy, depth: depth + 1 });
+                    copied = copy;
+                }
+            }
+            // defineProperty: a `__proto__` key from the JSON stays an own property instead of setting the prototype.
+            Object.defineProperty(to, key, { value: copied, enumerable: true, writable: true, configurable: true });
+        }
+    }
+    return { value: root, cut };
+}
+/** The warning a record carries when {@link withinDepth} left part of `path` out. */
+function tooDeepWarning(path) {
+    return `${path} is nested deeper than ${MAX_JSON_DEPTH} levels; the deeper parts were left out`;
+}
+/**
+ * kie.ai sends some fields as JSON strings and some proxies as objects: accept both; `""` and null are absent. A
+ * value nested too deeply keeps its first {@link MAX_JSON_DEPTH} levels, with a warning.
+ */
+function readEmbeddedJson(value, path, warnings) {
     if (value === undefined || value === null || value === '')
         return { value: null, problem: null };
     if (isJsonObject(value))
@@ -6768,7 +7179,10 @@ function readEmbeddedJson(value, path) {
     }
     if (!isJsonObject(parsed))
         return { value: null, problem: `${path} is JSON but not an object` };
-    return { value: parsed, problem: null };
+    const bounded = withinDepth(parsed);
+    if (bounded.cut)
+        warnings.push(tooDeepWarning(path));
+    return { value: bounded.value, problem: null };
 }
 /** Reads an optional string: `""`, null and absent all mean null; numbers are stringified (kie sends failCode both ways). */
 function optionalString(value, path) {
@@ -6978,6 +7392,204 @@ function isoTime(date) {
 
 /***/ }),
 
+/***/ 5427:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ queryTask)
+});
+
+// EXTERNAL MODULE: ../core/dist/retry-policy.js
+var retry_policy = __nccwpck_require__(2417);
+// EXTERNAL MODULE: ../core/dist/envelope.js
+var dist_envelope = __nccwpck_require__(1942);
+// EXTERNAL MODULE: ../core/dist/abort.js
+var abort = __nccwpck_require__(6066);
+// EXTERNAL MODULE: ../core/dist/errors.js
+var errors = __nccwpck_require__(4713);
+// EXTERNAL MODULE: ../core/dist/http.js
+var http = __nccwpck_require__(7150);
+// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
+var families = __nccwpck_require__(3184);
+// EXTERNAL MODULE: ../core/dist/json.js
+var json = __nccwpck_require__(832);
+;// CONCATENATED MODULE: ../core/dist/record.js
+/** parseTaskResponse: one kie.ai status response (or callback body) → one normalised TaskRecord. */
+
+
+
+
+/**
+ * Parses a status response (`GET /api/v1/jobs/recordInfo` and the other families' endpoints) or a callback body.
+ *
+ * `body` is the response text or the already-parsed JSON. Generation failures (envelope 501, 408, 451) are outcomes,
+ * not request errors: they return a record with `status: 'failed'`, `failCode` = the code and `failMsg` = the message.
+ *
+ * @throws {KieApiError} when the envelope `code` (or, without one, the HTTP status) says the request failed.
+ * @throws {KieParseError} when the body is not a valid record; `path` names the offending part.
+ * Nothing else is ever thrown, whatever the input.
+ */
+function parseTaskResponse(body, options = {}) {
+    const family = familyFor(options.family);
+    const envelope = (0,dist_envelope/* openEnvelope */.h)(body, options);
+    // Bounded first: nothing below (nor any caller walking the record) meets a structure too deep for the stack.
+    const { value: data, cut } = (0,json/* withinDepth */.dP)(envelope.data);
+    const depthWarnings = cut ? [(0,json/* tooDeepWarning */.$3)('data')] : [];
+    if (envelope.disposition === 'generation-failed') {
+        return failedRecord(family, envelope.code, envelope.apiMessage, data, { ...options, depthWarnings });
+    }
+    if (!(0,json/* isJsonObject */.OW)(data))
+        throw new errors/* KieParseError */.Jv('data', `expected an object, got ${(0,json/* typeOf */.QP)(data)}`);
+    return assemble(family.name, data, family.read(data), { ...options, depthWarnings });
+}
+function familyFor(name) {
+    try {
+        return (0,families/* getFamily */.nq)(name);
+    }
+    catch (error) {
+        throw new errors/* KieParseError */.Jv('family', error.message);
+    }
+}
+function taskIdOf(data) {
+    const id = data.taskId ?? data.task_id;
+    return typeof id === 'string' && id !== '' ? id : null;
+}
+function assemble(family, data, reading, options) {
+    const taskId = taskIdOf(data) ?? options.taskId;
+    if (!taskId)
+        throw new errors/* KieParseError */.Jv('data.taskId', 'missing');
+    const warnings = [...options.depthWarnings, ...reading.warnings];
+    if (options.taskId && taskId !== options.taskId) {
+        warnings.push(`asked for task ${options.taskId} but the record is for ${taskId}`);
+    }
+    return { taskId, ...reading, family, warnings, raw: data };
+}
+// A generation failure may come with a full record (callbacks do) or with none (status queries do).
+function failedRecord(family, code, apiMessage, data, options) {
+    const raw = (0,json/* isJsonObject */.OW)(data) ? data : {};
+    let reading = null;
+    try {
+        reading = (0,json/* isJsonObject */.OW)(data) ? family.read(data) : null;
+    }
+    catch {
+        // The record attached to a failure is a bonus: a malformed one must not hide the failure itself.
+    }
+    const base = reading ?? emptyReading(family.failedState);
+    return assemble(family.name, raw, {
+        ...base,
+        state: base.status === 'failed' ? base.state : family.failedState,
+        status: 'failed',
+        failCode: base.failCode ?? String(code),
+        failMsg: base.failMsg ?? apiMessage,
+    }, options);
+}
+function emptyReading(state) {
+    return {
+        state,
+        status: 'failed',
+        model: null,
+        param: null,
+        result: null,
+        resultUrls: [],
+        failCode: null,
+        failMsg: null,
+        createTime: null,
+        updateTime: null,
+        completeTime: null,
+        costTimeSeconds: null,
+        creditsConsumed: null,
+        progress: null,
+        warnings: [],
+    };
+}
+//# sourceMappingURL=record.js.map
+;// CONCATENATED MODULE: ../core/dist/query.js
+/** One status query of one task, with the per-request retry policy. */
+
+
+
+
+
+
+/**
+ * Queries a task's status, retrying transient failures with backoff. A 429 lowers the scheduler's shared rate but
+ * pauses no other task; the rejected request keeps its place and is retried when the server's window frees.
+ */
+async function queryTask(taskId, context) {
+    const url = context.baseUrl + context.family.statusPath(taskId);
+    const dueAt = context.dueAt ?? Date.now();
+    let throttles = 0;
+    for (let retry = 1;; retry++) {
+        try {
+            const record = await context.scheduler.run(async (slot) => {
+                const response = await (0,http/* send */.t)(context.fetch, {
+                    url,
+                    headers: context.headers,
+                    signal: context.signal,
+                    timeoutMs: context.requestTimeoutMs,
+                    maxResponseBytes: context.maxResponseBytes,
+                });
+                try {
+                    return parseTaskResponse(response.text, {
+                        httpStatus: response.status,
+                        family: context.family.name,
+                        taskId,
+                        retryAfterMs: response.retryAfterMs,
+                    });
+                }
+                catch (error) {
+                    if (isRateLimited(error))
+                        slot.throttled();
+                    throw error;
+                }
+            }, { signal: context.signal, dueAt });
+            return { kind: 'record', record };
+        }
+        catch (error) {
+            if ((0,dist_envelope/* isNotVisible */.s)(error))
+                return { kind: 'not-visible', error };
+            if (!isTransient(error) || retry > context.retry.maxRetries)
+                throw error;
+            const retryAfterMs = error instanceof errors/* KieApiError */.GT ? error.retryAfterMs : null;
+            let delayMs;
+            if (isRateLimited(error)) {
+                // Retry-After says when the server's window frees. Without it the scheduler's lowered rate is the backoff;
+                // only a request rejected again and again backs off on its own as well.
+                throttles += 1;
+                delayMs =
+                    retryAfterMs ??
+                        (throttles === 1 ? 0 : (0,retry_policy/* backoffDelay */.EY)(throttles - 1, context.retry, null, context.random));
+                // A per-task limit (Suno: 3 queries a second) answers 429 too: never ask the same task faster than it allows.
+                delayMs = Math.max(delayMs, context.family.minPollIntervalMs ?? 0);
+            }
+            else {
+                delayMs = (0,retry_policy/* backoffDelay */.EY)(retry, context.retry, retryAfterMs, context.random);
+            }
+            context.onRetry?.({ taskId, error, retry, delayMs });
+            if (delayMs > 0)
+                await (0,abort/* sleep */.yy)(delayMs, context.signal);
+            else if (context.signal.aborted)
+                throw (0,abort/* abortError */.vt)(context.signal.reason);
+        }
+    }
+}
+function isRateLimited(error) {
+    return error instanceof errors/* KieApiError */.GT && error.kind === 'rate-limited';
+}
+/** Worth sending again: network failures, retryable API codes, and bodies that were not JSON at all (truncated). */
+function isTransient(error) {
+    if (error instanceof errors/* KieNetworkError */.KO)
+        return true;
+    if (error instanceof errors/* KieApiError */.GT)
+        return error.retryable;
+    return error instanceof errors/* KieParseError */.Jv && error.path === '$';
+}
+//# sourceMappingURL=query.js.map
+
+/***/ }),
+
 /***/ 23:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -7132,120 +7744,58 @@ function isPlainObject(value) {
 
 /***/ }),
 
-/***/ 273:
+/***/ 2417:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   h_: () => (/* binding */ DeadlineReached),
-/* harmony export */   jd: () => (/* binding */ isDeadlineAbort),
-/* harmony export */   u7: () => (/* binding */ onAbort),
-/* harmony export */   w4: () => (/* binding */ linkSignals)
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   lz: () => (/* binding */ resolveRetry),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
 /* harmony export */ });
-/* harmony import */ var _sleep_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1231);
-/** Signal plumbing: one signal that aborts on the caller's signal, a group stop, or the wait's deadline. */
-
-/** The reason a deadline's signal aborts with (the core turns it into a WaitTimeoutError). */
-class DeadlineReached extends Error {
-    name = 'DeadlineReached';
-}
-const hubs = new WeakMap();
-/**
- * Calls `callback` once when `signal` aborts (not if it has already aborted: check `aborted` first); returns the
- * unsubscribe. However many subscribe, the signal carries one listener, removed when the last subscriber leaves.
- */
-function onAbort(signal, callback) {
-    let hub = hubs.get(signal);
-    if (!hub) {
-        const callbacks = new Set();
-        const fire = () => {
-            hubs.delete(signal);
-            for (const cb of [...callbacks])
-                cb();
-            callbacks.clear();
-        };
-        hub = { callbacks, fire };
-        hubs.set(signal, hub);
-        signal.addEventListener('abort', fire, { once: true });
-    }
-    const own = hub;
-    // A fresh function per subscription, so the same callback can subscribe twice.
-    const entry = () => callback();
-    own.callbacks.add(entry);
-    return () => {
-        if (!own.callbacks.delete(entry) || own.callbacks.size > 0)
-            return;
-        signal.removeEventListener('abort', own.fire);
-        if (hubs.get(signal) === own)
-            hubs.delete(signal);
-    };
-}
-/** Links to `parents` and, when `timeoutMs` is finite, aborts with DeadlineReached after it. */
-function linkSignals(parents, timeoutMs) {
-    const controller = new AbortController();
-    const cleanups = [];
-    for (const parent of parents) {
-        if (!parent)
-            continue;
-        if (parent.aborted) {
-            controller.abort(parent.reason);
-            break;
-        }
-        // Through the hub: many waits sharing the caller's signal add one listener to it, not one each.
-        cleanups.push(onAbort(parent, () => controller.abort(parent.reason)));
-    }
-    if (timeoutMs !== undefined &&
-        Number.isFinite(timeoutMs) &&
-        timeoutMs <= _sleep_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_TIMER_MS */ ._ &&
-        !controller.signal.aborted) {
-        const timer = setTimeout(() => controller.abort(new DeadlineReached()), Math.max(0, timeoutMs));
-        cleanups.push(() => clearTimeout(timer));
-    }
+/** The retry policy for one request: capped exponential backoff with full jitter, and Retry-After. */
+/** Applies the defaults. */
+function resolveRetry(options = {}) {
     return {
-        signal: controller.signal,
-        abort: (reason) => controller.abort(reason),
-        dispose: () => cleanups.splice(0).forEach((cleanup) => cleanup()),
+        maxRetries: options.maxRetries ?? 8,
+        baseDelayMs: options.baseDelayMs ?? 1_000,
+        maxDelayMs: options.maxDelayMs ?? 30_000,
     };
 }
-/** True when `error` is the AbortError of a signal aborted by a deadline. */
-function isDeadlineAbort(error) {
-    return error instanceof Error && error.name === 'AbortError' && error.cause instanceof DeadlineReached;
+/**
+ * Delay before retry number `retry` (1-based). Full jitter (AWS architecture blog, "Exponential Backoff and
+ * Jitter") between half the ceiling and the ceiling, so retries never collapse to zero; at least `retryAfterMs`.
+ */
+function backoffDelay(retry, policy, retryAfterMs = null, random = Math.random) {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+    const delay = ceiling / 2 + (ceiling / 2) * random();
+    return Math.max(delay, retryAfterMs ?? 0);
 }
-//# sourceMappingURL=signals.js.map
+/** Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds; null when absent or unreadable. */
+function parseRetryAfter(header, now = Date.now()) {
+    if (header === null || header.trim() === '')
+        return null;
+    const value = header.trim();
+    if (/^\d+(\.\d+)?$/.test(value))
+        return Math.round(Number(value) * 1000);
+    const date = Date.parse(value);
+    if (Number.isNaN(date))
+        return null;
+    return Math.max(0, date - now);
+}
+//# sourceMappingURL=retry-policy.js.map
 
 /***/ }),
 
-/***/ 1231:
+/***/ 9371:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   _: () => (/* binding */ MAX_TIMER_MS),
-/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */   _: () => (/* binding */ MAX_TIMER_MS)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
-/* harmony import */ var _signals_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(273);
-/** An abortable sleep that never outlives its purpose: the timer and the listener are always cleared. */
-
-
+/** The timer constant every module below the client shares; imports nothing, so anything may import it. */
 /** The longest delay a timer can wait (2^31-1 ms, ~24.8 days): Node fires longer ones at once, with a warning. */
 const MAX_TIMER_MS = 2_147_483_647;
-/** Resolves after `ms` (at most ~24.8 days); rejects with an AbortError as soon as `signal` aborts. */
-function sleep(ms, signal) {
-    if (signal?.aborted)
-        return Promise.reject((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason));
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-            unsubscribe?.();
-            resolve();
-        }, Math.min(Math.max(0, ms), MAX_TIMER_MS));
-        const unsubscribe = signal
-            ? (0,_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .onAbort */ .u7)(signal, () => {
-                clearTimeout(timer);
-                reject((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason));
-            })
-            : undefined;
-    });
-}
-//# sourceMappingURL=sleep.js.map
+//# sourceMappingURL=timer-limit.js.map
 
 /***/ }),
 

@@ -165,7 +165,7 @@ describe('readInputs', () => {
 
   it('refuses plain http except on loopback, and never echoes credentials', () => {
     expect(error({ 'base-url': 'http://api.kie.ai' })).toMatch(
-      /^Invalid base-url input "http:\/\/api.kie.ai": use https/,
+      /^Invalid base-url input "http:\/\/api.kie.ai": it must use https/,
     );
     expect(error({ 'base-url': 'not a url' })).toMatch(/absolute URL/);
     const message = error({ 'base-url': 'http://user:hunter2@example.com' });

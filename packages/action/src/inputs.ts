@@ -1,8 +1,11 @@
 /** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
 import { resolve } from 'node:path';
-import { CREATABLE_FAMILY_NAMES, FAMILY_NAMES } from '@kie-task/core';
+import { CREATABLE_FAMILY_NAMES } from '@kie-task/core';
 import {
+  apiKeyProblem,
+  baseUrlProblem,
   checkBaseUrl,
+  familyProblem,
   clipText,
   DURATION_FORMS,
   MIN_SECRET_LENGTH,
@@ -262,18 +265,11 @@ function parseMaxDownloadSize(value: string): number {
   }
 }
 
-/** Every value the family input accepts. */
-const FAMILY_CHOICES: readonly string[] = [...FAMILY_NAMES, 'auto'];
-
-/** A family name, or `auto`; empty means `market`. */
+/** A family name, or `auto`; empty means `market`. The core's check, under this input's name. */
 function parseFamily(value: string): string {
   const family = value.toLowerCase() || 'market';
-  if (!FAMILY_CHOICES.includes(family)) {
-    throw new InputError(
-      `Invalid family input "${printable(value)}": use one of ${FAMILY_NAMES.join(', ')}, ` +
-        'or auto (asks each family in turn until one knows the task).',
-    );
-  }
+  const problem = familyProblem(family);
+  if (problem) throw new InputError(`Invalid family input "${printable(value)}": ${problem}.`);
   return family;
 }
 
@@ -330,7 +326,7 @@ function parseTaskIds(value: string): string[] {
   return ids;
 }
 
-/** The API key: required, one token. The message never repeats it. */
+/** The API key: required, and usable by the core's client (its check, under this input's name). Never repeated. */
 function parseApiKey(value: string): string {
   if (value === '') {
     throw new InputError(
@@ -338,15 +334,8 @@ function parseApiKey(value: string): string {
         '(keys: https://kie.ai/api-key).',
     );
   }
-  if (/\s/.test(value)) {
-    throw new InputError('Invalid api-key input: it contains whitespace; store the key alone in the secret.');
-  }
-  if (value.length < MIN_SECRET_LENGTH) {
-    throw new InputError(
-      `Invalid api-key input: it is shorter than ${MIN_SECRET_LENGTH} characters, too short to keep out of logs ` +
-        'safely (kie.ai keys are 32 characters). Store the whole key in the secret.',
-    );
-  }
+  const problem = apiKeyProblem(value);
+  if (problem) throw new InputError(`Invalid api-key input: it ${problem}`);
   return value;
 }
 
@@ -361,22 +350,13 @@ function parseGitHubToken(value: string): string {
   return value;
 }
 
-/** https (http only on a loopback host), an origin and a path: no credentials, query or fragment. */
+/** https (http only on a loopback host), an origin and a path: the core's check, under this input's name. */
 function parseBaseUrl(value: string): string {
-  const shown = printable(withoutCredentials(value));
-  try {
-    return checkBaseUrl(value);
-  } catch (error) {
-    const message = (error as Error).message;
-    const reason = /user name or password/.test(message)
-      ? 'it must not contain a user name or password'
-      : /absolute URL/.test(message)
-        ? 'use an absolute URL such as https://api.kie.ai'
-        : /query/.test(message)
-          ? 'it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai'
-          : 'use https (plain http only for localhost, 127.x.x.x or [::1]), so the API key never travels in clear text';
-    throw new InputError(`Invalid base-url input "${shown}": ${reason}.`);
+  const problem = baseUrlProblem(value);
+  if (problem) {
+    throw new InputError(`Invalid base-url input "${printable(withoutCredentials(value))}": ${problem}.`);
   }
+  return checkBaseUrl(value);
 }
 
 /** The deadline for the whole wait. */

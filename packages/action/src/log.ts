@@ -1,13 +1,13 @@
 /**
  * The Action's log, on @actions/core. @actions/core writes the workflow commands; this layer adds what it lacks, in
  * this order, on every message: the registered secrets are removed from the raw text (before anything can change
- * their spelling), every line is neutralised (escape.ts) so text from kie.ai or GitHub can never become a workflow
+ * their spelling), every line is neutralised (workflow-commands.ts) so text from kie.ai or GitHub can never become a workflow
  * command, long text is clipped with a note, and a last pass removes any secret the steps before assembled.
  * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  */
 import * as core from '@actions/core';
 import { Redactor, clipText } from '@kie-task/core/internal';
-import { neutralizeCommands } from './escape.js';
+import { neutralizeCommands } from './workflow-commands.js';
 
 /** The log functions the rest of the Action uses; tests pass a recording one. */
 export interface Logger {

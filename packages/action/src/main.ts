@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     const summaryWritten = inputs.summary && (await writeSummary(secrets.remove(result.summary)));
     const comment =
       inputs.comment && !controller.signal.aborted
-        ? await postComment(log, inputs, result, {
+        ? await runCommentPhase(log, inputs, result, {
             summaryWritten,
             deadline: result.deadline,
             signal: controller.signal,
@@ -96,7 +96,7 @@ async function writeSummary(markdown: string): Promise<boolean> {
  * Posts the pull-request comment. @actions/github and the comment code are imported only here, so runs without
  * `comment` never load them. Whatever happens, the job's result stays the wait's: problems are warnings.
  */
-async function postComment(
+async function runCommentPhase(
   log: Logger,
   inputs: Inputs,
   result: RunResult,
@@ -108,11 +108,11 @@ async function postComment(
   },
 ): Promise<{ 'comment-id': string; 'comment-url': string }> {
   try {
-    const [{ postComment: post }, { context }] = await Promise.all([
-      import('./comment/index.js'),
+    const [{ commentOnPullRequests }, { context }] = await Promise.all([
+      import('./comment/pull-requests.js'),
       import('@actions/github'),
     ]);
-    const written = await post({
+    const written = await commentOnPullRequests({
       inputs: inputs.comment!,
       outcomes: result.outcomes,
       context,

@@ -73,7 +73,7 @@ export function buildOutputs(outcomes: readonly TaskOutcome[], options: OutputOp
     'duration-ms': duration === null ? '' : String(duration),
     credits: totalCredits(outcomes),
     tasks: JSON.stringify(outcomes.map((outcome) => summarizeOutcome(outcome, options.family))),
-    // Filled in by main.ts once the comment is written (see comment/index.ts).
+    // Filled in by main.ts once the comment is written (see comment/pull-requests.ts).
     'comment-id': '',
     'comment-url': '',
   };

@@ -12,7 +12,7 @@ import {
   type OutcomeTracker,
 } from '@kie-task/core/internal';
 import type { Logger } from './log.js';
-import { oneLine } from './escape.js';
+import { oneLine } from './workflow-commands.js';
 
 /** Progress (percent) a task must gain since its last line before it gets a new one. */
 const PROGRESS_STEP = 10;

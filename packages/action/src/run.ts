@@ -15,7 +15,7 @@ import {
 } from '@kie-task/core/internal';
 import { CancelledError } from './cancel.js';
 import type { DownloadReport, Downloads } from './download.js';
-import { oneLine } from './escape.js';
+import { oneLine } from './workflow-commands.js';
 import type { CreateInputs, Inputs } from './inputs.js';
 import { renderSummary } from './job-summary.js';
 import { Secrets, type Logger } from './log.js';

@@ -7,7 +7,7 @@ import { startFakeKie, type FakeKie } from '@kie-task/testkit';
 import { context as runnerContext } from '@actions/github';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { inputEnv, runAction } from '../scripts/runner.mjs';
-import { postComment, type RunContext } from '../src/comment/index.js';
+import { commentOnPullRequests, type GitHubContext } from '../src/comment/pull-requests.js';
 import { createLog, Secrets } from '../src/log.js';
 import { readInputs } from '../src/inputs.js';
 import type { TaskOutcome } from '@kie-task/core/internal';
@@ -140,7 +140,7 @@ async function viaSource(run: Run): Promise<Ran> {
     }),
   );
   try {
-    const result = await postComment({
+    const result = await commentOnPullRequests({
       inputs: inputs.comment!,
       outcomes,
       context: freshContext(env),
@@ -156,11 +156,11 @@ async function viaSource(run: Run): Promise<Ran> {
 }
 
 /** @actions/github's Context read from `env`, as the bundle reads it from the runner's environment. */
-function freshContext(env: Record<string, string>): RunContext {
+function freshContext(env: Record<string, string>): GitHubContext {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
-    const Context = runnerContext.constructor as new () => RunContext;
+    const Context = runnerContext.constructor as new () => GitHubContext;
     const context = new Context();
     // `repo` is a getter that reads GITHUB_REPOSITORY on each call: keep the value it has in `env`.
     return { ...context, repo: context.repo };

@@ -337,7 +337,7 @@ describe.concurrent('the bundle against the fake kie.ai', () => {
       inputs: { 'task-id': 'x', 'api-key': KEY, 'base-url': 'http://api.kie.ai' },
     });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/::error::Invalid base-url input "http:\/\/api\.kie\.ai": use https/);
+    expect(r.stdout).toMatch(/::error::Invalid base-url input "http:\/\/api\.kie\.ai": it must use https/);
   });
 
   it('summary: false writes no summary', async () => {

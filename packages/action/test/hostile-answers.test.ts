@@ -133,6 +133,83 @@ describe('hostile answers, through the bundle', () => {
     expect(JSON.parse(r.outputs.tasks!)).toMatchObject([{ outcome: 'success' }]);
   });
 
+  it('a resultJson sent as an object 100,000 levels deep ends with a state, a warning and every output', async () => {
+    const depth = 100_000;
+    const deep = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const url = await serve((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      // Not a JSON string: the object itself, as a proxy re-encoding the answer might send it.
+      res.end(
+        record({
+          taskId: 'task_hostile',
+          model: 'z-image',
+          state: 'success',
+          param: '{}',
+          resultJson: 'X',
+        }).replace('"X"', `{"resultUrls":["https://cdn.example/a.png"],"extra":${deep}}`),
+      );
+    });
+    const r = await runAgainst(url);
+    expect(r.stderr).not.toMatch(/RangeError|Maximum call stack/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      '::warning::Task task_hostile: data is nested deeper than 64 levels; the deeper parts were left out',
+    );
+    expect(r.outputs).toMatchObject({ state: 'success', 'result-url': 'https://cdn.example/a.png' });
+    expect(() => JSON.parse(r.outputs['result-json']!) as unknown).not.toThrow();
+  });
+
+  describe('an answer of 3.7 MB with 160,000 result URLs (under the 4 MiB cap)', () => {
+    // 160,000 distinct URLs, as a JSON string inside the record like kie.ai's own resultJson: about 3.7 MB.
+    const urls = Array.from({ length: 160_000 }, (_, i) => `https://c.e/${String(i).padStart(6, '0')}`);
+    const answer = (state: string): string =>
+      record({
+        taskId: 'task_hostile',
+        model: 'z-image',
+        state,
+        param: '{}',
+        resultJson: JSON.stringify({ resultUrls: urls }),
+      });
+
+    it('ends well within timeout + 2 s, cut to 1,000 URLs with a warning, every output written', async () => {
+      const body = answer('success');
+      expect(body.length).toBeGreaterThan(3_500_000);
+      const url = await serve((_req, res) => res.end(body));
+      const result = await runAction({
+        inputs: { 'task-id': 'task_hostile', 'api-key': KEY, 'base-url': url, timeout: '5s' },
+        timeoutMs: 30_000,
+      });
+      expect(result.elapsedMs).toBeLessThan(7_000);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(
+        /::warning::Task task_hostile: .*has 160000 entries; kept the first 1000/,
+      );
+      expect(JSON.parse(result.outputs['result-urls']!)).toHaveLength(1_000);
+      expect(result.outputs.state).toBe('success');
+    });
+
+    it('while the task is pending, polling it never blocks a SIGTERM for more than a second', async () => {
+      const body = answer('generating');
+      const url = await serve((_req, res) => res.end(body));
+      const result = await runAction({
+        inputs: {
+          'task-id': 'task_hostile',
+          'api-key': KEY,
+          'base-url': url,
+          timeout: '5s',
+          'poll-interval': '100ms',
+        },
+        // Sent while the step keeps re-reading the 160,000 URLs of every answer.
+        signal: { name: 'SIGTERM', when: (stdout: string) => stdout.includes('generating'), delayMs: 300 },
+        timeoutMs: 30_000,
+      });
+      expect(result.signalledAt).not.toBeNull();
+      expect(result.exitedAt - (result.signalledAt ?? Infinity)).toBeLessThan(1_000);
+      expect(result.code).not.toBe(0);
+      expect(result.outputs.state).toBe('generating');
+    });
+  });
+
   it('a redirect to another origin is refused, naming it, and the key never goes there', async () => {
     const seen: (string | undefined)[] = [];
     const elsewhere = await serve((req, res) => {

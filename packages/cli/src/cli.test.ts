@@ -252,7 +252,7 @@ describe('usage errors exit 2', () => {
     [['wait', 'ok', '--bogus'], /unknown option '--bogus'/],
     [['wait', 'ok', '--timeout', '5 parsecs'], /Invalid duration "5 parsecs".*500ms, 90s, 15m, 1h, 1h30m/],
     [['wait', 'ok', '--interval', 'often'], /Invalid duration "often"/],
-    [['wait', 'ok', '--family', 'dalle'], /Unknown family "dalle". Use one of: auto, market, veo/],
+    [['wait', 'ok', '--family', 'dalle'], /Unknown family "dalle": use one of market, veo, .*, or auto/],
     [['wait', 'ok', '--max-download-size', 'huge'], /Invalid size "huge"/],
     [['wait', 'ok', '--max-requests-per-second', '0'], /Invalid rate "0": use a positive number/],
     [['wait', 'ok', '--max-requests-per-second', 'fast'], /Invalid rate "fast"/],
@@ -271,6 +271,13 @@ describe('usage errors exit 2', () => {
     const result = await run(['wait', 'ok'], {});
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Set the KIE_API_KEY environment variable');
+  });
+
+  it("refuses a key the client would refuse, with the core's reason under the key's name", async () => {
+    const result = await run(['credits'], { KIE_API_KEY: 'k-123', KIE_BASE_URL: 'http://127.0.0.1:9' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('kie-task: The API key is shorter than 8 characters');
+    expect(result.stderr).not.toContain('KieClient');
   });
 
   it('refuses a plain-http base URL that is not loopback', async () => {

@@ -18,7 +18,7 @@ import { parseSize } from '@kie-task/node-io/download';
 import { parseDuration } from './duration.js';
 import { ExitCode } from './exit-codes.js';
 import { CREATABLE_FAMILY_NAMES } from '@kie-task/core';
-import { Redactor } from '@kie-task/core/internal';
+import { Redactor, familyProblem } from '@kie-task/core/internal';
 
 export type { CliEnv, CliIo } from './commands/context.js';
 
@@ -244,8 +244,7 @@ function sizeArg(value: string): number {
 
 function parseFamily(value: string): string {
   const name = value.trim();
-  if (!FAMILY_CHOICES.includes(name)) {
-    throw new InvalidArgumentError(`Unknown family "${name}". Use one of: ${FAMILY_CHOICES.join(', ')}.`);
-  }
+  const problem = familyProblem(name);
+  if (problem) throw new InvalidArgumentError(`Unknown family "${name}": ${problem}.`);
   return name;
 }

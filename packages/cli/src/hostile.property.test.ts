@@ -4,7 +4,7 @@
 import { Redactor, hasDangerous } from '@kie-task/core/internal';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanLine, cleanText, safeJson } from './sanitize.js';
+import { cleanLine, cleanText, safeJson } from './terminal-text.js';
 
 const KEY = 'sk_Cli"Prop\\&<>0123456789';
 const FORMS = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseRetryAfter, resolveRetry } from './backoff.js';
+import { backoffDelay, parseRetryAfter, resolveRetry } from './retry-policy.js';
 import { baseInterval, DEFAULT_CADENCE, jittered, taskAgeMs } from './cadence.js';
 
 describe('poll cadence', () => {

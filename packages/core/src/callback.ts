@@ -5,9 +5,10 @@
  */
 import { KieParseError } from './errors.js';
 import { creditsConsumed } from './families/fields.js';
-import { getFamily, type TaskFamily } from './families/index.js';
-import { isJsonObject, parseJsonText, typeOf, type JsonObject } from './json.js';
-import { parseTaskResponse, type TaskRecord } from './record.js';
+import { getFamily } from './families/index.js';
+import { isJsonObject, parseJsonText, typeOf } from './json.js';
+import type { JsonObject, TaskFamily, TaskRecord } from './types.js';
+import { parseTaskResponse } from './record.js';
 
 /** A parsed callback: a TaskRecord, plus Suno's `callbackType` (`text`, `first`, `complete`, `error`). */
 export interface CallbackRecord extends TaskRecord {

@@ -1,5 +1,5 @@
 /** KieClient: the public entry point for querying and waiting. */
-import { resolveRetry, type ResolvedRetry, type RetryOptions } from './backoff.js';
+import { resolveRetry, type ResolvedRetry, type RetryOptions } from './retry-policy.js';
 import { DEFAULT_JITTER, type PollInterval } from './cadence.js';
 import { createTask, prepareCreate, type CreateTaskOptions, type CreateTaskRequest } from './create.js';
 import { CreateLimiter, type CreateRateLimit } from './create-limiter.js';
@@ -7,14 +7,16 @@ import { openEnvelope } from './envelope.js';
 import { KieApiError, KieParseError } from './errors.js';
 import { allFamilies, getFamily } from './families/index.js';
 import { send } from './http.js';
-import { AUTO_FAMILY, probeRound } from './probe.js';
+import { AUTO_FAMILY, probeRound } from './auto-family.js';
 import { queryTask, type QueryContext, type RetryEvent } from './query.js';
-import type { TaskRecord } from './record.js';
+import { PaceBook } from './pacing.js';
+import type { TaskRecord } from './types.js';
 import { Scheduler } from './scheduler.js';
 import { DEFAULT_MAX_RESPONSE_BYTES } from './http.js';
-import { MIN_SECRET_LENGTH, Redactor } from './redact.js';
-import { DeadlineReached, linkSignals } from './signals.js';
-import { MAX_TIMER_MS } from './sleep.js';
+import { Redactor } from './redact.js';
+import { apiKeyProblem, checkBaseUrl } from './client-settings.js';
+import { DeadlineReached, linkSignals } from './abort.js';
+import { MAX_TIMER_MS } from './timer-limit.js';
 import { formatMs } from './duration.js';
 import { pollUntilDone, type WaitProgress } from './wait.js';
 
@@ -223,7 +225,8 @@ export class KieClient {
    *   `Error` saying nothing was created.
    */
   async generate(request: CreateTaskRequest, options: GenerateOptions = {}): Promise<GenerateResult> {
-    const family = prepareCreate(request).family.name;
+    const prepared = prepareCreate(request);
+    const family = prepared.family.name;
     if (options.family !== undefined && options.family !== family) {
       throw new TypeError(
         `generate: options.family "${options.family}" differs from the request's family "${family}"; ` +
@@ -248,8 +251,8 @@ export class KieClient {
     }
     options.onCreated?.(taskId);
     const left = Number.isFinite(timeoutMs) ? Math.max(1, timeoutMs - (Date.now() - startedAt)) : timeoutMs;
-    // A fresh task answers "not visible" for a while; waitForTask's grace window covers it.
-    const record = await this.waitForTask(taskId, { ...options, family, timeoutMs: left });
+    // A fresh task answers "not visible" for a while; waitForTask's grace window covers it. The model paces it.
+    const record = await this.#waitForOne(taskId, { ...options, family, timeoutMs: left }, prepared.model);
     return { taskId, record };
   }
 
@@ -278,7 +281,11 @@ export class KieClient {
    * @throws AbortError when `options.signal` aborts.
    */
   async waitForTask(taskId: string, options: WaitOptions = {}): Promise<TaskRecord> {
-    const [result] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }));
+    return this.#waitForOne(taskId, options, undefined);
+  }
+
+  async #waitForOne(taskId: string, options: WaitOptions, model: string | undefined): Promise<TaskRecord> {
+    const [result] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }), model);
     if (!result!.ok) throw result!.error;
     return result!.record;
   }
@@ -363,6 +370,7 @@ export class KieClient {
     taskIds: readonly string[],
     options: WaitOptions,
     scheduler: Scheduler,
+    model?: string,
   ): Promise<WaitResult[]> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!(timeoutMs > 0))
@@ -378,8 +386,11 @@ export class KieClient {
     // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
     const group = linkSignals([options.signal], timeoutMs);
     const callbacks = this.#redactedCallbacks(options);
+    const interval = options.interval ?? 'auto';
     const settings = {
-      interval: options.interval ?? 'auto',
+      interval,
+      // 'auto' learns: one book for the whole batch, so siblings of a model pace each other.
+      pacing: interval === 'auto' ? { book: new PaceBook(), model } : undefined,
       jitter: options.jitter ?? DEFAULT_JITTER,
       notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
       onProgress: callbacks.onProgress,
@@ -431,57 +442,6 @@ export class KieClient {
 
 function isAbortBy(error: unknown, reason: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError' && error.cause === reason;
-}
-
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
-
-/**
- * Why an API key cannot be used, or null: empty, whitespace inside, or shorter than {@link MIN_SECRET_LENGTH} (too
- * short to remove from text without mangling it). The message never repeats the key.
- */
-export function apiKeyProblem(key: unknown): string | null {
-  if (typeof key !== 'string' || key.trim() === '')
-    return 'is empty. Pass your kie.ai API key (https://kie.ai/api-key).';
-  if (/\s/.test(key.trim())) return 'contains whitespace. Paste the key alone, without spaces or newlines.';
-  if (key.trim().length < MIN_SECRET_LENGTH) {
-    return `is shorter than ${MIN_SECRET_LENGTH} characters, too short to keep out of logs safely. Pass the whole key (kie.ai keys are 32 characters).`;
-  }
-  return null;
-}
-
-/**
- * Checks a base URL: absolute, https (plain http only on a loopback host), and nothing but an origin and a path —
- * no user name or password, no query, no fragment (they would end up in every request URL). Returns it without a
- * trailing slash. Messages show the URL with any credentials removed.
- */
-export function checkBaseUrl(value: string): string {
-  const shown = withoutCredentials(value);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new TypeError(`Invalid base URL "${shown}": expected an absolute URL such as https://api.kie.ai.`);
-  }
-  if (url.username || url.password) {
-    throw new TypeError(`Invalid base URL "${shown}": it must not contain a user name or password.`);
-  }
-  const loopbackHttp = url.protocol === 'http:' && LOOPBACK.test(url.hostname);
-  if (url.protocol !== 'https:' && !loopbackHttp) {
-    throw new TypeError(
-      `Invalid base URL "${shown}": it must use https (plain http is allowed only for localhost, 127.x.x.x and [::1]), so the API key is never sent in clear text.`,
-    );
-  }
-  if (url.search || url.hash || /[?#]/.test(value)) {
-    throw new TypeError(
-      `Invalid base URL "${shown}": it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai.`,
-    );
-  }
-  return url.href.replace(/\/+$/, '');
-}
-
-/** A URL for messages: `scheme://user:pass@host` becomes `scheme://host`, even when the URL does not parse. */
-export function withoutCredentials(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
 }
 
 function checkTaskId(taskId: string): void {

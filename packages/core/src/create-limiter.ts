@@ -3,8 +3,7 @@
  * key and answers 429 beyond that, dropping the request (kie-api.md §13), so creates wait here for a free slot in a
  * sliding window instead of being sent and refused. Waiting is first come, first served, and abortable.
  */
-import { abortError } from './errors.js';
-import { onAbort } from './signals.js';
+import { abortError, onAbort } from './abort.js';
 
 /** The create window. */
 export interface CreateRateLimit {

@@ -8,22 +8,16 @@
  * else that may have reached kie.ai — a reset or timeout after sending, any 5xx, envelope 500, an unreadable
  * answer — is a {@link CreateOutcomeUnknownError}.
  */
-import { backoffDelay, type ResolvedRetry } from './backoff.js';
-import { meaningOfEnvelopeCode, meaningOfHttpStatus } from './codes.js';
+import { backoffDelay, type ResolvedRetry } from './retry-policy.js';
+import { meaningOfEnvelopeCode, meaningOfHttpStatus } from './code-meanings.js';
 import type { CreateLimiter } from './create-limiter.js';
 import { openEnvelope } from './envelope.js';
-import {
-  abortError,
-  CreateOutcomeUnknownError,
-  KieApiError,
-  KieNetworkError,
-  KieParseError,
-} from './errors.js';
+import { CreateOutcomeUnknownError, KieApiError, KieNetworkError, KieParseError } from './errors.js';
 import { send } from './http.js';
-import { DeadlineReached } from './signals.js';
-import { CREATABLE_FAMILY_NAMES, getFamily, type TaskFamily } from './families/index.js';
+import { CREATABLE_FAMILY_NAMES, getFamily } from './families/index.js';
+import type { TaskFamily } from './types.js';
 import { isJsonObject } from './json.js';
-import { sleep } from './sleep.js';
+import { abortError, DeadlineReached, sleep } from './abort.js';
 
 /**
  * What to create: a market model's task (`model` + `input`, `family` omitted or `'market'`), or a task of a

@@ -1,5 +1,5 @@
 /** Human durations, as the Action's inputs and the CLI's flags take them: `500ms`, `90s`, `15m`, `1h30m`, `90`. */
-import { MAX_TIMER_MS } from './sleep.js';
+import { MAX_TIMER_MS } from './timer-limit.js';
 
 /** The accepted forms, for error messages. */
 export const DURATION_FORMS = '500ms, 90s, 15m, 1h, 1h30m, or a number of seconds';

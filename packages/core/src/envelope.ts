@@ -8,7 +8,7 @@ import {
   type CodeContext,
   type CodeDisposition,
   type CreateCodes,
-} from './codes.js';
+} from './code-meanings.js';
 import { KieApiError, KieParseError } from './errors.js';
 import { isJsonObject, parseJsonText, typeOf } from './json.js';
 

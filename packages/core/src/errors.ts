@@ -2,7 +2,7 @@
  * Error classes thrown by @kie-task/core. Every message is written for the person reading a CI log:
  * what happened, and what to do about it. None of them ever carries the API key.
  */
-import type { TaskRecord } from './record.js';
+import type { TaskRecord } from './types.js';
 import { formatMs } from './duration.js';
 
 /** What a kie.ai error code means for the caller; decides retrying and the advice in the message. */
@@ -194,14 +194,4 @@ export class WaitTimeoutError extends Error {
     this.elapsedMs = details.elapsedMs;
     this.polls = details.polls;
   }
-}
-
-/** Creates the error an aborted operation rejects with: `name === 'AbortError'`, the signal's reason as `cause`. */
-export function abortError(reason: unknown): Error {
-  const error = new Error(
-    reason instanceof Error && reason.message ? `Aborted: ${reason.message}` : 'The operation was aborted',
-    { cause: reason },
-  );
-  error.name = 'AbortError';
-  return error;
 }

@@ -2,10 +2,10 @@
  * One HTTP request: per-request timeout, abort, network failures turned into KieNetworkError, a body read while
  * streaming with a size cap (counted after decompression), and redirects followed only within the same origin.
  */
-import { parseRetryAfter } from './backoff.js';
+import { parseRetryAfter } from './retry-policy.js';
 import { formatMs } from './duration.js';
-import { abortError, KieNetworkError, KieResponseError } from './errors.js';
-import { onAbort } from './signals.js';
+import { KieNetworkError, KieResponseError } from './errors.js';
+import { abortError, onAbort } from './abort.js';
 
 /** The parts of a response the client needs. */
 export interface HttpResponse {

@@ -17,7 +17,7 @@ export type {
 export type { CreateRetryEvent, CreateTaskOptions, CreateTaskRequest } from './create.js';
 export type { CreateRateLimit } from './create-limiter.js';
 export { parseTaskResponse } from './record.js';
-export type { ParseTaskResponseOptions, TaskRecord } from './record.js';
+export type { ParseTaskResponseOptions } from './record.js';
 export {
   CreateOutcomeUnknownError,
   KieApiError,
@@ -33,9 +33,9 @@ export type {
   WaitTimeoutDetails,
 } from './errors.js';
 export { CREATABLE_FAMILY_NAMES, FAMILY_NAMES } from './families/index.js';
-export type { FamilyReading, TaskFamily, TaskStatus } from './families/index.js';
+export type { FamilyReading, JsonObject, TaskFamily, TaskRecord, TaskStatus } from './types.js';
 export type { CadenceStep, PollInterval } from './cadence.js';
-export type { RetryOptions } from './backoff.js';
+export type { RetryOptions } from './retry-policy.js';
 export type { RetryEvent } from './query.js';
 export type { WaitProgress } from './wait.js';
 export { parseCallback } from './callback.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KieApiError, WaitTimeoutError } from './errors.js';
-import { parseTaskResponse, type TaskRecord } from './record.js';
+import { parseTaskResponse } from './record.js';
+import type { TaskRecord } from './types.js';
 import {
   OutcomeTracker,
   combinedState,

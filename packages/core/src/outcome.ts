@@ -6,7 +6,7 @@
 import type { WaitResult } from './client.js';
 import { WaitTimeoutError } from './errors.js';
 import { MARKET_PENDING_ORDER, toMarketState } from './families/market-state.js';
-import type { TaskRecord } from './record.js';
+import type { TaskRecord } from './types.js';
 import type { WaitProgress } from './wait.js';
 
 /** How a task's wait ended. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../test/fixtures.js';
 import { promptOf } from './prompt.js';
-import { parseTaskResponse, type TaskRecord } from './record.js';
+import { parseTaskResponse } from './record.js';
+import type { TaskRecord } from './types.js';
 
 const withParam = (param: TaskRecord['param']): TaskRecord => ({
   ...parseTaskResponse(fixture('market-success-doc.json')),

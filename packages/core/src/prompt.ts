@@ -1,6 +1,6 @@
 /** The prompt a task was created with, read from its `param` (the createTask request kie.ai keeps). */
 import { isJsonObject } from './json.js';
-import type { TaskRecord } from './record.js';
+import type { TaskRecord } from './types.js';
 
 /**
  * The prompt of a task: `param.prompt` (Veo, Runway, Suno, Flux Kontext, GPT-image) or `param.input.prompt` (market

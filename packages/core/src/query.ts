@@ -1,12 +1,12 @@
 /** One status query of one task, with the per-request retry policy. */
-import { backoffDelay, type ResolvedRetry } from './backoff.js';
+import { backoffDelay, type ResolvedRetry } from './retry-policy.js';
 import { isNotVisible } from './envelope.js';
-import { abortError, KieApiError, KieNetworkError, KieParseError } from './errors.js';
-import type { TaskFamily } from './families/index.js';
+import { abortError, sleep } from './abort.js';
+import { KieApiError, KieNetworkError, KieParseError } from './errors.js';
 import { send } from './http.js';
-import { parseTaskResponse, type TaskRecord } from './record.js';
+import { parseTaskResponse } from './record.js';
+import type { TaskFamily, TaskRecord } from './types.js';
 import type { Scheduler } from './scheduler.js';
-import { sleep } from './sleep.js';
 
 /** Everything a status query needs. */
 export interface QueryContext {

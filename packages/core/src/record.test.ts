@@ -325,3 +325,69 @@ describe('parseTaskResponse: HTTP layer', () => {
     expectParseError(() => parseTaskResponse({ code: 200, data: {} }, { family: 'nope' }), 'family');
   });
 });
+
+describe('parseTaskResponse: bounded work, whatever the answer', () => {
+  const market = (resultJson: unknown): string =>
+    JSON.stringify({
+      code: 200,
+      msg: 'success',
+      data: { taskId: 't1', model: 'z-image', state: 'success', param: '{}', resultJson },
+    });
+
+  it('a resultJson object 100,000 levels deep keeps its URLs, is cut with a warning, and stringifies', () => {
+    const depth = 100_000;
+    const deep = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const body = market('X').replace('"X"', `{"resultUrls":["https://cdn.example/a.png"],"extra":${deep}}`);
+    const record = parseTaskResponse(body);
+    expect(record.status).toBe('success');
+    expect(record.resultUrls).toEqual(['https://cdn.example/a.png']);
+    expect(record.warnings).toContain('data is nested deeper than 64 levels; the deeper parts were left out');
+    expect(() => JSON.stringify(record)).not.toThrow();
+  });
+
+  it('a resultJson string 100,000 levels deep is cut the same way, naming the field', () => {
+    const depth = 100_000;
+    const deep = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    const record = parseTaskResponse(market(`{"resultUrls":["https://cdn.example/a.png"],"extra":${deep}}`));
+    expect(record.resultUrls).toEqual(['https://cdn.example/a.png']);
+    expect(record.warnings).toContain(
+      'data.resultJson is nested deeper than 64 levels; the deeper parts were left out',
+    );
+    expect(() => JSON.stringify(record.result)).not.toThrow();
+  });
+
+  it('160,000 result URLs are cut to the first 1,000, once each, with one warning', () => {
+    const urls = Array.from({ length: 160_000 }, (_, i) => `https://cdn.example/${i % 150_000}.png`);
+    const record = parseTaskResponse(market(JSON.stringify({ resultUrls: urls })));
+    expect(record.resultUrls).toHaveLength(1_000);
+    expect(record.resultUrls[999]).toBe('https://cdn.example/999.png');
+    expect(record.warnings).toEqual([
+      'data.resultJson.resultUrls has 160000 entries; kept the first 1000 result URLs, the rest were cut',
+    ]);
+  });
+
+  it('duplicates count once and keep their first position; skipped entries are named ten at most', () => {
+    const urls = [
+      'https://a.example/1',
+      'x',
+      'https://a.example/1',
+      'https://a.example/2',
+      ...(Array(20).fill(7) as number[]),
+    ];
+    const record = parseTaskResponse(market(JSON.stringify({ resultUrls: urls })));
+    expect(record.resultUrls).toEqual(['https://a.example/1', 'https://a.example/2']);
+    expect(record.warnings).toHaveLength(11);
+    expect(record.warnings[0]).toBe('data.resultJson.resultUrls[1] is not an http(s) URL; skipped');
+    expect(record.warnings[10]).toBe('data.resultJson.resultUrls: 11 more entries skipped');
+  });
+
+  it('a dedicated family with 160,000 URLs in one array is read without spreading it, and cut', () => {
+    const urls = Array.from({ length: 160_000 }, (_, i) => `https://cdn.example/${i}.mp4`);
+    const record = parseTaskResponse(
+      { code: 200, msg: 'success', data: { taskId: 'v1', successFlag: 1, response: { resultUrls: urls } } },
+      { family: 'veo' },
+    );
+    expect(record.resultUrls).toHaveLength(1_000);
+    expect(record.warnings.at(-1)).toMatch(/has 160000 entries; kept the first 1000 result URLs/);
+  });
+});

@@ -1,17 +1,9 @@
 /** parseTaskResponse: one kie.ai status response (or callback body) → one normalised TaskRecord. */
 import { openEnvelope } from './envelope.js';
 import { KieParseError } from './errors.js';
-import { getFamily, type FamilyReading, type TaskFamily } from './families/index.js';
-import { isJsonObject, typeOf, type JsonObject } from './json.js';
-
-/** A kie.ai task, normalised across families: the family's reading plus where it came from. */
-export interface TaskRecord extends FamilyReading {
-  taskId: string;
-  /** The family the record was read as. */
-  family: string;
-  /** The `data` object as received, so callers can read the original `param`/`resultJson` strings. */
-  raw: JsonObject;
-}
+import { getFamily } from './families/index.js';
+import { isJsonObject, tooDeepWarning, typeOf, withinDepth } from './json.js';
+import type { FamilyReading, JsonObject, TaskFamily, TaskRecord } from './types.js';
 
 /** Options for {@link parseTaskResponse}. */
 export interface ParseTaskResponseOptions {
@@ -38,12 +30,14 @@ export interface ParseTaskResponseOptions {
 export function parseTaskResponse(body: unknown, options: ParseTaskResponseOptions = {}): TaskRecord {
   const family = familyFor(options.family);
   const envelope = openEnvelope(body, options);
+  // Bounded first: nothing below (nor any caller walking the record) meets a structure too deep for the stack.
+  const { value: data, cut } = withinDepth(envelope.data);
+  const depthWarnings = cut ? [tooDeepWarning('data')] : [];
   if (envelope.disposition === 'generation-failed') {
-    return failedRecord(family, envelope.code, envelope.apiMessage, envelope.data, options);
+    return failedRecord(family, envelope.code, envelope.apiMessage, data, { ...options, depthWarnings });
   }
-  const data = envelope.data;
   if (!isJsonObject(data)) throw new KieParseError('data', `expected an object, got ${typeOf(data)}`);
-  return assemble(family.name, data, family.read(data), options);
+  return assemble(family.name, data, family.read(data), { ...options, depthWarnings });
 }
 
 function familyFor(name: string | undefined): TaskFamily {
@@ -59,15 +53,20 @@ function taskIdOf(data: JsonObject): string | null {
   return typeof id === 'string' && id !== '' ? id : null;
 }
 
+/** What assembling needs beyond the caller's options: warnings found before the family read the data. */
+interface AssembleOptions extends ParseTaskResponseOptions {
+  depthWarnings: string[];
+}
+
 function assemble(
   family: string,
   data: JsonObject,
   reading: FamilyReading,
-  options: ParseTaskResponseOptions,
+  options: AssembleOptions,
 ): TaskRecord {
   const taskId = taskIdOf(data) ?? options.taskId;
   if (!taskId) throw new KieParseError('data.taskId', 'missing');
-  const warnings = [...reading.warnings];
+  const warnings = [...options.depthWarnings, ...reading.warnings];
   if (options.taskId && taskId !== options.taskId) {
     warnings.push(`asked for task ${options.taskId} but the record is for ${taskId}`);
   }
@@ -80,7 +79,7 @@ function failedRecord(
   code: number,
   apiMessage: string | null,
   data: unknown,
-  options: ParseTaskResponseOptions,
+  options: AssembleOptions,
 ): TaskRecord {
   const raw = isJsonObject(data) ? data : {};
   let reading: FamilyReading | null = null;

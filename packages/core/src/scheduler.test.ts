@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { Scheduler, type SchedulerClock, type SchedulerOptions } from './scheduler.js';
-import { sleep } from './sleep.js';
+import { sleep } from './abort.js';
 
 describe('Scheduler', () => {
   it('never runs more than `concurrency` at once', async () => {

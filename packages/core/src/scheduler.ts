@@ -12,9 +12,8 @@
  *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic.
  * - Concurrency follows latency (enough in flight to sustain the rate), so it never becomes the cap.
  */
-import { abortError } from './errors.js';
-import { onAbort } from './signals.js';
-import { MAX_TIMER_MS } from './sleep.js';
+import { abortError, onAbort } from './abort.js';
+import { MAX_TIMER_MS } from './timer-limit.js';
 
 /** Scheduler limits. Every field is optional: the defaults adapt to the server. */
 export interface SchedulerOptions {

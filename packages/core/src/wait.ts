@@ -1,12 +1,12 @@
 /** Polling one task until it is done: cadence, the not-visible grace window, the deadline and aborts. */
 import { baseInterval, jittered, taskAgeMs, type PollInterval } from './cadence.js';
 import { WaitTimeoutError, type KieApiError } from './errors.js';
-import { getFamily, type TaskFamily } from './families/index.js';
-import { probeRound } from './probe.js';
+import { getFamily } from './families/index.js';
+import type { PaceBook } from './pacing.js';
+import { probeRound } from './auto-family.js';
 import { queryTask, type QueryContext, type RetryEvent } from './query.js';
-import type { TaskRecord } from './record.js';
-import { isDeadlineAbort } from './signals.js';
-import { sleep } from './sleep.js';
+import type { TaskFamily, TaskRecord } from './types.js';
+import { isDeadlineAbort, sleep } from './abort.js';
 
 /** Told after every poll. */
 export interface WaitProgress {
@@ -29,6 +29,11 @@ export interface PollSettings {
   onProgress?: ((progress: WaitProgress) => void) | undefined;
   /** For `family: 'auto'`: the families to probe, in order, until one returns a record. */
   probe?: readonly TaskFamily[] | undefined;
+  /**
+   * The learned cadence (`interval: 'auto'`): what the batch has learned, and the model when the create call told
+   * it. Without it, `interval` is followed as given.
+   */
+  pacing?: { book: PaceBook; model?: string | undefined } | undefined;
 }
 
 /**
@@ -54,7 +59,14 @@ export async function pollUntilDone(
   };
   // When each poll became due: the shared scheduler serves the most overdue poll first.
   let dueAt = Date.now();
+  const pace = settings.pacing?.book.track({ family: context.family.name, model: settings.pacing.model });
   try {
+    // A model known from the create call: no need to ask before it can be done.
+    const first = settings.pacing?.model ? pace?.next(Date.now() - startedAt, 0) : undefined;
+    if (first?.planned) {
+      dueAt += first.delayMs;
+      await sleep(first.delayMs, query.signal);
+    }
     for (;;) {
       polls += 1;
       const pollContext: QueryContext = { ...context, dueAt };
@@ -62,10 +74,12 @@ export async function pollUntilDone(
       const outcome = candidates
         ? await probeRound(taskId, pollContext, candidates)
         : await queryTask(taskId, pollContext);
-      const elapsedMs = Date.now() - startedAt;
+      const polledAt = Date.now();
+      const elapsedMs = polledAt - startedAt;
       lastError = undefined;
       if (outcome.kind === 'record') {
         lastRecord = outcome.record;
+        pace?.observe(lastRecord, taskAgeMs(lastRecord.createTime, polledAt, elapsedMs));
         if (candidates) {
           context.family = getFamily(lastRecord.family);
           candidates = null;
@@ -87,7 +101,12 @@ export async function pollUntilDone(
       // The ramp follows the task's age, not the wait's: a task re-attached long after creation is in the slow band.
       const now = Date.now();
       const age = taskAgeMs(lastRecord?.createTime ?? null, now, now - startedAt);
-      const interval = jittered(baseInterval(settings.interval, age), settings.jitter, query.random);
+      const plan = pace?.next(age, polls) ?? {
+        delayMs: baseInterval(settings.interval, age),
+        planned: false,
+      };
+      // A planned poll is placed where the task is likely to end: jitter would only add lag.
+      const interval = plan.planned ? plan.delayMs : jittered(plan.delayMs, settings.jitter, query.random);
       const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
       dueAt = now + delay;
       await sleep(delay, query.signal);

@@ -2,7 +2,7 @@
 // create endpoint; the task is waited for on the family's status endpoint; never paying twice holds for each.
 import { startFakeKie, type FakeKie, type FakeKieOptions } from '@kie-task/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { meaningOfEnvelopeCode } from '../src/codes.js';
+import { meaningOfEnvelopeCode } from '../src/code-meanings.js';
 import { getFamily } from '../src/families/index.js';
 import {
   CREATABLE_FAMILY_NAMES,

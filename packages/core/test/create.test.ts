@@ -2,7 +2,7 @@
 // nothing can exist, a shared window for batches, typed errors with the time and where to check.
 import { refusedUrl, startFakeKie, type FakeKie, type FakeKieOptions } from '@kie-task/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { meaningOfEnvelopeCode, meaningOfHttpStatus } from '../src/codes.js';
+import { meaningOfEnvelopeCode, meaningOfHttpStatus } from '../src/code-meanings.js';
 import { CreateOutcomeUnknownError, KieApiError, KieClient, KieNetworkError } from '../src/index.js';
 
 const KEY = 'sk-create-Secr3t-0123456789';

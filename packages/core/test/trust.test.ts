@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KieApiError, KieClient, KieResponseError } from '../src/index.js';
-import { checkBaseUrl } from '../src/client.js';
+import { FAMILY_NAMES, KieApiError, KieClient, KieResponseError } from '../src/index.js';
+import { apiKeyProblem, baseUrlProblem, checkBaseUrl, familyProblem } from '../src/client-settings.js';
 
 const KEY = 'sk-Trust_Key"\\&<0123456789abcdef';
 let servers: Server[] = [];
@@ -183,5 +183,28 @@ describe('checkBaseUrl', () => {
     expect(message).toContain('"https://api.kie.ai"');
     expect(() => checkBaseUrl('ftp://user:hunter22secret@x')).toThrow(/^(?!.*hunter22secret)/);
     expect(checkBaseUrl('https://api.kie.ai/')).toBe('https://api.kie.ai');
+  });
+});
+
+describe('the checks the Action and the CLI share', () => {
+  it('baseUrlProblem gives the reason checkBaseUrl throws, without the URL', () => {
+    expect(baseUrlProblem('https://api.kie.ai')).toBeNull();
+    expect(baseUrlProblem('http://127.0.0.1:8080')).toBeNull();
+    const reason = baseUrlProblem('http://user:hunter22secret@api.kie.ai')!;
+    expect(reason).toMatch(/user name or password/);
+    expect(reason).not.toContain('hunter22secret');
+    expect(() => checkBaseUrl('http://api.kie.ai')).toThrow(`: ${baseUrlProblem('http://api.kie.ai')}.`);
+  });
+
+  it('familyProblem accepts every family and auto, and names them all otherwise', () => {
+    for (const name of [...FAMILY_NAMES, 'auto']) expect(familyProblem(name)).toBeNull();
+    const reason = familyProblem('sora')!;
+    for (const name of [...FAMILY_NAMES, 'auto']) expect(reason).toContain(name);
+  });
+
+  it('apiKeyProblem is what KieClient refuses a key with', () => {
+    expect(apiKeyProblem('k'.repeat(32))).toBeNull();
+    const problem = apiKeyProblem('short')!;
+    expect(() => new KieClient({ apiKey: 'short' })).toThrow(problem);
   });
 });

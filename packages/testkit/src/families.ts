@@ -1,7 +1,7 @@
 // A read-only description of the families the fake serves, for tests that iterate over them.
-import type { StateTable, TimeFormat } from './render/common.js';
 import { familyCreateEndpoints } from './family-create.js';
 import { allRenderers } from './render/index.js';
+import type { StateTable, TimeFormat } from './types.js';
 
 /** One family as the fake serves it. */
 export interface FamilyInfo {

@@ -13,18 +13,10 @@ export { loadScenarioFile, validateOptions } from './options.js';
 export type { FakeKieOptions, FileSpec, RateLimitOptions } from './options.js';
 export type { RecordedRequest } from './recorded.js';
 export { FAULT_KINDS, validateScenario } from './scenario.js';
-export type {
-  Fault,
-  FaultAction,
-  FaultWhen,
-  MarketShape,
-  PerTaskRateLimit,
-  TaskScenario,
-  TimelineStep,
-} from './scenario.js';
+export type { Fault, FaultAction, FaultWhen, PerTaskRateLimit, TaskScenario } from './scenario.js';
 export { familyTable } from './families.js';
 export type { FamilyInfo } from './families.js';
-export type { StateTable, TimeFormat } from './render/common.js';
+export type { MarketShape, StateTable, TimeFormat, TimelineStep } from './types.js';
 export { ScenarioError } from './validate.js';
 export { demoScenario } from './demo.js';
 export { startConnectProxy } from './proxy.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { currentStep, isVisible, phaseOf, snapshotOf } from './lifecycle.js';
 import type { TaskClock } from './lifecycle.js';
-import type { TimelineStep } from './scenario.js';
+import type { TimelineStep } from './types.js';
 
 const clock = (now: number, earlierPolls: number[] = []): TaskClock => ({ addedAt: 1000, earlierPolls, now });
 

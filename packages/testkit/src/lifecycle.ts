@@ -1,14 +1,12 @@
 // Where a task is in its lifecycle at a given moment: pure functions of the scenario, the time the task
 // was added, the times of the status queries received so far, and "now".
-import type { FamilyRenderer } from './render/index.js';
 import { rendererForFamily } from './render/index.js';
-import type { TimeFormat } from './render/common.js';
 import { phaseIn } from './render/common.js';
 import { encodeParam, marketShapeOf } from './market-shape.js';
-import type { ResolvedMarketShape } from './market-shape.js';
 import { DEFAULT_TIMELINE, familyOf } from './scenario.js';
-import type { TaskScenario, TimelineStep } from './scenario.js';
+import type { TaskScenario } from './scenario.js';
 import type { PlainObject } from './validate.js';
+import type { FamilyRenderer, Phase, ResolvedMarketShape, TaskSnapshot, TimelineStep } from './types.js';
 
 /** The clock of one task when a status query is answered. */
 export interface TaskClock {
@@ -28,12 +26,6 @@ export interface CurrentStep {
   /** Epoch ms at which this step took effect (its conditions started to hold). */
   since: number;
 }
-
-/**
- * Coarse phase of a raw state, decided by the family's renderer. Everything but `pending` is terminal;
- * `callback-fail` shows results AND error fields (Luma `successFlag: 4`, Suno `CALLBACK_EXCEPTION`).
- */
-export type Phase = 'pending' | 'success' | 'fail' | 'callback-fail';
 
 /** Maps a market state to its phase: only `success` and `fail` are terminal; unknown states are pending. */
 export function phaseOf(state: string): Phase {
@@ -70,59 +62,6 @@ export function isVisible(scenario: TaskScenario, clock: TaskClock): boolean {
   const pollsOk = clock.earlierPolls.length >= (scenario.visibleAfterPolls ?? 0);
   const timeOk = clock.now - clock.addedAt >= (scenario.visibleAfterMs ?? 0);
   return pollsOk && timeOk;
-}
-
-/**
- * A family-neutral view of a task at one moment; each family's renderer turns it into its own record shape.
- * Fields that do not apply in the current phase are null here; renderers show them as {@link blank}.
- */
-export interface TaskSnapshot {
-  taskId: string;
-  family: string;
-  model: string;
-  /** The createTask body as a JSON string. */
-  param: string;
-  state: string;
-  phase: Phase;
-  createTime: number;
-  /** When the current step took effect. */
-  updateTime: number;
-  /** updateTime once terminal, else null. */
-  completeTime: number | null;
-  /** ms, once terminal, else null. */
-  costTime: number | null;
-  /** The result JSON string once `success`, else null. */
-  resultJson: string | null;
-  /** Once `fail` or `callback-fail`, else null. */
-  failCode: string | null;
-  /** Once `fail` or `callback-fail`, else null. */
-  failMsg: string | null;
-  /** The server's URL (no trailing slash), for default result URLs. */
-  serverUrl: string;
-  /** Status queries for this task received before the one being answered. */
-  pollsBefore: number;
-  /** The scenario's `response` with `{{url}}` replaced (undefined: the family's default payload). */
-  response: PlainObject | null | undefined;
-  /** Timestamp format: the scenario's `timeFormat`, else the family's. */
-  timeFormat: TimeFormat;
-  /** 4o-image only: key of the URL list in `response`. */
-  resultUrlsKey: 'resultUrls' | 'result_urls';
-  /** What a renderer shows for a field that does not apply: null, or '' when `nullsWhilePending` is false. */
-  blank: null | '';
-  /** Envelope message key. */
-  messageKey: 'msg' | 'message';
-  /** Market: the record's shape choices (live API or older docs, with the scenario's overrides). */
-  market: ResolvedMarketShape;
-  /** Market: credits consumed (the scenario's or 0.8 once success, 0 once failed, null while pending). */
-  creditsConsumed: number | null;
-  /** Market, `consumeCredits` naming: remaining credits once terminal, else null. */
-  remainedCredits: number | null;
-  /** Market: `progress` 0–100, or undefined when the scenario's timeline gives none. */
-  progress: number | undefined;
-  /** Veo: `response.fullResultUrls` of the default payload, or undefined for none. */
-  fullResultUrls: string[] | undefined;
-  /** Runway: leave out `data.taskId`. */
-  omitTaskId: boolean;
 }
 
 /**

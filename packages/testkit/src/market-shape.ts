@@ -1,18 +1,7 @@
 // The market record's shape choices (kie-api.md §13): the live API's bodies by default, the older documented
 // shape as a preset, single aspects overridable per scenario.
-import type { MarketShape, TaskScenario } from './scenario.js';
-
-/** Every market rendering choice, resolved from a scenario's preset and overrides. */
-export interface ResolvedMarketShape {
-  /** `operationType`, `successFlag`, `paramJson`, `response` (the live API's extra fields). */
-  liveFields: boolean;
-  paramInput: 'string' | 'object';
-  costTimeUnit: 'seconds' | 'ms';
-  creditFields: 'creditsConsumed' | 'consumeCredits' | 'none';
-  updateTimeFrom: 'createTime' | 'stateChange';
-  /** `resultJson` before success: '' in live bodies, the scenario's blank in the docs shape. */
-  resultJsonBlank: null | '';
-}
+import type { TaskScenario } from './scenario.js';
+import type { MarketShape, ResolvedMarketShape } from './types.js';
 
 const PRESETS: Readonly<Record<MarketShape, Omit<ResolvedMarketShape, 'resultJsonBlank'>>> = {
   live: {

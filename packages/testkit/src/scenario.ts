@@ -1,7 +1,6 @@
 // The scenario format: what a fake task does over time. Plain JSON so it can live in a file
 // (`kie-fake-server --scenario`) as well as in test code.
 import { TIME_FORMATS } from './render/common.js';
-import type { TimeFormat } from './render/common.js';
 import { DEFAULT_FAMILY, familyNames } from './render/index.js';
 import {
   ScenarioError,
@@ -13,25 +12,7 @@ import {
   isPlainObject,
   join,
 } from './validate.js';
-
-/**
- * One step of a task's lifecycle. The task's current state is the state of the LAST step whose
- * conditions all hold (see {@link TaskScenario.timeline}).
- */
-export interface TimelineStep {
-  /** Any string: `waiting`, `queuing`, `generating`, `success`, `fail`, or an unknown one such as `paused`. */
-  state: string;
-  /** Holds once this many ms have passed since the task was added (server start for initial tasks). */
-  afterMs?: number;
-  /** Holds once this many status queries for the task have been received before the current one. */
-  afterPolls?: number;
-  /**
-   * Market only: `data.progress` (0–100, as documented for sora2) while this step is current. Once any step
-   * gives one, every answer of the task carries `progress`: the latest value given so far (0 before the
-   * first), and 100 once the state is `success`.
-   */
-  progress?: number;
-}
+import type { MarketShape, TimeFormat, TimelineStep } from './types.js';
 
 /**
  * Which status queries a fault applies to, by 1-based index among the status queries for THIS task:
@@ -172,9 +153,6 @@ export interface TaskScenario {
   /** Runway only: leave out `data.taskId` (an older docs example has only `videoInfo.taskId`). */
   omitTaskId?: boolean;
 }
-
-/** Presets of the market record shape: see {@link TaskScenario.marketShape}. */
-export type MarketShape = 'live' | 'docs';
 
 /** A per-task limit on status queries: `true` (3 per 1000 ms), `false` (none), or an explicit window. */
 export type PerTaskRateLimit = boolean | { maxRequests: number; windowMs: number };

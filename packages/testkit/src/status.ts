@@ -5,8 +5,8 @@ import type { Answer } from './answer.js';
 import { defaultMessage, envelope } from './envelope.js';
 import { faultFor, htmlErrorPage, truncate } from './faults.js';
 import { isVisible, snapshotOf } from './lifecycle.js';
-import type { FamilyRenderer } from './render/index.js';
 import type { TaskRuntime } from './tasks.js';
+import type { FamilyRenderer } from './types.js';
 
 /**
  * The answer to status query number `earlierPolls.length + 1` for `task`.

@@ -1,9 +1,9 @@
 /** What every command gets: the streams, the environment, the interrupt signal, and how to build a client. */
 import { FAMILY_NAMES, KieClient } from '@kie-task/core';
-import { checkBaseUrl, type Redactor } from '@kie-task/core/internal';
+import { apiKeyProblem, checkBaseUrl, type Redactor } from '@kie-task/core/internal';
 import { createDownloadUrlRefresher, type RefreshUrl } from '@kie-task/node-io/download';
 import type { OutputStream } from '../progress/types.js';
-import { cleanText, safeJson } from '../sanitize.js';
+import { cleanText, safeJson } from '../terminal-text.js';
 
 /** Environment variables, as in `process.env`. */
 export type CliEnv = Readonly<Record<string, string | undefined>>;
@@ -68,27 +68,26 @@ export function connect(ctx: CommandContext, flags: GlobalFlags): Connection {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  // The client's own check, asked before building it so the message names the key rather than the client.
+  const problem = apiKeyProblem(apiKey);
+  if (problem) throw new UsageError(`The API key ${problem}`);
   const userAgent = `kie-task-cli/${ctx.version}`;
-  try {
-    const client = new KieClient({
-      apiKey,
-      baseUrl,
-      userAgent,
-      ...(ctx.io.fetch ? { fetch: ctx.io.fetch } : {}),
-    });
-    const refresh = createDownloadUrlRefresher({
-      apiKey,
-      baseUrl,
-      userAgent,
-      ...(ctx.io.fetch ? { fetch: ctx.io.fetch } : {}),
-    });
-    return { client, refresh };
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/^KieClient: /, ''));
-  }
+  const client = new KieClient({
+    apiKey,
+    baseUrl,
+    userAgent,
+    ...(ctx.io.fetch ? { fetch: ctx.io.fetch } : {}),
+  });
+  const refresh = createDownloadUrlRefresher({
+    apiKey,
+    baseUrl,
+    userAgent,
+    ...(ctx.io.fetch ? { fetch: ctx.io.fetch } : {}),
+  });
+  return { client, refresh };
 }
 
-/** Accepted `--family` values. */
+/** The `--family` values, for the help text (the check is core's `familyProblem`). */
 export const FAMILY_CHOICES: readonly string[] = ['auto', ...FAMILY_NAMES];
 
 /** Writes `kie-task: <message>` to stderr, with API text cleaned of control characters. */

@@ -8,7 +8,7 @@ import {
   type TaskSummary,
 } from '@kie-task/core/internal';
 import { ExitCode, exitCodeForError } from '../exit-codes.js';
-import { cleanLine } from '../sanitize.js';
+import { cleanLine } from '../terminal-text.js';
 import { connect, printError, printJson, type CommandContext, type GlobalFlags } from './context.js';
 
 /** Flags of `status`. */

@@ -6,7 +6,7 @@ import { ExitCode, exitCodeForOutcome, mostSevere } from '../exit-codes.js';
 import { PlainProgress } from '../progress/plain.js';
 import { TtyProgress } from '../progress/tty.js';
 import { silentProgress, type Progress } from '../progress/types.js';
-import { cleanLine } from '../sanitize.js';
+import { cleanLine } from '../terminal-text.js';
 import { connect, printError, printJson, type CommandContext, type GlobalFlags } from './context.js';
 
 /** Flags of `wait`, parsed. */

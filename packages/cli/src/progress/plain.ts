@@ -1,6 +1,6 @@
 /** Progress off a terminal (CI logs, pipes): one line per state change, `<taskId> generating (12.3s)`. */
 import { creditsLabel, formatMs, type TaskSummary } from '@kie-task/core/internal';
-import { cleanLine } from '../sanitize.js';
+import { cleanLine } from '../terminal-text.js';
 import { withProgress, type OutputStream, type Progress, type ProgressUpdate } from './types.js';
 
 /** Writes a line each time a task's state changes, and one per retried error. */

@@ -5,7 +5,7 @@
 import { creditsLabel, formatMs, type TaskSummary } from '@kie-task/core/internal';
 import cliSpinners from 'cli-spinners';
 import { createLogUpdate } from 'log-update';
-import { cleanLine } from '../sanitize.js';
+import { cleanLine } from '../terminal-text.js';
 import { outcomeOf, withProgress, type OutputStream, type Progress, type ProgressUpdate } from './types.js';
 
 interface Row {

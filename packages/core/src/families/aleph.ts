@@ -3,7 +3,7 @@
  * https://docs.kie.ai/runway-api/generate-aleph-video
  */
 import { isJsonObject } from '../json.js';
-import { defineFamily, objectAt, urlsAt } from './dedicated.js';
+import { defineFamily, objectAt, urlsAt } from './define-family.js';
 
 export const aleph = defineFamily({
   name: 'aleph',

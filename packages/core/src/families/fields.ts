@@ -1,6 +1,7 @@
 /** Field readers shared by the family modules. */
 import { KieParseError } from '../errors.js';
-import { isJsonObject, readEmbeddedJson, type JsonObject } from '../json.js';
+import { isJsonObject, readEmbeddedJson } from '../json.js';
+import type { JsonObject } from '../types.js';
 
 /** Reads the required state field as a string (numbers, as in `successFlag`, are stringified). */
 export function requiredState(data: JsonObject, field: string): string {
@@ -18,26 +19,81 @@ export function isHttpUrl(value: string): boolean {
   return /^https?:\/\/[^\s]+$/i.test(value);
 }
 
-/** Collects the http(s) URL strings of an array in order, once each; reports what it skipped. */
+/**
+ * Result URLs kept per record. kie.ai returns a handful; the 4 MiB answer cap still admits ~160,000, which would
+ * flood the log, the outputs and the downloads. The rest are cut with a warning.
+ */
+export const MAX_RESULT_URLS = 1_000;
+
+/** Skipped entries named one by one in the warnings; the others are counted in one more line. */
+const MAX_SKIP_WARNINGS = 10;
+
+/**
+ * Gathers result URLs in order, once each (a Set: linear, whatever the length), at most {@link MAX_RESULT_URLS};
+ * names the first skipped entries in the warnings and counts the rest. Feed it with {@link add} while
+ * {@link full} is false, then call {@link done}.
+ */
+export class ResultUrls {
+  readonly #urls = new Set<string>();
+  readonly #warnings: string[];
+  #skipped = 0;
+
+  constructor(warnings: string[]) {
+    this.#warnings = warnings;
+  }
+
+  /** True once {@link MAX_RESULT_URLS} are kept: stop feeding. */
+  get full(): boolean {
+    return this.#urls.size >= MAX_RESULT_URLS;
+  }
+
+  /** Keeps `value` if it is an http(s) URL string, else warns with `skipped(value)` (null: skip silently). */
+  add(value: unknown, skipped: (value: unknown) => string | null): void {
+    if (typeof value === 'string' && isHttpUrl(value)) {
+      this.#urls.add(value);
+      return;
+    }
+    const warning = skipped(value);
+    if (warning === null) return;
+    this.#skipped += 1;
+    if (this.#skipped <= MAX_SKIP_WARNINGS) this.#warnings.push(warning);
+  }
+
+  /** The URLs; `total` entries were offered at `path` (more than were read when {@link full} stopped it). */
+  done(path: string, total: number, read: number): string[] {
+    const unnamed = this.#skipped - MAX_SKIP_WARNINGS;
+    if (unnamed > 0) this.#warnings.push(`${path}: ${unnamed} more entries skipped`);
+    if (read < total) {
+      this.#warnings.push(
+        `${path} has ${total} entries; kept the first ${MAX_RESULT_URLS} result URLs, the rest were cut`,
+      );
+    }
+    return [...this.#urls];
+  }
+}
+
+/**
+ * Collects the http(s) URL strings of an array in order, once each, at most {@link MAX_RESULT_URLS}; reports what
+ * it skipped or cut.
+ */
 export function urlList(value: unknown, path: string, warnings: string[]): string[] {
   if (value === undefined || value === null) return [];
-  const items = Array.isArray(value) ? value : [value];
-  const urls: string[] = [];
-  items.forEach((item, index) => {
-    if (typeof item === 'string' && isHttpUrl(item)) {
-      if (!urls.includes(item)) urls.push(item);
-    } else if (typeof item === 'string' && item !== '') {
-      warnings.push(`${path}[${index}] is not an http(s) URL; skipped`);
-    } else {
-      warnings.push(`${path}[${index}] is not a URL string; skipped`);
-    }
-  });
-  return urls;
+  const items: readonly unknown[] = Array.isArray(value) ? value : [value];
+  const urls = new ResultUrls(warnings);
+  let index = 0;
+  for (; index < items.length && !urls.full; index += 1) {
+    urls.add(items[index], (item) =>
+      typeof item === 'string' && item !== ''
+        ? `${path}[${index}] is not an http(s) URL; skipped`
+        : `${path}[${index}] is not a URL string; skipped`,
+    );
+  }
+  return urls.done(path, items.length, index);
 }
 
 /** Parses an embedded JSON field (string or object), recording a warning instead of throwing. */
 function embeddedObject(data: JsonObject, field: string, warnings: string[]): JsonObject | null {
-  const { value, problem } = readEmbeddedJson(data[field], `data.${field}`);
+  const { value, problem } = readEmbeddedJson(data[field], `data.${field}`, warnings);
   if (problem) warnings.push(problem);
   return value;
 }
@@ -49,7 +105,7 @@ function embeddedObject(data: JsonObject, field: string, warnings: string[]): Js
 export function requestParam(data: JsonObject, field: string, warnings: string[]): JsonObject | null {
   const param = embeddedObject(data, field, warnings);
   if (!param || typeof param.input !== 'string') return param;
-  const { value, problem } = readEmbeddedJson(param.input, `data.${field}.input`);
+  const { value, problem } = readEmbeddedJson(param.input, `data.${field}.input`, warnings);
   if (problem) warnings.push(problem);
   return value ? { ...param, input: value } : param;
 }

@@ -1,5 +1,5 @@
 /** State tables shared by several families. */
-import type { TaskStatus } from './types.js';
+import type { TaskStatus } from '../types.js';
 
 /** Integer `successFlag`: 0 generating, 1 success, 2 create failed, 3 generation failed. */
 export const FLAG_0123: Readonly<Record<string, TaskStatus>> = {

@@ -2,7 +2,7 @@
  * Flux Kontext image. Status: https://docs.kie.ai/flux-kontext-api/get-image-details · create:
  * https://docs.kie.ai/flux-kontext-api/generate-or-edit-image
  */
-import { defineFamily, objectAt, urlsAt } from './dedicated.js';
+import { defineFamily, objectAt, urlsAt } from './define-family.js';
 import { FLAG_0123 } from './flags.js';
 
 export const fluxKontext = defineFamily({

@@ -2,7 +2,7 @@
  * GPT-4o image. Status: https://docs.kie.ai/4o-image-api/get-4-o-image-details · create:
  * https://docs.kie.ai/4o-image-api/generate-4-o-image
  */
-import { defineFamily, objectAt, urlsAt } from './dedicated.js';
+import { defineFamily, objectAt, urlsAt } from './define-family.js';
 
 export const gpt4oImage = defineFamily({
   name: '4o-image',

@@ -6,10 +6,8 @@ import { luma, midjourney } from './legacy.js';
 import { market } from './market.js';
 import { runway } from './runway.js';
 import { suno, sunoCover, sunoLyrics, sunoMidi, sunoMp4, sunoVocalRemoval, sunoWav } from './suno.js';
-import type { TaskFamily } from './types.js';
+import type { TaskFamily } from '../types.js';
 import { veo } from './veo.js';
-
-export type { FamilyReading, TaskFamily, TaskStatus } from './types.js';
 
 // Documentation order, which is also the order `family: 'auto'` probes in: most used first, legacy last.
 const FAMILIES: readonly TaskFamily[] = [

@@ -4,7 +4,7 @@
  * Luma: https://docs.kie.ai/luma-api/get-luma-modify-details, create
  * https://docs.kie.ai/luma-api/generate-luma-modify-video (both pages still served in December 2026).
  */
-import { objectAt, defineFamily, urlsAt } from './dedicated.js';
+import { objectAt, defineFamily, urlsAt } from './define-family.js';
 import { FLAG_0123 } from './flags.js';
 
 export const midjourney = defineFamily({

@@ -1,5 +1,5 @@
 /** Expressing any family's state in the market vocabulary, for outputs that promise it (the Action's `state`). */
-import type { TaskStatus } from './types.js';
+import type { TaskStatus } from '../types.js';
 
 /** Market states in the order a task passes through them. */
 export const MARKET_PENDING_ORDER = ['waiting', 'queuing', 'generating'] as const;

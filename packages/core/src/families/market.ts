@@ -3,7 +3,7 @@
  * https://docs.kie.ai/market/common/get-task-detail
  */
 import { KieParseError } from '../errors.js';
-import { optionalString, readEmbeddedJson, typeOf, type JsonObject } from '../json.js';
+import { optionalString, readEmbeddedJson, typeOf } from '../json.js';
 import { parseTimestamp } from '../time.js';
 import {
   costTimeSeconds,
@@ -14,7 +14,7 @@ import {
   urlList,
 } from './fields.js';
 import { MARKET_PENDING_ORDER } from './market-state.js';
-import type { FamilyReading, TaskFamily, TaskStatus } from './types.js';
+import type { FamilyReading, JsonObject, TaskFamily, TaskStatus } from '../types.js';
 
 const PENDING_STATES: ReadonlySet<string> = new Set(MARKET_PENDING_ORDER);
 
@@ -66,7 +66,7 @@ function readResult(
   status: TaskStatus,
   warnings: string[],
 ): { result: JsonObject | null; resultUrls: string[] } {
-  const { value: result, problem } = readEmbeddedJson(data.resultJson, 'data.resultJson');
+  const { value: result, problem } = readEmbeddedJson(data.resultJson, 'data.resultJson', warnings);
   if (problem) {
     if (status === 'success')
       throw new KieParseError('data.resultJson', problem.replace('data.resultJson ', ''));

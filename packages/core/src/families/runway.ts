@@ -2,7 +2,7 @@
  * Runway video. Status: https://docs.kie.ai/runway-api/get-ai-video-details · create:
  * https://docs.kie.ai/runway-api/generate-ai-video
  */
-import { defineFamily, objectAt, urlsAt } from './dedicated.js';
+import { defineFamily, objectAt, urlsAt } from './define-family.js';
 
 export const runway = defineFamily({
   name: 'runway',

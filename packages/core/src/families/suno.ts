@@ -2,9 +2,10 @@
  * The Suno music family and its utilities. Status: https://docs.kie.ai/suno-api/get-music-details · create (music
  * only): https://docs.kie.ai/suno-api/generate-music
  */
-import type { CodeMeaning, CreateCodes } from '../codes.js';
+import type { CreateCodes } from '../code-meanings.js';
+import type { CreateCodeMeaning } from '../types.js';
 import { isJsonObject } from '../json.js';
-import { defineFamily, objectAt, urlsAt } from './dedicated.js';
+import { defineFamily, objectAt, urlsAt } from './define-family.js';
 import { FLAG_0123, sunoStates } from './flags.js';
 
 // "Maximum 3 queries per second per task" (Get Music Details).
@@ -14,7 +15,7 @@ const responseOf = (data: Record<string, unknown>) => objectAt(data, 'response')
 // Generate Music documents its own codes. Older copies of the page say 405 and 430 for the rate and 429 for
 // credits; the current one says 429 for the rate and 402 for credits. A 429 is retried either way (nothing was made,
 // and a credits refusal then ends with kie.ai's message); 405/430 are the rate too.
-const RATE: CodeMeaning = {
+const RATE: CreateCodeMeaning = {
   disposition: 'retry',
   kind: 'rate-limited',
   advice: 'kie.ai refused the create for the rate; nothing was created.',

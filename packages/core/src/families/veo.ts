@@ -2,7 +2,7 @@
  * Veo 3.x video. Status: https://docs.kie.ai/veo3-api/get-veo-3-video-details · create:
  * https://docs.kie.ai/veo3-api/generate-veo-3-video
  */
-import { defineFamily, objectAt, urlsAt } from './dedicated.js';
+import { defineFamily, objectAt, urlsAt } from './define-family.js';
 import { FLAG_0123 } from './flags.js';
 
 export const veo = defineFamily({

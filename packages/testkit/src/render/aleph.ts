@@ -1,9 +1,8 @@
 // Runway Aleph records: GET /api/v1/aleph/record-info (docs.kie.ai/runway-api/get-aleph-video-details).
 // `successFlag` is 1 on success and 0 both while in progress and after a failure; a failure is told apart
 // only by a non-empty errorCode/errorMessage.
-import type { TaskSnapshot } from '../lifecycle.js';
 import { fileUrl, intFlag, numericCode, payload, time, timeOrBlank } from './common.js';
-import type { FamilyRenderer } from './index.js';
+import type { FamilyRenderer, TaskSnapshot } from '../types.js';
 
 /**
  * Aleph: timeline `'0'` pending (successFlag 0, errorCode 0, errorMessage ''), `'1'` success, and the

@@ -1,20 +1,5 @@
+import type { Phase, StateTable, TaskSnapshot, TimeFormat } from '../types.js';
 // Helpers shared by the family renderers: state tables, timestamp formats, result URLs, error fields.
-import type { Phase, TaskSnapshot } from '../lifecycle.js';
-
-/**
- * Which raw states of a family mean what. States in no list are shown as they are and treated as pending.
- * `callbackFail` states are terminal and show BOTH the results and the error fields (the generation worked,
- * delivering the callback did not): Luma's `successFlag: 4`, Suno's `CALLBACK_EXCEPTION`.
- */
-export interface StateTable {
-  readonly pending: readonly string[];
-  readonly success: readonly string[];
-  readonly fail: readonly string[];
-  readonly callbackFail?: readonly string[];
-}
-
-/** How timestamps are sent: epoch ms (number), `2024-03-20T10:30:00Z`, or `2025-06-06 10:30:00` (UTC, no zone). */
-export type TimeFormat = 'epoch-ms' | 'iso' | 'sql';
 
 /** The formats accepted in `TaskScenario.timeFormat`. */
 export const TIME_FORMATS: readonly TimeFormat[] = ['epoch-ms', 'iso', 'sql'];

@@ -1,7 +1,6 @@
 // Flux Kontext records: GET /api/v1/flux/kontext/record-info (docs.kie.ai/flux-kontext-api/get-image-details).
-import type { TaskSnapshot } from '../lifecycle.js';
 import { fileUrl, flagRecord, payload } from './common.js';
-import type { FamilyRenderer } from './index.js';
+import type { FamilyRenderer, TaskSnapshot } from '../types.js';
 
 /** Flux Kontext: `successFlag` 0 generating, 1 success, 2 create failed, 3 generate failed. */
 export const fluxKontext: FamilyRenderer = {

@@ -1,8 +1,7 @@
 // GPT-4o image records: GET /api/v1/gpt4o-image/record-info (docs.kie.ai/4o-image-api/get-4-o-image-details).
 // Both an integer `successFlag` and a string `status`; the timeline state is the `status` value.
-import type { TaskSnapshot } from '../lifecycle.js';
 import { errorFields, fileUrl, payload, showsResults, time, timeOrBlank } from './common.js';
-import type { FamilyRenderer } from './index.js';
+import type { FamilyRenderer, TaskSnapshot } from '../types.js';
 
 const SUCCESS_FLAG: Readonly<Record<string, number>> = {
   GENERATING: 0,

@@ -1,9 +1,6 @@
 // Record renderers, one file per kie.ai API family. Adding a family means adding one file beside market.ts
 // and one line to RENDERERS. Each renderer names its status path, its raw states (which are pending,
 // success-like, failed), its default timestamp format, and builds the `data` object of a status answer.
-import type { TaskSnapshot } from '../lifecycle.js';
-import type { TimelineStep } from '../scenario.js';
-import type { StateTable, TimeFormat } from './common.js';
 import { aleph } from './aleph.js';
 import { fluxKontext } from './flux-kontext.js';
 import { gpt4oImage } from './gpt4o-image.js';
@@ -14,22 +11,7 @@ import { runway } from './runway.js';
 import { suno, sunoLyrics } from './suno.js';
 import { sunoCover, sunoMidi, sunoMp4, sunoVocalRemoval, sunoWav } from './suno-tools.js';
 import { veo } from './veo.js';
-
-/** How one API family exposes its task records. */
-export interface FamilyRenderer {
-  /** Name used in `TaskScenario.family`. */
-  readonly family: string;
-  /** Path of the family's status endpoint (queried with `?taskId=`). */
-  readonly statusPath: string;
-  /** The family's raw states (timeline `state` strings) by meaning; other states are pending. */
-  readonly states: StateTable;
-  /** Timeline of scenarios that give none: the family's first success state at once. */
-  readonly defaultTimeline: readonly TimelineStep[];
-  /** How the family sends timestamps unless the scenario says otherwise. */
-  readonly timeFormat: TimeFormat;
-  /** The `data` object of a successful status answer. */
-  render(snapshot: TaskSnapshot): Record<string, unknown>;
-}
+import type { FamilyRenderer } from '../types.js';
 
 /** Family of scenarios that do not name one. */
 export const DEFAULT_FAMILY = 'market';

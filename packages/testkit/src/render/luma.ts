@@ -1,7 +1,6 @@
 // Luma modify records (legacy, gone from the 2026-08 docs): GET /api/v1/modify/record-info.
-import type { TaskSnapshot } from '../lifecycle.js';
 import { fileUrl, flagRecord, payload } from './common.js';
-import type { FamilyRenderer } from './index.js';
+import type { FamilyRenderer, TaskSnapshot } from '../types.js';
 
 /**
  * Luma: `successFlag` 0 generating, 1 success, 2 create failed, 3 generate failed, 4 callback failed but the

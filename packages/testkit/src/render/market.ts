@@ -1,9 +1,8 @@
 // Market ("jobs") records: GET /api/v1/jobs/recordInfo. By default shaped like the bodies logged from the live
 // API (kie-api.md §13); `marketShape: 'docs'` gives the Query Task doc page's shape
 // (https://docs.kie.ai/market/common/get-task-detail) plus `costTime` in ms from the per-model pages.
-import type { TaskSnapshot } from '../lifecycle.js';
 import { time, timeOrBlank } from './common.js';
-import type { FamilyRenderer } from './index.js';
+import type { FamilyRenderer, TaskSnapshot } from '../types.js';
 
 /** Renderer of the Market family: string `state`, `resultJson` as a JSON string, epoch-ms timestamps. */
 export const market: FamilyRenderer = {

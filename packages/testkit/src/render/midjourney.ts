@@ -1,8 +1,7 @@
 // Midjourney records (legacy, gone from the 2026-08 docs): GET /api/v1/mj/record-info.
 // Results are OBJECTS: `resultInfoJson.resultUrls[].resultUrl`.
-import type { TaskSnapshot } from '../lifecycle.js';
 import { fileUrl, flagRecord, payload } from './common.js';
-import type { FamilyRenderer } from './index.js';
+import type { FamilyRenderer, TaskSnapshot } from '../types.js';
 
 /** Midjourney: `successFlag` 0 generating, 1 success, 2 create failed, 3 generate failed. */
 export const midjourney: FamilyRenderer = {

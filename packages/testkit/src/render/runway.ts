@@ -1,8 +1,7 @@
 // Runway records: GET /api/v1/runway/record-detail (docs.kie.ai/runway-api/get-ai-video-details).
 // String `state` spelled wait/queueing (not waiting/queuing), results in `videoInfo`, `failCode`/`failMsg`.
-import type { TaskSnapshot } from '../lifecycle.js';
 import { fileUrl, numericCode, paramObject, payload, time } from './common.js';
-import type { FamilyRenderer } from './index.js';
+import type { FamilyRenderer, TaskSnapshot } from '../types.js';
 
 /** Runway: `state` wait / queueing / generating / success / fail. */
 export const runway: FamilyRenderer = {

@@ -1,9 +1,8 @@
 // Suno's follow-up tools, each with its own record-info path (docs.kie.ai/suno-api/get-wav-details,
 // …/get-vocal-separation-details, …/get-music-video-details, …/get-midi-details, …/get-cover-details).
 // WAV, vocal removal and MP4 use a STRING `successFlag`; MIDI and cover use an integer one.
-import type { TaskSnapshot } from '../lifecycle.js';
 import { errorFields, fileUrl, intFlag, payload, time, timeOrBlank } from './common.js';
-import type { FamilyRenderer } from './index.js';
+import type { FamilyRenderer, TaskSnapshot } from '../types.js';
 
 /** The fields every Suno tool record shares, around its result field. */
 function toolRecord(

@@ -1,9 +1,8 @@
 // Suno music and lyrics records: GET /api/v1/generate/record-info and /api/v1/lyrics/record-info
 // (docs.kie.ai/suno-api/get-music-details, …/get-lyrics-details). String `status`; the documented limit is
 // 3 status queries per second per task (see the `perTaskRateLimit` option).
-import type { TaskSnapshot } from '../lifecycle.js';
 import { errorFields, fileUrl, payload, time } from './common.js';
-import type { FamilyRenderer } from './index.js';
+import type { FamilyRenderer, TaskSnapshot } from '../types.js';
 
 /** How far a Suno music task has got: lyrics only, first track streaming, or all tracks done. */
 type Progress = 'text' | 'first' | 'all';

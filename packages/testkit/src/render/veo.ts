@@ -1,8 +1,7 @@
 // Veo 3.x records: GET /api/v1/veo/record-info (docs.kie.ai/veo3-api/get-veo-3-video-details).
 // Integer `successFlag`, results in `response`, timestamps like "2025-06-06 10:30:00" (UTC, no zone).
-import type { TaskSnapshot } from '../lifecycle.js';
 import { fileUrl, flagRecord, payload } from './common.js';
-import type { FamilyRenderer } from './index.js';
+import type { FamilyRenderer, TaskSnapshot } from '../types.js';
 
 /**
  * Veo: `successFlag` 0 generating, 1 success, 2 failed, 3 generation failed; with the scenario's

@@ -1,8 +1,8 @@
-export const id = 186;
-export const ids = [186];
+export const id = 149;
+export const ids = [149];
 export const modules = {
 
-/***/ 8186:
+/***/ 5149:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -10,11 +10,11 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  postComment: () => (/* binding */ postComment)
+  commentOnPullRequests: () => (/* binding */ commentOnPullRequests)
 });
 
-// EXTERNAL MODULE: ./src/escape.ts
-var src_escape = __webpack_require__(3500);
+// EXTERNAL MODULE: ./src/workflow-commands.ts
+var workflow_commands = __webpack_require__(5257);
 // EXTERNAL MODULE: ../core/dist/outcome.js
 var dist_outcome = __webpack_require__(104);
 // EXTERNAL MODULE: ../core/dist/duration.js
@@ -454,7 +454,7 @@ function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-;// CONCATENATED MODULE: ./src/comment/index.ts
+;// CONCATENATED MODULE: ./src/comment/pull-requests.ts
 
 
 
@@ -463,7 +463,7 @@ function isObject(value) {
 /** A push can belong to many PRs; comment on this many at most. */
 const MAX_PULLS = 10;
 /** Posts (or updates) the comment on every target PR. Resolves with the first comment written, or empty outputs. */
-async function postComment(request) {
+async function commentOnPullRequests(request) {
     const { inputs, context, logger } = request;
     const empty = { commentId: '', commentUrl: '' };
     const repository = repositoryOf(context);
@@ -589,7 +589,7 @@ function runUrl(context, repository) {
  */
 function explainFailure(error, context) {
     const status = statusOf(error);
-    const said = (0,src_escape/* oneLine */.T)(error instanceof Error ? error.message : String(error)).slice(0, 300);
+    const said = (0,workflow_commands/* oneLine */.T)(error instanceof Error ? error.message : String(error)).slice(0, 300);
     const what = context.pull === null
         ? `Could not look up pull requests in ${context.where}`
         : `Could not comment on pull request #${context.pull}`;

@@ -5,7 +5,7 @@
  * errors (401, 402) stop the probe. The first family that returns a record wins and is kept.
  */
 import { KieApiError } from './errors.js';
-import type { TaskFamily } from './families/index.js';
+import type { TaskFamily } from './types.js';
 import { queryTask, type QueryContext, type QueryOutcome } from './query.js';
 
 /** The family name that asks for probing. */

@@ -1,11 +1,12 @@
 /**
- * Posting the results on the pull request, when `comment: true`. main.ts imports this module dynamically, so
- * Octokit is loaded only then. Never rejects and never fails the job: every problem becomes one warning that says
+ * The comment phase, when `comment: true`: find the pull requests to comment on (target.ts), render the body
+ * (body.ts), and write it on each through the GitHub client (github.ts) with the policy of post.ts. main.ts imports
+ * this module dynamically, so Octokit is loaded only then. Never rejects and never fails the job: every problem becomes one warning that says
  * which permission or event to use, and the wait's result (outputs, summary, exit code) is unaffected.
  */
 import type { context } from '@actions/github';
 import type { TaskOutcome } from '@kie-task/core/internal';
-import { oneLine } from '../escape.js';
+import { oneLine } from '../workflow-commands.js';
 import type { CommentInputs } from '../inputs.js';
 import type { Logger } from '../log.js';
 import { commentMarker, renderComment } from './body.js';
@@ -14,7 +15,7 @@ import { statusOf, writeComment, type CommentsApi, type WriteResult } from './po
 import { findTarget, type Target } from './target.js';
 
 /** What the comment reads of @actions/github's `context`: the event, the repository and the run. */
-export type RunContext = Pick<
+export type GitHubContext = Pick<
   typeof context,
   | 'eventName'
   | 'payload'
@@ -28,12 +29,12 @@ export type RunContext = Pick<
   | 'job'
 >;
 
-/** What {@link postComment} needs. */
+/** What {@link commentOnPullRequests} needs. */
 export interface CommentRequest {
   inputs: CommentInputs;
   outcomes: readonly TaskOutcome[];
   /** @actions/github's `context` (tests build a fresh one per environment). */
-  context: RunContext;
+  context: GitHubContext;
   logger: Logger;
   /** Whether the job summary was written (the size note points there). */
   summaryWritten: boolean;
@@ -55,7 +56,7 @@ export interface CommentResult {
 const MAX_PULLS = 10;
 
 /** Posts (or updates) the comment on every target PR. Resolves with the first comment written, or empty outputs. */
-export async function postComment(request: CommentRequest): Promise<CommentResult> {
+export async function commentOnPullRequests(request: CommentRequest): Promise<CommentResult> {
   const { inputs, context, logger } = request;
   const empty: CommentResult = { commentId: '', commentUrl: '' };
   const repository = repositoryOf(context);
@@ -164,13 +165,13 @@ function writtenSentence(result: WriteResult): string {
 }
 
 /** The default comment key: the workflow's name and the job's id. */
-function defaultKey(context: RunContext): string {
+function defaultKey(context: GitHubContext): string {
   const parts = [context.workflow, context.job].filter((part) => part);
   return parts.length > 0 ? parts.join('/') : 'kie-task';
 }
 
 /** `context.repo`, which throws outside a runner, as owner and repo of safe characters, or null. */
-function repositoryOf(context: RunContext): { owner: string; repo: string } | null {
+function repositoryOf(context: GitHubContext): { owner: string; repo: string } | null {
   let repo: { owner: string; repo: string };
   try {
     repo = context.repo;
@@ -184,7 +185,7 @@ function repositoryOf(context: RunContext): { owner: string; repo: string } | nu
 }
 
 /** The workflow run's page (this attempt's, after a re-run), or null outside a runner. */
-function runUrl(context: RunContext, repository: { owner: string; repo: string }): string | null {
+function runUrl(context: GitHubContext, repository: { owner: string; repo: string }): string | null {
   const server = context.serverUrl || 'https://github.com';
   const id = context.runId;
   if (!Number.isSafeInteger(id) || id <= 0) return null;

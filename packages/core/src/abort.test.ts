@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sleep } from './sleep.js';
+import { sleep } from './abort.js';
 
 describe('sleep', () => {
   it('resolves after the delay', async () => {

@@ -1,12 +1,24 @@
-/** Signal plumbing: one signal that aborts on the caller's signal, a group stop, or the wait's deadline. */
-import { MAX_TIMER_MS } from './sleep.js';
+/**
+ * Everything about aborting, in one module: the AbortError every aborted operation rejects with, one listener per
+ * signal however many wait on it, a signal linked to parents and a deadline, and the abortable sleep. Every timer
+ * and listener is cleared on every path.
+ */
+import { MAX_TIMER_MS } from './timer-limit.js';
+
+/** Creates the error an aborted operation rejects with: `name === 'AbortError'`, the signal's reason as `cause`. */
+export function abortError(reason: unknown): Error {
+  const error = new Error(
+    reason instanceof Error && reason.message ? `Aborted: ${reason.message}` : 'The operation was aborted',
+    { cause: reason },
+  );
+  error.name = 'AbortError';
+  return error;
+}
 
 /** The reason a deadline's signal aborts with (the core turns it into a WaitTimeoutError). */
 export class DeadlineReached extends Error {
   override readonly name = 'DeadlineReached';
 }
-
-// Callers reject finite deadlines longer than a timer can wait.
 
 // One real listener per signal, fanning out to every subscriber: a batch of 500 tasks shares one signal, and 500
 // listeners on it would print MaxListenersExceededWarning in Node (the limit is 10; raising it needs node:events).
@@ -84,4 +96,24 @@ export function linkSignals(parents: readonly (AbortSignal | undefined)[], timeo
 /** True when `error` is the AbortError of a signal aborted by a deadline. */
 export function isDeadlineAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError' && error.cause instanceof DeadlineReached;
+}
+
+/** Resolves after `ms` (at most ~24.8 days); rejects with an AbortError as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(abortError(signal.reason));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => {
+        unsubscribe?.();
+        resolve();
+      },
+      Math.min(Math.max(0, ms), MAX_TIMER_MS),
+    );
+    const unsubscribe = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(abortError(signal.reason));
+        })
+      : undefined;
+  });
 }

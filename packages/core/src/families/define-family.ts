@@ -3,19 +3,19 @@
  * string, or `status`), `errorCode`/`errorMessage`, a `response` object with the results, and string or epoch
  * timestamps. `defineFamily` turns a small spec into a TaskFamily.
  */
-import { DEDICATED_CREATE_CODES, type CreateCodes } from '../codes.js';
+import { DEDICATED_CREATE_CODES, type CreateCodes } from '../code-meanings.js';
 import { KieParseError } from '../errors.js';
-import { optionalString, isJsonObject, type JsonObject } from '../json.js';
+import { optionalString, isJsonObject } from '../json.js';
 import { parseTimestamp } from '../time.js';
 import {
   child,
   costTimeSeconds,
   creditsConsumed,
-  isHttpUrl,
+  ResultUrls,
   progressPercent,
   requestParam,
 } from './fields.js';
-import type { FamilyReading, TaskFamily, TaskStatus } from './types.js';
+import type { FamilyReading, JsonObject, TaskFamily, TaskStatus } from '../types.js';
 
 /** What varies between the dedicated families. */
 export interface FamilySpec {
@@ -125,21 +125,23 @@ function modelFrom(param: JsonObject | null): string | null {
   return typeof model === 'string' && model !== '' ? model : null;
 }
 
-/** Reads URL strings at `paths` (dotted, `[]` maps over arrays) in order, once each. */
+/** Reads URL strings at `paths` (dotted, `[]` maps over arrays) in order, once each, at most MAX_RESULT_URLS. */
 export function urlsAt(data: JsonObject, paths: readonly string[], warnings: string[]): string[] {
-  const urls: string[] = [];
+  const urls = new ResultUrls(warnings);
+  let total = 0;
+  let read = 0;
   for (const path of paths) {
-    for (const value of valuesAt(data, path)) {
-      if (typeof value === 'string' && isHttpUrl(value)) {
-        if (!urls.includes(value)) urls.push(value);
-      } else if (typeof value === 'string' && value !== '') {
-        warnings.push(`data.${path} is not an http(s) URL; skipped`);
-      } else if (value !== null && value !== undefined && value !== '') {
-        warnings.push(`data.${path} has a ${typeof value} where a URL was expected; skipped`);
-      }
+    const values = valuesAt(data, path);
+    total += values.length;
+    for (let i = 0; i < values.length && !urls.full; i += 1, read += 1) {
+      urls.add(values[i], (value) => {
+        if (typeof value === 'string' && value !== '') return `data.${path} is not an http(s) URL; skipped`;
+        if (value === null || value === undefined || value === '') return null;
+        return `data.${path} has a ${typeof value} where a URL was expected; skipped`;
+      });
     }
   }
-  return urls;
+  return urls.done(`data.${paths.join(' | ')}`, total, read);
 }
 
 /** Values at a dotted path; a segment ending in `[]` maps over an array. A JSON-string array is parsed. */
@@ -152,7 +154,8 @@ function valuesAt(root: unknown, path: string): unknown[] {
     for (const value of current) {
       let found = child(value, key);
       if (many && typeof found === 'string') found = parseArray(found);
-      if (many && Array.isArray(found)) next.push(...(found as unknown[]));
+      // A loop, not push(...found): spreading a huge array overflows the call stack.
+      if (many && Array.isArray(found)) for (const item of found as unknown[]) next.push(item);
       else if (!many && found !== undefined) next.push(found);
     }
     current = next;

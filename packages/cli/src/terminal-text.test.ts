@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanLine, cleanText, safeJson } from './sanitize.js';
+import { cleanLine, cleanText, safeJson } from './terminal-text.js';
 
 describe('cleanText', () => {
   it('removes ANSI escapes and OSC sequences, replaces control and bidi characters, keeps newlines', () => {

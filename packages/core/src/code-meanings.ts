@@ -3,6 +3,7 @@
  * code), else the HTTP status. Sources: the Market "Get Task Details" page's code table and kie-api.md §4.
  */
 import type { KieErrorKind } from './errors.js';
+import type { CreateCodeMeaning } from './types.js';
 
 /** How a caller should treat a code. */
 export type CodeDisposition =
@@ -153,14 +154,14 @@ const CREATE_CODES: Record<number, CodeMeaning> = {
   },
 };
 
-const UNKNOWN_AFTER_5XX: CodeMeaning = {
+const UNKNOWN_AFTER_5XX: CreateCodeMeaning = {
   disposition: 'outcome-unknown',
   kind: 'server',
   advice: 'a server error after the request arrived says nothing about whether the task was made.',
 };
 
 /** A family's own create codes, where its create endpoint documents them differently (see `TaskFamily.createCodes`). */
-export type CreateCodes = Readonly<Record<number, CodeMeaning>>;
+export type CreateCodes = Readonly<Record<number, CreateCodeMeaning>>;
 
 /**
  * What the dedicated families' create endpoints (`/api/v1/veo/generate`, …) document beyond createTask: their 400

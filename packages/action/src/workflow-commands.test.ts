@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { couldBeRunnerCommand, parseRunnerLine, splitRunnerLines } from '../test/runner-parser.js';
-import { neutralizeCommands, oneLine } from './escape.js';
+import { neutralizeCommands, oneLine } from './workflow-commands.js';
 
 const commandsIn = (text: string) => splitRunnerLines(text).filter((line) => parseRunnerLine(line) !== null);
 

@@ -1,5 +1,5 @@
 /**
- * Text for the runner's log: one neutraliser for every line of untrusted text the Action writes, checked against
+ * Keeping untrusted text from becoming a workflow command: one neutraliser for every line of untrusted text the Action writes, checked against
  * the runner's real parser (actions/runner `ActionCommand.TryParseV2`/`TryParse`, emulated in
  * test/runner-parser.ts). The runner treats a line as a command when
  * - after .NET's `TrimStart()` (which also removes U+0085 NEL, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029,

@@ -1,6 +1,11 @@
-/** The task-family seam: what differs between kie.ai's create and status endpoints. */
-import type { CreateCodes } from '../codes.js';
-import type { JsonObject } from '../json.js';
+/**
+ * The domain types, on the ground floor: JSON objects, task states, the family seam (what differs between kie.ai's
+ * status endpoints) and the normalised record. Types only, importing nothing, so every module can use them without
+ * tying itself to another.
+ */
+
+/** A parsed JSON object. */
+export type JsonObject = { [key: string]: unknown };
 
 /** Normalised outcome of a task. Unknown states are `pending`. */
 export type TaskStatus = 'pending' | 'success' | 'failed';
@@ -38,6 +43,18 @@ export interface FamilyReading {
 }
 
 /**
+ * What an envelope code means on a family's create endpoint, where its page documents it differently from
+ * createTask (read in code-meanings.ts, which holds createTask's own table).
+ */
+export interface CreateCodeMeaning {
+  /** `retry`: nothing was created (the rate); `fatal`: a certain refusal; `outcome-unknown`: a task may exist. */
+  disposition: 'retry' | 'fatal' | 'outcome-unknown';
+  kind: 'rate-limited' | 'validation' | 'server';
+  /** What it means and what to do, for error messages. */
+  advice: string;
+}
+
+/**
  * One kie.ai task family: how to build its status URL, and how to read its records.
  * Adding a family is one module implementing this, registered in `families/index.ts`.
  */
@@ -52,7 +69,7 @@ export interface TaskFamily {
    */
   readonly createPath?: string;
   /** Envelope codes the create endpoint documents differently from createTask (Suno's 405/430, …). */
-  readonly createCodes?: CreateCodes;
+  readonly createCodes?: Readonly<Record<number, CreateCodeMeaning>>;
   /** Reads `data`; throws KieParseError (with the JSON path) when required fields are missing or wrong. */
   read(data: JsonObject): FamilyReading;
   /** The `state` reported when kie.ai says "generation failed" without sending a record. */
@@ -61,4 +78,13 @@ export interface TaskFamily {
   readonly minPollIntervalMs?: number;
   /** Result URLs in a callback body's `data` (callbacks are shaped differently from status records). */
   callbackUrls?(data: JsonObject, warnings: string[]): string[];
+}
+
+/** A kie.ai task, normalised across families: the family's reading plus where it came from. */
+export interface TaskRecord extends FamilyReading {
+  taskId: string;
+  /** The family the record was read as. */
+  family: string;
+  /** The `data` object as received, so callers can read the original `param`/`resultJson` strings. */
+  raw: JsonObject;
 }
