@@ -141,6 +141,7 @@ class InputError extends Error {
 /** Reads and validates every input. @throws {InputError} naming the first bad input. */
 function readInputs(getInput, runner = {}, parsers = {}) {
     const create = readCreateInputs(getInput, parsers);
+    const showPrompt = parseBoolean('show-prompt', getInput('show-prompt') || 'true');
     return {
         taskIds: create ? [] : parseTaskIds(getInput('task-id')),
         create,
@@ -152,10 +153,13 @@ function readInputs(getInput, runner = {}, parsers = {}) {
         maxRequestsPerSecond: parseMaxRequestsPerSecond(getInput('max-requests-per-second')),
         failOnError: parseBoolean('fail-on-error', getInput('fail-on-error')),
         summary: parseBoolean('summary', getInput('summary')),
+        showPrompt,
         download: parseBoolean('download', getInput('download') || 'false')
             ? readDownloadInputs(getInput, runner.workspace)
             : null,
-        comment: parseBoolean('comment', getInput('comment') || 'false') ? readCommentInputs(getInput) : null,
+        comment: parseBoolean('comment', getInput('comment') || 'false')
+            ? readCommentInputs(getInput, showPrompt)
+            : null,
     };
 }
 /**
@@ -238,11 +242,11 @@ function parseCallbackUrl(value) {
     return value;
 }
 /** The comment inputs; defaults apply to empty values so that callers that predate them keep working. */
-function readCommentInputs(getInput) {
+function readCommentInputs(getInput, showPrompt) {
     return {
         mode: parseCommentMode(getInput('comment-mode') || 'update'),
         key: getInput('comment-key'),
-        showPrompt: parseBoolean('show-prompt', getInput('show-prompt') || 'true'),
+        showPrompt,
         prNumber: parsePrNumber(getInput('pr-number')),
         token: parseGitHubToken(getInput('github-token')),
     };
@@ -409,14 +413,16 @@ function printable(value, max = 80) {
 /* harmony export */   Br: () => (/* binding */ renderSummary),
 /* harmony export */   Pl: () => (/* binding */ headline),
 /* harmony export */   XS: () => (/* binding */ EXPIRY_NOTE),
-/* harmony export */   Y6: () => (/* binding */ NOTES),
+/* harmony export */   fg: () => (/* binding */ endingWords),
 /* harmony export */   gF: () => (/* binding */ MAX_RESULTS_PER_TASK),
-/* harmony export */   hc: () => (/* binding */ BADGES)
+/* harmony export */   hc: () => (/* binding */ BADGES),
+/* harmony export */   x6: () => (/* binding */ shortTaskId)
 /* harmony export */ });
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(104);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4526);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1280);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(104);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4526);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6126);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7553);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7553);
 /**
  * The job summary: pure markdown rendering. Everything from the API or the inputs is escaped, so a failMsg cannot
  * inject markup, links, images or @mentions; only http(s) URLs become links or images.
@@ -432,19 +438,54 @@ const MAX_RESULTS_PER_TASK = 24;
 const EXPIRY_NOTE = 'kie.ai result links expire (after 24 hours for most models, 14 days at most): download the files you want to keep.';
 /** Longest failure message shown. */
 const MAX_MESSAGE_CHARS = 1_000;
+/** Width of result images in pixels: one task's, and a batch's (rows stay short enough to fit a screen). */
+const IMAGE_WIDTH = 160;
+const BATCH_IMAGE_WIDTH = 96;
+/** Longest prompt shown in the table; the comment shows more. */
+const MAX_PROMPT_CHARS = 160;
 /** Renders the job summary for the outcomes of one run. */
 function renderSummary(outcomes, options = {}) {
     const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES;
-    const head = `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
-        '| Task | Model | State | Duration | Credits | Results |\n| --- | --- | --- | --- | --- | --- |\n';
-    const foot = (options.timeline ?? '') +
+    const inputFamily = options.family ?? 'market';
+    const batch = outcomes.length > 1;
+    // A batch with one model for every task (the usual) says it once above the table, not in every row.
+    const models = new Set(outcomes.map((o) => modelLabel(o, inputFamily)));
+    const sharedModel = batch && models.size === 1 ? [...models][0] : null;
+    const prompts = options.showPrompt !== false && outcomes.some((o) => (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .promptOf */ .G)(o.record) !== null);
+    const columns = [
+        ...(batch ? [{ title: '#', cell: (_, i) => String(i + 1) }] : []),
+        { title: 'Task', cell: (o) => `<code>${batch ? shortIdCell(o.taskId) : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(o.taskId)}</code>` },
+        ...(sharedModel === null
+            ? [{ title: 'Model', cell: (o) => modelLabel(o, inputFamily) }]
+            : []),
+        { title: 'State', cell: endingLabel },
+        { title: 'Duration', cell: (o) => durationCell(o) },
+        {
+            title: 'Credits',
+            cell: (o) => (o.record?.creditsConsumed == null ? '—' : String(o.record.creditsConsumed)),
+        },
+        ...(prompts ? [{ title: 'Prompt', cell: (o) => promptCell(o) }] : []),
+        // A batch's images are smaller, so that twelve rows fit on a screen; each links to the full size.
+        { title: 'Results', cell: (o) => resultsCell(o, batch ? BATCH_IMAGE_WIDTH : IMAGE_WIDTH) },
+    ];
+    const about = [
+        options.created ? `Created by this step (\`model\` input)` : null,
+        sharedModel !== null && sharedModel !== '—' ? `model <code>${sharedModel}</code>` : null,
+    ].filter((part) => part !== null);
+    const head = `### kie.ai ${batch ? 'tasks' : 'task'}: ${headline(outcomes)}\n\n` +
+        (about.length > 0 ? `${capitalise(about.join(' · '))}\n\n` : '') +
+        `| ${columns.map((c) => c.title).join(' | ')} |\n| ${columns.map(() => '---').join(' | ')} |\n`;
+    const anyResults = outcomes.some((o) => o.kind === 'success' && (o.record?.resultUrls.length ?? 0) > 0);
+    const foot = (batch ? renderTaskIds(outcomes) : '') +
+        (options.timeline ?? '') +
         (options.downloads ? renderDownloads(outcomes, options.downloads) : '') +
-        `\n_${EXPIRY_NOTE}_\n`;
+        // The expiry warning is worth its line only under links.
+        (anyResults ? `\n_${EXPIRY_NOTE}_\n` : '');
     let body = '';
     let used = byteLength(head) + byteLength(foot);
     let shown = 0;
-    for (const outcome of outcomes) {
-        const row = renderRow(outcome, options.family ?? 'market');
+    for (const [index, outcome] of outcomes.entries()) {
+        const row = `| ${columns.map((c) => c.cell(outcome, index)).join(' | ')} |\n`;
         // Keep room for the note that says rows were left out.
         if (used + byteLength(row) + 400 > maxBytes)
             break;
@@ -470,8 +511,8 @@ function headline(outcomes) {
         [count('cancelled'), 'cancelled'],
     ];
     const counts = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
-    const credits = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_1__/* .totalCredits */ .n3)(outcomes);
-    return [...counts, ...(credits === '' ? [] : [(0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .creditsLabel */ .bz)(Number(credits))])].join(', ');
+    const credits = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .totalCredits */ .n3)(outcomes);
+    return [...counts, ...(credits === '' ? [] : [(0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .creditsLabel */ .bz)(Number(credits))])].join(', ');
 }
 /** The icon for each way a task can end. */
 const BADGES = {
@@ -481,45 +522,76 @@ const BADGES = {
     error: '⚠️',
     cancelled: '⏹️',
 };
-/** Said after the state when a task did not finish. */
-const NOTES = {
-    success: '',
-    fail: '',
-    timeout: ' (timed out)',
-    error: ' (error)',
-    cancelled: ' (cancelled)',
+/** What happened to a task that did not finish. */
+const UNFINISHED = {
+    timeout: 'timed out',
+    error: 'error',
+    cancelled: 'cancelled',
 };
-function renderRow(outcome, inputFamily) {
+/** How a task ended, with its badge, for a table cell: `✅ success`, `⏱️ timed out while generating`. */
+function endingLabel(outcome) {
+    return `${BADGES[outcome.kind]} ${endingWords(outcome)}`;
+}
+/**
+ * How a task ended, in words, escaped: `success`, `fail (3)`, `timed out while generating`, `error` (no state
+ * seen) — never a dash where a state is missing.
+ */
+function endingWords(outcome) {
     const { record } = outcome;
-    const state = record?.state ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .stateLabel */ .UH)(record)) : '—';
-    const duration = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .taskDurationMs */ .cz)(record);
-    // The family is worth saying only when it is not the default (or `auto` never found one).
+    const state = record?.state ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeClipped */ .R0)((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .stateLabel */ .UH)(record), 100) : null;
+    if (outcome.kind === 'success' || outcome.kind === 'fail')
+        return state ?? outcome.kind;
+    return `${UNFINISHED[outcome.kind]}${state ? ` while ${state}` : ''}`;
+}
+/**
+ * How a batch names a task in its table and timeline: the ID's last 7 characters after `…` (`…c14862c`), enough
+ * to tell tasks apart at a glance; IDs of up to 12 characters whole. The full IDs are listed under the table.
+ */
+function shortTaskId(taskId) {
+    return taskId.length <= 12 ? taskId : `…${taskId.slice(-7)}`;
+}
+/** The model, with the family when it is not the default (or `auto` never found one). */
+function modelLabel(outcome, inputFamily) {
+    const { record } = outcome;
     const family = record?.family ?? inputFamily;
     const model = record?.model ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.model) : '—';
-    const cells = [
-        `<code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(outcome.taskId)}</code>`,
-        family === 'market' ? model : `${model} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(family)})`,
-        `${BADGES[outcome.kind]} ${state}${NOTES[outcome.kind]}`,
-        duration === null ? '—' : (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(duration),
-        record?.creditsConsumed == null ? '—' : String(record.creditsConsumed),
-        resultsCell(outcome),
-    ];
-    return `| ${cells.join(' | ')} |\n`;
+    return family === 'market' ? model : `${model} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(family)})`;
 }
-function resultsCell(outcome) {
+function durationCell(outcome) {
+    const duration = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .taskDurationMs */ .cz)(outcome.record);
+    return duration === null ? '—' : (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__/* .formatMs */ ._V)(duration);
+}
+function promptCell(outcome) {
+    const prompt = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .promptOf */ .G)(outcome.record);
+    return prompt === null ? '—' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeClipped */ .R0)(prompt, MAX_PROMPT_CHARS);
+}
+/** `…c14862c`, with a word joiner after the ellipsis: a narrow column must not break the ID's tail from it. */
+function shortIdCell(taskId) {
+    const short = shortTaskId(taskId);
+    return short.startsWith('…') ? `…&#8288;${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(short.slice(1))}` : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(short);
+}
+function resultsCell(outcome, imageWidth) {
     const { record } = outcome;
     if (outcome.kind === 'fail') {
         const code = record?.failCode ? `<b>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.failCode)}</b>: ` : '';
-        return code + (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(record?.failMsg ?? 'no failure message'));
+        return code + (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMessage */ .hC)(clip(record?.failMsg ?? 'no failure message'));
     }
     if (outcome.kind !== 'success')
-        return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(outcome.error?.message ?? ''));
+        return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMessage */ .hC)(clip(outcome.error?.message ?? ''));
     const urls = record?.resultUrls ?? [];
     if (urls.length === 0)
         return 'no result URLs';
-    const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .renderResult */ .C8)(url, i));
+    const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .renderResult */ .C8)(url, i, { imageWidth }));
     const more = urls.length - shown.length;
     return shown.join(' ') + (more > 0 ? ` +${more} more (see the <code>result-urls</code> output)` : '');
+}
+/** A batch's full task IDs, folded under the table (the table shows `…c14862c`). */
+function renderTaskIds(outcomes) {
+    const ids = outcomes.map((o, i) => `${i + 1}. <code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(o.taskId)}</code>`).join('<br>');
+    return `\n<details><summary>Task IDs</summary>\n\n${ids}\n\n</details>\n`;
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 /** Saved files shown per task before "+N more". */
 const MAX_FILES_PER_TASK = 24;
@@ -735,7 +807,7 @@ async function writeSummary(markdown) {
 async function runCommentPhase(log, inputs, result, options) {
     try {
         const [{ commentOnPullRequests }, { context }] = await Promise.all([
-            Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(398), __nccwpck_require__.e(149)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5149)),
+            Promise.all(/* import() */[__nccwpck_require__.e(323), __nccwpck_require__.e(398), __nccwpck_require__.e(712)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5712)),
             __nccwpck_require__.e(/* import() */ 323).then(__nccwpck_require__.bind(__nccwpck_require__, 1323)),
         ]);
         const written = await commentOnPullRequests({
@@ -768,6 +840,7 @@ __webpack_async_result__();
 /* harmony export */   Gj: () => (/* binding */ escapeAttribute),
 /* harmony export */   R0: () => (/* binding */ escapeClipped),
 /* harmony export */   X1: () => (/* binding */ escapeText),
+/* harmony export */   hC: () => (/* binding */ escapeMessage),
 /* harmony export */   l4: () => (/* binding */ mediaKind)
 /* harmony export */ });
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5184);
@@ -805,6 +878,22 @@ function escapeText(text) {
             return ' ';
         return ENTITIES[c] ?? `&#${c.charCodeAt(0)};`;
     });
+}
+/** kie.ai's own pages our messages point to (401 → api-key, 402 → billing, a lost create → logs). */
+const OWN_PAGES = /https:\/\/kie\.ai\/(?:api-key|billing|logs|market)(?![\w/-]|\.\w)/g;
+/**
+ * Escapes a message like {@link escapeText}, but links kie.ai's own pages (`https://kie.ai/api-key`, …) that our
+ * hints name: escaping would break them with a zero-width space, neither clickable nor safe to copy. Any other URL
+ * in the message stays unlinked text.
+ */
+function escapeMessage(text) {
+    let out = '';
+    let last = 0;
+    for (const match of text.matchAll(OWN_PAGES)) {
+        out += `${escapeText(text.slice(last, match.index))}<a href="${match[0]}">${match[0]}</a>`;
+        last = match.index + match[0].length;
+    }
+    return out + escapeText(text.slice(last));
 }
 const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 /** Escapes a value for a double-quoted HTML attribute, also inside a table cell (`|` would split the cell). */
@@ -1012,7 +1101,7 @@ var dist_client = __nccwpck_require__(4980);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ../core/dist/outcome.js
-var dist_outcome = __nccwpck_require__(104);
+var outcome = __nccwpck_require__(104);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __nccwpck_require__(4526);
 // EXTERNAL MODULE: ../core/dist/abort.js
@@ -1113,7 +1202,7 @@ class ProgressLog {
     }
     #stateOf(taskId) {
         const record = this.#tracker.lastSeen(taskId);
-        return record ? (0,dist_outcome/* stateLabel */.UH)(record) : 'not seen yet';
+        return record ? (0,outcome/* stateLabel */.UH)(record) : 'not seen yet';
     }
     #line(text) {
         this.#lastLineAt = this.#now();
@@ -1138,11 +1227,11 @@ function stateChangeText(record) {
         return `success (${n} ${n === 1 ? 'result' : 'results'})`;
     }
     if (record.status === 'failed')
-        return `${(0,dist_outcome/* failLabel */.f3)(record)}: ${record.failMsg ?? ''}`;
+        return `${(0,outcome/* failLabel */.f3)(record)}: ${record.failMsg ?? ''}`;
     // Other families' unknown states come with a record warning, logged once.
     const progress = record.progress === null ? '' : ` ${Math.round(record.progress)}%`;
     if (record.family !== 'market')
-        return (0,dist_outcome/* stateLabel */.UH)(record) + progress;
+        return (0,outcome/* stateLabel */.UH)(record) + progress;
     const known = (0,market_state/* isKnownPendingState */.Iz)(record.state);
     return known
         ? record.state + progress
@@ -1151,6 +1240,7 @@ function stateChangeText(record) {
 
 ;// CONCATENATED MODULE: ./src/timeline.ts
 
+
 /** Tasks drawn at most: the slowest, since they are the ones worth looking at. */
 const MAX_TIMELINE_TASKS = 50;
 /**
@@ -1158,20 +1248,18 @@ const MAX_TIMELINE_TASKS = 50;
  * shows an error instead; this also keeps the chart a small part of the 1 MiB summary.
  */
 const MAX_TIMELINE_CHARS = 40_000;
-/** State changes kept per task; later ones fold into the last span (a server could change state every poll). */
-const MAX_SPANS_PER_TASK = 12;
 /** Longest label, in characters. */
 const MAX_LABEL_CHARS = 40;
-/** Records every task's state changes from the wait's progress (feed it every {@link WaitProgress}). */
+/** Records when each task was seen pending, generating and done, from the wait's progress (feed it every event). */
 class TaskTimeline {
     /** Epoch ms when the wait started: progress times are counted from it. */
     startedAt;
     #tracks;
     constructor(taskIds, startedAt = Date.now()) {
         this.startedAt = startedAt;
-        this.#tracks = new Map(taskIds.map((taskId) => [taskId, { taskId, spans: [], finishedAt: null }]));
+        this.#tracks = new Map(taskIds.map((taskId) => [taskId, { taskId, seenAt: null, generatingAt: null, finishedAt: null }]));
     }
-    /** Notes the state of a poll, if it changed. */
+    /** Notes the state of a poll. */
     observe(progress) {
         const track = this.#tracks.get(progress.taskId);
         const { record } = progress;
@@ -1182,36 +1270,28 @@ class TaskTimeline {
             track.finishedAt = at;
             return;
         }
-        const label = spanLabel(record);
-        const last = track.spans.at(-1);
-        if (last?.label === label)
-            return;
-        if (track.spans.length >= MAX_SPANS_PER_TASK) {
-            last.label = 'several states';
-            last.tag = 'active';
-            return;
-        }
-        track.spans.push({ at, label, tag: isTagged(record) ? 'active' : '' });
+        track.seenAt ??= at;
+        if (track.generatingAt === null && isGenerating(record))
+            track.generatingAt = at;
     }
     /** The tracks, in input order. */
     tracks() {
         return [...this.#tracks.values()];
     }
 }
-function isTagged(record) {
+/** Generating, or a pending state kie-task does not know (the task exists and is not queued). */
+function isGenerating(record) {
     const market = (0,market_state/* toMarketState */.de)(record);
     return market !== 'waiting' && market !== 'queuing';
 }
 /**
- * A pending state as a chart label. It always starts with a word of our own (`waiting`, `queuing`, `generating`,
- * `unknown`): a label that started with a Mermaid keyword (`click`, `section`, `title`, …) would be read as that
- * statement. Other families add their own value: `generating TEXT_SUCCESS`.
+ * `#3 …c14862c`, as the summary's table names the task: our own `#`, number and `…` (no `;` can follow, so Mermaid
+ * reads no entity), then the ID's characters through {@link mermaidLabel}.
  */
-function spanLabel(record) {
-    const market = (0,market_state/* toMarketState */.de)(record);
-    if (!(0,market_state/* isKnownPendingState */.Iz)(market))
-        return mermaidLabel(`unknown ${record.state}`);
-    return mermaidLabel(record.state === market ? market : `${market} ${record.state}`);
+function rowLabel(index, taskId) {
+    const short = (0,job_summary/* shortTaskId */.x6)(taskId);
+    const tail = short.startsWith('…') ? `…${mermaidLabel(short.slice(1))}` : mermaidLabel(short);
+    return `#${index + 1} ${tail}`;
 }
 /**
  * Makes untrusted text (task IDs, states from kie.ai) safe as a Mermaid gantt label or section name. This is about
@@ -1228,18 +1308,35 @@ function mermaidLabel(text, maxChars = MAX_LABEL_CHARS) {
     const clipped = safe.length > maxChars ? `${safe.slice(0, maxChars - 3).trimEnd()}...` : safe;
     return clipped === '' ? '_' : clipped;
 }
-/** The milestone each ending gets, and its tag (Mermaid's theme colours, readable in light and dark themes). */
+/**
+ * How each ending is drawn: the word after the label and the bar's tag, from Mermaid's own task styles (grey for
+ * done, red for crit), so the chart reads in light and dark themes.
+ */
 const ENDINGS = {
-    success: { label: 'success', tag: 'done' },
-    fail: { label: 'fail', tag: 'crit' },
-    timeout: { label: 'timed out', tag: 'crit' },
-    error: { label: 'stopped by an error', tag: 'crit' },
-    cancelled: { label: 'cancelled', tag: 'crit' },
+    success: { word: 'success', tag: 'done' },
+    fail: { word: 'fail', tag: 'crit' },
+    timeout: { word: 'timed out', tag: 'crit' },
+    error: { word: 'error', tag: 'crit' },
+    cancelled: { word: 'cancelled', tag: 'crit' },
 };
 /**
- * The job summary's timeline section: a heading and a ```mermaid gantt block with a section per task — its pending
- * states as bars, then a milestone for how it ended — or '' for fewer than two tasks. Over `maxTasks` tasks (or
- * `maxChars` of chart), only the slowest are drawn, in input order, and a note says how many were left out.
+ * Axis ticks on whole units, chosen from the chart's length: d3 otherwise picks sub-second ticks for a short run,
+ * and `%H:%M:%S` repeats the same second under several of them. About 4 to 12 ticks across the chart.
+ */
+const TICKS = [
+    { upToMs: 20_000, interval: '2second', format: '%H:%M:%S' },
+    { upToMs: 60_000, interval: '5second', format: '%H:%M:%S' },
+    { upToMs: 3 * 60_000, interval: '15second', format: '%H:%M:%S' },
+    { upToMs: 10 * 60_000, interval: '1minute', format: '%H:%M' },
+    { upToMs: 30 * 60_000, interval: '5minute', format: '%H:%M' },
+    { upToMs: 2 * 3_600_000, interval: '15minute', format: '%H:%M' },
+    { upToMs: 6 * 3_600_000, interval: '1hour', format: '%H:%M' },
+];
+/**
+ * The job summary's timeline section: a heading and a ```mermaid gantt block with one row per task — a bar from
+ * the poll that first saw it generating to the poll that saw it end, labelled like the table (`#3 …c14862c fail`) —
+ * or '' for fewer than two tasks. Over `maxTasks` tasks (or `maxChars` of chart), only the slowest are drawn, in
+ * input order, and a note says how many were left out.
  */
 function renderTimeline(tracks, outcomes, options) {
     if (tracks.length < 2)
@@ -1247,17 +1344,27 @@ function renderTimeline(tracks, outcomes, options) {
     const maxTasks = options.maxTasks ?? MAX_TIMELINE_TASKS;
     const maxChars = options.maxChars ?? MAX_TIMELINE_CHARS;
     const kinds = new Map(outcomes.map((o) => [o.taskId, o.kind]));
-    const header = 'gantt\n  dateFormat x\n  axisFormat %H:%M:%S\n  todayMarker off\n';
+    const rows = tracks.map((track, index) => ({
+        track,
+        index,
+        start: track.generatingAt ?? track.seenAt ?? options.startedAt,
+        end: track.finishedAt ?? options.endAt,
+    }));
+    const first = Math.min(...rows.map((row) => row.start));
+    const last = Math.max(...rows.map((row) => row.end));
+    const ticks = TICKS.find((t) => last - first <= t.upToMs) ?? { interval: '1day', format: '%b %d %H:%M' };
+    const header = 'gantt\n  dateFormat x\n' +
+        `  axisFormat ${ticks.format}\n  tickInterval ${ticks.interval}\n  todayMarker off\n`;
     // Slowest first (stable: input order among equals); then drawn in input order.
-    const order = tracks
-        .map((track, index) => ({ track, index, end: track.finishedAt ?? options.endAt }))
-        .sort((a, b) => b.end - a.end || a.index - b.index);
+    const order = [...rows].sort((a, b) => b.end - a.end || a.index - b.index);
     const chosen = [];
     let used = header.length;
-    for (const { track, index } of order) {
+    for (const { track, index, start, end } of order) {
         if (chosen.length >= maxTasks)
             break;
-        const text = renderTrack(track, kinds.get(track.taskId) ?? 'cancelled', options);
+        const ending = ENDINGS[kinds.get(track.taskId) ?? 'cancelled'];
+        // A bar needs a length to be drawn.
+        const text = `  ${rowLabel(index, track.taskId)} ${ending.word} :${ending.tag}, ${start}, ${Math.max(end, start + 1)}\n`;
         if (used + text.length > maxChars)
             continue;
         chosen.push({ index, text });
@@ -1272,24 +1379,9 @@ function renderTimeline(tracks, outcomes, options) {
         ? `\n_The ${chosen.length} slowest of ${tracks.length} tasks; ${left} ${left === 1 ? 'task is' : 'tasks are'} ` +
             'left out to keep the chart readable. The `tasks` output lists every task._\n'
         : '';
-    return `\n#### Timeline\n\n\`\`\`mermaid\n${header}${body}\`\`\`\n${note}`;
-}
-function renderTrack(track, kind, options) {
-    let text = `  section ${mermaidLabel(track.taskId, 60)}\n`;
-    const end = track.finishedAt ?? options.endAt;
-    // No pending state seen: finished at its first poll (a milestone only), or never answered.
-    if (track.spans.length === 0 && track.finishedAt === null)
-        text += bar('not seen', '', options.startedAt, end);
-    track.spans.forEach((span, i) => {
-        text += bar(span.label, span.tag, span.at, track.spans[i + 1]?.at ?? end);
-    });
-    const ending = ENDINGS[kind];
-    text += `  ${ending.label} :milestone, ${ending.tag}, ${end}, ${end}\n`;
-    return text;
-}
-function bar(label, tag, start, end) {
-    // A bar needs a length to be drawn.
-    return `  ${label} :${tag ? `${tag}, ` : ''}${start}, ${Math.max(end, start + 1)}\n`;
+    const legend = '\n_Each bar runs from the poll that first saw the task generating to the one that saw it end; the gap before ' +
+        'it is time spent waiting or queued. Grey: succeeded; red: failed, timed out or stopped._\n';
+    return `\n#### Timeline\n\n\`\`\`mermaid\n${header}${body}\`\`\`\n${legend}${note}`;
 }
 
 ;// CONCATENATED MODULE: ./src/run.ts
@@ -1334,7 +1426,7 @@ async function run(inputs, context) {
             };
         }
     }
-    const tracker = new dist_outcome/* OutcomeTracker */.$N(taskIds);
+    const tracker = new outcome/* OutcomeTracker */.$N(taskIds);
     const progress = new ProgressLog(taskIds, tracker, logger, context.now);
     const timeline = new TaskTimeline(taskIds);
     const count = taskIds.length;
@@ -1400,7 +1492,13 @@ async function run(inputs, context) {
             files: downloads?.files.map((file) => file.path) ?? [],
             created: inputs.create !== null,
         }),
-        summary: (0,job_summary/* renderSummary */.Br)(outcomes, { family: inputs.family, downloads, timeline: chart }),
+        summary: (0,job_summary/* renderSummary */.Br)(outcomes, {
+            family: inputs.family,
+            downloads,
+            timeline: chart,
+            showPrompt: inputs.showPrompt,
+            created: inputs.create !== null,
+        }),
         failure: allLines.size > 0 ? [...allLines].join('\n') : null,
         deadline,
     };
@@ -1510,7 +1608,7 @@ function failureLines(outcomes, failOnError, elapsedMs) {
     if (cancelled.length > 0) {
         const reason = cancelled[0].error?.message ?? 'the run was cancelled';
         const states = cancelled
-            .map((o) => `${o.taskId} ${o.record ? (0,dist_outcome/* stateLabel */.UH)(o.record) : 'not seen yet'}`)
+            .map((o) => `${o.taskId} ${o.record ? (0,outcome/* stateLabel */.UH)(o.record) : 'not seen yet'}`)
             .join(', ');
         lines.add(`Stopped waiting after ${(0,duration/* formatMs */._V)(elapsedMs)}: ${reason}. Last state: ${states}.`);
     }
@@ -1526,33 +1624,22 @@ function failureLines(outcomes, failOnError, elapsedMs) {
     return lines;
 }
 function logResults(outcomes, logger) {
-    const urls = outcomes.reduce((n, o) => n + (o.record?.resultUrls.length ?? 0), 0);
+    // Each task's final state was logged once already, when a poll saw it (progress-log.ts), and a failure is the
+    // step's error: here only the result URLs, which the state line does not list.
+    const withUrls = outcomes.filter((o) => (o.record?.resultUrls.length ?? 0) > 0);
+    if (withUrls.length === 0)
+        return;
+    const urls = withUrls.reduce((n, o) => n + o.record.resultUrls.length, 0);
     const grouped = outcomes.length > 1 || urls > 3;
     if (grouped)
         logger.startGroup(`Results: ${outcomes.length} ${outcomes.length === 1 ? 'task' : 'tasks'}, ${urls} result URLs`);
-    for (const outcome of outcomes) {
-        logger.info(`${outcome.taskId}: ${resultLine(outcome)}`);
-        for (const url of outcome.record?.resultUrls ?? [])
+    for (const outcome of withUrls) {
+        logger.info(`${outcome.taskId} result URLs:`);
+        for (const url of outcome.record.resultUrls)
             logger.info(`  ${(0,workflow_commands/* oneLine */.T)(url)}`);
     }
     if (grouped)
         logger.endGroup();
-}
-function resultLine(outcome) {
-    const { record } = outcome;
-    const state = record ? (0,dist_outcome/* stateLabel */.UH)(record) : 'no state seen';
-    switch (outcome.kind) {
-        case 'success':
-            return `success, ${record?.resultUrls.length ?? 0} result URL(s)`;
-        case 'fail':
-            return record ? (0,dist_outcome/* failLabel */.f3)(record) : 'fail';
-        case 'timeout':
-            return `timed out, last state ${state}`;
-        case 'cancelled':
-            return `cancelled, last state ${state}`;
-        case 'error':
-            return `stopped by an error, last state ${state}`;
-    }
 }
 
 
@@ -4176,7 +4263,7 @@ function apiKeyProblem(key) {
 /**
  * Why a base URL cannot be used, or null. It must be absolute, https (plain http only on a loopback host), and
  * nothing but an origin and a path — no user name or password, no query, no fragment (they would end up in every
- * request URL). The reason is a phrase that follows the URL (`Invalid base URL "…": <reason>.`) and never repeats it.
+ * request URL), no `/api/v1` (the client adds it). The reason is a phrase that follows the URL (`Invalid base URL "…": <reason>.`) and never repeats it.
  */
 function baseUrlProblem(value) {
     let url;
@@ -4194,6 +4281,11 @@ function baseUrlProblem(value) {
     }
     if (url.search || url.hash || /[?#]/.test(value)) {
         return 'it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai';
+    }
+    // Endpoint paths start with /api/v1/…: a base URL ending there would ask for /api/v1/api/v1/… and every answer
+    // would be a 404 ("task not found"). Any other path stays a prefix (a proxy that serves kie.ai under /kie).
+    if (/\/api(\/v\d+)?\/*$/i.test(url.pathname)) {
+        return 'give the origin only, such as https://api.kie.ai — kie-task adds the /api/v1/… paths itself (a path is kept only as the prefix of a proxy)';
     }
     return null;
 }
@@ -4765,15 +4857,36 @@ function progressEnd(samples) {
 }
 /**
  * Combines a prior (the table's, or none) with durations measured in this batch: a normal update of the log-mean,
- * with the siblings' own spread once there are enough of them to measure it.
+ * with the siblings' own spread once there are enough of them to measure it. Siblings still running (`runningMs`:
+ * their ages) are censored observations — the first to finish are the quick ones, and a belief from them alone would
+ * expect every sibling too early — so each counts as its expected log-duration given that it is still running (and
+ * that expectation's variance), refined over a few rounds (EM for a censored normal).
  */
-function beliefFromSiblings(prior, durationsMs) {
+function beliefFromSiblings(prior, durationsMs, runningMs = []) {
     const logs = durationsMs.filter((d) => d > 0 && Number.isFinite(d)).map(Math.log);
-    const k = logs.length;
-    if (k === 0)
+    if (logs.length === 0)
         return prior;
-    const mean = logs.reduce((a, b) => a + b, 0) / k;
-    const squares = logs.reduce((a, x) => a + (x - mean) ** 2, 0);
+    const censored = runningMs.filter((a) => a > 0 && Number.isFinite(a)).map(Math.log);
+    let belief = fitLogNormal(prior, logs, []);
+    for (let round = 0; round < 3 && censored.length > 0; round++) {
+        const mu = Math.log(belief.medianMs);
+        const sigma = belief.spread;
+        const imputed = censored.map((c) => {
+            // The normal's mean and variance above c: the inverse Mills ratio λ.
+            const z = Math.min((c - mu) / sigma, 8);
+            const tail = Math.max(1 - normalCdf(z), 1e-12);
+            const lambda = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI) / tail;
+            return { mean: mu + sigma * lambda, variance: sigma ** 2 * Math.max(0, 1 + z * lambda - lambda ** 2) };
+        });
+        belief = fitLogNormal(prior, logs, imputed);
+    }
+    return belief;
+}
+function fitLogNormal(prior, logs, imputed) {
+    const k = logs.length + imputed.length;
+    const mean = (logs.reduce((a, b) => a + b, 0) + imputed.reduce((a, b) => a + b.mean, 0)) / k;
+    const squares = logs.reduce((a, x) => a + (x - mean) ** 2, 0) +
+        imputed.reduce((a, x) => a + (x.mean - mean) ** 2 + x.variance, 0);
     // Shrunk towards the usual spread: two measurements do not make a spread.
     const within = Math.min(1, Math.max(0.05, Math.sqrt((2 * SIBLING_SPREAD ** 2 + squares) / (2 + k - 1))));
     let mu = mean;
@@ -4789,6 +4902,8 @@ function beliefFromSiblings(prior, durationsMs) {
 /** What one wait (one task or a batch) learns as its tasks finish: the durations of each model. */
 class PaceBook {
     #finished = new Map();
+    // Tasks still running, with their model key and the age they were last seen at.
+    #running = new Map();
     /** Starts pacing one task of this batch. */
     track(hint) {
         return new TaskPace(this, hint);
@@ -4796,6 +4911,21 @@ class PaceBook {
     /** Durations measured so far for a model key. */
     durations(key) {
         return this.#finished.get(key) ?? [];
+    }
+    /** The ages of the other tasks of a model key still running, when last seen. */
+    running(key, except) {
+        const ages = [];
+        for (const [pace, seen] of this.#running)
+            if (pace !== except && seen.key === key)
+                ages.push(seen.ageMs);
+        return ages;
+    }
+    /** Notes that a task of `key` was still running at `ageMs` (null: it is not running any more). */
+    seen(pace, key, ageMs) {
+        if (ageMs === null)
+            this.#running.delete(pace);
+        else
+            this.#running.set(pace, { key, ageMs });
     }
     /** Records one finished task's duration. */
     learn(key, durationMs) {
@@ -4841,6 +4971,7 @@ class TaskPace {
             const measured = created !== undefined && completed !== undefined && completed > created ? completed - created : ageMs;
             this.#book.learn(this.#key, measured);
         }
+        this.#book.seen(this, this.#key, record.status === 'pending' ? ageMs : null);
     }
     /** The belief the next poll is planned from, or null (the ramp). */
     belief(ageMs) {
@@ -4851,7 +4982,7 @@ class TaskPace {
             return { medianMs: end, spread: 0.08 + 0.2 * (1 - last.percent / 100) };
         }
         const prior = typicalDuration(this.#model, this.#family);
-        return beliefFromSiblings(prior, this.#book.durations(this.#key));
+        return beliefFromSiblings(prior, this.#book.durations(this.#key), this.#book.running(this.#key, this));
     }
     /** When to poll next: the task is `ageMs` old and has been polled `polls` times. */
     next(ageMs, polls) {
@@ -6051,9 +6182,16 @@ class WaitTimeoutError extends Error {
     constructor(details) {
         const state = details.lastRecord ? `last state "${details.lastRecord.state}"` : 'no state seen yet';
         const lastError = details.lastError ? `; last error: ${details.lastError.message}` : '';
+        // A task kie.ai never showed is more likely a wrong ID, family or key than a slow model.
+        const neverFound = details.lastRecord === null &&
+            details.lastError instanceof KieApiError &&
+            details.lastError.kind === 'not-found';
         super(`Timed out waiting for task ${details.taskId} after ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMs */ ._V)(details.elapsedMs)} ` +
             `(${details.polls} ${details.polls === 1 ? 'poll' : 'polls'}, ${state}${lastError}). ` +
-            'Raise the timeout if this model usually takes longer.', details.lastError ? { cause: details.lastError } : undefined);
+            (neverFound
+                ? 'kie.ai never returned this task: check the task ID and the family, and that the API key belongs to ' +
+                    'the account that created it.'
+                : 'Raise the timeout if this model usually takes longer.'), details.lastError ? { cause: details.lastError } : undefined);
         this.taskId = details.taskId;
         this.lastRecord = details.lastRecord;
         this.elapsedMs = details.elapsedMs;
@@ -6964,13 +7102,15 @@ async function send(fetchImpl, request) {
             throw (0,_abort_js__WEBPACK_IMPORTED_MODULE_0__/* .abortError */ .vt)(signal.reason);
         if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieResponseError */ .rW)
             throw error;
+        // The host, so that a wrong base URL or a proxy in the way is plain from the message alone.
+        const host = hostOf(request.url);
         if (controller.signal.reason instanceof RequestTimeout) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`no answer from kie.ai within ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(request.timeoutMs)}`, {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`no answer from ${host} within ${(0,_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatMs */ ._V)(request.timeoutMs)}`, {
                 code: 'TIMEOUT',
             });
         }
         const code = failureCode(error);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`request to kie.ai failed: ${fetchFailureDetail(error)}`, {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .KieNetworkError */ .KO(`request to ${host} failed: ${fetchFailureDetail(error)}`, {
             cause: error,
             code,
             neverSent: code !== null && NEVER_CONNECTED.has(code),
@@ -7071,6 +7211,14 @@ function failureCode(error) {
     return null;
 }
 // fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
+function hostOf(url) {
+    try {
+        return new URL(url).host;
+    }
+    catch {
+        return 'kie.ai';
+    }
+}
 function fetchFailureDetail(error) {
     if (!(error instanceof Error))
         return String(error);
@@ -7389,6 +7537,33 @@ function isoTime(date) {
     return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
 }
 //# sourceMappingURL=outcome.js.map
+
+/***/ }),
+
+/***/ 1280:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ promptOf)
+/* harmony export */ });
+/* harmony import */ var _json_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(832);
+/** The prompt a task was created with, read from its `param` (the createTask request kie.ai keeps). */
+
+/**
+ * The prompt of a task: `param.prompt` (Veo, Runway, Suno, Flux Kontext, GPT-image) or `param.input.prompt` (market
+ * models; the record has already decoded a double-encoded `input`). Null when there is none. Nothing else from
+ * `param` (callBackUrl, URLs, keys) is ever read here. The prompt is untrusted text.
+ */
+function promptOf(record) {
+    const param = record?.param ?? null;
+    if (!param)
+        return null;
+    const input = param.input;
+    const candidates = [param.prompt, (0,_json_js__WEBPACK_IMPORTED_MODULE_0__/* .isJsonObject */ .OW)(input) ? input.prompt : undefined];
+    const prompt = candidates.find((value) => typeof value === 'string' && value.trim() !== '');
+    return prompt ?? null;
+}
+//# sourceMappingURL=prompt.js.map
 
 /***/ }),
 

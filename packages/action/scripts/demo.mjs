@@ -14,6 +14,19 @@ if (!existsSync(bundlePath)) {
   process.exit(1);
 }
 
+/**
+ * Prints a line of the step's stdout as the runner's log shows it by default: workflow commands are interpreted,
+ * not shown — `::debug::` lines only appear with debug logging on, `::add-mask::` registers a secret, groups fold,
+ * and annotations read `Error: …`.
+ */
+function showLogLine(line) {
+  const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line);
+  if (!command) return console.log(`  │ ${line}`);
+  const [, name, text] = command;
+  const shown = { error: 'Error: ', warning: 'Warning: ', notice: 'Notice: ', group: '▸ ' };
+  if (name in shown) console.log(`  │ ${shown[name]}${text}`);
+}
+
 const scenario = demoScenario();
 const fake = await startFakeKie({ ...scenario, apiKey: API_KEY });
 console.log(
@@ -34,7 +47,7 @@ try {
     const step = `- uses: kie-task/kie-task@v1\n  with:\n    task-id: ${taskId}\n    api-key: \${{ secrets.KIE_API_KEY }}\n    base-url: ${fake.url}\n    poll-interval: 500ms`;
     rule(`Step: wait for ${taskId}`);
     console.log(step.replace(/^/gm, '  '));
-    rule('Log (what the runner shows; :: lines are workflow commands it interprets)');
+    rule('Log (as the runner shows it by default)');
     // Restart the task's clock, so each run sees its whole lifecycle.
     fake.addTask(scenario.tasks.find((task) => task.taskId === taskId));
     let partial = '';
@@ -43,10 +56,10 @@ try {
       onStdout: (chunk) => {
         const lines = (partial + chunk).split('\n');
         partial = lines.pop();
-        for (const line of lines) console.log(`  │ ${line}`);
+        for (const line of lines) showLogLine(line);
       },
     });
-    if (partial) console.log(`  │ ${partial}`);
+    if (partial) showLogLine(partial);
     if (result.stderr) process.stdout.write(result.stderr.replace(/^/gm, '  stderr │ '));
     rule('Step outputs (GITHUB_OUTPUT)');
     for (const [name, value] of Object.entries(result.outputs)) {

@@ -42,6 +42,7 @@ describe('readInputs', () => {
       maxRequestsPerSecond: null,
       failOnError: true,
       summary: true,
+      showPrompt: true,
       download: null,
       comment: null,
     });

@@ -36,6 +36,8 @@ export interface Inputs {
   maxRequestsPerSecond: number | null;
   failOnError: boolean;
   summary: boolean;
+  /** Show each task's prompt in the job summary and the comment (`show-prompt`). */
+  showPrompt: boolean;
   /** Where and how big downloads may be, or null when `download` is off. */
   download: DownloadInputs | null;
   /** The pull-request comment's settings, or null when `comment` is off. */
@@ -104,6 +106,7 @@ export { inputNeedsYaml } from '@kie-task/core/internal';
 /** Reads and validates every input. @throws {InputError} naming the first bad input. */
 export function readInputs(getInput: GetInput, runner: RunnerPaths = {}, parsers: InputParsers = {}): Inputs {
   const create = readCreateInputs(getInput, parsers);
+  const showPrompt = parseBoolean('show-prompt', getInput('show-prompt') || 'true');
   return {
     taskIds: create ? [] : parseTaskIds(getInput('task-id')),
     create,
@@ -115,10 +118,13 @@ export function readInputs(getInput: GetInput, runner: RunnerPaths = {}, parsers
     maxRequestsPerSecond: parseMaxRequestsPerSecond(getInput('max-requests-per-second')),
     failOnError: parseBoolean('fail-on-error', getInput('fail-on-error')),
     summary: parseBoolean('summary', getInput('summary')),
+    showPrompt,
     download: parseBoolean('download', getInput('download') || 'false')
       ? readDownloadInputs(getInput, runner.workspace)
       : null,
-    comment: parseBoolean('comment', getInput('comment') || 'false') ? readCommentInputs(getInput) : null,
+    comment: parseBoolean('comment', getInput('comment') || 'false')
+      ? readCommentInputs(getInput, showPrompt)
+      : null,
   };
 }
 
@@ -215,11 +221,11 @@ function parseCallbackUrl(value: string): string | undefined {
 }
 
 /** The comment inputs; defaults apply to empty values so that callers that predate them keep working. */
-function readCommentInputs(getInput: GetInput): CommentInputs {
+function readCommentInputs(getInput: GetInput, showPrompt: boolean): CommentInputs {
   return {
     mode: parseCommentMode(getInput('comment-mode') || 'update'),
     key: getInput('comment-key'),
-    showPrompt: parseBoolean('show-prompt', getInput('show-prompt') || 'true'),
+    showPrompt,
     prNumber: parsePrNumber(getInput('pr-number')),
     token: parseGitHubToken(getInput('github-token')),
   };

@@ -43,31 +43,88 @@ describe('renderResult', () => {
 });
 
 describe('renderSummary', () => {
-  it('renders a table row per task and the expiry note', () => {
+  it('renders a table row per task, with short IDs matching the timeline and the full ones folded below', () => {
     const md = renderSummary([
       outcome('success', { taskId: 'a', resultUrls: ['https://x/1.png', 'https://x/2.mp4'] }),
       outcome('fail', { taskId: 'b', failCode: '500', failMsg: HOSTILE }),
       outcome(
         'timeout',
-        { taskId: 'c', state: 'queuing' },
+        { taskId: '1bde699619b682e89fb9d52ddc4cbdbd', state: 'queuing' },
         new Error('Timed out waiting for task c after 2.0s'),
       ),
     ]);
-    expect(md).toContain('### kie.ai tasks: 1 succeeded, 1 failed, 1 timed out');
-    expect(md).toContain('| Task | Model | State | Duration | Credits | Results |');
-    const rows = md.split('\n').filter((line) => line.startsWith('| <code>'));
+    expect(md).toContain(
+      '### kie.ai tasks: 1 succeeded, 1 failed, 1 timed out\n\nModel <code>google/imagen4-fast</code>\n',
+    );
+    expect(md).toContain('| # | Task | State | Duration | Credits | Results |');
+    const rows = md.split('\n').filter((line) => /^\| \d+ \| <code>/.test(line));
     expect(rows).toHaveLength(3);
-    // Each row has exactly the six cells: no injected `|` split one.
+    // Each row has exactly its six cells: no injected `|` split one.
     for (const row of rows) expect(row.split(' | ')).toHaveLength(6);
-    expect(rows[0]).toContain('<img src="https://x/1.png" width="160"');
+    expect(rows[0]).toMatch(/^\| 1 \| <code>a<\/code> \| ✅ success \| 5\.0s \|/);
+    // A batch's images are smaller, so that a dozen rows fit a screen.
+    expect(rows[0]).toContain('<img src="https://x/1.png" width="96"');
     expect(rows[0]).toContain('<a href="https://x/2.mp4">2.mp4</a>');
-    expect(rows[0]).toContain('5.0s');
     expect(rows[1]).toContain('❌ fail');
     expect(rows[1]).toContain('<b>500</b>: ');
     expect(rows[1]).not.toMatch(/<img src=x|@someone|::error::pwned\n/);
-    expect(rows[2]).toContain('⏱️ queuing (timed out)');
+    // A 32-hex ID is `…` and its last 7 characters, joined so a narrow column cannot break them apart.
+    expect(rows[2]).toMatch(/^\| 3 \| <code>…&#8288;c4cbdbd<\/code> \| ⏱️ timed out while queuing \|/);
     expect(rows[2]).toContain('Timed out waiting for task c');
+    expect(md).toContain('<details><summary>Task IDs</summary>');
+    expect(md).toContain('3. <code>1bde699619b682e89fb9d52ddc4cbdbd</code>');
     expect(md).toMatch(/result links expire \(after 24 hours.*14 days/);
+  });
+
+  it('one task: its full ID, no number column, no ID list, and a large image', () => {
+    const md = renderSummary([outcome('success', { taskId: '1bde699619b682e89fb9d52ddc4cbdbd' })]);
+    expect(md).toContain('| Task | Model | State | Duration | Credits | Results |');
+    expect(md).toContain(
+      '| <code>1bde699619b682e89fb9d52ddc4cbdbd</code> | google/imagen4-fast | ✅ success |',
+    );
+    expect(md).toContain('width="160"');
+    expect(md).not.toContain('Task IDs');
+  });
+
+  it('clean rows for tasks that never answered: the state in words, never a dash with a note', () => {
+    const md = renderSummary([
+      outcome('error', null, new Error('kie.ai rejected the key (401): check it at https://kie.ai/api-key.')),
+      outcome('timeout', null, new Error('no answer')),
+      outcome('cancelled', { state: 'generating' }),
+    ]);
+    expect(md).toContain('| ⚠️ error |');
+    expect(md).toContain('| ⏱️ timed out |');
+    expect(md).toContain('| ⏹️ cancelled while generating |');
+    expect(md).not.toMatch(/— \(|\(error\)|\(timed out\)/);
+    // Our own hint is a working link: no zero-width space inside it.
+    expect(md).toContain('check it at <a href="https://kie.ai/api-key">https://kie.ai/api-key</a>.');
+    // Nothing to download, so no warning that links expire.
+    expect(md).not.toContain('result links expire');
+  });
+
+  it('shows the prompts (unless show-prompt is false) and says when the step created the tasks', () => {
+    const tasks = [
+      outcome('success', { taskId: 'a', param: { input: { prompt: 'A fox <b>in</b> the @snow' } } }),
+      outcome('success', { taskId: 'b', param: { input: { prompt: 'x'.repeat(500) } } }),
+    ];
+    const md = renderSummary(tasks, { created: true });
+    expect(md).toContain('Created by this step (`model` input) · model <code>google/imagen4-fast</code>\n');
+    expect(md).toContain('| # | Task | State | Duration | Credits | Prompt | Results |');
+    expect(md).toContain('| A fox &lt;b&gt;in&lt;/b&gt; the &#64;&#8203;snow |');
+    expect(md).toMatch(/\| x{159}… \|/);
+    const hidden = renderSummary(tasks, { showPrompt: false });
+    expect(hidden).not.toContain('Prompt');
+    expect(hidden).not.toContain('fox');
+    expect(hidden).not.toContain('Created by this step');
+  });
+
+  it('a Model column only when the tasks have different models', () => {
+    const md = renderSummary([
+      outcome('success', { taskId: 'a', model: 'm1' }),
+      outcome('success', { taskId: 'b', model: 'm2' }),
+    ]);
+    expect(md).toContain('| # | Task | Model | State |');
+    expect(md).toContain('| 2 | <code>b</code> | m2 | ✅ success |');
   });
 
   it('stays under the size limit with a note for huge batches', () => {
@@ -101,10 +158,10 @@ describe('renderSummary: families and downloads', () => {
       ],
       { family: 'auto' },
     );
-    const rows = md.split('\n').filter((line) => line.startsWith('| <code>'));
+    const rows = md.split('\n').filter((line) => /^\| \d+ \| <code>/.test(line));
     expect(rows[0]).toContain('| — (veo) | ❌ fail (3) |');
     expect(rows[1]).toContain('| V4 (suno) | ✅ success |');
-    expect(rows[2]).toContain('| — (auto) |');
+    expect(rows[2]).toContain('| — (auto) | ⚠️ error |');
     expect(renderSummary([outcome('success')])).not.toMatch(/\(market\)/);
   });
 
@@ -173,7 +230,7 @@ describe('credits in the job summary', () => {
       outcome('success', { taskId: 'c' }),
     ]);
     expect(md).toContain('### kie.ai tasks: 3 succeeded, 4.8 credits');
-    const rows = md.split('\n').filter((line) => line.startsWith('| <code>'));
+    const rows = md.split('\n').filter((line) => /^\| \d+ \| <code>/.test(line));
     expect(rows.map((row) => row.split(' | ')[4])).toEqual(['0.8', '4', '—']);
   });
 });

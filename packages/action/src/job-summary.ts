@@ -5,12 +5,13 @@
 import {
   creditsLabel,
   formatMs,
+  promptOf,
   stateLabel,
   taskDurationMs,
   type TaskOutcome,
 } from '@kie-task/core/internal';
 import type { DownloadReport } from './download.js';
-import { escapeText, renderResult } from './markdown.js';
+import { escapeClipped, escapeMessage, escapeText, renderResult } from './markdown.js';
 import { totalCredits } from './outputs.js';
 
 /** GitHub refuses a step summary over 1 MiB; stay well below it. */
@@ -33,23 +34,63 @@ export interface SummaryOptions {
   downloads?: DownloadReport | null;
   /** The timeline section (timeline.ts), shown under the table; size-capped there. Default none. */
   timeline?: string;
+  /** Show each task's prompt (the `show-prompt` input). Default true. */
+  showPrompt?: boolean;
+  /** This step created the tasks (the `model` input). Default false. */
+  created?: boolean;
 }
+
+/** Width of result images in pixels: one task's, and a batch's (rows stay short enough to fit a screen). */
+const IMAGE_WIDTH = 160;
+const BATCH_IMAGE_WIDTH = 96;
+/** Longest prompt shown in the table; the comment shows more. */
+const MAX_PROMPT_CHARS = 160;
 
 /** Renders the job summary for the outcomes of one run. */
 export function renderSummary(outcomes: readonly TaskOutcome[], options: SummaryOptions = {}): string {
   const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES;
+  const inputFamily = options.family ?? 'market';
+  const batch = outcomes.length > 1;
+  // A batch with one model for every task (the usual) says it once above the table, not in every row.
+  const models = new Set(outcomes.map((o) => modelLabel(o, inputFamily)));
+  const sharedModel = batch && models.size === 1 ? [...models][0]! : null;
+  const prompts = options.showPrompt !== false && outcomes.some((o) => promptOf(o.record) !== null);
+  const columns: Column[] = [
+    ...(batch ? [{ title: '#', cell: (_: TaskOutcome, i: number) => String(i + 1) }] : []),
+    { title: 'Task', cell: (o) => `<code>${batch ? shortIdCell(o.taskId) : escapeText(o.taskId)}</code>` },
+    ...(sharedModel === null
+      ? [{ title: 'Model', cell: (o: TaskOutcome) => modelLabel(o, inputFamily) }]
+      : []),
+    { title: 'State', cell: endingLabel },
+    { title: 'Duration', cell: (o) => durationCell(o) },
+    {
+      title: 'Credits',
+      cell: (o) => (o.record?.creditsConsumed == null ? '—' : String(o.record.creditsConsumed)),
+    },
+    ...(prompts ? [{ title: 'Prompt', cell: (o: TaskOutcome) => promptCell(o) }] : []),
+    // A batch's images are smaller, so that twelve rows fit on a screen; each links to the full size.
+    { title: 'Results', cell: (o) => resultsCell(o, batch ? BATCH_IMAGE_WIDTH : IMAGE_WIDTH) },
+  ];
+  const about = [
+    options.created ? `Created by this step (\`model\` input)` : null,
+    sharedModel !== null && sharedModel !== '—' ? `model <code>${sharedModel}</code>` : null,
+  ].filter((part) => part !== null);
   const head =
-    `### kie.ai ${outcomes.length === 1 ? 'task' : 'tasks'}: ${headline(outcomes)}\n\n` +
-    '| Task | Model | State | Duration | Credits | Results |\n| --- | --- | --- | --- | --- | --- |\n';
+    `### kie.ai ${batch ? 'tasks' : 'task'}: ${headline(outcomes)}\n\n` +
+    (about.length > 0 ? `${capitalise(about.join(' · '))}\n\n` : '') +
+    `| ${columns.map((c) => c.title).join(' | ')} |\n| ${columns.map(() => '---').join(' | ')} |\n`;
+  const anyResults = outcomes.some((o) => o.kind === 'success' && (o.record?.resultUrls.length ?? 0) > 0);
   const foot =
+    (batch ? renderTaskIds(outcomes) : '') +
     (options.timeline ?? '') +
     (options.downloads ? renderDownloads(outcomes, options.downloads) : '') +
-    `\n_${EXPIRY_NOTE}_\n`;
+    // The expiry warning is worth its line only under links.
+    (anyResults ? `\n_${EXPIRY_NOTE}_\n` : '');
   let body = '';
   let used = byteLength(head) + byteLength(foot);
   let shown = 0;
-  for (const outcome of outcomes) {
-    const row = renderRow(outcome, options.family ?? 'market');
+  for (const [index, outcome] of outcomes.entries()) {
+    const row = `| ${columns.map((c) => c.cell(outcome, index)).join(' | ')} |\n`;
     // Keep room for the note that says rows were left out.
     if (used + byteLength(row) + 400 > maxBytes) break;
     body += row;
@@ -89,45 +130,88 @@ export const BADGES: Record<TaskOutcome['kind'], string> = {
   cancelled: '⏹️',
 };
 
-/** Said after the state when a task did not finish. */
-export const NOTES: Record<TaskOutcome['kind'], string> = {
-  success: '',
-  fail: '',
-  timeout: ' (timed out)',
-  error: ' (error)',
-  cancelled: ' (cancelled)',
+/** What happened to a task that did not finish. */
+const UNFINISHED: Record<'timeout' | 'error' | 'cancelled', string> = {
+  timeout: 'timed out',
+  error: 'error',
+  cancelled: 'cancelled',
 };
 
-function renderRow(outcome: TaskOutcome, inputFamily: string): string {
-  const { record } = outcome;
-  const state = record?.state ? escapeText(stateLabel(record)) : '—';
-  const duration = taskDurationMs(record);
-  // The family is worth saying only when it is not the default (or `auto` never found one).
-  const family = record?.family ?? inputFamily;
-  const model = record?.model ? escapeText(record.model) : '—';
-  const cells = [
-    `<code>${escapeText(outcome.taskId)}</code>`,
-    family === 'market' ? model : `${model} (${escapeText(family)})`,
-    `${BADGES[outcome.kind]} ${state}${NOTES[outcome.kind]}`,
-    duration === null ? '—' : formatMs(duration),
-    record?.creditsConsumed == null ? '—' : String(record.creditsConsumed),
-    resultsCell(outcome),
-  ];
-  return `| ${cells.join(' | ')} |\n`;
+/** How a task ended, with its badge, for a table cell: `✅ success`, `⏱️ timed out while generating`. */
+function endingLabel(outcome: TaskOutcome): string {
+  return `${BADGES[outcome.kind]} ${endingWords(outcome)}`;
 }
 
-function resultsCell(outcome: TaskOutcome): string {
+/**
+ * How a task ended, in words, escaped: `success`, `fail (3)`, `timed out while generating`, `error` (no state
+ * seen) — never a dash where a state is missing.
+ */
+export function endingWords(outcome: TaskOutcome): string {
+  const { record } = outcome;
+  const state = record?.state ? escapeClipped(stateLabel(record), 100) : null;
+  if (outcome.kind === 'success' || outcome.kind === 'fail') return state ?? outcome.kind;
+  return `${UNFINISHED[outcome.kind]}${state ? ` while ${state}` : ''}`;
+}
+
+/**
+ * How a batch names a task in its table and timeline: the ID's last 7 characters after `…` (`…c14862c`), enough
+ * to tell tasks apart at a glance; IDs of up to 12 characters whole. The full IDs are listed under the table.
+ */
+export function shortTaskId(taskId: string): string {
+  return taskId.length <= 12 ? taskId : `…${taskId.slice(-7)}`;
+}
+
+interface Column {
+  title: string;
+  cell: (outcome: TaskOutcome, index: number) => string;
+}
+
+/** The model, with the family when it is not the default (or `auto` never found one). */
+function modelLabel(outcome: TaskOutcome, inputFamily: string): string {
+  const { record } = outcome;
+  const family = record?.family ?? inputFamily;
+  const model = record?.model ? escapeText(record.model) : '—';
+  return family === 'market' ? model : `${model} (${escapeText(family)})`;
+}
+
+function durationCell(outcome: TaskOutcome): string {
+  const duration = taskDurationMs(outcome.record);
+  return duration === null ? '—' : formatMs(duration);
+}
+
+function promptCell(outcome: TaskOutcome): string {
+  const prompt = promptOf(outcome.record);
+  return prompt === null ? '—' : escapeClipped(prompt, MAX_PROMPT_CHARS);
+}
+
+/** `…c14862c`, with a word joiner after the ellipsis: a narrow column must not break the ID's tail from it. */
+function shortIdCell(taskId: string): string {
+  const short = shortTaskId(taskId);
+  return short.startsWith('…') ? `…&#8288;${escapeText(short.slice(1))}` : escapeText(short);
+}
+
+function resultsCell(outcome: TaskOutcome, imageWidth: number): string {
   const { record } = outcome;
   if (outcome.kind === 'fail') {
     const code = record?.failCode ? `<b>${escapeText(record.failCode)}</b>: ` : '';
-    return code + escapeText(clip(record?.failMsg ?? 'no failure message'));
+    return code + escapeMessage(clip(record?.failMsg ?? 'no failure message'));
   }
-  if (outcome.kind !== 'success') return escapeText(clip(outcome.error?.message ?? ''));
+  if (outcome.kind !== 'success') return escapeMessage(clip(outcome.error?.message ?? ''));
   const urls = record?.resultUrls ?? [];
   if (urls.length === 0) return 'no result URLs';
-  const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => renderResult(url, i));
+  const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => renderResult(url, i, { imageWidth }));
   const more = urls.length - shown.length;
   return shown.join(' ') + (more > 0 ? ` +${more} more (see the <code>result-urls</code> output)` : '');
+}
+
+/** A batch's full task IDs, folded under the table (the table shows `…c14862c`). */
+function renderTaskIds(outcomes: readonly TaskOutcome[]): string {
+  const ids = outcomes.map((o, i) => `${i + 1}. <code>${escapeText(o.taskId)}</code>`).join('<br>');
+  return `\n<details><summary>Task IDs</summary>\n\n${ids}\n\n</details>\n`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Saved files shown per task before "+N more". */

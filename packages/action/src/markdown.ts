@@ -34,6 +34,24 @@ export function escapeText(text: string): string {
   );
 }
 
+/** kie.ai's own pages our messages point to (401 → api-key, 402 → billing, a lost create → logs). */
+const OWN_PAGES = /https:\/\/kie\.ai\/(?:api-key|billing|logs|market)(?![\w/-]|\.\w)/g;
+
+/**
+ * Escapes a message like {@link escapeText}, but links kie.ai's own pages (`https://kie.ai/api-key`, …) that our
+ * hints name: escaping would break them with a zero-width space, neither clickable nor safe to copy. Any other URL
+ * in the message stays unlinked text.
+ */
+export function escapeMessage(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(OWN_PAGES)) {
+    out += `${escapeText(text.slice(last, match.index))}<a href="${match[0]}">${match[0]}</a>`;
+    last = match.index + match[0].length;
+  }
+  return out + escapeText(text.slice(last));
+}
+
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /** Escapes a value for a double-quoted HTML attribute, also inside a table cell (`|` would split the cell). */

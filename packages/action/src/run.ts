@@ -7,7 +7,6 @@ import { CreateOutcomeUnknownError, KieClient, type WaitResult } from '@kie-task
 import {
   DeadlineReached,
   OutcomeTracker,
-  failLabel,
   formatMs,
   linkSignals,
   stateLabel,
@@ -141,7 +140,13 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
       files: downloads?.files.map((file) => file.path) ?? [],
       created: inputs.create !== null,
     }),
-    summary: renderSummary(outcomes, { family: inputs.family, downloads, timeline: chart }),
+    summary: renderSummary(outcomes, {
+      family: inputs.family,
+      downloads,
+      timeline: chart,
+      showPrompt: inputs.showPrompt,
+      created: inputs.create !== null,
+    }),
     failure: allLines.size > 0 ? [...allLines].join('\n') : null,
     deadline,
   };
@@ -301,32 +306,19 @@ function failureLines(
 }
 
 function logResults(outcomes: readonly TaskOutcome[], logger: Logger): void {
-  const urls = outcomes.reduce((n, o) => n + (o.record?.resultUrls.length ?? 0), 0);
+  // Each task's final state was logged once already, when a poll saw it (progress-log.ts), and a failure is the
+  // step's error: here only the result URLs, which the state line does not list.
+  const withUrls = outcomes.filter((o) => (o.record?.resultUrls.length ?? 0) > 0);
+  if (withUrls.length === 0) return;
+  const urls = withUrls.reduce((n, o) => n + o.record!.resultUrls.length, 0);
   const grouped = outcomes.length > 1 || urls > 3;
   if (grouped)
     logger.startGroup(
       `Results: ${outcomes.length} ${outcomes.length === 1 ? 'task' : 'tasks'}, ${urls} result URLs`,
     );
-  for (const outcome of outcomes) {
-    logger.info(`${outcome.taskId}: ${resultLine(outcome)}`);
-    for (const url of outcome.record?.resultUrls ?? []) logger.info(`  ${oneLine(url)}`);
+  for (const outcome of withUrls) {
+    logger.info(`${outcome.taskId} result URLs:`);
+    for (const url of outcome.record!.resultUrls) logger.info(`  ${oneLine(url)}`);
   }
   if (grouped) logger.endGroup();
-}
-
-function resultLine(outcome: TaskOutcome): string {
-  const { record } = outcome;
-  const state = record ? stateLabel(record) : 'no state seen';
-  switch (outcome.kind) {
-    case 'success':
-      return `success, ${record?.resultUrls.length ?? 0} result URL(s)`;
-    case 'fail':
-      return record ? failLabel(record) : 'fail';
-    case 'timeout':
-      return `timed out, last state ${state}`;
-    case 'cancelled':
-      return `cancelled, last state ${state}`;
-    case 'error':
-      return `stopped by an error, last state ${state}`;
-  }
 }

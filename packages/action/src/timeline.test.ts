@@ -12,21 +12,23 @@ function poll(timeline: TaskTimeline, taskId: string, elapsedMs: number, over: P
 }
 
 describe('TaskTimeline and renderTimeline', () => {
-  it('draws each task: its pending states in the order polls saw them, then how it ended (golden)', () => {
-    const timeline = new TaskTimeline(['task_a', 'task_b', 'task_c'], T0);
+  it('draws one row per task, from the poll that saw it generating to the one that saw it end (golden)', () => {
+    const ids = ['task_a', 'f7422f307e78e88c4f5bd232d54976b5', 'task_c'];
+    const timeline = new TaskTimeline(ids, T0);
     poll(timeline, 'task_a', 100, { state: 'waiting' });
-    poll(timeline, 'task_b', 110, { state: 'queuing' });
+    poll(timeline, ids[1]!, 110, { state: 'queuing' });
     poll(timeline, 'task_a', 1_100, { state: 'waiting' });
     poll(timeline, 'task_a', 2_100, { state: 'generating' });
-    poll(timeline, 'task_b', 2_200, { state: 'fail' });
+    poll(timeline, 'task_a', 3_100, { state: 'generating' });
+    poll(timeline, ids[1]!, 2_200, { state: 'fail' });
     poll(timeline, 'task_a', 5_100, { state: 'success' });
     poll(timeline, 'task_a', 9_000, { state: 'generating' }); // after the end: ignored
     // task_c: never answered.
     const outcomes = [
       outcome('success', { taskId: 'task_a' }),
-      outcome('fail', { taskId: 'task_b' }),
-      outcome('timeout', null),
-    ].map((o, i) => ({ ...o, taskId: ['task_a', 'task_b', 'task_c'][i]! }));
+      outcome('fail', { taskId: ids[1]! }),
+      { ...outcome('timeout', null), taskId: 'task_c' },
+    ];
     expect(renderTimeline(timeline.tracks(), outcomes, { startedAt: T0, endAt: T0 + 6_000 })).toBe(
       [
         '',
@@ -36,21 +38,35 @@ describe('TaskTimeline and renderTimeline', () => {
         'gantt',
         '  dateFormat x',
         '  axisFormat %H:%M:%S',
+        '  tickInterval 2second',
         '  todayMarker off',
-        '  section task_a',
-        `  waiting :${T0 + 100}, ${T0 + 2_100}`,
-        `  generating :active, ${T0 + 2_100}, ${T0 + 5_100}`,
-        `  success :milestone, done, ${T0 + 5_100}, ${T0 + 5_100}`,
-        '  section task_b',
-        `  queuing :${T0 + 110}, ${T0 + 2_200}`,
-        `  fail :milestone, crit, ${T0 + 2_200}, ${T0 + 2_200}`,
-        '  section task_c',
-        `  not seen :${T0}, ${T0 + 6_000}`,
-        `  timed out :milestone, crit, ${T0 + 6_000}, ${T0 + 6_000}`,
+        `  #1 task_a success :done, ${T0 + 2_100}, ${T0 + 5_100}`,
+        // Never seen generating: from the first poll that saw it.
+        `  #2 …54976b5 fail :crit, ${T0 + 110}, ${T0 + 2_200}`,
+        // Never seen at all: the whole wait.
+        `  #3 task_c timed out :crit, ${T0}, ${T0 + 6_000}`,
         '```',
+        '',
+        '_Each bar runs from the poll that first saw the task generating to the one that saw it end; the gap before ' +
+          'it is time spent waiting or queued. Grey: succeeded; red: failed, timed out or stopped._',
         '',
       ].join('\n'),
     );
+  });
+
+  it('picks whole-unit axis ticks from the length of the run, so no tick label repeats', () => {
+    const chart = (ms: number) => {
+      const timeline = new TaskTimeline(['a', 'b'], T0);
+      return renderTimeline(timeline.tracks(), [], { startedAt: T0, endAt: T0 + ms });
+    };
+    expect(chart(8_000)).toContain('  axisFormat %H:%M:%S\n  tickInterval 2second\n');
+    expect(chart(45_000)).toContain('  tickInterval 5second\n');
+    expect(chart(150_000)).toContain('  tickInterval 15second\n');
+    expect(chart(8 * 60_000)).toContain('  axisFormat %H:%M\n  tickInterval 1minute\n');
+    expect(chart(25 * 60_000)).toContain('  tickInterval 5minute\n');
+    expect(chart(90 * 60_000)).toContain('  tickInterval 15minute\n');
+    expect(chart(5 * 3_600_000)).toContain('  tickInterval 1hour\n');
+    expect(chart(30 * 3_600_000)).toContain('  axisFormat %b %d %H:%M\n  tickInterval 1day\n');
   });
 
   it('draws nothing for a single task', () => {
@@ -61,41 +77,43 @@ describe('TaskTimeline and renderTimeline', () => {
     );
   });
 
-  it('labels other families by the market word and their own value, unknown states as unknown', () => {
+  it("starts a bar at another family's first pending state (they are all generating), or at an unknown one", () => {
     const timeline = new TaskTimeline(['suno', 'odd'], T0);
-    poll(timeline, 'suno', 10, { family: 'suno', state: 'TEXT_SUCCESS', status: 'pending' });
-    poll(timeline, 'odd', 10, { state: 'rendering' });
+    poll(timeline, 'suno', 10, { family: 'suno', state: 'PENDING', status: 'pending' });
+    poll(timeline, 'suno', 20, { family: 'suno', state: 'TEXT_SUCCESS', status: 'pending' });
+    poll(timeline, 'odd', 10, { state: 'waiting' });
+    poll(timeline, 'odd', 30, { state: 'rendering' });
     const chart = renderTimeline(timeline.tracks(), [], { startedAt: T0, endAt: T0 + 50 });
-    expect(chart).toContain(`  generating TEXT_SUCCESS :active, ${T0 + 10}, ${T0 + 50}`);
-    expect(chart).toContain(`  unknown rendering :active, ${T0 + 10}, ${T0 + 50}`);
-    expect(chart).toContain(`  cancelled :milestone, crit,`);
+    expect(chart).toContain(`  #1 suno cancelled :crit, ${T0 + 10}, ${T0 + 50}`);
+    expect(chart).toContain(`  #2 odd cancelled :crit, ${T0 + 30}, ${T0 + 50}`);
   });
 
-  it('a hostile state cannot end its line, add a statement, open a directive or inject markup', () => {
+  it('a hostile task ID cannot end its line, add a statement, open a directive or inject markup', () => {
     const hostile = [
       'click task_a href "javascript:alert(1)"',
       'x :crit, 0, 1\n  section pwned',
       '%%{init: {"theme":"forest"}}%%',
       '<img src=x onerror=alert(1)>; title owned #35;',
       '```\n<script>alert(1)</script>',
+      'ab;#35;',
     ];
-    const ids = hostile.map((_, i) => `t${i}`);
-    const timeline = new TaskTimeline(ids, T0);
-    hostile.forEach((state, i) => poll(timeline, ids[i]!, 10, { state }));
+    const timeline = new TaskTimeline(hostile, T0);
+    hostile.forEach((id) => poll(timeline, id, 10, { taskId: id, state: 'generating' }));
     const chart = renderTimeline(timeline.tracks(), [], { startedAt: T0, endAt: T0 + 50 });
     const block = chart.slice(chart.indexOf('```mermaid\n') + 11, chart.lastIndexOf('```'));
     const lines = block.split('\n').filter((line) => line !== '');
-    // Exactly the header, then a section, a bar and a milestone per task: nothing added, nothing split.
-    expect(lines).toHaveLength(4 + hostile.length * 3);
+    // Exactly the header, then one bar per task: nothing added, nothing split.
+    expect(lines).toHaveLength(5 + hostile.length);
     expect(chart.match(/```/g)).toHaveLength(2);
-    for (const line of lines.slice(4)) {
-      expect(line).toMatch(
-        /^ {2}(section t\d|unknown [\w .-]+ :active, \d+, \d+|cancelled :milestone, crit, \d+, \d+)$/,
-      );
-    }
-    // `click` is harmless inside a label: only at the start of a line is it a statement.
-    expect(lines.slice(4).join('\n')).not.toMatch(/[<>"%#;{}`\\]/);
-    expect(chart).toContain('  unknown click task_a href _javascript... :active');
+    for (const line of lines.slice(5))
+      expect(line).toMatch(/^ {2}#\d (…)?[\w .-]+ cancelled :crit, \d+, \d+$/);
+    // Past our own `#n `, nothing Mermaid reads as markup, an entity or a directive.
+    expect(
+      lines
+        .slice(5)
+        .map((line) => line.replace(/^ {2}#\d /, ''))
+        .join('\n'),
+    ).not.toMatch(/[<>"%#;{}`\\]/);
   });
 
   it('mermaidLabel keeps letters, digits, space and _-. only, on one clipped line', () => {
@@ -105,14 +123,6 @@ describe('TaskTimeline and renderTimeline', () => {
     expect(mermaidLabel('é🎬')).toBe('___');
     expect(mermaidLabel('   ')).toBe('_');
     expect(mermaidLabel('x'.repeat(100))).toBe(`${'x'.repeat(37)}...`);
-  });
-
-  it('folds a task that changes state on every poll into a bounded number of bars', () => {
-    const timeline = new TaskTimeline(['flip', 'other'], T0);
-    for (let i = 0; i < 500; i++) poll(timeline, 'flip', i, { state: `s${i}` });
-    const chart = renderTimeline(timeline.tracks(), [], { startedAt: T0, endAt: T0 + 1_000 });
-    expect(chart.split('\n').filter((line) => line.startsWith('  unknown s'))).toHaveLength(11);
-    expect(chart).toContain(`  several states :active, ${T0 + 11}, ${T0 + 1_000}`);
   });
 
   it('over the cap, shows the slowest tasks in input order and says how many were left out', () => {
@@ -126,7 +136,7 @@ describe('TaskTimeline and renderTimeline', () => {
     });
     const outcomes = ids.map((taskId) => outcome('success', { taskId }));
     const chart = renderTimeline(timeline.tracks(), outcomes, { startedAt: T0, endAt: T0 + 200_000 });
-    const sections = [...chart.matchAll(/^ {2}section (\S+)$/gm)].map((m) => m[1]!);
+    const sections = [...chart.matchAll(/^ {2}#\d+ (\S+) success/gm)].map((m) => m[1]!);
     const slowest = ids
       .map((id, i) => ({ id, end: finish(i) }))
       .sort((a, b) => b.end - a.end)
@@ -138,15 +148,14 @@ describe('TaskTimeline and renderTimeline', () => {
       '_The 50 slowest of 120 tasks; 70 tasks are left out to keep the chart readable. The `tasks` output lists every task._',
     );
     // Long IDs and labels: the character cap holds too, and the note counts what it dropped.
-    const long = ids.map((id) => `${id}-${'x'.repeat(190)}`);
-    const big = new TaskTimeline(long, T0);
-    long.forEach((id) => {
-      for (let i = 0; i < 20; i++) poll(big, id, i, { state: `${i}${'y'.repeat(60)}` });
+    const capped = renderTimeline(timeline.tracks(), outcomes, {
+      startedAt: T0,
+      endAt: T0 + 200_000,
+      maxChars: 1_000,
     });
-    const capped = renderTimeline(big.tracks(), [], { startedAt: T0, endAt: T0 + 100, maxChars: 20_000 });
     const block = capped.slice(capped.indexOf('```mermaid'), capped.lastIndexOf('```'));
-    expect(block.length).toBeLessThanOrEqual(20_000);
-    const shown = [...capped.matchAll(/^ {2}section /gm)].length;
+    expect(block.length).toBeLessThanOrEqual(1_000);
+    const shown = [...capped.matchAll(/^ {2}#\d+ /gm)].length;
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(50);
     expect(capped).toContain(`_The ${shown} slowest of 120 tasks; ${120 - shown} tasks are left out`);
@@ -154,7 +163,7 @@ describe('TaskTimeline and renderTimeline', () => {
 
   it('goes under the table of the job summary, before the downloads', () => {
     const summary = renderSummary([outcome('success')], { timeline: '\n#### Timeline\n\nCHART\n' });
-    expect(summary.indexOf('| <code>task_1</code>')).toBeLessThan(summary.indexOf('#### Timeline'));
+    expect(summary.indexOf('| <code>task&#95;1</code>')).toBeLessThan(summary.indexOf('#### Timeline'));
     expect(summary.indexOf('#### Timeline')).toBeLessThan(summary.indexOf('_kie.ai result links expire'));
   });
 });

@@ -5,12 +5,8 @@
  * https://mermaid.js.org/syntax/gantt.html
  */
 import type { WaitProgress } from '@kie-task/core';
-import {
-  isKnownPendingState,
-  toMarketState,
-  type OutcomeKind,
-  type TaskOutcome,
-} from '@kie-task/core/internal';
+import { toMarketState, type OutcomeKind, type TaskOutcome } from '@kie-task/core/internal';
+import { shortTaskId } from './job-summary.js';
 
 /** Tasks drawn at most: the slowest, since they are the ones worth looking at. */
 const MAX_TIMELINE_TASKS = 50;
@@ -19,31 +15,21 @@ const MAX_TIMELINE_TASKS = 50;
  * shows an error instead; this also keeps the chart a small part of the 1 MiB summary.
  */
 const MAX_TIMELINE_CHARS = 40_000;
-/** State changes kept per task; later ones fold into the last span (a server could change state every poll). */
-const MAX_SPANS_PER_TASK = 12;
 /** Longest label, in characters. */
 const MAX_LABEL_CHARS = 40;
 
-/** A span of a task's pending life: one state, from the poll that first saw it. */
-interface TimelineSpan {
-  /** Epoch ms of the first poll that saw this state. */
-  at: number;
-  /** A chart label (see {@link spanLabel}), already safe for Mermaid. */
-  label: string;
-  /** `active` for generating (and states kie-task does not know), '' for waiting and queuing. */
-  tag: '' | 'active';
-}
-
-/** One task's observed life. */
+/** One task's observed life: when the polls first saw it, first saw it generating, and saw it end. */
 export interface TaskTrack {
   taskId: string;
-  /** Pending states in the order the polls saw them. */
-  spans: TimelineSpan[];
+  /** Epoch ms of the first poll that saw the task pending, or null. */
+  seenAt: number | null;
+  /** Epoch ms of the first poll that saw it generating (or in a state kie-task does not know), or null. */
+  generatingAt: number | null;
   /** Epoch ms of the poll that saw the task succeed or fail, or null. */
   finishedAt: number | null;
 }
 
-/** Records every task's state changes from the wait's progress (feed it every {@link WaitProgress}). */
+/** Records when each task was seen pending, generating and done, from the wait's progress (feed it every event). */
 export class TaskTimeline {
   /** Epoch ms when the wait started: progress times are counted from it. */
   readonly startedAt: number;
@@ -51,10 +37,12 @@ export class TaskTimeline {
 
   constructor(taskIds: readonly string[], startedAt: number = Date.now()) {
     this.startedAt = startedAt;
-    this.#tracks = new Map(taskIds.map((taskId) => [taskId, { taskId, spans: [], finishedAt: null }]));
+    this.#tracks = new Map(
+      taskIds.map((taskId) => [taskId, { taskId, seenAt: null, generatingAt: null, finishedAt: null }]),
+    );
   }
 
-  /** Notes the state of a poll, if it changed. */
+  /** Notes the state of a poll. */
   observe(progress: WaitProgress): void {
     const track = this.#tracks.get(progress.taskId);
     const { record } = progress;
@@ -64,15 +52,8 @@ export class TaskTimeline {
       track.finishedAt = at;
       return;
     }
-    const label = spanLabel(record);
-    const last = track.spans.at(-1);
-    if (last?.label === label) return;
-    if (track.spans.length >= MAX_SPANS_PER_TASK) {
-      last!.label = 'several states';
-      last!.tag = 'active';
-      return;
-    }
-    track.spans.push({ at, label, tag: isTagged(record) ? 'active' : '' });
+    track.seenAt ??= at;
+    if (track.generatingAt === null && isGenerating(record)) track.generatingAt = at;
   }
 
   /** The tracks, in input order. */
@@ -81,7 +62,8 @@ export class TaskTimeline {
   }
 }
 
-function isTagged(record: {
+/** Generating, or a pending state kie-task does not know (the task exists and is not queued). */
+function isGenerating(record: {
   family: string;
   state: string;
   status: 'pending' | 'success' | 'failed';
@@ -91,18 +73,13 @@ function isTagged(record: {
 }
 
 /**
- * A pending state as a chart label. It always starts with a word of our own (`waiting`, `queuing`, `generating`,
- * `unknown`): a label that started with a Mermaid keyword (`click`, `section`, `title`, …) would be read as that
- * statement. Other families add their own value: `generating TEXT_SUCCESS`.
+ * `#3 …c14862c`, as the summary's table names the task: our own `#`, number and `…` (no `;` can follow, so Mermaid
+ * reads no entity), then the ID's characters through {@link mermaidLabel}.
  */
-function spanLabel(record: {
-  family: string;
-  state: string;
-  status: 'pending' | 'success' | 'failed';
-}): string {
-  const market = toMarketState(record);
-  if (!isKnownPendingState(market)) return mermaidLabel(`unknown ${record.state}`);
-  return mermaidLabel(record.state === market ? market : `${market} ${record.state}`);
+function rowLabel(index: number, taskId: string): string {
+  const short = shortTaskId(taskId);
+  const tail = short.startsWith('…') ? `…${mermaidLabel(short.slice(1))}` : mermaidLabel(short);
+  return `#${index + 1} ${tail}`;
 }
 
 /**
@@ -123,9 +100,9 @@ export function mermaidLabel(text: string, maxChars: number = MAX_LABEL_CHARS): 
 
 /** Options for {@link renderTimeline}. */
 export interface TimelineOptions {
-  /** Epoch ms when the wait started: where a task never seen starts. */
+  /** Epoch ms when the wait started: where a task never seen generating starts. */
   startedAt: number;
-  /** Epoch ms when the wait ended: where unfinished spans stop. */
+  /** Epoch ms when the wait ended: where unfinished tasks stop. */
   endAt: number;
   /** Default {@link MAX_TIMELINE_TASKS}. */
   maxTasks?: number;
@@ -133,19 +110,37 @@ export interface TimelineOptions {
   maxChars?: number;
 }
 
-/** The milestone each ending gets, and its tag (Mermaid's theme colours, readable in light and dark themes). */
-const ENDINGS: Record<OutcomeKind, { label: string; tag: string }> = {
-  success: { label: 'success', tag: 'done' },
-  fail: { label: 'fail', tag: 'crit' },
-  timeout: { label: 'timed out', tag: 'crit' },
-  error: { label: 'stopped by an error', tag: 'crit' },
-  cancelled: { label: 'cancelled', tag: 'crit' },
+/**
+ * How each ending is drawn: the word after the label and the bar's tag, from Mermaid's own task styles (grey for
+ * done, red for crit), so the chart reads in light and dark themes.
+ */
+const ENDINGS: Record<OutcomeKind, { word: string; tag: string }> = {
+  success: { word: 'success', tag: 'done' },
+  fail: { word: 'fail', tag: 'crit' },
+  timeout: { word: 'timed out', tag: 'crit' },
+  error: { word: 'error', tag: 'crit' },
+  cancelled: { word: 'cancelled', tag: 'crit' },
 };
 
 /**
- * The job summary's timeline section: a heading and a ```mermaid gantt block with a section per task — its pending
- * states as bars, then a milestone for how it ended — or '' for fewer than two tasks. Over `maxTasks` tasks (or
- * `maxChars` of chart), only the slowest are drawn, in input order, and a note says how many were left out.
+ * Axis ticks on whole units, chosen from the chart's length: d3 otherwise picks sub-second ticks for a short run,
+ * and `%H:%M:%S` repeats the same second under several of them. About 4 to 12 ticks across the chart.
+ */
+const TICKS: ReadonlyArray<{ upToMs: number; interval: string; format: string }> = [
+  { upToMs: 20_000, interval: '2second', format: '%H:%M:%S' },
+  { upToMs: 60_000, interval: '5second', format: '%H:%M:%S' },
+  { upToMs: 3 * 60_000, interval: '15second', format: '%H:%M:%S' },
+  { upToMs: 10 * 60_000, interval: '1minute', format: '%H:%M' },
+  { upToMs: 30 * 60_000, interval: '5minute', format: '%H:%M' },
+  { upToMs: 2 * 3_600_000, interval: '15minute', format: '%H:%M' },
+  { upToMs: 6 * 3_600_000, interval: '1hour', format: '%H:%M' },
+];
+
+/**
+ * The job summary's timeline section: a heading and a ```mermaid gantt block with one row per task — a bar from
+ * the poll that first saw it generating to the poll that saw it end, labelled like the table (`#3 …c14862c fail`) —
+ * or '' for fewer than two tasks. Over `maxTasks` tasks (or `maxChars` of chart), only the slowest are drawn, in
+ * input order, and a note says how many were left out.
  */
 export function renderTimeline(
   tracks: readonly TaskTrack[],
@@ -156,16 +151,27 @@ export function renderTimeline(
   const maxTasks = options.maxTasks ?? MAX_TIMELINE_TASKS;
   const maxChars = options.maxChars ?? MAX_TIMELINE_CHARS;
   const kinds = new Map(outcomes.map((o) => [o.taskId, o.kind]));
-  const header = 'gantt\n  dateFormat x\n  axisFormat %H:%M:%S\n  todayMarker off\n';
+  const rows = tracks.map((track, index) => ({
+    track,
+    index,
+    start: track.generatingAt ?? track.seenAt ?? options.startedAt,
+    end: track.finishedAt ?? options.endAt,
+  }));
+  const first = Math.min(...rows.map((row) => row.start));
+  const last = Math.max(...rows.map((row) => row.end));
+  const ticks = TICKS.find((t) => last - first <= t.upToMs) ?? { interval: '1day', format: '%b %d %H:%M' };
+  const header =
+    'gantt\n  dateFormat x\n' +
+    `  axisFormat ${ticks.format}\n  tickInterval ${ticks.interval}\n  todayMarker off\n`;
   // Slowest first (stable: input order among equals); then drawn in input order.
-  const order = tracks
-    .map((track, index) => ({ track, index, end: track.finishedAt ?? options.endAt }))
-    .sort((a, b) => b.end - a.end || a.index - b.index);
+  const order = [...rows].sort((a, b) => b.end - a.end || a.index - b.index);
   const chosen: { index: number; text: string }[] = [];
   let used = header.length;
-  for (const { track, index } of order) {
+  for (const { track, index, start, end } of order) {
     if (chosen.length >= maxTasks) break;
-    const text = renderTrack(track, kinds.get(track.taskId) ?? 'cancelled', options);
+    const ending = ENDINGS[kinds.get(track.taskId) ?? 'cancelled'];
+    // A bar needs a length to be drawn.
+    const text = `  ${rowLabel(index, track.taskId)} ${ending.word} :${ending.tag}, ${start}, ${Math.max(end, start + 1)}\n`;
     if (used + text.length > maxChars) continue;
     chosen.push({ index, text });
     used += text.length;
@@ -180,24 +186,8 @@ export function renderTimeline(
       ? `\n_The ${chosen.length} slowest of ${tracks.length} tasks; ${left} ${left === 1 ? 'task is' : 'tasks are'} ` +
         'left out to keep the chart readable. The `tasks` output lists every task._\n'
       : '';
-  return `\n#### Timeline\n\n\`\`\`mermaid\n${header}${body}\`\`\`\n${note}`;
-}
-
-function renderTrack(track: TaskTrack, kind: OutcomeKind, options: TimelineOptions): string {
-  let text = `  section ${mermaidLabel(track.taskId, 60)}\n`;
-  const end = track.finishedAt ?? options.endAt;
-  // No pending state seen: finished at its first poll (a milestone only), or never answered.
-  if (track.spans.length === 0 && track.finishedAt === null)
-    text += bar('not seen', '', options.startedAt, end);
-  track.spans.forEach((span, i) => {
-    text += bar(span.label, span.tag, span.at, track.spans[i + 1]?.at ?? end);
-  });
-  const ending = ENDINGS[kind];
-  text += `  ${ending.label} :milestone, ${ending.tag}, ${end}, ${end}\n`;
-  return text;
-}
-
-function bar(label: string, tag: string, start: number, end: number): string {
-  // A bar needs a length to be drawn.
-  return `  ${label} :${tag ? `${tag}, ` : ''}${start}, ${Math.max(end, start + 1)}\n`;
+  const legend =
+    '\n_Each bar runs from the poll that first saw the task generating to the one that saw it end; the gap before ' +
+    'it is time spent waiting or queued. Grey: succeeded; red: failed, timed out or stopped._\n';
+  return `\n#### Timeline\n\n\`\`\`mermaid\n${header}${body}\`\`\`\n${legend}${note}`;
 }

@@ -183,7 +183,7 @@ describe.concurrent('the bundle against the fake kie.ai', () => {
       'complete-time': '',
       'duration-ms': '',
     });
-    expect(r.summary).toContain('⏱️ generating (timed out)');
+    expect(r.summary).toContain('⏱️ timed out while generating');
   });
 
   it('429 then success: retried after the pause', async () => {
@@ -229,7 +229,7 @@ describe.concurrent('the bundle against the fake kie.ai', () => {
       timedOut: false,
       error: expect.stringMatching(/401/) as unknown,
     });
-    expect(r.summary).toContain('⚠️ — (error)');
+    expect(r.summary).toContain('| ⚠️ error |');
   });
 
   it('a malformed body fails with the part that was wrong', async () => {
@@ -406,7 +406,7 @@ describe.concurrent('task families', () => {
       'raw-state': 'TEXT_SUCCESS',
       'timed-out': 'true',
     });
-    expect(r.summary).toContain('⏱️ generating (TEXT&#95;SUCCESS) (timed out)');
+    expect(r.summary).toContain('⏱️ timed out while generating (TEXT&#95;SUCCESS)');
   });
 
   it('family: auto finds a runway task', async () => {
@@ -487,7 +487,7 @@ describe('cancelling', () => {
     expect(r.stdout).toMatch(
       /::error::Stopped waiting after .*: the run was cancelled \(SIGTERM\)\. Last state: task_e2e_\d+ queuing\./,
     );
-    expect(r.summary).toContain('⏹️ queuing (cancelled)');
+    expect(r.summary).toContain('⏹️ cancelled while queuing');
   });
 
   it('SIGINT during a hung request stops at once too', async () => {

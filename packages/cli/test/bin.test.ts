@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TaskSummary } from '@kie-task/core/internal';
-import { startConnectProxy, startFakeKie, type FakeKie } from '@kie-task/testkit';
+import { refusedUrl, startConnectProxy, startFakeKie, type FakeKie } from '@kie-task/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -86,6 +86,24 @@ describe('kie-task (built bin)', () => {
     const auth = await spawnBin(['credits'], { ...env, KIE_API_KEY: 'wrong-key-wrong' });
     expect(auth.code).toBe(4);
     expect(auth.stderr).toMatch(/401/);
+  });
+
+  it('status and credits fail fast when no connection can be made, naming the host and the cause', async () => {
+    const refused = await refusedUrl();
+    const host = new URL(refused).host;
+    for (const args of [['status', 'ok'], ['credits']]) {
+      const exit = await spawnBin(args, { ...env, KIE_BASE_URL: refused });
+      expect(exit.code, exit.stderr).toBe(4);
+      expect(exit.stderr).toContain(`kie-task: request to ${host} failed: ECONNREFUSED`);
+      // Retrying is for `wait`: a one-shot command reports within seconds (it used to take ~90 s).
+      expect(exit.ms).toBeLessThan(10_000);
+    }
+  });
+
+  it('refuses a base URL that ends in /api/v1, saying to give the origin', async () => {
+    const exit = await spawnBin(['status', 'ok'], { ...env, KIE_BASE_URL: `${fake.url}/api/v1` });
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toContain('give the origin only, such as https://api.kie.ai');
   });
 
   it('exits 130 promptly on SIGINT, printing what it knows', async () => {

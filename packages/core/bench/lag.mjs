@@ -285,11 +285,12 @@ ${results
   })
   .join('\n')}
 
-Where the goal is missed, the floor decides: no task is polled twice within 2 s, and the ramp already polls short
-tasks every 2.5 s, so for images of 5–20 s the best any cadence can do at that floor is about 0.8× the ramp's lag.
-Models nothing knows start on the ramp and learn only from siblings that finish, which are the early ones, so their
-gain is small. The table's models are tuned from the same logged durations this mix is drawn from: real durations
-that differ cost lag (at most three ramp intervals of it) but never extra requests.
+Short images cannot reach it: no task is polled twice within 2 s and the ramp already polls young tasks every 2.5 s,
+so for images of 5–20 s the best any cadence can do at that floor is about 0.8× the ramp's lag. Models nothing knows
+start on the ramp and are learned only once a sibling finishes (then the finished siblings and, as censored
+observations, the ones still running shape the belief). The table's models are tuned from the same logged durations
+the first mix is drawn from: real durations that differ cost lag (a gap is at most three ramp intervals) but never
+extra requests.
 
 ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}. Measured ${new Date().toISOString().slice(0, 10)}.
 ${end}`;

@@ -27,7 +27,7 @@ export function apiKeyProblem(key: unknown): string | null {
 /**
  * Why a base URL cannot be used, or null. It must be absolute, https (plain http only on a loopback host), and
  * nothing but an origin and a path — no user name or password, no query, no fragment (they would end up in every
- * request URL). The reason is a phrase that follows the URL (`Invalid base URL "…": <reason>.`) and never repeats it.
+ * request URL), no `/api/v1` (the client adds it). The reason is a phrase that follows the URL (`Invalid base URL "…": <reason>.`) and never repeats it.
  */
 export function baseUrlProblem(value: string): string | null {
   let url: URL;
@@ -43,6 +43,11 @@ export function baseUrlProblem(value: string): string | null {
   }
   if (url.search || url.hash || /[?#]/.test(value)) {
     return 'it must not have a query (?…) or a fragment (#…); use the origin, such as https://api.kie.ai';
+  }
+  // Endpoint paths start with /api/v1/…: a base URL ending there would ask for /api/v1/api/v1/… and every answer
+  // would be a 404 ("task not found"). Any other path stays a prefix (a proxy that serves kie.ai under /kie).
+  if (/\/api(\/v\d+)?\/*$/i.test(url.pathname)) {
+    return 'give the origin only, such as https://api.kie.ai — kie-task adds the /api/v1/… paths itself (a path is kept only as the prefix of a proxy)';
   }
   return null;
 }

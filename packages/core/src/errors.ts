@@ -183,10 +183,18 @@ export class WaitTimeoutError extends Error {
   constructor(details: WaitTimeoutDetails) {
     const state = details.lastRecord ? `last state "${details.lastRecord.state}"` : 'no state seen yet';
     const lastError = details.lastError ? `; last error: ${details.lastError.message}` : '';
+    // A task kie.ai never showed is more likely a wrong ID, family or key than a slow model.
+    const neverFound =
+      details.lastRecord === null &&
+      details.lastError instanceof KieApiError &&
+      details.lastError.kind === 'not-found';
     super(
       `Timed out waiting for task ${details.taskId} after ${formatMs(details.elapsedMs)} ` +
         `(${details.polls} ${details.polls === 1 ? 'poll' : 'polls'}, ${state}${lastError}). ` +
-        'Raise the timeout if this model usually takes longer.',
+        (neverFound
+          ? 'kie.ai never returned this task: check the task ID and the family, and that the API key belongs to ' +
+            'the account that created it.'
+          : 'Raise the timeout if this model usually takes longer.'),
       details.lastError ? { cause: details.lastError } : undefined,
     );
     this.taskId = details.taskId;

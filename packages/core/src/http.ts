@@ -68,13 +68,15 @@ export async function send(fetchImpl: typeof fetch, request: HttpRequest): Promi
   } catch (error) {
     if (signal?.aborted) throw abortError(signal.reason);
     if (error instanceof KieResponseError) throw error;
+    // The host, so that a wrong base URL or a proxy in the way is plain from the message alone.
+    const host = hostOf(request.url);
     if (controller.signal.reason instanceof RequestTimeout) {
-      throw new KieNetworkError(`no answer from kie.ai within ${formatMs(request.timeoutMs)}`, {
+      throw new KieNetworkError(`no answer from ${host} within ${formatMs(request.timeoutMs)}`, {
         code: 'TIMEOUT',
       });
     }
     const code = failureCode(error);
-    throw new KieNetworkError(`request to kie.ai failed: ${fetchFailureDetail(error)}`, {
+    throw new KieNetworkError(`request to ${host} failed: ${fetchFailureDetail(error)}`, {
       cause: error,
       code,
       neverSent: code !== null && NEVER_CONNECTED.has(code),
@@ -194,6 +196,14 @@ function failureCode(error: unknown): string | null {
 }
 
 // fetch says only "fetch failed"; the useful part (ECONNRESET, ECONNREFUSED, …) is in its cause.
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'kie.ai';
+  }
+}
+
 function fetchFailureDetail(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause;

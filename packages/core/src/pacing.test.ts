@@ -144,6 +144,21 @@ describe('siblings', () => {
     expect(after(withSiblings)).toBeLessThan(after(alone));
   });
 
+  it('still running count too: the first to finish are the quick ones, so the rest are expected later', () => {
+    const model = 'acme/film';
+    const book = new PaceBook();
+    const quick = book.track({ family: 'market', model });
+    quick.observe(recordAt(model, 60_000, 61_000, false), 61_000);
+    const me = book.track({ family: 'market', model });
+    me.observe(recordAt(model, 300_000, 90_000, false), 90_000);
+    const earlyOnly = me.belief(90_000)!.medianMs;
+    // Five siblings started with it and are still running at 150 s.
+    for (let i = 0; i < 5; i++) {
+      book.track({ family: 'market', model }).observe(recordAt(model, 300_000, 150_000, false), 150_000);
+    }
+    expect(me.belief(90_000)!.medianMs).toBeGreaterThan(Math.max(earlyOnly, 120_000));
+  });
+
   it('are learned from finished tasks: completeTime − createTime, per model', () => {
     const book = new PaceBook();
     const pace = book.track({ family: 'market', model: 'acme/a' });

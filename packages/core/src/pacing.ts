@@ -154,17 +154,45 @@ export function progressEnd(samples: readonly ProgressSample[]): number | null {
 
 /**
  * Combines a prior (the table's, or none) with durations measured in this batch: a normal update of the log-mean,
- * with the siblings' own spread once there are enough of them to measure it.
+ * with the siblings' own spread once there are enough of them to measure it. Siblings still running (`runningMs`:
+ * their ages) are censored observations — the first to finish are the quick ones, and a belief from them alone would
+ * expect every sibling too early — so each counts as its expected log-duration given that it is still running (and
+ * that expectation's variance), refined over a few rounds (EM for a censored normal).
  */
 function beliefFromSiblings(
   prior: DurationBelief | null,
   durationsMs: readonly number[],
+  runningMs: readonly number[] = [],
 ): DurationBelief | null {
   const logs = durationsMs.filter((d) => d > 0 && Number.isFinite(d)).map(Math.log);
-  const k = logs.length;
-  if (k === 0) return prior;
-  const mean = logs.reduce((a, b) => a + b, 0) / k;
-  const squares = logs.reduce((a, x) => a + (x - mean) ** 2, 0);
+  if (logs.length === 0) return prior;
+  const censored = runningMs.filter((a) => a > 0 && Number.isFinite(a)).map(Math.log);
+  let belief = fitLogNormal(prior, logs, []);
+  for (let round = 0; round < 3 && censored.length > 0; round++) {
+    const mu = Math.log(belief.medianMs);
+    const sigma = belief.spread;
+    const imputed = censored.map((c) => {
+      // The normal's mean and variance above c: the inverse Mills ratio λ.
+      const z = Math.min((c - mu) / sigma, 8);
+      const tail = Math.max(1 - normalCdf(z), 1e-12);
+      const lambda = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI) / tail;
+      return { mean: mu + sigma * lambda, variance: sigma ** 2 * Math.max(0, 1 + z * lambda - lambda ** 2) };
+    });
+    belief = fitLogNormal(prior, logs, imputed);
+  }
+  return belief;
+}
+
+function fitLogNormal(
+  prior: DurationBelief | null,
+  logs: readonly number[],
+  imputed: readonly { mean: number; variance: number }[],
+): DurationBelief {
+  const k = logs.length + imputed.length;
+  const mean = (logs.reduce((a, b) => a + b, 0) + imputed.reduce((a, b) => a + b.mean, 0)) / k;
+  const squares =
+    logs.reduce((a, x) => a + (x - mean) ** 2, 0) +
+    imputed.reduce((a, x) => a + (x.mean - mean) ** 2 + x.variance, 0);
   // Shrunk towards the usual spread: two measurements do not make a spread.
   const within = Math.min(1, Math.max(0.05, Math.sqrt((2 * SIBLING_SPREAD ** 2 + squares) / (2 + k - 1))));
   let mu = mean;
@@ -187,6 +215,8 @@ export interface TaskHint {
 /** What one wait (one task or a batch) learns as its tasks finish: the durations of each model. */
 export class PaceBook {
   readonly #finished = new Map<string, number[]>();
+  // Tasks still running, with their model key and the age they were last seen at.
+  readonly #running = new Map<TaskPace, { key: string; ageMs: number }>();
 
   /** Starts pacing one task of this batch. */
   track(hint: TaskHint): TaskPace {
@@ -196,6 +226,19 @@ export class PaceBook {
   /** Durations measured so far for a model key. */
   durations(key: string): readonly number[] {
     return this.#finished.get(key) ?? [];
+  }
+
+  /** The ages of the other tasks of a model key still running, when last seen. */
+  running(key: string, except: TaskPace): number[] {
+    const ages: number[] = [];
+    for (const [pace, seen] of this.#running) if (pace !== except && seen.key === key) ages.push(seen.ageMs);
+    return ages;
+  }
+
+  /** Notes that a task of `key` was still running at `ageMs` (null: it is not running any more). */
+  seen(pace: TaskPace, key: string, ageMs: number | null): void {
+    if (ageMs === null) this.#running.delete(pace);
+    else this.#running.set(pace, { key, ageMs });
   }
 
   /** Records one finished task's duration. */
@@ -245,6 +288,7 @@ export class TaskPace {
         created !== undefined && completed !== undefined && completed > created ? completed - created : ageMs;
       this.#book.learn(this.#key, measured);
     }
+    this.#book.seen(this, this.#key, record.status === 'pending' ? ageMs : null);
   }
 
   /** The belief the next poll is planned from, or null (the ramp). */
@@ -256,7 +300,7 @@ export class TaskPace {
       return { medianMs: end, spread: 0.08 + 0.2 * (1 - last.percent / 100) };
     }
     const prior = typicalDuration(this.#model, this.#family);
-    return beliefFromSiblings(prior, this.#book.durations(this.#key));
+    return beliefFromSiblings(prior, this.#book.durations(this.#key), this.#book.running(this.#key, this));
   }
 
   /** When to poll next: the task is `ageMs` old and has been polled `polls` times. */

@@ -272,6 +272,19 @@ describe('KieClient.waitForTask: deadline', () => {
     expect(took).toBeLessThan(600);
   });
 
+  it('a timeout on a task kie.ai never returned says to check the ID, not to raise the timeout', async () => {
+    const { client } = await setup([{ taskId: 't1', timeline: [{ state: 'generating' }] }]);
+    const error = await client.waitForTask('missing', { ...fast, timeoutMs: 100 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as Error).message).toMatch(
+      /kie\.ai never returned this task: check the task ID and the family/,
+    );
+    expect((error as Error).message).not.toMatch(/Raise the timeout/);
+    // A task that was seen and is merely slow still gets the advice.
+    const late = await client.waitForTask('t1', { ...fast, timeoutMs: 100 }).catch((e: unknown) => e);
+    expect((late as Error).message).toMatch(/Raise the timeout/);
+  });
+
   it('cuts a Retry-After longer than the time left', async () => {
     const { client } = await setup([
       lifecycle('success', { faults: [{ on: 'always', kind: 'http', status: 429, retryAfter: '60' }] }),

@@ -184,6 +184,12 @@ describe('checkBaseUrl', () => {
     expect(() => checkBaseUrl('ftp://user:hunter22secret@x')).toThrow(/^(?!.*hunter22secret)/);
     expect(checkBaseUrl('https://api.kie.ai/')).toBe('https://api.kie.ai');
   });
+
+  it('refuses a path the client adds itself (/api/v1), and keeps any other path as a prefix', () => {
+    for (const url of ['https://api.kie.ai/api/v1', 'https://api.kie.ai/api/v1/', 'https://api.kie.ai/api'])
+      expect(() => checkBaseUrl(url)).toThrow(/give the origin only, such as https:\/\/api\.kie\.ai/);
+    expect(checkBaseUrl('https://proxy.example/kie/')).toBe('https://proxy.example/kie');
+  });
 });
 
 describe('the checks the Action and the CLI share', () => {

@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { pendingChangesets, versionsAfterChangesets } from './changeset-sandbox.js';
 import { releaseTags } from './release-tags-cli.js';
 import { movingRef, parseVersion, planActionTags } from './release-tags.js';
 
@@ -56,11 +58,17 @@ describe('planActionTags', () => {
     ]);
   });
 
-  it('uses v0.Y while the major is 0, and never moves refs for pre-releases', () => {
-    expect(movingRef(parseVersion('0.3.1'))).toBe('v0.3');
-    expect(planActionTags({ version: '0.3.1', head: A, tags: new Map() }).actions.map((a) => a.tag)).toEqual([
-      'v0.3.1',
-      'v0.3',
+  it('refuses a 0.x version: the Action starts at 1.0.0 so that @v1 resolves', () => {
+    expect(() => planActionTags({ version: '0.1.0', head: A, tags: new Map() })).toThrow(
+      /start at 1\.0\.0.*"@kie-task\/action": major/,
+    );
+  });
+
+  it('moves the ref of its own major only, and never moves refs for pre-releases', () => {
+    expect(movingRef(parseVersion('2.3.1'))).toBe('v2');
+    expect(planActionTags({ version: '2.0.0', head: B, tags: new Map([['v1', A]]) }).actions).toEqual([
+      { kind: 'create', tag: 'v2.0.0', sha: B },
+      { kind: 'create', tag: 'v2', sha: B },
     ]);
     expect(planActionTags({ version: '2.0.0-rc.1', head: A, tags: new Map() }).actions).toEqual([
       { kind: 'create', tag: 'v2.0.0-rc.1', sha: A },
@@ -72,6 +80,43 @@ describe('planActionTags', () => {
       /not a semantic version/,
     );
   });
+});
+
+describe("the Action's first release", () => {
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const released = (
+    JSON.parse(readFileSync(join(root, 'packages/action/package.json'), 'utf8')) as { version: string }
+  ).version;
+
+  it('is 1.0.0 from the pending changesets, tagged v1.0.0 with v1 at the same commit', () => {
+    const next = versionsAfterChangesets(root, pendingChangesets(root)).get('action')!;
+    if (released === '0.0.0') {
+      // Not released yet: whatever else is pending, the first Version Packages PR makes it 1.0.0.
+      expect(next).toBe('1.0.0');
+      expect(planActionTags({ version: next, head: A, tags: new Map() }).actions).toEqual([
+        { kind: 'create', tag: 'v1.0.0', sha: A },
+        { kind: 'create', tag: 'v1', sha: A },
+      ]);
+    } else {
+      // Released since: the line stays at 1.x or later.
+      expect(parseVersion(next).major).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it.runIf(released === '0.0.0')(
+    'would be 0.1.0 without the major changeset, which the tagger refuses',
+    () => {
+      const withoutMajor = new Map(
+        [...pendingChangesets(root)].map(([name, text]) => [
+          name,
+          text.replace(/^(['"]?@kie-task\/action['"]?): major$/m, '$1: minor'),
+        ]),
+      );
+      const next = versionsAfterChangesets(root, withoutMajor).get('action')!;
+      expect(next).toBe('0.1.0');
+      expect(() => planActionTags({ version: next, head: A, tags: new Map() })).toThrow(/start at 1\.0\.0/);
+    },
+  );
 });
 
 describe('releaseTags against real git repositories', () => {

@@ -1,7 +1,9 @@
 /**
  * Release tags for the Action. changesets does not create `v` tags in a multi-package workspace, so after a
  * publish this computes and pushes them: `vX.Y.Z` at the release commit (never moved once pushed), and the moving
- * major ref users pin (`v1`; `v0.Y` while the major is 0, where minors may break).
+ * major ref users pin (`v1` for 1.x). The Action's version line starts at 1.0.0 — every README example pins `@v1` —
+ * so a 0.x version is refused; its first release is `v1.0.0` with `v1` at the same commit. The Action's version is
+ * its own (packages/action/package.json), independent of the npm packages' versions.
  */
 
 /** One change to a tag. */
@@ -37,14 +39,15 @@ export function parseVersion(text: string): Version {
   };
 }
 
-/** The moving ref for a version: `v1` for 1.x, `v0.3` for 0.3.x. */
+/** The moving ref users pin for a version: `v1` for 1.x, `v2` for 2.x. */
 export function movingRef(version: Version): string {
-  return version.major === 0 ? `v0.${version.minor}` : `v${version.major}`;
+  return `v${version.major}`;
 }
 
 /**
  * Plans the tags for releasing `version` at commit `head`, given the existing tags (name → commit).
- * @throws when `vX.Y.Z` already exists at another commit: a released version must never change.
+ * @throws when `vX.Y.Z` already exists at another commit: a released version must never change; and for a 0.x
+ * version: the Action starts at 1.0.0, so that `@v1` resolves from its first release.
  */
 export function planActionTags(input: {
   version: string;
@@ -52,6 +55,12 @@ export function planActionTags(input: {
   tags: ReadonlyMap<string, string>;
 }): TagPlan {
   const version = parseVersion(input.version);
+  if (version.major === 0) {
+    throw new Error(
+      `The Action's version is ${input.version}, but its releases start at 1.0.0 (the README pins @v1). ` +
+        'Add a changeset with "@kie-task/action": major for its first release.',
+    );
+  }
   const exact = `v${input.version}`;
   const actions: TagAction[] = [];
 

@@ -1,19 +1,17 @@
 // The repository checks itself: workflow files, action.yml, and the release configuration.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { versionsAfterChangesets } from './changeset-sandbox.js';
 import { actionlintFindings } from './example-workflows.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const workflowsDir = join(root, '.github/workflows');
 const workflows = readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f));
-const require = createRequire(import.meta.url);
 
 describe('workflow files', () => {
   it('pass actionlint', () => {
@@ -76,6 +74,18 @@ describe('action.yml', () => {
     expect(validate({ ...action, output: {} })).toBe(false);
   });
 
+  it('is named for what it does, create and wait, in a description that fits the Marketplace', () => {
+    expect(action.name).toBe('kie.ai generate and wait');
+    expect(action.description).toMatch(/^Create kie\.ai tasks \(or take their IDs\) and wait/);
+    expect(String(action.description).length).toBeLessThanOrEqual(125);
+  });
+
+  it('the committed bundle is marked generated (collapsed in diffs)', () => {
+    expect(readFileSync(join(root, '.gitattributes'), 'utf8')).toMatch(
+      /^packages\/action\/dist\/\*\* linguist-generated=true$/m,
+    );
+  });
+
   it('runs the committed bundle on node24', () => {
     expect(action.runs).toMatchObject({ using: 'node24', main: 'packages/action/dist/index.js' });
     expect(existsSync(join(root, 'packages/action/dist/index.js'))).toBe(true);
@@ -83,34 +93,15 @@ describe('action.yml', () => {
 });
 
 describe('release configuration', () => {
+  const manifestVersion = (pkg: string) =>
+    (JSON.parse(readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8')) as { version: string })
+      .version;
+
   it('a change to the core alone releases a new Action and CLI (they bundle or depend on it)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'changesets-'));
-    try {
-      cpSync(join(root, '.changeset/config.json'), join(dir, '.changeset/config.json'));
-      writeFileSync(join(dir, 'package.json'), readFileSync(join(root, 'package.json')));
-      writeFileSync(join(dir, 'pnpm-workspace.yaml'), readFileSync(join(root, 'pnpm-workspace.yaml')));
-      for (const pkg of readdirSync(join(root, 'packages'))) {
-        const manifest = join(root, 'packages', pkg, 'package.json');
-        if (existsSync(manifest)) cpSync(manifest, join(dir, 'packages', pkg, 'package.json'));
-      }
-      writeFileSync(
-        join(dir, '.changeset/core-fix.md'),
-        '---\n"@kie-task/core": patch\n---\n\nA fix in the core.\n',
-      );
-      execFileSync('git', ['init', '-q'], { cwd: dir });
-      const cli = require.resolve('@changesets/cli/bin.js', { paths: [root] });
-      execFileSync(process.execPath, [cli, 'version'], { cwd: dir, stdio: 'pipe' });
-      const version = (pkg: string) =>
-        (JSON.parse(readFileSync(join(dir, 'packages', pkg, 'package.json'), 'utf8')) as { version: string })
-          .version;
-      const before = (pkg: string) =>
-        (JSON.parse(readFileSync(join(root, 'packages', pkg, 'package.json'), 'utf8')) as { version: string })
-          .version;
-      expect(version('core')).not.toBe(before('core'));
-      expect(version('action')).not.toBe(before('action'));
-      if (existsSync(join(root, 'packages/cli/package.json'))) expect(version('cli')).not.toBe(before('cli'));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const after = versionsAfterChangesets(
+      root,
+      new Map([['core-fix.md', '---\n"@kie-task/core": patch\n---\n\nA fix in the core.\n']]),
+    );
+    for (const pkg of ['core', 'action', 'cli']) expect(after.get(pkg)).not.toBe(manifestVersion(pkg));
   });
 });

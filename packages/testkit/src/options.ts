@@ -85,6 +85,12 @@ export interface FakeKieOptions {
    * endpoint (createTask and the families' `…/generate`).
    */
   createTask?: CreateTaskOptions;
+  /**
+   * Send CORS headers (`Access-Control-Allow-Origin: *`) and answer preflight `OPTIONS` requests, so code running in
+   * a browser page can call the fake (kie.ai's own API does not; a browser test of the core against it would fail
+   * silently). Default true; `false` for a server that behaves like kie.ai here too.
+   */
+  cors?: boolean;
   /** Called once per request when it is settled (answered, reset, or abandoned); e.g. for logging. */
   onRequest?: (request: RecordedRequest) => void;
 }
@@ -101,6 +107,7 @@ const OPTION_KEYS = [
   'createTask',
   'perTaskRateLimit',
   'files',
+  'cors',
   'expiredFiles',
   'onRequest',
 ] as const;
@@ -129,6 +136,7 @@ export function validateOptions(x: unknown): FakeKieOptions {
   if (has('credits')) expectNumber(o['credits'], 'credits', { min: Number.MIN_SAFE_INTEGER });
   if (has('unknownTask')) expectOneOf(o['unknownTask'], 'unknownTask', ['not-found-404', 'record-null-422']);
   if (has('perTaskRateLimit')) checkPerTaskRateLimit(o['perTaskRateLimit'], 'perTaskRateLimit');
+  if (has('cors')) expectOneOf(o['cors'], 'cors', [true, false]);
   if (has('files')) {
     const files = expectObject(o['files'], 'files', Object.keys(o['files'] ?? {}));
     for (const [path, spec] of Object.entries(files)) checkFileSpec(path, spec, join('files', path));

@@ -661,3 +661,37 @@ describe('other routes', () => {
     await expect(fetch(`${fake.url}/files/a.png`)).rejects.toThrow();
   });
 });
+
+describe('CORS, for code running in a browser page', () => {
+  it('lets any origin read answers, and answers a preflight without the key', async () => {
+    const fake = await start({ tasks: [{ taskId: 't1' }] });
+    const auth = { authorization: `Bearer ${fake.apiKey}`, origin: 'http://localhost:5173' };
+    const status = await fetch(`${fake.url}${RECORD}?taskId=t1`, { headers: auth });
+    expect(status.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await fetch(`${fake.url}/files/a.png`)).headers.get('access-control-allow-origin')).toBe('*');
+    // A refused request too: the page must be able to read why.
+    expect((await fetch(`${fake.url}${RECORD}?taskId=t1`)).headers.get('access-control-allow-origin')).toBe(
+      '*',
+    );
+    const preflight = await fetch(`${fake.url}${RECORD}?taskId=t1`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+    expect(preflight.headers.get('access-control-allow-methods')).toMatch(/GET, POST/);
+  });
+
+  it('sends none with cors: false, like kie.ai', async () => {
+    const fake = await start({ tasks: [{ taskId: 't1' }], cors: false });
+    const res = await fetch(`${fake.url}${RECORD}?taskId=t1`, {
+      headers: { authorization: `Bearer ${fake.apiKey}` },
+    });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await fetch(`${fake.url}${RECORD}`, { method: 'OPTIONS' })).status).toBe(401);
+  });
+});

@@ -84,6 +84,15 @@ const DOWNLOAD_URL_PATH = '/api/v1/common/download-url';
 /** Chunk size when streaming configured files. */
 const STREAM_CHUNK = 64 * 1024;
 const FILES_PREFIX = '/files/';
+/** On every answer when `cors` is on: any origin may read it (the fake holds no one's data). */
+const CORS_HEADERS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'Retry-After' };
+/** The answer to a preflight: the methods and headers kie-task's clients send. */
+const PREFLIGHT_HEADERS = {
+  ...CORS_HEADERS,
+  'access-control-allow-methods': 'GET, POST, HEAD, OPTIONS',
+  'access-control-allow-headers': 'Authorization, Content-Type',
+  'access-control-max-age': '600',
+};
 
 /**
  * Starts a fake kie.ai server on loopback.
@@ -116,9 +125,13 @@ export async function startFakeKie(given: FakeKieOptions = {}): Promise<FakeKie>
   const fileTable = { files: options.files ?? {}, expired: options.expiredFiles ?? [] };
   let url = '';
   let closing: Promise<void> | undefined;
+  const cors = options.cors ?? true;
 
   const route = (req: IncomingMessage, record: RecordedRequest): Answer => {
     const { path, method } = record;
+    // A browser's preflight carries no Authorization header: answered before the key is checked.
+    if (cors && method === 'OPTIONS')
+      return { type: 'send', status: 204, headers: PREFLIGHT_HEADERS, body: '' };
     if (path.startsWith(FILES_PREFIX) && (method === 'GET' || method === 'HEAD')) {
       // Result files are public on the real CDN; clients must not send the API key there.
       return file(path.slice(FILES_PREFIX.length), record.query, fileTable, Date.now());
@@ -203,13 +216,17 @@ export async function startFakeKie(given: FakeKieOptions = {}): Promise<FakeKie>
       case 'send': {
         record.status = answer.status;
         const body = typeof answer.body === 'string' ? Buffer.from(answer.body) : answer.body;
-        res.writeHead(answer.status, { ...answer.headers, 'content-length': String(body.length) });
+        res.writeHead(answer.status, {
+          ...answer.headers,
+          ...(cors ? CORS_HEADERS : {}),
+          'content-length': String(body.length),
+        });
         res.end(record.method === 'HEAD' ? undefined : body);
         return;
       }
       case 'stream': {
         record.status = answer.status;
-        res.writeHead(answer.status, answer.headers);
+        res.writeHead(answer.status, { ...answer.headers, ...(cors ? CORS_HEADERS : {}) });
         if (record.method === 'HEAD') {
           res.end();
           return;

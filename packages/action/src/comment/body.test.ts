@@ -65,7 +65,7 @@ describe('renderComment', () => {
     expect(body).not.toMatch(/href="javascript/);
     expect(body).toContain('#### ❌ <code>task&#95;b</code> · fail');
     expect(body).toContain('Failed: **400**: Prompt rejected');
-    expect(body).toContain('#### ⏱️ <code>task&#95;c</code> · generating (timed out)');
+    expect(body).toContain('#### ⏱️ <code>task&#95;c</code> · timed out while generating');
     expect(body).toContain('<a href="https://github.com/o/r/actions/runs/1">Workflow run</a>');
     expect(body).toMatch(/result links expire/);
   });

@@ -3,16 +3,9 @@
  * Untrusted text goes through markdown.ts's escaping (one line, no markup, no mentions, no references); only http(s)
  * URLs become images or links. Plain headings, text and emoji read the same in light and dark themes.
  */
-import {
-  creditsLabel,
-  formatMs,
-  promptOf,
-  stateLabel,
-  taskDurationMs,
-  type TaskOutcome,
-} from '@kie-task/core/internal';
+import { creditsLabel, formatMs, promptOf, taskDurationMs, type TaskOutcome } from '@kie-task/core/internal';
 import { escapeAttribute, escapeClipped, mediaKind, renderResult } from '../markdown.js';
-import { BADGES, EXPIRY_NOTE, MAX_RESULTS_PER_TASK, NOTES, headline } from '../job-summary.js';
+import { BADGES, EXPIRY_NOTE, MAX_RESULTS_PER_TASK, endingWords, headline } from '../job-summary.js';
 
 /** GitHub rejects a comment body over 65,536 characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -84,9 +77,8 @@ export function renderComment(outcomes: readonly TaskOutcome[], context: Comment
 /** One task: heading with state, model and duration, the prompt, the results or the failure. */
 function renderSection(outcome: TaskOutcome, showPrompt: boolean): string {
   const { record } = outcome;
-  const state = record?.state ? escapeClipped(stateLabel(record), 100) : 'no state seen';
   const lines = [
-    `#### ${BADGES[outcome.kind]} <code>${escapeClipped(outcome.taskId, 200)}</code> · ${state}${NOTES[outcome.kind]}`,
+    `#### ${BADGES[outcome.kind]} <code>${escapeClipped(outcome.taskId, 200)}</code> · ${endingWords(outcome)}`,
   ];
   const facts = [
     record?.model ? `Model: ${escapeClipped(record.model, 200)}` : null,

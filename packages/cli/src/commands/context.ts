@@ -50,10 +50,21 @@ export interface Connection {
 }
 
 /**
+ * How a one-shot command (`status`, `credits`) asks: a connection that cannot be made (refused, unknown host) is
+ * reported within seconds, after two quick retries, instead of the ~90 s of backoff a wait rides out.
+ */
+const ONE_SHOT = { retry: { maxRetries: 2, baseDelayMs: 250, maxDelayMs: 1_000 }, requestTimeoutMs: 10_000 };
+
+/**
  * Builds the client: key from `--api-key` or `KIE_API_KEY`, base URL from `--base-url`, `KIE_BASE_URL` or the default.
+ * `oneShot` for commands that ask once: they fail fast, where waiting retries.
  * @throws {UsageError} for a missing or malformed key or base URL
  */
-export function connect(ctx: CommandContext, flags: GlobalFlags): Connection {
+export function connect(
+  ctx: CommandContext,
+  flags: GlobalFlags,
+  options: { oneShot?: boolean } = {},
+): Connection {
   const apiKey = (flags.apiKey ?? ctx.env['KIE_API_KEY'] ?? '').trim();
   if (apiKey === '') {
     throw new UsageError(
@@ -77,6 +88,7 @@ export function connect(ctx: CommandContext, flags: GlobalFlags): Connection {
     baseUrl,
     userAgent,
     ...(ctx.io.fetch ? { fetch: ctx.io.fetch } : {}),
+    ...(options.oneShot ? ONE_SHOT : {}),
   });
   const refresh = createDownloadUrlRefresher({
     apiKey,

@@ -9,7 +9,7 @@ export interface CreditsFlags extends GlobalFlags {
 
 /** Prints the credits: the bare number, or `{"credits": n}` with --json. */
 export async function runCredits(flags: CreditsFlags, ctx: CommandContext): Promise<number> {
-  const { client } = connect(ctx, flags);
+  const { client } = connect(ctx, flags, { oneShot: true });
   try {
     const credits = await client.getCredits(ctx.io.signal ? { signal: ctx.io.signal } : {});
     if (flags.json) printJson(ctx, { credits });

@@ -22,7 +22,7 @@ export interface StatusFlags extends GlobalFlags {
  * failed, 4 for API errors, 130 when interrupted.
  */
 export async function runStatus(taskId: string, flags: StatusFlags, ctx: CommandContext): Promise<number> {
-  const { client } = connect(ctx, flags);
+  const { client } = connect(ctx, flags, { oneShot: true });
   try {
     const record = await client.getTask(taskId, {
       family: flags.family,

@@ -1,8 +1,8 @@
-export const id = 149;
-export const ids = [149];
+export const id = 712;
+export const ids = [712];
 export const modules = {
 
-/***/ 5149:
+/***/ 5712:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -19,26 +19,8 @@ var workflow_commands = __webpack_require__(5257);
 var dist_outcome = __webpack_require__(104);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __webpack_require__(4526);
-// EXTERNAL MODULE: ../core/dist/json.js
-var json = __webpack_require__(832);
-;// CONCATENATED MODULE: ../core/dist/prompt.js
-/** The prompt a task was created with, read from its `param` (the createTask request kie.ai keeps). */
-
-/**
- * The prompt of a task: `param.prompt` (Veo, Runway, Suno, Flux Kontext, GPT-image) or `param.input.prompt` (market
- * models; the record has already decoded a double-encoded `input`). Null when there is none. Nothing else from
- * `param` (callBackUrl, URLs, keys) is ever read here. The prompt is untrusted text.
- */
-function promptOf(record) {
-    const param = record?.param ?? null;
-    if (!param)
-        return null;
-    const input = param.input;
-    const candidates = [param.prompt, (0,json/* isJsonObject */.OW)(input) ? input.prompt : undefined];
-    const prompt = candidates.find((value) => typeof value === 'string' && value.trim() !== '');
-    return prompt ?? null;
-}
-//# sourceMappingURL=prompt.js.map
+// EXTERNAL MODULE: ../core/dist/prompt.js
+var dist_prompt = __webpack_require__(1280);
 // EXTERNAL MODULE: ./src/markdown.ts
 var markdown = __webpack_require__(6126);
 // EXTERNAL MODULE: ./src/job-summary.ts
@@ -104,9 +86,8 @@ function renderComment(outcomes, context) {
 /** One task: heading with state, model and duration, the prompt, the results or the failure. */
 function renderSection(outcome, showPrompt) {
     const { record } = outcome;
-    const state = record?.state ? (0,markdown/* escapeClipped */.R0)((0,dist_outcome/* stateLabel */.UH)(record), 100) : 'no state seen';
     const lines = [
-        `#### ${job_summary/* BADGES */.hc[outcome.kind]} <code>${(0,markdown/* escapeClipped */.R0)(outcome.taskId, 200)}</code> · ${state}${job_summary/* NOTES */.Y6[outcome.kind]}`,
+        `#### ${job_summary/* BADGES */.hc[outcome.kind]} <code>${(0,markdown/* escapeClipped */.R0)(outcome.taskId, 200)}</code> · ${(0,job_summary/* endingWords */.fg)(outcome)}`,
     ];
     const facts = [
         record?.model ? `Model: ${(0,markdown/* escapeClipped */.R0)(record.model, 200)}` : null,
@@ -116,7 +97,7 @@ function renderSection(outcome, showPrompt) {
     ].filter((fact) => fact !== null);
     if (facts.length > 0)
         lines.push(facts.join(' · '));
-    const prompt = showPrompt ? promptOf(record) : null;
+    const prompt = showPrompt ? (0,dist_prompt/* promptOf */.G)(record) : null;
     if (prompt !== null)
         lines.push(renderPrompt(prompt));
     if (outcome.kind === 'fail') {
