@@ -4542,8 +4542,8 @@ function unknownOrFatal(error, named, sentAt, context, family) {
     }
     const happened = error instanceof errors/* KieNetworkError */.KO
         ? error.code === 'TIMEOUT'
-            ? error.message.replace(/^no answer from kie\.ai/, 'no answer')
-            : `no answer (${error.message.replace(/^request to kie\.ai failed: /, '')})`
+            ? error.message.replace(/^no answer from \S+/, 'no answer')
+            : `no answer (${error.message.replace(/^request to \S+ failed: /, '')})`
         : error instanceof errors/* KieParseError */.Jv
             ? `an answer without a task ID (${error.message})`
             : `an unexpected error (${error.message})`;

@@ -241,8 +241,8 @@ function unknownOrFatal(
   const happened =
     error instanceof KieNetworkError
       ? error.code === 'TIMEOUT'
-        ? error.message.replace(/^no answer from kie\.ai/, 'no answer')
-        : `no answer (${error.message.replace(/^request to kie\.ai failed: /, '')})`
+        ? error.message.replace(/^no answer from \S+/, 'no answer')
+        : `no answer (${error.message.replace(/^request to \S+ failed: /, '')})`
       : error instanceof KieParseError
         ? `an answer without a task ID (${error.message})`
         : `an unexpected error (${error.message})`;
