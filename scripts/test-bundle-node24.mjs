@@ -11,6 +11,7 @@ const SUITES = [
   'test/downloads.test.ts',
   'test/comment.test.ts',
   'test/create.test.ts',
+  'test/rerun.test.ts',
   'test/hostile-answers.test.ts',
 ];
 

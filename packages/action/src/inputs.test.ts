@@ -200,11 +200,29 @@ describe('readInputs: model, input, callback-url', () => {
       model: 'google/imagen4-fast',
       inputs: [{ prompt: 'a cat' }],
       callBackUrl: undefined,
+      rerun: { onRerun: 'reattach', key: '' },
     });
     expect(create({ input: '[{"prompt":"a"},{"prompt":"b"}]' })?.inputs).toEqual([
       { prompt: 'a' },
       { prompt: 'b' },
     ]);
+  });
+
+  it('on-rerun is reattach (default) or create; rerun-key is trimmed, at most 512 characters, and needs model', () => {
+    expect(create({ input: '{}', 'on-rerun': 'CREATE', 'rerun-key': ' leg-1 ' })?.rerun).toEqual({
+      onRerun: 'create',
+      key: 'leg-1',
+    });
+    expect(createError({ input: '{}', 'on-rerun': 'retry' })).toMatch(
+      /^Invalid on-rerun input "retry": use reattach/,
+    );
+    expect(create({ input: '{}', 'rerun-key': 'a,b'.repeat(170) })?.rerun.key).toHaveLength(510);
+    expect(createError({ input: '{}', 'rerun-key': 'x'.repeat(513) })).toMatch(
+      /^Invalid rerun-key input .*at most 512/,
+    );
+    expect(() => readInputs(inputs({ 'task-id': 'abc123', 'rerun-key': 'k' }))).toThrow(
+      'The rerun-key input needs model',
+    );
   });
 
   it('reads YAML when the input is not JSON', () => {

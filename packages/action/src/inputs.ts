@@ -54,6 +54,11 @@ export interface CreateInputs {
   inputs: Record<string, unknown>[];
   /** kie.ai's callBackUrl, or undefined. */
   callBackUrl: string | undefined;
+  /**
+   * What a re-run of the step does (`on-rerun`: take over the tasks an earlier attempt created, or create them all
+   * again), and the `rerun-key` ('' = the default key).
+   */
+  rerun: { onRerun: 'reattach' | 'create'; key: string };
 }
 
 /** The download inputs, read only when `download: true`. */
@@ -164,7 +169,7 @@ function readCreateInputs(getInput: GetInput, parsers: InputParsers): CreateInpu
           'existing tasks.',
       );
     }
-    for (const name of ['input', 'callback-url']) {
+    for (const name of ['input', 'callback-url', 'rerun-key']) {
       if (getInput(name) !== '') {
         throw new InputError(
           `The ${name} input needs model (market) or a family that can be created ` +
@@ -185,7 +190,29 @@ function readCreateInputs(getInput: GetInput, parsers: InputParsers): CreateInpu
     model: model === '' ? null : model,
     inputs: readTaskInputs(getInput('input'), parsers),
     callBackUrl: parseCallbackUrl(getInput('callback-url')),
+    rerun: { onRerun: parseOnRerun(getInput('on-rerun')), key: parseRerunKey(getInput('rerun-key')) },
   };
+}
+
+/** `reattach` (default) or `create`. */
+function parseOnRerun(value: string): CreateInputs['rerun']['onRerun'] {
+  const mode = (value || 'reattach').toLowerCase();
+  if (mode === 'reattach' || mode === 'create') return mode;
+  throw new InputError(
+    `Invalid on-rerun input "${printable(value)}": use reattach (a re-run takes over the tasks an earlier attempt ` +
+      'created) or create (a re-run creates every task again).',
+  );
+}
+
+/** Trimmed; up to 512 characters (it is hashed into the cache key, so any characters work). */
+function parseRerunKey(value: string): string {
+  const key = value.trim();
+  if (key.length > 512) {
+    throw new InputError(
+      `Invalid rerun-key input "${printable(key)}": at most 512 characters, e.g. \${{ strategy.job-index }}.`,
+    );
+  }
+  return key;
 }
 
 /** A mapping (one task) or a list of mappings (one task each), as JSON or YAML (core's one reader). */

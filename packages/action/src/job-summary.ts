@@ -38,6 +38,8 @@ export interface SummaryOptions {
   showPrompt?: boolean;
   /** This step created the tasks (the `model` input). Default false. */
   created?: boolean;
+  /** The tasks a re-run took over from an earlier attempt (not paid for again). Default none. */
+  reattached?: readonly string[];
 }
 
 /** Width of result images in pixels: one task's, and a batch's (rows stay short enough to fit a screen). */
@@ -78,6 +80,7 @@ export function renderSummary(outcomes: readonly TaskOutcome[], options: Summary
   const head =
     `### kie.ai ${batch ? 'tasks' : 'task'}: ${headline(outcomes)}\n\n` +
     (about.length > 0 ? `${capitalise(about.join(' · '))}\n\n` : '') +
+    reattachedNote(options.reattached ?? []) +
     `| ${columns.map((c) => c.title).join(' | ')} |\n| ${columns.map(() => '---').join(' | ')} |\n`;
   const anyResults = outcomes.some((o) => o.kind === 'success' && (o.record?.resultUrls.length ?? 0) > 0);
   const foot =
@@ -104,6 +107,18 @@ export function renderSummary(outcomes: readonly TaskOutcome[], options: Summary
         'The `tasks` output lists every task._\n'
       : '';
   return head + body + note + foot;
+}
+
+/** Which tasks a re-run took over: they were created (and paid for) by an earlier attempt. */
+function reattachedNote(reattached: readonly string[]): string {
+  if (reattached.length === 0) return '';
+  const ids = reattached.slice(0, 50).map((id) => `<code>${escapeText(id)}</code>`);
+  const more = reattached.length > 50 ? ` and ${reattached.length - 50} more` : '';
+  const one = reattached.length === 1;
+  return (
+    `Re-run: ${one ? 'task' : 'tasks'} ${ids.join(', ')}${more} ${one ? 'was' : 'were'} taken over from an earlier ` +
+    `attempt, not created or paid for again.\n\n`
+  );
 }
 
 /** "2 succeeded, 1 failed": how many tasks ended each way. */

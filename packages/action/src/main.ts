@@ -8,6 +8,7 @@ import { abortOnSignals } from './cancel.js';
 import { inputNeedsYaml, readInputs, type Inputs } from './inputs.js';
 import { createLog, logSafe, Secrets, type Logger } from './log.js';
 import { emptyOutputs, type Outputs } from './outputs.js';
+import { readRerunSite } from './rerun/site.js';
 import { run, type RunResult } from './run.js';
 
 async function main(): Promise<void> {
@@ -44,7 +45,13 @@ async function main(): Promise<void> {
     const proxy = proxySettings(process.env);
     if (proxy) log.info(`Using proxy ${describeProxy(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
     const fetch = proxy ? await proxyAwareFetch(process.env) : undefined;
-    const result = await run(inputs, { logger: log, signal: controller.signal, fetch, secrets });
+    const result = await run(inputs, {
+      logger: log,
+      signal: controller.signal,
+      fetch,
+      secrets,
+      rerun: readRerunSite(process.env),
+    });
     // Outputs first: they must be there even when the step then fails. The comment's two follow once it is written.
     const { 'comment-id': noId, 'comment-url': noUrl, ...waitOutputs } = result.outputs;
     setOutputs(waitOutputs);
@@ -68,8 +75,9 @@ async function main(): Promise<void> {
     core.setFailed(logSafe(error instanceof Error ? error.message : String(error), secrets));
   } finally {
     stopListening();
-    // After a cancel, nothing may keep the process alive: the runner kills it a few seconds later anyway.
-    if (controller.signal.aborted) setTimeout(() => process.exit(), 500).unref();
+    // When the step is done, nothing may keep the process alive: after a cancel (the runner kills it a few seconds
+    // later anyway), or a cache call given up on at its deadline (rerun/memory.ts), which holds a socket for minutes.
+    setTimeout(() => process.exit(), 500).unref();
   }
 }
 

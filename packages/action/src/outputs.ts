@@ -8,6 +8,7 @@ import { combinedState, summarizeOutcome, taskDurationMs, type TaskOutcome } fro
 export const OUTPUT_NAMES = [
   'task-id',
   'created',
+  'reattached',
   'state',
   'raw-state',
   'timed-out',
@@ -43,6 +44,8 @@ export interface OutputOptions {
   files?: readonly string[];
   /** This step created the tasks (`model`). Default false. */
   created?: boolean;
+  /** The tasks a re-run took over from an earlier attempt instead of creating them, in input order. */
+  reattached?: readonly string[];
 }
 
 /** All outputs for a finished (or stopped) wait. */
@@ -55,6 +58,7 @@ export function buildOutputs(outcomes: readonly TaskOutcome[], options: OutputOp
   return {
     'task-id': outcomes.map((o) => o.taskId).join(','),
     created: String(options.created ?? false),
+    reattached: (options.reattached ?? []).join(','),
     state: combinedState(outcomes),
     'raw-state': first?.state ?? '',
     'timed-out': String(outcomes.some((o) => o.kind === 'timeout')),

@@ -20,6 +20,8 @@ import { renderSummary } from './job-summary.js';
 import { Secrets, type Logger } from './log.js';
 import { buildOutputs, type Outputs } from './outputs.js';
 import { ProgressLog } from './progress-log.js';
+import type { RerunSite } from './rerun/site.js';
+import type { RerunMemory, openRerunMemory as OpenRerunMemory } from './rerun/memory.js';
 import { TaskTimeline, renderTimeline } from './timeline.js';
 
 /** What run() needs from its surroundings. */
@@ -32,6 +34,8 @@ export interface RunContext {
   now?: () => number;
   /** The run's secrets: removed from every outcome before anything presents it. Default: none. */
   secrets?: Secrets;
+  /** Where the step runs (the runner's variables): creates are remembered for re-runs. Default: not remembered. */
+  rerun?: RerunSite | null;
 }
 
 /** What the step reports. */
@@ -59,10 +63,15 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
   const deadline = Date.now() + inputs.timeoutMs;
   let taskIds = inputs.taskIds;
   let createFailure: string | null = null;
+  let reattached: string[] = [];
   if (inputs.create) {
-    const created = await createTasks(client, inputs.create, logger, context.signal, deadline);
+    const memory = context.rerun
+      ? await openMemory(inputs, context.rerun, { client, logger, signal: context.signal, deadline })
+      : null;
+    const created = await createTasks(client, inputs.create, logger, context.signal, deadline, memory);
     taskIds = created.taskIds;
     createFailure = created.failure;
+    reattached = created.reattached;
     if (taskIds.length === 0) {
       return {
         outcomes: [],
@@ -139,6 +148,7 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
       family: inputs.family,
       files: downloads?.files.map((file) => file.path) ?? [],
       created: inputs.create !== null,
+      reattached,
     }),
     summary: renderSummary(outcomes, {
       family: inputs.family,
@@ -146,6 +156,7 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
       timeline: chart,
       showPrompt: inputs.showPrompt,
       created: inputs.create !== null,
+      reattached,
     }),
     failure: allLines.size > 0 ? [...allLines].join('\n') : null,
     deadline,
@@ -172,16 +183,53 @@ async function startDownloads(
   });
 }
 
+/**
+ * Opens the re-run memory (rerun/, with @actions/cache: loaded only now, so runs that only wait never pay for it).
+ * Never rejects: a memory that cannot work warns once and remembers nothing.
+ */
+async function openMemory(
+  inputs: Inputs,
+  site: RerunSite,
+  step: { client: KieClient; logger: Logger; signal: AbortSignal | undefined; deadline: number },
+): Promise<RerunMemory | null> {
+  const create = inputs.create!;
+  let openRerunMemory: typeof OpenRerunMemory;
+  try {
+    ({ openRerunMemory } = await import('./rerun/memory.js'));
+  } catch (error) {
+    step.logger.warning(
+      `Re-run memory: could not load it (${oneLine(error instanceof Error ? error.message : String(error))}). ` +
+        'A re-run of this step may create (and pay for) its tasks again; this run goes on.',
+    );
+    return null;
+  }
+  return openRerunMemory({
+    site,
+    step: {
+      family: inputs.family,
+      model: create.model,
+      inputs: create.inputs,
+      callBackUrl: create.callBackUrl,
+      rerunKey: create.rerun.key,
+    },
+    onRerun: create.rerun.onRerun,
+    ...step,
+  });
+}
+
 /** The tasks created, in input order, and why creating stopped early (null when every create worked). */
 interface Created {
   taskIds: string[];
   failure: string | null;
+  /** The tasks taken over from an earlier attempt (a re-run), not created again. */
+  reattached: string[];
 }
 
 /**
  * Creates one task per input, in order, through the client's create window. The first create that fails — fatal
  * or "may have been created" — stops the rest: they are reported as not sent, and the tasks already created are
- * still waited for.
+ * still waited for. With a re-run memory, an item whose task an earlier attempt created is taken over instead, and
+ * each create is remembered at once.
  */
 async function createTasks(
   client: KieClient,
@@ -189,16 +237,24 @@ async function createTasks(
   logger: Logger,
   signal: AbortSignal | undefined,
   deadline: number,
+  memory: RerunMemory | null,
 ): Promise<Created> {
   const total = create.inputs.length;
   const which = (i: number): string => (total === 1 ? 'the task' : `task ${i + 1} of ${total}`);
+  const reattached = (memory?.reattached ?? []).filter((id): id is string => id !== null);
+  const toCreate = total - reattached.length;
   const what = create.model === null ? `in family ${create.family}` : `with model ${create.model}`;
-  logger.info(`Creating ${total === 1 ? 'a task' : `${total} tasks`} ${what}`);
+  if (toCreate > 0) logger.info(`Creating ${toCreate === 1 ? 'a task' : `${toCreate} tasks`} ${what}`);
   const taskIds: string[] = [];
   // The step's cancel and its deadline: a create still waiting for a slot is then never sent.
   const stop = linkSignals([signal], Math.max(0, deadline - Date.now()));
   try {
     for (const [i, input] of create.inputs.entries()) {
+      const kept = memory?.reattached[i];
+      if (kept) {
+        taskIds.push(kept);
+        continue;
+      }
       try {
         const taskId = await client.createTask(
           create.model === null
@@ -213,6 +269,7 @@ async function createTasks(
           },
         );
         taskIds.push(taskId);
+        memory?.remember(i, taskId);
         logger.info(`Created ${which(i)}: ${taskId}`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -231,12 +288,14 @@ async function createTasks(
                 ? ` Not sent: ${notSent === 1 ? `task ${total}` : `tasks ${i + 2} to ${total}`}.`
                 : '');
         if (error instanceof CreateOutcomeUnknownError) logger.warning(oneLine(error.message));
-        return { taskIds, failure: `${reason}${rest}` };
+        return { taskIds, failure: `${reason}${rest}`, reattached };
       }
     }
-    return { taskIds, failure: null };
+    return { taskIds, failure: null, reattached };
   } finally {
     stop.dispose();
+    // Remembered before waiting: a re-run must find every task created, even if this run is then cancelled.
+    await memory?.settle();
   }
 }
 

@@ -15,7 +15,7 @@ export function requiredState(data: JsonObject, field: string): string {
 }
 
 /** True for an absolute http(s) URL: anything else (javascript:, data:, relative paths) is never a result. */
-export function isHttpUrl(value: string): boolean {
+function isHttpUrl(value: string): boolean {
   return /^https?:\/\/[^\s]+$/i.test(value);
 }
 
@@ -23,7 +23,7 @@ export function isHttpUrl(value: string): boolean {
  * Result URLs kept per record. kie.ai returns a handful; the 4 MiB answer cap still admits ~160,000, which would
  * flood the log, the outputs and the downloads. The rest are cut with a warning.
  */
-export const MAX_RESULT_URLS = 1_000;
+const MAX_RESULT_URLS = 1_000;
 
 /** Skipped entries named one by one in the warnings; the others are counted in one more line. */
 const MAX_SKIP_WARNINGS = 10;
