@@ -277,6 +277,7 @@ describe('readInputs: model, input, callback-url', () => {
         model: null,
         inputs: [{ prompt: 'a' }],
         callBackUrl: undefined,
+        rerun: { onRerun: 'reattach', key: '' },
       });
     }
     const many = readInputs(
