@@ -619,8 +619,8 @@ function startResultDownloads(options) {
     };
 }
 //# sourceMappingURL=results.js.map
-// EXTERNAL MODULE: ../core/dist/client.js + 7 modules
-var dist_client = __webpack_require__(4980);
+// EXTERNAL MODULE: ../core/dist/client.js + 8 modules
+var dist_client = __webpack_require__(6814);
 ;// CONCATENATED MODULE: ../node-io/dist/download/refresh.js
 /**
  * Fresh links for expired results, through the core's `KieClient.getDownloadUrl`

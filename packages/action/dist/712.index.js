@@ -21,6 +21,8 @@ var dist_outcome = __webpack_require__(104);
 var duration = __webpack_require__(4526);
 // EXTERNAL MODULE: ../core/dist/prompt.js
 var dist_prompt = __webpack_require__(1280);
+// EXTERNAL MODULE: ./src/budget.ts
+var budget = __webpack_require__(8074);
 // EXTERNAL MODULE: ./src/markdown.ts
 var markdown = __webpack_require__(6126);
 // EXTERNAL MODULE: ./src/job-summary.ts
@@ -34,8 +36,9 @@ var job_summary = __webpack_require__(1569);
 
 
 
-/** GitHub rejects a comment body over 65,536 characters. */
-const COMMENT_LIMIT = 65_536;
+
+/** GitHub rejects a comment body over 65,536 characters (budget.ts). */
+const COMMENT_LIMIT = budget/* COMMENT_MAX_CHARS */.dq;
 /** Width of embedded images: big enough to judge, small enough for a row of them. */
 const IMAGE_WIDTH = 320;
 /** Prompts longer than this (or with line breaks) are collapsed in a `<details>` block. */

@@ -1,6 +1,271 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 8074:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   De: () => (/* binding */ MERMAID_MAX_CHARS),
+/* harmony export */   FT: () => (/* binding */ ANNOTATION_MAX_CHARS),
+/* harmony export */   TL: () => (/* binding */ AnnotationBudget),
+/* harmony export */   Un: () => (/* binding */ LATE_OUTPUTS_BYTES),
+/* harmony export */   WK: () => (/* binding */ fitSections),
+/* harmony export */   Xb: () => (/* binding */ SUMMARY_BUDGET_BYTES),
+/* harmony export */   dq: () => (/* binding */ COMMENT_MAX_CHARS),
+/* harmony export */   dy: () => (/* binding */ utf8Bytes),
+/* harmony export */   eg: () => (/* binding */ JOB_OUTPUTS_MAX_BYTES),
+/* harmony export */   gY: () => (/* binding */ fitOutputs),
+/* harmony export */   r7: () => (/* binding */ foldLines)
+/* harmony export */ });
+/* unused harmony exports ANNOTATIONS_PER_KIND, outputBytes */
+/**
+ * GitHub's limits on what a step writes, in one place with where each number comes from, and the budgeting that keeps
+ * every write within them whatever the batch: outputs (JSON ones stay valid JSON), the job summary's sections, the
+ * annotations and the failure message. Over a limit GitHub does not trim: it drops the whole summary, fails the
+ * job's outputs, or hides annotations without a word, so what does not fit is left out here, with a line that says
+ * how much and where the rest is. Pure: no I/O.
+ */
+/**
+ * The runner refuses a step summary file over 1 MiB and uploads none of it ("$GITHUB_STEP_SUMMARY upload aborted").
+ * actions/runner src/Runner.Worker/FileCommandManager.cs, `CreateStepSummaryCommand.AttachmentSizeLimit = 1024 * 1024`
+ * (bytes of the file).
+ */
+const STEP_SUMMARY_MAX_BYTES = 1024 * 1024;
+/** What the job summary aims for: 5 % under {@link STEP_SUMMARY_MAX_BYTES}, room to spare for line endings. */
+const SUMMARY_BUDGET_BYTES = Math.floor(STEP_SUMMARY_MAX_BYTES * 0.95);
+/**
+ * "Outputs can be a maximum of 1 MB per job. The total of all outputs in a workflow run can be a maximum of 50 MB.
+ * Size is approximated based on UTF-16 encoding." (docs.github.com, data/reusables/actions/output-limitations.md).
+ * Counted as the runner's expression memory counts a string: 26 bytes + 2 per UTF-16 code unit
+ * (actions/runner src/Sdk/DTExpressions2/Expressions2/Sdk/MemoryCounter.cs, `CalculateSize`). 1 MB read as 10^6.
+ */
+const JOB_OUTPUTS_MAX_BYTES = 1_000_000;
+const STRING_OVERHEAD_BYTES = 26;
+/** Kept for the outputs written after the rest (`comment-id`, `comment-url`), whatever the batch. */
+const LATE_OUTPUTS_BYTES = 8_000;
+/**
+ * Mermaid refuses a diagram over `maxTextSize` characters (default 50,000) and shows an error instead; front-matter
+ * config cannot raise it on GitHub. https://mermaid.js.org/config/schema-docs/config.html#maxtextsize
+ */
+const MERMAID_MAX_CHARS = 50_000;
+/**
+ * GitHub shows at most 10 error, 10 warning and 10 notice annotations per step (50 per job); the rest are dropped
+ * silently. actions/toolkit docs/problem-matchers.md, "Limitations".
+ */
+const ANNOTATIONS_PER_KIND = 10;
+/**
+ * The runner cuts an annotation's message at 4,096 characters; we clip before it, with a note.
+ * actions/runner src/Runner.Worker/ExecutionContext.cs, `_maxIssueMessageLength = 4096`.
+ */
+const ANNOTATION_MAX_CHARS = 4_096;
+/** GitHub's API refuses a comment body over 65,536 characters ("Body is too long (maximum is 65536 characters)"). */
+const COMMENT_MAX_CHARS = 65_536;
+// ── Outputs ───────────────────────────────────────────────────────────────────────────────────────────────────────
+/** What one output costs against {@link JOB_OUTPUTS_MAX_BYTES}, as GitHub counts it: name and value as UTF-16. */
+function outputBytes(name, value) {
+    return 2 * STRING_OVERHEAD_BYTES + 2 * (name.length + value.length);
+}
+/**
+ * Fits `outputs` into `maxBytes` together (as {@link outputBytes} counts). Small outputs are kept whole; the budget
+ * left is shared fairly among the big ones, each getting at least an equal share. An output named in `json` that
+ * must shrink drops whole elements from its end (array items, object members), so it stays valid JSON; any other is
+ * cut between characters.
+ */
+function fitOutputs(outputs, json, maxBytes) {
+    const names = Object.keys(outputs);
+    const costs = names.map((name) => outputBytes(name, outputs[name]));
+    const allowances = shareFairly(costs, maxBytes);
+    const fitted = {};
+    const warnings = [];
+    names.forEach((name, i) => {
+        const value = outputs[name];
+        if (costs[i] <= allowances[i]) {
+            fitted[name] = value;
+            return;
+        }
+        const maxChars = Math.max(0, Math.floor((allowances[i] - outputBytes(name, '')) / 2));
+        const shrunk = json.has(name) ? shrinkJson(value, maxChars) : null;
+        if (shrunk) {
+            fitted[name] = shrunk.text;
+            warnings.push(`The ${name} output holds the first ${count(shrunk.kept)} of ${count(shrunk.total)} ${shrunk.unit} ` +
+                "(whole ones, so it stays valid JSON): all of a job's outputs together are limited to 1 MB by GitHub. " +
+                'The log lists every task and result.');
+        }
+        else {
+            fitted[name] = cutText(value, maxChars);
+            warnings.push(`The ${name} output was cut to ${count(fitted[name].length)} of ${count(value.length)} characters: all of a ` +
+                "job's outputs together are limited to 1 MB by GitHub. The log shows the start of it.");
+        }
+    });
+    return { outputs: fitted, warnings };
+}
+/**
+ * Max-min fair shares of `total` for the given demands: every demand at or under an equal share of what is left is
+ * met whole; the rest split what remains equally.
+ */
+function shareFairly(demands, total) {
+    const order = demands.map((demand, index) => ({ demand, index })).sort((a, b) => a.demand - b.demand);
+    const shares = new Array(demands.length).fill(0);
+    let left = Math.max(0, total);
+    order.forEach(({ demand, index }, i) => {
+        const share = Math.min(demand, Math.floor(left / (order.length - i)));
+        shares[index] = share;
+        left -= share;
+    });
+    return shares;
+}
+/** A JSON array or object cut to its longest prefix of whole elements that fits `maxChars`, or null if not JSON. */
+function shrinkJson(text, maxChars) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return null;
+    }
+    if (typeof value !== 'object' || value === null)
+        return null;
+    const isArray = Array.isArray(value);
+    // Object.entries keeps a `__proto__` key as the data it is.
+    const parts = isArray
+        ? value.map((item) => JSON.stringify(item))
+        : Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}:${JSON.stringify(item)}`);
+    let used = 2;
+    let kept = 0;
+    for (const part of parts) {
+        const next = used + part.length + (kept > 0 ? 1 : 0);
+        if (next > maxChars)
+            break;
+        used = next;
+        kept += 1;
+    }
+    const body = parts.slice(0, kept).join(',');
+    return {
+        text: isArray ? `[${body}]` : `{${body}}`,
+        kept,
+        total: parts.length,
+        unit: isArray ? 'entries' : 'fields',
+    };
+}
+/** `text` cut to `maxChars`, never between the halves of a surrogate pair. */
+function cutText(text, maxChars) {
+    if (text.length <= maxChars)
+        return text;
+    const cut = text.slice(0, maxChars);
+    return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+/**
+ * Renders `sections` within `maxBytes` (UTF-8) together. Heads and the longest "more" lines are counted first; the
+ * rest is shared fairly (a section that needs little gets all it needs, the others split what is left equally), and
+ * each section shows its first rows that fit, then its "more" line. Returns each section's text, in order.
+ */
+function fitSections(maxBytes, sections) {
+    // `more(0)` is the longest note a section can need: it names the most rows left out.
+    const fixed = sections.reduce((sum, s) => sum + utf8Bytes(s.head) + utf8Bytes(s.more(0)), 0);
+    const room = Math.max(0, maxBytes - fixed);
+    // Each section's rows, rendered until they alone would overflow the room (bounded work whatever the batch).
+    const rendered = sections.map((section) => {
+        const rows = [];
+        let bytes = 0;
+        for (const text of section.rows) {
+            const size = utf8Bytes(text);
+            if (bytes + size > room)
+                break;
+            rows.push({ text, bytes: size });
+            bytes += size;
+        }
+        return { rows, bytes };
+    });
+    const shares = shareFairly(rendered.map((r) => r.bytes), room);
+    return sections.map((section, i) => {
+        let used = 0;
+        let shown = 0;
+        let text = section.head;
+        for (const row of rendered[i].rows) {
+            if (used + row.bytes > shares[i])
+                break;
+            text += row.text;
+            used += row.bytes;
+            shown += 1;
+        }
+        return text + section.more(shown);
+    });
+}
+/** Bytes of `text` as UTF-8, which the runner's file size counts. */
+function utf8Bytes(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+/** The last annotation of a kind: it folds the ones not shown. */
+const FOLD_SLOTS = 1;
+/** Kept for the step's own end-of-run warnings (outputs that had to shrink), however many came before. */
+const PRIORITY_SLOTS = 1;
+/**
+ * Decides which warnings and notices are shown as annotations: the first ones of each kind, with one slot kept for
+ * priority ones and one for the annotation that folds the rest ({@link AnnotationBudget.folded}); the others belong
+ * in the log only.
+ */
+class AnnotationBudget {
+    #shown = { warning: 0, notice: 0 };
+    #folded = { warning: 0, notice: 0 };
+    /** True when this annotation may be shown as one; false when it belongs in the log and the folded count. */
+    admit(kind, priority = false) {
+        const limit = ANNOTATIONS_PER_KIND - FOLD_SLOTS - (priority ? 0 : PRIORITY_SLOTS);
+        if (this.#shown[kind] < limit) {
+            this.#shown[kind] += 1;
+            return true;
+        }
+        this.#folded[kind] += 1;
+        return false;
+    }
+    /** The annotations that fold the ones not shown, one per kind (none when everything was shown). */
+    folded() {
+        return ['warning', 'notice'].flatMap((kind) => {
+            const left = this.#folded[kind];
+            if (left === 0)
+                return [];
+            return [
+                {
+                    kind,
+                    message: `… and ${count(left)} more ${kind}${left === 1 ? '' : 's'}; see the log (GitHub shows ` +
+                        `${ANNOTATIONS_PER_KIND} ${kind}s per step).`,
+                },
+            ];
+        });
+    }
+}
+/**
+ * The failure message's lines within `maxChars`: the first ones that fit, then "… and N more problems; see the log".
+ * Every line is kept whole (a line longer than the budget alone is clipped by the log).
+ */
+function foldLines(lines, maxChars = ANNOTATION_MAX_CHARS) {
+    const all = lines.join('\n');
+    if (all.length <= maxChars)
+        return all;
+    const note = (left) => `… and ${count(left)} more ${left === 1 ? 'problem' : 'problems'}; see the log.`;
+    const room = maxChars - note(lines.length).length - 1;
+    const kept = [];
+    let used = 0;
+    for (const line of lines) {
+        const next = used + line.length + (kept.length > 0 ? 1 : 0);
+        if (next > room)
+            break;
+        kept.push(line);
+        used = next;
+    }
+    // The first problem always, even when it alone is too long: the log clips it.
+    if (kept.length === 0)
+        kept.push(lines[0]);
+    const left = lines.length - kept.length;
+    return left === 0 ? kept.join('\n') : `${kept.join('\n')}\n${note(left)}`;
+}
+/** `1234` → `1,234`. */
+function count(n) {
+    return n.toLocaleString('en-US');
+}
+
+
+/***/ }),
+
 /***/ 1345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -113,14 +378,14 @@ function kindOf(value) {
     return `a ${typeof value}`;
 }
 //# sourceMappingURL=task-inputs.js.map
+// EXTERNAL MODULE: ../core/dist/untrusted-text.js
+var untrusted_text = __nccwpck_require__(5184);
 // EXTERNAL MODULE: ../core/dist/client-settings.js
 var client_settings = __nccwpck_require__(6619);
 // EXTERNAL MODULE: ../core/dist/redact.js
 var redact = __nccwpck_require__(23);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __nccwpck_require__(4526);
-// EXTERNAL MODULE: ../core/dist/untrusted-text.js
-var untrusted_text = __nccwpck_require__(5184);
 // EXTERNAL MODULE: ../node-io/dist/download/size.js
 var size = __nccwpck_require__(9692);
 // EXTERNAL MODULE: ../node-io/dist/paths.js
@@ -242,10 +507,15 @@ function readTaskInputs(text, parsers) {
         throw new InputError(`Invalid input input: ${printable(error.message, 300)}`);
     }
 }
-/** Empty, or an absolute http(s) URL. */
+/** Empty, or an absolute http(s) URL, checked on the raw text (`new URL` silently strips tabs and line breaks). */
 function parseCallbackUrl(value) {
     if (value === '')
         return undefined;
+    const control = (0,untrusted_text/* describeControlCharacter */.WK)(value);
+    if (control) {
+        throw new InputError(`Invalid callback-url input: it contains ${control}. Pass the URL on one line, with no tabs or control ` +
+            'characters (check the secret or expression it comes from).');
+    }
     let url = null;
     try {
         url = new URL(value);
@@ -435,10 +705,11 @@ function printable(value, max = 80) {
 /* harmony export */   hc: () => (/* binding */ BADGES),
 /* harmony export */   x6: () => (/* binding */ shortTaskId)
 /* harmony export */ });
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1280);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(104);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4526);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6126);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1280);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(104);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4526);
+/* harmony import */ var _budget_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8074);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6126);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7553);
 /**
  * The job summary: pure markdown rendering. Everything from the API or the inputs is escaped, so a failMsg cannot
@@ -447,8 +718,7 @@ function printable(value, max = 80) {
 
 
 
-/** GitHub refuses a step summary over 1 MiB; stay well below it. */
-const SUMMARY_LIMIT_BYTES = 1_000_000;
+
 /** Results shown per task before "+N more". */
 const MAX_RESULTS_PER_TASK = 24;
 /** Said under every list of result links. */
@@ -460,18 +730,22 @@ const IMAGE_WIDTH = 160;
 const BATCH_IMAGE_WIDTH = 96;
 /** Longest prompt shown in the table; the comment shows more. */
 const MAX_PROMPT_CHARS = 160;
-/** Renders the job summary for the outcomes of one run. */
+/**
+ * Renders the job summary for the outcomes of one run. Every section (tasks table, task IDs, timeline, downloads)
+ * gets a fair share of the budget (budget.ts), so the summary stays under GitHub's 1 MiB whatever the batch; what
+ * does not fit is summarised in one line that says where the rest is.
+ */
 function renderSummary(outcomes, options = {}) {
-    const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES;
+    const maxBytes = options.maxBytes ?? _budget_js__WEBPACK_IMPORTED_MODULE_0__/* .SUMMARY_BUDGET_BYTES */ .Xb;
     const inputFamily = options.family ?? 'market';
     const batch = outcomes.length > 1;
     // A batch with one model for every task (the usual) says it once above the table, not in every row.
     const models = new Set(outcomes.map((o) => modelLabel(o, inputFamily)));
     const sharedModel = batch && models.size === 1 ? [...models][0] : null;
-    const prompts = options.showPrompt !== false && outcomes.some((o) => (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .promptOf */ .G)(o.record) !== null);
+    const prompts = options.showPrompt !== false && outcomes.some((o) => (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .promptOf */ .G)(o.record) !== null);
     const columns = [
         ...(batch ? [{ title: '#', cell: (_, i) => String(i + 1) }] : []),
-        { title: 'Task', cell: (o) => `<code>${batch ? shortIdCell(o.taskId) : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(o.taskId)}</code>` },
+        { title: 'Task', cell: (o) => `<code>${batch ? shortIdCell(o.taskId) : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(o.taskId)}</code>` },
         ...(sharedModel === null
             ? [{ title: 'Model', cell: (o) => modelLabel(o, inputFamily) }]
             : []),
@@ -491,38 +765,61 @@ function renderSummary(outcomes, options = {}) {
     ].filter((part) => part !== null);
     const head = `### kie.ai ${batch ? 'tasks' : 'task'}: ${headline(outcomes)}\n\n` +
         (about.length > 0 ? `${capitalise(about.join(' · '))}\n\n` : '') +
-        reattachedNote(options.reattached ?? []) +
-        `| ${columns.map((c) => c.title).join(' | ')} |\n| ${columns.map(() => '---').join(' | ')} |\n`;
+        reattachedNote(options.reattached ?? []);
     const anyResults = outcomes.some((o) => o.kind === 'success' && (o.record?.resultUrls.length ?? 0) > 0);
-    const foot = (batch ? renderTaskIds(outcomes) : '') +
-        (options.timeline ?? '') +
-        (options.downloads ? renderDownloads(outcomes, options.downloads) : '') +
-        // The expiry warning is worth its line only under links.
-        (anyResults ? `\n_${EXPIRY_NOTE}_\n` : '');
-    let body = '';
-    let used = byteLength(head) + byteLength(foot);
-    let shown = 0;
-    for (const [index, outcome] of outcomes.entries()) {
-        const row = `| ${columns.map((c) => c.cell(outcome, index)).join(' | ')} |\n`;
-        // Keep room for the note that says rows were left out.
-        if (used + byteLength(row) + 400 > maxBytes)
-            break;
-        body += row;
-        used += byteLength(row);
-        shown += 1;
-    }
-    const left = outcomes.length - shown;
-    const note = left > 0
-        ? `\n_…and ${left} more ${left === 1 ? 'task' : 'tasks'} not shown: a job summary is limited to 1 MiB. ` +
-            'The `tasks` output lists every task._\n'
-        : '';
-    return head + body + note + foot;
+    // The expiry warning is worth its line only under links.
+    const foot = anyResults ? `\n_${EXPIRY_NOTE}_\n` : '';
+    const sections = [
+        tasksSection(outcomes, columns),
+        ...(batch ? [taskIdsSection(outcomes)] : []),
+        timelineSection(options.timeline ?? ''),
+        ...(options.downloads ? [downloadsSection(outcomes, options.downloads)] : []),
+    ];
+    return head + (0,_budget_js__WEBPACK_IMPORTED_MODULE_0__/* .fitSections */ .WK)(maxBytes - (0,_budget_js__WEBPACK_IMPORTED_MODULE_0__/* .utf8Bytes */ .dy)(head) - (0,_budget_js__WEBPACK_IMPORTED_MODULE_0__/* .utf8Bytes */ .dy)(foot), sections).join('') + foot;
+}
+function tasksSection(outcomes, columns) {
+    return {
+        head: `| ${columns.map((c) => c.title).join(' | ')} |\n| ${columns.map(() => '---').join(' | ')} |\n`,
+        rows: (function* () {
+            for (const [index, outcome] of outcomes.entries())
+                yield `| ${columns.map((c) => c.cell(outcome, index)).join(' | ')} |\n`;
+        })(),
+        more: (shown) => {
+            const left = outcomes.length - shown;
+            return left > 0
+                ? `\n_… and ${count(left)} more ${left === 1 ? 'task' : 'tasks'}; see the log (a job summary is limited to ` +
+                    '1 MiB)._\n'
+                : '';
+        },
+    };
+}
+/** A batch's full task IDs, folded under the table (the table shows `…c14862c`). */
+function taskIdsSection(outcomes) {
+    return {
+        head: '\n<details><summary>Task IDs</summary>\n\n',
+        rows: (function* () {
+            for (const [i, o] of outcomes.entries())
+                yield `${i > 0 ? '<br>' : ''}${i + 1}. <code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(o.taskId)}</code>`;
+        })(),
+        more: (shown) => {
+            const left = outcomes.length - shown;
+            return `${left > 0 ? `<br>… and ${count(left)} more; see the log` : ''}\n\n</details>\n`;
+        },
+    };
+}
+// The chart is whole or not at all: half a Mermaid block would not render.
+function timelineSection(timeline) {
+    return {
+        head: '',
+        rows: timeline ? [timeline] : [],
+        more: (shown) => timeline && shown === 0 ? '\n_The timeline is left out: a job summary is limited to 1 MiB._\n' : '',
+    };
 }
 /** Which tasks a re-run took over: they were created (and paid for) by an earlier attempt. */
 function reattachedNote(reattached) {
     if (reattached.length === 0)
         return '';
-    const ids = reattached.slice(0, 50).map((id) => `<code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(id)}</code>`);
+    const ids = reattached.slice(0, 50).map((id) => `<code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(id)}</code>`);
     const more = reattached.length > 50 ? ` and ${reattached.length - 50} more` : '';
     const one = reattached.length === 1;
     return (`Re-run: ${one ? 'task' : 'tasks'} ${ids.join(', ')}${more} ${one ? 'was' : 'were'} taken over from an earlier ` +
@@ -540,7 +837,7 @@ function headline(outcomes) {
     ];
     const counts = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
     const credits = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .totalCredits */ .n3)(outcomes);
-    return [...counts, ...(credits === '' ? [] : [(0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .creditsLabel */ .bz)(Number(credits))])].join(', ');
+    return [...counts, ...(credits === '' ? [] : [(0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__/* .creditsLabel */ .bz)(Number(credits))])].join(', ');
 }
 /** The icon for each way a task can end. */
 const BADGES = {
@@ -566,7 +863,7 @@ function endingLabel(outcome) {
  */
 function endingWords(outcome) {
     const { record } = outcome;
-    const state = record?.state ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeClipped */ .R0)((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .stateLabel */ .UH)(record), 100) : null;
+    const state = record?.state ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeClipped */ .R0)((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__/* .stateLabel */ .UH)(record), 100) : null;
     if (outcome.kind === 'success' || outcome.kind === 'fail')
         return state ?? outcome.kind;
     return `${UNFINISHED[outcome.kind]}${state ? ` while ${state}` : ''}`;
@@ -582,78 +879,118 @@ function shortTaskId(taskId) {
 function modelLabel(outcome, inputFamily) {
     const { record } = outcome;
     const family = record?.family ?? inputFamily;
-    const model = record?.model ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.model) : '—';
-    return family === 'market' ? model : `${model} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(family)})`;
+    const model = record?.model ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(record.model) : '—';
+    return family === 'market' ? model : `${model} (${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(family)})`;
 }
 function durationCell(outcome) {
-    const duration = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .taskDurationMs */ .cz)(outcome.record);
-    return duration === null ? '—' : (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__/* .formatMs */ ._V)(duration);
+    const duration = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__/* .taskDurationMs */ .cz)(outcome.record);
+    return duration === null ? '—' : (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .formatMs */ ._V)(duration);
 }
 function promptCell(outcome) {
-    const prompt = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .promptOf */ .G)(outcome.record);
-    return prompt === null ? '—' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeClipped */ .R0)(prompt, MAX_PROMPT_CHARS);
+    const prompt = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .promptOf */ .G)(outcome.record);
+    return prompt === null ? '—' : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeClipped */ .R0)(prompt, MAX_PROMPT_CHARS);
 }
 /** `…c14862c`, with a word joiner after the ellipsis: a narrow column must not break the ID's tail from it. */
 function shortIdCell(taskId) {
     const short = shortTaskId(taskId);
-    return short.startsWith('…') ? `…&#8288;${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(short.slice(1))}` : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(short);
+    return short.startsWith('…') ? `…&#8288;${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(short.slice(1))}` : (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(short);
 }
 function resultsCell(outcome, imageWidth) {
     const { record } = outcome;
     if (outcome.kind === 'fail') {
-        const code = record?.failCode ? `<b>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(record.failCode)}</b>: ` : '';
-        return code + (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMessage */ .hC)(clip(record?.failMsg ?? 'no failure message'));
+        const code = record?.failCode ? `<b>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(record.failCode)}</b>: ` : '';
+        return code + (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMessage */ .hC)(clip(record?.failMsg ?? 'no failure message'));
     }
     if (outcome.kind !== 'success')
-        return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMessage */ .hC)(clip(outcome.error?.message ?? ''));
+        return (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMessage */ .hC)(clip(outcome.error?.message ?? ''));
     const urls = record?.resultUrls ?? [];
     if (urls.length === 0)
         return 'no result URLs';
-    const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .renderResult */ .C8)(url, i, { imageWidth }));
+    const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .renderResult */ .C8)(url, i, { imageWidth }));
     const more = urls.length - shown.length;
     return shown.join(' ') + (more > 0 ? ` +${more} more (see the <code>result-urls</code> output)` : '');
-}
-/** A batch's full task IDs, folded under the table (the table shows `…c14862c`). */
-function renderTaskIds(outcomes) {
-    const ids = outcomes.map((o, i) => `${i + 1}. <code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(o.taskId)}</code>`).join('<br>');
-    return `\n<details><summary>Task IDs</summary>\n\n${ids}\n\n</details>\n`;
 }
 function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 /** Saved files shown per task before "+N more". */
 const MAX_FILES_PER_TASK = 24;
-/** The saved files (paths relative to the workspace) and failed downloads, per task in input order. */
-function renderDownloads(outcomes, report) {
+/**
+ * The saved files (paths relative to the workspace) and failed downloads, per task in input order; the files and
+ * failures not shown are counted in one last line ("… and 180 more failed downloads; see the log").
+ */
+function downloadsSection(outcomes, report) {
     const saved = report.files.length;
     const failed = report.failures.length;
     const counts = [`${saved} ${saved === 1 ? 'file' : 'files'} saved`];
     if (failed > 0)
         counts.push(`${failed} failed`);
     if (report.stopped)
-        counts.push(`stopped: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(report.stopped))}`);
-    let text = `\n#### Downloads to <code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(report.dir)}</code>: ${counts.join(', ')}\n\n`;
-    const rows = outcomes.flatMap((outcome) => {
-        const files = report.files.filter((f) => f.taskId === outcome.taskId);
-        const failures = report.failures.filter((f) => f.taskId === outcome.taskId);
-        if (files.length === 0 && failures.length === 0)
-            return [];
-        const cells = files.slice(0, MAX_FILES_PER_TASK).map((f) => `<code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(f.shown)}</code>`);
-        if (files.length > MAX_FILES_PER_TASK)
-            cells.push(`+${files.length - MAX_FILES_PER_TASK} more (see the <code>files</code> output)`);
-        for (const f of failures.slice(0, MAX_FILES_PER_TASK))
-            cells.push(`⚠️ ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(clip(f.message))}`);
-        return [`| <code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeText */ .X1)(outcome.taskId)}</code> | ${cells.join('<br>')} |\n`];
+        counts.push(`stopped: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(clip(report.stopped))}`);
+    const files = groupByTask(report.files);
+    const failures = groupByTask(report.failures);
+    const tasks = outcomes.map((o) => o.taskId).filter((taskId) => files.has(taskId) || failures.has(taskId));
+    // What row i shows of its task's files and failures (each capped per task).
+    const shownIn = (taskId) => ({
+        files: Math.min(files.get(taskId)?.length ?? 0, MAX_FILES_PER_TASK),
+        failures: Math.min(failures.get(taskId)?.length ?? 0, MAX_FILES_PER_TASK),
     });
-    if (rows.length > 0)
-        text += `| Task | Files |\n| --- | --- |\n${rows.join('')}`;
-    return text;
+    return {
+        head: `\n#### Downloads to <code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(report.dir)}</code>: ${counts.join(', ')}\n\n` +
+            (tasks.length > 0 ? '| Task | Files |\n| --- | --- |\n' : ''),
+        rows: (function* () {
+            for (const taskId of tasks)
+                yield renderDownloadRow(taskId, files.get(taskId) ?? [], failures.get(taskId) ?? []);
+        })(),
+        more: (shown) => {
+            let filesLeft = saved;
+            let failuresLeft = failed;
+            for (const taskId of tasks.slice(0, shown)) {
+                filesLeft -= shownIn(taskId).files;
+                failuresLeft -= shownIn(taskId).failures;
+            }
+            const parts = [
+                ...(failuresLeft > 0
+                    ? [
+                        `${count(failuresLeft)} more failed ${failuresLeft === 1 ? 'download' : 'downloads'}; see the log`,
+                    ]
+                    : []),
+                ...(filesLeft > 0
+                    ? [
+                        `${count(filesLeft)} more saved ${filesLeft === 1 ? 'file' : 'files'}; see the <code>files</code> output`,
+                    ]
+                    : []),
+            ];
+            return parts.length > 0 ? `\n_… and ${parts.join('; and ')}._\n` : '';
+        },
+    };
+}
+function renderDownloadRow(taskId, files, failures) {
+    const cells = files.slice(0, MAX_FILES_PER_TASK).map((f) => `<code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(f.shown)}</code>`);
+    if (files.length > MAX_FILES_PER_TASK)
+        cells.push(`+${files.length - MAX_FILES_PER_TASK} more (see the <code>files</code> output)`);
+    for (const f of failures.slice(0, MAX_FILES_PER_TASK))
+        cells.push(`⚠️ ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(clip(f.message))}`);
+    if (failures.length > MAX_FILES_PER_TASK)
+        cells.push(`⚠️ +${failures.length - MAX_FILES_PER_TASK} more failed (see the log)`);
+    return `| <code>${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeText */ .X1)(taskId)}</code> | ${cells.join('<br>')} |\n`;
+}
+function groupByTask(items) {
+    const groups = new Map();
+    for (const item of items) {
+        const group = groups.get(item.taskId);
+        if (group)
+            group.push(item);
+        else
+            groups.set(item.taskId, [item]);
+    }
+    return groups;
+}
+function count(n) {
+    return n.toLocaleString('en-US');
 }
 function clip(text) {
     return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 3)}...` : text;
-}
-function byteLength(text) {
-    return Buffer.byteLength(text, 'utf8');
 }
 
 
@@ -668,9 +1005,10 @@ function byteLength(text) {
 /* harmony export */   sN: () => (/* binding */ logSafe)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3960);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(23);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5184);
-/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5257);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(23);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5184);
+/* harmony import */ var _budget_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8074);
+/* harmony import */ var _workflow_commands_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5257);
 /**
  * The Action's log, on @actions/core. @actions/core writes the workflow commands; this layer adds what it lacks, in
  * this order, on every message: the registered secrets are removed from the raw text (before anything can change
@@ -681,11 +1019,12 @@ function byteLength(text) {
 
 
 
+
 /** Longest log line or annotation: a multi-megabyte failMsg must not become a multi-megabyte line. */
-const MAX_LOG_CHARS = 4_096;
+const MAX_LOG_CHARS = _budget_js__WEBPACK_IMPORTED_MODULE_1__/* .ANNOTATION_MAX_CHARS */ .FT;
 /** The secrets of one run: masked in the runner's log and removed from everything the Action writes. */
 class Secrets {
-    #redactor = new _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .Redactor */ .p();
+    #redactor = new _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .Redactor */ .p();
     /** Masks `secret` (`::add-mask::`) and removes it (and its encoded forms) from text; empty values are ignored. */
     add(secret) {
         if (!secret)
@@ -708,18 +1047,30 @@ class Secrets {
 }
 /** Makes one message safe for the log: secrets out, commands neutralised, clipped. */
 function logSafe(message, secrets) {
-    return secrets.remove((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .clipText */ .gL)((0,_workflow_commands_js__WEBPACK_IMPORTED_MODULE_3__/* .neutralizeCommands */ .K)(secrets.remove(message)), MAX_LOG_CHARS, 'the step outputs'));
+    return secrets.remove((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__/* .clipText */ .gL)((0,_workflow_commands_js__WEBPACK_IMPORTED_MODULE_4__/* .neutralizeCommands */ .K)(secrets.remove(message)), MAX_LOG_CHARS, 'the step outputs'));
 }
-/** The runner's log through @actions/core, with secrets removed, commands neutralised and lines clipped. */
+/**
+ * The runner's log through @actions/core, with secrets removed, commands neutralised and lines clipped. The first
+ * warnings and notices are annotations; past GitHub's per-step limit (budget.ts) they are log lines, folded into one
+ * annotation by `foldAnnotations`.
+ */
 function createLog(secrets) {
     const clean = (text) => logSafe(text, secrets);
+    const annotations = new _budget_js__WEBPACK_IMPORTED_MODULE_1__/* .AnnotationBudget */ .TL();
     return {
         info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(clean(message)),
         debug: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(clean(message)),
-        warning: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(clean(message)),
-        notice: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(clean(message)),
+        warning: (message) => annotations.admit('warning') ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(clean(message)) : _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Warning: ${clean(message)}`),
+        priorityWarning: (message) => annotations.admit('warning', true)
+            ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(clean(message))
+            : _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Warning: ${clean(message)}`),
+        notice: (message) => annotations.admit('notice') ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm(clean(message)) : _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Notice: ${clean(message)}`),
         startGroup: (title) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(clean(title)),
         endGroup: () => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4(),
+        foldAnnotations: () => {
+            for (const { kind, message } of annotations.folded())
+                (kind === 'warning' ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e : _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .notice */ .lm)(message);
+        },
     };
 }
 
@@ -731,13 +1082,14 @@ function createLog(secrets) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3960);
-/* harmony import */ var _kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2316);
-/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1345);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7513);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3273);
+/* harmony import */ var _kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2316);
+/* harmony import */ var _budget_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8074);
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1345);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7513);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3273);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7553);
-/* harmony import */ var _rerun_site_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9367);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3380);
+/* harmony import */ var _rerun_site_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9367);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3380);
 /**
  * Entry point of the bundle the runner executes: read inputs, run, write outputs and the summary, fail if needed.
  * The only module that reads inputs, writes outputs and touches process; one catch fails the step.
@@ -750,45 +1102,48 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
 async function main() {
-    const secrets = new _log_js__WEBPACK_IMPORTED_MODULE_3__/* .Secrets */ .Sb();
-    const log = (0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .createLog */ .hM)(secrets);
+    const secrets = new _log_js__WEBPACK_IMPORTED_MODULE_4__/* .Secrets */ .Sb();
+    const log = (0,_log_js__WEBPACK_IMPORTED_MODULE_4__/* .createLog */ .hM)(secrets);
     const controller = new AbortController();
-    const stopListening = (0,_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .abortOnSignals */ .P)(controller);
+    const stopListening = (0,_cancel_js__WEBPACK_IMPORTED_MODULE_2__/* .abortOnSignals */ .P)(controller);
     // The outputs not yet written: whatever fails, the catch writes them (empty) before failing the step.
     let pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_5__/* .emptyOutputs */ .q_)();
-    const setOutputs = (outputs) => {
-        for (const [name, value] of Object.entries(outputs)) {
-            const kept = withinOutputLimit(secrets.remove(value));
-            if (kept.length < value.length) {
-                log.warning(`The ${name} output was cut to ${OUTPUT_LIMIT_BYTES.toLocaleString('en-US')} bytes, GitHub's limit for one ` +
-                    'step output; the job summary and the log show the start of it.');
-            }
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, kept);
-        }
+    // Secrets out first, then fitted to GitHub's per-job limit (budget.ts): the comment's two outputs, written last,
+    // have their own small share.
+    const setOutputs = (outputs, maxBytes) => {
+        const redacted = Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, secrets.remove(value)]));
+        const fitted = (0,_budget_js__WEBPACK_IMPORTED_MODULE_1__/* .fitOutputs */ .gY)(redacted, _outputs_js__WEBPACK_IMPORTED_MODULE_5__/* .JSON_OUTPUTS */ .id, maxBytes);
+        // One annotation for all of them, kept however many warnings came before.
+        if (fitted.warnings.length > 0)
+            log.priorityWarning(fitted.warnings.join('\n'));
+        for (const [name, value] of Object.entries(fitted.outputs))
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
     };
+    const WAIT_OUTPUTS_BYTES = _budget_js__WEBPACK_IMPORTED_MODULE_1__/* .JOB_OUTPUTS_MAX_BYTES */ .eg - _budget_js__WEBPACK_IMPORTED_MODULE_1__/* .LATE_OUTPUTS_BYTES */ .Un;
     try {
         // Masked before anything else is logged, even before the key is validated.
         secrets.add(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('api-key'));
         secrets.add(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('github-token'));
         // The YAML parser is loaded only for an `input` that is not JSON: start-up without it does not pay for it.
-        const parseYaml = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .inputNeedsYaml */ .vg)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('input')) ? (await __nccwpck_require__.e(/* import() */ 293).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8293, 19))).parse : undefined;
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), { workspace: process.env['GITHUB_WORKSPACE'] }, { parseYaml });
+        const parseYaml = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .inputNeedsYaml */ .vg)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('input')) ? (await __nccwpck_require__.e(/* import() */ 293).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8293, 19))).parse : undefined;
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readInputs */ .Ko)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), { workspace: process.env['GITHUB_WORKSPACE'] }, { parseYaml });
         pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_5__/* .emptyOutputs */ .q_)(inputs.taskIds);
-        const proxy = (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__/* .proxySettings */ .EM)(process.env);
+        const proxy = (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_7__/* .proxySettings */ .EM)(process.env);
         if (proxy)
-            log.info(`Using proxy ${(0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__/* .describeProxy */ .GK)(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
-        const fetch = proxy ? await (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_6__/* .proxyAwareFetch */ .Fm)(process.env) : undefined;
-        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .e)(inputs, {
+            log.info(`Using proxy ${(0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_7__/* .describeProxy */ .GK)(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
+        const fetch = proxy ? await (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_7__/* .proxyAwareFetch */ .Fm)(process.env) : undefined;
+        const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_6__/* .run */ .e)(inputs, {
             logger: log,
             signal: controller.signal,
             fetch,
             secrets,
-            rerun: (0,_rerun_site_js__WEBPACK_IMPORTED_MODULE_7__/* .readRerunSite */ .y)(process.env),
+            rerun: (0,_rerun_site_js__WEBPACK_IMPORTED_MODULE_8__/* .readRerunSite */ .y)(process.env),
         });
         // Outputs first: they must be there even when the step then fails. The comment's two follow once it is written.
         const { 'comment-id': noId, 'comment-url': noUrl, ...waitOutputs } = result.outputs;
-        setOutputs(waitOutputs);
+        setOutputs(waitOutputs, WAIT_OUTPUTS_BYTES);
         pending = { 'comment-id': noId, 'comment-url': noUrl };
         const summaryWritten = inputs.summary && (await writeSummary(secrets.remove(result.summary)));
         const comment = inputs.comment && !controller.signal.aborted
@@ -800,34 +1155,37 @@ async function main() {
             })
             : { 'comment-id': noId, 'comment-url': noUrl };
         pending = null;
-        setOutputs(comment);
-        // The failure is untrusted text too (failMsg): neutralised and clipped like every log line.
+        setOutputs(comment, _budget_js__WEBPACK_IMPORTED_MODULE_1__/* .LATE_OUTPUTS_BYTES */ .Un);
         if (result.failure)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .logSafe */ .sN)(result.failure, secrets));
+            fail(result.failure.split('\n'), log, secrets);
     }
     catch (error) {
         if (pending)
-            setOutputs(pending);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_js__WEBPACK_IMPORTED_MODULE_3__/* .logSafe */ .sN)(error instanceof Error ? error.message : String(error), secrets));
+            setOutputs(pending, WAIT_OUTPUTS_BYTES);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_js__WEBPACK_IMPORTED_MODULE_4__/* .logSafe */ .sN)(error instanceof Error ? error.message : String(error), secrets));
     }
     finally {
+        log.foldAnnotations();
         stopListening();
         // When the step is done, nothing may keep the process alive: after a cancel (the runner kills it a few seconds
         // later anyway), or a cache call given up on at its deadline (rerun/memory.ts), which holds a socket for minutes.
         setTimeout(() => process.exit(), 500).unref();
     }
 }
-/** GitHub: "Outputs are Unicode strings, and can be a maximum of 1 MB." */
-const OUTPUT_LIMIT_BYTES = 1_000_000;
-/** `value`, cut (between characters, never inside one) so its UTF-8 form fits one step output. */
-function withinOutputLimit(value) {
-    if (Buffer.byteLength(value, 'utf8') <= OUTPUT_LIMIT_BYTES)
-        return value;
-    let cut = Buffer.from(value, 'utf8').subarray(0, OUTPUT_LIMIT_BYTES).toString('utf8');
-    // A multi-byte character cut in half decodes to U+FFFD: drop it.
-    if (cut.endsWith('\ufffd') && !value.startsWith(cut))
-        cut = cut.slice(0, -1);
-    return cut;
+/**
+ * Fails the step with one error annotation: the problems that fit in it, then "… and N more problems; see the log",
+ * with every problem in the log first when some are folded. Untrusted text (failMsg): neutralised and clipped like
+ * every log line.
+ */
+function fail(lines, log, secrets) {
+    const message = (0,_budget_js__WEBPACK_IMPORTED_MODULE_1__/* .foldLines */ .r7)(lines);
+    if (message !== lines.join('\n')) {
+        log.startGroup(`Why the step failed: ${lines.length.toLocaleString('en-US')} problems`);
+        for (const line of lines)
+            log.info(line);
+        log.endGroup();
+    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_log_js__WEBPACK_IMPORTED_MODULE_4__/* .logSafe */ .sN)(message, secrets));
 }
 /** Appends to the job summary; false when the runner gave no summary file (a local run). */
 async function writeSummary(markdown) {
@@ -1020,6 +1378,7 @@ function decodeSafely(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   JZ: () => (/* binding */ buildOutputs),
+/* harmony export */   id: () => (/* binding */ JSON_OUTPUTS),
 /* harmony export */   n3: () => (/* binding */ totalCredits),
 /* harmony export */   q_: () => (/* binding */ emptyOutputs)
 /* harmony export */ });
@@ -1055,6 +1414,14 @@ const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
     'comment-id',
     'comment-url',
 ]));
+/** The outputs that hold JSON: when one must shrink, it drops whole elements and stays valid JSON (budget.ts). */
+const JSON_OUTPUTS = new Set([
+    'result-urls',
+    'files',
+    'result-json',
+    'param',
+    'tasks',
+]);
 /** All outputs for a finished (or stopped) wait. */
 function buildOutputs(outcomes, options = {}) {
     const first = outcomes[0]?.record ?? null;
@@ -1161,8 +1528,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ../core/dist/client.js + 7 modules
-var dist_client = __nccwpck_require__(4980);
+// EXTERNAL MODULE: ../core/dist/client.js + 8 modules
+var dist_client = __nccwpck_require__(6814);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 // EXTERNAL MODULE: ../core/dist/outcome.js
@@ -1303,16 +1670,19 @@ function stateChangeText(record) {
         : `${record.state} (state unknown to kie-task; still waiting)${progress}`;
 }
 
+// EXTERNAL MODULE: ./src/budget.ts
+var budget = __nccwpck_require__(8074);
 ;// CONCATENATED MODULE: ./src/timeline.ts
+
 
 
 /** Tasks drawn at most: the slowest, since they are the ones worth looking at. */
 const MAX_TIMELINE_TASKS = 50;
 /**
- * Characters of Mermaid source at most. Mermaid refuses a diagram over its `maxTextSize` (50 000 by default) and
- * shows an error instead; this also keeps the chart a small part of the 1 MiB summary.
+ * Characters of Mermaid source at most: under Mermaid's limit (budget.ts), with room for the fence and the note, and
+ * a small part of the 1 MiB summary.
  */
-const MAX_TIMELINE_CHARS = 40_000;
+const MAX_TIMELINE_CHARS = budget/* MERMAID_MAX_CHARS */.De - 10_000;
 /** Longest label, in characters. */
 const MAX_LABEL_CHARS = 40;
 /** Records when each task was seen pending, generating and done, from the wait's progress (feed it every event). */
@@ -4552,7 +4922,7 @@ function withoutCredentials(value) {
 
 /***/ }),
 
-/***/ 4980:
+/***/ 6814:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4620,6 +4990,8 @@ var families = __nccwpck_require__(3184);
 var json = __nccwpck_require__(832);
 // EXTERNAL MODULE: ../core/dist/abort.js
 var abort = __nccwpck_require__(6066);
+// EXTERNAL MODULE: ../core/dist/untrusted-text.js
+var untrusted_text = __nccwpck_require__(5184);
 ;// CONCATENATED MODULE: ../core/dist/create.js
 /**
  * One create, sent at most once unless nothing can exist: a market task (`POST /api/v1/jobs/createTask`, body
@@ -4639,6 +5011,7 @@ var abort = __nccwpck_require__(6066);
 
 
 
+
 /** Checks a request and builds the body before anything is sent. @throws {TypeError} naming the bad field. */
 function prepareCreate(request) {
     if (!(0,json/* isJsonObject */.OW)(request))
@@ -4648,8 +5021,12 @@ function prepareCreate(request) {
         throw new TypeError(`createTask: tasks of family "${family.name}" cannot be created here. Families with a create endpoint: ` +
             `${families/* CREATABLE_FAMILY_NAMES */.Qt.join(', ')}.`);
     }
-    if (request.callBackUrl !== undefined && !/^https?:\/\/\S+$/i.test(String(request.callBackUrl))) {
-        throw new TypeError('createTask: callBackUrl must be an http(s) URL.');
+    if (request.callBackUrl !== undefined) {
+        const control = (0,untrusted_text/* describeControlCharacter */.WK)(String(request.callBackUrl));
+        if (control)
+            throw new TypeError(`createTask: callBackUrl contains ${control}; remove it.`);
+        if (!/^https?:\/\/\S+$/i.test(String(request.callBackUrl)))
+            throw new TypeError('createTask: callBackUrl must be an http(s) URL.');
     }
     const callBack = request.callBackUrl === undefined ? {} : { callBackUrl: request.callBackUrl };
     if (family.name === 'market') {
@@ -4875,6 +5252,98 @@ class CreateLimiter {
     }
 }
 //# sourceMappingURL=create-limiter.js.map
+// EXTERNAL MODULE: ../core/dist/timer-limit.js
+var timer_limit = __nccwpck_require__(9371);
+;// CONCATENATED MODULE: ../core/dist/check-options.js
+
+/**
+ * Returns `value` when it is a number that `rule` allows.
+ * @throws {TypeError} naming the option, what it must be and what it was.
+ */
+function checkNumber(value, name, rule = {}) {
+    if (typeof value === 'number' && allowed(value, rule))
+        return value;
+    const shown = typeof value === 'number' ? String(value) : typeof value;
+    throw new TypeError(`${name} must be ${describe(rule)}, got ${shown}.`);
+}
+function allowed(value, rule) {
+    if (Number.isNaN(value))
+        return false;
+    if (value === Number.POSITIVE_INFINITY)
+        return rule.infinity === true;
+    if (!Number.isFinite(value))
+        return false;
+    if (rule.integer && !Number.isInteger(value))
+        return false;
+    if (rule.min !== undefined && (rule.aboveMin ? value <= rule.min : value < rule.min))
+        return false;
+    return rule.max === undefined || value <= rule.max;
+}
+function describe(rule) {
+    const parts = [rule.integer ? 'a whole number' : 'a finite number'];
+    if (rule.min !== undefined)
+        parts.push(rule.aboveMin ? `greater than ${rule.min}` : `at least ${rule.min}`);
+    if (rule.max !== undefined)
+        parts.push(`${rule.min === undefined ? '' : 'and '}at most ${rule.max}`);
+    if (rule.unit)
+        parts.push(`(${rule.unit})`);
+    return parts.join(' ') + (rule.infinity ? ', or Infinity' : '');
+}
+/** Checks an optional value: `undefined` passes. */
+function checkOptional(value, name, rule) {
+    if (value !== undefined)
+        checkNumber(value, name, rule);
+}
+const POSITIVE_MS = { min: 0, aboveMin: true, unit: 'milliseconds' };
+const NON_NEGATIVE_MS = { min: 0, unit: 'milliseconds' };
+/** The numeric options of KieClient's constructor. @throws {TypeError} naming the first bad one. */
+function checkClientNumbers(options) {
+    checkOptional(options.requestTimeoutMs, 'requestTimeoutMs', { ...POSITIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
+    checkOptional(options.maxResponseBytes, 'maxResponseBytes', { min: 0, aboveMin: true, unit: 'bytes' });
+    checkRetryNumbers(options.retry);
+    checkOptional(options.createRateLimit?.maxRequests, 'createRateLimit.maxRequests', {
+        min: 1,
+        integer: true,
+    });
+    checkOptional(options.createRateLimit?.windowMs, 'createRateLimit.windowMs', {
+        ...POSITIVE_MS,
+        max: timer_limit/* MAX_TIMER_MS */._,
+    });
+}
+/** The numeric options of a wait (`waitForTask`, `waitForTasks`, `generate`). @throws {TypeError} naming the first bad one. */
+function checkWaitNumbers(options) {
+    // Timers cannot run longer than 2^31-1 ms: a longer finite deadline would silently be none.
+    checkOptional(options.timeoutMs, 'timeoutMs', { ...POSITIVE_MS, max: timer_limit/* MAX_TIMER_MS */._, infinity: true });
+    const { interval } = options;
+    if (typeof interval === 'number')
+        checkNumber(interval, 'interval', { ...POSITIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
+    else if (Array.isArray(interval)) {
+        interval.forEach((step, i) => {
+            checkNumber(step?.untilMs, `interval[${i}].untilMs`, { ...NON_NEGATIVE_MS, infinity: true });
+            checkNumber(step?.intervalMs, `interval[${i}].intervalMs`, { ...POSITIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
+        });
+    }
+    else if (interval !== undefined && interval !== 'auto') {
+        throw new TypeError(`interval must be 'auto', a number of milliseconds or a ramp, got ${typeof interval}.`);
+    }
+    checkOptional(options.jitter, 'jitter', { min: 0, max: 1 });
+    checkOptional(options.notVisibleGraceMs, 'notVisibleGraceMs', { ...NON_NEGATIVE_MS, infinity: true });
+    checkRetryNumbers(options.retry);
+    checkOptional(options.concurrency, 'concurrency', { min: 1, integer: true });
+    checkOptional(options.maxRequestsPerSecond, 'maxRequestsPerSecond', {
+        min: 0,
+        aboveMin: true,
+        unit: 'requests per second',
+    });
+}
+function checkRetryNumbers(retry) {
+    if (retry === undefined)
+        return;
+    checkOptional(retry.maxRetries, 'retry.maxRetries', { min: 0, integer: true });
+    checkOptional(retry.baseDelayMs, 'retry.baseDelayMs', { ...NON_NEGATIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
+    checkOptional(retry.maxDelayMs, 'retry.maxDelayMs', { ...NON_NEGATIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
+}
+//# sourceMappingURL=check-options.js.map
 // EXTERNAL MODULE: ../core/dist/auto-family.js
 var auto_family = __nccwpck_require__(6534);
 // EXTERNAL MODULE: ../core/dist/query.js + 1 modules
@@ -5253,8 +5722,6 @@ function normalQuantile(p) {
     return (low + high) / 2;
 }
 //# sourceMappingURL=pacing.js.map
-// EXTERNAL MODULE: ../core/dist/timer-limit.js
-var timer_limit = __nccwpck_require__(9371);
 ;// CONCATENATED MODULE: ../core/dist/scheduler.js
 /**
  * One scheduler shared by every request of a wait (or of many waits): it decides which request starts next and when.
@@ -5651,6 +6118,7 @@ class KieClient {
         const problem = (0,client_settings/* apiKeyProblem */.VW)(options.apiKey);
         if (problem)
             throw new TypeError(`KieClient: apiKey ${problem}`);
+        checkClientNumbers(options);
         this.#redactor = new redact/* Redactor */.p([options.apiKey.trim()]);
         this.baseUrl = (0,client_settings/* checkBaseUrl */.xd)(options.baseUrl ?? DEFAULT_BASE_URL);
         const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -5660,10 +6128,10 @@ class KieClient {
         this.#headers = { authorization: `Bearer ${options.apiKey.trim()}`, accept: 'application/json' };
         if (options.userAgent)
             this.#headers['user-agent'] = options.userAgent;
-        this.#requestTimeoutMs = positive(options.requestTimeoutMs ?? 30_000, 'requestTimeoutMs');
+        this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
         this.#retry = (0,retry_policy/* resolveRetry */.lz)(options.retry);
         this.#createLimiter = new CreateLimiter(options.createRateLimit);
-        this.#maxResponseBytes = positive(options.maxResponseBytes ?? http/* DEFAULT_MAX_RESPONSE_BYTES */.f, 'maxResponseBytes');
+        this.#maxResponseBytes = options.maxResponseBytes ?? http/* DEFAULT_MAX_RESPONSE_BYTES */.f;
     }
     // Every public method's errors leave through here, so none carries the key whatever kie.ai echoed.
     async #guard(work) {
@@ -5733,6 +6201,8 @@ class KieClient {
             throw new TypeError(`generate: options.family "${options.family}" differs from the request's family "${family}"; ` +
                 'set the family on the request.');
         }
+        // Before the create: a wait that cannot start must not pay for a task.
+        checkWaitNumbers(options);
         const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         const startedAt = Date.now();
         const deadline = (0,abort/* linkSignals */.w4)([options.signal], timeoutMs);
@@ -5794,9 +6264,7 @@ class KieClient {
      */
     async waitForTasks(taskIds, options = {}) {
         taskIds.forEach(checkTaskId);
-        if (options.maxRequestsPerSecond !== undefined && !(options.maxRequestsPerSecond > 0)) {
-            throw new RangeError(`maxRequestsPerSecond must be a positive number, got ${String(options.maxRequestsPerSecond)}.`);
-        }
+        checkWaitNumbers(options);
         const scheduler = new Scheduler({
             ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
             ...(options.maxRequestsPerSecond === undefined ? {} : { maxRequests: options.maxRequestsPerSecond }),
@@ -5858,15 +6326,8 @@ class KieClient {
         return link;
     }
     async #waitAll(taskIds, options, scheduler, model) {
+        checkWaitNumbers(options);
         const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        if (!(timeoutMs > 0))
-            throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
-        // Timers cannot run longer than 2^31-1 ms; a longer finite deadline would silently be none.
-        if (Number.isFinite(timeoutMs) && timeoutMs > timer_limit/* MAX_TIMER_MS */._) {
-            throw new RangeError(`timeoutMs must be at most ${timer_limit/* MAX_TIMER_MS */._} (about 24.8 days), or Infinity; got ${timeoutMs}.`);
-        }
-        if (typeof options.interval === 'number')
-            positive(options.interval, 'interval');
         const startedAt = Date.now();
         // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
         const group = (0,abort/* linkSignals */.w4)([options.signal], timeoutMs);
@@ -5924,12 +6385,6 @@ function isAbortBy(error, reason) {
 function checkTaskId(taskId) {
     if (typeof taskId !== 'string' || taskId.trim() === '')
         throw new TypeError('Task ID is empty.');
-}
-function positive(value, name) {
-    if (!(typeof value === 'number' && value > 0)) {
-        throw new RangeError(`${name} must be a positive number of milliseconds, got ${String(value)}.`);
-    }
-    return value;
 }
 //# sourceMappingURL=client.js.map
 
@@ -6158,13 +6613,22 @@ function meaningOfHttpStatus(status, context = 'status') {
 /** Human durations, as the Action's inputs and the CLI's flags take them: `500ms`, `90s`, `15m`, `1h30m`, `90`. */
 
 /** The accepted forms, for error messages. */
-const DURATION_FORMS = '500ms, 90s, 15m, 1h, 1h30m, or a number of seconds';
+const DURATION_FORMS = '500ms, 90s, 15m (or 15min, 15 minutes), 1h, 1h30m, or a number of seconds';
 const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
 const ORDER = ['h', 'm', 's', 'ms'];
-const PART = /(\d+(?:\.\d+)?|\.\d+)(ms|h|m|s)/gy;
+/** The spellings people type, longest first where one is a prefix of another (`ms` before `m`, `min` before `m`). */
+const UNITS = [
+    [/^(milliseconds?|msecs?|ms)$/, 'ms'],
+    [/^(hours?|hrs?|h)$/, 'h'],
+    [/^(minutes?|mins?|m)$/, 'm'],
+    [/^(seconds?|secs?|s)$/, 's'],
+];
+/** A number and a unit, spaces allowed around both: `5m`, `5 m`, `5min`, `1h 30m`. */
+const PART = /\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-z]+)\s*/gy;
 /**
  * Parses a duration into milliseconds (rounded). A bare number is seconds; units go largest first, each at most once
- * (`1h30m`, not `30m1h`). Returns null for anything else, for zero, and for more than 24 days.
+ * (`1h30m`, not `30m1h`), spelled short or long (`5m`, `5min`, `5 minutes`), with or without spaces. Returns null
+ * for anything else, for zero, and for more than 24 days.
  */
 function parseDuration(text) {
     const input = String(text).trim().toLowerCase();
@@ -6179,11 +6643,14 @@ function parseDuration(text) {
         let end = 0;
         PART.lastIndex = 0;
         for (let match = PART.exec(input); match; match = PART.exec(input)) {
-            const rank = ORDER.indexOf(match[2]);
+            const unit = UNITS.find(([spellings]) => spellings.test(match[2]))?.[1];
+            if (unit === undefined)
+                return null;
+            const rank = ORDER.indexOf(unit);
             if (rank <= lastRank)
                 return null;
             lastRank = rank;
-            ms += Number(match[1]) * UNIT_MS[match[2]];
+            ms += Number(match[1]) * UNIT_MS[unit];
             end = PART.lastIndex;
         }
         if (end !== input.length)
@@ -8011,7 +8478,14 @@ function isTransient(error) {
 /**
  * Removing secrets (the kie.ai API key, the GitHub token) from untrusted text — before any escaping, serialising,
  * folding or clipping, which would change the secret's spelling or cut it in half. Each secret is removed raw and in
- * the forms a server or a proxy might echo it in: JSON-string-escaped, URL-encoded, HTML-escaped and base64.
+ * the forms a server or a proxy might echo it in: JSON-string-escaped, URL-encoded, HTML-escaped, and base64 —
+ * also inside a longer base64 text (`base64("Bearer " + key)`), at each of the three byte offsets the key can start
+ * at, in standard and URL-safe (base64url) alphabets. The runner masks its log the same way
+ * (actions/runner `ValueEncoders.Base64StringEscape`, `…Shift1`, `…Shift2`), but not the summary as a whole, the PR
+ * comment or the outputs: this does, for all of them.
+ *
+ * Cost: each form is one linear scan (`includes`, then `split`/`join` only where it occurs), so redacting a text is
+ * linear in its length, times the number of forms (about a dozen per secret).
  */
 /** Secrets shorter than this cannot be removed without mangling ordinary text: inputs refuse them. */
 const MIN_SECRET_LENGTH = 8;
@@ -8098,20 +8572,50 @@ function encodedForms(secret) {
             .replace(/"/g, '&quot;')
             .replace(/'/g, '&#39;'),
     ];
-    const base64 = toBase64(secret);
-    if (base64)
-        forms.push(base64, base64.replace(/=+$/, ''));
+    const bytes = new TextEncoder().encode(secret);
+    const whole = toBase64(bytes);
+    if (whole === null)
+        return forms;
+    forms.push(whole, whole.replace(/=+$/, ''));
+    for (const inner of base64Cores(bytes)) {
+        const url = inner.replace(/\+/g, '-').replace(/\//g, '_');
+        // Inside a URL, a base64 text's `+` and `/` are often percent-encoded.
+        forms.push(inner, url, encodeURIComponent(inner));
+    }
     return forms;
 }
-function toBase64(text) {
+/**
+ * The base64 characters that depend on the secret's bytes alone, for each byte offset (0, 1, 2) it can start at
+ * inside a longer base64 text. Base64 turns 3 bytes into 4 characters, so a secret after `offset` other bytes
+ * (mod 3) starts at bit `8 × offset` of its group: the characters from bit `⌈8 × offset / 6⌉ × 6` up to the last
+ * whole 6 bits of the secret are its own, whatever comes before or after it. (The runner encodes the secret minus
+ * its first 1 or 2 bytes, padding included, which matches only when the secret ends the encoded text.)
+ */
+function base64Cores(bytes) {
+    const cores = [];
+    for (let offset = 0; offset < 3; offset++) {
+        const shifted = new Uint8Array(offset + bytes.length);
+        shifted.set(bytes, offset);
+        const encoded = toBase64(shifted);
+        const start = Math.ceil((8 * offset) / 6);
+        const end = Math.floor((8 * (offset + bytes.length)) / 6);
+        cores.push(encoded.slice(start, end));
+    }
+    return cores;
+}
+function toBase64(bytes) {
     if (typeof btoa !== 'function')
         return null;
     let binary = '';
-    for (const byte of new TextEncoder().encode(text))
+    for (const byte of bytes)
         binary += String.fromCharCode(byte);
     return btoa(binary);
 }
-// Copies arrays and plain objects with `change` applied to every string, without recursion.
+/**
+ * Copies arrays and plain objects with `change` applied to every string, without recursion. Every key becomes an
+ * own data property, as JSON.parse made it: `__proto__`, `constructor` and `prototype` keys from kie.ai stay data
+ * and never become a prototype.
+ */
 function mapStrings(root, change) {
     const copy = (value) => {
         if (typeof value === 'string')
@@ -8137,9 +8641,15 @@ function mapStrings(root, change) {
         else if (isPlainObject(source)) {
             const out = target;
             for (const [key, item] of Object.entries(source)) {
-                out[key] = copy(item);
+                const copied = copy(item);
+                Object.defineProperty(out, key, {
+                    value: copied,
+                    enumerable: true,
+                    writable: true,
+                    configurable: true,
+                });
                 if (typeof item === 'object' && item !== null)
-                    stack.push([item, out[key]]);
+                    stack.push([item, copied]);
             }
         }
     }
@@ -8214,6 +8724,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   WK: () => (/* binding */ describeControlCharacter),
 /* harmony export */   gL: () => (/* binding */ clipText),
 /* harmony export */   lu: () => (/* binding */ replaceDangerous)
 /* harmony export */ });
@@ -8271,6 +8782,26 @@ function clipText(text, maxChars, whereWhole) {
     const left = text.length - cut.length;
     const where = whereWhole ? `; the whole text is in ${whereWhole}` : '';
     return `${cut}… (+${left.toLocaleString('en-US')} characters${where})`;
+}
+const CONTROL_NAMES = {
+    '\t': 'a tab',
+    '\n': 'a line break (LF)',
+    '\r': 'a carriage return (CR)',
+    '\u0000': 'a NUL character',
+};
+/**
+ * Names the first control character (C0, DEL or C1) in `text`, e.g. `a tab (U+0009) at position 9`, or null when
+ * there is none. For inputs checked on the raw text the user gave: `new URL` silently strips tabs and line breaks,
+ * so a URL check alone would accept a value that is not what was sent.
+ */
+function describeControlCharacter(text) {
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const found = /[\u0000-\u001f\u007f-\u009f]/.exec(text);
+    if (!found)
+        return null;
+    const char = found[0];
+    const code = `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return `${CONTROL_NAMES[char] ?? 'a control character'} (${code}) at position ${found.index + 1}`;
 }
 //# sourceMappingURL=untrusted-text.js.map
 

@@ -149,10 +149,10 @@ describe('readInputs', () => {
 
   it('names the input and the accepted forms', () => {
     expect(error({ timeout: '10x' })).toBe(
-      'Invalid timeout input "10x": use 500ms, 90s, 15m, 1h, 1h30m, or a number of seconds.',
+      'Invalid timeout input "10x": use 500ms, 90s, 15m (or 15min, 15 minutes), 1h, 1h30m, or a number of seconds.',
     );
     expect(error({ 'poll-interval': 'fast' })).toBe(
-      'Invalid poll-interval input "fast": use auto, or 500ms, 90s, 15m, 1h, 1h30m, or a number of seconds.',
+      'Invalid poll-interval input "fast": use auto, or 500ms, 90s, 15m (or 15min, 15 minutes), 1h, 1h30m, or a number of seconds.',
     );
     expect(error({ 'fail-on-error': 'yes' })).toBe('Invalid fail-on-error input "yes": use true or false.');
     expect(error({ summary: '' })).toBe('Invalid summary input "": use true or false.');
@@ -302,6 +302,20 @@ describe('readInputs: model, input, callback-url', () => {
     expect(createError({ input: '{}', 'callback-url': 'ftp://x' })).toMatch(/^Invalid callback-url input/);
     expect(create({ input: '{}', 'callback-url': 'https://hooks.example/kie' })?.callBackUrl).toBe(
       'https://hooks.example/kie',
+    );
+  });
+
+  it('a callback-url with a control character is refused on its raw text, naming the character', () => {
+    // `new URL` strips tabs and line breaks, so a URL check alone accepts these.
+    expect(createError({ input: '{}', 'callback-url': 'https://hooks.exa\tmple/kie' })).toBe(
+      'Invalid callback-url input: it contains a tab (U+0009) at position 18. Pass the URL on one line, with no ' +
+        'tabs or control characters (check the secret or expression it comes from).',
+    );
+    expect(createError({ input: '{}', 'callback-url': 'https://hooks.example/\nkie' })).toMatch(
+      /contains a line break \(LF\) \(U\+000A\) at position 23/,
+    );
+    expect(createError({ input: '{}', 'callback-url': 'https://hooks.example/k\u0085ie' })).toMatch(
+      /contains a control character \(U\+0085\)/,
     );
   });
 });

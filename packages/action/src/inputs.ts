@@ -7,6 +7,7 @@ import {
   checkBaseUrl,
   familyProblem,
   clipText,
+  describeControlCharacter,
   DURATION_FORMS,
   MIN_SECRET_LENGTH,
   parseDuration,
@@ -230,9 +231,16 @@ function readTaskInputs(text: string, parsers: InputParsers): Record<string, unk
   }
 }
 
-/** Empty, or an absolute http(s) URL. */
+/** Empty, or an absolute http(s) URL, checked on the raw text (`new URL` silently strips tabs and line breaks). */
 function parseCallbackUrl(value: string): string | undefined {
   if (value === '') return undefined;
+  const control = describeControlCharacter(value);
+  if (control) {
+    throw new InputError(
+      `Invalid callback-url input: it contains ${control}. Pass the URL on one line, with no tabs or control ` +
+        'characters (check the secret or expression it comes from).',
+    );
+  }
   let url: URL | null = null;
   try {
     url = new URL(value);

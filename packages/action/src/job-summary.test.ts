@@ -136,7 +136,7 @@ describe('renderSummary', () => {
     );
     const md = renderSummary(many, { maxBytes: 200_000 });
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(200_000);
-    expect(md).toMatch(/and \d+ more tasks not shown: a job summary is limited to 1 MiB/);
+    expect(md).toMatch(/_… and [\d,]+ more tasks; see the log \(a job summary is limited to 1 MiB\)\._/);
     expect(Buffer.byteLength(renderSummary(many))).toBeLessThan(1024 * 1024);
   });
 
@@ -199,6 +199,56 @@ describe('renderSummary: families and downloads', () => {
     );
     expect(md).not.toContain('| <code>c</code> | ⚠️');
     expect(md.indexOf('#### Downloads')).toBeLessThan(md.indexOf('result links expire'));
+  });
+});
+
+describe('renderSummary: every section within the budget', () => {
+  const failures = (tasks: number, perTask: number) =>
+    Array.from({ length: tasks }, (_, t) =>
+      Array.from({ length: perTask }, (_, i) => ({
+        taskId: `task-${t}`,
+        index: i + 1,
+        message: `Download of result ${i + 1} of task task-${t} from cdn.example failed: ${'HTTP 503 '.repeat(30)}`,
+      })),
+    ).flat();
+
+  it('200 tasks × 25 failed downloads: under 1 MiB, with a line counting the failures left out', () => {
+    const outcomes = Array.from({ length: 200 }, (_, t) => outcome('success', { taskId: `task-${t}` }));
+    const report = { dir: 'kie-results', files: [], failures: failures(200, 25), stopped: null };
+    const md = renderSummary(outcomes, { downloads: report });
+    expect(Buffer.byteLength(md)).toBeLessThan(1024 * 1024);
+    const shown = md.match(/⚠️ Download of result/g)?.length ?? 0;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(5000);
+    // Every failure is either shown or counted.
+    const left = Number(
+      /_… and ([\d,]+) more failed downloads; see the log\._/.exec(md)?.[1]?.replace(/,/g, ''),
+    );
+    expect(shown + left).toBe(5000);
+    // The tasks table was not starved by the downloads: all 200 rows are there.
+    expect(
+      md.split('\n').filter((line) => /^\| \d+ \| <code>task-/.test(line) && line.includes('✅')),
+    ).toHaveLength(200);
+    expect(md).toContain('#### Downloads to <code>kie-results</code>: 0 files saved, 5000 failed');
+  });
+
+  it('says how many failed downloads a row leaves out past its cap', () => {
+    const report = { dir: 'd', files: [], failures: failures(1, 30), stopped: null };
+    const md = renderSummary([outcome('success', { taskId: 'task-0' })], { downloads: report });
+    expect(md).toContain('⚠️ +6 more failed (see the log)');
+    expect(md).toContain('_… and 6 more failed downloads; see the log._');
+  });
+
+  it('keeps the timeline whole, or leaves it out with a note', () => {
+    const chart = '\n#### Timeline\n\n```mermaid\ngantt\n' + '  x :1, 2\n'.repeat(3000) + '```\n';
+    const many = Array.from({ length: 3000 }, (_, i) => outcome('success', { taskId: `t_${i}` }));
+    const md = renderSummary(many, { timeline: chart, maxBytes: 300_000 });
+    expect(md).toContain(chart);
+    expect(Buffer.byteLength(md)).toBeLessThanOrEqual(300_000);
+    const small = renderSummary(many, { timeline: chart, maxBytes: 20_000 });
+    expect(small).not.toContain('```mermaid');
+    expect(small).toContain('_The timeline is left out: a job summary is limited to 1 MiB._');
+    expect(Buffer.byteLength(small)).toBeLessThanOrEqual(20_000);
   });
 });
 

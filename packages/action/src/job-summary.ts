@@ -10,12 +10,11 @@ import {
   taskDurationMs,
   type TaskOutcome,
 } from '@kie-task/core/internal';
+import { SUMMARY_BUDGET_BYTES, fitSections, utf8Bytes, type SummarySection } from './budget.js';
 import type { DownloadReport } from './download.js';
 import { escapeClipped, escapeMessage, escapeText, renderResult } from './markdown.js';
 import { totalCredits } from './outputs.js';
 
-/** GitHub refuses a step summary over 1 MiB; stay well below it. */
-const SUMMARY_LIMIT_BYTES = 1_000_000;
 /** Results shown per task before "+N more". */
 export const MAX_RESULTS_PER_TASK = 24;
 /** Said under every list of result links. */
@@ -26,7 +25,7 @@ const MAX_MESSAGE_CHARS = 1_000;
 
 /** Options for {@link renderSummary}. */
 export interface SummaryOptions {
-  /** Size budget in bytes (UTF-8). Default {@link SUMMARY_LIMIT_BYTES}. */
+  /** Size budget in bytes (UTF-8). Default budget.ts's {@link SUMMARY_BUDGET_BYTES}. */
   maxBytes?: number;
   /** The `family` input: shown for tasks never seen when it is not `market`. Default `market`. */
   family?: string;
@@ -48,9 +47,13 @@ const BATCH_IMAGE_WIDTH = 96;
 /** Longest prompt shown in the table; the comment shows more. */
 const MAX_PROMPT_CHARS = 160;
 
-/** Renders the job summary for the outcomes of one run. */
+/**
+ * Renders the job summary for the outcomes of one run. Every section (tasks table, task IDs, timeline, downloads)
+ * gets a fair share of the budget (budget.ts), so the summary stays under GitHub's 1 MiB whatever the batch; what
+ * does not fit is summarised in one line that says where the rest is.
+ */
 export function renderSummary(outcomes: readonly TaskOutcome[], options: SummaryOptions = {}): string {
-  const maxBytes = options.maxBytes ?? SUMMARY_LIMIT_BYTES;
+  const maxBytes = options.maxBytes ?? SUMMARY_BUDGET_BYTES;
   const inputFamily = options.family ?? 'market';
   const batch = outcomes.length > 1;
   // A batch with one model for every task (the usual) says it once above the table, not in every row.
@@ -80,33 +83,59 @@ export function renderSummary(outcomes: readonly TaskOutcome[], options: Summary
   const head =
     `### kie.ai ${batch ? 'tasks' : 'task'}: ${headline(outcomes)}\n\n` +
     (about.length > 0 ? `${capitalise(about.join(' · '))}\n\n` : '') +
-    reattachedNote(options.reattached ?? []) +
-    `| ${columns.map((c) => c.title).join(' | ')} |\n| ${columns.map(() => '---').join(' | ')} |\n`;
+    reattachedNote(options.reattached ?? []);
   const anyResults = outcomes.some((o) => o.kind === 'success' && (o.record?.resultUrls.length ?? 0) > 0);
-  const foot =
-    (batch ? renderTaskIds(outcomes) : '') +
-    (options.timeline ?? '') +
-    (options.downloads ? renderDownloads(outcomes, options.downloads) : '') +
-    // The expiry warning is worth its line only under links.
-    (anyResults ? `\n_${EXPIRY_NOTE}_\n` : '');
-  let body = '';
-  let used = byteLength(head) + byteLength(foot);
-  let shown = 0;
-  for (const [index, outcome] of outcomes.entries()) {
-    const row = `| ${columns.map((c) => c.cell(outcome, index)).join(' | ')} |\n`;
-    // Keep room for the note that says rows were left out.
-    if (used + byteLength(row) + 400 > maxBytes) break;
-    body += row;
-    used += byteLength(row);
-    shown += 1;
-  }
-  const left = outcomes.length - shown;
-  const note =
-    left > 0
-      ? `\n_…and ${left} more ${left === 1 ? 'task' : 'tasks'} not shown: a job summary is limited to 1 MiB. ` +
-        'The `tasks` output lists every task._\n'
-      : '';
-  return head + body + note + foot;
+  // The expiry warning is worth its line only under links.
+  const foot = anyResults ? `\n_${EXPIRY_NOTE}_\n` : '';
+  const sections = [
+    tasksSection(outcomes, columns),
+    ...(batch ? [taskIdsSection(outcomes)] : []),
+    timelineSection(options.timeline ?? ''),
+    ...(options.downloads ? [downloadsSection(outcomes, options.downloads)] : []),
+  ];
+  return head + fitSections(maxBytes - utf8Bytes(head) - utf8Bytes(foot), sections).join('') + foot;
+}
+
+function tasksSection(outcomes: readonly TaskOutcome[], columns: readonly Column[]): SummarySection {
+  return {
+    head: `| ${columns.map((c) => c.title).join(' | ')} |\n| ${columns.map(() => '---').join(' | ')} |\n`,
+    rows: (function* () {
+      for (const [index, outcome] of outcomes.entries())
+        yield `| ${columns.map((c) => c.cell(outcome, index)).join(' | ')} |\n`;
+    })(),
+    more: (shown) => {
+      const left = outcomes.length - shown;
+      return left > 0
+        ? `\n_… and ${count(left)} more ${left === 1 ? 'task' : 'tasks'}; see the log (a job summary is limited to ` +
+            '1 MiB)._\n'
+        : '';
+    },
+  };
+}
+
+/** A batch's full task IDs, folded under the table (the table shows `…c14862c`). */
+function taskIdsSection(outcomes: readonly TaskOutcome[]): SummarySection {
+  return {
+    head: '\n<details><summary>Task IDs</summary>\n\n',
+    rows: (function* () {
+      for (const [i, o] of outcomes.entries())
+        yield `${i > 0 ? '<br>' : ''}${i + 1}. <code>${escapeText(o.taskId)}</code>`;
+    })(),
+    more: (shown) => {
+      const left = outcomes.length - shown;
+      return `${left > 0 ? `<br>… and ${count(left)} more; see the log` : ''}\n\n</details>\n`;
+    },
+  };
+}
+
+// The chart is whole or not at all: half a Mermaid block would not render.
+function timelineSection(timeline: string): SummarySection {
+  return {
+    head: '',
+    rows: timeline ? [timeline] : [],
+    more: (shown) =>
+      timeline && shown === 0 ? '\n_The timeline is left out: a job summary is limited to 1 MiB._\n' : '',
+  };
 }
 
 /** Which tasks a re-run took over: they were created (and paid for) by an earlier attempt. */
@@ -219,12 +248,6 @@ function resultsCell(outcome: TaskOutcome, imageWidth: number): string {
   return shown.join(' ') + (more > 0 ? ` +${more} more (see the <code>result-urls</code> output)` : '');
 }
 
-/** A batch's full task IDs, folded under the table (the table shows `…c14862c`). */
-function renderTaskIds(outcomes: readonly TaskOutcome[]): string {
-  const ids = outcomes.map((o, i) => `${i + 1}. <code>${escapeText(o.taskId)}</code>`).join('<br>');
-  return `\n<details><summary>Task IDs</summary>\n\n${ids}\n\n</details>\n`;
-}
-
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -232,32 +255,84 @@ function capitalise(text: string): string {
 /** Saved files shown per task before "+N more". */
 const MAX_FILES_PER_TASK = 24;
 
-/** The saved files (paths relative to the workspace) and failed downloads, per task in input order. */
-function renderDownloads(outcomes: readonly TaskOutcome[], report: DownloadReport): string {
+/**
+ * The saved files (paths relative to the workspace) and failed downloads, per task in input order; the files and
+ * failures not shown are counted in one last line ("… and 180 more failed downloads; see the log").
+ */
+function downloadsSection(outcomes: readonly TaskOutcome[], report: DownloadReport): SummarySection {
   const saved = report.files.length;
   const failed = report.failures.length;
   const counts = [`${saved} ${saved === 1 ? 'file' : 'files'} saved`];
   if (failed > 0) counts.push(`${failed} failed`);
   if (report.stopped) counts.push(`stopped: ${escapeText(clip(report.stopped))}`);
-  let text = `\n#### Downloads to <code>${escapeText(report.dir)}</code>: ${counts.join(', ')}\n\n`;
-  const rows = outcomes.flatMap((outcome) => {
-    const files = report.files.filter((f) => f.taskId === outcome.taskId);
-    const failures = report.failures.filter((f) => f.taskId === outcome.taskId);
-    if (files.length === 0 && failures.length === 0) return [];
-    const cells = files.slice(0, MAX_FILES_PER_TASK).map((f) => `<code>${escapeText(f.shown)}</code>`);
-    if (files.length > MAX_FILES_PER_TASK)
-      cells.push(`+${files.length - MAX_FILES_PER_TASK} more (see the <code>files</code> output)`);
-    for (const f of failures.slice(0, MAX_FILES_PER_TASK)) cells.push(`⚠️ ${escapeText(clip(f.message))}`);
-    return [`| <code>${escapeText(outcome.taskId)}</code> | ${cells.join('<br>')} |\n`];
+  const files = groupByTask(report.files);
+  const failures = groupByTask(report.failures);
+  const tasks = outcomes.map((o) => o.taskId).filter((taskId) => files.has(taskId) || failures.has(taskId));
+  // What row i shows of its task's files and failures (each capped per task).
+  const shownIn = (taskId: string) => ({
+    files: Math.min(files.get(taskId)?.length ?? 0, MAX_FILES_PER_TASK),
+    failures: Math.min(failures.get(taskId)?.length ?? 0, MAX_FILES_PER_TASK),
   });
-  if (rows.length > 0) text += `| Task | Files |\n| --- | --- |\n${rows.join('')}`;
-  return text;
+  return {
+    head:
+      `\n#### Downloads to <code>${escapeText(report.dir)}</code>: ${counts.join(', ')}\n\n` +
+      (tasks.length > 0 ? '| Task | Files |\n| --- | --- |\n' : ''),
+    rows: (function* () {
+      for (const taskId of tasks)
+        yield renderDownloadRow(taskId, files.get(taskId) ?? [], failures.get(taskId) ?? []);
+    })(),
+    more: (shown) => {
+      let filesLeft = saved;
+      let failuresLeft = failed;
+      for (const taskId of tasks.slice(0, shown)) {
+        filesLeft -= shownIn(taskId).files;
+        failuresLeft -= shownIn(taskId).failures;
+      }
+      const parts = [
+        ...(failuresLeft > 0
+          ? [
+              `${count(failuresLeft)} more failed ${failuresLeft === 1 ? 'download' : 'downloads'}; see the log`,
+            ]
+          : []),
+        ...(filesLeft > 0
+          ? [
+              `${count(filesLeft)} more saved ${filesLeft === 1 ? 'file' : 'files'}; see the <code>files</code> output`,
+            ]
+          : []),
+      ];
+      return parts.length > 0 ? `\n_… and ${parts.join('; and ')}._\n` : '';
+    },
+  };
+}
+
+function renderDownloadRow(
+  taskId: string,
+  files: readonly DownloadReport['files'][number][],
+  failures: readonly DownloadReport['failures'][number][],
+): string {
+  const cells = files.slice(0, MAX_FILES_PER_TASK).map((f) => `<code>${escapeText(f.shown)}</code>`);
+  if (files.length > MAX_FILES_PER_TASK)
+    cells.push(`+${files.length - MAX_FILES_PER_TASK} more (see the <code>files</code> output)`);
+  for (const f of failures.slice(0, MAX_FILES_PER_TASK)) cells.push(`⚠️ ${escapeText(clip(f.message))}`);
+  if (failures.length > MAX_FILES_PER_TASK)
+    cells.push(`⚠️ +${failures.length - MAX_FILES_PER_TASK} more failed (see the log)`);
+  return `| <code>${escapeText(taskId)}</code> | ${cells.join('<br>')} |\n`;
+}
+
+function groupByTask<T extends { taskId: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.taskId);
+    if (group) group.push(item);
+    else groups.set(item.taskId, [item]);
+  }
+  return groups;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 function clip(text: string): string {
   return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 3)}...` : text;
-}
-
-function byteLength(text: string): number {
-  return Buffer.byteLength(text, 'utf8');
 }

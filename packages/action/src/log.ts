@@ -7,6 +7,7 @@
  */
 import * as core from '@actions/core';
 import { Redactor, clipText } from '@kie-task/core/internal';
+import { ANNOTATION_MAX_CHARS, AnnotationBudget } from './budget.js';
 import { neutralizeCommands } from './workflow-commands.js';
 
 /** The log functions the rest of the Action uses; tests pass a recording one. */
@@ -23,7 +24,7 @@ export interface Logger {
 }
 
 /** Longest log line or annotation: a multi-megabyte failMsg must not become a multi-megabyte line. */
-const MAX_LOG_CHARS = 4_096;
+const MAX_LOG_CHARS = ANNOTATION_MAX_CHARS;
 
 /** The secrets of one run: masked in the runner's log and removed from everything the Action writes. */
 export class Secrets {
@@ -59,15 +60,38 @@ export function logSafe(message: string, secrets: Secrets): string {
   );
 }
 
-/** The runner's log through @actions/core, with secrets removed, commands neutralised and lines clipped. */
-export function createLog(secrets: Secrets): Logger {
+/** The step's log, plus folding the annotations GitHub would not show. */
+export interface StepLog extends Logger {
+  /** A warning that keeps its annotation however many came before (GitHub shows 10 per step). */
+  priorityWarning(message: string): void;
+  /** One last annotation per kind for those that went to the log only ("… and 12 more warnings; see the log"). */
+  foldAnnotations(): void;
+}
+
+/**
+ * The runner's log through @actions/core, with secrets removed, commands neutralised and lines clipped. The first
+ * warnings and notices are annotations; past GitHub's per-step limit (budget.ts) they are log lines, folded into one
+ * annotation by `foldAnnotations`.
+ */
+export function createLog(secrets: Secrets): StepLog {
   const clean = (text: string): string => logSafe(text, secrets);
+  const annotations = new AnnotationBudget();
   return {
     info: (message) => core.info(clean(message)),
     debug: (message) => core.debug(clean(message)),
-    warning: (message) => core.warning(clean(message)),
-    notice: (message) => core.notice(clean(message)),
+    warning: (message) =>
+      annotations.admit('warning') ? core.warning(clean(message)) : core.info(`Warning: ${clean(message)}`),
+    priorityWarning: (message) =>
+      annotations.admit('warning', true)
+        ? core.warning(clean(message))
+        : core.info(`Warning: ${clean(message)}`),
+    notice: (message) =>
+      annotations.admit('notice') ? core.notice(clean(message)) : core.info(`Notice: ${clean(message)}`),
     startGroup: (title) => core.startGroup(clean(title)),
     endGroup: () => core.endGroup(),
+    foldAnnotations: () => {
+      for (const { kind, message } of annotations.folded())
+        (kind === 'warning' ? core.warning : core.notice)(message);
+    },
   };
 }

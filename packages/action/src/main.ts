@@ -4,10 +4,11 @@
  */
 import * as core from '@actions/core';
 import { describeProxy, proxyAwareFetch, proxySettings } from '@kie-task/node-io/proxy';
+import { JOB_OUTPUTS_MAX_BYTES, LATE_OUTPUTS_BYTES, fitOutputs, foldLines } from './budget.js';
 import { abortOnSignals } from './cancel.js';
 import { inputNeedsYaml, readInputs, type Inputs } from './inputs.js';
 import { createLog, logSafe, Secrets, type Logger } from './log.js';
-import { emptyOutputs, type Outputs } from './outputs.js';
+import { JSON_OUTPUTS, emptyOutputs, type Outputs } from './outputs.js';
 import { readRerunSite } from './rerun/site.js';
 import { run, type RunResult } from './run.js';
 
@@ -18,18 +19,18 @@ async function main(): Promise<void> {
   const stopListening = abortOnSignals(controller);
   // The outputs not yet written: whatever fails, the catch writes them (empty) before failing the step.
   let pending: Partial<Outputs> | null = emptyOutputs();
-  const setOutputs = (outputs: Partial<Outputs>): void => {
-    for (const [name, value] of Object.entries(outputs)) {
-      const kept = withinOutputLimit(secrets.remove(value));
-      if (kept.length < value.length) {
-        log.warning(
-          `The ${name} output was cut to ${OUTPUT_LIMIT_BYTES.toLocaleString('en-US')} bytes, GitHub's limit for one ` +
-            'step output; the job summary and the log show the start of it.',
-        );
-      }
-      core.setOutput(name, kept);
-    }
+  // Secrets out first, then fitted to GitHub's per-job limit (budget.ts): the comment's two outputs, written last,
+  // have their own small share.
+  const setOutputs = (outputs: Partial<Outputs>, maxBytes: number): void => {
+    const redacted = Object.fromEntries(
+      Object.entries(outputs).map(([name, value]) => [name, secrets.remove(value)]),
+    );
+    const fitted = fitOutputs(redacted, JSON_OUTPUTS, maxBytes);
+    // One annotation for all of them, kept however many warnings came before.
+    if (fitted.warnings.length > 0) log.priorityWarning(fitted.warnings.join('\n'));
+    for (const [name, value] of Object.entries(fitted.outputs)) core.setOutput(name, value);
   };
+  const WAIT_OUTPUTS_BYTES = JOB_OUTPUTS_MAX_BYTES - LATE_OUTPUTS_BYTES;
   try {
     // Masked before anything else is logged, even before the key is validated.
     secrets.add(core.getInput('api-key'));
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
     });
     // Outputs first: they must be there even when the step then fails. The comment's two follow once it is written.
     const { 'comment-id': noId, 'comment-url': noUrl, ...waitOutputs } = result.outputs;
-    setOutputs(waitOutputs);
+    setOutputs(waitOutputs, WAIT_OUTPUTS_BYTES);
     pending = { 'comment-id': noId, 'comment-url': noUrl };
     const summaryWritten = inputs.summary && (await writeSummary(secrets.remove(result.summary)));
     const comment =
@@ -67,13 +68,13 @@ async function main(): Promise<void> {
           })
         : { 'comment-id': noId, 'comment-url': noUrl };
     pending = null;
-    setOutputs(comment);
-    // The failure is untrusted text too (failMsg): neutralised and clipped like every log line.
-    if (result.failure) core.setFailed(logSafe(result.failure, secrets));
+    setOutputs(comment, LATE_OUTPUTS_BYTES);
+    if (result.failure) fail(result.failure.split('\n'), log, secrets);
   } catch (error) {
-    if (pending) setOutputs(pending);
+    if (pending) setOutputs(pending, WAIT_OUTPUTS_BYTES);
     core.setFailed(logSafe(error instanceof Error ? error.message : String(error), secrets));
   } finally {
+    log.foldAnnotations();
     stopListening();
     // When the step is done, nothing may keep the process alive: after a cancel (the runner kills it a few seconds
     // later anyway), or a cache call given up on at its deadline (rerun/memory.ts), which holds a socket for minutes.
@@ -81,16 +82,19 @@ async function main(): Promise<void> {
   }
 }
 
-/** GitHub: "Outputs are Unicode strings, and can be a maximum of 1 MB." */
-const OUTPUT_LIMIT_BYTES = 1_000_000;
-
-/** `value`, cut (between characters, never inside one) so its UTF-8 form fits one step output. */
-function withinOutputLimit(value: string): string {
-  if (Buffer.byteLength(value, 'utf8') <= OUTPUT_LIMIT_BYTES) return value;
-  let cut = Buffer.from(value, 'utf8').subarray(0, OUTPUT_LIMIT_BYTES).toString('utf8');
-  // A multi-byte character cut in half decodes to U+FFFD: drop it.
-  if (cut.endsWith('\ufffd') && !value.startsWith(cut)) cut = cut.slice(0, -1);
-  return cut;
+/**
+ * Fails the step with one error annotation: the problems that fit in it, then "… and N more problems; see the log",
+ * with every problem in the log first when some are folded. Untrusted text (failMsg): neutralised and clipped like
+ * every log line.
+ */
+function fail(lines: readonly string[], log: Logger, secrets: Secrets): void {
+  const message = foldLines(lines);
+  if (message !== lines.join('\n')) {
+    log.startGroup(`Why the step failed: ${lines.length.toLocaleString('en-US')} problems`);
+    for (const line of lines) log.info(line);
+    log.endGroup();
+  }
+  core.setFailed(logSafe(message, secrets));
 }
 
 /** Appends to the job summary; false when the runner gave no summary file (a local run). */

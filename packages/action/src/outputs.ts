@@ -30,6 +30,15 @@ export const OUTPUT_NAMES = [
   'comment-url',
 ] as const;
 
+/** The outputs that hold JSON: when one must shrink, it drops whole elements and stays valid JSON (budget.ts). */
+export const JSON_OUTPUTS: ReadonlySet<string> = new Set([
+  'result-urls',
+  'files',
+  'result-json',
+  'param',
+  'tasks',
+]);
+
 /** One output's name. */
 type OutputName = (typeof OUTPUT_NAMES)[number];
 

@@ -6,15 +6,16 @@
  */
 import type { WaitProgress } from '@kie-task/core';
 import { toMarketState, type OutcomeKind, type TaskOutcome } from '@kie-task/core/internal';
+import { MERMAID_MAX_CHARS } from './budget.js';
 import { shortTaskId } from './job-summary.js';
 
 /** Tasks drawn at most: the slowest, since they are the ones worth looking at. */
 const MAX_TIMELINE_TASKS = 50;
 /**
- * Characters of Mermaid source at most. Mermaid refuses a diagram over its `maxTextSize` (50 000 by default) and
- * shows an error instead; this also keeps the chart a small part of the 1 MiB summary.
+ * Characters of Mermaid source at most: under Mermaid's limit (budget.ts), with room for the fence and the note, and
+ * a small part of the 1 MiB summary.
  */
-const MAX_TIMELINE_CHARS = 40_000;
+const MAX_TIMELINE_CHARS = MERMAID_MAX_CHARS - 10_000;
 /** Longest label, in characters. */
 const MAX_LABEL_CHARS = 40;
 

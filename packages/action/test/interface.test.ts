@@ -1,4 +1,5 @@
-// action.yml is a contract users' workflows depend on; the README tables and the code must agree with it.
+// action.yml is a contract users' workflows depend on; the reference's tables (docs/action.md) and the code must agree
+// with it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -106,15 +107,14 @@ function tableAfter(text: string, heading: RegExp): Map<string, string> {
   return rows;
 }
 
-describe('README', () => {
+describe('docs/action.md, the Action reference', () => {
   const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
-  const section = readme.slice(
-    readme.indexOf('<!-- action:start -->'),
-    readme.indexOf('<!-- action:end -->'),
-  );
+  const section = readFileSync(join(repoRoot, 'docs', 'action.md'), 'utf8');
 
-  it('has the Action section between its markers', () => {
+  it('is the reference, and the README starts from the Action and links to it', () => {
     expect(section.length).toBeGreaterThan(500);
+    expect(readme).toMatch(/uses: kie-task\/kie-task@v1/);
+    expect(readme).toContain('](docs/action.md)');
   });
 
   it('lists every input with its default, and nothing else', () => {
@@ -145,7 +145,7 @@ describe('README', () => {
     expect(section).toMatch(/up to 15 status requests per poll/);
     expect(section).toMatch(/@actions\/tool-cache/);
     expect(section).toMatch(/download-url/);
-    expect(readme).toMatch(/actions\/upload-artifact@[0-9a-f]{40} # v4\.6\.2/);
+    expect(section).toMatch(/actions\/upload-artifact@[0-9a-f]{40} # v4\.6\.2/);
   });
 
   it('uses the Action with real inputs and outputs in its example workflow', () => {

@@ -173,6 +173,25 @@ describe.concurrent('re-runs re-attach instead of creating again (the bundle)', 
     expect(second.stdout).toContain(': creating it again.');
   });
 
+  it('a remembered task kie.ai cannot answer for is taken over, never created again: the wait says what it finds', async () => {
+    const w = await world();
+    expect((await attempt(w, { attempt: 1 })).code).toBe(0);
+    const taskId = w.kie.createdTasks[0]!.taskId;
+    // The re-run's one poll gets kie.ai's "not found yet" (422); the wait's polls then see the task.
+    w.kie.addTask({
+      taskId,
+      ...QUICK,
+      faults: [{ on: 1, kind: 'envelope', code: 422, msg: 'recordInfo is null' }],
+    });
+    const second = await attempt(w, { attempt: 2 });
+    expect(second.code).toBe(0);
+    expect(creates(w)).toBe(1);
+    expect(second.outputs).toMatchObject({ 'task-id': taskId, reattached: taskId, state: 'success' });
+    expect(second.stdout).toMatch(
+      /created by attempt 1, could not be read \(.*\): taken over, not created again\./,
+    );
+  });
+
   it('a list of three with one failed re-creates only that one; attempt 3 takes attempt 2 tasks', async () => {
     const w = await world();
     const input = JSON.stringify([{ prompt: 'one' }, { prompt: 'two' }, { prompt: 'three' }]);
@@ -339,6 +358,15 @@ describe.concurrent('the memory never breaks the step (the bundle)', () => {
     },
     60_000,
   );
+
+  it('GHES without Actions caching (no ACTIONS_CACHE_URL for its cache service v1): one warning, nothing saved', async () => {
+    const w = await world();
+    const r = await attempt(w, { attempt: 1, env: { GITHUB_SERVER_URL: 'https://ghes.example.com' } });
+    expect(r.code).toBe(0);
+    expect(warnings(r)).toHaveLength(1);
+    expect(warnings(r)[0]).toMatch(/no GitHub cache service here/);
+    expect(w.cache.requests).toEqual([]);
+  });
 
   it('a read-only cache (ACTIONS_CACHE_MODE read, a fork pull request) saves nothing, with one warning', async () => {
     const w = await world();

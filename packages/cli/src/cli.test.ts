@@ -109,8 +109,20 @@ describe('kie-task wait', () => {
     for (const line of lines.slice(0, -1)) expect(line).toMatch(/^ok \w+ \(\d+(ms|\.\ds)\)$/);
   });
 
-  it('on a TTY redraws one live line per task in place, and ends with the outcome', async () => {
+  it('on a TTY colours the outcomes, unless NO_COLOR is set', async () => {
     const env = await start();
+    const coloured = await run(['wait', 'ok', 'bad', ...FAST], env, { tty: true });
+    const lastFrame = coloured.stderr.slice(coloured.stderr.lastIndexOf('\u001b[G') + 3);
+    // eslint-disable-next-line no-control-regex -- the colour codes are what is asserted
+    expect(lastFrame).toMatch(/^\u001b\[32m✔\u001b\[39m ok .*\n\u001b\[31m✖\u001b\[39m bad /);
+    const plain = await run(['wait', 'ok', 'bad', ...FAST], { ...env, NO_COLOR: '1' }, { tty: true });
+    // eslint-disable-next-line no-control-regex -- asserting their absence
+    expect(plain.stderr).not.toMatch(/\u001b\[3\dm/);
+  });
+
+  it('on a TTY redraws one live line per task in place, and ends with the outcome', async () => {
+    // NO_COLOR: the only escape sequences left are log-update's, so none can come from kie.ai's text.
+    const env = { ...(await start()), NO_COLOR: '1' };
     const result = await run(['wait', 'ok', 'bad', ...FAST], env, { tty: true });
     expect(result.code).toBe(1);
     // log-update erases the previous frame (ESC[2K ESC[1A … ESC[G) before drawing the next one.
@@ -137,6 +149,21 @@ describe('kie-task wait', () => {
     );
     // eslint-disable-next-line no-control-regex -- asserting their absence
     expect(result.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
+  it("shows a failed task's message as soon as it fails, while the others are still waited for", async () => {
+    const env = await start();
+    const result = await run(['wait', 'bad', 'slow', ...FAST, '--timeout', '800ms'], env);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split('\n');
+    const failedAt = lines.findIndex((line) =>
+      /^bad fail \([\d.]+m?s\): \(500\) Content policy violation/.test(line),
+    );
+    const timedOutAt = lines.findIndex((line) => line.startsWith('kie-task: task slow timed out'));
+    expect(failedAt, result.stderr).toBeGreaterThanOrEqual(0);
+    // Long before the wait for `slow` ends.
+    expect(failedAt).toBeLessThan(timedOutAt === -1 ? lines.length : timedOutAt);
+    expect(result.stderr.slice(0, result.stderr.indexOf('kie-task: '))).toContain('Content policy violation');
   });
 
   it('exits 3 on timeout and reports the last state', async () => {
@@ -250,7 +277,10 @@ describe('kie-task wait --max-requests-per-second', () => {
 describe('usage errors exit 2', () => {
   it.each([
     [['wait', 'ok', '--bogus'], /unknown option '--bogus'/],
-    [['wait', 'ok', '--timeout', '5 parsecs'], /Invalid duration "5 parsecs".*500ms, 90s, 15m, 1h, 1h30m/],
+    [
+      ['wait', 'ok', '--timeout', '5 parsecs'],
+      /Invalid duration "5 parsecs".*500ms, 90s, 15m \(or 15min, 15 minutes\), 1h, 1h30m/,
+    ],
     [['wait', 'ok', '--interval', 'often'], /Invalid duration "often"/],
     [['wait', 'ok', '--family', 'dalle'], /Unknown family "dalle": use one of market, veo, .*, or auto/],
     [['wait', 'ok', '--max-download-size', 'huge'], /Invalid size "huge"/],
@@ -265,6 +295,20 @@ describe('usage errors exit 2', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
     expect(result.stdout).toBe('');
+    // One style for every error, commander's included: `kie-task: …`, then where the usage is.
+    if (argv.length > 0) {
+      expect(result.stderr).toMatch(/^kie-task: /);
+      expect(result.stderr).not.toMatch(/^error: /m);
+      expect(result.stderr.trimEnd()).toMatch(/\(run "kie-task --help" for usage\)$/);
+    }
+  });
+
+  it('takes the durations people type: 5min, 5 m, 1h30m', async () => {
+    const env = await start();
+    for (const timeout of ['5min', '5 m', '1h30m', '2 minutes'])
+      expect((await run(['wait', 'ok', '--timeout', timeout, '--interval', '50ms'], env)).code, timeout).toBe(
+        0,
+      );
   });
 
   it('without an API key, says to set KIE_API_KEY', async () => {
@@ -273,11 +317,13 @@ describe('usage errors exit 2', () => {
     expect(result.stderr).toContain('Set the KIE_API_KEY environment variable');
   });
 
-  it("refuses a key the client would refuse, with the core's reason under the key's name", async () => {
+  it("refuses a key the client would refuse, naming where the user set it, with the core's reason", async () => {
     const result = await run(['credits'], { KIE_API_KEY: 'k-123', KIE_BASE_URL: 'http://127.0.0.1:9' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('kie-task: The API key is shorter than 8 characters');
-    expect(result.stderr).not.toContain('KieClient');
+    expect(result.stderr).toContain('kie-task: KIE_API_KEY: the API key is shorter than 8 characters');
+    expect(result.stderr).not.toMatch(/KieClient|apiKey/);
+    const flag = await run(['credits', '--api-key', 'k-123'], { KIE_BASE_URL: 'http://127.0.0.1:9' });
+    expect(flag.stderr).toContain('kie-task: --api-key: the API key is shorter than 8 characters');
   });
 
   it('refuses a plain-http base URL that is not loopback', async () => {
@@ -286,7 +332,9 @@ describe('usage errors exit 2', () => {
       KIE_BASE_URL: 'http://api.example.com',
     });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/must use https/);
+    expect(result.stderr).toMatch(
+      /^kie-task: KIE_BASE_URL: Invalid base URL "http:\/\/api\.example\.com": it must use https/,
+    );
   });
 });
 

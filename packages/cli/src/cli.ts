@@ -18,7 +18,7 @@ import { parseSize } from '@kie-task/node-io/download';
 import { parseDuration } from './duration.js';
 import { ExitCode } from './exit-codes.js';
 import { CREATABLE_FAMILY_NAMES } from '@kie-task/core';
-import { Redactor, familyProblem } from '@kie-task/core/internal';
+import { DURATION_FORMS, Redactor, describeControlCharacter, familyProblem } from '@kie-task/core/internal';
 
 export type { CliEnv, CliIo } from './commands/context.js';
 
@@ -27,7 +27,7 @@ Environment:
   KIE_API_KEY   your kie.ai API key (https://kie.ai/api-key); required
   KIE_BASE_URL  API origin (default https://api.kie.ai); https only, except localhost
 
-Durations: 500ms, 90s, 15m, 1h, 1h30m, or a number of seconds.
+Durations: ${DURATION_FORMS}.
 
 Exit codes:
   0    every task succeeded (status: the task has not failed)
@@ -74,12 +74,17 @@ export async function main(
     // --help and --version end with exit code 0; every other commander error is a usage error.
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     if (error instanceof UsageError) {
-      printError(ctx, `${error.message}\n(run "kie-task --help" for usage)`);
+      printError(ctx, usageMessage(error.message));
       return ExitCode.Usage;
     }
     printError(ctx, `unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     return ExitCode.ApiError;
   }
+}
+
+/** A usage error's message, and where to read the usage. */
+function usageMessage(message: string): string {
+  return `${message}\n(run "kie-task --help" for usage)`;
 }
 
 /** Builds a fresh commander program (commander keeps parse state, so one per run). */
@@ -90,10 +95,11 @@ function buildProgram(ctx: CommandContext, setExitCode: (code: number) => void):
     .configureOutput({
       writeOut: (text) => void ctx.io.stdout.write(text),
       writeErr: (text) => void ctx.io.stderr.write(text),
+      // Commander's own errors (unknown flag, bad value, missing argument) in the one style of every error.
+      outputError: (text) => printError(ctx, usageMessage(text.replace(/^error: /, '').trim())),
     })
     .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError(true)
-    .showHelpAfterError('(add --help for usage)')
     .version(ctx.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option(
@@ -160,11 +166,13 @@ function buildProgram(ctx: CommandContext, setExitCode: (code: number) => void):
       .option('--model <model>', 'market model ID, e.g. google/imagen4-fast (market only)')
       .requiredOption(
         '--input <json|yaml|@file|->',
-        "market: the model's input; other families: their whole request body. JSON or YAML, @file, or - for stdin; a list creates one task each",
+        "market: the model's input; other families: their whole request body. JSON or YAML (like the Action's input): inline, @file, or - for stdin; a list creates one task each",
       )
-      .option(
-        '--callback-url <url>',
-        "kie.ai's callBackUrl: it POSTs each finished task there (Suno requires one)",
+      .addOption(
+        new Option(
+          '--callback-url <url>',
+          "kie.ai's callBackUrl: it POSTs each finished task there (Suno requires one)",
+        ).argParser(callbackUrlArg),
       ),
   )
     .addOption(
@@ -216,6 +224,13 @@ function durationArg(value: string): number {
   } catch (error) {
     throw new InvalidArgumentError((error as Error).message);
   }
+}
+
+// Checked on the raw text: `new URL` would silently strip a tab or a line break pasted into the URL.
+function callbackUrlArg(value: string): string {
+  const control = describeControlCharacter(value);
+  if (control) throw new InvalidArgumentError(`it contains ${control}; pass the URL on one line.`);
+  return value;
 }
 
 function intervalArg(value: string): 'auto' | number {

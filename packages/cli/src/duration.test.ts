@@ -10,7 +10,7 @@ describe('parseDuration (CLI)', () => {
 
   it.each(['', 'abc', '30m1h', '0', '30d'])('rejects %j naming the accepted forms', (text) => {
     expect(() => parseDuration(text)).toThrow(
-      /Invalid duration .*500ms, 90s, 15m, 1h, 1h30m, or a number of seconds/,
+      /Invalid duration .*500ms, 90s, 15m \(or 15min, 15 minutes\), 1h, 1h30m, or a number of seconds/,
     );
   });
 });

@@ -64,6 +64,33 @@ describe('kie-task generate', () => {
     expect(fake!.createdTasks[0]!.callBackUrl).toBe('https://hooks.example/kie');
   });
 
+  it('--callback-url with a tab or a line break is a usage error naming the character, before any request', async () => {
+    const env = await start();
+    const r = await generate(env, '--callback-url', 'https://hooks.exa\tmple/kie');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a tab (U+0009) at position 18');
+    expect((await generate(env, '--callback-url', 'https://hooks.example/\nkie')).stderr).toContain(
+      'a line break (LF) (U+000A)',
+    );
+    expect(fake!.requests).toHaveLength(0);
+  });
+
+  it('takes --input as YAML too, as the Action does', async () => {
+    const env = await start();
+    const r = await run(
+      [
+        'generate',
+        '--model',
+        'google/imagen4-fast',
+        '--input',
+        'prompt: A fox in the snow\naspect_ratio: "16:9"',
+      ],
+      env,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(fake!.createdTasks[0]!.input).toEqual({ prompt: 'A fox in the snow', aspect_ratio: '16:9' });
+  });
+
   it('reads --input from @file and from stdin (-)', async () => {
     const env = await start();
     const dir = await mkdtemp(join(tmpdir(), 'kie-gen-'));
@@ -133,6 +160,8 @@ describe('kie-task generate', () => {
     [['--input', '[1]'], /--input \(the flag\): item 1 of the list \(input\[0\]\) is a number/],
     [['--input', '"x"'], /expected a mapping \(one task\) or a list of mappings/],
     [['--input', 'a: [1,\nb: {'], /--input \(the flag\): neither JSON nor YAML/],
+    [['--input', '- a\n- b'], /item 1 of the list \(input\[0\]\) is a string/],
+    [['--input', 'prompt: [unclosed'], /neither JSON nor YAML/],
     [['--input', '@/no/such/file.json'], /cannot read the file/],
   ])('bad input %j: usage error (exit 2) before any request', async (args, message) => {
     const env = await start();

@@ -3,6 +3,7 @@ import { resolveRetry, type ResolvedRetry, type RetryOptions } from './retry-pol
 import { DEFAULT_JITTER, type PollInterval } from './cadence.js';
 import { createTask, prepareCreate, type CreateTaskOptions, type CreateTaskRequest } from './create.js';
 import { CreateLimiter, type CreateRateLimit } from './create-limiter.js';
+import { checkClientNumbers, checkWaitNumbers } from './check-options.js';
 import { openEnvelope } from './envelope.js';
 import { KieApiError, KieParseError } from './errors.js';
 import { allFamilies, getFamily } from './families/index.js';
@@ -16,7 +17,6 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from './http.js';
 import { Redactor } from './redact.js';
 import { apiKeyProblem, checkBaseUrl } from './client-settings.js';
 import { DeadlineReached, linkSignals } from './abort.js';
-import { MAX_TIMER_MS } from './timer-limit.js';
 import { formatMs } from './duration.js';
 import { pollUntilDone, type WaitProgress } from './wait.js';
 
@@ -133,6 +133,7 @@ export class KieClient {
   constructor(options: KieClientOptions) {
     const problem = apiKeyProblem(options.apiKey);
     if (problem) throw new TypeError(`KieClient: apiKey ${problem}`);
+    checkClientNumbers(options);
     this.#redactor = new Redactor([options.apiKey.trim()]);
     this.baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -141,13 +142,10 @@ export class KieClient {
     this.#fetch = fetchImpl;
     this.#headers = { authorization: `Bearer ${options.apiKey.trim()}`, accept: 'application/json' };
     if (options.userAgent) this.#headers['user-agent'] = options.userAgent;
-    this.#requestTimeoutMs = positive(options.requestTimeoutMs ?? 30_000, 'requestTimeoutMs');
+    this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     this.#retry = resolveRetry(options.retry);
     this.#createLimiter = new CreateLimiter(options.createRateLimit);
-    this.#maxResponseBytes = positive(
-      options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-      'maxResponseBytes',
-    );
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
   // Every public method's errors leave through here, so none carries the key whatever kie.ai echoed.
@@ -233,6 +231,8 @@ export class KieClient {
           'set the family on the request.',
       );
     }
+    // Before the create: a wait that cannot start must not pay for a task.
+    checkWaitNumbers(options);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const startedAt = Date.now();
     const deadline = linkSignals([options.signal], timeoutMs);
@@ -297,11 +297,7 @@ export class KieClient {
    */
   async waitForTasks(taskIds: readonly string[], options: WaitManyOptions = {}): Promise<WaitResult[]> {
     taskIds.forEach(checkTaskId);
-    if (options.maxRequestsPerSecond !== undefined && !(options.maxRequestsPerSecond > 0)) {
-      throw new RangeError(
-        `maxRequestsPerSecond must be a positive number, got ${String(options.maxRequestsPerSecond)}.`,
-      );
-    }
+    checkWaitNumbers(options);
     const scheduler = new Scheduler({
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.maxRequestsPerSecond === undefined ? {} : { maxRequests: options.maxRequestsPerSecond }),
@@ -372,16 +368,8 @@ export class KieClient {
     scheduler: Scheduler,
     model?: string,
   ): Promise<WaitResult[]> {
+    checkWaitNumbers(options);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (!(timeoutMs > 0))
-      throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}.`);
-    // Timers cannot run longer than 2^31-1 ms; a longer finite deadline would silently be none.
-    if (Number.isFinite(timeoutMs) && timeoutMs > MAX_TIMER_MS) {
-      throw new RangeError(
-        `timeoutMs must be at most ${MAX_TIMER_MS} (about 24.8 days), or Infinity; got ${timeoutMs}.`,
-      );
-    }
-    if (typeof options.interval === 'number') positive(options.interval, 'interval');
     const startedAt = Date.now();
     // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
     const group = linkSignals([options.signal], timeoutMs);
@@ -446,11 +434,4 @@ function isAbortBy(error: unknown, reason: unknown): boolean {
 
 function checkTaskId(taskId: string): void {
   if (typeof taskId !== 'string' || taskId.trim() === '') throw new TypeError('Task ID is empty.');
-}
-
-function positive(value: number, name: string): number {
-  if (!(typeof value === 'number' && value > 0)) {
-    throw new RangeError(`${name} must be a positive number of milliseconds, got ${String(value)}.`);
-  }
-  return value;
 }

@@ -18,6 +18,7 @@ import { CREATABLE_FAMILY_NAMES, getFamily } from './families/index.js';
 import type { TaskFamily } from './types.js';
 import { isJsonObject } from './json.js';
 import { abortError, DeadlineReached, sleep } from './abort.js';
+import { describeControlCharacter } from './untrusted-text.js';
 
 /**
  * What to create: a market model's task (`model` + `input`, `family` omitted or `'market'`), or a task of a
@@ -88,8 +89,11 @@ export function prepareCreate(request: CreateTaskRequest): PreparedCreate {
         `${CREATABLE_FAMILY_NAMES.join(', ')}.`,
     );
   }
-  if (request.callBackUrl !== undefined && !/^https?:\/\/\S+$/i.test(String(request.callBackUrl))) {
-    throw new TypeError('createTask: callBackUrl must be an http(s) URL.');
+  if (request.callBackUrl !== undefined) {
+    const control = describeControlCharacter(String(request.callBackUrl));
+    if (control) throw new TypeError(`createTask: callBackUrl contains ${control}; remove it.`);
+    if (!/^https?:\/\/\S+$/i.test(String(request.callBackUrl)))
+      throw new TypeError('createTask: callBackUrl must be an http(s) URL.');
   }
   const callBack = request.callBackUrl === undefined ? {} : { callBackUrl: request.callBackUrl };
   if (family.name === 'market') {

@@ -2,15 +2,24 @@
 import { MAX_TIMER_MS } from './timer-limit.js';
 
 /** The accepted forms, for error messages. */
-export const DURATION_FORMS = '500ms, 90s, 15m, 1h, 1h30m, or a number of seconds';
+export const DURATION_FORMS = '500ms, 90s, 15m (or 15min, 15 minutes), 1h, 1h30m, or a number of seconds';
 
 const UNIT_MS: Readonly<Record<string, number>> = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
 const ORDER = ['h', 'm', 's', 'ms'];
-const PART = /(\d+(?:\.\d+)?|\.\d+)(ms|h|m|s)/gy;
+/** The spellings people type, longest first where one is a prefix of another (`ms` before `m`, `min` before `m`). */
+const UNITS: ReadonlyArray<[RegExp, string]> = [
+  [/^(milliseconds?|msecs?|ms)$/, 'ms'],
+  [/^(hours?|hrs?|h)$/, 'h'],
+  [/^(minutes?|mins?|m)$/, 'm'],
+  [/^(seconds?|secs?|s)$/, 's'],
+];
+/** A number and a unit, spaces allowed around both: `5m`, `5 m`, `5min`, `1h 30m`. */
+const PART = /\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-z]+)\s*/gy;
 
 /**
  * Parses a duration into milliseconds (rounded). A bare number is seconds; units go largest first, each at most once
- * (`1h30m`, not `30m1h`). Returns null for anything else, for zero, and for more than 24 days.
+ * (`1h30m`, not `30m1h`), spelled short or long (`5m`, `5min`, `5 minutes`), with or without spaces. Returns null
+ * for anything else, for zero, and for more than 24 days.
  */
 export function parseDuration(text: string): number | null {
   const input = String(text).trim().toLowerCase();
@@ -23,10 +32,12 @@ export function parseDuration(text: string): number | null {
     let end = 0;
     PART.lastIndex = 0;
     for (let match = PART.exec(input); match; match = PART.exec(input)) {
-      const rank = ORDER.indexOf(match[2]!);
+      const unit = UNITS.find(([spellings]) => spellings.test(match[2]!))?.[1];
+      if (unit === undefined) return null;
+      const rank = ORDER.indexOf(unit);
       if (rank <= lastRank) return null;
       lastRank = rank;
-      ms += Number(match[1]) * UNIT_MS[match[2]!]!;
+      ms += Number(match[1]) * UNIT_MS[unit]!;
       end = PART.lastIndex;
     }
     if (end !== input.length) return null;

@@ -12,7 +12,14 @@ export {
   withoutCredentials,
 } from './client-settings.js';
 export { MIN_SECRET_LENGTH, Redactor } from './redact.js';
-export { REPLACEMENT, clipText, hasDangerous, replaceDangerous, unicodeEscape } from './untrusted-text.js';
+export {
+  REPLACEMENT,
+  clipText,
+  describeControlCharacter,
+  hasDangerous,
+  replaceDangerous,
+  unicodeEscape,
+} from './untrusted-text.js';
 export { backoffDelay, parseRetryAfter } from './retry-policy.js';
 export { DURATION_FORMS, formatMs, parseDuration } from './duration.js';
 export { isKnownPendingState, toMarketState } from './families/market-state.js';

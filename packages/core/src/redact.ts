@@ -1,7 +1,14 @@
 /**
  * Removing secrets (the kie.ai API key, the GitHub token) from untrusted text — before any escaping, serialising,
  * folding or clipping, which would change the secret's spelling or cut it in half. Each secret is removed raw and in
- * the forms a server or a proxy might echo it in: JSON-string-escaped, URL-encoded, HTML-escaped and base64.
+ * the forms a server or a proxy might echo it in: JSON-string-escaped, URL-encoded, HTML-escaped, and base64 —
+ * also inside a longer base64 text (`base64("Bearer " + key)`), at each of the three byte offsets the key can start
+ * at, in standard and URL-safe (base64url) alphabets. The runner masks its log the same way
+ * (actions/runner `ValueEncoders.Base64StringEscape`, `…Shift1`, `…Shift2`), but not the summary as a whole, the PR
+ * comment or the outputs: this does, for all of them.
+ *
+ * Cost: each form is one linear scan (`includes`, then `split`/`join` only where it occurs), so redacting a text is
+ * linear in its length, times the number of forms (about a dozen per secret).
  */
 
 /** Secrets shorter than this cannot be removed without mangling ordinary text: inputs refuse them. */
@@ -89,19 +96,50 @@ function encodedForms(secret: string): string[] {
       .replace(/"/g, '&quot;')
       .replace(/'/g, '&#39;'),
   ];
-  const base64 = toBase64(secret);
-  if (base64) forms.push(base64, base64.replace(/=+$/, ''));
+  const bytes = new TextEncoder().encode(secret);
+  const whole = toBase64(bytes);
+  if (whole === null) return forms;
+  forms.push(whole, whole.replace(/=+$/, ''));
+  for (const inner of base64Cores(bytes)) {
+    const url = inner.replace(/\+/g, '-').replace(/\//g, '_');
+    // Inside a URL, a base64 text's `+` and `/` are often percent-encoded.
+    forms.push(inner, url, encodeURIComponent(inner));
+  }
   return forms;
 }
 
-function toBase64(text: string): string | null {
+/**
+ * The base64 characters that depend on the secret's bytes alone, for each byte offset (0, 1, 2) it can start at
+ * inside a longer base64 text. Base64 turns 3 bytes into 4 characters, so a secret after `offset` other bytes
+ * (mod 3) starts at bit `8 × offset` of its group: the characters from bit `⌈8 × offset / 6⌉ × 6` up to the last
+ * whole 6 bits of the secret are its own, whatever comes before or after it. (The runner encodes the secret minus
+ * its first 1 or 2 bytes, padding included, which matches only when the secret ends the encoded text.)
+ */
+function base64Cores(bytes: Uint8Array): string[] {
+  const cores: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    const shifted = new Uint8Array(offset + bytes.length);
+    shifted.set(bytes, offset);
+    const encoded = toBase64(shifted)!;
+    const start = Math.ceil((8 * offset) / 6);
+    const end = Math.floor((8 * (offset + bytes.length)) / 6);
+    cores.push(encoded.slice(start, end));
+  }
+  return cores;
+}
+
+function toBase64(bytes: Uint8Array): string | null {
   if (typeof btoa !== 'function') return null;
   let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
 
-// Copies arrays and plain objects with `change` applied to every string, without recursion.
+/**
+ * Copies arrays and plain objects with `change` applied to every string, without recursion. Every key becomes an
+ * own data property, as JSON.parse made it: `__proto__`, `constructor` and `prototype` keys from kie.ai stay data
+ * and never become a prototype.
+ */
 function mapStrings<T>(root: T, change: (text: string) => string): T {
   const copy = (value: unknown): unknown => {
     if (typeof value === 'string') return change(value);
@@ -122,8 +160,14 @@ function mapStrings<T>(root: T, change: (text: string) => string): T {
     } else if (isPlainObject(source)) {
       const out = target as Record<string, unknown>;
       for (const [key, item] of Object.entries(source)) {
-        out[key] = copy(item);
-        if (typeof item === 'object' && item !== null) stack.push([item, out[key]]);
+        const copied = copy(item);
+        Object.defineProperty(out, key, {
+          value: copied,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+        if (typeof item === 'object' && item !== null) stack.push([item, copied]);
       }
     }
   }

@@ -59,3 +59,24 @@ export function clipText(text: string, maxChars: number, whereWhole?: string): s
   const where = whereWhole ? `; the whole text is in ${whereWhole}` : '';
   return `${cut}… (+${left.toLocaleString('en-US')} characters${where})`;
 }
+
+const CONTROL_NAMES: Readonly<Record<string, string>> = {
+  '\t': 'a tab',
+  '\n': 'a line break (LF)',
+  '\r': 'a carriage return (CR)',
+  '\u0000': 'a NUL character',
+};
+
+/**
+ * Names the first control character (C0, DEL or C1) in `text`, e.g. `a tab (U+0009) at position 9`, or null when
+ * there is none. For inputs checked on the raw text the user gave: `new URL` silently strips tabs and line breaks,
+ * so a URL check alone would accept a value that is not what was sent.
+ */
+export function describeControlCharacter(text: string): string | null {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const found = /[\u0000-\u001f\u007f-\u009f]/.exec(text);
+  if (!found) return null;
+  const char = found[0];
+  const code = `U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return `${CONTROL_NAMES[char] ?? 'a control character'} (${code}) at position ${found.index + 1}`;
+}

@@ -109,3 +109,35 @@ describe('verifyWebhookSignature', () => {
     }
   });
 });
+
+describe('verifyWebhookSignature: options that make no sense', () => {
+  const hourOld = ts - 3_600;
+  const input = { taskId: 't', timestamp: hourOld, signature: sign('t', hourOld), secret, now };
+
+  it('refuses a NaN, infinite or negative replay window with a TypeError naming toleranceSeconds', async () => {
+    // Every comparison with NaN is false: unchecked, a NaN window accepted this hour-old callback.
+    for (const toleranceSeconds of [NaN, Infinity, -Infinity, -1]) {
+      await expect(verifyWebhookSignature({ ...input, toleranceSeconds })).rejects.toThrow(TypeError);
+      await expect(verifyWebhookSignature({ ...input, toleranceSeconds })).rejects.toThrow(
+        /^toleranceSeconds must be a finite number at least 0 \(seconds\), got/,
+      );
+    }
+  });
+
+  it('takes a window of 0 s: only the current second', async () => {
+    expect(await verifyWebhookSignature({ ...input, toleranceSeconds: 0 })).toEqual({
+      valid: false,
+      reason: 'stale',
+    });
+    const fresh = { ...input, timestamp: ts, signature: sign('t', ts), toleranceSeconds: 0 };
+    expect(await verifyWebhookSignature(fresh)).toEqual({ valid: true });
+  });
+
+  it('refuses a non-finite now with a TypeError naming now', async () => {
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      await expect(verifyWebhookSignature({ ...input, now: bad })).rejects.toThrow(
+        /^now must be a finite number/,
+      );
+    }
+  });
+});

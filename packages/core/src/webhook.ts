@@ -3,6 +3,7 @@
  * `X-Webhook-Signature` = base64(HMAC-SHA256(webhookHmacKey, `${taskId}.${timestamp}`)), with
  * `X-Webhook-Timestamp` in unix seconds. Web Crypto only, so it runs in every runtime.
  */
+import { checkNumber } from './check-options.js';
 
 /** Input to {@link verifyWebhookSignature}. */
 export interface WebhookSignatureInput {
@@ -14,9 +15,9 @@ export interface WebhookSignatureInput {
   signature: string;
   /** Your account's `webhookHmacKey`. */
   secret: string;
-  /** Replay window: how far the timestamp may be from now, either way. Default 300 s. */
+  /** Replay window: how far the timestamp may be from now, either way. Default 300 s; NaN, ±Infinity or negative throw a TypeError. */
   toleranceSeconds?: number;
-  /** The current time in ms (for tests). Default `Date.now()`. */
+  /** The current time in ms (for tests). Default `Date.now()`; a non-finite value throws a TypeError. */
   now?: number;
 }
 
@@ -28,15 +29,21 @@ export type WebhookVerdict =
  * Checks a callback's signature in constant time, and that its timestamp is within the replay window.
  * The signature covers only the task ID and the timestamp, not the body: after a valid callback, query the
  * task's status rather than trusting the body.
+ * @throws {TypeError} when `toleranceSeconds` or `now` is not a sensible number (NaN, ±Infinity, a negative window).
  */
 export async function verifyWebhookSignature(input: WebhookSignatureInput): Promise<WebhookVerdict> {
+  // A NaN window would accept every timestamp (every comparison with NaN is false): refused, like a negative one.
+  const tolerance = checkNumber(input.toleranceSeconds ?? 300, 'toleranceSeconds', {
+    min: 0,
+    unit: 'seconds',
+  });
+  const now = checkNumber(input.now ?? Date.now(), 'now', { unit: 'epoch milliseconds' });
   const seconds = typeof input.timestamp === 'number' ? input.timestamp : Number(input.timestamp);
   const signature = decodeBase64(input.signature ?? '');
   if (!input.taskId || !input.secret || !Number.isInteger(seconds) || signature === null) {
     return { valid: false, reason: 'malformed' };
   }
-  const tolerance = input.toleranceSeconds ?? 300;
-  const nowSeconds = (input.now ?? Date.now()) / 1000;
+  const nowSeconds = now / 1000;
   if (Math.abs(nowSeconds - seconds) > tolerance) return { valid: false, reason: 'stale' };
 
   const encoder = new TextEncoder();

@@ -230,6 +230,10 @@ describe('createTask', () => {
     await expect(client.createTask({ model: 'm', input: {}, callBackUrl: 'ftp://x' })).rejects.toThrow(
       /callBackUrl/,
     );
+    // Named for what it is, not "not an http(s) URL": a tab inside an otherwise good URL.
+    await expect(
+      client.createTask({ model: 'm', input: {}, callBackUrl: 'https://ex\tample.com/hook' }),
+    ).rejects.toThrow('createTask: callBackUrl contains a tab (U+0009) at position 11; remove it.');
     expect(server!.requests).toHaveLength(0);
   });
 

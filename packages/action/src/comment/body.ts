@@ -4,11 +4,12 @@
  * URLs become images or links. Plain headings, text and emoji read the same in light and dark themes.
  */
 import { creditsLabel, formatMs, promptOf, taskDurationMs, type TaskOutcome } from '@kie-task/core/internal';
+import { COMMENT_MAX_CHARS } from '../budget.js';
 import { escapeAttribute, escapeClipped, mediaKind, renderResult } from '../markdown.js';
 import { BADGES, EXPIRY_NOTE, MAX_RESULTS_PER_TASK, endingWords, headline } from '../job-summary.js';
 
-/** GitHub rejects a comment body over 65,536 characters. */
-export const COMMENT_LIMIT = 65_536;
+/** GitHub rejects a comment body over 65,536 characters (budget.ts). */
+export const COMMENT_LIMIT = COMMENT_MAX_CHARS;
 /** Width of embedded images: big enough to judge, small enough for a row of them. */
 const IMAGE_WIDTH = 320;
 /** Prompts longer than this (or with line breaks) are collapsed in a `<details>` block. */

@@ -73,15 +73,19 @@ export function connect(
   }
   // Before any request: whatever kie.ai echoes, the key never reaches the terminal.
   ctx.redactor.add(apiKey);
+  // Messages name where the value came from, as the user set it: the flag or the environment variable.
+  const keySource = flags.apiKey !== undefined ? '--api-key' : 'KIE_API_KEY';
+  const urlSource =
+    flags.baseUrl !== undefined ? '--base-url' : ctx.env['KIE_BASE_URL'] ? 'KIE_BASE_URL' : 'the default';
   let baseUrl: string;
   try {
     baseUrl = checkBaseUrl(flags.baseUrl ?? (ctx.env['KIE_BASE_URL'] || 'https://api.kie.ai'));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(`${urlSource}: ${(error as Error).message}`);
   }
   // The client's own check, asked before building it so the message names the key rather than the client.
   const problem = apiKeyProblem(apiKey);
-  if (problem) throw new UsageError(`The API key ${problem}`);
+  if (problem) throw new UsageError(`${keySource}: the API key ${problem}`);
   const userAgent = `kie-task-cli/${ctx.version}`;
   const client = new KieClient({
     apiKey,

@@ -65,7 +65,14 @@ export async function runWait(
         const { taskId, elapsedMs, record, notVisible } = event;
         const state = record ? toMarketState(record) : 'unknown';
         const status = notVisible ? 'not-visible' : (record?.status ?? 'pending');
-        progress.update({ taskId, state, status, elapsedMs, progress: record?.progress ?? null });
+        progress.update({
+          taskId,
+          state,
+          status,
+          elapsedMs,
+          progress: record?.progress ?? null,
+          failure: record?.status === 'failed' ? failureText(record.failCode, record.failMsg) : null,
+        });
       },
       onRetry: ({ taskId, error }) => progress.retry(taskId, error.message),
     });
@@ -103,11 +110,19 @@ export async function runWait(
   return mostSevere(codes);
 }
 
+/** A failed task's code and message, for the progress line that reports it. */
+function failureText(code: string | null, message: string | null): string {
+  return `${code ? `(${code}) ` : ''}${message ?? 'no failMsg given'}`;
+}
+
 function chooseProgress(ctx: CommandContext, flags: WaitFlags): Progress {
   if (flags.quiet) return silentProgress;
   const stderr = ctx.io.stderr;
-  if (stderr.isTTY === true && ctx.env['TERM'] !== 'dumb')
-    return new TtyProgress(stderr, { hideCursor: ctx.hideCursor });
+  if (stderr.isTTY === true && ctx.env['TERM'] !== 'dumb') {
+    // https://no-color.org: any non-empty NO_COLOR turns colour off.
+    const colour = !ctx.env['NO_COLOR'];
+    return new TtyProgress(stderr, { hideCursor: ctx.hideCursor, colour });
+  }
   return new PlainProgress(stderr);
 }
 

@@ -25,8 +25,9 @@ export class PlainProgress implements Progress {
           });
     if (this.#last.get(update.taskId) === label) return;
     this.#last.set(update.taskId, label);
+    const failure = update.failure ? `: ${cleanLine(update.failure, 300)}` : '';
     this.#stream.write(
-      `${cleanLine(update.taskId)} ${cleanLine(label, 80)} (${formatMs(update.elapsedMs)})\n`,
+      `${cleanLine(update.taskId)} ${cleanLine(label, 80)} (${formatMs(update.elapsedMs)})${failure}\n`,
     );
   }
 

@@ -10,7 +10,7 @@ import { outcomeOf, withProgress, type OutputStream, type Progress, type Progres
 
 interface Row {
   state: string;
-  icon: string | null;
+  icon: keyof typeof ICONS | null;
   /** Frozen elapsed time once the task is done. */
   doneMs: number | null;
   note: string;
@@ -22,7 +22,19 @@ export interface TtyProgressOptions {
   hideCursor?: boolean;
   /** Clock, for tests. */
   now?: () => number;
+  /** Colour the outcome icons (green success, red failure, yellow timeout). Default false. */
+  colour?: boolean;
 }
+
+/** SGR colours for each outcome's icon; the default foreground (39) after it. */
+const COLOURS: Record<keyof typeof ICONS, string> = {
+  success: '\u001b[32m',
+  failed: '\u001b[31m',
+  timeout: '\u001b[33m',
+  interrupted: '\u001b[33m',
+  error: '\u001b[31m',
+  pending: '',
+};
 
 const ICONS = {
   success: '✔',
@@ -38,6 +50,7 @@ export class TtyProgress implements Progress {
   readonly #rows = new Map<string, Row>();
   readonly #draw: ReturnType<typeof createLogUpdate>;
   readonly #now: () => number;
+  readonly #colour: boolean;
   readonly #spinner = cliSpinners.dots;
   #startedAt = 0;
   #frame = 0;
@@ -60,6 +73,7 @@ export class TtyProgress implements Progress {
       showCursor: !options.hideCursor,
     });
     this.#now = options.now ?? Date.now;
+    this.#colour = options.colour ?? false;
   }
 
   start(taskIds: readonly string[]): void {
@@ -77,9 +91,10 @@ export class TtyProgress implements Progress {
     const row = this.#rows.get(update.taskId);
     if (!row || this.#ended) return;
     row.state = update.status === 'not-visible' ? 'not visible yet' : withProgress(update);
-    row.note = '';
+    // A failure is news while the other tasks still run: its message stays on the row until the end.
+    row.note = update.failure ?? '';
     if (update.status === 'success' || update.status === 'failed') {
-      row.icon = ICONS[update.status];
+      row.icon = update.status;
       row.doneMs = update.elapsedMs;
     }
     this.#render();
@@ -100,7 +115,7 @@ export class TtyProgress implements Progress {
       const row = this.#rows.get(summary.taskId);
       if (!row) continue;
       const outcome = outcomeOf(summary);
-      row.icon = ICONS[outcome.kind];
+      row.icon = outcome.kind;
       row.state =
         summary.creditsConsumed === null
           ? outcome.label
@@ -118,11 +133,16 @@ export class TtyProgress implements Progress {
     const now = this.#now();
     const width = Math.max(0, ...[...this.#rows.keys()].map((id) => cleanLine(id).length));
     const lines = [...this.#rows].map(([id, row]) => {
-      const icon = row.icon ?? this.#spinner.frames[this.#frame] ?? '-';
+      const icon = row.icon === null ? (this.#spinner.frames[this.#frame] ?? '-') : this.#icon(row.icon);
       const elapsed = formatMs(row.doneMs ?? now - this.#startedAt);
       const note = row.note ? `  ${cleanLine(row.note, 120)}` : '';
       return `${icon} ${cleanLine(id).padEnd(width)}  ${cleanLine(row.state, 60)}  ${elapsed}${note}`;
     });
     this.#draw(lines.join('\n'));
+  }
+
+  #icon(kind: keyof typeof ICONS): string {
+    const colour = this.#colour ? COLOURS[kind] : '';
+    return colour ? `${colour}${ICONS[kind]}\u001b[39m` : ICONS[kind];
   }
 }

@@ -20,6 +20,11 @@ export interface ProgressUpdate {
   elapsedMs: number;
   /** Percent done, when the model reports it (sora2, GPT-4o image), else null. */
   progress: number | null;
+  /**
+   * A failed task's code and message (untrusted text), shown as soon as the poll sees it fail — not only after
+   * every other task has ended. Null otherwise.
+   */
+  failure?: string | null;
 }
 
 /** A progress display: a live one on a terminal, plain lines elsewhere, or nothing. */
