@@ -246,6 +246,8 @@ function statusOf(error) {
  * The GitHub REST client: @actions/github's `getOctokit` (REST methods and pagination) with the retry plugin for
  * server errors and the throttling plugin, which waits out primary and secondary rate limits (Retry-After,
  * x-ratelimit-reset) a bounded number of times. Only loaded when `comment: true` (main.ts imports it lazily).
+ * Every call, with all its retries and rate-limit waits, ends with the step's deadline: a rate-limit wait longer
+ * than what is left is not started, and whatever is in flight when the deadline passes is given up at once.
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
  */
 
@@ -255,13 +257,15 @@ function statusOf(error) {
 let clients = 0;
 /** The comment endpoints of one repository over Octokit. */
 function createCommentsApi(options) {
-    const { owner, repo, logger } = options;
+    const { owner, repo, logger, deadline } = options;
     const base = options.retryAfterBaseMs ?? 1000;
     const retries = options.rateLimitRetries ?? 2;
     const maxWait = options.maxRateLimitWaitSeconds ?? 60;
     const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
         const what = `GitHub ${kind} rate limit on ${request.method} ${request.url}`;
-        if (retryCount < retries && retryAfter <= maxWait) {
+        // A wait that would outlast the step's deadline is not started: giving up now leaves the warning time to say so.
+        const fits = retryAfter * base < deadline.remainingMs();
+        if (retryCount < retries && retryAfter <= maxWait && fits) {
             logger.info(`${what}: retrying in ${retryAfter}s (${retryCount + 1} of ${retries})`);
             return true;
         }
@@ -273,10 +277,7 @@ function createCommentsApi(options) {
         userAgent: 'kie-task-action',
         // Octokit merges `request` shallowly: a `request` without `fetch` would drop getOctokit's own fetch, so the
         // fetch is always passed along with the signal — the proxy-aware one the kie.ai requests use, or the global.
-        request: {
-            ...(options.signal ? { signal: options.signal } : {}),
-            fetch: options.fetch ?? globalThis.fetch,
-        },
+        request: { signal: deadline.signal, fetch: options.fetch ?? globalThis.fetch },
         // Octokit's own messages go through the Action's logger (neutralised, secrets redacted), not the console.
         log: {
             debug: (message) => logger.debug(message),
@@ -294,6 +295,8 @@ function createCommentsApi(options) {
             onSecondaryRateLimit: onLimit('secondary'),
         },
     }, dist_bundle/* retry */.L, plugin_throttling_dist_bundle/* throttling */.A);
+    // Wrapped last, so outermost: the deadline ends a call whatever the plugins inside still mean to wait for or retry.
+    octokit.hook.wrap('request', (request, requestOptions) => untilDeadline(Promise.resolve(request(requestOptions)), deadline));
     const where = { owner, repo };
     return {
         async listComments(issueNumber) {
@@ -361,6 +364,29 @@ function createCommentsApi(options) {
             return pulls.filter((pull) => pull.state === 'open').map((pull) => Number(pull.number));
         },
     };
+}
+/** What a call that the deadline ended rejects with. */
+class CommentDeadlineError extends Error {
+    name = 'CommentDeadlineError';
+}
+/** `work`, or a rejection as soon as the deadline's signal aborts (the timeout, or the run's cancel). */
+function untilDeadline(work, deadline) {
+    const { signal } = deadline;
+    const stopped = () => {
+        if (deadline.timedOut) {
+            return new CommentDeadlineError("GitHub did not answer before the step's timeout; raise timeout to leave time for the comment");
+        }
+        return signal.reason instanceof Error ? signal.reason : new CommentDeadlineError('the run was cancelled');
+    };
+    if (signal.aborted) {
+        work.catch(() => undefined);
+        return Promise.reject(stopped());
+    }
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(stopped());
+        signal.addEventListener('abort', onAbort, { once: true });
+        work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
 }
 // Octokit types ids as number | bigint (it parses numbers past 2^53 as bigint); comment ids are far below that.
 function pick(comment) {
@@ -465,22 +491,18 @@ async function commentOnPullRequests(request) {
             'token that may write pull-request comments.');
         return empty;
     }
-    const left = request.deadline - Date.now();
-    if (left <= 0) {
+    if (request.deadline.remainingMs() <= 0) {
         logger.warning('Not commenting: the timeout input was used up by the wait. Raise timeout to leave time for the comment. ' +
             'The wait and its outputs are unaffected.');
         return empty;
     }
-    // The step's timeout bounds the comment too, and a cancel stops it.
-    const timeout = AbortSignal.timeout(left);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     const api = createCommentsApi({
         ...request.github,
         token: inputs.token,
         baseUrl: context.apiUrl || 'https://api.github.com',
         ...repository,
         logger,
-        signal,
+        deadline: request.deadline,
         fetch: request.fetch,
     });
     const where = `${repository.owner}/${repository.repo}`;
@@ -515,6 +537,9 @@ async function commentOnPullRequests(request) {
         }
         catch (error) {
             logger.warning(explainFailure(error, { where, pull, fork: target.kind === 'pulls' && target.fork }));
+            // Past the deadline every other pull request would fail the same way: one warning says it.
+            if (request.deadline.signal.aborted)
+                break;
         }
     }
     return first ? { commentId: String(first.comment.id), commentUrl: first.comment.html_url } : empty;

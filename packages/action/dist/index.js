@@ -1082,18 +1082,24 @@ function createLog(secrets) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3960);
-/* harmony import */ var _kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2316);
+/* harmony import */ var _kie_task_node_io_deadline__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8114);
+/* harmony import */ var _kie_task_node_io_exit__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5858);
+/* harmony import */ var _kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2316);
 /* harmony import */ var _budget_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8074);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1345);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7513);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3273);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7553);
-/* harmony import */ var _rerun_site_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9367);
+/* harmony import */ var _rerun_site_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9367);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3380);
 /**
- * Entry point of the bundle the runner executes: read inputs, run, write outputs and the summary, fail if needed.
- * The only module that reads inputs, writes outputs and touches process; one catch fails the step.
+ * Entry point of the bundle the runner executes: read inputs, run, write outputs and the summary, fail if needed,
+ * and exit. The only module that reads inputs, writes outputs and touches process; one catch fails the step.
+ * The step's `timeout` and SIGINT/SIGTERM become one deadline here, once (node-io's `startDeadline`): the wait, the
+ * downloads, the proxy and the comment all end with it.
  */
+
+
 
 
 
@@ -1108,6 +1114,7 @@ async function main() {
     const log = (0,_log_js__WEBPACK_IMPORTED_MODULE_4__/* .createLog */ .hM)(secrets);
     const controller = new AbortController();
     const stopListening = (0,_cancel_js__WEBPACK_IMPORTED_MODULE_2__/* .abortOnSignals */ .P)(controller);
+    let deadline = null;
     // The outputs not yet written: whatever fails, the catch writes them (empty) before failing the step.
     let pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_5__/* .emptyOutputs */ .q_)();
     // Secrets out first, then fitted to GitHub's per-job limit (budget.ts): the comment's two outputs, written last,
@@ -1130,16 +1137,19 @@ async function main() {
         const parseYaml = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .inputNeedsYaml */ .vg)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('input')) ? (await __nccwpck_require__.e(/* import() */ 293).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8293, 19))).parse : undefined;
         const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readInputs */ .Ko)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), { workspace: process.env['GITHUB_WORKSPACE'] }, { parseYaml });
         pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_5__/* .emptyOutputs */ .q_)(inputs.taskIds);
-        const proxy = (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_7__/* .proxySettings */ .EM)(process.env);
+        deadline = (0,_kie_task_node_io_deadline__WEBPACK_IMPORTED_MODULE_7__/* .startDeadline */ .d)(inputs.timeoutMs, controller.signal);
+        const proxy = (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_8__/* .proxySettings */ .EM)(process.env);
         if (proxy)
-            log.info(`Using proxy ${(0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_7__/* .describeProxy */ .GK)(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
-        const fetch = proxy ? await (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_7__/* .proxyAwareFetch */ .Fm)(process.env) : undefined;
+            log.info(`Using proxy ${(0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_8__/* .describeProxy */ .GK)(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
+        // The proxy's connections end with the deadline: a CONNECT that is never answered cannot outlive the step.
+        const fetch = proxy ? await (0,_kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_8__/* .proxyAwareFetch */ .Fm)(process.env, { signal: deadline.signal }) : undefined;
         const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_6__/* .run */ .e)(inputs, {
             logger: log,
             signal: controller.signal,
+            deadline,
             fetch,
             secrets,
-            rerun: (0,_rerun_site_js__WEBPACK_IMPORTED_MODULE_8__/* .readRerunSite */ .y)(process.env),
+            rerun: (0,_rerun_site_js__WEBPACK_IMPORTED_MODULE_9__/* .readRerunSite */ .y)(process.env),
         });
         // Outputs first: they must be there even when the step then fails. The comment's two follow once it is written.
         const { 'comment-id': noId, 'comment-url': noUrl, ...waitOutputs } = result.outputs;
@@ -1147,12 +1157,7 @@ async function main() {
         pending = { 'comment-id': noId, 'comment-url': noUrl };
         const summaryWritten = inputs.summary && (await writeSummary(secrets.remove(result.summary)));
         const comment = inputs.comment && !controller.signal.aborted
-            ? await runCommentPhase(log, inputs, result, {
-                summaryWritten,
-                deadline: result.deadline,
-                signal: controller.signal,
-                fetch,
-            })
+            ? await runCommentPhase(log, inputs, result, { summaryWritten, deadline, fetch })
             : { 'comment-id': noId, 'comment-url': noUrl };
         pending = null;
         setOutputs(comment, _budget_js__WEBPACK_IMPORTED_MODULE_1__/* .LATE_OUTPUTS_BYTES */ .Un);
@@ -1167,9 +1172,7 @@ async function main() {
     finally {
         log.foldAnnotations();
         stopListening();
-        // When the step is done, nothing may keep the process alive: after a cancel (the runner kills it a few seconds
-        // later anyway), or a cache call given up on at its deadline (rerun/memory.ts), which holds a socket for minutes.
-        setTimeout(() => process.exit(), 500).unref();
+        deadline?.dispose();
     }
 }
 /**
@@ -1220,6 +1223,10 @@ async function runCommentPhase(log, inputs, result, options) {
     }
 }
 await main();
+// The outputs and the summary are written: exit with the step's result (setFailed set process.exitCode) at once,
+// whatever sockets or timers a library left open — a proxy's CONNECT, Octokit's retry queue, or a cache call given up
+// on at its deadline (rerun/memory.ts), which holds a socket for minutes.
+await (0,_kie_task_node_io_exit__WEBPACK_IMPORTED_MODULE_10__/* .exitWhenFlushed */ .K)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -1844,7 +1851,7 @@ async function run(inputs, context) {
         ...(context.fetch ? { fetch: context.fetch } : {}),
     });
     // One deadline for the step: creating, waiting, and downloads get what is left of it.
-    const deadline = Date.now() + inputs.timeoutMs;
+    const deadline = context.deadline.at;
     let taskIds = inputs.taskIds;
     let createFailure = null;
     let reattached = [];
@@ -1862,7 +1869,6 @@ async function run(inputs, context) {
                 outputs: (0,outputs/* buildOutputs */.JZ)([], { family: inputs.family }),
                 summary: '',
                 failure: createFailure,
-                deadline,
             };
         }
     }
@@ -1942,7 +1948,6 @@ async function run(inputs, context) {
             reattached,
         }),
         failure: allLines.size > 0 ? [...allLines].join('\n') : null,
-        deadline,
     };
 }
 /** Loads the downloader (only now: runs without downloads never pay for it) and starts it, before the wait. */
@@ -8807,6 +8812,45 @@ function describeControlCharacter(text) {
 
 /***/ }),
 
+/***/ 8114:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ startDeadline)
+/* harmony export */ });
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6066);
+/**
+ * A run's one deadline (`@kie-task/node-io/deadline`): the time limit (the Action's `timeout`, the CLI's `--timeout`)
+ * and the cancel (SIGINT/SIGTERM, Ctrl-C) as one AbortSignal, created once at the entry point and passed down.
+ * I/O without a clock of its own — the proxy's CONNECT and TLS handshake, the GitHub client with its retries and
+ * rate-limit sleeps — takes the signal and stops with it. The wait and the downloads, which report a timeout
+ * differently from a cancel, read the same deadline's `at`. The signal's reason tells which it was: core's
+ * `DeadlineReached` for the time limit, the cancel's own reason otherwise.
+ */
+
+/**
+ * Starts the clock: the deadline is `timeoutMs` from now (Infinity, or more than a timer can wait, for none), and
+ * it also ends when `cancel` aborts.
+ */
+function startDeadline(timeoutMs, cancel) {
+    if (!(timeoutMs > 0))
+        throw new RangeError(`timeoutMs must be a positive number, got ${timeoutMs}.`);
+    const at = Date.now() + timeoutMs;
+    const linked = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .linkSignals */ .w4)([cancel], timeoutMs);
+    return {
+        signal: linked.signal,
+        at,
+        remainingMs: () => (linked.signal.aborted ? 0 : Math.max(0, at - Date.now())),
+        get timedOut() {
+            return linked.signal.reason instanceof _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__/* .DeadlineReached */ .h_;
+        },
+        dispose: () => linked.dispose(),
+    };
+}
+//# sourceMappingURL=deadline.js.map
+
+/***/ }),
+
 /***/ 9692:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -8863,6 +8907,36 @@ function formatBytes(bytes) {
     return `${Number(value.toFixed(1))} ${unit}`;
 }
 //# sourceMappingURL=size.js.map
+
+/***/ }),
+
+/***/ 5858:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ exitWhenFlushed)
+/* harmony export */ });
+/**
+ * Ending the process when the work is done (`@kie-task/node-io/exit`): the Action and the CLI exit with their
+ * result as soon as their output is written, whatever a library left open — a proxy's CONNECT never answered, an
+ * HTTP client's keep-alive socket, a retry timer. Waiting for the event loop to drain could take minutes, or forever.
+ */
+/** How long a stream that does not drain (a pipe nobody reads) may delay the exit. */
+const FLUSH_LIMIT_MS = 1_000;
+/**
+ * Exits with `code` (default: `process.exitCode`) once stdout and stderr have flushed what was written, or after
+ * {@link FLUSH_LIMIT_MS} if they do not.
+ */
+async function exitWhenFlushed(code) {
+    const flushed = (stream) => new Promise((resolve) => stream.write('', () => resolve()));
+    await Promise.race([
+        Promise.all([flushed(process.stdout), flushed(process.stderr)]),
+        new Promise((resolve) => setTimeout(resolve, FLUSH_LIMIT_MS).unref()),
+    ]);
+    // Not process.exit(undefined): Node 20 exits 0 then, ignoring process.exitCode.
+    return code === undefined ? process.exit() : process.exit(code);
+}
+//# sourceMappingURL=exit.js.map
 
 /***/ }),
 
@@ -8966,10 +9040,14 @@ async function exists(path) {
 /* harmony export */   GK: () => (/* binding */ describeProxy)
 /* harmony export */ });
 /**
- * Proxy support for the CLI and the Action (`@kie-task/cli/proxy`). Node's fetch ignores
+ * Proxy support for the CLI and the Action (`@kie-task/node-io/proxy`). Node's fetch ignores
  * HTTPS_PROXY/HTTP_PROXY/NO_PROXY, unlike curl and the Actions runner; when one of them is set we hand the core a
  * fetch that goes through undici's EnvHttpProxyAgent. undici is imported only then, so runs without a proxy do not
  * pay for loading it. (undici 7 needs Node ≥ 20.18.1; undici 8 needs Node 22.)
+ *
+ * Aborting one request does not stop undici's CONNECT to the proxy, nor the TLS handshake through the tunnel: they
+ * belong to the connection, which outlives the request and would hold the process open for minutes behind a proxy
+ * that never answers. So the fetch takes the run's signal too, and when it aborts every connection is destroyed.
  */
 /** Reads the proxy variables; null when no proxy is configured. */
 function proxySettings(env) {
@@ -8992,19 +9070,25 @@ function describeProxy(value) {
     }
 }
 /** A proxy-aware fetch when a proxy variable is set, else undefined (use the global fetch). */
-async function proxyAwareFetch(env = process.env) {
+async function proxyAwareFetch(env = process.env, options = {}) {
     const settings = proxySettings(env);
     if (!settings)
         return undefined;
     const undici = await __nccwpck_require__.e(/* import() */ 275).then(__nccwpck_require__.t.bind(__nccwpck_require__, 9656, 19));
-    const options = {};
+    const agentOptions = {};
     if (settings.httpProxy)
-        options.httpProxy = settings.httpProxy;
+        agentOptions.httpProxy = settings.httpProxy;
     if (settings.httpsProxy)
-        options.httpsProxy = settings.httpsProxy;
+        agentOptions.httpsProxy = settings.httpsProxy;
     if (settings.noProxy)
-        options.noProxy = settings.noProxy;
-    const dispatcher = new undici.EnvHttpProxyAgent(options);
+        agentOptions.noProxy = settings.noProxy;
+    const dispatcher = new undici.EnvHttpProxyAgent(agentOptions);
+    const { signal } = options;
+    const destroy = () => void dispatcher.destroy().catch(() => undefined);
+    if (signal?.aborted)
+        destroy();
+    else
+        signal?.addEventListener('abort', destroy, { once: true });
     // undici's fetch, not the global one: a dispatcher from this undici copy must go with its own fetch.
     const proxied = (input, init) => undici.fetch(input, { ...init, dispatcher });
     return proxied;

@@ -1,8 +1,12 @@
 /**
- * Entry point of the bundle the runner executes: read inputs, run, write outputs and the summary, fail if needed.
- * The only module that reads inputs, writes outputs and touches process; one catch fails the step.
+ * Entry point of the bundle the runner executes: read inputs, run, write outputs and the summary, fail if needed,
+ * and exit. The only module that reads inputs, writes outputs and touches process; one catch fails the step.
+ * The step's `timeout` and SIGINT/SIGTERM become one deadline here, once (node-io's `startDeadline`): the wait, the
+ * downloads, the proxy and the comment all end with it.
  */
 import * as core from '@actions/core';
+import { startDeadline, type Deadline } from '@kie-task/node-io/deadline';
+import { exitWhenFlushed } from '@kie-task/node-io/exit';
 import { describeProxy, proxyAwareFetch, proxySettings } from '@kie-task/node-io/proxy';
 import { JOB_OUTPUTS_MAX_BYTES, LATE_OUTPUTS_BYTES, fitOutputs, foldLines } from './budget.js';
 import { abortOnSignals } from './cancel.js';
@@ -17,6 +21,7 @@ async function main(): Promise<void> {
   const log = createLog(secrets);
   const controller = new AbortController();
   const stopListening = abortOnSignals(controller);
+  let deadline: Deadline | null = null;
   // The outputs not yet written: whatever fails, the catch writes them (empty) before failing the step.
   let pending: Partial<Outputs> | null = emptyOutputs();
   // Secrets out first, then fitted to GitHub's per-job limit (budget.ts): the comment's two outputs, written last,
@@ -43,12 +48,15 @@ async function main(): Promise<void> {
       { parseYaml },
     );
     pending = emptyOutputs(inputs.taskIds);
+    deadline = startDeadline(inputs.timeoutMs, controller.signal);
     const proxy = proxySettings(process.env);
     if (proxy) log.info(`Using proxy ${describeProxy(proxy.httpsProxy ?? proxy.httpProxy ?? '')}`);
-    const fetch = proxy ? await proxyAwareFetch(process.env) : undefined;
+    // The proxy's connections end with the deadline: a CONNECT that is never answered cannot outlive the step.
+    const fetch = proxy ? await proxyAwareFetch(process.env, { signal: deadline.signal }) : undefined;
     const result = await run(inputs, {
       logger: log,
       signal: controller.signal,
+      deadline,
       fetch,
       secrets,
       rerun: readRerunSite(process.env),
@@ -60,12 +68,7 @@ async function main(): Promise<void> {
     const summaryWritten = inputs.summary && (await writeSummary(secrets.remove(result.summary)));
     const comment =
       inputs.comment && !controller.signal.aborted
-        ? await runCommentPhase(log, inputs, result, {
-            summaryWritten,
-            deadline: result.deadline,
-            signal: controller.signal,
-            fetch,
-          })
+        ? await runCommentPhase(log, inputs, result, { summaryWritten, deadline, fetch })
         : { 'comment-id': noId, 'comment-url': noUrl };
     pending = null;
     setOutputs(comment, LATE_OUTPUTS_BYTES);
@@ -76,9 +79,7 @@ async function main(): Promise<void> {
   } finally {
     log.foldAnnotations();
     stopListening();
-    // When the step is done, nothing may keep the process alive: after a cancel (the runner kills it a few seconds
-    // later anyway), or a cache call given up on at its deadline (rerun/memory.ts), which holds a socket for minutes.
-    setTimeout(() => process.exit(), 500).unref();
+    deadline?.dispose();
   }
 }
 
@@ -114,8 +115,8 @@ async function runCommentPhase(
   result: RunResult,
   options: {
     summaryWritten: boolean;
-    deadline: number;
-    signal: AbortSignal;
+    /** What the wait and the downloads left of the step's deadline is the comment's. */
+    deadline: Deadline;
     fetch: typeof fetch | undefined;
   },
 ): Promise<{ 'comment-id': string; 'comment-url': string }> {
@@ -142,3 +143,7 @@ async function runCommentPhase(
 }
 
 await main();
+// The outputs and the summary are written: exit with the step's result (setFailed set process.exitCode) at once,
+// whatever sockets or timers a library left open — a proxy's CONNECT, Octokit's retry queue, or a cache call given up
+// on at its deadline (rerun/memory.ts), which holds a socket for minutes.
+await exitWhenFlushed();

@@ -12,6 +12,7 @@ import {
   stateLabel,
   type TaskOutcome,
 } from '@kie-task/core/internal';
+import type { Deadline } from '@kie-task/node-io/deadline';
 import { CancelledError } from './cancel.js';
 import type { DownloadReport, Downloads } from './download.js';
 import { oneLine } from './workflow-commands.js';
@@ -29,6 +30,11 @@ export interface RunContext {
   logger: Logger;
   /** Aborting stops the wait at once (SIGINT/SIGTERM). */
   signal?: AbortSignal;
+  /**
+   * The step's one deadline (its `timeout`), started by main: creating, waiting and downloads get what is left of
+   * it, and the comment after them.
+   */
+  deadline: Deadline;
   /** A proxy-aware fetch, when one is needed. */
   fetch?: typeof fetch | undefined;
   now?: () => number;
@@ -46,8 +52,6 @@ export interface RunResult {
   summary: string;
   /** Why the step fails, or null when it succeeds. */
   failure: string | null;
-  /** Epoch ms: when the step's `timeout` runs out (the comment gets what is left). */
-  deadline: number;
 }
 
 /** Waits for every task of `inputs` and reports. Rejects only on unexpected errors. */
@@ -60,7 +64,7 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
     ...(context.fetch ? { fetch: context.fetch } : {}),
   });
   // One deadline for the step: creating, waiting, and downloads get what is left of it.
-  const deadline = Date.now() + inputs.timeoutMs;
+  const deadline = context.deadline.at;
   let taskIds = inputs.taskIds;
   let createFailure: string | null = null;
   let reattached: string[] = [];
@@ -78,7 +82,6 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
         outputs: buildOutputs([], { family: inputs.family }),
         summary: '',
         failure: createFailure,
-        deadline,
       };
     }
   }
@@ -159,7 +162,6 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
       reattached,
     }),
     failure: allLines.size > 0 ? [...allLines].join('\n') : null,
-    deadline,
   };
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `kie-task` executable: wires the process (argv, env, streams, signals) to main() and exits with its code.
 import { main } from './cli.js';
+import { exitWhenFlushed } from '@kie-task/node-io/exit';
 import { proxyAwareFetch } from '@kie-task/node-io/proxy';
 
 const controller = new AbortController();
@@ -19,14 +20,15 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-// Behind a proxy (HTTPS_PROXY/HTTP_PROXY/NO_PROXY), API calls and downloads go through it.
-const fetch = await proxyAwareFetch(process.env);
+// Behind a proxy (HTTPS_PROXY/HTTP_PROXY/NO_PROXY), API calls and downloads go through it; Ctrl-C ends its
+// connections too, a CONNECT the proxy never answers included.
+const fetch = await proxyAwareFetch(process.env, { signal: controller.signal });
 const code = await main(process.argv.slice(2), process.env, {
   stdout: process.stdout,
   stderr: process.stderr,
   signal: controller.signal,
   ...(fetch ? { fetch } : {}),
 });
-process.exitCode = code;
-// Exit once the output is flushed: idle keep-alive sockets must not hold the process open.
-process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+// Exit once the output is flushed: keep-alive sockets, a proxy's CONNECT or a retry timer must not hold the process
+// open after --timeout or Ctrl-C.
+await exitWhenFlushed(code);

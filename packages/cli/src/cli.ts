@@ -15,7 +15,7 @@ import { runStatus } from './commands/status.js';
 import { runGenerate } from './commands/generate.js';
 import { runWait } from './commands/wait.js';
 import { parseSize } from '@kie-task/node-io/download';
-import { parseDuration } from './duration.js';
+import { parseDurationOrThrow } from './duration.js';
 import { ExitCode } from './exit-codes.js';
 import { CREATABLE_FAMILY_NAMES } from '@kie-task/core';
 import { DURATION_FORMS, Redactor, describeControlCharacter, familyProblem } from '@kie-task/core/internal';
@@ -220,7 +220,7 @@ function buildProgram(ctx: CommandContext, setExitCode: (code: number) => void):
 
 function durationArg(value: string): number {
   try {
-    return parseDuration(value);
+    return parseDurationOrThrow(value);
   } catch (error) {
     throw new InvalidArgumentError((error as Error).message);
   }

@@ -6,6 +6,6 @@
 export { cliVersion, main } from './cli.js';
 export type { CliEnv, CliIo } from './cli.js';
 export { ExitCode, exitCodeForError, exitCodeForOutcome, mostSevere } from './exit-codes.js';
-export { parseDuration } from './duration.js';
+export { parseDurationOrThrow } from './duration.js';
 export { cleanLine, cleanText } from './terminal-text.js';
 export type { OutputStream } from './progress/types.js';

@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TaskSummary } from '@kie-task/core/internal';
-import { refusedUrl, startConnectProxy, startFakeKie, type FakeKie } from '@kie-task/testkit';
+import {
+  refusedUrl,
+  startConnectProxy,
+  startFakeKie,
+  type ConnectProxy,
+  type FakeKie,
+} from '@kie-task/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -25,6 +31,7 @@ function spawnBin(
   args: string[],
   env: Record<string, string>,
   onStderr?: (text: string, kill: (s: NodeJS.Signals) => void) => void,
+  killAfter?: { signal: NodeJS.Signals; ms: number },
 ) {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('KIE_')));
   const child = spawn(process.execPath, [BIN, ...args], {
@@ -39,8 +46,12 @@ function spawnBin(
     stderr += chunk;
     onStderr?.(stderr, (signal) => child.kill(signal));
   });
+  const timer = killAfter && setTimeout(() => child.kill(killAfter.signal), killAfter.ms);
   return new Promise<Exit>((resolve) => {
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
   });
 }
 
@@ -160,6 +171,47 @@ describe('kie-task behind a proxy', () => {
       expect(proxy.tunnels).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+      await proxy.close();
+    }
+  });
+});
+
+describe('kie-task behind a proxy that accepts the connection and never answers', () => {
+  // HTTPS_PROXY carries https URLs: the base URL is https on loopback (the tunnel to it is never opened).
+  const silentEnv = (proxy: ConnectProxy): Record<string, string> => ({
+    ...env,
+    KIE_BASE_URL: fake.url.replace(/^http:/, 'https:'),
+    HTTPS_PROXY: proxy.url,
+  });
+
+  it('--timeout ends the wait in time, exit 3, and the process exits', async () => {
+    const proxy = await startConnectProxy({ neverAnswer: true });
+    try {
+      const exit = await spawnBin(
+        ['wait', 'slow', '--interval', '50ms', '--timeout', '2s'],
+        silentEnv(proxy),
+      );
+      expect(exit.code).toBe(3);
+      expect(exit.stderr).toMatch(/Timed out waiting for task slow after 2\.0s/);
+      expect(exit.ms).toBeLessThan(2_000 + 2_000);
+      expect(proxy.tunnels.length).toBeGreaterThan(0);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('Ctrl-C ends it at once, exit 130', async () => {
+    const proxy = await startConnectProxy({ neverAnswer: true });
+    try {
+      const exit = await spawnBin(['wait', 'slow', '--interval', '50ms'], silentEnv(proxy), undefined, {
+        signal: 'SIGINT',
+        ms: 1_000,
+      });
+      expect(exit.code).toBe(130);
+      expect(exit.stderr).toContain('kie-task: interrupted; task slow was not seen yet');
+      // The signal came at 1 s; without it the wait would run for 30 minutes.
+      expect(exit.ms).toBeLessThan(1_000 + 1_500);
+    } finally {
       await proxy.close();
     }
   });

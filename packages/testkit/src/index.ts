@@ -20,4 +20,4 @@ export type { MarketShape, StateTable, TimeFormat, TimelineStep } from './types.
 export { ScenarioError } from './validate.js';
 export { demoScenario } from './demo.js';
 export { startConnectProxy } from './proxy.js';
-export type { ConnectProxy } from './proxy.js';
+export type { ConnectProxy, ConnectProxyOptions } from './proxy.js';

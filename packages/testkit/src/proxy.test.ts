@@ -54,4 +54,24 @@ describe('startConnectProxy', () => {
       await proxy.close();
     }
   });
+
+  it('with neverAnswer, records the CONNECT and never answers it', async () => {
+    const proxy = await startConnectProxy({ neverAnswer: true });
+    const { port } = new URL(proxy.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    try {
+      socket.write('CONNECT api.kie.ai:443 HTTP/1.1\r\nHost: api.kie.ai:443\r\n\r\n');
+      await expect.poll(() => proxy.tunnels).toEqual(['api.kie.ai:443']);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(received).toBe('');
+    } finally {
+      await proxy.close();
+    }
+    // Closing the proxy ends the connection it never answered.
+    await closed;
+    expect(received).toBe('');
+  });
 });

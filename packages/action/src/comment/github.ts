@@ -2,11 +2,14 @@
  * The GitHub REST client: @actions/github's `getOctokit` (REST methods and pagination) with the retry plugin for
  * server errors and the throttling plugin, which waits out primary and secondary rate limits (Retry-After,
  * x-ratelimit-reset) a bounded number of times. Only loaded when `comment: true` (main.ts imports it lazily).
+ * Every call, with all its retries and rate-limit waits, ends with the step's deadline: a rate-limit wait longer
+ * than what is left is not started, and whatever is in flight when the deadline passes is given up at once.
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
  */
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import type { Deadline } from '@kie-task/node-io/deadline';
 import type { Logger } from '../log.js';
 import { statusOf, type CommentsApi, type Identity, type IssueComment } from './post.js';
 
@@ -18,8 +21,8 @@ export interface GitHubOptions {
   owner: string;
   repo: string;
   logger: Logger;
-  /** Stops every request (cancel, deadline). */
-  signal?: AbortSignal | undefined;
+  /** The step's deadline: stops every call, retries and rate-limit waits included (cancel, timeout). */
+  deadline: Pick<Deadline, 'signal' | 'remainingMs' | 'timedOut'>;
   /** A proxy-aware fetch, when one is needed. */
   fetch?: typeof fetch | undefined;
   /** Milliseconds per second of Retry-After and of the retry backoff; 1000 except in tests. */
@@ -36,7 +39,7 @@ let clients = 0;
 
 /** The comment endpoints of one repository over Octokit. */
 export function createCommentsApi(options: GitHubOptions): CommentsApi {
-  const { owner, repo, logger } = options;
+  const { owner, repo, logger, deadline } = options;
   const base = options.retryAfterBaseMs ?? 1000;
   const retries = options.rateLimitRetries ?? 2;
   const maxWait = options.maxRateLimitWaitSeconds ?? 60;
@@ -49,7 +52,9 @@ export function createCommentsApi(options: GitHubOptions): CommentsApi {
       retryCount: number,
     ): boolean => {
       const what = `GitHub ${kind} rate limit on ${request.method} ${request.url}`;
-      if (retryCount < retries && retryAfter <= maxWait) {
+      // A wait that would outlast the step's deadline is not started: giving up now leaves the warning time to say so.
+      const fits = retryAfter * base < deadline.remainingMs();
+      if (retryCount < retries && retryAfter <= maxWait && fits) {
         logger.info(`${what}: retrying in ${retryAfter}s (${retryCount + 1} of ${retries})`);
         return true;
       }
@@ -63,10 +68,7 @@ export function createCommentsApi(options: GitHubOptions): CommentsApi {
       userAgent: 'kie-task-action',
       // Octokit merges `request` shallowly: a `request` without `fetch` would drop getOctokit's own fetch, so the
       // fetch is always passed along with the signal — the proxy-aware one the kie.ai requests use, or the global.
-      request: {
-        ...(options.signal ? { signal: options.signal } : {}),
-        fetch: options.fetch ?? globalThis.fetch,
-      },
+      request: { signal: deadline.signal, fetch: options.fetch ?? globalThis.fetch },
       // Octokit's own messages go through the Action's logger (neutralised, secrets redacted), not the console.
       log: {
         debug: (message: string) => logger.debug(message),
@@ -86,6 +88,10 @@ export function createCommentsApi(options: GitHubOptions): CommentsApi {
     },
     retry,
     throttling,
+  );
+  // Wrapped last, so outermost: the deadline ends a call whatever the plugins inside still mean to wait for or retry.
+  octokit.hook.wrap('request', (request, requestOptions) =>
+    untilDeadline(Promise.resolve(request(requestOptions)), deadline),
   );
   const where = { owner, repo };
 
@@ -155,6 +161,33 @@ export function createCommentsApi(options: GitHubOptions): CommentsApi {
       return pulls.filter((pull) => pull.state === 'open').map((pull) => Number(pull.number));
     },
   };
+}
+
+/** What a call that the deadline ended rejects with. */
+class CommentDeadlineError extends Error {
+  override readonly name = 'CommentDeadlineError';
+}
+
+/** `work`, or a rejection as soon as the deadline's signal aborts (the timeout, or the run's cancel). */
+function untilDeadline<T>(work: Promise<T>, deadline: GitHubOptions['deadline']): Promise<T> {
+  const { signal } = deadline;
+  const stopped = (): Error => {
+    if (deadline.timedOut) {
+      return new CommentDeadlineError(
+        "GitHub did not answer before the step's timeout; raise timeout to leave time for the comment",
+      );
+    }
+    return signal.reason instanceof Error ? signal.reason : new CommentDeadlineError('the run was cancelled');
+  };
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(stopped());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(stopped());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 // Octokit types ids as number | bigint (it parses numbers past 2^53 as bigint); comment ids are far below that.

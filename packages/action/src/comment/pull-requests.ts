@@ -6,6 +6,7 @@
  */
 import type { context } from '@actions/github';
 import type { TaskOutcome } from '@kie-task/core/internal';
+import type { Deadline } from '@kie-task/node-io/deadline';
 import { oneLine } from '../workflow-commands.js';
 import type { CommentInputs } from '../inputs.js';
 import type { Logger } from '../log.js';
@@ -38,9 +39,11 @@ export interface CommentRequest {
   logger: Logger;
   /** Whether the job summary was written (the size note points there). */
   summaryWritten: boolean;
-  /** Epoch ms: the step's deadline (its `timeout`); the comment gets what the wait and downloads left of it. */
-  deadline: number;
-  signal?: AbortSignal | undefined;
+  /**
+   * The step's one deadline (its `timeout` and the cancel): the comment gets what the wait and the downloads left of
+   * it — every request, retry and rate-limit wait included — and no more.
+   */
+  deadline: Deadline;
   fetch?: typeof fetch | undefined;
   /** Test knobs for the client (shorter waits). */
   github?: Pick<GitHubOptions, 'retryAfterBaseMs' | 'rateLimitRetries' | 'maxRateLimitWaitSeconds'>;
@@ -81,24 +84,20 @@ export async function commentOnPullRequests(request: CommentRequest): Promise<Co
     );
     return empty;
   }
-  const left = request.deadline - Date.now();
-  if (left <= 0) {
+  if (request.deadline.remainingMs() <= 0) {
     logger.warning(
       'Not commenting: the timeout input was used up by the wait. Raise timeout to leave time for the comment. ' +
         'The wait and its outputs are unaffected.',
     );
     return empty;
   }
-  // The step's timeout bounds the comment too, and a cancel stops it.
-  const timeout = AbortSignal.timeout(left);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
   const api = createCommentsApi({
     ...request.github,
     token: inputs.token,
     baseUrl: context.apiUrl || 'https://api.github.com',
     ...repository,
     logger,
-    signal,
+    deadline: request.deadline,
     fetch: request.fetch,
   });
   const where = `${repository.owner}/${repository.repo}`;
@@ -135,6 +134,8 @@ export async function commentOnPullRequests(request: CommentRequest): Promise<Co
       first ??= result;
     } catch (error) {
       logger.warning(explainFailure(error, { where, pull, fork: target.kind === 'pulls' && target.fork }));
+      // Past the deadline every other pull request would fail the same way: one warning says it.
+      if (request.deadline.signal.aborted) break;
     }
   }
   return first ? { commentId: String(first.comment.id), commentUrl: first.comment.html_url } : empty;
