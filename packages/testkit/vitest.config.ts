@@ -1,9 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { packageConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    reporters: ['default', ['json', { outputFile: '.test-results.json' }]],
-    testTimeout: 20_000,
-  },
-});
+export default packageConfig({ thresholds: { lines: 0, branches: 0 } });

@@ -105,12 +105,16 @@ export async function runAction(options = {}) {
     RUNNER_OS: process.platform === 'win32' ? 'Windows' : process.platform === 'darwin' ? 'macOS' : 'Linux',
     ...inputEnv(options.inputs ?? {}),
     ...(options.env ?? {}),
+    // `pnpm coverage` collects the bundle's own V8 coverage (test/coverage-provider.mjs).
+    ...(process.env.KIE_ACTION_V8_COVERAGE ? { NODE_V8_COVERAGE: process.env.KIE_ACTION_V8_COVERAGE } : {}),
   };
   const started = performance.now();
-  // ACTION_NODE runs the bundle on another Node than the tests' own (scripts/test-bundle-node24.mjs: Node 24, what
-  // action.yml declares).
+  // ACTION_NODE runs the bundle on another Node than the tests' own (the test suites set it to Node 24, what
+  // action.yml declares: test/node24.ts).
   const node = process.env.ACTION_NODE || process.execPath;
-  const child = spawn(node, [...(options.node ?? []), options.bundle ?? bundlePath], {
+  // KIE_ACTION_BUNDLE: the same sources built with source maps, for `pnpm coverage` (test/coverage-provider.mjs).
+  const bundle = options.bundle ?? (process.env.KIE_ACTION_BUNDLE || bundlePath);
+  const child = spawn(node, [...(options.node ?? []), bundle], {
     env,
     cwd: workspace,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -106,7 +106,7 @@ describe.concurrent('create and wait in one step (the bundle)', () => {
     async (kind, extra) => {
       const fake = await start({ createTask: { faults: [{ on: 'always', kind, ...extra } as never] } });
       // hang-after-create needs a deadline: the per-request timeout is 30 s, so the step's timeout ends it.
-      const r = await generate(fake, kind === 'hang-after-create' ? { timeout: '2s' } : {});
+      const r = await generate(fake, kind === 'hang-after-create' ? { timeout: '5s' } : {});
       expect(r.code).toBe(1);
       expect(fake.createdTasks).toHaveLength(1);
       expect(creates(fake)).toHaveLength(1);

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { startFakeKie, type FakeKie } from '@kie-task/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundlePath, runAction, type RunOptions, type RunOutcome } from '../scripts/runner.mjs';
-import { expectNoKey as expectKeyNowhere, withDefaults } from './harness.js';
+import { AT_ONCE_MS, expectNoKey as expectKeyNowhere, withDefaults } from './harness.js';
 
 const KEY = 'sk-e2e-Download-Key-0123456789abcdef';
 
@@ -263,9 +263,10 @@ describe.concurrent('download: true', () => {
   it("downloads a task's files as soon as it succeeds, not after the slowest task", async () => {
     const ws = workspace();
     fake.addTask({ taskId: 'dl-quick', resultJson: { resultUrls: ['{{url}}/files/alpha.png'] } });
+    // Seconds after it is added: on a loaded machine the Action itself may take a few to start.
     fake.addTask({
       taskId: 'dl-slow',
-      timeline: [{ state: 'generating' }, { state: 'success', afterMs: 3_000 }],
+      timeline: [{ state: 'generating' }, { state: 'success', afterMs: 10_000 }],
       resultJson: { resultUrls: ['{{url}}/files/clip.mp4'] },
     });
     const r = await runAction(
@@ -316,7 +317,7 @@ describe.concurrent('download: true', () => {
     expect(r.summary).toContain('1 file saved, stopped: the run was cancelled (SIGTERM)');
   });
 
-  it('SIGTERM during a stalled download stops within a second and deletes the partial file', async () => {
+  it('SIGTERM during a stalled download stops at once and deletes the partial file', async () => {
     const ws = workspace();
     const r = await runDownload('dl-stall', ['stall.mp4'], {
       workspace: ws.dir,
@@ -324,7 +325,7 @@ describe.concurrent('download: true', () => {
     });
     expect(r.signalledAt).not.toBeNull();
     expect(r.code).toBe(1);
-    expect(r.exitedAt - r.signalledAt!).toBeLessThan(1_000);
+    expect(r.exitedAt - r.signalledAt!).toBeLessThan(AT_ONCE_MS);
     expect(r.outputs).toMatchObject({ state: 'success', files: '[]', file: '' });
     expect(errorLines(r.stdout)).toEqual([
       '::error::Stopped downloading: the run was cancelled (SIGTERM). 0 files were saved.',

@@ -31,3 +31,9 @@ export function expectNoKey(result: RunOutcome, key: string): void {
   expect(lines.filter((line) => line.includes(key))).toEqual([`::add-mask::${key}`]);
   for (const text of [result.stderr, result.outputText, result.summary]) expect(text).not.toContain(key);
 }
+
+/**
+ * "At once", for a wall-clock bound on a child process: far below the 30 s the step would otherwise wait (its timeout,
+ * a hung request's), far above what a loaded 2-core machine adds to a process's exit.
+ */
+export const AT_ONCE_MS = 5_000;

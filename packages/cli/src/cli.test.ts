@@ -201,7 +201,7 @@ describe('kie-task wait', () => {
     setTimeout(() => controller.abort(new Error('Interrupted by SIGINT')), 700);
     const started = Date.now();
     const result = await run(['wait', 'ok', 'slow', ...FAST, '--json'], env, { signal: controller.signal });
-    expect(Date.now() - started).toBeLessThan(1900);
+    expect(Date.now() - started).toBeLessThan(700 + 2_000); // the abort at 700 ms, with a loaded machine's slack
     expect(result.code).toBe(130);
     const summaries = JSON.parse(result.stdout) as TaskSummary[];
     expect(summaries.map((s) => [s.taskId, s.state, s.error])).toEqual([

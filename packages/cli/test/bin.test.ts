@@ -128,7 +128,7 @@ describe('kie-task (built bin)', () => {
     expect(sentAt).toBeGreaterThan(0);
     expect(exit.code).toBe(130);
     // Prompt: the wait is aborted at once, not at the next poll or the deadline (slack for a loaded machine).
-    expect(Date.now() - sentAt).toBeLessThan(1500);
+    expect(Date.now() - sentAt).toBeLessThan(5_000);
     expect(JSON.parse(exit.stdout)).toMatchObject([
       { taskId: 'slow', state: 'generating', error: 'Interrupted before the task finished' },
     ]);

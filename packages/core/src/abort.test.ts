@@ -15,7 +15,7 @@ describe('sleep', () => {
     const pending = sleep(10_000, controller.signal);
     setTimeout(() => controller.abort(reason), 10);
     const error = await pending.catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(5_000); // not the 10 s sleep (slack for a loaded machine)
     expect(error).toMatchObject({ name: 'AbortError', cause: reason });
   });
 

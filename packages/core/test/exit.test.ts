@@ -38,8 +38,14 @@ async function lingerAfterSettling(
   return { linger: loopEndedAt - settledAt, teardown: exitedAt - settledAt, stdout };
 }
 
+/**
+ * How long the event loop may stay alive after the promise settled: a timer left behind would hold it for the poll
+ * interval or the 30-minute deadline; a loaded machine adds well under this (no bound tighter than a second).
+ */
+const LINGER_MS = 1_500;
+
 describe('process exit after a wait', () => {
-  it('exits within 500 ms of a success, even with a long default cadence and deadline', async () => {
+  it('exits promptly after a success, even with a long default cadence and deadline', async () => {
     server = await startFakeKie({
       tasks: [{ taskId: 't', timeline: [{ state: 'generating' }, { state: 'success', afterPolls: 1 }] }],
     });
@@ -47,21 +53,21 @@ describe('process exit after a wait', () => {
       `const r = await client.waitForTask('t', { interval: 50 }); console.log(r.state);`,
     );
     expect(stdout).toContain('success');
-    expect(linger).toBeLessThan(500);
+    expect(linger).toBeLessThan(LINGER_MS);
     expect(teardown).toBeLessThan(3_000);
   });
 
-  it('exits within 500 ms of a timeout rejection', async () => {
+  it('exits promptly after a timeout rejection', async () => {
     server = await startFakeKie({ tasks: [{ taskId: 't', timeline: [{ state: 'generating' }] }] });
     const { linger, teardown, stdout } = await lingerAfterSettling(
       `await client.waitForTask('t', { interval: 50, timeoutMs: 200 });`,
     );
     expect(stdout).toContain('error WaitTimeoutError');
-    expect(linger).toBeLessThan(500);
+    expect(linger).toBeLessThan(LINGER_MS);
     expect(teardown).toBeLessThan(3_000);
   });
 
-  it('exits within 500 ms of waitForTasks settling', async () => {
+  it('exits promptly after waitForTasks settling', async () => {
     server = await startFakeKie({
       tasks: [
         { taskId: 'a', timeline: [{ state: 'success' }] },
@@ -72,7 +78,7 @@ describe('process exit after a wait', () => {
       `const rs = await client.waitForTasks(['a', 'b'], { interval: 50 }); console.log(rs.map((r) => r.record.state).join());`,
     );
     expect(stdout).toContain('success,fail');
-    expect(linger).toBeLessThan(500);
+    expect(linger).toBeLessThan(LINGER_MS);
     expect(teardown).toBeLessThan(3_000);
   });
 });

@@ -119,7 +119,7 @@ describe('KieClient.waitForTasks', () => {
     const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
     const started = Date.now();
     const results = await client.waitForTasks(['a', 'b'], { interval: 30, timeoutMs: 10_000 });
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(5_000); // not the 10 s timeout (slack for a loaded machine)
     for (const result of results) {
       expect(result.ok).toBe(false);
       expect(!result.ok && result.error).toBeInstanceOf(KieApiError);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { query, sleep, stateOf, useFake, api } from '../test/helpers.js';
+import { query, stateOf, useFake, api } from '../test/helpers.js';
 import type { MarketRecord } from '../test/helpers.js';
 import { faultFor, matchesWhen } from './faults.js';
 import type { Fault } from './scenario.js';
@@ -93,15 +93,19 @@ describe('faults over HTTP', () => {
 
   it('hang: the client gives up via its signal, and close() still resolves fast', async () => {
     const fake = await start({ tasks: [{ taskId: 't1', faults: [{ on: 'always', kind: 'hang' }] }] });
-    await expect(query(fake, 't1', { signal: AbortSignal.timeout(150) })).rejects.toMatchObject({
-      name: 'TimeoutError',
+    const client = new AbortController();
+    const given = expect(query(fake, 't1', { signal: client.signal })).rejects.toMatchObject({
+      name: 'AbortError',
     });
+    await expect.poll(() => fake.requests).toHaveLength(1); // it arrived and hangs
+    client.abort();
+    await given;
     const pending = query(fake, 't1'); // a client that would wait forever
     const failed = expect(pending).rejects.toThrow();
-    await sleep(50);
+    await expect.poll(() => fake.requests).toHaveLength(2); // it has arrived and hangs
     const t0 = Date.now();
     await fake.close();
-    expect(Date.now() - t0).toBeLessThan(500);
+    expect(Date.now() - t0).toBeLessThan(2_000); // not forever
     await failed;
     expect(fake.requests.map((r) => r.status)).toEqual([0, 0]);
   });
@@ -162,10 +166,10 @@ describe('faults over HTTP', () => {
   it('delay: close() does not wait for a delayed answer', async () => {
     const fake = await start({ tasks: [{ taskId: 't1', faults: [{ on: 1, kind: 'delay', ms: 10_000 }] }] });
     const failed = expect(query(fake, 't1')).rejects.toThrow();
-    await sleep(50);
+    await expect.poll(() => fake.requests).toHaveLength(1); // it has arrived and is delayed
     const t0 = Date.now();
     await fake.close();
-    expect(Date.now() - t0).toBeLessThan(500);
+    expect(Date.now() - t0).toBeLessThan(2_000); // not the 10 s delay
     await failed;
   });
 });

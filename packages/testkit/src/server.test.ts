@@ -1,6 +1,6 @@
 import { get } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { api, query, sleep, stateOf, useFake } from '../test/helpers.js';
+import { api, fakeClock, query, stateOf, useFake } from '../test/helpers.js';
 import type { MarketRecord } from '../test/helpers.js';
 import { ScenarioError } from './validate.js';
 
@@ -290,6 +290,7 @@ describe('market record', () => {
 
   it('follows the timeline by afterMs, with completeTime once terminal; updateTime = createTime (live)', async () => {
     const timeline = [{ state: 'queuing' }, { state: 'success', afterMs: 150 }];
+    const advance = fakeClock();
     const fake = await start({
       tasks: [
         { taskId: 't1', timeline },
@@ -299,7 +300,7 @@ describe('market record', () => {
     const before = (await query(fake, 't1')).body.data as MarketRecord;
     expect(before).toMatchObject({ state: 'queuing', completeTime: null, resultJson: '', costTime: null });
     expect(before['updateTime']).toBe(before['createTime']);
-    await sleep(200);
+    advance(200);
     const after = (await query(fake, 't1')).body.data as MarketRecord;
     expect(after['state']).toBe('success');
     expect(after['completeTime']).toBe((after['createTime'] as number) + 150);
@@ -361,9 +362,10 @@ describe('visibility and unknown tasks', () => {
   });
 
   it('uses notVisibleCode 404 and visibleAfterMs', async () => {
+    const advance = fakeClock();
     const fake = await start({ tasks: [{ taskId: 't1', visibleAfterMs: 150, notVisibleCode: 404 }] });
     expect((await query(fake, 't1')).body).toEqual({ code: 404, msg: 'Task not found', data: null });
-    await sleep(200);
+    advance(200);
     expect(await stateOf(fake, 't1')).toBe('success');
   });
 
@@ -434,24 +436,24 @@ describe('requests, addTask, reset', () => {
       onRequest: (r) => seen.push(`${r.path} ${r.status}`),
     });
     await query(fake, 't1');
-    await sleep(20);
-    expect(seen).toEqual([`${RECORD} 200`]);
+    await expect.poll(() => seen).toEqual([`${RECORD} 200`]);
   });
 });
 
 describe('rate limits a scheduler is tested against', () => {
   it('countRejected: refused requests use up the window too', async () => {
+    const advance = fakeClock();
     const fake = await start({
       tasks: [{ taskId: 't1' }],
       rateLimit: { maxRequests: 1, windowMs: 250, countRejected: true },
     });
     expect((await query(fake, 't1')).status).toBe(200);
-    await sleep(150);
+    advance(150);
     expect((await query(fake, 't1')).status).toBe(429);
-    await sleep(150);
+    advance(150);
     // 300 ms after the accepted one: free without countRejected, still refused because the 429 at 150 counts.
     expect((await query(fake, 't1')).status).toBe(429);
-    await sleep(300);
+    advance(300);
     expect((await query(fake, 't1')).status).toBe(200);
   });
 
@@ -526,6 +528,7 @@ describe('rate limits a scheduler is tested against', () => {
 
 describe('rate limit', () => {
   it('answers 429 with Retry-After past maxRequests in the window, then recovers', async () => {
+    const advance = fakeClock();
     const fake = await start({ tasks: [{ taskId: 't1' }], rateLimit: { maxRequests: 2, windowMs: 300 } });
     expect((await query(fake, 't1')).status).toBe(200);
     expect((await api(fake, '/api/v1/chat/credit')).status).toBe(200);
@@ -537,7 +540,7 @@ describe('rate limit', () => {
       [200, 1],
       [429, null],
     ]);
-    await sleep(350);
+    advance(350);
     expect((await query(fake, 't1')).status).toBe(200);
   });
 
@@ -553,6 +556,7 @@ describe('rate limit', () => {
 
 describe('createTask', () => {
   it('creates a task that walks waiting → queuing → generating → success by default', async () => {
+    const advance = fakeClock();
     const fake = await start();
     const body = JSON.stringify({
       model: 'google/imagen4-fast',
@@ -569,7 +573,7 @@ describe('createTask', () => {
     expect(first['param']).toBe(
       '{"callBackUrl":"https://x.test/cb","input":"{\\"p\\":1}","model":"google/imagen4-fast"}',
     );
-    await sleep(1300);
+    advance(1300);
     expect(await stateOf(fake, taskId)).toBe('success');
   });
 

@@ -1,5 +1,5 @@
 // Shared test plumbing: start a fake per test (closed afterwards) and talk to it with global fetch.
-import { afterEach } from 'vitest';
+import { afterEach, onTestFinished, vi } from 'vitest';
 import { startFakeKie } from '../src/index.js';
 import type { FakeKie, FakeKieOptions } from '../src/index.js';
 
@@ -13,6 +13,16 @@ export interface Envelope {
 
 /** A market record's fields, loosely typed for assertions. */
 export type MarketRecord = Record<string, unknown>;
+
+/**
+ * Fakes only `Date` for the rest of this test (the fake's clocks, windows and timelines read Date.now(); sockets keep
+ * their real timers), so time-based behaviour is exact on a loaded machine. Returns a function that moves the clock.
+ */
+export function fakeClock(): (ms: number) => void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  onTestFinished(() => void vi.useRealTimers());
+  return (ms) => vi.setSystemTime(Date.now() + ms);
+}
 
 /** Registers an afterEach that closes the fake started by `start`. */
 export function useFake(): (options?: FakeKieOptions) => Promise<FakeKie> {

@@ -1,0 +1,31 @@
+// Runs the pnpm this repository pins (package.json's packageManager) with the given arguments, installed inside the
+// clone (.tools/, git-ignored) on first use: `npm test` and `npm run demo` need only Node.js and npm, and install
+// nothing globally. (corepack's signature check fails against our registry mirror, so we do not rely on it.)
+// The pinned pnpm's folder goes first on PATH, so turbo and the scripts pnpm runs find the same pnpm.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const wanted = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager;
+const version = wanted.split('@')[1];
+const tools = join(root, '.tools', `pnpm-${version}`);
+const bin = join(tools, 'node_modules', '.bin');
+const pnpm = join(bin, process.platform === 'win32' ? 'pnpm.cmd' : 'pnpm');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+if (!existsSync(pnpm)) {
+  console.log(`Installing ${wanted} into ${tools} (inside the clone; nothing global)…`);
+  execFileSync(
+    npm,
+    ['install', '--prefix', tools, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', wanted],
+    { stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' },
+  );
+}
+const result = spawnSync(pnpm, process.argv.slice(2), {
+  stdio: 'inherit',
+  env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` },
+  shell: process.platform === 'win32',
+});
+if (result.error) throw result.error;
+process.exit(result.status ?? 1);
