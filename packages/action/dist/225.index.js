@@ -404,7 +404,7 @@ module.exports.fetch = async function fetch (init, options = undefined) {
 }
 module.exports.Headers = __webpack_require__(165).Headers
 module.exports.Response = __webpack_require__(5020).Response
-module.exports.Request = __webpack_require__(7458).Request
+module.exports.Request = __webpack_require__(5077).Request
 module.exports.FormData = __webpack_require__(2489).FormData
 module.exports.File = globalThis.File ?? (__webpack_require__(4573).File)
 module.exports.FileReader = __webpack_require__(9512).FileReader
@@ -12164,7 +12164,7 @@ const { urlEquals, getFieldValues } = __webpack_require__(5089)
 const { kEnumerableProperty, isDisturbed } = __webpack_require__(3373)
 const { webidl } = __webpack_require__(2582)
 const { Response, cloneResponse, fromInnerResponse } = __webpack_require__(5020)
-const { Request, fromInnerRequest } = __webpack_require__(7458)
+const { Request, fromInnerRequest } = __webpack_require__(5077)
 const { kState } = __webpack_require__(9750)
 const { fetching } = __webpack_require__(9651)
 const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __webpack_require__(6843)
@@ -14717,7 +14717,7 @@ module.exports = {
 
 const { pipeline } = __webpack_require__(7075)
 const { fetching } = __webpack_require__(9651)
-const { makeRequest } = __webpack_require__(7458)
+const { makeRequest } = __webpack_require__(5077)
 const { webidl } = __webpack_require__(2582)
 const { EventSourceStream } = __webpack_require__(7768)
 const { parseMIMEType } = __webpack_require__(7215)
@@ -18344,7 +18344,7 @@ const {
   fromInnerResponse
 } = __webpack_require__(5020)
 const { HeadersList } = __webpack_require__(165)
-const { Request, cloneRequest } = __webpack_require__(7458)
+const { Request, cloneRequest } = __webpack_require__(5077)
 const zlib = __webpack_require__(8522)
 const {
   bytesMatch,
@@ -20606,7 +20606,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7458:
+/***/ 5077:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /* globals AbortController */
@@ -25788,7 +25788,7 @@ const {
 const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __webpack_require__(2638)
 const { channels } = __webpack_require__(9737)
 const { CloseEvent } = __webpack_require__(4663)
-const { makeRequest } = __webpack_require__(7458)
+const { makeRequest } = __webpack_require__(5077)
 const { fetching } = __webpack_require__(9651)
 const { Headers, getHeadersList } = __webpack_require__(165)
 const { getDecodeSplit } = __webpack_require__(6843)

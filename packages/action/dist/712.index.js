@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/workflow-commands.ts
 var workflow_commands = __webpack_require__(5257);
-// EXTERNAL MODULE: ../core/dist/outcome.js
-var dist_outcome = __webpack_require__(104);
+// EXTERNAL MODULE: ../core/dist/presentation.js
+var presentation = __webpack_require__(7458);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __webpack_require__(4526);
 // EXTERNAL MODULE: ../core/dist/prompt.js
@@ -95,8 +95,8 @@ function renderSection(outcome, showPrompt) {
     const facts = [
         record?.model ? `Model: ${(0,markdown/* escapeClipped */.R0)(record.model, 200)}` : null,
         record && record.family !== 'market' ? `Family: ${(0,markdown/* escapeClipped */.R0)(record.family, 100)}` : null,
-        (0,dist_outcome/* taskDurationMs */.cz)(record) === null ? null : `Duration: ${(0,duration/* formatMs */._V)((0,dist_outcome/* taskDurationMs */.cz)(record))}`,
-        record?.creditsConsumed == null ? null : `Cost: ${(0,dist_outcome/* creditsLabel */.bz)(record.creditsConsumed)}`,
+        (0,presentation/* taskDurationMs */.cz)(record) === null ? null : `Duration: ${(0,duration/* formatMs */._V)((0,presentation/* taskDurationMs */.cz)(record))}`,
+        record?.creditsConsumed == null ? null : `Cost: ${(0,presentation/* creditsLabel */.bz)(record.creditsConsumed)}`,
     ].filter((fact) => fact !== null);
     if (facts.length > 0)
         lines.push(facts.join(' · '));

@@ -19,8 +19,8 @@ var external_node_path_ = __webpack_require__(6760);
 var cache = __webpack_require__(8618);
 // EXTERNAL MODULE: ../core/dist/abort.js
 var abort = __webpack_require__(6066);
-// EXTERNAL MODULE: ../core/dist/outcome.js
-var outcome = __webpack_require__(104);
+// EXTERNAL MODULE: ../core/dist/presentation.js
+var presentation = __webpack_require__(7458);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __webpack_require__(4526);
 // EXTERNAL MODULE: ./src/workflow-commands.ts
@@ -297,11 +297,11 @@ async function takeOver(remembered, fromAttempt, reattached, options) {
                     signal: stop.signal,
                 });
                 if (record.status === 'failed') {
-                    logger.info(`${from} failed (${(0,workflow_commands/* oneLine */.T)((0,outcome/* stateLabel */.UH)(record))}): creating it again.`);
+                    logger.info(`${from} failed (${(0,workflow_commands/* oneLine */.T)((0,presentation/* stateLabel */.UH)(record))}): creating it again.`);
                     continue;
                 }
                 reattached[i] = taskId;
-                logger.info(`${from} ${record.status === 'success' ? 'succeeded' : `is ${(0,workflow_commands/* oneLine */.T)((0,outcome/* stateLabel */.UH)(record))}`}: taken over, not created or paid for again.`);
+                logger.info(`${from} ${record.status === 'success' ? 'succeeded' : `is ${(0,workflow_commands/* oneLine */.T)((0,presentation/* stateLabel */.UH)(record))}`}: taken over, not created or paid for again.`);
             }
             catch (error) {
                 reattached[i] = taskId;

@@ -706,7 +706,7 @@ function printable(value, max = 80) {
 /* harmony export */   x6: () => (/* binding */ shortTaskId)
 /* harmony export */ });
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1280);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(104);
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7458);
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4526);
 /* harmony import */ var _budget_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8074);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6126);
@@ -1091,7 +1091,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3273);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7553);
 /* harmony import */ var _rerun_site_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9367);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3380);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4862);
 /**
  * Entry point of the bundle the runner executes: read inputs, run, write outputs and the summary, fail if needed,
  * and exit. The only module that reads inputs, writes outputs and touches process; one catch fails the step.
@@ -1390,11 +1390,7 @@ function decodeSafely(text) {
 /* harmony export */   q_: () => (/* binding */ emptyOutputs)
 /* harmony export */ });
 /* unused harmony export OUTPUT_NAMES */
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(104);
-/**
- * The step outputs, built from the core's outcome model. The `tasks` output is the core's TaskSummary per task,
- * the shape the CLI's `--json` prints too.
- */
+/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7458);
 
 /** Every output, in action.yml order. */
 const OUTPUT_NAMES = (/* unused pure expression or super */ null && ([
@@ -1526,7 +1522,7 @@ function readRerunSite(env) {
 
 /***/ }),
 
-/***/ 3380:
+/***/ 4862:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1535,16 +1531,1723 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ../core/dist/client.js + 8 modules
-var dist_client = __nccwpck_require__(6814);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
-// EXTERNAL MODULE: ../core/dist/outcome.js
-var outcome = __nccwpck_require__(104);
 // EXTERNAL MODULE: ../core/dist/duration.js
 var duration = __nccwpck_require__(4526);
 // EXTERNAL MODULE: ../core/dist/abort.js
 var abort = __nccwpck_require__(6066);
+// EXTERNAL MODULE: ../core/dist/presentation.js
+var presentation = __nccwpck_require__(7458);
+// EXTERNAL MODULE: ../core/dist/retry-policy.js
+var retry_policy = __nccwpck_require__(2417);
+;// CONCATENATED MODULE: ../core/dist/cadence.js
+/**
+ * The poll-interval ramp. kie.ai's guidance (Market "Get Task Details"): every 2–3 s for the first 30 s,
+ * 5–10 s until 2 min, then 15–30 s. Our defaults sit in the middle of each band and jitter ±20 %.
+ */
+/** kie.ai's recommended ramp. */
+const DEFAULT_CADENCE = [
+    { untilMs: 30_000, intervalMs: 2_500 },
+    { untilMs: 120_000, intervalMs: 7_500 },
+    { untilMs: Number.POSITIVE_INFINITY, intervalMs: 22_500 },
+];
+/** Default jitter: each sleep is the interval ±20 %, so many waiters do not poll in lock-step. */
+const DEFAULT_JITTER = 0.2;
+// Older than any record kie.ai keeps (14 days to 2 months): a createTime this far back is a parsing or clock error.
+const MAX_PLAUSIBLE_AGE_MS = 366 * 24 * 3_600_000;
+/**
+ * The age the ramp is indexed by: now − `createTime` when the record carries a believable one, else the time since
+ * the wait started. Never less than `elapsedMs` (a task is at least as old as our wait for it), never negative; a
+ * `createTime` in the future (clock skew) or more than a year back is ignored.
+ */
+function taskAgeMs(createTime, now, elapsedMs) {
+    const elapsed = Math.max(0, elapsedMs);
+    if (createTime === null)
+        return elapsed;
+    const age = now - createTime.getTime();
+    if (!Number.isFinite(age) || age < 0 || age > MAX_PLAUSIBLE_AGE_MS)
+        return elapsed;
+    return Math.max(age, elapsed);
+}
+/** The base interval (before jitter) for a task `elapsedMs` old (or a wait that has run that long). */
+function baseInterval(interval, elapsedMs) {
+    if (typeof interval === 'number')
+        return interval;
+    const steps = interval === 'auto' ? DEFAULT_CADENCE : interval;
+    const step = steps.find((s) => elapsedMs < s.untilMs) ?? steps[steps.length - 1];
+    return step?.intervalMs ?? DEFAULT_CADENCE[0].intervalMs;
+}
+/** Spreads `ms` uniformly over ±`jitter` (a fraction); `random` is injectable for tests. */
+function jittered(ms, jitter, random = Math.random) {
+    const spread = Math.min(Math.max(jitter, 0), 1);
+    return Math.max(0, ms * (1 - spread + 2 * spread * random()));
+}
+//# sourceMappingURL=cadence.js.map
+// EXTERNAL MODULE: ../core/dist/code-meanings.js
+var code_meanings = __nccwpck_require__(888);
+// EXTERNAL MODULE: ../core/dist/envelope.js
+var dist_envelope = __nccwpck_require__(1942);
+// EXTERNAL MODULE: ../core/dist/http.js
+var http = __nccwpck_require__(7150);
+// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
+var families = __nccwpck_require__(3184);
+// EXTERNAL MODULE: ../core/dist/json.js
+var json = __nccwpck_require__(832);
+// EXTERNAL MODULE: ../core/dist/untrusted-text.js
+var untrusted_text = __nccwpck_require__(5184);
+;// CONCATENATED MODULE: ../core/dist/create.js
+/**
+ * One create, sent at most once unless nothing can exist: a market task (`POST /api/v1/jobs/createTask`, body
+ * `{model, input, callBackUrl}`) or a dedicated family's (`POST` its family's create path, e.g.
+ * `/api/v1/veo/generate`, whose body is the input itself). The endpoints live in the family table (`families/`).
+ *
+ * kie.ai has no idempotency key and no cancel (kie-api.md §13), so a create that may have reached it is never sent
+ * again: only a 429 (the request was dropped) and a connection that was never established are retried. Everything
+ * else that may have reached kie.ai — a reset or timeout after sending, any 5xx, envelope 500, an unreadable
+ * answer — is a {@link CreateOutcomeUnknownError}.
+ */
+
+
+
+
+
+
+
+
+
+/** Checks a request and builds the body before anything is sent. @throws {TypeError} naming the bad field. */
+function prepareCreate(request) {
+    if (!(0,json/* isJsonObject */.OW)(request))
+        throw new TypeError('createTask: the request must be an object { model, input } or { family, input }.');
+    const family = (0,families/* getFamily */.nq)(request.family ?? 'market');
+    if (family.createPath === undefined) {
+        throw new TypeError(`createTask: tasks of family "${family.name}" cannot be created here. Families with a create endpoint: ` +
+            `${families/* CREATABLE_FAMILY_NAMES */.Qt.join(', ')}.`);
+    }
+    if (request.callBackUrl !== undefined) {
+        const control = (0,untrusted_text/* describeControlCharacter */.WK)(String(request.callBackUrl));
+        if (control)
+            throw new TypeError(`createTask: callBackUrl contains ${control}; remove it.`);
+        if (!/^https?:\/\/\S+$/i.test(String(request.callBackUrl)))
+            throw new TypeError('createTask: callBackUrl must be an http(s) URL.');
+    }
+    const callBack = request.callBackUrl === undefined ? {} : { callBackUrl: request.callBackUrl };
+    if (family.name === 'market') {
+        if (typeof request.model !== 'string' || request.model.trim() === '') {
+            throw new TypeError('createTask: model is empty. Pass a market model ID such as "google/imagen4-fast".');
+        }
+        checkInput(request.input, 'an object of the model\'s fields, e.g. { "prompt": "…" }');
+        const model = request.model.trim();
+        const body = JSON.stringify({ model, input: request.input, ...callBack });
+        return { family, path: family.createPath, body, model };
+    }
+    if (request.model !== undefined) {
+        throw new TypeError(`createTask: model is for market models (jobs/createTask). A ${family.name} task is { family: ` +
+            `"${family.name}", input } where input is the whole request body of ${family.createPath}, with the ` +
+            'model inside it when the family has one, e.g. { "prompt": "…", "model": "…" }.');
+    }
+    checkInput(request.input, `the request body of ${family.createPath} as an object, e.g. { "prompt": "…" }`);
+    const own = request.input.callBackUrl;
+    if (request.callBackUrl !== undefined && own !== undefined && own !== request.callBackUrl) {
+        throw new TypeError('createTask: callBackUrl is given twice, in input and beside it, with different values.');
+    }
+    const model = typeof request.input.model === 'string' && request.input.model ? request.input.model : family.name;
+    // The input IS the body: nothing is added but callBackUrl when given.
+    const body = JSON.stringify({ ...request.input, ...callBack });
+    return { family, path: family.createPath, body, model };
+}
+function checkInput(input, expected) {
+    if (!(0,json/* isJsonObject */.OW)(input))
+        throw new TypeError(`createTask: input must be ${expected}.`);
+}
+/** Sends the create; resolves with the task ID. */
+async function createTask(request, context, options = {}) {
+    const { family, path, body, model } = prepareCreate(request);
+    const { signal } = options;
+    const named = { model, family: family.name };
+    for (let retry = 1;; retry++) {
+        await context.limiter.acquire(signal);
+        // From here on an abort may cut a request kie.ai has received; before, nothing was sent.
+        if (signal?.aborted)
+            throw (0,abort/* abortError */.vt)(signal.reason);
+        const sentAt = new Date();
+        let error;
+        try {
+            const response = await (0,http/* send */.t)(context.fetch, {
+                url: `${context.baseUrl}${path}`,
+                method: 'POST',
+                headers: { ...context.headers, 'content-type': 'application/json' },
+                body,
+                signal,
+                timeoutMs: context.requestTimeoutMs,
+                maxResponseBytes: context.maxResponseBytes,
+            });
+            try {
+                // kie.ai's text is untrusted and could echo the key back: it goes nowhere unredacted.
+                return readTaskId(context.redact(response.text), response.status, response.retryAfterMs, family);
+            }
+            catch (caught) {
+                error = caught;
+            }
+        }
+        catch (caught) {
+            error = caught;
+            if (error.name === 'AbortError') {
+                throw new errors/* CreateOutcomeUnknownError */.dr({
+                    ...named,
+                    sentAt,
+                    happened: error.cause instanceof abort/* DeadlineReached */.h_
+                        ? 'no answer before the deadline'
+                        : 'no answer before it was cancelled',
+                    cause: error,
+                });
+            }
+        }
+        if (error instanceof errors/* KieApiError */.GT && error.kind === 'rate-limited') {
+            // Dropped by kie.ai: nothing exists. The limiter holds every create until the window frees.
+            context.limiter.throttled(error.retryAfterMs);
+            if (retry > context.retry.maxRetries)
+                throw error;
+            options.onRetry?.({ ...named, error, retry, delayMs: error.retryAfterMs ?? 0 });
+            continue;
+        }
+        if (error instanceof errors/* KieNetworkError */.KO && error.neverSent) {
+            if (retry > context.retry.maxRetries)
+                throw error;
+            const delayMs = (0,retry_policy/* backoffDelay */.EY)(retry, context.retry);
+            options.onRetry?.({ ...named, error, retry, delayMs });
+            await (0,abort/* sleep */.yy)(delayMs, signal);
+            continue;
+        }
+        throw unknownOrFatal(error, named, sentAt, context, family);
+    }
+}
+function readTaskId(text, httpStatus, retryAfterMs, family) {
+    const envelope = (0,dist_envelope/* openEnvelope */.h)(text, {
+        httpStatus,
+        retryAfterMs,
+        endpoint: 'create',
+        createCodes: family.createCodes,
+    });
+    const data = envelope.data;
+    const taskId = (0,json/* isJsonObject */.OW)(data) ? data.taskId : undefined;
+    if (typeof taskId !== 'string' || taskId.trim() === '') {
+        throw new errors/* KieParseError */.Jv('data.taskId', 'expected the created task ID');
+    }
+    return taskId;
+}
+/** A fatal refusal as it is (kie.ai's message redacted), or "may have been created" for everything else. */
+function unknownOrFatal(error, named, sentAt, context, family) {
+    if (error instanceof errors/* KieApiError */.GT) {
+        const meaning = error.code !== null
+            ? (0,code_meanings/* meaningOfEnvelopeCode */.GY)(error.code, 'create', family.createCodes)
+            : (0,code_meanings/* meaningOfHttpStatus */.LK)(error.httpStatus ?? 500, 'create');
+        if (meaning.disposition !== 'outcome-unknown')
+            return error;
+        const said = error.apiMessage ? ` ("${error.apiMessage}")` : '';
+        const http = error.httpStatus !== null && error.httpStatus !== 200 ? `HTTP ${error.httpStatus}` : null;
+        const what = error.code === null
+            ? `HTTP ${error.httpStatus ?? 'error'}`
+            : `${http ? `${http} with ` : ''}envelope code ${error.code}${said}`;
+        return new errors/* CreateOutcomeUnknownError */.dr({
+            ...named,
+            sentAt,
+            happened: `${what}: ${meaning.advice.replace(/\.$/, '')}`,
+            cause: error,
+        });
+    }
+    const happened = error instanceof errors/* KieNetworkError */.KO
+        ? error.code === 'TIMEOUT'
+            ? error.message.replace(/^no answer from \S+/, 'no answer')
+            : `no answer (${error.message.replace(/^request to \S+ failed: /, '')})`
+        : error instanceof errors/* KieParseError */.Jv
+            ? `an answer without a task ID (${error.message})`
+            : `an unexpected error (${error.message})`;
+    return new errors/* CreateOutcomeUnknownError */.dr({
+        ...named,
+        sentAt,
+        happened: context.redact(happened),
+        cause: error,
+    });
+}
+//# sourceMappingURL=create.js.map
+;// CONCATENATED MODULE: ../core/dist/create-limiter.js
+/**
+ * The create limiter: one per KieClient, shared by every createTask it sends. kie.ai allows 20 creates per 10 s per
+ * key and answers 429 beyond that, dropping the request (kie-api.md §13), so creates wait here for a free slot in a
+ * sliding window instead of being sent and refused. Waiting is first come, first served, and abortable.
+ */
+
+// Our start times are not kie.ai's arrival times: a later request may travel faster than the one leaving the window,
+// so a slot frees a little after the window says.
+const MARGIN_MS = 250;
+/** A sliding-window limiter over request starts. */
+class CreateLimiter {
+    maxRequests;
+    windowMs;
+    starts = [];
+    queue = [];
+    blockedUntil = 0;
+    timer;
+    constructor(options = {}) {
+        this.maxRequests = Math.max(1, Math.floor(options.maxRequests ?? 20));
+        this.windowMs = Math.max(1, options.windowMs ?? 10_000);
+    }
+    /** Resolves when a create may start (and counts it); rejects with an AbortError when `signal` aborts first. */
+    acquire(signal) {
+        if (signal?.aborted)
+            return Promise.reject((0,abort/* abortError */.vt)(signal.reason));
+        return new Promise((resolve, reject) => {
+            const waiter = {
+                unsubscribe: undefined,
+                grant: () => {
+                    waiter.unsubscribe?.();
+                    resolve();
+                },
+            };
+            if (signal) {
+                waiter.unsubscribe = (0,abort/* onAbort */.u7)(signal, () => {
+                    const index = this.queue.indexOf(waiter);
+                    if (index >= 0)
+                        this.queue.splice(index, 1);
+                    this.pump();
+                    reject((0,abort/* abortError */.vt)(signal.reason));
+                });
+            }
+            this.queue.push(waiter);
+            this.pump();
+        });
+    }
+    /**
+     * kie.ai refused a create for the rate (another process may share the key): no create starts before
+     * `retryAfterMs` (or, without one, before the oldest start leaves the window).
+     */
+    throttled(retryAfterMs) {
+        const now = Date.now();
+        const until = retryAfterMs !== null
+            ? now + retryAfterMs
+            : this.starts.length > 0
+                ? this.starts[0] + this.windowMs + MARGIN_MS
+                : now + MARGIN_MS;
+        this.blockedUntil = Math.max(this.blockedUntil, until);
+        this.pump();
+    }
+    pump() {
+        if (this.timer !== undefined)
+            clearTimeout(this.timer);
+        this.timer = undefined;
+        while (this.queue.length > 0) {
+            const now = Date.now();
+            const window = this.windowMs + MARGIN_MS;
+            while (this.starts.length > 0 && this.starts[0] <= now - window)
+                this.starts.shift();
+            let wait = Math.max(0, this.blockedUntil - now);
+            if (this.starts.length >= this.maxRequests) {
+                wait = Math.max(wait, this.starts[this.starts.length - this.maxRequests] + window - now);
+            }
+            if (wait > 0) {
+                this.timer = setTimeout(() => this.pump(), wait);
+                return;
+            }
+            this.starts.push(now);
+            this.queue.shift().grant();
+        }
+    }
+}
+//# sourceMappingURL=create-limiter.js.map
+// EXTERNAL MODULE: ../core/dist/timer-limit.js
+var timer_limit = __nccwpck_require__(9371);
+;// CONCATENATED MODULE: ../core/dist/check-options.js
+
+/**
+ * Returns `value` when it is a number that `rule` allows.
+ * @throws {TypeError} naming the option, what it must be and what it was.
+ */
+function checkNumber(value, name, rule = {}) {
+    if (typeof value === 'number' && allowed(value, rule))
+        return value;
+    const shown = typeof value === 'number' ? String(value) : typeof value;
+    throw new TypeError(`${name} must be ${describe(rule)}, got ${shown}.`);
+}
+function allowed(value, rule) {
+    if (Number.isNaN(value))
+        return false;
+    if (value === Number.POSITIVE_INFINITY)
+        return rule.infinity === true;
+    if (!Number.isFinite(value))
+        return false;
+    if (rule.integer && !Number.isInteger(value))
+        return false;
+    if (rule.min !== undefined && (rule.aboveMin ? value <= rule.min : value < rule.min))
+        return false;
+    return rule.max === undefined || value <= rule.max;
+}
+function describe(rule) {
+    const parts = [rule.integer ? 'a whole number' : 'a finite number'];
+    if (rule.min !== undefined)
+        parts.push(rule.aboveMin ? `greater than ${rule.min}` : `at least ${rule.min}`);
+    if (rule.max !== undefined)
+        parts.push(`${rule.min === undefined ? '' : 'and '}at most ${rule.max}`);
+    if (rule.unit)
+        parts.push(`(${rule.unit})`);
+    return parts.join(' ') + (rule.infinity ? ', or Infinity' : '');
+}
+/** Checks an optional value: `undefined` passes. */
+function checkOptional(value, name, rule) {
+    if (value !== undefined)
+        checkNumber(value, name, rule);
+}
+const POSITIVE_MS = { min: 0, aboveMin: true, unit: 'milliseconds' };
+const NON_NEGATIVE_MS = { min: 0, unit: 'milliseconds' };
+/** The numeric options of KieClient's constructor. @throws {TypeError} naming the first bad one. */
+function checkClientNumbers(options) {
+    checkOptional(options.requestTimeoutMs, 'requestTimeoutMs', { ...POSITIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
+    checkOptional(options.maxResponseBytes, 'maxResponseBytes', { min: 0, aboveMin: true, unit: 'bytes' });
+    checkRetryNumbers(options.retry);
+    checkOptional(options.createRateLimit?.maxRequests, 'createRateLimit.maxRequests', {
+        min: 1,
+        integer: true,
+    });
+    checkOptional(options.createRateLimit?.windowMs, 'createRateLimit.windowMs', {
+        ...POSITIVE_MS,
+        max: timer_limit/* MAX_TIMER_MS */._,
+    });
+}
+/** The numeric options of a wait (`waitForTask`, `waitForTasks`, `generate`). @throws {TypeError} naming the first bad one. */
+function checkWaitNumbers(options) {
+    // Timers cannot run longer than 2^31-1 ms: a longer finite deadline would silently be none.
+    checkOptional(options.timeoutMs, 'timeoutMs', { ...POSITIVE_MS, max: timer_limit/* MAX_TIMER_MS */._, infinity: true });
+    const { interval } = options;
+    if (typeof interval === 'number')
+        checkNumber(interval, 'interval', { ...POSITIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
+    else if (Array.isArray(interval)) {
+        interval.forEach((step, i) => {
+            checkNumber(step?.untilMs, `interval[${i}].untilMs`, { ...NON_NEGATIVE_MS, infinity: true });
+            checkNumber(step?.intervalMs, `interval[${i}].intervalMs`, { ...POSITIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
+        });
+    }
+    else if (interval !== undefined && interval !== 'auto') {
+        throw new TypeError(`interval must be 'auto', a number of milliseconds or a ramp, got ${typeof interval}.`);
+    }
+    checkOptional(options.jitter, 'jitter', { min: 0, max: 1 });
+    checkOptional(options.notVisibleGraceMs, 'notVisibleGraceMs', { ...NON_NEGATIVE_MS, infinity: true });
+    checkRetryNumbers(options.retry);
+    checkOptional(options.concurrency, 'concurrency', { min: 1, integer: true });
+    checkOptional(options.maxRequestsPerSecond, 'maxRequestsPerSecond', {
+        min: 0,
+        aboveMin: true,
+        unit: 'requests per second',
+    });
+}
+function checkRetryNumbers(retry) {
+    if (retry === undefined)
+        return;
+    checkOptional(retry.maxRetries, 'retry.maxRetries', { min: 0, integer: true });
+    checkOptional(retry.baseDelayMs, 'retry.baseDelayMs', { ...NON_NEGATIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
+    checkOptional(retry.maxDelayMs, 'retry.maxDelayMs', { ...NON_NEGATIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
+}
+//# sourceMappingURL=check-options.js.map
+// EXTERNAL MODULE: ../core/dist/auto-family.js
+var auto_family = __nccwpck_require__(6534);
+// EXTERNAL MODULE: ../core/dist/query.js + 1 modules
+var dist_query = __nccwpck_require__(5427);
+;// CONCATENATED MODULE: ../core/dist/typical-durations.js
+/**
+ * How long kie.ai tasks typically take, by model or by kind: the prior the learned cadence starts from before the
+ * task itself (its progress) or its siblings (finished tasks of the same model) say more. Each entry is a log-normal
+ * belief — a median and a spread (the standard deviation of ln duration) — and says where its number comes from.
+ * A model matched by nothing here falls back to kie.ai's ramp until siblings teach the cadence something.
+ */
+const LOGGED = 'kie-api.md §13: durations in bodies logged from the live API by public clients';
+/** Specific models first; the kinds (image, video, music) after them catch the rest of their family. */
+const TYPICAL_DURATIONS = [
+    { match: /^z-image/i, medianMs: 6_000, spread: 0.2, source: `${LOGGED} (z-image 5–7 s)` },
+    {
+        match: /nano-banana/i,
+        medianMs: 14_000,
+        spread: 0.35,
+        source: `${LOGGED} (nano-banana-2-lite 14 s)`,
+    },
+    { match: /seedream/i, medianMs: 37_000, spread: 0.4, source: `${LOGGED} (seedream 5 lite i2i 37 s)` },
+    { match: /^veo3(_|-|\.1)?fast/i, medianMs: 61_000, spread: 0.3, source: `${LOGGED} (veo3_fast 61 s)` },
+    {
+        match: /seedance/i,
+        medianMs: 208_000,
+        spread: 0.35,
+        source: `${LOGGED} (seedance-2, 5 s at 720p, 208 s)`,
+    },
+    {
+        match: /gpt-image/i,
+        medianMs: 240_000,
+        spread: 0.6,
+        source: `${LOGGED} (a GPT Image 2 image-to-image task took over 300 s)`,
+    },
+    // Kinds: broad beliefs, so a wrong guess costs little; measured = the spread of the logged durations above.
+    {
+        match: /video|veo|kling|sora|hailuo|wan[-/]|runway|aleph|luma|seedance/i,
+        medianMs: 120_000,
+        spread: 0.8,
+        source: `measured: videos in ${LOGGED} took 61–208 s; kie.ai's Veo quickstart: "usually takes a few minutes"`,
+    },
+    {
+        match: /suno|music|song|audio|sound|mp4|wav|vocal|midi/i,
+        medianMs: 90_000,
+        spread: 0.7,
+        source: 'measured: Suno tasks in public client logs take 1–3 minutes (unverified on kie.ai pages)',
+    },
+    {
+        match: /image|banana|flux|imagen|ideogram|recraft|qwen|midjourney|mj|seedream|grok-imagine/i,
+        medianMs: 15_000,
+        spread: 0.8,
+        source: `measured: images in ${LOGGED} took 5–37 s (one over 300 s)`,
+    },
+];
+// Model IDs are untrusted text: only the start of one is looked at.
+const MAX_MODEL_CHARS = 200;
+/** The typical duration of `model` (or of `family` when the record names no model), or null when unknown. */
+function typicalDuration(model, family) {
+    for (const key of [model, family]) {
+        if (!key)
+            continue;
+        const text = key.slice(0, MAX_MODEL_CHARS);
+        const row = TYPICAL_DURATIONS.find((entry) => entry.match.test(text));
+        if (row)
+            return row;
+    }
+    return null;
+}
+//# sourceMappingURL=typical-durations.js.map
+;// CONCATENATED MODULE: ../core/dist/pacing.js
+/**
+ * The learned poll cadence (`interval: 'auto'`): poll densely where a task is likely to finish and sparsely where
+ * it is not, spending no more requests than kie.ai's ramp would.
+ *
+ * What is known about a task becomes a belief about its duration (log-normal, from its creation): the progress
+ * kie.ai reports (extrapolated where it moves), else what finished siblings of the same model took in this batch,
+ * combined with the built-in table of typical durations (typical-durations.ts). Given a belief, polls are spread
+ * with density ∝ √hazard — the optimal inspection schedule for a detection delay paid per second and a cost per
+ * request (Keller, "Optimum checking schedules", 1974) — scaled so the expected number of requests matches what
+ * kie.ai's ramp would make. Guard rails, whatever the belief:
+ * - never two polls of one task closer than {@link MIN_POLL_GAP_MS};
+ * - a budget: the n-th poll waits until kie.ai's ramp would have made n polls (on average) by that age, so at every
+ *   moment of a task's life the requests made are at most the ramp's;
+ * - no gap longer than a few ramp intervals, in case the belief is wrong;
+ * - no belief (an unknown model and nothing learned yet), or a task that has outlived its belief: the ramp itself.
+ * Runtime-free and a pure function of the observations and the task's age, so it is tested without timers.
+ */
+
+
+/** The per-task floor: no two polls of one task closer than this. */
+const MIN_POLL_GAP_MS = 2_000;
+// No gap longer than this many ramp intervals at the task's age: a wrong belief costs at most this much lag.
+const MAX_GAP_RAMP_INTERVALS = 3;
+// A belief the task has outlived (less than this chance it is still running) is dropped.
+const EXHAUSTED = 0.02;
+const OVERDUE_FACTOR = 1.3;
+const OVERDUE_SPREAD = 0.4;
+// Siblings of one model in one batch usually differ by ±20 % (ln-spread) before their own spread is measured.
+const SIBLING_SPREAD = 0.2;
+const GRID = 96;
+/** How many polls kie.ai's ramp makes (on average, after the first) by the time a task is `ageMs` old. */
+function guidanceBudget(ageMs) {
+    let polls = 0;
+    let from = 0;
+    for (const step of DEFAULT_CADENCE) {
+        const until = Math.min(ageMs, step.untilMs);
+        if (until > from)
+            polls += (until - from) / step.intervalMs;
+        if (ageMs <= step.untilMs)
+            break;
+        from = step.untilMs;
+    }
+    return polls;
+}
+/** The age at which kie.ai's ramp has made `polls` polls after the first: the inverse of {@link guidanceBudget}. */
+function guidanceAge(polls) {
+    let left = Math.max(0, polls);
+    let from = 0;
+    for (const step of DEFAULT_CADENCE) {
+        const span = step.untilMs - from;
+        const inBand = span / step.intervalMs;
+        if (left <= inBand)
+            return from + left * step.intervalMs;
+        left -= inBand;
+        from = step.untilMs;
+    }
+    return Number.POSITIVE_INFINITY;
+}
+/**
+ * When to poll next, for a task `ageMs` old that has been polled `polls` times, given a belief about its duration
+ * (null: none). Pure: the same inputs give the same plan.
+ */
+function planNextPoll(ageMs, polls, belief) {
+    const age = Math.max(0, ageMs);
+    const ramp = { delayMs: baseInterval('auto', age), planned: false };
+    if (!belief || !(belief.medianMs > 0) || !(belief.spread > 0))
+        return ramp;
+    let mu = Math.log(belief.medianMs);
+    let sigma = belief.spread;
+    const survivalAt = (t) => (t <= 0 ? 1 : 1 - normalCdf((Math.log(t) - mu) / sigma));
+    let alive = survivalAt(age);
+    if (alive < EXHAUSTED) {
+        // The task has outlived its belief: it is late, not lost. Expect it within the next half of its age or so.
+        mu = Math.log(age * OVERDUE_FACTOR);
+        sigma = Math.max(sigma, OVERDUE_SPREAD);
+        alive = survivalAt(age);
+    }
+    // Plan up to where the task is all but surely done.
+    const end = Math.exp(mu + sigma * normalQuantile(1 - 0.01 * alive));
+    const step = (end - age) / GRID;
+    if (!(step > 0))
+        return ramp;
+    // Requests the ramp would make (beyond those made) if the task ends as believed — the first poll, one every
+    // interval, and on average half an interval's worth past the end — and √hazard on a grid.
+    let budget = 1.5 - polls;
+    let weight = 0;
+    const root = [];
+    const survival = [];
+    for (let i = 0; i < GRID; i++) {
+        const t = age + (i + 0.5) * step;
+        const s = survivalAt(t) / alive;
+        const f = lognormalDensity(t, mu, sigma) / alive;
+        budget += guidanceBudget(t) * f * step;
+        const h = s > 1e-9 ? f / s : 0;
+        root.push(Math.sqrt(h));
+        survival.push(s);
+        weight += Math.sqrt(h) * s * step;
+    }
+    budget += guidanceBudget(end) * 0.01;
+    // Density c·√h spends c·weight requests while the task runs, plus the one that sees it done. Where the floor
+    // caps the density, the requests saved go to the rest of the window (a few rounds of water-filling).
+    const spend = Math.max(0, budget - 1);
+    let scale = weight > 0 ? spend / weight : 0;
+    for (let round = 0; round < 4 && scale > 0; round++) {
+        let capped = 0;
+        let free = 0;
+        for (let i = 0; i < GRID; i++) {
+            const d = scale * root[i];
+            if (d >= 1 / MIN_POLL_GAP_MS)
+                capped += (survival[i] * step) / MIN_POLL_GAP_MS;
+            else
+                free += root[i] * survival[i] * step;
+        }
+        if (free <= 0 || capped >= spend)
+            break;
+        scale = (spend - capped) / free;
+    }
+    let next = end;
+    let spent = 0;
+    for (let i = 0; i < GRID; i++) {
+        const density = Math.min(scale * root[i], 1 / MIN_POLL_GAP_MS);
+        if (spent + density * step >= 1) {
+            next = age + i * step + (1 - spent) / density;
+            break;
+        }
+        spent += density * step;
+    }
+    next = Math.min(next, age + MAX_GAP_RAMP_INTERVALS * baseInterval('auto', age));
+    next = Math.max(next, age + MIN_POLL_GAP_MS, guidanceAge(polls));
+    return { delayMs: next - age, planned: true };
+}
+/**
+ * Where moving progress says the task ends (its age then), or null: the last reading against an earlier, lower one
+ * (or against 0 % at creation when there is only one).
+ */
+function progressEnd(samples) {
+    const last = samples.at(-1);
+    if (!last || !(last.percent > 0) || last.percent >= 100)
+        return null;
+    const first = samples.find((s) => s.percent < last.percent) ?? { ageMs: 0, percent: 0 };
+    const rate = (last.percent - first.percent) / (last.ageMs - first.ageMs);
+    if (!(rate > 0) || !Number.isFinite(rate))
+        return null;
+    return last.ageMs + (100 - last.percent) / rate;
+}
+/**
+ * Combines a prior (the table's, or none) with durations measured in this batch: a normal update of the log-mean,
+ * with the siblings' own spread once there are enough of them to measure it. Siblings still running (`runningMs`:
+ * their ages) are censored observations — the first to finish are the quick ones, and a belief from them alone would
+ * expect every sibling too early — so each counts as its expected log-duration given that it is still running (and
+ * that expectation's variance), refined over a few rounds (EM for a censored normal).
+ */
+function beliefFromSiblings(prior, durationsMs, runningMs = []) {
+    const logs = durationsMs.filter((d) => d > 0 && Number.isFinite(d)).map(Math.log);
+    if (logs.length === 0)
+        return prior;
+    const censored = runningMs.filter((a) => a > 0 && Number.isFinite(a)).map(Math.log);
+    let belief = fitLogNormal(prior, logs, []);
+    for (let round = 0; round < 3 && censored.length > 0; round++) {
+        const mu = Math.log(belief.medianMs);
+        const sigma = belief.spread;
+        const imputed = censored.map((c) => {
+            // The normal's mean and variance above c: the inverse Mills ratio λ.
+            const z = Math.min((c - mu) / sigma, 8);
+            const tail = Math.max(1 - normalCdf(z), 1e-12);
+            const lambda = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI) / tail;
+            return { mean: mu + sigma * lambda, variance: sigma ** 2 * Math.max(0, 1 + z * lambda - lambda ** 2) };
+        });
+        belief = fitLogNormal(prior, logs, imputed);
+    }
+    return belief;
+}
+function fitLogNormal(prior, logs, imputed) {
+    const k = logs.length + imputed.length;
+    const mean = (logs.reduce((a, b) => a + b, 0) + imputed.reduce((a, b) => a + b.mean, 0)) / k;
+    const squares = logs.reduce((a, x) => a + (x - mean) ** 2, 0) +
+        imputed.reduce((a, x) => a + (x.mean - mean) ** 2 + x.variance, 0);
+    // Shrunk towards the usual spread: two measurements do not make a spread.
+    const within = Math.min(1, Math.max(0.05, Math.sqrt((2 * SIBLING_SPREAD ** 2 + squares) / (2 + k - 1))));
+    let mu = mean;
+    let variance = within ** 2 / k;
+    if (prior) {
+        const priorPrecision = 1 / prior.spread ** 2;
+        const precision = priorPrecision + k / within ** 2;
+        mu = (Math.log(prior.medianMs) * priorPrecision + (mean * k) / within ** 2) / precision;
+        variance = 1 / precision;
+    }
+    return { medianMs: Math.exp(mu), spread: Math.sqrt(variance + within ** 2) };
+}
+/** What one wait (one task or a batch) learns as its tasks finish: the durations of each model. */
+class PaceBook {
+    #finished = new Map();
+    // Tasks still running, with their model key and the age they were last seen at.
+    #running = new Map();
+    /** Starts pacing one task of this batch. */
+    track(hint) {
+        return new TaskPace(this, hint);
+    }
+    /** Durations measured so far for a model key. */
+    durations(key) {
+        return this.#finished.get(key) ?? [];
+    }
+    /** The ages of the other tasks of a model key still running, when last seen. */
+    running(key, except) {
+        const ages = [];
+        for (const [pace, seen] of this.#running)
+            if (pace !== except && seen.key === key)
+                ages.push(seen.ageMs);
+        return ages;
+    }
+    /** Notes that a task of `key` was still running at `ageMs` (null: it is not running any more). */
+    seen(pace, key, ageMs) {
+        if (ageMs === null)
+            this.#running.delete(pace);
+        else
+            this.#running.set(pace, { key, ageMs });
+    }
+    /** Records one finished task's duration. */
+    learn(key, durationMs) {
+        if (!(durationMs > 0) || !Number.isFinite(durationMs))
+            return;
+        const list = this.#finished.get(key) ?? [];
+        list.push(durationMs);
+        this.#finished.set(key, list);
+    }
+}
+// Model IDs are untrusted: a bounded key.
+const MAX_KEY_CHARS = 200;
+/** The pace of one task: what it has reported, turned into its next poll. */
+class TaskPace {
+    #book;
+    #family;
+    #model;
+    #progress = [];
+    #finished = false;
+    constructor(book, hint) {
+        this.#book = book;
+        this.#family = hint.family;
+        this.#model = hint.model ?? null;
+    }
+    get #key() {
+        return `${this.#family}:${this.#model ?? ''}`.slice(0, MAX_KEY_CHARS);
+    }
+    /** Takes in one record, seen when the task was `ageMs` old; a success teaches its siblings. */
+    observe(record, ageMs) {
+        this.#family = record.family;
+        if (record.model)
+            this.#model = record.model;
+        if (record.progress !== null && Number.isFinite(record.progress)) {
+            const last = this.#progress.at(-1);
+            // Only changes carry information about the rate.
+            if (!last || last.percent !== record.progress)
+                this.#progress.push({ ageMs, percent: record.progress });
+        }
+        if (record.status === 'success' && !this.#finished) {
+            this.#finished = true;
+            const created = record.createTime?.getTime();
+            const completed = record.completeTime?.getTime();
+            const measured = created !== undefined && completed !== undefined && completed > created ? completed - created : ageMs;
+            this.#book.learn(this.#key, measured);
+        }
+        this.#book.seen(this, this.#key, record.status === 'pending' ? ageMs : null);
+    }
+    /** The belief the next poll is planned from, or null (the ramp). */
+    belief(ageMs) {
+        const end = progressEnd(this.#progress);
+        const last = this.#progress.at(-1);
+        if (end !== null && last && end > ageMs) {
+            // Extrapolation sharpens as the task nears its end.
+            return { medianMs: end, spread: 0.08 + 0.2 * (1 - last.percent / 100) };
+        }
+        const prior = typicalDuration(this.#model, this.#family);
+        return beliefFromSiblings(prior, this.#book.durations(this.#key), this.#book.running(this.#key, this));
+    }
+    /** When to poll next: the task is `ageMs` old and has been polled `polls` times. */
+    next(ageMs, polls) {
+        return planNextPoll(ageMs, polls, this.belief(ageMs));
+    }
+}
+function lognormalDensity(t, mu, sigma) {
+    if (t <= 0)
+        return 0;
+    const z = (Math.log(t) - mu) / sigma;
+    return Math.exp(-0.5 * z * z) / (t * sigma * Math.sqrt(2 * Math.PI));
+}
+/** Φ(z), the standard normal CDF (Abramowitz & Stegun 7.1.26, error < 1.5e-7). */
+function normalCdf(z) {
+    const x = Math.abs(z) / Math.SQRT2;
+    const t = 1 / (1 + 0.3275911 * x);
+    const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+    const erf = 1 - poly * Math.exp(-x * x);
+    return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+}
+/** Φ⁻¹(p) by bisection on {@link normalCdf}: 60 halvings of [-9, 9] are exact to double precision. */
+function normalQuantile(p) {
+    let low = -9;
+    let high = 9;
+    for (let i = 0; i < 60; i++) {
+        const mid = (low + high) / 2;
+        if (normalCdf(mid) < p)
+            low = mid;
+        else
+            high = mid;
+    }
+    return (low + high) / 2;
+}
+//# sourceMappingURL=pacing.js.map
+;// CONCATENATED MODULE: ../core/dist/scheduler.js
+/**
+ * One scheduler shared by every request of a wait (or of many waits): it decides which request starts next and when.
+ *
+ * - Order: the request whose poll has been due longest goes first (ties: arrival order), so a retry keeps its place
+ *   and no task starves.
+ * - Rate: starts are spaced evenly (`1 / rate` apart) and never exceed `rate` within any window, because kie.ai
+ *   answers 429 beyond a sliding-window limit it does not publish. The rate adapts like the AWS SDK's adaptive retry
+ *   mode (a CUBIC congestion controller, RFC 8312): it doubles quickly while the demand exceeds it and nothing was
+ *   rejected (a batch lasts seconds, additive increase would be too slow); on a 429 it drops to a fraction of the
+ *   *measured* admitted rate (the starts the server accepted in the window before the rejected one), then grows back
+ *   along a cubic curve that flattens near that rate, so probing above it — the only source of 429s — is rare.
+ *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic.
+ * - Concurrency follows latency (enough in flight to sustain the rate), so it never becomes the cap.
+ */
+
+
+const REAL_CLOCK = {
+    now: () => Date.now(),
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle),
+};
+// The default ceiling, per second: above what 200 tasks on kie.ai's fastest band ask for (80/s), low enough that a
+// tiny interval cannot flood. The start rate is low because slow start finds a higher limit within a second.
+const DEFAULT_MAX_RATE = 100;
+const INITIAL_RATE = 5;
+// After a 429 the rate drops to BETA × the measured admitted rate (AWS SDK uses 0.7; the measurement is good, so
+// less margin is needed), and the cubic curve takes K seconds of waiting demand to climb back to it: at least
+// CUBIC_K_S, and at least PROBE_EVERY requests' worth, since each climb past the limit costs about one 429
+// (so a low limit is probed less often in time, and rejections stay near 1 in PROBE_EVERY).
+const BETA = 0.8;
+const CUBIC_K_S = 8;
+const PROBE_EVERY = 75;
+// …but a tiny measured rate must not take minutes to climb back.
+const MAX_K_S = 20;
+// Slow start: the rate doubles every this many ms of waiting demand, or every two round trips if longer (TCP
+// doubles per round trip; waiting for two lets the first 429 arrive before the rate has overshot far).
+const DOUBLING_MS = 250;
+const MIN_RATE = 0.1;
+/** Shares request capacity between tasks, adapting the request rate to the server's limit. */
+class Scheduler {
+    fixedConcurrency;
+    ceiling;
+    windowMs;
+    adaptive;
+    rate;
+    slowStart = true;
+    // Cubic state: the rate at the last decrease, and seconds of waiting demand since.
+    wMax = 0;
+    cubicS = 0;
+    cubicK = CUBIC_K_S;
+    // Requests the server admitted in the window before its last 429.
+    windowAdmitted = 0;
+    lastDecreaseAt = Number.NEGATIVE_INFINITY;
+    latencyMs;
+    active = 0;
+    seq = 0;
+    queue = [];
+    starts = [];
+    lastStart = Number.NEGATIVE_INFINITY;
+    // Set while the head of the queue waits for the rate (not for a slot or a cool-down): growth is measured then.
+    rateBoundSince;
+    timer;
+    clock;
+    constructor(options = {}) {
+        this.fixedConcurrency = options.concurrency === undefined ? undefined : Math.max(1, options.concurrency);
+        this.windowMs = Math.max(1, options.windowMs ?? 1_000);
+        this.adaptive = options.adaptive ?? true;
+        this.clock = options.clock ?? REAL_CLOCK;
+        this.ceiling =
+            options.maxRequests === undefined
+                ? this.adaptive
+                    ? DEFAULT_MAX_RATE
+                    : Number.POSITIVE_INFINITY
+                : Math.max(MIN_RATE, (options.maxRequests * 1_000) / this.windowMs);
+        this.rate = this.adaptive
+            ? Math.min(this.ceiling, Math.max(MIN_RATE, options.initialRate ?? INITIAL_RATE))
+            : this.ceiling;
+    }
+    /** The current request rate, per second. */
+    get requestsPerSecond() {
+        return this.rate;
+    }
+    /** Requests allowed in flight now. */
+    get concurrency() {
+        if (this.fixedConcurrency !== undefined)
+            return this.fixedConcurrency;
+        // Little's law: rate × latency are in flight on average; twice that leaves room for slow answers.
+        const latency = this.latencyMs ?? 100;
+        return Math.min(256, Math.max(4, Math.ceil((2 * this.rate * latency) / 1_000) + 1));
+    }
+    /**
+     * Runs `fn` when its turn comes: a free slot, the rate allows, no cool-down. `fn` gets a {@link RequestSlot} to
+     * report a 429 with. Accepts a signal as the second argument, for compatibility.
+     */
+    async run(fn, options) {
+        const opts = options instanceof AbortSignal ? { signal: options } : (options ?? {});
+        const start = await this.acquire(opts);
+        const slot = { startedAt: start.at, throttled: () => this.throttled(start) };
+        try {
+            return await fn(slot);
+        }
+        finally {
+            this.observeLatency(this.clock.now() - start.at);
+            this.active -= 1;
+            this.pump();
+        }
+    }
+    acquire(options) {
+        const { signal } = options;
+        if (signal?.aborted)
+            return Promise.reject((0,abort/* abortError */.vt)(signal.reason));
+        return new Promise((resolve, reject) => {
+            const waiter = {
+                dueAt: options.dueAt ?? this.clock.now(),
+                seq: this.seq++,
+                unsubscribe: undefined,
+                grant: (start) => {
+                    waiter.unsubscribe?.();
+                    resolve(start);
+                },
+            };
+            if (signal) {
+                waiter.unsubscribe = (0,abort/* onAbort */.u7)(signal, () => {
+                    const index = this.queue.indexOf(waiter);
+                    if (index >= 0)
+                        this.queue.splice(index, 1);
+                    this.pump();
+                    reject((0,abort/* abortError */.vt)(signal.reason));
+                });
+            }
+            this.enqueue(waiter);
+            this.pump();
+        });
+    }
+    // Sorted by (dueAt, seq); binary search, since most arrivals are due now and land near the end.
+    enqueue(waiter) {
+        let low = 0;
+        let high = this.queue.length;
+        while (low < high) {
+            const mid = (low + high) >>> 1;
+            const other = this.queue[mid];
+            if (other.dueAt < waiter.dueAt || (other.dueAt === waiter.dueAt && other.seq < waiter.seq))
+                low = mid + 1;
+            else
+                high = mid;
+        }
+        this.queue.splice(low, 0, waiter);
+    }
+    // Grants as many queued requests as the limits allow; otherwise arms one timer for the earliest change.
+    pump() {
+        this.clearTimer();
+        while (this.queue.length > 0 && this.active < this.concurrency) {
+            const now = this.clock.now();
+            const rateWait = this.rateDelay(now);
+            if (rateWait > 0) {
+                this.rateBoundSince ??= now;
+                // Capped: longer timers fire at once in Node (a tiny rate would spin); pump() re-arms if needed.
+                this.timer = this.clock.setTimeout(() => this.pump(), Math.min(rateWait, timer_limit/* MAX_TIMER_MS */._));
+                return;
+            }
+            this.grow(now);
+            const waiter = this.queue.shift();
+            const start = { at: now, rejected: false };
+            this.starts.push(start);
+            this.prune(now);
+            this.active += 1;
+            this.lastStart = now;
+            waiter.grant(start);
+        }
+    }
+    // How long until the rate allows a start: even spacing at the rate, and never more admitted starts in one window
+    // than the server admitted before its last 429 (its window is still full of them: a start now would be rejected
+    // too). So a 429 holds the others back only until one admitted request leaves the window, not for a Retry-After.
+    rateDelay(now) {
+        const spacing = Math.max(0, this.lastStart + 1_000 / this.rate - now);
+        const cap = Math.max(1, Math.ceil((this.rate * this.windowMs) / 1_000 - 1e-9), this.windowAdmitted);
+        const admitted = [];
+        // Rejected starts count too: some servers count every arrival, and then a retry into a window full of
+        // rejections would be rejected again (and again).
+        for (let i = this.starts.length - 1; i >= 0 && this.starts[i].at > now - this.windowMs; i--) {
+            admitted.push(this.starts[i].at);
+        }
+        if (admitted.length < cap)
+            return spacing;
+        // admitted is newest first: once the cap-th newest leaves, there is room for one more.
+        return Math.max(spacing, admitted[cap - 1] + this.windowMs - now);
+    }
+    // Grows the rate by the time the queue waited on it since the last start.
+    grow(now) {
+        const since = this.rateBoundSince;
+        this.rateBoundSince = undefined;
+        if (!this.adaptive || since === undefined || this.rate >= this.ceiling)
+            return;
+        const dtMs = Math.min(now - since, 1_000);
+        if (this.slowStart) {
+            const doubling = Math.max(DOUBLING_MS, 2 * (this.latencyMs ?? 0));
+            this.rate *= 2 ** (dtMs / doubling);
+        }
+        else {
+            this.cubicS += dtMs / 1_000;
+            // Relative CUBIC (C scaled by wMax): the same shape, in seconds, whatever the limit.
+            const t = this.cubicS - this.cubicK;
+            this.rate = Math.max(this.rate, this.wMax * (1 + ((1 - BETA) * t ** 3) / this.cubicK ** 3));
+        }
+        this.rate = Math.min(this.rate, this.ceiling);
+    }
+    throttled(start) {
+        if (start.rejected)
+            return;
+        start.rejected = true;
+        // Requests that started before the last decrease were sent at the old rate: one decrease per congestion event.
+        if (!this.adaptive || start.at < this.lastDecreaseAt)
+            return;
+        const now = this.clock.now();
+        // The admitted rate: what the server accepted in the window before it rejected this one.
+        let admitted = 0;
+        for (const s of this.starts)
+            if (!s.rejected && s.at >= start.at - this.windowMs && s.at < start.at)
+                admitted++;
+        const measured = (admitted * 1_000) / this.windowMs;
+        if (now - this.lastDecreaseAt < this.windowMs) {
+            // The same congestion event (the server's window has not turned over): refine, do not compound. Each 429
+            // in it bounds the limit by what was admitted before it.
+            this.windowAdmitted = Math.min(this.windowAdmitted, admitted);
+            this.wMax = Math.max(MIN_RATE, Math.min(this.wMax, measured));
+            this.rate = Math.max(MIN_RATE, Math.min(this.rate, this.wMax * BETA));
+        }
+        else {
+            this.windowAdmitted = admitted;
+            this.wMax = Math.min(this.ceiling, measured > 0 ? Math.min(measured, this.rate) : this.rate);
+            this.rate = Math.max(MIN_RATE, this.wMax * BETA);
+            this.lastDecreaseAt = now;
+        }
+        this.slowStart = false;
+        this.cubicS = 0;
+        this.cubicK = Math.max(CUBIC_K_S, Math.min(PROBE_EVERY / this.wMax, MAX_K_S));
+        this.pump();
+    }
+    observeLatency(ms) {
+        this.latencyMs = this.latencyMs === undefined ? ms : this.latencyMs * 0.8 + ms * 0.2;
+    }
+    // Keeps two windows of starts: the admitted-rate measurement looks back one window from a start up to a round trip old.
+    prune(now) {
+        const keepFrom = now - 2 * this.windowMs - (this.latencyMs ?? 0);
+        let drop = 0;
+        while (drop < this.starts.length - 1 && this.starts[drop].at < keepFrom)
+            drop++;
+        if (drop > 0)
+            this.starts.splice(0, drop);
+    }
+    clearTimer() {
+        if (this.timer !== undefined)
+            this.clock.clearTimeout(this.timer);
+        this.timer = undefined;
+    }
+}
+//# sourceMappingURL=scheduler.js.map
+// EXTERNAL MODULE: ../core/dist/redact.js
+var redact = __nccwpck_require__(23);
+// EXTERNAL MODULE: ../core/dist/client-settings.js
+var client_settings = __nccwpck_require__(6619);
+;// CONCATENATED MODULE: ../core/dist/outcome.js
+/**
+ * How a wait ended, for every task: the one model `waitForTask` and `waitForTasks` resolve with, like
+ * `Promise.allSettled`. A task succeeded, failed (kie.ai's `fail`), timed out, was stopped by an API error, or was
+ * cancelled — always with the last record seen, the polls made and the time waited. Presenters (the Action's log,
+ * outputs, summary and comment; the CLI's progress, `--json` and exit codes) all read this, so they cannot disagree.
+ */
+
+
+/**
+ * For callers who want an exception: the record kie.ai finished the task with (`success` or `failed` — a failed
+ * generation is kie.ai's answer, not an error), or the outcome's error thrown: WaitTimeoutError, the API error, or
+ * the AbortError.
+ * @example
+ * const record = recordOrThrow(await kie.waitForTask(taskId));
+ */
+function recordOrThrow(outcome) {
+    if (outcome.kind === 'success' || outcome.kind === 'fail')
+        return outcome.record;
+    throw outcome.error;
+}
+/** Turns how a wait ended into its outcome: by the record's status, or by the error's kind. */
+function settleOutcome(end) {
+    const { taskId, attempts, waitedMs, record, error } = end;
+    const base = { taskId, attempts, waitedMs };
+    if (error === null && record && record.status !== 'pending') {
+        return record.status === 'success'
+            ? { ...base, kind: 'success', record, error: null }
+            : { ...base, kind: 'fail', record, error: null };
+    }
+    const why = error ?? new Error(`The wait for task ${taskId} ended without a final state`);
+    if (why instanceof errors/* WaitTimeoutError */.Do)
+        return { ...base, kind: 'timeout', record: why.lastRecord ?? record, error: why };
+    if ((0,abort/* isAbortError */.zf)(why))
+        return { ...base, kind: 'cancelled', record, error: why };
+    return { ...base, kind: 'error', record, error: why };
+}
+//# sourceMappingURL=outcome.js.map
+;// CONCATENATED MODULE: ../core/dist/wait.js
+/** Polling one task until it is done: cadence, the not-visible grace window, the deadline and aborts. */
+
+
+
+
+
+
+/**
+ * Polls until the task is terminal and resolves with the terminal record. Every sleep and request ends when
+ * `query.signal` aborts; an abort caused by the deadline becomes a WaitTimeoutError carrying the last record, the
+ * elapsed time and the poll count. `seen` is kept up to date as it goes.
+ */
+async function pollUntilDone(taskId, query, settings, startedAt = Date.now(), seen = { attempts: 0, record: null }) {
+    let polls = 0;
+    let lastRecord = null;
+    let lastError;
+    let candidates = settings.probe ? [...settings.probe] : null;
+    const context = {
+        ...query,
+        onRetry: (event) => {
+            lastError = event.error;
+            query.onRetry?.(event);
+        },
+    };
+    // When each poll became due: the shared scheduler serves the most overdue poll first.
+    let dueAt = Date.now();
+    const pace = settings.pacing?.book.track({ family: context.family.name, model: settings.pacing.model });
+    try {
+        // A model known from the create call: no need to ask before it can be done.
+        const first = settings.pacing?.model ? pace?.next(Date.now() - startedAt, 0) : undefined;
+        if (first?.planned) {
+            dueAt += first.delayMs;
+            await (0,abort/* sleep */.yy)(first.delayMs, query.signal);
+        }
+        for (;;) {
+            polls += 1;
+            seen.attempts = polls;
+            const pollContext = { ...context, dueAt };
+            // Until a probe finds the family, each poll is a round over the candidates.
+            const outcome = candidates
+                ? await (0,auto_family/* probeRound */.r)(taskId, pollContext, candidates)
+                : await (0,dist_query/* queryTask */.e)(taskId, pollContext);
+            const polledAt = Date.now();
+            const elapsedMs = polledAt - startedAt;
+            lastError = undefined;
+            if (outcome.kind === 'record') {
+                lastRecord = outcome.record;
+                seen.record = lastRecord;
+                pace?.observe(lastRecord, taskAgeMs(lastRecord.createTime, polledAt, elapsedMs));
+                if (candidates) {
+                    context.family = (0,families/* getFamily */.nq)(lastRecord.family);
+                    candidates = null;
+                }
+                settings.onProgress?.({ taskId, attempt: polls, elapsedMs, record: lastRecord });
+                if (lastRecord.status !== 'pending')
+                    return lastRecord;
+            }
+            else {
+                // Right after createTask the record may not exist yet; the grace window starts at the first poll.
+                if (elapsedMs >= settings.notVisibleGraceMs)
+                    throw outcome.error;
+                lastError = outcome.error;
+                settings.onProgress?.({
+                    taskId,
+                    attempt: polls,
+                    elapsedMs,
+                    record: lastRecord,
+                    notVisible: outcome.error,
+                });
+            }
+            // The ramp follows the task's age, not the wait's: a task re-attached long after creation is in the slow band.
+            const now = Date.now();
+            const age = taskAgeMs(lastRecord?.createTime ?? null, now, now - startedAt);
+            const plan = pace?.next(age, polls) ?? {
+                delayMs: baseInterval(settings.interval, age),
+                planned: false,
+            };
+            // A planned poll is placed where the task is likely to end: jitter would only add lag.
+            const interval = plan.planned ? plan.delayMs : jittered(plan.delayMs, settings.jitter, query.random);
+            const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
+            dueAt = now + delay;
+            await (0,abort/* sleep */.yy)(delay, query.signal);
+        }
+    }
+    catch (error) {
+        if ((0,abort/* isDeadlineAbort */.jd)(error)) {
+            throw new errors/* WaitTimeoutError */.Do({ taskId, lastRecord, elapsedMs: Date.now() - startedAt, polls, lastError });
+        }
+        throw error;
+    }
+}
+//# sourceMappingURL=wait.js.map
+;// CONCATENATED MODULE: ../core/dist/client.js
+/** KieClient: the public entry point for querying and waiting. */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_BASE_URL = 'https://api.kie.ai';
+const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+// Account-level failures: once one task sees them, every other task would too.
+const STOPS_EVERYONE = new Set(['auth', 'credits', 'usage-limit', 'forbidden', 'disabled']);
+/** A kie.ai API client. Holds no timers or connections between calls. */
+class KieClient {
+    /** The API origin requests go to (no trailing slash). */
+    baseUrl;
+    // A private field: the key stays out of console.log, JSON.stringify and error objects.
+    #headers;
+    #fetch;
+    #requestTimeoutMs;
+    #retry;
+    #maxResponseBytes;
+    // Removes the key from every API-derived string the client puts into an error (a server may echo it back).
+    #redactor;
+    #createLimiter;
+    constructor(options) {
+        const problem = (0,client_settings/* apiKeyProblem */.VW)(options.apiKey);
+        if (problem)
+            throw new TypeError(`KieClient: apiKey ${problem}`);
+        checkClientNumbers(options);
+        this.#redactor = new redact/* Redactor */.p([options.apiKey.trim()]);
+        this.baseUrl = (0,client_settings/* checkBaseUrl */.xd)(options.baseUrl ?? DEFAULT_BASE_URL);
+        const fetchImpl = options.fetch ?? globalThis.fetch;
+        if (typeof fetchImpl !== 'function')
+            throw new TypeError('KieClient: no fetch available; pass options.fetch.');
+        this.#fetch = fetchImpl;
+        this.#headers = { authorization: `Bearer ${options.apiKey.trim()}`, accept: 'application/json' };
+        if (options.userAgent)
+            this.#headers['user-agent'] = options.userAgent;
+        this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+        this.#retry = (0,retry_policy/* resolveRetry */.lz)(options.retry);
+        this.#createLimiter = new CreateLimiter(options.createRateLimit);
+        this.#maxResponseBytes = options.maxResponseBytes ?? http/* DEFAULT_MAX_RESPONSE_BYTES */.f;
+    }
+    // Every public method's errors leave through here, so none carries the key whatever kie.ai echoed.
+    async #guard(work) {
+        try {
+            return await work();
+        }
+        catch (error) {
+            throw this.#redactor.redactError(error);
+        }
+    }
+    // The caller's callbacks see redacted errors too.
+    #redactedCallbacks(options) {
+        const { onRetry, onProgress } = options;
+        const redactor = this.#redactor;
+        return {
+            ...(onRetry
+                ? { onRetry: (event) => onRetry({ ...event, error: redactor.redactError(event.error) }) }
+                : {}),
+            ...(onProgress
+                ? {
+                    onProgress: (event) => onProgress(event.notVisible ? { ...event, notVisible: redactor.redactError(event.notVisible) } : event),
+                }
+                : {}),
+        };
+    }
+    /**
+     * Creates a task and resolves with its ID: a market model's (`POST /api/v1/jobs/createTask`, `{ model, input }`)
+     * or a dedicated family's (`{ family: 'veo', input }`, POSTed to the family's create endpoint with the input as the
+     * body). Never sends the same create twice unless nothing can exist: only a 429 (kie.ai dropped it) and a
+     * connection that was never established are retried. Every create of this client, whatever the family, waits for
+     * a slot in one shared window (20 per 10 s by default).
+     * @throws {CreateOutcomeUnknownError} when the request may have reached kie.ai but no task ID came back.
+     * @throws {KieApiError} when kie.ai refused it (422 unknown model or validation, 401, 402 credits, 433, 455, 505, …).
+     * @throws {TypeError} for a bad request, before anything is sent.
+     * @throws AbortError when `options.signal` aborts before the request is sent.
+     */
+    async createTask(request, options = {}) {
+        const redactor = this.#redactor;
+        const onRetry = options.onRetry;
+        return this.#guard(() => createTask(request, {
+            fetch: this.#fetch,
+            baseUrl: this.baseUrl,
+            headers: this.#headers,
+            requestTimeoutMs: this.#requestTimeoutMs,
+            maxResponseBytes: this.#maxResponseBytes,
+            retry: this.#retry,
+            limiter: this.#createLimiter,
+            redact: (text) => redactor.redact(text),
+        }, {
+            ...options,
+            ...(onRetry
+                ? { onRetry: (event) => onRetry({ ...event, error: redactor.redactError(event.error) }) }
+                : {}),
+        }));
+    }
+    /**
+     * Creates a task and waits for it on its family's status endpoint: {@link createTask}, then {@link waitForTask},
+     * under one deadline (`timeoutMs` counts from the call). The family is `request.family` (default market). Resolves
+     * with the task's outcome, as waitForTask does (`taskId` is the new task's ID).
+     * @throws what createTask throws: no task exists then. A deadline or abort before the create was sent rejects
+     *   with an `Error` saying nothing was created.
+     */
+    async generate(request, options = {}) {
+        const prepared = prepareCreate(request);
+        const family = prepared.family.name;
+        if (options.family !== undefined && options.family !== family) {
+            throw new TypeError(`generate: options.family "${options.family}" differs from the request's family "${family}"; ` +
+                'set the family on the request.');
+        }
+        // Before the create: a wait that cannot start must not pay for a task.
+        checkWaitNumbers(options);
+        const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        const startedAt = Date.now();
+        const deadline = (0,abort/* linkSignals */.w4)([options.signal], timeoutMs);
+        let taskId;
+        try {
+            taskId = await this.createTask(request, { signal: deadline.signal, onRetry: options.onCreateRetry });
+        }
+        catch (error) {
+            if (error instanceof Error && error.name === 'AbortError' && error.cause instanceof abort/* DeadlineReached */.h_) {
+                throw new Error(`Timed out after ${(0,duration/* formatMs */._V)(timeoutMs)} before the createTask request could be sent: nothing was created.`);
+            }
+            throw error;
+        }
+        finally {
+            deadline.dispose();
+        }
+        options.onCreated?.(taskId);
+        const left = Number.isFinite(timeoutMs) ? Math.max(1, timeoutMs - (Date.now() - startedAt)) : timeoutMs;
+        // A fresh task answers "not visible" for a while; waitForTask's grace window covers it. The model paces it.
+        return this.#waitForOne(taskId, { ...options, family, timeoutMs: left }, prepared.model);
+    }
+    /**
+     * Queries a task once (retrying transient failures). A generation failure (envelope 501/408/451) resolves with
+     * a failed record.
+     * @throws {KieApiError} for request and account problems, including 404/422 (no grace window here).
+     */
+    async getTask(taskId, options = {}) {
+        checkTaskId(taskId);
+        return this.#guard(async () => {
+            const context = this.#queryContext(options.family, new Scheduler(), options.signal, {});
+            const outcome = options.family === auto_family/* AUTO_FAMILY */.X
+                ? await (0,auto_family/* probeRound */.r)(taskId, context, [...(0,families/* allFamilies */.qS)()])
+                : await (0,dist_query/* queryTask */.e)(taskId, context);
+            if (outcome.kind === 'not-visible')
+                throw outcome.error;
+            return outcome.record;
+        });
+    }
+    /**
+     * Waits until the task is settled and resolves with its outcome: `success` or `fail` with the terminal record;
+     * `timeout` (a WaitTimeoutError) when `timeoutMs` passes first; `error` for request and account problems (401,
+     * 402, 404/422 after the grace window, …); `cancelled` when `options.signal` aborts. Every outcome carries the
+     * last record seen, the polls made and the time waited. Use {@link recordOrThrow} to get an exception instead.
+     * @throws {TypeError | RangeError} only for invalid arguments (an empty task ID, a bad `timeoutMs`).
+     */
+    async waitForTask(taskId, options = {}) {
+        return this.#waitForOne(taskId, options, undefined);
+    }
+    async #waitForOne(taskId, options, model) {
+        const [outcome] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }), model);
+        return outcome;
+    }
+    /**
+     * Waits for several tasks through one shared scheduler: the most overdue poll goes first, and the request rate
+     * adapts to the server's limit (a 429 lowers it for everyone and pauses no one). Resolves with one outcome per
+     * task, in input order, like `Promise.allSettled`: a failed task, the deadline or an abort of `options.signal`
+     * settle the tasks still waiting, they never reject. An authentication or account error stops every task.
+     * @throws {TypeError | RangeError} only for invalid arguments.
+     */
+    async waitForTasks(taskIds, options = {}) {
+        checkWaitNumbers(options);
+        const scheduler = new Scheduler({
+            ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+            ...(options.maxRequestsPerSecond === undefined ? {} : { maxRequests: options.maxRequestsPerSecond }),
+            windowMs: 1_000,
+        });
+        return this.#waitAll(taskIds, options, scheduler);
+    }
+    /**
+     * Reads the account's remaining credits (`GET /api/v1/chat/credit`); also a cheap check of the key.
+     * @throws {KieApiError} on a rejected key or any other API error.
+     */
+    async getCredits(options = {}) {
+        return this.#guard(() => this.#readCredits(options.signal));
+    }
+    async #readCredits(signal) {
+        const response = await (0,http/* send */.t)(this.#fetch, {
+            url: `${this.baseUrl}/api/v1/chat/credit`,
+            headers: this.#headers,
+            signal,
+            timeoutMs: this.#requestTimeoutMs,
+            maxResponseBytes: this.#maxResponseBytes,
+        });
+        const envelope = (0,dist_envelope/* openEnvelope */.h)(response.text, { httpStatus: response.status });
+        if (envelope.disposition !== 'ok' || typeof envelope.data !== 'number') {
+            throw new errors/* KieParseError */.Jv('data', 'expected the number of credits');
+        }
+        return envelope.data;
+    }
+    /**
+     * Asks kie.ai for a fresh, temporary link (valid about 20 minutes) to a file it generated
+     * (`POST /api/v1/common/download-url`): the way to fetch a result whose link has expired.
+     * @throws {KieApiError} e.g. 422 for a URL kie.ai did not generate, 401 for a rejected key.
+     * @throws {KieParseError} when the answer carries no http(s) link.
+     */
+    async getDownloadUrl(url, options = {}) {
+        return this.#guard(() => this.#freshLink(url, options.signal));
+    }
+    async #freshLink(url, signal) {
+        const response = await (0,http/* send */.t)(this.#fetch, {
+            url: `${this.baseUrl}/api/v1/common/download-url`,
+            method: 'POST',
+            headers: { ...this.#headers, 'content-type': 'application/json' },
+            body: JSON.stringify({ url }),
+            signal,
+            timeoutMs: this.#requestTimeoutMs,
+            maxResponseBytes: this.#maxResponseBytes,
+        });
+        const envelope = (0,dist_envelope/* openEnvelope */.h)(response.text, { httpStatus: response.status });
+        const link = envelope.data;
+        if (envelope.disposition !== 'ok' || typeof link !== 'string' || !/^https?:\/\//i.test(link)) {
+            throw new errors/* KieParseError */.Jv('data', 'expected an http(s) download link');
+        }
+        return link;
+    }
+    async #waitAll(taskIds, options, scheduler, model) {
+        taskIds.forEach(checkTaskId);
+        checkWaitNumbers(options);
+        const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+        const startedAt = Date.now();
+        // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
+        const group = (0,abort/* linkSignals */.w4)([options.signal], timeoutMs);
+        const callbacks = this.#redactedCallbacks(options);
+        const interval = options.interval ?? 'auto';
+        const settings = {
+            interval,
+            // 'auto' learns: one book for the whole batch, so siblings of a model pace each other.
+            pacing: interval === 'auto' ? { book: new PaceBook(), model } : undefined,
+            jitter: options.jitter ?? DEFAULT_JITTER,
+            notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
+            onProgress: callbacks.onProgress,
+            probe: options.family === auto_family/* AUTO_FAMILY */.X ? (0,families/* allFamilies */.qS)() : undefined,
+        };
+        const context = this.#queryContext(options.family, scheduler, group.signal, { ...options, ...callbacks });
+        let stopper;
+        try {
+            return await Promise.all(taskIds.map(async (taskId) => {
+                const seen = { attempts: 0, record: null };
+                const end = (error) => settleOutcome({ taskId, ...seen, waitedMs: Date.now() - startedAt, error });
+                try {
+                    seen.record = await pollUntilDone(taskId, context, settings, startedAt, seen);
+                    return end(null);
+                }
+                catch (error) {
+                    if (error instanceof errors/* KieApiError */.GT && STOPS_EVERYONE.has(error.kind) && !stopper) {
+                        stopper = error;
+                        group.abort(error);
+                    }
+                    const reported = stopper && isAbortBy(error, stopper) ? stopper : toError(error);
+                    return end(this.#redactor.redactError(reported));
+                }
+            }));
+        }
+        finally {
+            group.dispose();
+        }
+    }
+    #queryContext(family, scheduler, signal, options) {
+        return {
+            fetch: this.#fetch,
+            baseUrl: this.baseUrl,
+            headers: this.#headers,
+            family: (0,families/* getFamily */.nq)(family === auto_family/* AUTO_FAMILY */.X ? undefined : family),
+            requestTimeoutMs: this.#requestTimeoutMs,
+            maxResponseBytes: this.#maxResponseBytes,
+            retry: options.retry ? (0,retry_policy/* resolveRetry */.lz)({ ...this.#retry, ...options.retry }) : this.#retry,
+            scheduler,
+            signal: signal ?? new AbortController().signal,
+            random: Math.random,
+            onRetry: options.onRetry,
+        };
+    }
+}
+function toError(error) {
+    return error instanceof Error ? error : new Error(String(error));
+}
+function isAbortBy(error, reason) {
+    return error instanceof Error && error.name === 'AbortError' && error.cause === reason;
+}
+function checkTaskId(taskId) {
+    if (typeof taskId !== 'string' || taskId.trim() === '')
+        throw new TypeError('Task ID is empty.');
+}
+//# sourceMappingURL=client.js.map
+;// CONCATENATED MODULE: ../node-io/dist/download/refresh.js
+/**
+ * Fresh links for expired results, through the core's `KieClient.getDownloadUrl`
+ * (`POST /api/v1/common/download-url`, links valid about 20 minutes). The API key goes to kie.ai only — never to
+ * the file host.
+ */
+
+/**
+ * Returns a `refresh` function for `downloadResults`/`downloadFile` that asks kie.ai for a fresh link.
+ * It rejects with core's `KieApiError` (e.g. 422 for URLs kie.ai did not generate, 401 for a bad key),
+ * `KieNetworkError`, or `KieParseError` when the answer has no http(s) link.
+ */
+function createDownloadUrlRefresher(options) {
+    const client = new KieClient(options);
+    return (url, signal) => client.getDownloadUrl(url, { signal });
+}
+//# sourceMappingURL=refresh.js.map
+;// CONCATENATED MODULE: ../node-io/dist/wait-session/history.js
+/** State changes kept per task; later ones replace the last (a server could change state on every poll). */
+const MAX_CHANGES_PER_TASK = 50;
+/** Every task's history, in input order. Feed it every {@link WaitProgress}. */
+class WaitHistory {
+    /** Epoch ms when the wait started: progress times are counted from it. */
+    startedAt;
+    #tasks;
+    constructor(taskIds, startedAt = Date.now()) {
+        this.startedAt = startedAt;
+        this.#tasks = new Map(taskIds.map((taskId) => [taskId, { taskId, changes: [], last: null, polls: 0, finishedAt: null }]));
+    }
+    /** Notes a poll; returns the record seen before it (null for the first). */
+    observe(progress) {
+        const task = this.#tasks.get(progress.taskId);
+        if (!task)
+            return null;
+        const previous = task.last;
+        // Core stops polling a finished task; anything after its end is not part of its life.
+        if (task.finishedAt !== null)
+            return previous;
+        task.polls += 1;
+        const { record } = progress;
+        if (!record || progress.notVisible)
+            return previous;
+        task.last = record;
+        const at = this.startedAt + progress.elapsedMs;
+        if (record.status !== 'pending' && task.finishedAt === null)
+            task.finishedAt = at;
+        if (task.changes.at(-1)?.record.state !== record.state) {
+            if (task.changes.length >= MAX_CHANGES_PER_TASK)
+                task.changes.pop();
+            task.changes.push({ at, record });
+        }
+        return previous;
+    }
+    /** The last record seen of a task, or null. */
+    lastSeen(taskId) {
+        return this.#tasks.get(taskId)?.last ?? null;
+    }
+    /** The histories, in input order. */
+    tasks() {
+        return [...this.#tasks.values()];
+    }
+}
+//# sourceMappingURL=history.js.map
+;// CONCATENATED MODULE: ../node-io/dist/wait-session/session.js
+/**
+ * One wait, run the same way for the GitHub Action and the CLI: the client from options, one history of every task
+ * ({@link WaitHistory}), each task's results downloaded as soon as it succeeds, and the outcomes core settles. The
+ * faces only present what this returns (run.ts in the Action, commands/wait.ts in the CLI).
+ */
+
+
+
+/**
+ * Builds the client and the link refresher from one set of options.
+ * @throws {TypeError} for a key or base URL the client refuses (see core's client-settings checks)
+ */
+function connect(options) {
+    const settings = {
+        apiKey: options.apiKey,
+        baseUrl: options.baseUrl,
+        userAgent: options.userAgent,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+    };
+    return {
+        client: new KieClient({
+            ...settings,
+            ...(options.retry ? { retry: options.retry } : {}),
+            ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
+        }),
+        refresh: createDownloadUrlRefresher(settings),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+    };
+}
+/** Waits for every task, downloading as they succeed, and settles. Rejects only for invalid options. */
+async function runWaitSession(options) {
+    const { taskIds, connection } = options;
+    const history = new WaitHistory(taskIds);
+    const signal = options.wait.signal;
+    const downloads = options.downloads ? new Downloads(options.downloads, connection, taskIds, signal) : null;
+    const outcomes = await connection.client.waitForTasks(taskIds, {
+        ...options.wait,
+        onProgress: (progress) => {
+            const previous = history.observe(progress);
+            options.onProgress?.(progress, previous, history);
+            const { record } = progress;
+            if (record?.status === 'success')
+                downloads?.add(progress.taskId, record.resultUrls);
+        },
+        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    });
+    // After a cancel with no download started there is nothing to report, as before any task succeeded.
+    const report = downloads && (!signal?.aborted || downloads.started) ? await downloads.finish(outcomes) : null;
+    return { outcomes, history, downloads: report };
+}
+/** The downloads of one session: each task queued once, in order, after `prepare`. */
+class Downloads {
+    #options;
+    #connection;
+    #taskIds;
+    #signal;
+    #queued = new Set();
+    #arrived = [];
+    #failed = [];
+    #queue = null;
+    #prepared = null;
+    #unusableFolder = null;
+    // Adds run in order, each after `prepare`; a folder that cannot be used stops every add.
+    #chain = Promise.resolve();
+    constructor(options, connection, taskIds, signal) {
+        this.#options = options;
+        this.#connection = connection;
+        this.#taskIds = taskIds;
+        this.#signal = signal;
+    }
+    /** True once a task was queued. */
+    get started() {
+        return this.#queued.size > 0;
+    }
+    add(taskId, resultUrls) {
+        if (this.#queued.has(taskId))
+            return;
+        this.#queued.add(taskId);
+        this.#chain = this.#chain
+            .then(async () => {
+            if (this.#unusableFolder !== null)
+                return;
+            await this.#prepare();
+            if (this.#signal?.aborted)
+                return;
+            const queue = await this.#open();
+            this.#options.onQueued?.(taskId, resultUrls);
+            queue.add({ taskId, resultUrls });
+        })
+            .catch((error) => {
+            this.#unusableFolder ??= error instanceof Error ? error : new Error(String(error));
+        });
+    }
+    /** Queues every successful task not seen yet, waits for every download, and reports. */
+    async finish(outcomes) {
+        for (const o of outcomes)
+            if (o.kind === 'success')
+                this.add(o.taskId, o.record.resultUrls);
+        await this.#chain;
+        const report = (stopped) => ({
+            files: this.#arrived.sort((a, b) => this.#position(a) - this.#position(b)),
+            failures: this.#failed.sort((a, b) => this.#position(a) - this.#position(b)),
+            stopped,
+            unusableFolder: this.#unusableFolder,
+        });
+        if (this.#unusableFolder !== null)
+            return report(null);
+        try {
+            await this.#prepare();
+        }
+        catch (error) {
+            this.#unusableFolder = error instanceof Error ? error : new Error(String(error));
+            return report(null);
+        }
+        try {
+            await (await this.#open()).done();
+            return report(null);
+        }
+        catch (error) {
+            if (!(error instanceof Error && error.name === 'AbortError'))
+                throw error;
+            const reason = this.#signal?.reason;
+            return report(reason instanceof Error ? reason.message : 'the run was cancelled');
+        }
+    }
+    #prepare() {
+        return (this.#prepared ??= this.#options.prepare?.() ?? Promise.resolve());
+    }
+    // Opened at the first task: a deadline counted from then (the CLI's --download-timeout) starts there. The
+    // downloader is loaded only then, so a wait without downloads never pays for it.
+    #open() {
+        return (this.#queue ??= __nccwpck_require__.e(/* import() */ 703).then(__nccwpck_require__.bind(__nccwpck_require__, 703)).then(({ startResultDownloads }) => startResultDownloads({
+            dir: this.#options.dir,
+            maxBytes: this.#options.maxBytes,
+            deadline: this.#options.deadline(),
+            refresh: this.#connection.refresh,
+            ...(this.#connection.fetch ? { fetch: this.#connection.fetch } : {}),
+            ...(this.#signal ? { signal: this.#signal } : {}),
+            onFile: (file) => {
+                this.#arrived.push(file);
+                this.#options.onFile?.(file);
+            },
+            onFailure: (failure) => {
+                this.#failed.push(failure);
+                this.#options.onFailure?.(failure);
+            },
+        })));
+    }
+    #position(item) {
+        return this.#taskIds.indexOf(item.taskId) * 1e6 + item.index;
+    }
+}
+//# sourceMappingURL=session.js.map
 // EXTERNAL MODULE: ./src/cancel.ts
 var cancel = __nccwpck_require__(1345);
 // EXTERNAL MODULE: ./src/workflow-commands.ts
@@ -1560,8 +3263,7 @@ var market_state = __nccwpck_require__(8765);
 ;// CONCATENATED MODULE: ./src/progress-log.ts
 /**
  * The progress log: one line per state change with the elapsed time, a heartbeat at most every 30 s while nothing
- * changes, every poll under debug. It feeds the core's OutcomeTracker, which remembers the last record of each task
- * for the outcomes after a timeout, an error or a cancel.
+ * changes, every poll under debug. It reads the wait session's one history; it keeps no copy of its own.
  */
 
 
@@ -1576,12 +3278,10 @@ class ProgressLog {
     #now;
     #startedAt;
     #taskIds;
-    #tracker;
     #warned = new Set();
     #lastLineAt;
-    constructor(taskIds, tracker, logger, now = Date.now) {
+    constructor(taskIds, logger, now = Date.now) {
         this.#taskIds = taskIds;
-        this.#tracker = tracker;
         this.#logger = logger;
         this.#now = now;
         this.#startedAt = now();
@@ -1591,8 +3291,8 @@ class ProgressLog {
     get elapsedMs() {
         return this.#now() - this.#startedAt;
     }
-    /** Feed every WaitProgress here. */
-    onProgress(progress) {
+    /** Feed every WaitProgress here, once `history` has it; `previous` is the record seen before this poll. */
+    onProgress(progress, previous, history) {
         const { taskId, record, attempt } = progress;
         const elapsed = (0,duration/* formatMs */._V)(progress.elapsedMs);
         if (progress.notVisible) {
@@ -1601,8 +3301,6 @@ class ProgressLog {
         }
         else if (record) {
             this.#logger.debug(`poll ${attempt} ${taskId}: ${record.state} after ${elapsed}`);
-            const previous = this.#tracker.lastSeen(taskId);
-            this.#tracker.observe(progress);
             const progressed = advancedBy(previous?.progress ?? null, record.progress, PROGRESS_STEP);
             if (previous?.state !== record.state || progressed)
                 this.#line(`${taskId}  ${stateChangeText(record)}`);
@@ -1611,37 +3309,37 @@ class ProgressLog {
             }
         }
         if (this.#now() - this.#lastLineAt >= HEARTBEAT_MS)
-            this.#heartbeat();
+            this.#heartbeat(history);
     }
     /** Feed every RetryEvent here. */
     onRetry(event) {
         this.#line(`${event.taskId}  retry ${event.retry} in ${(0,duration/* formatMs */._V)(event.delayMs)}: ${(0,workflow_commands/* oneLine */.T)(event.error.message)}`);
     }
-    #heartbeat() {
+    #heartbeat(history) {
+        const stateOf = (taskId) => {
+            const record = history.lastSeen(taskId);
+            return record ? (0,presentation/* stateLabel */.UH)(record) : 'not seen yet';
+        };
         const pending = this.#taskIds.filter((id) => {
-            const status = this.#tracker.lastSeen(id)?.status;
+            const status = history.lastSeen(id)?.status;
             return status === undefined || status === 'pending';
         });
         if (pending.length === 0)
             return;
         if (pending.length === 1) {
             const id = pending[0];
-            const progress = this.#tracker.lastSeen(id)?.progress ?? null;
+            const progress = history.lastSeen(id)?.progress ?? null;
             const percent = progress === null ? '' : `, ${Math.round(progress)}%`;
-            this.#line(`still waiting for ${id} (${this.#stateOf(id)}${percent})`);
+            this.#line(`still waiting for ${id} (${stateOf(id)}${percent})`);
             return;
         }
         const counts = new Map();
         for (const id of pending) {
-            const state = this.#stateOf(id);
+            const state = stateOf(id);
             counts.set(state, (counts.get(state) ?? 0) + 1);
         }
         const detail = [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
         this.#line(`still waiting for ${pending.length} tasks: ${detail}`);
-    }
-    #stateOf(taskId) {
-        const record = this.#tracker.lastSeen(taskId);
-        return record ? (0,outcome/* stateLabel */.UH)(record) : 'not seen yet';
     }
     #line(text) {
         this.#lastLineAt = this.#now();
@@ -1666,11 +3364,11 @@ function stateChangeText(record) {
         return `success (${n} ${n === 1 ? 'result' : 'results'})`;
     }
     if (record.status === 'failed')
-        return `${(0,outcome/* failLabel */.f3)(record)}: ${record.failMsg ?? ''}`;
+        return `${(0,presentation/* failLabel */.f3)(record)}: ${record.failMsg ?? ''}`;
     // Other families' unknown states come with a record warning, logged once.
     const progress = record.progress === null ? '' : ` ${Math.round(record.progress)}%`;
     if (record.family !== 'market')
-        return (0,outcome/* stateLabel */.UH)(record) + progress;
+        return (0,presentation/* stateLabel */.UH)(record) + progress;
     const known = (0,market_state/* isKnownPendingState */.Iz)(record.state);
     return known
         ? record.state + progress
@@ -1692,34 +3390,20 @@ const MAX_TIMELINE_TASKS = 50;
 const MAX_TIMELINE_CHARS = budget/* MERMAID_MAX_CHARS */.De - 10_000;
 /** Longest label, in characters. */
 const MAX_LABEL_CHARS = 40;
-/** Records when each task was seen pending, generating and done, from the wait's progress (feed it every event). */
-class TaskTimeline {
-    /** Epoch ms when the wait started: progress times are counted from it. */
-    startedAt;
-    #tracks;
-    constructor(taskIds, startedAt = Date.now()) {
-        this.startedAt = startedAt;
-        this.#tracks = new Map(taskIds.map((taskId) => [taskId, { taskId, seenAt: null, generatingAt: null, finishedAt: null }]));
-    }
-    /** Notes the state of a poll. */
-    observe(progress) {
-        const track = this.#tracks.get(progress.taskId);
-        const { record } = progress;
-        if (!track || !record || track.finishedAt !== null)
-            return;
-        const at = this.startedAt + progress.elapsedMs;
-        if (record.status !== 'pending') {
-            track.finishedAt = at;
-            return;
-        }
-        track.seenAt ??= at;
-        if (track.generatingAt === null && isGenerating(record))
-            track.generatingAt = at;
-    }
-    /** The tracks, in input order. */
-    tracks() {
-        return [...this.#tracks.values()];
-    }
+/**
+ * Each task's track, in input order, from the wait session's history: the first poll that saw it pending, the first
+ * that saw it generating, and the one that saw it end.
+ */
+function timelineTracks(history) {
+    return history.map(({ taskId, changes, finishedAt }) => {
+        const pending = changes.filter((change) => change.record.status === 'pending');
+        return {
+            taskId,
+            seenAt: pending[0]?.at ?? null,
+            generatingAt: pending.find((change) => isGenerating(change.record))?.at ?? null,
+            finishedAt,
+        };
+    });
 }
 /** Generating, or a pending state kie-task does not know (the task exists and is not queued). */
 function isGenerating(record) {
@@ -1828,10 +3512,12 @@ function renderTimeline(tracks, outcomes, options) {
 
 ;// CONCATENATED MODULE: ./src/run.ts
 /**
- * The Action's work, without the runner: wait for the tasks through @kie-task/core, log progress, download the
- * results when asked (download.ts, imported only then), and return the outputs, the summary and the failure message
- * (if the step should fail). Never touches process or env.
+ * The Action's presenter, without the runner: creates the tasks when asked, runs the wait session of
+ * @kie-task/node-io (client, one history, downloads as each task succeeds, core's settled outcomes) and turns what it
+ * returns into the log, the outputs, the job summary and the failure message (if the step should fail). Never
+ * touches process or env.
  */
+
 
 
 
@@ -1844,11 +3530,11 @@ function renderTimeline(tracks, outcomes, options) {
 /** Waits for every task of `inputs` and reports. Rejects only on unexpected errors. */
 async function run(inputs, context) {
     const { logger } = context;
-    const client = new dist_client/* KieClient */.r({
+    const connection = connect({
         apiKey: inputs.apiKey,
         baseUrl: inputs.baseUrl,
         userAgent: 'kie-task-action',
-        ...(context.fetch ? { fetch: context.fetch } : {}),
+        fetch: context.fetch,
     });
     // One deadline for the step: creating, waiting, and downloads get what is left of it.
     const deadline = context.deadline.at;
@@ -1857,9 +3543,14 @@ async function run(inputs, context) {
     let reattached = [];
     if (inputs.create) {
         const memory = context.rerun
-            ? await openMemory(inputs, context.rerun, { client, logger, signal: context.signal, deadline })
+            ? await openMemory(inputs, context.rerun, {
+                client: connection.client,
+                logger,
+                signal: context.signal,
+                deadline,
+            })
             : null;
-        const created = await createTasks(client, inputs.create, logger, context.signal, deadline, memory);
+        const created = await createTasks(connection.client, inputs.create, logger, context.signal, deadline, memory);
         taskIds = created.taskIds;
         createFailure = created.failure;
         reattached = created.reattached;
@@ -1872,19 +3563,20 @@ async function run(inputs, context) {
             };
         }
     }
-    const tracker = new outcome/* OutcomeTracker */.$N(taskIds);
-    const progress = new ProgressLog(taskIds, tracker, logger, context.now);
-    const timeline = new TaskTimeline(taskIds);
+    const progress = new ProgressLog(taskIds, logger, context.now);
     const count = taskIds.length;
     const cadence = inputs.pollInterval === 'auto' ? 'auto' : `every ${(0,duration/* formatMs */._V)(inputs.pollInterval)}`;
     const family = inputs.family === 'market' ? '' : `family ${inputs.family}, `;
     logger.info(`Waiting for ${count === 1 ? `kie.ai task ${taskIds[0]}` : `${count} kie.ai tasks`} ` +
         `(${family}timeout ${(0,duration/* formatMs */._V)(inputs.timeoutMs)}, polling ${cadence})`);
-    // Downloads start as each task succeeds, under the same deadline.
-    const downloader = inputs.download ? await startDownloads(inputs, context, deadline, taskIds) : null;
-    let results = null;
-    try {
-        results = await client.waitForTasks(taskIds, {
+    // The downloads' presenter is loaded only when downloading: runs without downloads never pay for it.
+    const downloads = inputs.download
+        ? (await __nccwpck_require__.e(/* import() */ 251).then(__nccwpck_require__.bind(__nccwpck_require__, 251))).actionDownloads(inputs.download, count, deadline, logger)
+        : null;
+    const session = await runWaitSession({
+        connection,
+        taskIds,
+        wait: {
             family: inputs.family,
             timeoutMs: Math.max(1, deadline - Date.now()),
             // A fixed interval means fixed: no jitter. `auto` keeps the core's ±20 %.
@@ -1893,55 +3585,46 @@ async function run(inputs, context) {
                 : { interval: inputs.pollInterval, jitter: 0 }),
             ...(inputs.maxRequestsPerSecond === null ? {} : { maxRequestsPerSecond: inputs.maxRequestsPerSecond }),
             ...(context.signal ? { signal: context.signal } : {}),
-            onProgress: (event) => {
-                progress.onProgress(event);
-                timeline.observe(event);
-                downloader?.onProgress(event);
-            },
-            onRetry: (event) => progress.onRetry(event),
-        });
-    }
-    catch (error) {
-        if (!(error instanceof Error && error.name === 'AbortError'))
-            throw error;
-    }
+        },
+        downloads: downloads?.settings ?? null,
+        onProgress: (event, previous, history) => progress.onProgress(event, previous, history),
+        onRetry: (event) => progress.onRetry(event),
+    });
     // Redacted once, raw, before any presenter escapes, serialises or clips them (a server may echo the key).
     const secrets = context.secrets ?? new log/* Secrets */.Sb();
-    const outcomes = tracker
-        .settle(results, cancelReason(context.signal) ?? new cancel/* CancelledError */.c('abort'))
-        .map((outcome) => redactOutcome(outcome, secrets));
-    const chart = renderTimeline(secrets.removeDeep(timeline.tracks()), outcomes, {
-        startedAt: timeline.startedAt,
+    const cancelled = cancelReason(context.signal);
+    const outcomes = session.outcomes.map((outcome) => redactOutcome(outcome, secrets, cancelled));
+    const chart = renderTimeline(secrets.removeDeep(timelineTracks(session.history.tasks())), outcomes, {
+        startedAt: session.history.startedAt,
         endAt: Date.now(),
     });
     logResults(outcomes, logger);
     const lines = failureLines(outcomes, inputs.failOnError, progress.elapsedMs);
     // The create's failure comes first: it is why some tasks are missing.
     const allLines = createFailure ? new Set([createFailure, ...lines]) : lines;
-    let downloads = null;
-    // After a cancel with no download started, there is nothing to report (as before any task succeeded).
-    if (downloader && (!context.signal?.aborted || downloader.started)) {
+    let report = null;
+    if (downloads && session.downloads) {
         try {
-            downloads = await downloader.finish(outcomes);
+            report = downloads.report(session.downloads);
         }
         catch (error) {
             // The folder could not be used: like a bad input, this fails the step whatever fail-on-error says.
             allLines.add(error instanceof Error ? error.message : String(error));
         }
     }
-    if (downloads)
-        downloadFailures(downloads, inputs.failOnError, logger).forEach((line) => allLines.add(line));
+    if (report)
+        downloadFailures(report, inputs.failOnError, logger).forEach((line) => allLines.add(line));
     return {
         outcomes,
         outputs: (0,outputs/* buildOutputs */.JZ)(outcomes, {
             family: inputs.family,
-            files: downloads?.files.map((file) => file.path) ?? [],
+            files: report?.files.map((file) => file.path) ?? [],
             created: inputs.create !== null,
             reattached,
         }),
         summary: (0,job_summary/* renderSummary */.Br)(outcomes, {
             family: inputs.family,
-            downloads,
+            downloads: report,
             timeline: chart,
             showPrompt: inputs.showPrompt,
             created: inputs.create !== null,
@@ -1949,20 +3632,6 @@ async function run(inputs, context) {
         }),
         failure: allLines.size > 0 ? [...allLines].join('\n') : null,
     };
-}
-/** Loads the downloader (only now: runs without downloads never pay for it) and starts it, before the wait. */
-async function startDownloads(inputs, context, deadline, taskIds) {
-    const { startDownloads: start } = await __nccwpck_require__.e(/* import() */ 381).then(__nccwpck_require__.bind(__nccwpck_require__, 4762));
-    return start({
-        inputs: inputs.download,
-        apiKey: inputs.apiKey,
-        baseUrl: inputs.baseUrl,
-        taskIds,
-        deadline,
-        logger: context.logger,
-        signal: context.signal,
-        fetch: context.fetch,
-    });
 }
 /**
  * Opens the re-run memory (rerun/, with @actions/cache: loaded only now, so runs that only wait never pay for it).
@@ -2072,12 +3741,14 @@ function downloadFailures(report, failOnError, logger) {
     }
     return lines;
 }
-function redactOutcome(outcome, secrets) {
+/** The outcome with the run's secrets removed; a cancelled task says why the run was cancelled (SIGINT, SIGTERM). */
+function redactOutcome(outcome, secrets, cancelled) {
+    const error = outcome.kind === 'cancelled' && cancelled ? cancelled : outcome.error;
     return {
+        ...outcome,
         taskId: secrets.remove(outcome.taskId),
-        kind: outcome.kind,
         record: outcome.record && secrets.removeDeep(outcome.record),
-        error: outcome.error && secrets.removeFromError(outcome.error),
+        error: error && secrets.removeFromError(error),
     };
 }
 function cancelReason(signal) {
@@ -2095,7 +3766,7 @@ function failureLines(outcomes, failOnError, elapsedMs) {
     if (cancelled.length > 0) {
         const reason = cancelled[0].error?.message ?? 'the run was cancelled';
         const states = cancelled
-            .map((o) => `${o.taskId} ${o.record ? (0,outcome/* stateLabel */.UH)(o.record) : 'not seen yet'}`)
+            .map((o) => `${o.taskId} ${o.record ? (0,presentation/* stateLabel */.UH)(o.record) : 'not seen yet'}`)
             .join(', ');
         lines.add(`Stopped waiting after ${(0,duration/* formatMs */._V)(elapsedMs)}: ${reason}. Last state: ${states}.`);
     }
@@ -4666,7 +6337,8 @@ function copyFile(srcFile, destFile, force) {
 /* harmony export */   u7: () => (/* binding */ onAbort),
 /* harmony export */   vt: () => (/* binding */ abortError),
 /* harmony export */   w4: () => (/* binding */ linkSignals),
-/* harmony export */   yy: () => (/* binding */ sleep)
+/* harmony export */   yy: () => (/* binding */ sleep),
+/* harmony export */   zf: () => (/* binding */ isAbortError)
 /* harmony export */ });
 /* harmony import */ var _timer_limit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9371);
 /**
@@ -4742,6 +6414,10 @@ function linkSignals(parents, timeoutMs) {
         abort: (reason) => controller.abort(reason),
         dispose: () => cleanups.splice(0).forEach((cleanup) => cleanup()),
     };
+}
+/** True for an AbortError, ours or the runtime's. */
+function isAbortError(error) {
+    return error instanceof Error && error.name === 'AbortError';
 }
 /** True when `error` is the AbortError of a signal aborted by a deadline. */
 function isDeadlineAbort(error) {
@@ -4924,1474 +6600,6 @@ function withoutCredentials(value) {
     return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
 }
 //# sourceMappingURL=client-settings.js.map
-
-/***/ }),
-
-/***/ 6814:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  r: () => (/* binding */ KieClient)
-});
-
-// EXTERNAL MODULE: ../core/dist/retry-policy.js
-var retry_policy = __nccwpck_require__(2417);
-;// CONCATENATED MODULE: ../core/dist/cadence.js
-/**
- * The poll-interval ramp. kie.ai's guidance (Market "Get Task Details"): every 2–3 s for the first 30 s,
- * 5–10 s until 2 min, then 15–30 s. Our defaults sit in the middle of each band and jitter ±20 %.
- */
-/** kie.ai's recommended ramp. */
-const DEFAULT_CADENCE = [
-    { untilMs: 30_000, intervalMs: 2_500 },
-    { untilMs: 120_000, intervalMs: 7_500 },
-    { untilMs: Number.POSITIVE_INFINITY, intervalMs: 22_500 },
-];
-/** Default jitter: each sleep is the interval ±20 %, so many waiters do not poll in lock-step. */
-const DEFAULT_JITTER = 0.2;
-// Older than any record kie.ai keeps (14 days to 2 months): a createTime this far back is a parsing or clock error.
-const MAX_PLAUSIBLE_AGE_MS = 366 * 24 * 3_600_000;
-/**
- * The age the ramp is indexed by: now − `createTime` when the record carries a believable one, else the time since
- * the wait started. Never less than `elapsedMs` (a task is at least as old as our wait for it), never negative; a
- * `createTime` in the future (clock skew) or more than a year back is ignored.
- */
-function taskAgeMs(createTime, now, elapsedMs) {
-    const elapsed = Math.max(0, elapsedMs);
-    if (createTime === null)
-        return elapsed;
-    const age = now - createTime.getTime();
-    if (!Number.isFinite(age) || age < 0 || age > MAX_PLAUSIBLE_AGE_MS)
-        return elapsed;
-    return Math.max(age, elapsed);
-}
-/** The base interval (before jitter) for a task `elapsedMs` old (or a wait that has run that long). */
-function baseInterval(interval, elapsedMs) {
-    if (typeof interval === 'number')
-        return interval;
-    const steps = interval === 'auto' ? DEFAULT_CADENCE : interval;
-    const step = steps.find((s) => elapsedMs < s.untilMs) ?? steps[steps.length - 1];
-    return step?.intervalMs ?? DEFAULT_CADENCE[0].intervalMs;
-}
-/** Spreads `ms` uniformly over ±`jitter` (a fraction); `random` is injectable for tests. */
-function jittered(ms, jitter, random = Math.random) {
-    const spread = Math.min(Math.max(jitter, 0), 1);
-    return Math.max(0, ms * (1 - spread + 2 * spread * random()));
-}
-//# sourceMappingURL=cadence.js.map
-// EXTERNAL MODULE: ../core/dist/code-meanings.js
-var code_meanings = __nccwpck_require__(888);
-// EXTERNAL MODULE: ../core/dist/envelope.js
-var dist_envelope = __nccwpck_require__(1942);
-// EXTERNAL MODULE: ../core/dist/errors.js
-var errors = __nccwpck_require__(4713);
-// EXTERNAL MODULE: ../core/dist/http.js
-var http = __nccwpck_require__(7150);
-// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
-var families = __nccwpck_require__(3184);
-// EXTERNAL MODULE: ../core/dist/json.js
-var json = __nccwpck_require__(832);
-// EXTERNAL MODULE: ../core/dist/abort.js
-var abort = __nccwpck_require__(6066);
-// EXTERNAL MODULE: ../core/dist/untrusted-text.js
-var untrusted_text = __nccwpck_require__(5184);
-;// CONCATENATED MODULE: ../core/dist/create.js
-/**
- * One create, sent at most once unless nothing can exist: a market task (`POST /api/v1/jobs/createTask`, body
- * `{model, input, callBackUrl}`) or a dedicated family's (`POST` its family's create path, e.g.
- * `/api/v1/veo/generate`, whose body is the input itself). The endpoints live in the family table (`families/`).
- *
- * kie.ai has no idempotency key and no cancel (kie-api.md §13), so a create that may have reached it is never sent
- * again: only a 429 (the request was dropped) and a connection that was never established are retried. Everything
- * else that may have reached kie.ai — a reset or timeout after sending, any 5xx, envelope 500, an unreadable
- * answer — is a {@link CreateOutcomeUnknownError}.
- */
-
-
-
-
-
-
-
-
-
-/** Checks a request and builds the body before anything is sent. @throws {TypeError} naming the bad field. */
-function prepareCreate(request) {
-    if (!(0,json/* isJsonObject */.OW)(request))
-        throw new TypeError('createTask: the request must be an object { model, input } or { family, input }.');
-    const family = (0,families/* getFamily */.nq)(request.family ?? 'market');
-    if (family.createPath === undefined) {
-        throw new TypeError(`createTask: tasks of family "${family.name}" cannot be created here. Families with a create endpoint: ` +
-            `${families/* CREATABLE_FAMILY_NAMES */.Qt.join(', ')}.`);
-    }
-    if (request.callBackUrl !== undefined) {
-        const control = (0,untrusted_text/* describeControlCharacter */.WK)(String(request.callBackUrl));
-        if (control)
-            throw new TypeError(`createTask: callBackUrl contains ${control}; remove it.`);
-        if (!/^https?:\/\/\S+$/i.test(String(request.callBackUrl)))
-            throw new TypeError('createTask: callBackUrl must be an http(s) URL.');
-    }
-    const callBack = request.callBackUrl === undefined ? {} : { callBackUrl: request.callBackUrl };
-    if (family.name === 'market') {
-        if (typeof request.model !== 'string' || request.model.trim() === '') {
-            throw new TypeError('createTask: model is empty. Pass a market model ID such as "google/imagen4-fast".');
-        }
-        checkInput(request.input, 'an object of the model\'s fields, e.g. { "prompt": "…" }');
-        const model = request.model.trim();
-        const body = JSON.stringify({ model, input: request.input, ...callBack });
-        return { family, path: family.createPath, body, model };
-    }
-    if (request.model !== undefined) {
-        throw new TypeError(`createTask: model is for market models (jobs/createTask). A ${family.name} task is { family: ` +
-            `"${family.name}", input } where input is the whole request body of ${family.createPath}, with the ` +
-            'model inside it when the family has one, e.g. { "prompt": "…", "model": "…" }.');
-    }
-    checkInput(request.input, `the request body of ${family.createPath} as an object, e.g. { "prompt": "…" }`);
-    const own = request.input.callBackUrl;
-    if (request.callBackUrl !== undefined && own !== undefined && own !== request.callBackUrl) {
-        throw new TypeError('createTask: callBackUrl is given twice, in input and beside it, with different values.');
-    }
-    const model = typeof request.input.model === 'string' && request.input.model ? request.input.model : family.name;
-    // The input IS the body: nothing is added but callBackUrl when given.
-    const body = JSON.stringify({ ...request.input, ...callBack });
-    return { family, path: family.createPath, body, model };
-}
-function checkInput(input, expected) {
-    if (!(0,json/* isJsonObject */.OW)(input))
-        throw new TypeError(`createTask: input must be ${expected}.`);
-}
-/** Sends the create; resolves with the task ID. */
-async function createTask(request, context, options = {}) {
-    const { family, path, body, model } = prepareCreate(request);
-    const { signal } = options;
-    const named = { model, family: family.name };
-    for (let retry = 1;; retry++) {
-        await context.limiter.acquire(signal);
-        // From here on an abort may cut a request kie.ai has received; before, nothing was sent.
-        if (signal?.aborted)
-            throw (0,abort/* abortError */.vt)(signal.reason);
-        const sentAt = new Date();
-        let error;
-        try {
-            const response = await (0,http/* send */.t)(context.fetch, {
-                url: `${context.baseUrl}${path}`,
-                method: 'POST',
-                headers: { ...context.headers, 'content-type': 'application/json' },
-                body,
-                signal,
-                timeoutMs: context.requestTimeoutMs,
-                maxResponseBytes: context.maxResponseBytes,
-            });
-            try {
-                // kie.ai's text is untrusted and could echo the key back: it goes nowhere unredacted.
-                return readTaskId(context.redact(response.text), response.status, response.retryAfterMs, family);
-            }
-            catch (caught) {
-                error = caught;
-            }
-        }
-        catch (caught) {
-            error = caught;
-            if (error.name === 'AbortError') {
-                throw new errors/* CreateOutcomeUnknownError */.dr({
-                    ...named,
-                    sentAt,
-                    happened: error.cause instanceof abort/* DeadlineReached */.h_
-                        ? 'no answer before the deadline'
-                        : 'no answer before it was cancelled',
-                    cause: error,
-                });
-            }
-        }
-        if (error instanceof errors/* KieApiError */.GT && error.kind === 'rate-limited') {
-            // Dropped by kie.ai: nothing exists. The limiter holds every create until the window frees.
-            context.limiter.throttled(error.retryAfterMs);
-            if (retry > context.retry.maxRetries)
-                throw error;
-            options.onRetry?.({ ...named, error, retry, delayMs: error.retryAfterMs ?? 0 });
-            continue;
-        }
-        if (error instanceof errors/* KieNetworkError */.KO && error.neverSent) {
-            if (retry > context.retry.maxRetries)
-                throw error;
-            const delayMs = (0,retry_policy/* backoffDelay */.EY)(retry, context.retry);
-            options.onRetry?.({ ...named, error, retry, delayMs });
-            await (0,abort/* sleep */.yy)(delayMs, signal);
-            continue;
-        }
-        throw unknownOrFatal(error, named, sentAt, context, family);
-    }
-}
-function readTaskId(text, httpStatus, retryAfterMs, family) {
-    const envelope = (0,dist_envelope/* openEnvelope */.h)(text, {
-        httpStatus,
-        retryAfterMs,
-        endpoint: 'create',
-        createCodes: family.createCodes,
-    });
-    const data = envelope.data;
-    const taskId = (0,json/* isJsonObject */.OW)(data) ? data.taskId : undefined;
-    if (typeof taskId !== 'string' || taskId.trim() === '') {
-        throw new errors/* KieParseError */.Jv('data.taskId', 'expected the created task ID');
-    }
-    return taskId;
-}
-/** A fatal refusal as it is (kie.ai's message redacted), or "may have been created" for everything else. */
-function unknownOrFatal(error, named, sentAt, context, family) {
-    if (error instanceof errors/* KieApiError */.GT) {
-        const meaning = error.code !== null
-            ? (0,code_meanings/* meaningOfEnvelopeCode */.GY)(error.code, 'create', family.createCodes)
-            : (0,code_meanings/* meaningOfHttpStatus */.LK)(error.httpStatus ?? 500, 'create');
-        if (meaning.disposition !== 'outcome-unknown')
-            return error;
-        const said = error.apiMessage ? ` ("${error.apiMessage}")` : '';
-        const http = error.httpStatus !== null && error.httpStatus !== 200 ? `HTTP ${error.httpStatus}` : null;
-        const what = error.code === null
-            ? `HTTP ${error.httpStatus ?? 'error'}`
-            : `${http ? `${http} with ` : ''}envelope code ${error.code}${said}`;
-        return new errors/* CreateOutcomeUnknownError */.dr({
-            ...named,
-            sentAt,
-            happened: `${what}: ${meaning.advice.replace(/\.$/, '')}`,
-            cause: error,
-        });
-    }
-    const happened = error instanceof errors/* KieNetworkError */.KO
-        ? error.code === 'TIMEOUT'
-            ? error.message.replace(/^no answer from \S+/, 'no answer')
-            : `no answer (${error.message.replace(/^request to \S+ failed: /, '')})`
-        : error instanceof errors/* KieParseError */.Jv
-            ? `an answer without a task ID (${error.message})`
-            : `an unexpected error (${error.message})`;
-    return new errors/* CreateOutcomeUnknownError */.dr({
-        ...named,
-        sentAt,
-        happened: context.redact(happened),
-        cause: error,
-    });
-}
-//# sourceMappingURL=create.js.map
-;// CONCATENATED MODULE: ../core/dist/create-limiter.js
-/**
- * The create limiter: one per KieClient, shared by every createTask it sends. kie.ai allows 20 creates per 10 s per
- * key and answers 429 beyond that, dropping the request (kie-api.md §13), so creates wait here for a free slot in a
- * sliding window instead of being sent and refused. Waiting is first come, first served, and abortable.
- */
-
-// Our start times are not kie.ai's arrival times: a later request may travel faster than the one leaving the window,
-// so a slot frees a little after the window says.
-const MARGIN_MS = 250;
-/** A sliding-window limiter over request starts. */
-class CreateLimiter {
-    maxRequests;
-    windowMs;
-    starts = [];
-    queue = [];
-    blockedUntil = 0;
-    timer;
-    constructor(options = {}) {
-        this.maxRequests = Math.max(1, Math.floor(options.maxRequests ?? 20));
-        this.windowMs = Math.max(1, options.windowMs ?? 10_000);
-    }
-    /** Resolves when a create may start (and counts it); rejects with an AbortError when `signal` aborts first. */
-    acquire(signal) {
-        if (signal?.aborted)
-            return Promise.reject((0,abort/* abortError */.vt)(signal.reason));
-        return new Promise((resolve, reject) => {
-            const waiter = {
-                unsubscribe: undefined,
-                grant: () => {
-                    waiter.unsubscribe?.();
-                    resolve();
-                },
-            };
-            if (signal) {
-                waiter.unsubscribe = (0,abort/* onAbort */.u7)(signal, () => {
-                    const index = this.queue.indexOf(waiter);
-                    if (index >= 0)
-                        this.queue.splice(index, 1);
-                    this.pump();
-                    reject((0,abort/* abortError */.vt)(signal.reason));
-                });
-            }
-            this.queue.push(waiter);
-            this.pump();
-        });
-    }
-    /**
-     * kie.ai refused a create for the rate (another process may share the key): no create starts before
-     * `retryAfterMs` (or, without one, before the oldest start leaves the window).
-     */
-    throttled(retryAfterMs) {
-        const now = Date.now();
-        const until = retryAfterMs !== null
-            ? now + retryAfterMs
-            : this.starts.length > 0
-                ? this.starts[0] + this.windowMs + MARGIN_MS
-                : now + MARGIN_MS;
-        this.blockedUntil = Math.max(this.blockedUntil, until);
-        this.pump();
-    }
-    pump() {
-        if (this.timer !== undefined)
-            clearTimeout(this.timer);
-        this.timer = undefined;
-        while (this.queue.length > 0) {
-            const now = Date.now();
-            const window = this.windowMs + MARGIN_MS;
-            while (this.starts.length > 0 && this.starts[0] <= now - window)
-                this.starts.shift();
-            let wait = Math.max(0, this.blockedUntil - now);
-            if (this.starts.length >= this.maxRequests) {
-                wait = Math.max(wait, this.starts[this.starts.length - this.maxRequests] + window - now);
-            }
-            if (wait > 0) {
-                this.timer = setTimeout(() => this.pump(), wait);
-                return;
-            }
-            this.starts.push(now);
-            this.queue.shift().grant();
-        }
-    }
-}
-//# sourceMappingURL=create-limiter.js.map
-// EXTERNAL MODULE: ../core/dist/timer-limit.js
-var timer_limit = __nccwpck_require__(9371);
-;// CONCATENATED MODULE: ../core/dist/check-options.js
-
-/**
- * Returns `value` when it is a number that `rule` allows.
- * @throws {TypeError} naming the option, what it must be and what it was.
- */
-function checkNumber(value, name, rule = {}) {
-    if (typeof value === 'number' && allowed(value, rule))
-        return value;
-    const shown = typeof value === 'number' ? String(value) : typeof value;
-    throw new TypeError(`${name} must be ${describe(rule)}, got ${shown}.`);
-}
-function allowed(value, rule) {
-    if (Number.isNaN(value))
-        return false;
-    if (value === Number.POSITIVE_INFINITY)
-        return rule.infinity === true;
-    if (!Number.isFinite(value))
-        return false;
-    if (rule.integer && !Number.isInteger(value))
-        return false;
-    if (rule.min !== undefined && (rule.aboveMin ? value <= rule.min : value < rule.min))
-        return false;
-    return rule.max === undefined || value <= rule.max;
-}
-function describe(rule) {
-    const parts = [rule.integer ? 'a whole number' : 'a finite number'];
-    if (rule.min !== undefined)
-        parts.push(rule.aboveMin ? `greater than ${rule.min}` : `at least ${rule.min}`);
-    if (rule.max !== undefined)
-        parts.push(`${rule.min === undefined ? '' : 'and '}at most ${rule.max}`);
-    if (rule.unit)
-        parts.push(`(${rule.unit})`);
-    return parts.join(' ') + (rule.infinity ? ', or Infinity' : '');
-}
-/** Checks an optional value: `undefined` passes. */
-function checkOptional(value, name, rule) {
-    if (value !== undefined)
-        checkNumber(value, name, rule);
-}
-const POSITIVE_MS = { min: 0, aboveMin: true, unit: 'milliseconds' };
-const NON_NEGATIVE_MS = { min: 0, unit: 'milliseconds' };
-/** The numeric options of KieClient's constructor. @throws {TypeError} naming the first bad one. */
-function checkClientNumbers(options) {
-    checkOptional(options.requestTimeoutMs, 'requestTimeoutMs', { ...POSITIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
-    checkOptional(options.maxResponseBytes, 'maxResponseBytes', { min: 0, aboveMin: true, unit: 'bytes' });
-    checkRetryNumbers(options.retry);
-    checkOptional(options.createRateLimit?.maxRequests, 'createRateLimit.maxRequests', {
-        min: 1,
-        integer: true,
-    });
-    checkOptional(options.createRateLimit?.windowMs, 'createRateLimit.windowMs', {
-        ...POSITIVE_MS,
-        max: timer_limit/* MAX_TIMER_MS */._,
-    });
-}
-/** The numeric options of a wait (`waitForTask`, `waitForTasks`, `generate`). @throws {TypeError} naming the first bad one. */
-function checkWaitNumbers(options) {
-    // Timers cannot run longer than 2^31-1 ms: a longer finite deadline would silently be none.
-    checkOptional(options.timeoutMs, 'timeoutMs', { ...POSITIVE_MS, max: timer_limit/* MAX_TIMER_MS */._, infinity: true });
-    const { interval } = options;
-    if (typeof interval === 'number')
-        checkNumber(interval, 'interval', { ...POSITIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
-    else if (Array.isArray(interval)) {
-        interval.forEach((step, i) => {
-            checkNumber(step?.untilMs, `interval[${i}].untilMs`, { ...NON_NEGATIVE_MS, infinity: true });
-            checkNumber(step?.intervalMs, `interval[${i}].intervalMs`, { ...POSITIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
-        });
-    }
-    else if (interval !== undefined && interval !== 'auto') {
-        throw new TypeError(`interval must be 'auto', a number of milliseconds or a ramp, got ${typeof interval}.`);
-    }
-    checkOptional(options.jitter, 'jitter', { min: 0, max: 1 });
-    checkOptional(options.notVisibleGraceMs, 'notVisibleGraceMs', { ...NON_NEGATIVE_MS, infinity: true });
-    checkRetryNumbers(options.retry);
-    checkOptional(options.concurrency, 'concurrency', { min: 1, integer: true });
-    checkOptional(options.maxRequestsPerSecond, 'maxRequestsPerSecond', {
-        min: 0,
-        aboveMin: true,
-        unit: 'requests per second',
-    });
-}
-function checkRetryNumbers(retry) {
-    if (retry === undefined)
-        return;
-    checkOptional(retry.maxRetries, 'retry.maxRetries', { min: 0, integer: true });
-    checkOptional(retry.baseDelayMs, 'retry.baseDelayMs', { ...NON_NEGATIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
-    checkOptional(retry.maxDelayMs, 'retry.maxDelayMs', { ...NON_NEGATIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
-}
-//# sourceMappingURL=check-options.js.map
-// EXTERNAL MODULE: ../core/dist/auto-family.js
-var auto_family = __nccwpck_require__(6534);
-// EXTERNAL MODULE: ../core/dist/query.js + 1 modules
-var dist_query = __nccwpck_require__(5427);
-;// CONCATENATED MODULE: ../core/dist/typical-durations.js
-/**
- * How long kie.ai tasks typically take, by model or by kind: the prior the learned cadence starts from before the
- * task itself (its progress) or its siblings (finished tasks of the same model) say more. Each entry is a log-normal
- * belief — a median and a spread (the standard deviation of ln duration) — and says where its number comes from.
- * A model matched by nothing here falls back to kie.ai's ramp until siblings teach the cadence something.
- */
-const LOGGED = 'kie-api.md §13: durations in bodies logged from the live API by public clients';
-/** Specific models first; the kinds (image, video, music) after them catch the rest of their family. */
-const TYPICAL_DURATIONS = [
-    { match: /^z-image/i, medianMs: 6_000, spread: 0.2, source: `${LOGGED} (z-image 5–7 s)` },
-    {
-        match: /nano-banana/i,
-        medianMs: 14_000,
-        spread: 0.35,
-        source: `${LOGGED} (nano-banana-2-lite 14 s)`,
-    },
-    { match: /seedream/i, medianMs: 37_000, spread: 0.4, source: `${LOGGED} (seedream 5 lite i2i 37 s)` },
-    { match: /^veo3(_|-|\.1)?fast/i, medianMs: 61_000, spread: 0.3, source: `${LOGGED} (veo3_fast 61 s)` },
-    {
-        match: /seedance/i,
-        medianMs: 208_000,
-        spread: 0.35,
-        source: `${LOGGED} (seedance-2, 5 s at 720p, 208 s)`,
-    },
-    {
-        match: /gpt-image/i,
-        medianMs: 240_000,
-        spread: 0.6,
-        source: `${LOGGED} (a GPT Image 2 image-to-image task took over 300 s)`,
-    },
-    // Kinds: broad beliefs, so a wrong guess costs little; measured = the spread of the logged durations above.
-    {
-        match: /video|veo|kling|sora|hailuo|wan[-/]|runway|aleph|luma|seedance/i,
-        medianMs: 120_000,
-        spread: 0.8,
-        source: `measured: videos in ${LOGGED} took 61–208 s; kie.ai's Veo quickstart: "usually takes a few minutes"`,
-    },
-    {
-        match: /suno|music|song|audio|sound|mp4|wav|vocal|midi/i,
-        medianMs: 90_000,
-        spread: 0.7,
-        source: 'measured: Suno tasks in public client logs take 1–3 minutes (unverified on kie.ai pages)',
-    },
-    {
-        match: /image|banana|flux|imagen|ideogram|recraft|qwen|midjourney|mj|seedream|grok-imagine/i,
-        medianMs: 15_000,
-        spread: 0.8,
-        source: `measured: images in ${LOGGED} took 5–37 s (one over 300 s)`,
-    },
-];
-// Model IDs are untrusted text: only the start of one is looked at.
-const MAX_MODEL_CHARS = 200;
-/** The typical duration of `model` (or of `family` when the record names no model), or null when unknown. */
-function typicalDuration(model, family) {
-    for (const key of [model, family]) {
-        if (!key)
-            continue;
-        const text = key.slice(0, MAX_MODEL_CHARS);
-        const row = TYPICAL_DURATIONS.find((entry) => entry.match.test(text));
-        if (row)
-            return row;
-    }
-    return null;
-}
-//# sourceMappingURL=typical-durations.js.map
-;// CONCATENATED MODULE: ../core/dist/pacing.js
-/**
- * The learned poll cadence (`interval: 'auto'`): poll densely where a task is likely to finish and sparsely where
- * it is not, spending no more requests than kie.ai's ramp would.
- *
- * What is known about a task becomes a belief about its duration (log-normal, from its creation): the progress
- * kie.ai reports (extrapolated where it moves), else what finished siblings of the same model took in this batch,
- * combined with the built-in table of typical durations (typical-durations.ts). Given a belief, polls are spread
- * with density ∝ √hazard — the optimal inspection schedule for a detection delay paid per second and a cost per
- * request (Keller, "Optimum checking schedules", 1974) — scaled so the expected number of requests matches what
- * kie.ai's ramp would make. Guard rails, whatever the belief:
- * - never two polls of one task closer than {@link MIN_POLL_GAP_MS};
- * - a budget: the n-th poll waits until kie.ai's ramp would have made n polls (on average) by that age, so at every
- *   moment of a task's life the requests made are at most the ramp's;
- * - no gap longer than a few ramp intervals, in case the belief is wrong;
- * - no belief (an unknown model and nothing learned yet), or a task that has outlived its belief: the ramp itself.
- * Runtime-free and a pure function of the observations and the task's age, so it is tested without timers.
- */
-
-
-/** The per-task floor: no two polls of one task closer than this. */
-const MIN_POLL_GAP_MS = 2_000;
-// No gap longer than this many ramp intervals at the task's age: a wrong belief costs at most this much lag.
-const MAX_GAP_RAMP_INTERVALS = 3;
-// A belief the task has outlived (less than this chance it is still running) is dropped.
-const EXHAUSTED = 0.02;
-const OVERDUE_FACTOR = 1.3;
-const OVERDUE_SPREAD = 0.4;
-// Siblings of one model in one batch usually differ by ±20 % (ln-spread) before their own spread is measured.
-const SIBLING_SPREAD = 0.2;
-const GRID = 96;
-/** How many polls kie.ai's ramp makes (on average, after the first) by the time a task is `ageMs` old. */
-function guidanceBudget(ageMs) {
-    let polls = 0;
-    let from = 0;
-    for (const step of DEFAULT_CADENCE) {
-        const until = Math.min(ageMs, step.untilMs);
-        if (until > from)
-            polls += (until - from) / step.intervalMs;
-        if (ageMs <= step.untilMs)
-            break;
-        from = step.untilMs;
-    }
-    return polls;
-}
-/** The age at which kie.ai's ramp has made `polls` polls after the first: the inverse of {@link guidanceBudget}. */
-function guidanceAge(polls) {
-    let left = Math.max(0, polls);
-    let from = 0;
-    for (const step of DEFAULT_CADENCE) {
-        const span = step.untilMs - from;
-        const inBand = span / step.intervalMs;
-        if (left <= inBand)
-            return from + left * step.intervalMs;
-        left -= inBand;
-        from = step.untilMs;
-    }
-    return Number.POSITIVE_INFINITY;
-}
-/**
- * When to poll next, for a task `ageMs` old that has been polled `polls` times, given a belief about its duration
- * (null: none). Pure: the same inputs give the same plan.
- */
-function planNextPoll(ageMs, polls, belief) {
-    const age = Math.max(0, ageMs);
-    const ramp = { delayMs: baseInterval('auto', age), planned: false };
-    if (!belief || !(belief.medianMs > 0) || !(belief.spread > 0))
-        return ramp;
-    let mu = Math.log(belief.medianMs);
-    let sigma = belief.spread;
-    const survivalAt = (t) => (t <= 0 ? 1 : 1 - normalCdf((Math.log(t) - mu) / sigma));
-    let alive = survivalAt(age);
-    if (alive < EXHAUSTED) {
-        // The task has outlived its belief: it is late, not lost. Expect it within the next half of its age or so.
-        mu = Math.log(age * OVERDUE_FACTOR);
-        sigma = Math.max(sigma, OVERDUE_SPREAD);
-        alive = survivalAt(age);
-    }
-    // Plan up to where the task is all but surely done.
-    const end = Math.exp(mu + sigma * normalQuantile(1 - 0.01 * alive));
-    const step = (end - age) / GRID;
-    if (!(step > 0))
-        return ramp;
-    // Requests the ramp would make (beyond those made) if the task ends as believed — the first poll, one every
-    // interval, and on average half an interval's worth past the end — and √hazard on a grid.
-    let budget = 1.5 - polls;
-    let weight = 0;
-    const root = [];
-    const survival = [];
-    for (let i = 0; i < GRID; i++) {
-        const t = age + (i + 0.5) * step;
-        const s = survivalAt(t) / alive;
-        const f = lognormalDensity(t, mu, sigma) / alive;
-        budget += guidanceBudget(t) * f * step;
-        const h = s > 1e-9 ? f / s : 0;
-        root.push(Math.sqrt(h));
-        survival.push(s);
-        weight += Math.sqrt(h) * s * step;
-    }
-    budget += guidanceBudget(end) * 0.01;
-    // Density c·√h spends c·weight requests while the task runs, plus the one that sees it done. Where the floor
-    // caps the density, the requests saved go to the rest of the window (a few rounds of water-filling).
-    const spend = Math.max(0, budget - 1);
-    let scale = weight > 0 ? spend / weight : 0;
-    for (let round = 0; round < 4 && scale > 0; round++) {
-        let capped = 0;
-        let free = 0;
-        for (let i = 0; i < GRID; i++) {
-            const d = scale * root[i];
-            if (d >= 1 / MIN_POLL_GAP_MS)
-                capped += (survival[i] * step) / MIN_POLL_GAP_MS;
-            else
-                free += root[i] * survival[i] * step;
-        }
-        if (free <= 0 || capped >= spend)
-            break;
-        scale = (spend - capped) / free;
-    }
-    let next = end;
-    let spent = 0;
-    for (let i = 0; i < GRID; i++) {
-        const density = Math.min(scale * root[i], 1 / MIN_POLL_GAP_MS);
-        if (spent + density * step >= 1) {
-            next = age + i * step + (1 - spent) / density;
-            break;
-        }
-        spent += density * step;
-    }
-    next = Math.min(next, age + MAX_GAP_RAMP_INTERVALS * baseInterval('auto', age));
-    next = Math.max(next, age + MIN_POLL_GAP_MS, guidanceAge(polls));
-    return { delayMs: next - age, planned: true };
-}
-/**
- * Where moving progress says the task ends (its age then), or null: the last reading against an earlier, lower one
- * (or against 0 % at creation when there is only one).
- */
-function progressEnd(samples) {
-    const last = samples.at(-1);
-    if (!last || !(last.percent > 0) || last.percent >= 100)
-        return null;
-    const first = samples.find((s) => s.percent < last.percent) ?? { ageMs: 0, percent: 0 };
-    const rate = (last.percent - first.percent) / (last.ageMs - first.ageMs);
-    if (!(rate > 0) || !Number.isFinite(rate))
-        return null;
-    return last.ageMs + (100 - last.percent) / rate;
-}
-/**
- * Combines a prior (the table's, or none) with durations measured in this batch: a normal update of the log-mean,
- * with the siblings' own spread once there are enough of them to measure it. Siblings still running (`runningMs`:
- * their ages) are censored observations — the first to finish are the quick ones, and a belief from them alone would
- * expect every sibling too early — so each counts as its expected log-duration given that it is still running (and
- * that expectation's variance), refined over a few rounds (EM for a censored normal).
- */
-function beliefFromSiblings(prior, durationsMs, runningMs = []) {
-    const logs = durationsMs.filter((d) => d > 0 && Number.isFinite(d)).map(Math.log);
-    if (logs.length === 0)
-        return prior;
-    const censored = runningMs.filter((a) => a > 0 && Number.isFinite(a)).map(Math.log);
-    let belief = fitLogNormal(prior, logs, []);
-    for (let round = 0; round < 3 && censored.length > 0; round++) {
-        const mu = Math.log(belief.medianMs);
-        const sigma = belief.spread;
-        const imputed = censored.map((c) => {
-            // The normal's mean and variance above c: the inverse Mills ratio λ.
-            const z = Math.min((c - mu) / sigma, 8);
-            const tail = Math.max(1 - normalCdf(z), 1e-12);
-            const lambda = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI) / tail;
-            return { mean: mu + sigma * lambda, variance: sigma ** 2 * Math.max(0, 1 + z * lambda - lambda ** 2) };
-        });
-        belief = fitLogNormal(prior, logs, imputed);
-    }
-    return belief;
-}
-function fitLogNormal(prior, logs, imputed) {
-    const k = logs.length + imputed.length;
-    const mean = (logs.reduce((a, b) => a + b, 0) + imputed.reduce((a, b) => a + b.mean, 0)) / k;
-    const squares = logs.reduce((a, x) => a + (x - mean) ** 2, 0) +
-        imputed.reduce((a, x) => a + (x.mean - mean) ** 2 + x.variance, 0);
-    // Shrunk towards the usual spread: two measurements do not make a spread.
-    const within = Math.min(1, Math.max(0.05, Math.sqrt((2 * SIBLING_SPREAD ** 2 + squares) / (2 + k - 1))));
-    let mu = mean;
-    let variance = within ** 2 / k;
-    if (prior) {
-        const priorPrecision = 1 / prior.spread ** 2;
-        const precision = priorPrecision + k / within ** 2;
-        mu = (Math.log(prior.medianMs) * priorPrecision + (mean * k) / within ** 2) / precision;
-        variance = 1 / precision;
-    }
-    return { medianMs: Math.exp(mu), spread: Math.sqrt(variance + within ** 2) };
-}
-/** What one wait (one task or a batch) learns as its tasks finish: the durations of each model. */
-class PaceBook {
-    #finished = new Map();
-    // Tasks still running, with their model key and the age they were last seen at.
-    #running = new Map();
-    /** Starts pacing one task of this batch. */
-    track(hint) {
-        return new TaskPace(this, hint);
-    }
-    /** Durations measured so far for a model key. */
-    durations(key) {
-        return this.#finished.get(key) ?? [];
-    }
-    /** The ages of the other tasks of a model key still running, when last seen. */
-    running(key, except) {
-        const ages = [];
-        for (const [pace, seen] of this.#running)
-            if (pace !== except && seen.key === key)
-                ages.push(seen.ageMs);
-        return ages;
-    }
-    /** Notes that a task of `key` was still running at `ageMs` (null: it is not running any more). */
-    seen(pace, key, ageMs) {
-        if (ageMs === null)
-            this.#running.delete(pace);
-        else
-            this.#running.set(pace, { key, ageMs });
-    }
-    /** Records one finished task's duration. */
-    learn(key, durationMs) {
-        if (!(durationMs > 0) || !Number.isFinite(durationMs))
-            return;
-        const list = this.#finished.get(key) ?? [];
-        list.push(durationMs);
-        this.#finished.set(key, list);
-    }
-}
-// Model IDs are untrusted: a bounded key.
-const MAX_KEY_CHARS = 200;
-/** The pace of one task: what it has reported, turned into its next poll. */
-class TaskPace {
-    #book;
-    #family;
-    #model;
-    #progress = [];
-    #finished = false;
-    constructor(book, hint) {
-        this.#book = book;
-        this.#family = hint.family;
-        this.#model = hint.model ?? null;
-    }
-    get #key() {
-        return `${this.#family}:${this.#model ?? ''}`.slice(0, MAX_KEY_CHARS);
-    }
-    /** Takes in one record, seen when the task was `ageMs` old; a success teaches its siblings. */
-    observe(record, ageMs) {
-        this.#family = record.family;
-        if (record.model)
-            this.#model = record.model;
-        if (record.progress !== null && Number.isFinite(record.progress)) {
-            const last = this.#progress.at(-1);
-            // Only changes carry information about the rate.
-            if (!last || last.percent !== record.progress)
-                this.#progress.push({ ageMs, percent: record.progress });
-        }
-        if (record.status === 'success' && !this.#finished) {
-            this.#finished = true;
-            const created = record.createTime?.getTime();
-            const completed = record.completeTime?.getTime();
-            const measured = created !== undefined && completed !== undefined && completed > created ? completed - created : ageMs;
-            this.#book.learn(this.#key, measured);
-        }
-        this.#book.seen(this, this.#key, record.status === 'pending' ? ageMs : null);
-    }
-    /** The belief the next poll is planned from, or null (the ramp). */
-    belief(ageMs) {
-        const end = progressEnd(this.#progress);
-        const last = this.#progress.at(-1);
-        if (end !== null && last && end > ageMs) {
-            // Extrapolation sharpens as the task nears its end.
-            return { medianMs: end, spread: 0.08 + 0.2 * (1 - last.percent / 100) };
-        }
-        const prior = typicalDuration(this.#model, this.#family);
-        return beliefFromSiblings(prior, this.#book.durations(this.#key), this.#book.running(this.#key, this));
-    }
-    /** When to poll next: the task is `ageMs` old and has been polled `polls` times. */
-    next(ageMs, polls) {
-        return planNextPoll(ageMs, polls, this.belief(ageMs));
-    }
-}
-function lognormalDensity(t, mu, sigma) {
-    if (t <= 0)
-        return 0;
-    const z = (Math.log(t) - mu) / sigma;
-    return Math.exp(-0.5 * z * z) / (t * sigma * Math.sqrt(2 * Math.PI));
-}
-/** Φ(z), the standard normal CDF (Abramowitz & Stegun 7.1.26, error < 1.5e-7). */
-function normalCdf(z) {
-    const x = Math.abs(z) / Math.SQRT2;
-    const t = 1 / (1 + 0.3275911 * x);
-    const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-    const erf = 1 - poly * Math.exp(-x * x);
-    return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
-}
-/** Φ⁻¹(p) by bisection on {@link normalCdf}: 60 halvings of [-9, 9] are exact to double precision. */
-function normalQuantile(p) {
-    let low = -9;
-    let high = 9;
-    for (let i = 0; i < 60; i++) {
-        const mid = (low + high) / 2;
-        if (normalCdf(mid) < p)
-            low = mid;
-        else
-            high = mid;
-    }
-    return (low + high) / 2;
-}
-//# sourceMappingURL=pacing.js.map
-;// CONCATENATED MODULE: ../core/dist/scheduler.js
-/**
- * One scheduler shared by every request of a wait (or of many waits): it decides which request starts next and when.
- *
- * - Order: the request whose poll has been due longest goes first (ties: arrival order), so a retry keeps its place
- *   and no task starves.
- * - Rate: starts are spaced evenly (`1 / rate` apart) and never exceed `rate` within any window, because kie.ai
- *   answers 429 beyond a sliding-window limit it does not publish. The rate adapts like the AWS SDK's adaptive retry
- *   mode (a CUBIC congestion controller, RFC 8312): it doubles quickly while the demand exceeds it and nothing was
- *   rejected (a batch lasts seconds, additive increase would be too slow); on a 429 it drops to a fraction of the
- *   *measured* admitted rate (the starts the server accepted in the window before the rejected one), then grows back
- *   along a cubic curve that flattens near that rate, so probing above it — the only source of 429s — is rare.
- *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic.
- * - Concurrency follows latency (enough in flight to sustain the rate), so it never becomes the cap.
- */
-
-
-const REAL_CLOCK = {
-    now: () => Date.now(),
-    setTimeout: (callback, ms) => setTimeout(callback, ms),
-    clearTimeout: (handle) => clearTimeout(handle),
-};
-// The default ceiling, per second: above what 200 tasks on kie.ai's fastest band ask for (80/s), low enough that a
-// tiny interval cannot flood. The start rate is low because slow start finds a higher limit within a second.
-const DEFAULT_MAX_RATE = 100;
-const INITIAL_RATE = 5;
-// After a 429 the rate drops to BETA × the measured admitted rate (AWS SDK uses 0.7; the measurement is good, so
-// less margin is needed), and the cubic curve takes K seconds of waiting demand to climb back to it: at least
-// CUBIC_K_S, and at least PROBE_EVERY requests' worth, since each climb past the limit costs about one 429
-// (so a low limit is probed less often in time, and rejections stay near 1 in PROBE_EVERY).
-const BETA = 0.8;
-const CUBIC_K_S = 8;
-const PROBE_EVERY = 75;
-// …but a tiny measured rate must not take minutes to climb back.
-const MAX_K_S = 20;
-// Slow start: the rate doubles every this many ms of waiting demand, or every two round trips if longer (TCP
-// doubles per round trip; waiting for two lets the first 429 arrive before the rate has overshot far).
-const DOUBLING_MS = 250;
-const MIN_RATE = 0.1;
-/** Shares request capacity between tasks, adapting the request rate to the server's limit. */
-class Scheduler {
-    fixedConcurrency;
-    ceiling;
-    windowMs;
-    adaptive;
-    rate;
-    slowStart = true;
-    // Cubic state: the rate at the last decrease, and seconds of waiting demand since.
-    wMax = 0;
-    cubicS = 0;
-    cubicK = CUBIC_K_S;
-    // Requests the server admitted in the window before its last 429.
-    windowAdmitted = 0;
-    lastDecreaseAt = Number.NEGATIVE_INFINITY;
-    latencyMs;
-    active = 0;
-    seq = 0;
-    queue = [];
-    starts = [];
-    lastStart = Number.NEGATIVE_INFINITY;
-    // Set while the head of the queue waits for the rate (not for a slot or a cool-down): growth is measured then.
-    rateBoundSince;
-    timer;
-    clock;
-    constructor(options = {}) {
-        this.fixedConcurrency = options.concurrency === undefined ? undefined : Math.max(1, options.concurrency);
-        this.windowMs = Math.max(1, options.windowMs ?? 1_000);
-        this.adaptive = options.adaptive ?? true;
-        this.clock = options.clock ?? REAL_CLOCK;
-        this.ceiling =
-            options.maxRequests === undefined
-                ? this.adaptive
-                    ? DEFAULT_MAX_RATE
-                    : Number.POSITIVE_INFINITY
-                : Math.max(MIN_RATE, (options.maxRequests * 1_000) / this.windowMs);
-        this.rate = this.adaptive
-            ? Math.min(this.ceiling, Math.max(MIN_RATE, options.initialRate ?? INITIAL_RATE))
-            : this.ceiling;
-    }
-    /** The current request rate, per second. */
-    get requestsPerSecond() {
-        return this.rate;
-    }
-    /** Requests allowed in flight now. */
-    get concurrency() {
-        if (this.fixedConcurrency !== undefined)
-            return this.fixedConcurrency;
-        // Little's law: rate × latency are in flight on average; twice that leaves room for slow answers.
-        const latency = this.latencyMs ?? 100;
-        return Math.min(256, Math.max(4, Math.ceil((2 * this.rate * latency) / 1_000) + 1));
-    }
-    /**
-     * Runs `fn` when its turn comes: a free slot, the rate allows, no cool-down. `fn` gets a {@link RequestSlot} to
-     * report a 429 with. Accepts a signal as the second argument, for compatibility.
-     */
-    async run(fn, options) {
-        const opts = options instanceof AbortSignal ? { signal: options } : (options ?? {});
-        const start = await this.acquire(opts);
-        const slot = { startedAt: start.at, throttled: () => this.throttled(start) };
-        try {
-            return await fn(slot);
-        }
-        finally {
-            this.observeLatency(this.clock.now() - start.at);
-            this.active -= 1;
-            this.pump();
-        }
-    }
-    acquire(options) {
-        const { signal } = options;
-        if (signal?.aborted)
-            return Promise.reject((0,abort/* abortError */.vt)(signal.reason));
-        return new Promise((resolve, reject) => {
-            const waiter = {
-                dueAt: options.dueAt ?? this.clock.now(),
-                seq: this.seq++,
-                unsubscribe: undefined,
-                grant: (start) => {
-                    waiter.unsubscribe?.();
-                    resolve(start);
-                },
-            };
-            if (signal) {
-                waiter.unsubscribe = (0,abort/* onAbort */.u7)(signal, () => {
-                    const index = this.queue.indexOf(waiter);
-                    if (index >= 0)
-                        this.queue.splice(index, 1);
-                    this.pump();
-                    reject((0,abort/* abortError */.vt)(signal.reason));
-                });
-            }
-            this.enqueue(waiter);
-            this.pump();
-        });
-    }
-    // Sorted by (dueAt, seq); binary search, since most arrivals are due now and land near the end.
-    enqueue(waiter) {
-        let low = 0;
-        let high = this.queue.length;
-        while (low < high) {
-            const mid = (low + high) >>> 1;
-            const other = this.queue[mid];
-            if (other.dueAt < waiter.dueAt || (other.dueAt === waiter.dueAt && other.seq < waiter.seq))
-                low = mid + 1;
-            else
-                high = mid;
-        }
-        this.queue.splice(low, 0, waiter);
-    }
-    // Grants as many queued requests as the limits allow; otherwise arms one timer for the earliest change.
-    pump() {
-        this.clearTimer();
-        while (this.queue.length > 0 && this.active < this.concurrency) {
-            const now = this.clock.now();
-            const rateWait = this.rateDelay(now);
-            if (rateWait > 0) {
-                this.rateBoundSince ??= now;
-                // Capped: longer timers fire at once in Node (a tiny rate would spin); pump() re-arms if needed.
-                this.timer = this.clock.setTimeout(() => this.pump(), Math.min(rateWait, timer_limit/* MAX_TIMER_MS */._));
-                return;
-            }
-            this.grow(now);
-            const waiter = this.queue.shift();
-            const start = { at: now, rejected: false };
-            this.starts.push(start);
-            this.prune(now);
-            this.active += 1;
-            this.lastStart = now;
-            waiter.grant(start);
-        }
-    }
-    // How long until the rate allows a start: even spacing at the rate, and never more admitted starts in one window
-    // than the server admitted before its last 429 (its window is still full of them: a start now would be rejected
-    // too). So a 429 holds the others back only until one admitted request leaves the window, not for a Retry-After.
-    rateDelay(now) {
-        const spacing = Math.max(0, this.lastStart + 1_000 / this.rate - now);
-        const cap = Math.max(1, Math.ceil((this.rate * this.windowMs) / 1_000 - 1e-9), this.windowAdmitted);
-        const admitted = [];
-        // Rejected starts count too: some servers count every arrival, and then a retry into a window full of
-        // rejections would be rejected again (and again).
-        for (let i = this.starts.length - 1; i >= 0 && this.starts[i].at > now - this.windowMs; i--) {
-            admitted.push(this.starts[i].at);
-        }
-        if (admitted.length < cap)
-            return spacing;
-        // admitted is newest first: once the cap-th newest leaves, there is room for one more.
-        return Math.max(spacing, admitted[cap - 1] + this.windowMs - now);
-    }
-    // Grows the rate by the time the queue waited on it since the last start.
-    grow(now) {
-        const since = this.rateBoundSince;
-        this.rateBoundSince = undefined;
-        if (!this.adaptive || since === undefined || this.rate >= this.ceiling)
-            return;
-        const dtMs = Math.min(now - since, 1_000);
-        if (this.slowStart) {
-            const doubling = Math.max(DOUBLING_MS, 2 * (this.latencyMs ?? 0));
-            this.rate *= 2 ** (dtMs / doubling);
-        }
-        else {
-            this.cubicS += dtMs / 1_000;
-            // Relative CUBIC (C scaled by wMax): the same shape, in seconds, whatever the limit.
-            const t = this.cubicS - this.cubicK;
-            this.rate = Math.max(this.rate, this.wMax * (1 + ((1 - BETA) * t ** 3) / this.cubicK ** 3));
-        }
-        this.rate = Math.min(this.rate, this.ceiling);
-    }
-    throttled(start) {
-        if (start.rejected)
-            return;
-        start.rejected = true;
-        // Requests that started before the last decrease were sent at the old rate: one decrease per congestion event.
-        if (!this.adaptive || start.at < this.lastDecreaseAt)
-            return;
-        const now = this.clock.now();
-        // The admitted rate: what the server accepted in the window before it rejected this one.
-        let admitted = 0;
-        for (const s of this.starts)
-            if (!s.rejected && s.at >= start.at - this.windowMs && s.at < start.at)
-                admitted++;
-        const measured = (admitted * 1_000) / this.windowMs;
-        if (now - this.lastDecreaseAt < this.windowMs) {
-            // The same congestion event (the server's window has not turned over): refine, do not compound. Each 429
-            // in it bounds the limit by what was admitted before it.
-            this.windowAdmitted = Math.min(this.windowAdmitted, admitted);
-            this.wMax = Math.max(MIN_RATE, Math.min(this.wMax, measured));
-            this.rate = Math.max(MIN_RATE, Math.min(this.rate, this.wMax * BETA));
-        }
-        else {
-            this.windowAdmitted = admitted;
-            this.wMax = Math.min(this.ceiling, measured > 0 ? Math.min(measured, this.rate) : this.rate);
-            this.rate = Math.max(MIN_RATE, this.wMax * BETA);
-            this.lastDecreaseAt = now;
-        }
-        this.slowStart = false;
-        this.cubicS = 0;
-        this.cubicK = Math.max(CUBIC_K_S, Math.min(PROBE_EVERY / this.wMax, MAX_K_S));
-        this.pump();
-    }
-    observeLatency(ms) {
-        this.latencyMs = this.latencyMs === undefined ? ms : this.latencyMs * 0.8 + ms * 0.2;
-    }
-    // Keeps two windows of starts: the admitted-rate measurement looks back one window from a start up to a round trip old.
-    prune(now) {
-        const keepFrom = now - 2 * this.windowMs - (this.latencyMs ?? 0);
-        let drop = 0;
-        while (drop < this.starts.length - 1 && this.starts[drop].at < keepFrom)
-            drop++;
-        if (drop > 0)
-            this.starts.splice(0, drop);
-    }
-    clearTimer() {
-        if (this.timer !== undefined)
-            this.clock.clearTimeout(this.timer);
-        this.timer = undefined;
-    }
-}
-//# sourceMappingURL=scheduler.js.map
-// EXTERNAL MODULE: ../core/dist/redact.js
-var redact = __nccwpck_require__(23);
-// EXTERNAL MODULE: ../core/dist/client-settings.js
-var client_settings = __nccwpck_require__(6619);
-// EXTERNAL MODULE: ../core/dist/duration.js
-var duration = __nccwpck_require__(4526);
-;// CONCATENATED MODULE: ../core/dist/wait.js
-/** Polling one task until it is done: cadence, the not-visible grace window, the deadline and aborts. */
-
-
-
-
-
-
-/**
- * Polls until the task is terminal. Every sleep and request ends when `query.signal` aborts; an abort caused by
- * the deadline becomes a WaitTimeoutError carrying the last record, the elapsed time and the poll count.
- */
-async function pollUntilDone(taskId, query, settings, startedAt = Date.now()) {
-    let polls = 0;
-    let lastRecord = null;
-    let lastError;
-    let candidates = settings.probe ? [...settings.probe] : null;
-    const context = {
-        ...query,
-        onRetry: (event) => {
-            lastError = event.error;
-            query.onRetry?.(event);
-        },
-    };
-    // When each poll became due: the shared scheduler serves the most overdue poll first.
-    let dueAt = Date.now();
-    const pace = settings.pacing?.book.track({ family: context.family.name, model: settings.pacing.model });
-    try {
-        // A model known from the create call: no need to ask before it can be done.
-        const first = settings.pacing?.model ? pace?.next(Date.now() - startedAt, 0) : undefined;
-        if (first?.planned) {
-            dueAt += first.delayMs;
-            await (0,abort/* sleep */.yy)(first.delayMs, query.signal);
-        }
-        for (;;) {
-            polls += 1;
-            const pollContext = { ...context, dueAt };
-            // Until a probe finds the family, each poll is a round over the candidates.
-            const outcome = candidates
-                ? await (0,auto_family/* probeRound */.r)(taskId, pollContext, candidates)
-                : await (0,dist_query/* queryTask */.e)(taskId, pollContext);
-            const polledAt = Date.now();
-            const elapsedMs = polledAt - startedAt;
-            lastError = undefined;
-            if (outcome.kind === 'record') {
-                lastRecord = outcome.record;
-                pace?.observe(lastRecord, taskAgeMs(lastRecord.createTime, polledAt, elapsedMs));
-                if (candidates) {
-                    context.family = (0,families/* getFamily */.nq)(lastRecord.family);
-                    candidates = null;
-                }
-                settings.onProgress?.({ taskId, attempt: polls, elapsedMs, record: lastRecord });
-                if (lastRecord.status !== 'pending')
-                    return lastRecord;
-            }
-            else {
-                // Right after createTask the record may not exist yet; the grace window starts at the first poll.
-                if (elapsedMs >= settings.notVisibleGraceMs)
-                    throw outcome.error;
-                lastError = outcome.error;
-                settings.onProgress?.({
-                    taskId,
-                    attempt: polls,
-                    elapsedMs,
-                    record: lastRecord,
-                    notVisible: outcome.error,
-                });
-            }
-            // The ramp follows the task's age, not the wait's: a task re-attached long after creation is in the slow band.
-            const now = Date.now();
-            const age = taskAgeMs(lastRecord?.createTime ?? null, now, now - startedAt);
-            const plan = pace?.next(age, polls) ?? {
-                delayMs: baseInterval(settings.interval, age),
-                planned: false,
-            };
-            // A planned poll is placed where the task is likely to end: jitter would only add lag.
-            const interval = plan.planned ? plan.delayMs : jittered(plan.delayMs, settings.jitter, query.random);
-            const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
-            dueAt = now + delay;
-            await (0,abort/* sleep */.yy)(delay, query.signal);
-        }
-    }
-    catch (error) {
-        if ((0,abort/* isDeadlineAbort */.jd)(error)) {
-            throw new errors/* WaitTimeoutError */.Do({ taskId, lastRecord, elapsedMs: Date.now() - startedAt, polls, lastError });
-        }
-        throw error;
-    }
-}
-//# sourceMappingURL=wait.js.map
-;// CONCATENATED MODULE: ../core/dist/client.js
-/** KieClient: the public entry point for querying and waiting. */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_BASE_URL = 'https://api.kie.ai';
-const DEFAULT_TIMEOUT_MS = 30 * 60_000;
-// Account-level failures: once one task sees them, every other task would too.
-const STOPS_EVERYONE = new Set(['auth', 'credits', 'usage-limit', 'forbidden', 'disabled']);
-/** A kie.ai API client. Holds no timers or connections between calls. */
-class KieClient {
-    /** The API origin requests go to (no trailing slash). */
-    baseUrl;
-    // A private field: the key stays out of console.log, JSON.stringify and error objects.
-    #headers;
-    #fetch;
-    #requestTimeoutMs;
-    #retry;
-    #maxResponseBytes;
-    // Removes the key from every API-derived string the client puts into an error (a server may echo it back).
-    #redactor;
-    #createLimiter;
-    constructor(options) {
-        const problem = (0,client_settings/* apiKeyProblem */.VW)(options.apiKey);
-        if (problem)
-            throw new TypeError(`KieClient: apiKey ${problem}`);
-        checkClientNumbers(options);
-        this.#redactor = new redact/* Redactor */.p([options.apiKey.trim()]);
-        this.baseUrl = (0,client_settings/* checkBaseUrl */.xd)(options.baseUrl ?? DEFAULT_BASE_URL);
-        const fetchImpl = options.fetch ?? globalThis.fetch;
-        if (typeof fetchImpl !== 'function')
-            throw new TypeError('KieClient: no fetch available; pass options.fetch.');
-        this.#fetch = fetchImpl;
-        this.#headers = { authorization: `Bearer ${options.apiKey.trim()}`, accept: 'application/json' };
-        if (options.userAgent)
-            this.#headers['user-agent'] = options.userAgent;
-        this.#requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
-        this.#retry = (0,retry_policy/* resolveRetry */.lz)(options.retry);
-        this.#createLimiter = new CreateLimiter(options.createRateLimit);
-        this.#maxResponseBytes = options.maxResponseBytes ?? http/* DEFAULT_MAX_RESPONSE_BYTES */.f;
-    }
-    // Every public method's errors leave through here, so none carries the key whatever kie.ai echoed.
-    async #guard(work) {
-        try {
-            return await work();
-        }
-        catch (error) {
-            throw this.#redactor.redactError(error);
-        }
-    }
-    // The caller's callbacks see redacted errors too.
-    #redactedCallbacks(options) {
-        const { onRetry, onProgress } = options;
-        const redactor = this.#redactor;
-        return {
-            ...(onRetry
-                ? { onRetry: (event) => onRetry({ ...event, error: redactor.redactError(event.error) }) }
-                : {}),
-            ...(onProgress
-                ? {
-                    onProgress: (event) => onProgress(event.notVisible ? { ...event, notVisible: redactor.redactError(event.notVisible) } : event),
-                }
-                : {}),
-        };
-    }
-    /**
-     * Creates a task and resolves with its ID: a market model's (`POST /api/v1/jobs/createTask`, `{ model, input }`)
-     * or a dedicated family's (`{ family: 'veo', input }`, POSTed to the family's create endpoint with the input as the
-     * body). Never sends the same create twice unless nothing can exist: only a 429 (kie.ai dropped it) and a
-     * connection that was never established are retried. Every create of this client, whatever the family, waits for
-     * a slot in one shared window (20 per 10 s by default).
-     * @throws {CreateOutcomeUnknownError} when the request may have reached kie.ai but no task ID came back.
-     * @throws {KieApiError} when kie.ai refused it (422 unknown model or validation, 401, 402 credits, 433, 455, 505, …).
-     * @throws {TypeError} for a bad request, before anything is sent.
-     * @throws AbortError when `options.signal` aborts before the request is sent.
-     */
-    async createTask(request, options = {}) {
-        const redactor = this.#redactor;
-        const onRetry = options.onRetry;
-        return this.#guard(() => createTask(request, {
-            fetch: this.#fetch,
-            baseUrl: this.baseUrl,
-            headers: this.#headers,
-            requestTimeoutMs: this.#requestTimeoutMs,
-            maxResponseBytes: this.#maxResponseBytes,
-            retry: this.#retry,
-            limiter: this.#createLimiter,
-            redact: (text) => redactor.redact(text),
-        }, {
-            ...options,
-            ...(onRetry
-                ? { onRetry: (event) => onRetry({ ...event, error: redactor.redactError(event.error) }) }
-                : {}),
-        }));
-    }
-    /**
-     * Creates a task and waits for it on its family's status endpoint: {@link createTask}, then
-     * {@link waitForTask}, under one deadline (`timeoutMs` counts from the call). The family is `request.family`
-     * (default market). Resolves with the ID and the terminal record.
-     * @throws what createTask and waitForTask throw; a deadline reached before the create was sent rejects with an
-     *   `Error` saying nothing was created.
-     */
-    async generate(request, options = {}) {
-        const prepared = prepareCreate(request);
-        const family = prepared.family.name;
-        if (options.family !== undefined && options.family !== family) {
-            throw new TypeError(`generate: options.family "${options.family}" differs from the request's family "${family}"; ` +
-                'set the family on the request.');
-        }
-        // Before the create: a wait that cannot start must not pay for a task.
-        checkWaitNumbers(options);
-        const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        const startedAt = Date.now();
-        const deadline = (0,abort/* linkSignals */.w4)([options.signal], timeoutMs);
-        let taskId;
-        try {
-            taskId = await this.createTask(request, { signal: deadline.signal, onRetry: options.onCreateRetry });
-        }
-        catch (error) {
-            if (error instanceof Error && error.name === 'AbortError' && error.cause instanceof abort/* DeadlineReached */.h_) {
-                throw new Error(`Timed out after ${(0,duration/* formatMs */._V)(timeoutMs)} before the createTask request could be sent: nothing was created.`);
-            }
-            throw error;
-        }
-        finally {
-            deadline.dispose();
-        }
-        options.onCreated?.(taskId);
-        const left = Number.isFinite(timeoutMs) ? Math.max(1, timeoutMs - (Date.now() - startedAt)) : timeoutMs;
-        // A fresh task answers "not visible" for a while; waitForTask's grace window covers it. The model paces it.
-        const record = await this.#waitForOne(taskId, { ...options, family, timeoutMs: left }, prepared.model);
-        return { taskId, record };
-    }
-    /**
-     * Queries a task once (retrying transient failures). A generation failure (envelope 501/408/451) resolves with
-     * a failed record.
-     * @throws {KieApiError} for request and account problems, including 404/422 (no grace window here).
-     */
-    async getTask(taskId, options = {}) {
-        checkTaskId(taskId);
-        return this.#guard(async () => {
-            const context = this.#queryContext(options.family, new Scheduler(), options.signal, {});
-            const outcome = options.family === auto_family/* AUTO_FAMILY */.X
-                ? await (0,auto_family/* probeRound */.r)(taskId, context, [...(0,families/* allFamilies */.qS)()])
-                : await (0,dist_query/* queryTask */.e)(taskId, context);
-            if (outcome.kind === 'not-visible')
-                throw outcome.error;
-            return outcome.record;
-        });
-    }
-    /**
-     * Waits until the task succeeds or fails and resolves with the terminal record (`status` `success` or `failed`).
-     * @throws {WaitTimeoutError} when `timeoutMs` passes first.
-     * @throws {KieApiError} for request and account problems (401, 402, 404/422 after the grace window, …).
-     * @throws AbortError when `options.signal` aborts.
-     */
-    async waitForTask(taskId, options = {}) {
-        return this.#waitForOne(taskId, options, undefined);
-    }
-    async #waitForOne(taskId, options, model) {
-        const [result] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }), model);
-        if (!result.ok)
-            throw result.error;
-        return result.record;
-    }
-    /**
-     * Waits for several tasks through one shared scheduler: the most overdue poll goes first, and the request rate
-     * adapts to the server's limit (a 429 lowers it for everyone and pauses no one). Resolves with one entry per task, in input order; it never rejects for a task's failure. An
-     * authentication or account error stops every task. Aborting `options.signal` rejects with an AbortError.
-     */
-    async waitForTasks(taskIds, options = {}) {
-        taskIds.forEach(checkTaskId);
-        checkWaitNumbers(options);
-        const scheduler = new Scheduler({
-            ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-            ...(options.maxRequestsPerSecond === undefined ? {} : { maxRequests: options.maxRequestsPerSecond }),
-            windowMs: 1_000,
-        });
-        const results = await this.#waitAll(taskIds, options, scheduler);
-        if (options.signal?.aborted) {
-            const aborted = results.find((r) => !r.ok && r.error.name === 'AbortError');
-            if (aborted && !aborted.ok)
-                throw aborted.error;
-        }
-        return results;
-    }
-    /**
-     * Reads the account's remaining credits (`GET /api/v1/chat/credit`); also a cheap check of the key.
-     * @throws {KieApiError} on a rejected key or any other API error.
-     */
-    async getCredits(options = {}) {
-        return this.#guard(() => this.#readCredits(options.signal));
-    }
-    async #readCredits(signal) {
-        const response = await (0,http/* send */.t)(this.#fetch, {
-            url: `${this.baseUrl}/api/v1/chat/credit`,
-            headers: this.#headers,
-            signal,
-            timeoutMs: this.#requestTimeoutMs,
-            maxResponseBytes: this.#maxResponseBytes,
-        });
-        const envelope = (0,dist_envelope/* openEnvelope */.h)(response.text, { httpStatus: response.status });
-        if (envelope.disposition !== 'ok' || typeof envelope.data !== 'number') {
-            throw new errors/* KieParseError */.Jv('data', 'expected the number of credits');
-        }
-        return envelope.data;
-    }
-    /**
-     * Asks kie.ai for a fresh, temporary link (valid about 20 minutes) to a file it generated
-     * (`POST /api/v1/common/download-url`): the way to fetch a result whose link has expired.
-     * @throws {KieApiError} e.g. 422 for a URL kie.ai did not generate, 401 for a rejected key.
-     * @throws {KieParseError} when the answer carries no http(s) link.
-     */
-    async getDownloadUrl(url, options = {}) {
-        return this.#guard(() => this.#freshLink(url, options.signal));
-    }
-    async #freshLink(url, signal) {
-        const response = await (0,http/* send */.t)(this.#fetch, {
-            url: `${this.baseUrl}/api/v1/common/download-url`,
-            method: 'POST',
-            headers: { ...this.#headers, 'content-type': 'application/json' },
-            body: JSON.stringify({ url }),
-            signal,
-            timeoutMs: this.#requestTimeoutMs,
-            maxResponseBytes: this.#maxResponseBytes,
-        });
-        const envelope = (0,dist_envelope/* openEnvelope */.h)(response.text, { httpStatus: response.status });
-        const link = envelope.data;
-        if (envelope.disposition !== 'ok' || typeof link !== 'string' || !/^https?:\/\//i.test(link)) {
-            throw new errors/* KieParseError */.Jv('data', 'expected an http(s) download link');
-        }
-        return link;
-    }
-    async #waitAll(taskIds, options, scheduler, model) {
-        checkWaitNumbers(options);
-        const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        const startedAt = Date.now();
-        // One signal for the group: the caller's abort, the deadline, or an account error seen by any task.
-        const group = (0,abort/* linkSignals */.w4)([options.signal], timeoutMs);
-        const callbacks = this.#redactedCallbacks(options);
-        const interval = options.interval ?? 'auto';
-        const settings = {
-            interval,
-            // 'auto' learns: one book for the whole batch, so siblings of a model pace each other.
-            pacing: interval === 'auto' ? { book: new PaceBook(), model } : undefined,
-            jitter: options.jitter ?? DEFAULT_JITTER,
-            notVisibleGraceMs: options.notVisibleGraceMs ?? 90_000,
-            onProgress: callbacks.onProgress,
-            probe: options.family === auto_family/* AUTO_FAMILY */.X ? (0,families/* allFamilies */.qS)() : undefined,
-        };
-        const context = this.#queryContext(options.family, scheduler, group.signal, { ...options, ...callbacks });
-        let stopper;
-        try {
-            return await Promise.all(taskIds.map(async (taskId) => {
-                try {
-                    return { taskId, ok: true, record: await pollUntilDone(taskId, context, settings, startedAt) };
-                }
-                catch (error) {
-                    if (error instanceof errors/* KieApiError */.GT && STOPS_EVERYONE.has(error.kind) && !stopper) {
-                        stopper = error;
-                        group.abort(error);
-                    }
-                    const reported = stopper && isAbortBy(error, stopper) ? stopper : error;
-                    return { taskId, ok: false, error: this.#redactor.redactError(reported) };
-                }
-            }));
-        }
-        finally {
-            group.dispose();
-        }
-    }
-    #queryContext(family, scheduler, signal, options) {
-        return {
-            fetch: this.#fetch,
-            baseUrl: this.baseUrl,
-            headers: this.#headers,
-            family: (0,families/* getFamily */.nq)(family === auto_family/* AUTO_FAMILY */.X ? undefined : family),
-            requestTimeoutMs: this.#requestTimeoutMs,
-            maxResponseBytes: this.#maxResponseBytes,
-            retry: options.retry ? (0,retry_policy/* resolveRetry */.lz)({ ...this.#retry, ...options.retry }) : this.#retry,
-            scheduler,
-            signal: signal ?? new AbortController().signal,
-            random: Math.random,
-            onRetry: options.onRetry,
-        };
-    }
-}
-function isAbortBy(error, reason) {
-    return error instanceof Error && error.name === 'AbortError' && error.cause === reason;
-}
-function checkTaskId(taskId) {
-    if (typeof taskId !== 'string' || taskId.trim() === '')
-        throw new TypeError('Task ID is empty.');
-}
-//# sourceMappingURL=client.js.map
 
 /***/ }),
 
@@ -8062,11 +8270,10 @@ function typeOf(value) {
 
 /***/ }),
 
-/***/ 104:
+/***/ 7458:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $N: () => (/* binding */ OutcomeTracker),
 /* harmony export */   UH: () => (/* binding */ stateLabel),
 /* harmony export */   bz: () => (/* binding */ creditsLabel),
 /* harmony export */   cz: () => (/* binding */ taskDurationMs),
@@ -8075,60 +8282,14 @@ function typeOf(value) {
 /* harmony export */   ww: () => (/* binding */ summarizeOutcome)
 /* harmony export */ });
 /* unused harmony export summarizeRecord */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4713);
-/* harmony import */ var _families_market_state_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8765);
-
-
+/* harmony import */ var _families_market_state_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8765);
 /**
- * Follows a wait (feed it every {@link WaitProgress}) and turns its end into outcomes: from `waitForTasks`'
- * results, or — when the whole wait was cancelled — from the last record seen of each task.
+ * How the Action and the CLI present outcomes, shared so they cannot disagree: a task flattened for JSON (the
+ * Action's `tasks` output and the CLI's `--json` print exactly {@link TaskSummary}), state and failure labels for
+ * people, the combined state of a batch, credits and durations. Presentation only: the outcome model itself is
+ * outcome.ts. Shared through `@kie-task/core/internal`.
  */
-class OutcomeTracker {
-    #taskIds;
-    #last = new Map();
-    constructor(taskIds) {
-        this.#taskIds = taskIds;
-    }
-    /** Remembers the record of a poll. */
-    observe(progress) {
-        if (progress.record)
-            this.#last.set(progress.taskId, progress.record);
-    }
-    /** The last record seen of a task, or null. */
-    lastSeen(taskId) {
-        return this.#last.get(taskId) ?? null;
-    }
-    /**
-     * The outcome of every task, in input order. `results` null means the wait as a whole was cancelled (`reason`):
-     * tasks already finished keep their result, the others are cancelled with their last state.
-     */
-    settle(results, reason) {
-        if (results)
-            return results.map((result) => this.#outcomeOf(result));
-        const why = reason ?? new Error('the wait was cancelled');
-        return this.#taskIds.map((taskId) => {
-            const record = this.lastSeen(taskId);
-            if (record?.status === 'success')
-                return { taskId, kind: 'success', record, error: null };
-            if (record?.status === 'failed')
-                return { taskId, kind: 'fail', record, error: null };
-            return { taskId, kind: 'cancelled', record, error: why };
-        });
-    }
-    #outcomeOf(result) {
-        const { taskId } = result;
-        if (result.ok) {
-            const { record } = result;
-            return { taskId, kind: record.status === 'success' ? 'success' : 'fail', record, error: null };
-        }
-        const { error } = result;
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .WaitTimeoutError */ .Do) {
-            return { taskId, kind: 'timeout', record: error.lastRecord ?? this.lastSeen(taskId), error };
-        }
-        const kind = error.name === 'AbortError' ? 'cancelled' : 'error';
-        return { taskId, kind, record: this.lastSeen(taskId), error };
-    }
-}
+
 /** How long kie.ai took: completeTime − createTime in ms, or null when either is unknown. */
 function taskDurationMs(record) {
     const created = record?.createTime?.getTime();
@@ -8148,7 +8309,7 @@ function creditsLabel(credits) {
  * family's own value, `fail (3)` or `generating (PENDING)`, unless they read the same (`success`).
  */
 function stateLabel(record) {
-    const market = (0,_families_market_state_js__WEBPACK_IMPORTED_MODULE_1__/* .toMarketState */ .de)(record);
+    const market = (0,_families_market_state_js__WEBPACK_IMPORTED_MODULE_0__/* .toMarketState */ .de)(record);
     return market.toLowerCase() === record.state.toLowerCase() ? market : `${market} (${record.state})`;
 }
 /** A failed record's state and code: `fail (400)` for market tasks, `fail (3), code 400` for other families. */
@@ -8163,7 +8324,7 @@ function failLabel(record) {
 function pendingRank(state) {
     if (state === '')
         return -1;
-    const order = _families_market_state_js__WEBPACK_IMPORTED_MODULE_1__/* .MARKET_PENDING_ORDER */ .Mo;
+    const order = _families_market_state_js__WEBPACK_IMPORTED_MODULE_0__/* .MARKET_PENDING_ORDER */ .Mo;
     const known = order.indexOf(state);
     return known >= 0 ? known : order.indexOf('generating');
 }
@@ -8181,7 +8342,7 @@ function combinedState(outcomes) {
     for (const outcome of outcomes) {
         if (outcome.kind === 'success')
             continue;
-        const state = outcome.record ? (0,_families_market_state_js__WEBPACK_IMPORTED_MODULE_1__/* .toMarketState */ .de)(outcome.record) : '';
+        const state = outcome.record ? (0,_families_market_state_js__WEBPACK_IMPORTED_MODULE_0__/* .toMarketState */ .de)(outcome.record) : '';
         const rank = pendingRank(state);
         if (least === null || rank < least.rank)
             least = { state, rank };
@@ -8205,7 +8366,7 @@ function summarizeRecord(record) {
         family: record.family,
         outcome: record.status === 'success' ? 'success' : record.status === 'failed' ? 'fail' : 'pending',
         model: record.model,
-        state: (0,_families_market_state_js__WEBPACK_IMPORTED_MODULE_1__/* .toMarketState */ .de)(record),
+        state: (0,_families_market_state_js__WEBPACK_IMPORTED_MODULE_0__/* .toMarketState */ .de)(record),
         rawState: record.state,
         resultUrls: record.resultUrls,
         failCode: record.failCode,
@@ -8244,7 +8405,7 @@ function blankSummary(taskId, family) {
 function isoTime(date) {
     return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
 }
-//# sourceMappingURL=outcome.js.map
+//# sourceMappingURL=presentation.js.map
 
 /***/ }),
 

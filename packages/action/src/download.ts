@@ -1,38 +1,16 @@
 /**
- * Downloading the results into `download-dir`, when `download: true`, each task's as soon as it succeeds. run.ts
- * imports this module dynamically, so runs without downloads never load it. The work is @kie-task/node-io's streaming downloader:
- * abortable, stall-detecting, size-capped while streaming, retried within the deadline, and it builds every file
- * name itself (`<taskId>-<n>.<ext>` from a reduced character set; Content-Disposition is ignored), so nothing can
- * be written outside the folder.
+ * How the Action presents downloads into `download-dir` (`download: true`): the log lines, and the report the
+ * summary and the `files` output read. The wait session downloads each task's results as soon as it succeeds with
+ * @kie-task/node-io's streaming downloader: abortable, stall-detecting, size-capped while streaming, retried within
+ * the deadline, building every file name itself (`<taskId>-<n>.<ext>` from a reduced character set;
+ * Content-Disposition is ignored), so nothing can be written outside the folder. run.ts imports this module only
+ * when downloading.
  */
-import type { WaitProgress } from '@kie-task/core';
-import type { TaskOutcome } from '@kie-task/core/internal';
-import {
-  createDownloadUrlRefresher,
-  startResultDownloads,
-  formatBytes,
-  type DownloadFailure,
-  type DownloadedFile,
-} from '@kie-task/node-io/download';
+import { formatBytes } from '@kie-task/node-io/download';
 import { createDownloadFolder, displayPath } from '@kie-task/node-io/paths';
+import type { DownloadReport as SessionReport, SessionDownloads } from '@kie-task/node-io/wait-session';
 import type { DownloadInputs } from './inputs.js';
 import type { Logger } from './log.js';
-
-/** What {@link startDownloads} needs. */
-export interface DownloadRequest {
-  inputs: DownloadInputs;
-  /** For fresh links to expired results (`POST /api/v1/common/download-url`); never sent to the file host. */
-  apiKey: string;
-  baseUrl: string;
-  /** Every task of the step, in input order: the report lists files in this order. */
-  taskIds: readonly string[];
-  /** Epoch ms: the step's deadline, shared with the wait. */
-  deadline: number;
-  logger: Logger;
-  signal?: AbortSignal | undefined;
-  /** Proxy-aware fetch, for the file host and kie.ai alike. */
-  fetch?: typeof fetch | undefined;
-}
 
 /** A result saved in `download-dir`. */
 interface SavedResult {
@@ -53,7 +31,7 @@ interface FailedResult {
   message: string;
 }
 
-/** What the downloads came to. */
+/** What the downloads came to, as the summary and the outputs show it. */
 export interface DownloadReport {
   /** The folder, relative to the workspace, with forward slashes. */
   dir: string;
@@ -64,117 +42,60 @@ export interface DownloadReport {
   stopped: string | null;
 }
 
-/** Downloads that start while the wait goes on: see {@link startDownloads}. */
-export interface Downloads {
-  /** True once a task's downloads were queued. */
-  readonly started: boolean;
-  /** Feed every WaitProgress here: a record that turns `success` starts that task's downloads at once. */
-  onProgress(progress: WaitProgress): void;
+/** The Action's downloads: the wait session's settings, and the presenter of what they came to. */
+export interface ActionDownloads {
+  settings: SessionDownloads;
   /**
-   * After the wait: queues any successful task not seen yet, waits for every download and reports, task by task
-   * in URL order. Rejects only when the folder cannot be used (outside the workspace through a symbolic link, or
-   * not creatable).
+   * The session's report as the Action shows it.
+   * @throws the folder's error when it could not be used (outside the workspace through a symbolic link, or not
+   *   creatable): like a bad input, that fails the step whatever `fail-on-error` says.
    */
-  finish(outcomes: readonly TaskOutcome[]): Promise<DownloadReport>;
+  report(report: SessionReport): DownloadReport;
 }
 
-/**
- * Downloads every result URL of the successful tasks into `inputs.dir` (created when the first task succeeds), each
- * task's as soon as a poll sees it succeed: the last file lands about one download after the slowest task, not
- * after the slowest task plus every download. One deadline and one signal, shared with the wait.
- */
-export function startDownloads(request: DownloadRequest): Downloads {
-  const { inputs, logger, signal } = request;
+/** Downloads for `inputs`, logging as files arrive; `deadline` is the step's (epoch ms), shared with the wait. */
+export function actionDownloads(
+  inputs: DownloadInputs,
+  taskCount: number,
+  deadline: number,
+  logger: Logger,
+): ActionDownloads {
   const shown = displayPath(inputs.workspace, inputs.dir);
   const limit = `(at most ${formatBytes(inputs.maxBytes)} each)`;
-  const arrived: DownloadedFile[] = [];
-  const failed: DownloadFailure[] = [];
-  const queue = startResultDownloads({
+  let logged = false;
+  const settings: SessionDownloads = {
     dir: inputs.dir,
     maxBytes: inputs.maxBytes,
-    deadline: request.deadline,
-    refresh: createDownloadUrlRefresher({
-      apiKey: request.apiKey,
-      baseUrl: request.baseUrl,
-      userAgent: 'kie-task-action',
-      ...(request.fetch ? { fetch: request.fetch } : {}),
-    }),
-    ...(signal ? { signal } : {}),
-    ...(request.fetch ? { fetch: request.fetch } : {}),
-    onFile: (file) => {
-      arrived.push(file);
-      logger.info(`  saved ${displayPath(inputs.workspace, file.path)} (${formatBytes(file.bytes)})`);
+    deadline: () => deadline,
+    // The folder exists (inside the workspace, symbolic links resolved) before the first file, even with none.
+    prepare: () => createDownloadFolder(inputs.workspace, inputs.dir),
+    onQueued: (taskId, resultUrls) => {
+      const n = resultUrls.length;
+      if (n === 0 && taskCount > 1) return;
+      const of = taskCount === 1 ? '' : ` of ${taskId}`;
+      logger.info(`Downloading ${n} ${n === 1 ? 'result' : 'results'}${of} to ${shown} ${limit}`);
+      logged = true;
     },
-    onFailure: (failure) => {
-      failed.push(failure);
-      logger.info(`  ${failure.message}`);
-    },
-  });
-  const queued = new Set<string>();
-  let logged = false;
-  let folder: Promise<void> | null = null;
-  let folderError: Error | null = null;
-  // Adds run in order, each after the folder exists; a folder that cannot be used stops every add (finish reports it).
-  let chain: Promise<void> = Promise.resolve();
-  const ready = (): Promise<void> => (folder ??= createDownloadFolder(inputs.workspace, inputs.dir));
-  const add = (taskId: string, resultUrls: readonly string[]): void => {
-    if (queued.has(taskId)) return;
-    queued.add(taskId);
-    chain = chain
-      .then(async () => {
-        if (folderError !== null) return;
-        await ready();
-        if (signal?.aborted) return;
-        const n = resultUrls.length;
-        if (n > 0 || request.taskIds.length === 1) {
-          const of = request.taskIds.length === 1 ? '' : ` of ${taskId}`;
-          logger.info(`Downloading ${n} ${n === 1 ? 'result' : 'results'}${of} to ${shown} ${limit}`);
-          logged = true;
-        }
-        queue.add({ taskId, resultUrls });
-      })
-      .catch((error: unknown) => {
-        folderError ??= error instanceof Error ? error : new Error(String(error));
-      });
+    onFile: (file) =>
+      logger.info(`  saved ${displayPath(inputs.workspace, file.path)} (${formatBytes(file.bytes)})`),
+    onFailure: (failure) => logger.info(`  ${failure.message}`),
   };
   return {
-    get started(): boolean {
-      return queued.size > 0;
-    },
-    onProgress(progress: WaitProgress): void {
-      const { record } = progress;
-      if (record?.status === 'success') add(progress.taskId, record.resultUrls);
-    },
-    async finish(outcomes: readonly TaskOutcome[]): Promise<DownloadReport> {
-      for (const o of outcomes) if (o.kind === 'success' && o.record) add(o.taskId, o.record.resultUrls);
-      await chain;
-      if (folderError !== null) throw folderError;
-      await ready();
+    settings,
+    report(report: SessionReport): DownloadReport {
+      if (report.unusableFolder) throw report.unusableFolder;
       if (!logged) logger.info(`Downloading 0 results to ${shown} ${limit}`);
-      let stopped: string | null = null;
-      try {
-        await queue.done();
-      } catch (error) {
-        if (!(error instanceof Error && error.name === 'AbortError')) throw error;
-        const reason: unknown = signal?.reason;
-        stopped = reason instanceof Error ? reason.message : 'the run was cancelled';
-      }
-      // Completion order → task by task, in URL order.
-      const position = (taskId: string, index: number): number =>
-        request.taskIds.indexOf(taskId) * 1e6 + index;
-      const byPosition = <T extends { taskId: string; index: number }>(a: T, b: T): number =>
-        position(a.taskId, a.index) - position(b.taskId, b.index);
       return {
         dir: shown,
-        files: arrived.sort(byPosition).map(({ taskId, index, path, bytes }) => ({
+        files: report.files.map(({ taskId, index, path, bytes }) => ({
           taskId,
           index,
           path,
           shown: displayPath(inputs.workspace, path),
           bytes,
         })),
-        failures: failed.sort(byPosition).map(({ taskId, index, message }) => ({ taskId, index, message })),
-        stopped,
+        failures: report.failures.map(({ taskId, index, message }) => ({ taskId, index, message })),
+        stopped: report.stopped,
       };
     },
   };

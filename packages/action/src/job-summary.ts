@@ -2,14 +2,8 @@
  * The job summary: pure markdown rendering. Everything from the API or the inputs is escaped, so a failMsg cannot
  * inject markup, links, images or @mentions; only http(s) URLs become links or images.
  */
-import {
-  creditsLabel,
-  formatMs,
-  promptOf,
-  stateLabel,
-  taskDurationMs,
-  type TaskOutcome,
-} from '@kie-task/core/internal';
+import { creditsLabel, formatMs, promptOf, stateLabel, taskDurationMs } from '@kie-task/core/internal';
+import type { TaskOutcome } from '@kie-task/core';
 import { SUMMARY_BUDGET_BYTES, fitSections, utf8Bytes, type SummarySection } from './budget.js';
 import type { DownloadReport } from './download.js';
 import { escapeClipped, escapeMessage, escapeText, renderResult } from './markdown.js';

@@ -1,7 +1,6 @@
-import { KieApiError, WaitTimeoutError, type WaitResult } from '@kie-task/core';
 import { describe, expect, it } from 'vitest';
 import { outcome, record } from '../test/fixtures.js';
-import { OutcomeTracker, combinedState, summarizeOutcome } from '@kie-task/core/internal';
+import { combinedState, summarizeOutcome } from '@kie-task/core/internal';
 import { OUTPUT_NAMES, buildOutputs, emptyOutputs } from './outputs.js';
 
 const taskObject = summarizeOutcome;
@@ -20,53 +19,6 @@ describe('combinedState', () => {
     expect(combinedState([pending('generating'), pending('paused')])).toBe('generating');
     expect(combinedState([pending('waiting'), outcome('error', null)])).toBe('');
     expect(combinedState([])).toBe('');
-  });
-});
-
-describe('OutcomeTracker (through the outputs)', () => {
-  it('classifies results and fills in the last record seen', () => {
-    const last = record({ taskId: 'c', state: 'queuing' });
-    const results: WaitResult[] = [
-      { taskId: 'a', ok: true, record: record({ taskId: 'a' }) },
-      { taskId: 'b', ok: true, record: record({ taskId: 'b', state: 'fail' }) },
-      {
-        taskId: 'c',
-        ok: false,
-        error: new WaitTimeoutError({ taskId: 'c', lastRecord: null, elapsedMs: 5, polls: 1 }),
-      },
-      {
-        taskId: 'd',
-        ok: false,
-        error: new KieApiError({
-          kind: 'auth',
-          code: 401,
-          httpStatus: 200,
-          retryable: false,
-          advice: 'check the key',
-        }),
-      },
-    ];
-    const tracker = new OutcomeTracker(['a', 'b', 'c', 'd']);
-    tracker.observe({ taskId: 'c', attempt: 1, elapsedMs: 1, record: last });
-    const outcomes = tracker.settle(results);
-    expect(outcomes.map((o) => o.kind)).toEqual(['success', 'fail', 'timeout', 'error']);
-    expect(outcomes[2]!.record).toBe(last);
-  });
-
-  it('keeps finished tasks when the wait is cancelled', () => {
-    const seen: Record<string, ReturnType<typeof record>> = {
-      a: record({ taskId: 'a' }),
-      b: record({ taskId: 'b', state: 'generating' }),
-    };
-    const tracker = new OutcomeTracker(['a', 'b', 'c']);
-    for (const [taskId, seenRecord] of Object.entries(seen))
-      tracker.observe({ taskId, attempt: 1, elapsedMs: 1, record: seenRecord });
-    const outcomes = tracker.settle(null, new Error('cancelled'));
-    expect(outcomes.map((o) => [o.kind, o.record?.state ?? null])).toEqual([
-      ['success', 'success'],
-      ['cancelled', 'generating'],
-      ['cancelled', null],
-    ]);
   });
 });
 
@@ -181,11 +133,9 @@ describe('other families', () => {
     record({ family: 'veo', state: successFlag, status, model: null });
 
   it('keep state in the market vocabulary and carry their own value in raw-state', () => {
-    const failed = buildOutputs([{ taskId: 'v', kind: 'fail', record: veo('3', 'failed'), error: null }]);
+    const failed = buildOutputs([outcome('fail', veo('3', 'failed'))]);
     expect(failed).toMatchObject({ state: 'fail', 'raw-state': '3' });
-    const pending = buildOutputs([
-      { taskId: 'v', kind: 'timeout', record: veo('0', 'pending'), error: new Error('t') },
-    ]);
+    const pending = buildOutputs([outcome('timeout', veo('0', 'pending'))]);
     expect(pending).toMatchObject({ state: 'generating', 'raw-state': '0', 'timed-out': 'true' });
     const market = buildOutputs([outcome('timeout', { state: 'queuing' })]);
     expect(market).toMatchObject({ state: 'queuing', 'raw-state': 'queuing' });
@@ -194,13 +144,8 @@ describe('other families', () => {
 
   it("raw-state is the first task's, state the combined one", () => {
     const outputs = buildOutputs([
-      {
-        taskId: 'a',
-        kind: 'success',
-        record: record({ family: 'suno', state: 'SUCCESS', status: 'success' }),
-        error: null,
-      },
-      { taskId: 'b', kind: 'fail', record: veo('2', 'failed'), error: null },
+      outcome('success', { taskId: 'a', family: 'suno', state: 'SUCCESS', status: 'success' }),
+      outcome('fail', { ...veo('2', 'failed'), taskId: 'b' }),
     ]);
     expect(outputs).toMatchObject({ state: 'fail', 'raw-state': 'SUCCESS' });
   });

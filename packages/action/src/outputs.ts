@@ -2,7 +2,8 @@
  * The step outputs, built from the core's outcome model. The `tasks` output is the core's TaskSummary per task,
  * the shape the CLI's `--json` prints too.
  */
-import { combinedState, summarizeOutcome, taskDurationMs, type TaskOutcome } from '@kie-task/core/internal';
+import type { TaskOutcome } from '@kie-task/core';
+import { combinedState, summarizeOutcome, taskDurationMs } from '@kie-task/core/internal';
 
 /** Every output, in action.yml order. */
 export const OUTPUT_NAMES = [

@@ -1,7 +1,7 @@
-import { KieApiError } from '@kie-task/core';
+import { KieApiError, type WaitProgress } from '@kie-task/core';
 import { describe, expect, it } from 'vitest';
 import { record } from '../test/fixtures.js';
-import { OutcomeTracker } from '@kie-task/core/internal';
+import { WaitHistory } from '@kie-task/node-io/wait-session';
 import type { Logger } from './log.js';
 import { ProgressLog } from './progress-log.js';
 
@@ -18,12 +18,25 @@ function recorder(): Logger & { lines: string[] } {
   };
 }
 
+/** A ProgressLog fed as the wait session feeds it: the history first, then the log with the record seen before. */
+function following(
+  taskIds: string[],
+  log: Logger,
+  now: () => number,
+): { history: WaitHistory; onProgress(event: WaitProgress): void } {
+  const history = new WaitHistory(taskIds, now());
+  const progress = new ProgressLog(taskIds, log, now);
+  return {
+    history,
+    onProgress: (event) => progress.onProgress(event, history.observe(event), history),
+  };
+}
+
 describe('ProgressLog', () => {
   it('logs one line per state change, every poll under debug, and a heartbeat at most every 30 s', () => {
     let now = 0;
     const log = recorder();
-    const tracker = new OutcomeTracker(['t1']);
-    const progress = new ProgressLog(['t1'], tracker, log, () => now);
+    const progress = following(['t1'], log, () => now);
     const poll = (at: number, state: string, attempt: number): void => {
       now = at;
       progress.onProgress({ taskId: 't1', attempt, elapsedMs: at, record: record({ taskId: 't1', state }) });
@@ -46,14 +59,14 @@ describe('ProgressLog', () => {
       'info   1m30s  t1  success (1 result)',
     ]);
     expect(log.lines.filter((l) => l.startsWith('debug '))).toHaveLength(8);
-    expect(tracker.lastSeen('t1')?.state).toBe('success');
-    expect(tracker.lastSeen('other')).toBeNull();
+    expect(progress.history.lastSeen('t1')?.state).toBe('success');
+    expect(progress.history.lastSeen('other')).toBeNull();
   });
 
   it('summarises many tasks in the heartbeat, reports unknown states and warnings once', () => {
     let now = 0;
     const log = recorder();
-    const progress = new ProgressLog(['a', 'b', 'c'], new OutcomeTracker(['a', 'b', 'c']), log, () => now);
+    const progress = following(['a', 'b', 'c'], log, () => now);
     const warn = record({
       taskId: 'a',
       state: 'paused',
@@ -95,7 +108,7 @@ describe('ProgressLog', () => {
 
   it('keeps API text on one line', () => {
     const log = recorder();
-    const progress = new ProgressLog(['t'], new OutcomeTracker(['t']), log, () => 0);
+    const progress = following(['t'], log, () => 0);
     progress.onProgress({
       taskId: 't',
       attempt: 1,
@@ -107,7 +120,7 @@ describe('ProgressLog', () => {
 
   it('shows other families in the market vocabulary with their own value', () => {
     const log = recorder();
-    const progress = new ProgressLog(['v'], new OutcomeTracker(['v']), log, () => 0);
+    const progress = following(['v'], log, () => 0);
     const veo = (state: string, status: 'pending' | 'failed') =>
       record({ taskId: 'v', family: 'veo', state, status, failCode: '400', failMsg: 'blocked' });
     progress.onProgress({ taskId: 'v', attempt: 1, elapsedMs: 0, record: veo('0', 'pending') });
@@ -123,7 +136,7 @@ describe('ProgressLog: progress (sora2 and GPT-4o image report it)', () => {
   it('shows the percentage with the state, and a new line each time it gains 10 points', () => {
     let now = 0;
     const log = recorder();
-    const progress = new ProgressLog(['s'], new OutcomeTracker(['s']), log, () => now);
+    const progress = following(['s'], log, () => now);
     const poll = (at: number, state: string, percent: number | null): void => {
       now = at;
       const seen = { ...record({ taskId: 's', state }), progress: percent };

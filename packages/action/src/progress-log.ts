@@ -1,16 +1,10 @@
 /**
  * The progress log: one line per state change with the elapsed time, a heartbeat at most every 30 s while nothing
- * changes, every poll under debug. It feeds the core's OutcomeTracker, which remembers the last record of each task
- * for the outcomes after a timeout, an error or a cancel.
+ * changes, every poll under debug. It reads the wait session's one history; it keeps no copy of its own.
  */
 import { type RetryEvent, type TaskRecord, type WaitProgress } from '@kie-task/core';
-import {
-  failLabel,
-  formatMs,
-  isKnownPendingState,
-  stateLabel,
-  type OutcomeTracker,
-} from '@kie-task/core/internal';
+import { failLabel, formatMs, isKnownPendingState, stateLabel } from '@kie-task/core/internal';
+import type { WaitHistory } from '@kie-task/node-io/wait-session';
 import type { Logger } from './log.js';
 import { oneLine } from './workflow-commands.js';
 
@@ -26,18 +20,11 @@ export class ProgressLog {
   readonly #now: () => number;
   readonly #startedAt: number;
   readonly #taskIds: readonly string[];
-  readonly #tracker: OutcomeTracker;
   readonly #warned = new Set<string>();
   #lastLineAt: number;
 
-  constructor(
-    taskIds: readonly string[],
-    tracker: OutcomeTracker,
-    logger: Logger,
-    now: () => number = Date.now,
-  ) {
+  constructor(taskIds: readonly string[], logger: Logger, now: () => number = Date.now) {
     this.#taskIds = taskIds;
-    this.#tracker = tracker;
     this.#logger = logger;
     this.#now = now;
     this.#startedAt = now();
@@ -49,8 +36,8 @@ export class ProgressLog {
     return this.#now() - this.#startedAt;
   }
 
-  /** Feed every WaitProgress here. */
-  onProgress(progress: WaitProgress): void {
+  /** Feed every WaitProgress here, once `history` has it; `previous` is the record seen before this poll. */
+  onProgress(progress: WaitProgress, previous: TaskRecord | null, history: WaitHistory): void {
     const { taskId, record, attempt } = progress;
     const elapsed = formatMs(progress.elapsedMs);
     if (progress.notVisible) {
@@ -62,15 +49,13 @@ export class ProgressLog {
       );
     } else if (record) {
       this.#logger.debug(`poll ${attempt} ${taskId}: ${record.state} after ${elapsed}`);
-      const previous = this.#tracker.lastSeen(taskId);
-      this.#tracker.observe(progress);
       const progressed = advancedBy(previous?.progress ?? null, record.progress, PROGRESS_STEP);
       if (previous?.state !== record.state || progressed) this.#line(`${taskId}  ${stateChangeText(record)}`);
       for (const warning of record.warnings) {
         this.#once(`${taskId}:${warning}`, () => this.#logger.warning(`Task ${taskId}: ${oneLine(warning)}`));
       }
     }
-    if (this.#now() - this.#lastLineAt >= HEARTBEAT_MS) this.#heartbeat();
+    if (this.#now() - this.#lastLineAt >= HEARTBEAT_MS) this.#heartbeat(history);
   }
 
   /** Feed every RetryEvent here. */
@@ -80,31 +65,30 @@ export class ProgressLog {
     );
   }
 
-  #heartbeat(): void {
+  #heartbeat(history: WaitHistory): void {
+    const stateOf = (taskId: string): string => {
+      const record = history.lastSeen(taskId);
+      return record ? stateLabel(record) : 'not seen yet';
+    };
     const pending = this.#taskIds.filter((id) => {
-      const status = this.#tracker.lastSeen(id)?.status;
+      const status = history.lastSeen(id)?.status;
       return status === undefined || status === 'pending';
     });
     if (pending.length === 0) return;
     if (pending.length === 1) {
       const id = pending[0]!;
-      const progress = this.#tracker.lastSeen(id)?.progress ?? null;
+      const progress = history.lastSeen(id)?.progress ?? null;
       const percent = progress === null ? '' : `, ${Math.round(progress)}%`;
-      this.#line(`still waiting for ${id} (${this.#stateOf(id)}${percent})`);
+      this.#line(`still waiting for ${id} (${stateOf(id)}${percent})`);
       return;
     }
     const counts = new Map<string, number>();
     for (const id of pending) {
-      const state = this.#stateOf(id);
+      const state = stateOf(id);
       counts.set(state, (counts.get(state) ?? 0) + 1);
     }
     const detail = [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
     this.#line(`still waiting for ${pending.length} tasks: ${detail}`);
-  }
-
-  #stateOf(taskId: string): string {
-    const record = this.#tracker.lastSeen(taskId);
-    return record ? stateLabel(record) : 'not seen yet';
   }
 
   #line(text: string): void {

@@ -1,20 +1,15 @@
 /**
- * The Action's work, without the runner: wait for the tasks through @kie-task/core, log progress, download the
- * results when asked (download.ts, imported only then), and return the outputs, the summary and the failure message
- * (if the step should fail). Never touches process or env.
+ * The Action's presenter, without the runner: creates the tasks when asked, runs the wait session of
+ * @kie-task/node-io (client, one history, downloads as each task succeeds, core's settled outcomes) and turns what it
+ * returns into the log, the outputs, the job summary and the failure message (if the step should fail). Never
+ * touches process or env.
  */
-import { CreateOutcomeUnknownError, KieClient, type WaitResult } from '@kie-task/core';
-import {
-  DeadlineReached,
-  OutcomeTracker,
-  formatMs,
-  linkSignals,
-  stateLabel,
-  type TaskOutcome,
-} from '@kie-task/core/internal';
+import { CreateOutcomeUnknownError, type KieClient, type TaskOutcome } from '@kie-task/core';
+import { DeadlineReached, formatMs, linkSignals, stateLabel } from '@kie-task/core/internal';
 import type { Deadline } from '@kie-task/node-io/deadline';
+import { connect, runWaitSession } from '@kie-task/node-io/wait-session';
 import { CancelledError } from './cancel.js';
-import type { DownloadReport, Downloads } from './download.js';
+import type { DownloadReport } from './download.js';
 import { oneLine } from './workflow-commands.js';
 import type { CreateInputs, Inputs } from './inputs.js';
 import { renderSummary } from './job-summary.js';
@@ -23,7 +18,7 @@ import { buildOutputs, type Outputs } from './outputs.js';
 import { ProgressLog } from './progress-log.js';
 import type { RerunSite } from './rerun/site.js';
 import type { RerunMemory, openRerunMemory as OpenRerunMemory } from './rerun/memory.js';
-import { TaskTimeline, renderTimeline } from './timeline.js';
+import { renderTimeline, timelineTracks } from './timeline.js';
 
 /** What run() needs from its surroundings. */
 export interface RunContext {
@@ -57,11 +52,11 @@ export interface RunResult {
 /** Waits for every task of `inputs` and reports. Rejects only on unexpected errors. */
 export async function run(inputs: Inputs, context: RunContext): Promise<RunResult> {
   const { logger } = context;
-  const client = new KieClient({
+  const connection = connect({
     apiKey: inputs.apiKey,
     baseUrl: inputs.baseUrl,
     userAgent: 'kie-task-action',
-    ...(context.fetch ? { fetch: context.fetch } : {}),
+    fetch: context.fetch,
   });
   // One deadline for the step: creating, waiting, and downloads get what is left of it.
   const deadline = context.deadline.at;
@@ -70,9 +65,21 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
   let reattached: string[] = [];
   if (inputs.create) {
     const memory = context.rerun
-      ? await openMemory(inputs, context.rerun, { client, logger, signal: context.signal, deadline })
+      ? await openMemory(inputs, context.rerun, {
+          client: connection.client,
+          logger,
+          signal: context.signal,
+          deadline,
+        })
       : null;
-    const created = await createTasks(client, inputs.create, logger, context.signal, deadline, memory);
+    const created = await createTasks(
+      connection.client,
+      inputs.create,
+      logger,
+      context.signal,
+      deadline,
+      memory,
+    );
     taskIds = created.taskIds;
     createFailure = created.failure;
     reattached = created.reattached;
@@ -85,9 +92,7 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
       };
     }
   }
-  const tracker = new OutcomeTracker(taskIds);
-  const progress = new ProgressLog(taskIds, tracker, logger, context.now);
-  const timeline = new TaskTimeline(taskIds);
+  const progress = new ProgressLog(taskIds, logger, context.now);
   const count = taskIds.length;
   const cadence = inputs.pollInterval === 'auto' ? 'auto' : `every ${formatMs(inputs.pollInterval)}`;
   const family = inputs.family === 'market' ? '' : `family ${inputs.family}, `;
@@ -96,11 +101,14 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
       `(${family}timeout ${formatMs(inputs.timeoutMs)}, polling ${cadence})`,
   );
 
-  // Downloads start as each task succeeds, under the same deadline.
-  const downloader = inputs.download ? await startDownloads(inputs, context, deadline, taskIds) : null;
-  let results: WaitResult[] | null = null;
-  try {
-    results = await client.waitForTasks(taskIds, {
+  // The downloads' presenter is loaded only when downloading: runs without downloads never pay for it.
+  const downloads = inputs.download
+    ? (await import('./download.js')).actionDownloads(inputs.download, count, deadline, logger)
+    : null;
+  const session = await runWaitSession({
+    connection,
+    taskIds,
+    wait: {
       family: inputs.family,
       timeoutMs: Math.max(1, deadline - Date.now()),
       // A fixed interval means fixed: no jitter. `auto` keeps the core's ±20 %.
@@ -109,23 +117,17 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
         : { interval: inputs.pollInterval, jitter: 0 }),
       ...(inputs.maxRequestsPerSecond === null ? {} : { maxRequestsPerSecond: inputs.maxRequestsPerSecond }),
       ...(context.signal ? { signal: context.signal } : {}),
-      onProgress: (event) => {
-        progress.onProgress(event);
-        timeline.observe(event);
-        downloader?.onProgress(event);
-      },
-      onRetry: (event) => progress.onRetry(event),
-    });
-  } catch (error) {
-    if (!(error instanceof Error && error.name === 'AbortError')) throw error;
-  }
+    },
+    downloads: downloads?.settings ?? null,
+    onProgress: (event, previous, history) => progress.onProgress(event, previous, history),
+    onRetry: (event) => progress.onRetry(event),
+  });
   // Redacted once, raw, before any presenter escapes, serialises or clips them (a server may echo the key).
   const secrets = context.secrets ?? new Secrets();
-  const outcomes = tracker
-    .settle(results, cancelReason(context.signal) ?? new CancelledError('abort'))
-    .map((outcome) => redactOutcome(outcome, secrets));
-  const chart = renderTimeline(secrets.removeDeep(timeline.tracks()), outcomes, {
-    startedAt: timeline.startedAt,
+  const cancelled = cancelReason(context.signal);
+  const outcomes = session.outcomes.map((outcome) => redactOutcome(outcome, secrets, cancelled));
+  const chart = renderTimeline(secrets.removeDeep(timelineTracks(session.history.tasks())), outcomes, {
+    startedAt: session.history.startedAt,
     endAt: Date.now(),
   });
 
@@ -133,29 +135,27 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
   const lines = failureLines(outcomes, inputs.failOnError, progress.elapsedMs);
   // The create's failure comes first: it is why some tasks are missing.
   const allLines = createFailure ? new Set([createFailure, ...lines]) : lines;
-  let downloads: DownloadReport | null = null;
-  // After a cancel with no download started, there is nothing to report (as before any task succeeded).
-  if (downloader && (!context.signal?.aborted || downloader.started)) {
+  let report: DownloadReport | null = null;
+  if (downloads && session.downloads) {
     try {
-      downloads = await downloader.finish(outcomes);
+      report = downloads.report(session.downloads);
     } catch (error) {
       // The folder could not be used: like a bad input, this fails the step whatever fail-on-error says.
       allLines.add(error instanceof Error ? error.message : String(error));
     }
   }
-  if (downloads)
-    downloadFailures(downloads, inputs.failOnError, logger).forEach((line) => allLines.add(line));
+  if (report) downloadFailures(report, inputs.failOnError, logger).forEach((line) => allLines.add(line));
   return {
     outcomes,
     outputs: buildOutputs(outcomes, {
       family: inputs.family,
-      files: downloads?.files.map((file) => file.path) ?? [],
+      files: report?.files.map((file) => file.path) ?? [],
       created: inputs.create !== null,
       reattached,
     }),
     summary: renderSummary(outcomes, {
       family: inputs.family,
-      downloads,
+      downloads: report,
       timeline: chart,
       showPrompt: inputs.showPrompt,
       created: inputs.create !== null,
@@ -163,26 +163,6 @@ export async function run(inputs: Inputs, context: RunContext): Promise<RunResul
     }),
     failure: allLines.size > 0 ? [...allLines].join('\n') : null,
   };
-}
-
-/** Loads the downloader (only now: runs without downloads never pay for it) and starts it, before the wait. */
-async function startDownloads(
-  inputs: Inputs,
-  context: RunContext,
-  deadline: number,
-  taskIds: readonly string[],
-): Promise<Downloads> {
-  const { startDownloads: start } = await import('./download.js');
-  return start({
-    inputs: inputs.download!,
-    apiKey: inputs.apiKey,
-    baseUrl: inputs.baseUrl,
-    taskIds,
-    deadline,
-    logger: context.logger,
-    signal: context.signal,
-    fetch: context.fetch,
-  });
 }
 
 /**
@@ -320,13 +300,15 @@ function downloadFailures(report: DownloadReport, failOnError: boolean, logger: 
   return lines;
 }
 
-function redactOutcome(outcome: TaskOutcome, secrets: Secrets): TaskOutcome {
+/** The outcome with the run's secrets removed; a cancelled task says why the run was cancelled (SIGINT, SIGTERM). */
+function redactOutcome(outcome: TaskOutcome, secrets: Secrets, cancelled: Error | null): TaskOutcome {
+  const error = outcome.kind === 'cancelled' && cancelled ? cancelled : outcome.error;
   return {
+    ...outcome,
     taskId: secrets.remove(outcome.taskId),
-    kind: outcome.kind,
     record: outcome.record && secrets.removeDeep(outcome.record),
-    error: outcome.error && secrets.removeFromError(outcome.error),
-  };
+    error: error && secrets.removeFromError(error),
+  } as TaskOutcome;
 }
 
 function cancelReason(signal: AbortSignal | undefined): Error | null {

@@ -2,19 +2,20 @@ import type { TaskRecord } from '@kie-task/core';
 import { describe, expect, it } from 'vitest';
 import { outcome, record } from '../test/fixtures.js';
 import { renderSummary } from './job-summary.js';
-import { mermaidLabel, renderTimeline, TaskTimeline } from './timeline.js';
+import { WaitHistory } from '@kie-task/node-io/wait-session';
+import { mermaidLabel, renderTimeline, timelineTracks } from './timeline.js';
 
 const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 
 /** Feeds `timeline` one poll of `taskId` at `elapsedMs`, with the record `over` describes. */
-function poll(timeline: TaskTimeline, taskId: string, elapsedMs: number, over: Partial<TaskRecord>): void {
+function poll(timeline: WaitHistory, taskId: string, elapsedMs: number, over: Partial<TaskRecord>): void {
   timeline.observe({ taskId, attempt: 1, elapsedMs, record: record({ taskId, ...over }) });
 }
 
-describe('TaskTimeline and renderTimeline', () => {
+describe('timelineTracks and renderTimeline', () => {
   it('draws one row per task, from the poll that saw it generating to the one that saw it end (golden)', () => {
     const ids = ['task_a', 'f7422f307e78e88c4f5bd232d54976b5', 'task_c'];
-    const timeline = new TaskTimeline(ids, T0);
+    const timeline = new WaitHistory(ids, T0);
     poll(timeline, 'task_a', 100, { state: 'waiting' });
     poll(timeline, ids[1]!, 110, { state: 'queuing' });
     poll(timeline, 'task_a', 1_100, { state: 'waiting' });
@@ -29,7 +30,9 @@ describe('TaskTimeline and renderTimeline', () => {
       outcome('fail', { taskId: ids[1]! }),
       { ...outcome('timeout', null), taskId: 'task_c' },
     ];
-    expect(renderTimeline(timeline.tracks(), outcomes, { startedAt: T0, endAt: T0 + 6_000 })).toBe(
+    expect(
+      renderTimeline(timelineTracks(timeline.tasks()), outcomes, { startedAt: T0, endAt: T0 + 6_000 }),
+    ).toBe(
       [
         '',
         '#### Timeline',
@@ -56,8 +59,8 @@ describe('TaskTimeline and renderTimeline', () => {
 
   it('picks whole-unit axis ticks from the length of the run, so no tick label repeats', () => {
     const chart = (ms: number) => {
-      const timeline = new TaskTimeline(['a', 'b'], T0);
-      return renderTimeline(timeline.tracks(), [], { startedAt: T0, endAt: T0 + ms });
+      const timeline = new WaitHistory(['a', 'b'], T0);
+      return renderTimeline(timelineTracks(timeline.tasks()), [], { startedAt: T0, endAt: T0 + ms });
     };
     expect(chart(8_000)).toContain('  axisFormat %H:%M:%S\n  tickInterval 2second\n');
     expect(chart(45_000)).toContain('  tickInterval 5second\n');
@@ -70,20 +73,23 @@ describe('TaskTimeline and renderTimeline', () => {
   });
 
   it('draws nothing for a single task', () => {
-    const timeline = new TaskTimeline(['only'], T0);
+    const timeline = new WaitHistory(['only'], T0);
     poll(timeline, 'only', 10, { state: 'generating' });
-    expect(renderTimeline(timeline.tracks(), [outcome('timeout')], { startedAt: T0, endAt: T0 + 50 })).toBe(
-      '',
-    );
+    expect(
+      renderTimeline(timelineTracks(timeline.tasks()), [outcome('timeout')], {
+        startedAt: T0,
+        endAt: T0 + 50,
+      }),
+    ).toBe('');
   });
 
   it("starts a bar at another family's first pending state (they are all generating), or at an unknown one", () => {
-    const timeline = new TaskTimeline(['suno', 'odd'], T0);
+    const timeline = new WaitHistory(['suno', 'odd'], T0);
     poll(timeline, 'suno', 10, { family: 'suno', state: 'PENDING', status: 'pending' });
     poll(timeline, 'suno', 20, { family: 'suno', state: 'TEXT_SUCCESS', status: 'pending' });
     poll(timeline, 'odd', 10, { state: 'waiting' });
     poll(timeline, 'odd', 30, { state: 'rendering' });
-    const chart = renderTimeline(timeline.tracks(), [], { startedAt: T0, endAt: T0 + 50 });
+    const chart = renderTimeline(timelineTracks(timeline.tasks()), [], { startedAt: T0, endAt: T0 + 50 });
     expect(chart).toContain(`  #1 suno cancelled :crit, ${T0 + 10}, ${T0 + 50}`);
     expect(chart).toContain(`  #2 odd cancelled :crit, ${T0 + 30}, ${T0 + 50}`);
   });
@@ -97,9 +103,9 @@ describe('TaskTimeline and renderTimeline', () => {
       '```\n<script>alert(1)</script>',
       'ab;#35;',
     ];
-    const timeline = new TaskTimeline(hostile, T0);
+    const timeline = new WaitHistory(hostile, T0);
     hostile.forEach((id) => poll(timeline, id, 10, { taskId: id, state: 'generating' }));
-    const chart = renderTimeline(timeline.tracks(), [], { startedAt: T0, endAt: T0 + 50 });
+    const chart = renderTimeline(timelineTracks(timeline.tasks()), [], { startedAt: T0, endAt: T0 + 50 });
     const block = chart.slice(chart.indexOf('```mermaid\n') + 11, chart.lastIndexOf('```'));
     const lines = block.split('\n').filter((line) => line !== '');
     // Exactly the header, then one bar per task: nothing added, nothing split.
@@ -127,7 +133,7 @@ describe('TaskTimeline and renderTimeline', () => {
 
   it('over the cap, shows the slowest tasks in input order and says how many were left out', () => {
     const ids = Array.from({ length: 120 }, (_, i) => `task_${String(i).padStart(3, '0')}`);
-    const timeline = new TaskTimeline(ids, T0);
+    const timeline = new WaitHistory(ids, T0);
     // task_i finishes at (i * 37 % 120) seconds: a shuffled order of speeds.
     const finish = (i: number): number => ((i * 37) % 120) * 1_000 + 1_000;
     ids.forEach((id, i) => {
@@ -135,7 +141,10 @@ describe('TaskTimeline and renderTimeline', () => {
       poll(timeline, id, finish(i), { state: 'success' });
     });
     const outcomes = ids.map((taskId) => outcome('success', { taskId }));
-    const chart = renderTimeline(timeline.tracks(), outcomes, { startedAt: T0, endAt: T0 + 200_000 });
+    const chart = renderTimeline(timelineTracks(timeline.tasks()), outcomes, {
+      startedAt: T0,
+      endAt: T0 + 200_000,
+    });
     const sections = [...chart.matchAll(/^ {2}#\d+ (\S+) success/gm)].map((m) => m[1]!);
     const slowest = ids
       .map((id, i) => ({ id, end: finish(i) }))
@@ -148,7 +157,7 @@ describe('TaskTimeline and renderTimeline', () => {
       '_The 50 slowest of 120 tasks; 70 tasks are left out to keep the chart readable. The `tasks` output lists every task._',
     );
     // Long IDs and labels: the character cap holds too, and the note counts what it dropped.
-    const capped = renderTimeline(timeline.tracks(), outcomes, {
+    const capped = renderTimeline(timelineTracks(timeline.tasks()), outcomes, {
       startedAt: T0,
       endAt: T0 + 200_000,
       maxChars: 1_000,

@@ -1,11 +1,12 @@
 /**
  * The timeline of a batch, for the job summary: what each task's state was, when, as the polls saw it, drawn as a
- * Mermaid `gantt` chart (GitHub renders ```mermaid blocks). {@link TaskTimeline} records the state changes from the
- * wait's progress; {@link renderTimeline} draws them. Pure: no I/O.
+ * Mermaid `gantt` chart (GitHub renders ```mermaid blocks). {@link timelineTracks} reads the wait session's one
+ * history; {@link renderTimeline} draws the tracks. Pure: no I/O.
  * https://mermaid.js.org/syntax/gantt.html
  */
-import type { WaitProgress } from '@kie-task/core';
-import { toMarketState, type OutcomeKind, type TaskOutcome } from '@kie-task/core/internal';
+import type { OutcomeKind, TaskOutcome } from '@kie-task/core';
+import { toMarketState } from '@kie-task/core/internal';
+import type { TaskHistory } from '@kie-task/node-io/wait-session';
 import { MERMAID_MAX_CHARS } from './budget.js';
 import { shortTaskId } from './job-summary.js';
 
@@ -30,37 +31,20 @@ export interface TaskTrack {
   finishedAt: number | null;
 }
 
-/** Records when each task was seen pending, generating and done, from the wait's progress (feed it every event). */
-export class TaskTimeline {
-  /** Epoch ms when the wait started: progress times are counted from it. */
-  readonly startedAt: number;
-  readonly #tracks: Map<string, TaskTrack>;
-
-  constructor(taskIds: readonly string[], startedAt: number = Date.now()) {
-    this.startedAt = startedAt;
-    this.#tracks = new Map(
-      taskIds.map((taskId) => [taskId, { taskId, seenAt: null, generatingAt: null, finishedAt: null }]),
-    );
-  }
-
-  /** Notes the state of a poll. */
-  observe(progress: WaitProgress): void {
-    const track = this.#tracks.get(progress.taskId);
-    const { record } = progress;
-    if (!track || !record || track.finishedAt !== null) return;
-    const at = this.startedAt + progress.elapsedMs;
-    if (record.status !== 'pending') {
-      track.finishedAt = at;
-      return;
-    }
-    track.seenAt ??= at;
-    if (track.generatingAt === null && isGenerating(record)) track.generatingAt = at;
-  }
-
-  /** The tracks, in input order. */
-  tracks(): TaskTrack[] {
-    return [...this.#tracks.values()];
-  }
+/**
+ * Each task's track, in input order, from the wait session's history: the first poll that saw it pending, the first
+ * that saw it generating, and the one that saw it end.
+ */
+export function timelineTracks(history: readonly TaskHistory[]): TaskTrack[] {
+  return history.map(({ taskId, changes, finishedAt }) => {
+    const pending = changes.filter((change) => change.record.status === 'pending');
+    return {
+      taskId,
+      seenAt: pending[0]?.at ?? null,
+      generatingAt: pending.find((change) => isGenerating(change.record))?.at ?? null,
+      finishedAt,
+    };
+  });
 }
 
 /** Generating, or a pending state kie-task does not know (the task exists and is not queued). */

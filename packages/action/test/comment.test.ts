@@ -13,7 +13,7 @@ import { inputEnv, runAction } from '../scripts/runner.mjs';
 import { commentOnPullRequests, type GitHubContext } from '../src/comment/pull-requests.js';
 import { logSafe, Secrets, type Logger } from '../src/log.js';
 import { readInputs } from '../src/inputs.js';
-import type { TaskOutcome } from '@kie-task/core/internal';
+import type { TaskOutcome } from '@kie-task/core';
 import * as events from './events.js';
 import { FORBIDDEN, primaryLimit, secondaryLimit, startFakeGitHub, type FakeGitHub } from './fake-github.js';
 import { outcome } from './fixtures.js';

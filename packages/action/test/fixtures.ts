@@ -1,6 +1,5 @@
 // Test helpers: TaskRecords and outcomes without a server.
-import type { TaskRecord } from '@kie-task/core';
-import type { OutcomeKind, TaskOutcome } from '@kie-task/core/internal';
+import { WaitTimeoutError, type OutcomeKind, type TaskOutcome, type TaskRecord } from '@kie-task/core';
 
 /** A market TaskRecord with sensible defaults. */
 export function record(over: Partial<TaskRecord> = {}): TaskRecord {
@@ -38,10 +37,18 @@ export function outcome(
   error: Error | null = null,
 ): TaskOutcome {
   const state = kind === 'success' ? 'success' : kind === 'fail' ? 'fail' : 'generating';
+  const taskId = over?.taskId ?? 'task_1';
+  const seen = over === null ? null : record({ state, ...over });
+  const why =
+    kind === 'timeout'
+      ? new WaitTimeoutError({ taskId, lastRecord: seen, elapsedMs: 1_000, polls: 2 })
+      : new Error(`${kind} happened`);
   return {
-    taskId: over?.taskId ?? 'task_1',
+    taskId,
     kind,
-    record: over === null ? null : record({ state, ...over }),
-    error: error ?? (kind === 'success' || kind === 'fail' ? null : new Error(`${kind} happened`)),
-  };
+    record: seen,
+    error: error ?? (kind === 'success' || kind === 'fail' ? null : why),
+    attempts: 2,
+    waitedMs: 1_000,
+  } as TaskOutcome;
 }

@@ -10,7 +10,9 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderComment } from '../src/comment/body.js';
 import { renderSummary } from '../src/job-summary.js';
-import { TaskTimeline, renderTimeline } from '../src/timeline.js';
+import type { TaskOutcome } from '@kie-task/core';
+import { WaitHistory } from '@kie-task/node-io/wait-session';
+import { renderTimeline, timelineTracks } from '../src/timeline.js';
 import { createLog, Secrets } from '../src/log.js';
 import { buildOutputs } from '../src/outputs.js';
 import { outcome } from './fixtures.js';
@@ -125,12 +127,12 @@ describe('hostile text through every presenter (property)', () => {
         const outcomes = [
           outcome('fail', { taskId: 'a', failMsg, model: prompt, param: { input: { prompt } } }),
           outcome('success', { taskId: 'b', param: { prompt }, resultUrls: ['https://cdn.example/b.png'] }),
-        ].map((o) => ({ ...o, record: o.record && secrets.removeDeep(o.record) }));
+        ].map((o) => ({ ...o, record: o.record && secrets.removeDeep(o.record) }) as TaskOutcome);
         for (const [name, value] of Object.entries(buildOutputs(outcomes))) {
           for (const form of FORMS) expect(secrets.remove(value), name).not.toContain(form);
         }
         // A batch's summary carries the Mermaid timeline of the states the polls saw, redacted as run.ts does.
-        const timeline = new TaskTimeline(['a', 'b'], 0);
+        const timeline = new WaitHistory(['a', 'b'], 0);
         timeline.observe({
           taskId: 'a',
           attempt: 1,
@@ -143,7 +145,7 @@ describe('hostile text through every presenter (property)', () => {
           elapsedMs: 20,
           record: { ...outcomes[1]!.record!, state: prompt, status: 'pending' },
         });
-        const chart = renderTimeline(secrets.removeDeep(timeline.tracks()), outcomes, {
+        const chart = renderTimeline(secrets.removeDeep(timelineTracks(timeline.tasks())), outcomes, {
           startedAt: 0,
           endAt: 1_000,
         });

@@ -1,6 +1,6 @@
 /** Exit codes, and how several outcomes combine into one. */
 import { WaitTimeoutError } from '@kie-task/core';
-import type { OutcomeKind } from '@kie-task/core/internal';
+import type { OutcomeKind } from '@kie-task/core';
 
 /** What the process exit code means. Documented in `--help` and the README. */
 export const ExitCode = {

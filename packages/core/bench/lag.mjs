@@ -170,7 +170,7 @@ async function runOnce(mix, seed, strategy) {
         },
       ),
     );
-    const failed = results.filter((r) => !r.ok).length;
+    const failed = results.filter((r) => r.kind !== 'success' && r.kind !== 'fail').length;
     const lags = [];
     let requests = 0;
     for (const task of fake.byId.values()) {

@@ -93,6 +93,11 @@ export function linkSignals(parents: readonly (AbortSignal | undefined)[], timeo
   };
 }
 
+/** True for an AbortError, ours or the runtime's. */
+export function isAbortError(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
 /** True when `error` is the AbortError of a signal aborted by a deadline. */
 export function isDeadlineAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError' && error.cause instanceof DeadlineReached;

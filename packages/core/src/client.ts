@@ -18,7 +18,8 @@ import { Redactor } from './redact.js';
 import { apiKeyProblem, checkBaseUrl } from './client-settings.js';
 import { DeadlineReached, linkSignals } from './abort.js';
 import { formatMs } from './duration.js';
-import { pollUntilDone, type WaitProgress } from './wait.js';
+import { settleOutcome, type TaskOutcome } from './outcome.js';
+import { pollUntilDone, type PollState, type WaitProgress } from './wait.js';
 
 /** Options for {@link KieClient}. */
 export interface KieClientOptions {
@@ -54,14 +55,6 @@ export interface GenerateOptions extends WaitOptions {
   onCreated?: (taskId: string) => void;
 }
 
-/** What {@link KieClient.generate} resolves with. */
-export interface GenerateResult {
-  /** The created task's ID. */
-  taskId: string;
-  /** The terminal record, as {@link KieClient.waitForTask} resolves. */
-  record: TaskRecord;
-}
-
 /** Options for a single query. */
 export interface GetTaskOptions {
   /** Task family; default `'market'`. `'auto'` asks each family once, in FAMILY_NAMES order. */
@@ -77,9 +70,9 @@ export interface WaitOptions {
    * within the grace window, since a fresh market task answers 422 for a while).
    */
   family?: string;
-  /** Deadline for the whole wait. Default 30 minutes. `Infinity` waits forever. */
+  /** Deadline for the whole wait: then every unfinished task's outcome is `timeout`. Default 30 minutes. `Infinity` waits forever. */
   timeoutMs?: number;
-  /** Aborting rejects with an AbortError whose `cause` is the signal's reason. */
+  /** Aborting ends the wait at once: every unfinished task's outcome is `cancelled` (an AbortError whose `cause` is the signal's reason). */
   signal?: AbortSignal;
   /** `'auto'` (kie.ai's ramp, default), a fixed interval in ms, or a custom ramp. */
   interval?: PollInterval;
@@ -106,10 +99,6 @@ export interface WaitManyOptions extends WaitOptions {
    */
   maxRequestsPerSecond?: number;
 }
-
-/** One task's outcome in {@link KieClient.waitForTasks}. */
-export type WaitResult =
-  { taskId: string; ok: true; record: TaskRecord } | { taskId: string; ok: false; error: Error };
 
 const DEFAULT_BASE_URL = 'https://api.kie.ai';
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
@@ -216,13 +205,13 @@ export class KieClient {
   }
 
   /**
-   * Creates a task and waits for it on its family's status endpoint: {@link createTask}, then
-   * {@link waitForTask}, under one deadline (`timeoutMs` counts from the call). The family is `request.family`
-   * (default market). Resolves with the ID and the terminal record.
-   * @throws what createTask and waitForTask throw; a deadline reached before the create was sent rejects with an
-   *   `Error` saying nothing was created.
+   * Creates a task and waits for it on its family's status endpoint: {@link createTask}, then {@link waitForTask},
+   * under one deadline (`timeoutMs` counts from the call). The family is `request.family` (default market). Resolves
+   * with the task's outcome, as waitForTask does (`taskId` is the new task's ID).
+   * @throws what createTask throws: no task exists then. A deadline or abort before the create was sent rejects
+   *   with an `Error` saying nothing was created.
    */
-  async generate(request: CreateTaskRequest, options: GenerateOptions = {}): Promise<GenerateResult> {
+  async generate(request: CreateTaskRequest, options: GenerateOptions = {}): Promise<TaskOutcome> {
     const prepared = prepareCreate(request);
     const family = prepared.family.name;
     if (options.family !== undefined && options.family !== family) {
@@ -252,8 +241,7 @@ export class KieClient {
     options.onCreated?.(taskId);
     const left = Number.isFinite(timeoutMs) ? Math.max(1, timeoutMs - (Date.now() - startedAt)) : timeoutMs;
     // A fresh task answers "not visible" for a while; waitForTask's grace window covers it. The model paces it.
-    const record = await this.#waitForOne(taskId, { ...options, family, timeoutMs: left }, prepared.model);
-    return { taskId, record };
+    return this.#waitForOne(taskId, { ...options, family, timeoutMs: left }, prepared.model);
   }
 
   /**
@@ -275,40 +263,36 @@ export class KieClient {
   }
 
   /**
-   * Waits until the task succeeds or fails and resolves with the terminal record (`status` `success` or `failed`).
-   * @throws {WaitTimeoutError} when `timeoutMs` passes first.
-   * @throws {KieApiError} for request and account problems (401, 402, 404/422 after the grace window, …).
-   * @throws AbortError when `options.signal` aborts.
+   * Waits until the task is settled and resolves with its outcome: `success` or `fail` with the terminal record;
+   * `timeout` (a WaitTimeoutError) when `timeoutMs` passes first; `error` for request and account problems (401,
+   * 402, 404/422 after the grace window, …); `cancelled` when `options.signal` aborts. Every outcome carries the
+   * last record seen, the polls made and the time waited. Use {@link recordOrThrow} to get an exception instead.
+   * @throws {TypeError | RangeError} only for invalid arguments (an empty task ID, a bad `timeoutMs`).
    */
-  async waitForTask(taskId: string, options: WaitOptions = {}): Promise<TaskRecord> {
+  async waitForTask(taskId: string, options: WaitOptions = {}): Promise<TaskOutcome> {
     return this.#waitForOne(taskId, options, undefined);
   }
 
-  async #waitForOne(taskId: string, options: WaitOptions, model: string | undefined): Promise<TaskRecord> {
-    const [result] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }), model);
-    if (!result!.ok) throw result!.error;
-    return result!.record;
+  async #waitForOne(taskId: string, options: WaitOptions, model: string | undefined): Promise<TaskOutcome> {
+    const [outcome] = await this.#waitAll([taskId], options, new Scheduler({ concurrency: 1 }), model);
+    return outcome!;
   }
 
   /**
    * Waits for several tasks through one shared scheduler: the most overdue poll goes first, and the request rate
-   * adapts to the server's limit (a 429 lowers it for everyone and pauses no one). Resolves with one entry per task, in input order; it never rejects for a task's failure. An
-   * authentication or account error stops every task. Aborting `options.signal` rejects with an AbortError.
+   * adapts to the server's limit (a 429 lowers it for everyone and pauses no one). Resolves with one outcome per
+   * task, in input order, like `Promise.allSettled`: a failed task, the deadline or an abort of `options.signal`
+   * settle the tasks still waiting, they never reject. An authentication or account error stops every task.
+   * @throws {TypeError | RangeError} only for invalid arguments.
    */
-  async waitForTasks(taskIds: readonly string[], options: WaitManyOptions = {}): Promise<WaitResult[]> {
-    taskIds.forEach(checkTaskId);
+  async waitForTasks(taskIds: readonly string[], options: WaitManyOptions = {}): Promise<TaskOutcome[]> {
     checkWaitNumbers(options);
     const scheduler = new Scheduler({
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.maxRequestsPerSecond === undefined ? {} : { maxRequests: options.maxRequestsPerSecond }),
       windowMs: 1_000,
     });
-    const results = await this.#waitAll(taskIds, options, scheduler);
-    if (options.signal?.aborted) {
-      const aborted = results.find((r) => !r.ok && r.error.name === 'AbortError');
-      if (aborted && !aborted.ok) throw aborted.error;
-    }
-    return results;
+    return this.#waitAll(taskIds, options, scheduler);
   }
 
   /**
@@ -367,7 +351,8 @@ export class KieClient {
     options: WaitOptions,
     scheduler: Scheduler,
     model?: string,
-  ): Promise<WaitResult[]> {
+  ): Promise<TaskOutcome[]> {
+    taskIds.forEach(checkTaskId);
     checkWaitNumbers(options);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const startedAt = Date.now();
@@ -388,16 +373,20 @@ export class KieClient {
     let stopper: KieApiError | undefined;
     try {
       return await Promise.all(
-        taskIds.map(async (taskId): Promise<WaitResult> => {
+        taskIds.map(async (taskId): Promise<TaskOutcome> => {
+          const seen: PollState = { attempts: 0, record: null };
+          const end = (error: Error | null): TaskOutcome =>
+            settleOutcome({ taskId, ...seen, waitedMs: Date.now() - startedAt, error });
           try {
-            return { taskId, ok: true, record: await pollUntilDone(taskId, context, settings, startedAt) };
+            seen.record = await pollUntilDone(taskId, context, settings, startedAt, seen);
+            return end(null);
           } catch (error) {
             if (error instanceof KieApiError && STOPS_EVERYONE.has(error.kind) && !stopper) {
               stopper = error;
               group.abort(error);
             }
-            const reported = stopper && isAbortBy(error, stopper) ? stopper : (error as Error);
-            return { taskId, ok: false, error: this.#redactor.redactError(reported) };
+            const reported = stopper && isAbortBy(error, stopper) ? stopper : toError(error);
+            return end(this.#redactor.redactError(reported));
           }
         }),
       );
@@ -426,6 +415,10 @@ export class KieClient {
       onRetry: options.onRetry,
     };
   }
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function isAbortBy(error: unknown, reason: unknown): boolean {

@@ -7,13 +7,21 @@
 export { KieClient } from './client.js';
 export type {
   GenerateOptions,
-  GenerateResult,
   GetTaskOptions,
   KieClientOptions,
   WaitManyOptions,
   WaitOptions,
-  WaitResult,
 } from './client.js';
+export { recordOrThrow } from './outcome.js';
+export type {
+  CancelledOutcome,
+  ErrorOutcome,
+  FailedOutcome,
+  OutcomeKind,
+  SucceededOutcome,
+  TaskOutcome,
+  TimedOutOutcome,
+} from './outcome.js';
 export type { CreateRetryEvent, CreateTaskOptions, CreateTaskRequest } from './create.js';
 export type { CreateRateLimit } from './create-limiter.js';
 export { parseTaskResponse } from './record.js';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../test/fixtures.js';
 import { parseCallback } from './callback.js';
-import { summarizeRecord } from './outcome.js';
+import { summarizeRecord } from './presentation.js';
 import { parseTaskResponse } from './record.js';
 
 describe('market records as the live API sends them', () => {

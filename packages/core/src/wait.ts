@@ -36,15 +36,25 @@ export interface PollSettings {
   pacing?: { book: PaceBook; model?: string | undefined } | undefined;
 }
 
+/** What a wait has seen of its task so far: read it when the wait throws, to settle the outcome. */
+export interface PollState {
+  /** Polls made. */
+  attempts: number;
+  /** The last record seen, or null. */
+  record: TaskRecord | null;
+}
+
 /**
- * Polls until the task is terminal. Every sleep and request ends when `query.signal` aborts; an abort caused by
- * the deadline becomes a WaitTimeoutError carrying the last record, the elapsed time and the poll count.
+ * Polls until the task is terminal and resolves with the terminal record. Every sleep and request ends when
+ * `query.signal` aborts; an abort caused by the deadline becomes a WaitTimeoutError carrying the last record, the
+ * elapsed time and the poll count. `seen` is kept up to date as it goes.
  */
 export async function pollUntilDone(
   taskId: string,
   query: QueryContext,
   settings: PollSettings,
   startedAt: number = Date.now(),
+  seen: PollState = { attempts: 0, record: null },
 ): Promise<TaskRecord> {
   let polls = 0;
   let lastRecord: TaskRecord | null = null;
@@ -69,6 +79,7 @@ export async function pollUntilDone(
     }
     for (;;) {
       polls += 1;
+      seen.attempts = polls;
       const pollContext: QueryContext = { ...context, dueAt };
       // Until a probe finds the family, each poll is a round over the candidates.
       const outcome = candidates
@@ -79,6 +90,7 @@ export async function pollUntilDone(
       lastError = undefined;
       if (outcome.kind === 'record') {
         lastRecord = outcome.record;
+        seen.record = lastRecord;
         pace?.observe(lastRecord, taskAgeMs(lastRecord.createTime, polledAt, elapsedMs));
         if (candidates) {
           context.family = getFamily(lastRecord.family);

@@ -7,8 +7,10 @@ import {
   KieNetworkError,
   KieParseError,
   WaitTimeoutError,
+  recordOrThrow,
   type WaitOptions,
 } from '../src/index.js';
+import { waitOrThrow } from './fixtures.js';
 
 let server: FakeKie | undefined;
 afterEach(async () => {
@@ -92,7 +94,7 @@ describe('KieClient.waitForTask: outcomes', () => {
       lifecycle('success', { resultJson: { resultUrls: ['https://x.test/a.png', 'https://x.test/b.png'] } }),
     ]);
     const seen: string[] = [];
-    const record = await client.waitForTask('t1', {
+    const record = await waitOrThrow(client, 't1', {
       ...fast,
       onProgress: (p) => seen.push(`${p.attempt}:${p.record?.state}`),
     });
@@ -104,7 +106,7 @@ describe('KieClient.waitForTask: outcomes', () => {
 
   it('resolves with a failed record on `fail`', async () => {
     const { client } = await setup([lifecycle('fail', { failCode: '500', failMsg: 'content policy' })]);
-    expect(await client.waitForTask('t1', fast)).toMatchObject({
+    expect(await waitOrThrow(client, 't1', fast)).toMatchObject({
       status: 'failed',
       state: 'fail',
       failCode: '500',
@@ -117,7 +119,7 @@ describe('KieClient.waitForTask: outcomes', () => {
       { taskId: 't1', timeline: [{ state: 'paused' }, { state: 'success', afterPolls: 2 }] },
     ]);
     const states: string[] = [];
-    const record = await client.waitForTask('t1', {
+    const record = await waitOrThrow(client, 't1', {
       ...fast,
       onProgress: (p) => states.push(p.record!.state),
     });
@@ -131,7 +133,7 @@ describe('KieClient.waitForTask: outcomes', () => {
         faults: [{ on: { from: 2 }, kind: 'envelope', code, msg: 'Generation failed' }],
       }),
     ]);
-    const record = await client.waitForTask('t1', fast);
+    const record = await waitOrThrow(client, 't1', fast);
     expect(record).toMatchObject({
       taskId: 't1',
       status: 'failed',
@@ -148,7 +150,7 @@ describe('KieClient.waitForTask: transient faults are retried', () => {
       lifecycle('success', { faults: [{ on: 1, kind: 'http', status: 429, retryAfter: '1' }] }),
     ]);
     const retries: number[] = [];
-    const record = await client.waitForTask('t1', { ...fast, onRetry: (r) => retries.push(r.delayMs) });
+    const record = await waitOrThrow(client, 't1', { ...fast, onRetry: (r) => retries.push(r.delayMs) });
     expect(record.status).toBe('success');
     expect(retries[0]).toBeGreaterThanOrEqual(1_000);
     const [first, second] = server.requestsFor('t1');
@@ -170,7 +172,7 @@ describe('KieClient.waitForTask: transient faults are retried', () => {
   ])('survives %s', async (_name, faults) => {
     const { client } = await setup([lifecycle('success', { faults })]);
     const retries: string[] = [];
-    const record = await client.waitForTask('t1', { ...fast, onRetry: (r) => retries.push(r.error.name) });
+    const record = await waitOrThrow(client, 't1', { ...fast, onRetry: (r) => retries.push(r.error.name) });
     expect(record.status).toBe('success');
     expect(retries.length).toBe(faults.reduce((n, f) => n + (Array.isArray(f.on) ? f.on.length : 1), 0));
   });
@@ -180,7 +182,7 @@ describe('KieClient.waitForTask: transient faults are retried', () => {
       requestTimeoutMs: 100,
     });
     const errors: Error[] = [];
-    const record = await client.waitForTask('t1', { ...fast, onRetry: (r) => errors.push(r.error) });
+    const record = await waitOrThrow(client, 't1', { ...fast, onRetry: (r) => errors.push(r.error) });
     expect(record.status).toBe('success');
     expect(errors[0]).toBeInstanceOf(KieNetworkError);
   });
@@ -189,9 +191,9 @@ describe('KieClient.waitForTask: transient faults are retried', () => {
     const { client } = await setup([
       lifecycle('success', { faults: [{ on: 'always', kind: 'http', status: 503 }] }),
     ]);
-    const error = await client
-      .waitForTask('t1', { ...fast, retry: { maxRetries: 2 } })
-      .catch((e: unknown) => e);
+    const error = await waitOrThrow(client, 't1', { ...fast, retry: { maxRetries: 2 } }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ name: 'KieApiError', httpStatus: 503, retryable: true });
   });
 });
@@ -206,7 +208,7 @@ describe('KieClient.waitForTask: fatal answers', () => {
     const { client, server } = await setup([
       lifecycle('success', { faults: [{ on: 1, kind: 'envelope', code }] }),
     ]);
-    const error = await client.waitForTask('t1', fast).catch((e: unknown) => e);
+    const error = await waitOrThrow(client, 't1', fast).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KieApiError);
     expect(error).toMatchObject({ kind, code, taskId: 't1' });
     expect((error as Error).message).toMatch(advice);
@@ -221,7 +223,7 @@ describe('KieClient.waitForTask: fatal answers', () => {
         ],
       }),
     ]);
-    const error = await client.waitForTask('t1', fast).catch((e: unknown) => e);
+    const error = await waitOrThrow(client, 't1', fast).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KieParseError);
     expect(error).toMatchObject({ path: 'data.state' });
   });
@@ -231,7 +233,7 @@ describe('KieClient.waitForTask: the 404/422 grace window', () => {
   it('tolerates 422 "recordInfo is null" right after creation', async () => {
     const { client } = await setup([lifecycle('success', { visibleAfterPolls: 3 })]);
     const notVisible: number[] = [];
-    const record = await client.waitForTask('t1', {
+    const record = await waitOrThrow(client, 't1', {
       ...fast,
       onProgress: (p) => p.notVisible && notVisible.push(p.notVisible.code ?? 0),
     });
@@ -241,15 +243,15 @@ describe('KieClient.waitForTask: the 404/422 grace window', () => {
 
   it('tolerates 404 too', async () => {
     const { client } = await setup([lifecycle('success', { visibleAfterPolls: 2, notVisibleCode: 404 })]);
-    expect((await client.waitForTask('t1', fast)).status).toBe('success');
+    expect((await waitOrThrow(client, 't1', fast)).status).toBe('success');
   });
 
   it('becomes fatal once the grace window has passed', async () => {
     const { client } = await setup([]);
     const started = Date.now();
-    const error = await client
-      .waitForTask('missing', { ...fast, notVisibleGraceMs: 150 })
-      .catch((e: unknown) => e);
+    const error = await waitOrThrow(client, 'missing', { ...fast, notVisibleGraceMs: 150 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(KieApiError);
     expect(error).toMatchObject({ kind: 'not-found', taskId: 'missing' });
     // 422 "recordInfo is null" is also the answer for an ID that never existed: say so, and what to check.
@@ -261,34 +263,38 @@ describe('KieClient.waitForTask: the 404/422 grace window', () => {
 });
 
 describe('KieClient.waitForTask: deadline', () => {
-  it('times out with the task ID, last state, elapsed time and poll count', async () => {
+  it('settles as timed out with the task ID, last state, elapsed time and poll count', async () => {
     const { client } = await setup([{ taskId: 't1', timeline: [{ state: 'generating' }] }]);
     const started = Date.now();
-    const error = await client
-      .waitForTask('t1', { ...fast, interval: 40, timeoutMs: 300 })
-      .catch((e: unknown) => e);
+    const outcome = await client.waitForTask('t1', { ...fast, interval: 40, timeoutMs: 300 });
     const took = Date.now() - started;
-    expect(error).toBeInstanceOf(WaitTimeoutError);
-    const timeout = error as WaitTimeoutError;
+    expect(outcome).toMatchObject({ taskId: 't1', kind: 'timeout', record: { state: 'generating' } });
+    expect(outcome.attempts).toBeGreaterThanOrEqual(3);
+    expect(outcome.waitedMs).toBeGreaterThanOrEqual(290);
+    expect(outcome.error).toBeInstanceOf(WaitTimeoutError);
+    const timeout = outcome.error as WaitTimeoutError;
     expect(timeout.taskId).toBe('t1');
     expect(timeout.lastRecord?.state).toBe('generating');
-    expect(timeout.polls).toBeGreaterThanOrEqual(3);
+    expect(timeout.polls).toBe(outcome.attempts);
     expect(timeout.elapsedMs).toBeGreaterThanOrEqual(290);
     expect(timeout.message).toMatch(/t1.*generating/s);
     expect(took).toBeLessThan(300 + SLACK_MS);
+    // recordOrThrow turns it into the exception.
+    expect(() => recordOrThrow(outcome)).toThrow(timeout);
   });
 
   it('a timeout on a task kie.ai never returned says to check the ID, not to raise the timeout', async () => {
     const { client } = await setup([{ taskId: 't1', timeline: [{ state: 'generating' }] }]);
-    const error = await client.waitForTask('missing', { ...fast, timeoutMs: 100 }).catch((e: unknown) => e);
+    const { kind, error } = await client.waitForTask('missing', { ...fast, timeoutMs: 100 });
+    expect(kind).toBe('timeout');
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect((error as Error).message).toMatch(
       /kie\.ai never returned this task: check the task ID and the family/,
     );
     expect((error as Error).message).not.toMatch(/Raise the timeout/);
     // A task that was seen and is merely slow still gets the advice.
-    const late = await client.waitForTask('t1', { ...fast, timeoutMs: 100 }).catch((e: unknown) => e);
-    expect((late as Error).message).toMatch(/Raise the timeout/);
+    const late = await client.waitForTask('t1', { ...fast, timeoutMs: 100 });
+    expect(late.error?.message).toMatch(/Raise the timeout/);
   });
 
   it('cuts a Retry-After longer than the time left', async () => {
@@ -296,7 +302,7 @@ describe('KieClient.waitForTask: deadline', () => {
       lifecycle('success', { faults: [{ on: 'always', kind: 'http', status: 429, retryAfter: '60' }] }),
     ]);
     const started = Date.now();
-    const error = await client.waitForTask('t1', { ...fast, timeoutMs: 200 }).catch((e: unknown) => e);
+    const error = await waitOrThrow(client, 't1', { ...fast, timeoutMs: 200 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect((error as WaitTimeoutError).message).toMatch(/last error/);
     expect(Date.now() - started).toBeLessThan(200 + SLACK_MS);
@@ -307,7 +313,7 @@ describe('KieClient.waitForTask: deadline', () => {
       requestTimeoutMs: 60_000,
     });
     const started = Date.now();
-    const error = await client.waitForTask('t1', { ...fast, timeoutMs: 200 }).catch((e: unknown) => e);
+    const error = await waitOrThrow(client, 't1', { ...fast, timeoutMs: 200 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect((error as WaitTimeoutError).polls).toBe(1);
     expect(Date.now() - started).toBeLessThan(200 + SLACK_MS);
@@ -320,9 +326,9 @@ describe('KieClient.waitForTask: abort', () => {
   it('before the first request: no request is sent', async () => {
     const { client, server } = await setup([pending]);
     const reason = new Error('user cancelled');
-    const error = await client
-      .waitForTask('t1', { ...fast, signal: AbortSignal.abort(reason) })
-      .catch((e: unknown) => e);
+    const error = await waitOrThrow(client, 't1', { ...fast, signal: AbortSignal.abort(reason) }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ name: 'AbortError', cause: reason });
     expect(server.requests).toHaveLength(0);
   });
@@ -331,7 +337,7 @@ describe('KieClient.waitForTask: abort', () => {
     const { client, server } = await setup([pending]);
     const controller = new AbortController();
     const started = Date.now();
-    const wait = client.waitForTask('t1', {
+    const wait = waitOrThrow(client, 't1', {
       ...fast,
       interval: 10_000,
       signal: controller.signal,
@@ -349,9 +355,9 @@ describe('KieClient.waitForTask: abort', () => {
     const controller = new AbortController();
     const started = Date.now();
     setTimeout(() => controller.abort(new Error('SIGTERM')), 50);
-    const error = await client
-      .waitForTask('t1', { ...fast, signal: controller.signal })
-      .catch((e: unknown) => e);
+    const error = await waitOrThrow(client, 't1', { ...fast, signal: controller.signal }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ name: 'AbortError' });
     expect(((error as Error).cause as Error).message).toBe('SIGTERM');
     expect(Date.now() - started).toBeLessThan(50 + SLACK_MS);
@@ -387,7 +393,7 @@ describe('limits of timers', () => {
     process.on('warning', onWarning);
     try {
       const started = Date.now();
-      const error = await client.waitForTask('t1', { ...fast, timeoutMs: 300 }).catch((e: unknown) => e);
+      const error = await waitOrThrow(client, 't1', { ...fast, timeoutMs: 300 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WaitTimeoutError);
       expect(Date.now() - started).toBeLessThan(300 + SLACK_MS);
       expect(server.requestsFor('t1')).toHaveLength(1);
@@ -400,7 +406,7 @@ describe('limits of timers', () => {
 
   it('refuses a finite timeout longer than a timer can wait, instead of silently having none', async () => {
     const { client } = await setup([lifecycle('success')]);
-    await expect(client.waitForTask('t1', { timeoutMs: 3_000_000_000 })).rejects.toThrow(
+    await expect(waitOrThrow(client, 't1', { timeoutMs: 3_000_000_000 })).rejects.toThrow(
       /at most 2147483647/,
     );
   });
@@ -425,11 +431,10 @@ describe("KieClient: envelope 433, the key's usage limit", () => {
     ]);
     const results = await client.waitForTasks(['a', 'b'], { ...fast, timeoutMs: 5_000 });
     for (const result of results) {
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.error).toMatchObject({ kind: 'usage-limit', code: 433 });
+      expect(result.kind).toBe('error');
+      expect(result.error).toMatchObject({ kind: 'usage-limit', code: 433 });
     }
-    const first = results[0]!;
-    if (!first.ok) expect(first.error.message).toMatch(/Raise the key's hourly, daily or total limit/);
+    expect(results[0]!.error?.message).toMatch(/Raise the key's hourly, daily or total limit/);
     expect(server.requests.filter((r) => r.query.taskId === 'a')).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import {
   CreateOutcomeUnknownError,
   KieApiError,
   KieClient,
+  recordOrThrow,
   type KieClientOptions,
 } from '../src/index.js';
 
@@ -102,10 +103,10 @@ describe.each(FAMILIES)('%s', (family, createPath, statusPath, input, required) 
 
   it('generate POSTs the input, plus callBackUrl, as the body and waits on the status endpoint', async () => {
     const client = await setup();
-    const { taskId, record } = await client.generate(
-      { family, input, callBackUrl: CALLBACK },
-      { interval: 20 },
-    );
+    const outcome = await client.generate({ family, input, callBackUrl: CALLBACK }, { interval: 20 });
+    const { taskId } = outcome;
+    const record = recordOrThrow(outcome);
+    expect(outcome.kind).toBe('success');
     expect(posts(createPath).map((r) => JSON.parse(r.body) as unknown)).toEqual([
       { ...input, callBackUrl: CALLBACK },
     ]);

@@ -73,11 +73,12 @@ describe('createTask', () => {
   });
 
   it.each([
-    ['reset-after-create', /got no answer \(request to 127\.0\.0\.1:\d+ failed: ECONNRESET/, {}],
+    // The host is not repeated inside the create's message (docs/action.md shows it so).
+    ['reset-after-create', /got no answer \(ECONNRESET/, {}],
     ['5xx-after-create (HTML 502)', /got HTTP 502: an error page/, { status: 502 }],
     ['5xx-after-create (JSON 503)', /got HTTP 503 with envelope code 503/, { status: 503, format: 'json' }],
     ['envelope-500-after-create', /got envelope code 500 \("Server error"\)/, {}],
-    ['hang-after-create', /got no answer from 127\.0\.0\.1:\d+ within 300ms/, {}],
+    ['hang-after-create', /got no answer within 300ms/, {}],
   ])('%s: the task exists, it is not sent again, the error says so', async (name, got, extra) => {
     const kind = name.split(' ')[0]!;
     const client = await setup(

@@ -2,6 +2,7 @@
 import { startFakeKie, type FakeKie } from '@kie-task/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAMILY_NAMES, KieApiError, KieClient, type WaitOptions } from '../src/index.js';
+import { waitOrThrow } from './fixtures.js';
 
 let server: FakeKie | undefined;
 afterEach(async () => {
@@ -18,7 +19,7 @@ describe('every family over HTTP', () => {
     async (family) => {
       server = await startFakeKie({ tasks: [{ taskId: `t-${family}`, family }] });
       const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
-      const record = await client.waitForTask(`t-${family}`, { ...fast, family });
+      const record = await waitOrThrow(client, `t-${family}`, { ...fast, family });
       expect(record.family).toBe(family);
       expect(record.status).toBe('success');
       if (family === 'suno-lyrics' || family === 'suno-midi') {
@@ -44,7 +45,7 @@ describe("family: 'auto'", () => {
       ],
     });
     const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
-    const record = await client.waitForTask('song', { ...fast, family: 'auto' });
+    const record = await waitOrThrow(client, 'song', { ...fast, family: 'auto' });
     expect(record).toMatchObject({ family: 'suno', status: 'success', state: 'SUCCESS' });
     const paths = server.requests.map((r) => r.path);
     // market, veo, runway answered "not found", then suno; after that only suno.
@@ -62,7 +63,7 @@ describe("family: 'auto'", () => {
       tasks: [{ taskId: 'fresh', timeline: [{ state: 'success' }], visibleAfterPolls: 2 }],
     });
     const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
-    const record = await client.waitForTask('fresh', { ...fast, family: 'auto' });
+    const record = await waitOrThrow(client, 'fresh', { ...fast, family: 'auto' });
     expect(record).toMatchObject({ family: 'market', status: 'success' });
     // Two whole rounds (15 requests each) before the third round's first request found it.
     expect(server.requests.filter((r) => pathOf(r.path) === '/api/v1/jobs/recordInfo')).toHaveLength(3);
@@ -72,9 +73,11 @@ describe("family: 'auto'", () => {
   it('fails after the grace window when no family knows the task, naming what it asked', async () => {
     server = await startFakeKie({ tasks: [] });
     const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
-    const error = await client
-      .waitForTask('ghost', { ...fast, family: 'auto', notVisibleGraceMs: 100 })
-      .catch((e: unknown) => e);
+    const error = await waitOrThrow(client, 'ghost', {
+      ...fast,
+      family: 'auto',
+      notVisibleGraceMs: 100,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KieApiError);
     expect((error as Error).message).toMatch(/no task family knows this task.*market, veo, runway/);
   });
@@ -105,7 +108,7 @@ describe('Suno: at most 3 status queries per second per task', () => {
     });
     const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
     const retries: unknown[] = [];
-    const record = await client.waitForTask('s', {
+    const record = await waitOrThrow(client, 's', {
       ...fast,
       family: 'suno',
       onRetry: (r) => retries.push(r),
@@ -141,7 +144,7 @@ describe('Suno: a 429 without Retry-After', () => {
       ...fast,
       family: 'suno',
     });
-    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.every((r) => r.kind === 'success')).toBe(true);
     const times = server.requestsFor('s').map((r) => r.at);
     expect(times.length).toBeGreaterThanOrEqual(6);
     // The scheduler retries a throttled request as soon as the rate allows; Suno's 3 a second still holds.
@@ -175,7 +178,7 @@ describe("family: 'auto' when endpoints refuse", () => {
         '/api/v1/veo/record-info': { status: 200, body: { code: 505, msg: 'feature disabled', data: null } },
       }),
     });
-    const record = await client.waitForTask('clip', { ...fast, family: 'auto' });
+    const record = await waitOrThrow(client, 'clip', { ...fast, family: 'auto' });
     expect(record).toMatchObject({ family: 'runway', status: 'success' });
   });
 
@@ -190,7 +193,7 @@ describe("family: 'auto' when endpoints refuse", () => {
         '/api/v1/jobs/recordInfo': { status: 200, body: { code: 501, msg: 'Generation failed', data: null } },
       }),
     });
-    expect(await client.waitForTask('clip', { ...fast, family: 'auto' })).toMatchObject({
+    expect(await waitOrThrow(client, 'clip', { ...fast, family: 'auto' })).toMatchObject({
       family: 'runway',
       status: 'success',
     });
@@ -201,13 +204,13 @@ describe("family: 'auto' when endpoints refuse", () => {
     const forbidden: typeof fetch = async () =>
       new Response(JSON.stringify({ code: 403, msg: 'IP not allowed' }), { status: 403 });
     const everywhere = new KieClient({ apiKey: server.apiKey, baseUrl: server.url, fetch: forbidden });
-    await expect(everywhere.waitForTask('x', { ...fast, family: 'auto' })).rejects.toMatchObject({
+    await expect(waitOrThrow(everywhere, 'x', { ...fast, family: 'auto' })).rejects.toMatchObject({
       kind: 'forbidden',
       code: 403,
     });
 
     const wrongKey = new KieClient({ apiKey: 'wrong-key-123', baseUrl: server.url });
-    await expect(wrongKey.waitForTask('x', { ...fast, family: 'auto' })).rejects.toMatchObject({
+    await expect(waitOrThrow(wrongKey, 'x', { ...fast, family: 'auto' })).rejects.toMatchObject({
       kind: 'auth',
     });
     expect(server.requests).toHaveLength(1);

@@ -65,8 +65,8 @@ describe('the learned cadence, over HTTP', () => {
     const { url, polls } = await serve({
       p: { model: 'acme/unknown', createdAt: now - 30_000, durationMs: 32_000, progress: true },
     });
-    const record = await client(url).waitForTask('p', { timeoutMs: 4_500 });
-    expect(record.status).toBe('success');
+    const outcome = await client(url).waitForTask('p', { timeoutMs: 4_500 });
+    expect(outcome.kind).toBe('success');
     const times = polls.get('p')!;
     expect(times).toHaveLength(2);
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(2_000);
@@ -80,7 +80,7 @@ describe('the learned cadence, over HTTP', () => {
       next: { model: 'acme/x', createdAt: now - 97_000, durationMs: 99_000 },
     });
     const results = await client(url).waitForTasks(['done', 'next'], { timeoutMs: 5_500 });
-    expect(results.map((r) => r.ok && r.record.status)).toEqual(['success', 'success']);
+    expect(results.map((r) => r.kind)).toEqual(['success', 'success']);
     expect(polls.get('next')!.length).toBeLessThanOrEqual(3);
   }, 10_000);
 
@@ -90,13 +90,14 @@ describe('the learned cadence, over HTTP', () => {
       u: { model: 'acme/unknown', createdAt: now - 97_000, durationMs: 100_000 },
       v: { model: 'acme/unknown', createdAt: now - 99_000, durationMs: 100_000 },
     });
-    const [unknown, overridden] = await Promise.allSettled([
+    const [unknown, overridden] = await Promise.all([
       client(url).waitForTask('u', { timeoutMs: 4_500 }),
       client(url).waitForTask('v', { interval: 200, jitter: 0, timeoutMs: 5_000 }),
     ]);
-    expect(unknown.status === 'rejected' && unknown.reason).toBeInstanceOf(WaitTimeoutError);
+    expect(unknown.kind).toBe('timeout');
+    expect(unknown.error).toBeInstanceOf(WaitTimeoutError);
     expect(polls.get('u')).toHaveLength(1);
-    expect(overridden.status).toBe('fulfilled');
+    expect(overridden.kind).toBe('success');
     expect(polls.get('v')!.length).toBeGreaterThan(3);
   }, 15_000);
 
@@ -105,12 +106,14 @@ describe('the learned cadence, over HTTP', () => {
     const kie = new KieClient({ apiKey: fake.apiKey, baseUrl: fake.url });
     // z-image takes 5–7 s (typical-durations.ts): the first status query waits; an unknown model is asked at once.
     const known = kie.generate({ model: 'z-image', input: { prompt: 'a cat' } }, { timeoutMs: 1_500 });
-    await expect(known).rejects.toMatchObject({ name: 'WaitTimeoutError', polls: 0 });
+    await expect(known).resolves.toMatchObject({
+      kind: 'timeout',
+      attempts: 0,
+      error: { name: 'WaitTimeoutError', polls: 0 },
+    });
     const statusQueries = () => fake!.requests.filter((r) => r.path.includes('recordInfo')).length;
     expect(statusQueries()).toBe(0);
-    await kie
-      .generate({ model: 'acme/unknown', input: { prompt: 'a cat' } }, { timeoutMs: 1_500 })
-      .catch(() => undefined);
+    await kie.generate({ model: 'acme/unknown', input: { prompt: 'a cat' } }, { timeoutMs: 1_500 });
     expect(statusQueries()).toBeGreaterThan(0);
   }, 10_000);
 });

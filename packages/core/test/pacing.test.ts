@@ -85,7 +85,7 @@ describe('429 without Retry-After', () => {
       jitter: 0,
       timeoutMs: 10_000,
     });
-    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.every((r) => r.kind === 'success')).toBe(true);
     const rejected = hits.find((h) => h.status === 429)!;
     const retry = hits.find((h) => h.taskId === 'a' && h.at > rejected.at)!;
     // The lowered rate is the only wait: no backoff of its own. (A wall-clock bound tighter than a second flakes on a
@@ -102,7 +102,7 @@ describe('pacing by task age', () => {
   const pollsWithin = async (createTime: number | undefined, ms = 600): Promise<number> => {
     const { url, hits } = await serve({ t: createTime === undefined ? {} : { createTime } });
     const [result] = await client(url).waitForTasks(['t'], { interval: RAMP, jitter: 0, timeoutMs: ms });
-    expect(result!.ok).toBe(false);
+    expect(result!.kind).toBe('timeout');
     return hits.length;
   };
 
@@ -145,7 +145,7 @@ describe('large batches', () => {
         timeoutMs: 30_000,
         signal: controller.signal,
       });
-      expect(results.every((r) => r.ok)).toBe(true);
+      expect(results.every((r) => r.kind === 'success')).toBe(true);
       // Warnings are emitted on the next tick.
       await new Promise((resolve) => setImmediate(resolve));
       expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);

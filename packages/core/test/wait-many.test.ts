@@ -42,7 +42,9 @@ describe('KieClient.waitForTasks', () => {
 
     expect(results.map((r) => r.taskId)).toEqual(ids);
     expect(
-      results.every((r) => r.ok && r.record.resultUrls[0] === `https://x.test/${r.taskId.slice(5)}.png`),
+      results.every(
+        (r) => r.kind === 'success' && r.record.resultUrls[0] === `https://x.test/${r.taskId.slice(5)}.png`,
+      ),
     ).toBe(true);
     expect(retries).toEqual([]);
     expect(server.requests.every((r) => r.status === 200)).toBe(true);
@@ -75,7 +77,7 @@ describe('KieClient.waitForTasks', () => {
     });
     const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
     const results = await client.waitForTasks(['a', 'b'], { interval: 80, jitter: 0, timeoutMs: 10_000 });
-    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.every((r) => r.kind === 'success')).toBe(true);
     const limited = server.requestsFor('a').find((r) => r.status === 429)!;
     // b kept polling during a's Retry-After (the old shared cool-down sent nothing for the whole second), at the
     // lowered rate once one admitted request has left the server's window …
@@ -99,10 +101,12 @@ describe('KieClient.waitForTasks', () => {
       interval: 20,
       timeoutMs: 300,
     });
-    expect(ok).toMatchObject({ ok: true, record: { status: 'success' } });
-    expect(bad).toMatchObject({ ok: true, record: { status: 'failed', failMsg: 'nsfw' } });
-    expect(slow!.ok).toBe(false);
-    expect(!slow!.ok && slow!.error).toBeInstanceOf(WaitTimeoutError);
+    expect(ok).toMatchObject({ kind: 'success', record: { status: 'success' }, error: null, attempts: 1 });
+    expect(bad).toMatchObject({ kind: 'fail', record: { status: 'failed', failMsg: 'nsfw' }, error: null });
+    expect(slow).toMatchObject({ kind: 'timeout' });
+    expect(slow!.error).toBeInstanceOf(WaitTimeoutError);
+    expect(slow!.attempts).toBe((slow!.error as WaitTimeoutError).polls);
+    expect(slow!.waitedMs).toBeGreaterThanOrEqual(290);
   });
 
   it('stops every task on an authentication error', async () => {
@@ -121,19 +125,50 @@ describe('KieClient.waitForTasks', () => {
     const results = await client.waitForTasks(['a', 'b'], { interval: 30, timeoutMs: 10_000 });
     expect(Date.now() - started).toBeLessThan(5_000); // not the 10 s timeout (slack for a loaded machine)
     for (const result of results) {
-      expect(result.ok).toBe(false);
-      expect(!result.ok && result.error).toBeInstanceOf(KieApiError);
-      expect(!result.ok && (result.error as KieApiError).kind).toBe('auth');
+      expect(result.kind).toBe('error');
+      expect(result.error).toBeInstanceOf(KieApiError);
+      expect((result.error as KieApiError).kind).toBe('auth');
     }
   });
 
-  it('rejects with an AbortError when the caller aborts', async () => {
-    server = await startFakeKie({ tasks: [{ taskId: 'a', timeline: [{ state: 'generating' }] }] });
+  it('resolves with cancelled outcomes when the caller aborts: finished tasks keep theirs, the others their last state', async () => {
+    server = await startFakeKie({
+      tasks: [
+        { taskId: 'done', timeline: [{ state: 'success' }] },
+        { taskId: 'a', timeline: [{ state: 'generating' }] },
+        { taskId: 'b', timeline: [{ state: 'queuing' }] },
+      ],
+    });
     const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
     const controller = new AbortController();
-    setTimeout(() => controller.abort('bye'), 50);
-    await expect(
-      client.waitForTasks(['a'], { interval: 10_000, signal: controller.signal }),
-    ).rejects.toMatchObject({ name: 'AbortError', cause: 'bye' });
+    // Aborted once every task has answered once, during the long sleep before the next polls.
+    const seen = new Set<string>();
+    let abortedAt = 0;
+    const started = Date.now();
+    const [done, a, b] = await client.waitForTasks(['done', 'a', 'b'], {
+      interval: 10_000,
+      signal: controller.signal,
+      onProgress: ({ taskId }) => {
+        seen.add(taskId);
+        if (seen.size === 3 && abortedAt === 0) {
+          abortedAt = Date.now();
+          setTimeout(() => controller.abort('bye'), 100);
+        }
+      },
+    });
+    expect(Date.now() - abortedAt).toBeLessThan(1_000);
+    expect(done).toMatchObject({ kind: 'success', attempts: 1 });
+    expect(a).toMatchObject({ kind: 'cancelled', record: { state: 'generating' }, attempts: 1 });
+    expect(a!.error).toMatchObject({ name: 'AbortError', cause: 'bye' });
+    expect(b).toMatchObject({ kind: 'cancelled', record: { state: 'queuing' } });
+    expect(b!.waitedMs).toBeGreaterThanOrEqual(abortedAt - started + 90);
+  });
+
+  it('resolves with cancelled outcomes, none seen, when the signal had already aborted', async () => {
+    server = await startFakeKie({ tasks: [{ taskId: 'a', timeline: [{ state: 'generating' }] }] });
+    const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
+    const [a] = await client.waitForTasks(['a'], { signal: AbortSignal.abort('early') });
+    expect(a).toMatchObject({ kind: 'cancelled', record: null });
+    expect(server.requests).toHaveLength(0);
   });
 });

@@ -119,10 +119,10 @@ describe('@kie-task/core from its packed tarball', () => {
   }
 
   const consumerTs = [
-    "import { KieClient, type TaskRecord, WaitTimeoutError } from '@kie-task/core';",
+    "import { KieClient, type TaskOutcome, WaitTimeoutError } from '@kie-task/core';",
     "import * as internal from '@kie-task/core/internal';",
     "const client: KieClient = new KieClient({ apiKey: 'consumer-test-key' });",
-    "const wait: Promise<TaskRecord> = client.waitForTask('task_1', { timeoutMs: 1000 });",
+    "const wait: Promise<TaskOutcome> = client.waitForTask('task_1', { timeoutMs: 1000 });",
     'const isTimeout = (error: unknown): boolean => error instanceof WaitTimeoutError;',
     'const shared: number = Object.keys(internal).length;',
     'export { wait, isTimeout, shared };',

@@ -168,7 +168,30 @@ const EXAMPLES: Example[] = [
   },
   {
     file: 'packages/core/README.md',
-    firstLine: 'const results = await kie.waitForTasks(ids);',
+    firstLine: "import { KieClient, recordOrThrow } from '@kie-task/core';",
+    stdout: /^success \[\s+'http:\/\/127\.0\.0\.1:\d+\/files\/task_readme_2-1\.png'/,
+  },
+  {
+    file: 'packages/core/README.md',
+    firstLine: "import { parseCallback, verifyWebhookSignature } from '@kie-task/core';",
+    // A callback as kie.ai would POST it, signed with the account's webhookHmacKey.
+    prelude: [
+      "import { createHmac } from 'node:crypto';",
+      "process.env.KIE_WEBHOOK_HMAC_KEY = 'readme-hmac-key';",
+      'const timestamp = String(Math.floor(Date.now() / 1000));',
+      'const body = JSON.stringify({ code: 200, msg: "success", data: { taskId: "task_readme_cb", model: "z-image",',
+      '  state: "success", param: "{}", resultJson: \'{"resultUrls":["https://example.com/a.png"]}\' } });',
+      'const headers: Record<string, string> = {',
+      "  'x-webhook-timestamp': timestamp,",
+      "  'x-webhook-signature': createHmac('sha256', 'readme-hmac-key').update(`task_readme_cb.${timestamp}`).digest('base64'),",
+      '};',
+    ].join('\n'),
+    after: 'console.log(record.taskId, record.resultUrls[0], verdict.valid);',
+    stdout: /^task_readme_cb https:\/\/example\.com\/a\.png true\n$/,
+  },
+  {
+    file: 'packages/core/README.md',
+    firstLine: 'const outcomes = await kie.waitForTasks(ids);',
     prelude: [
       "import { KieClient as PreludeKieClient } from '@kie-task/core';",
       'const kie = new PreludeKieClient({ apiKey: process.env.KIE_API_KEY });',
@@ -211,9 +234,9 @@ const EXAMPLES: Example[] = [
     firstLine: "import { afterEach, expect, it } from 'vitest';",
     // The example's code under test, written with the core; a short interval keeps the run quick.
     prelude: [
-      "import { KieClient as PreludeKieClient } from '@kie-task/core';",
+      "import { KieClient as PreludeKieClient, recordOrThrow } from '@kie-task/core';",
       'const myCodeUnderTest = ({ baseUrl, apiKey, taskId }: { baseUrl: string; apiKey: string; taskId: string }) =>',
-      '  new PreludeKieClient({ baseUrl, apiKey }).waitForTask(taskId, { interval: 100 });',
+      '  new PreludeKieClient({ baseUrl, apiKey }).waitForTask(taskId, { interval: 100 }).then(recordOrThrow);',
     ].join('\n'),
   },
   {

@@ -3,7 +3,8 @@
  * Untrusted text goes through markdown.ts's escaping (one line, no markup, no mentions, no references); only http(s)
  * URLs become images or links. Plain headings, text and emoji read the same in light and dark themes.
  */
-import { creditsLabel, formatMs, promptOf, taskDurationMs, type TaskOutcome } from '@kie-task/core/internal';
+import { creditsLabel, formatMs, promptOf, taskDurationMs } from '@kie-task/core/internal';
+import type { TaskOutcome } from '@kie-task/core';
 import { COMMENT_MAX_CHARS } from '../budget.js';
 import { escapeAttribute, escapeClipped, mediaKind, renderResult } from '../markdown.js';
 import { BADGES, EXPIRY_NOTE, MAX_RESULTS_PER_TASK, endingWords, headline } from '../job-summary.js';

@@ -5,7 +5,7 @@
  * which permission or event to use, and the wait's result (outputs, summary, exit code) is unaffected.
  */
 import type { context } from '@actions/github';
-import type { TaskOutcome } from '@kie-task/core/internal';
+import type { TaskOutcome } from '@kie-task/core';
 import type { Deadline } from '@kie-task/node-io/deadline';
 import { oneLine } from '../workflow-commands.js';
 import type { CommentInputs } from '../inputs.js';

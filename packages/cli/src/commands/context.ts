@@ -1,7 +1,7 @@
 /** What every command gets: the streams, the environment, the interrupt signal, and how to build a client. */
-import { FAMILY_NAMES, KieClient } from '@kie-task/core';
+import { FAMILY_NAMES } from '@kie-task/core';
 import { apiKeyProblem, checkBaseUrl, type Redactor } from '@kie-task/core/internal';
-import { createDownloadUrlRefresher, type RefreshUrl } from '@kie-task/node-io/download';
+import { connect as connectTo, type Connection } from '@kie-task/node-io/wait-session';
 import type { OutputStream } from '../progress/types.js';
 import { cleanText, safeJson } from '../terminal-text.js';
 
@@ -43,12 +43,6 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** The API client and the refresher for expired download links, from flags and environment. */
-export interface Connection {
-  client: KieClient;
-  refresh: RefreshUrl;
-}
-
 /**
  * How a one-shot command (`status`, `credits`) asks: a connection that cannot be made (refused, unknown host) is
  * reported within seconds, after two quick retries, instead of the ~90 s of backoff a wait rides out.
@@ -86,21 +80,13 @@ export function connect(
   // The client's own check, asked before building it so the message names the key rather than the client.
   const problem = apiKeyProblem(apiKey);
   if (problem) throw new UsageError(`${keySource}: the API key ${problem}`);
-  const userAgent = `kie-task-cli/${ctx.version}`;
-  const client = new KieClient({
+  return connectTo({
     apiKey,
     baseUrl,
-    userAgent,
-    ...(ctx.io.fetch ? { fetch: ctx.io.fetch } : {}),
+    userAgent: `kie-task-cli/${ctx.version}`,
+    fetch: ctx.io.fetch,
     ...(options.oneShot ? ONE_SHOT : {}),
   });
-  const refresh = createDownloadUrlRefresher({
-    apiKey,
-    baseUrl,
-    userAgent,
-    ...(ctx.io.fetch ? { fetch: ctx.io.fetch } : {}),
-  });
-  return { client, refresh };
 }
 
 /** The `--family` values, for the help text (the check is core's `familyProblem`). */

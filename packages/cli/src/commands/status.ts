@@ -1,8 +1,8 @@
 /** `kie-task status <taskId>`: one query, no waiting. */
 import {
-  OutcomeTracker,
   formatMs,
   promptOf,
+  settleOutcome,
   summarizeOutcome,
   summarizeRecord,
   type TaskSummary,
@@ -36,8 +36,8 @@ export async function runStatus(taskId: string, flags: StatusFlags, ctx: Command
     const code = exitCodeForError(error);
     if (!(error instanceof Error)) throw error;
     if (flags.json) {
-      const [outcome] = new OutcomeTracker([taskId]).settle([{ taskId, ok: false, error }]);
-      printJson(ctx, summarizeOutcome(outcome!, flags.family));
+      const outcome = settleOutcome({ taskId, attempts: 1, waitedMs: 0, record: null, error });
+      printJson(ctx, summarizeOutcome(outcome, flags.family));
     }
     printError(ctx, code === ExitCode.Interrupted ? 'interrupted' : error.message);
     return code;

@@ -1,7 +1,11 @@
-/** `kie-task wait <taskId...>`: wait for tasks, show progress, print results, optionally download them. */
-import type { WaitResult } from '@kie-task/core';
-import { OutcomeTracker, summarizeOutcome, toMarketState, type TaskSummary } from '@kie-task/core/internal';
-import { startResultDownloads, type DownloadedFile, type ResultDownloads } from '@kie-task/node-io/download';
+/**
+ * `kie-task wait <taskId...>`: the CLI's presenter of a wait session (@kie-task/node-io: one history, downloads as
+ * each task succeeds, core's settled outcomes) — progress on stderr, results on stdout, the exit code.
+ */
+import type { TaskOutcome } from '@kie-task/core';
+import { summarizeOutcome, toMarketState, type TaskSummary } from '@kie-task/core/internal';
+import type { DownloadReport } from '@kie-task/node-io/wait-session';
+import { runWaitSession } from '@kie-task/node-io/wait-session';
 import { ExitCode, exitCodeForOutcome, mostSevere } from '../exit-codes.js';
 import { PlainProgress } from '../progress/plain.js';
 import { TtyProgress } from '../progress/tty.js';
@@ -29,7 +33,7 @@ export interface WaitFlags extends GlobalFlags {
 }
 
 /** Why tasks stopped when the whole wait was interrupted (SIGINT/SIGTERM). */
-const INTERRUPTED = new Error('Interrupted before the task finished');
+const INTERRUPTED = 'Interrupted before the task finished';
 
 /**
  * Waits for every task through one shared scheduler. stdout gets the results only (result URLs, or the saved
@@ -41,28 +45,37 @@ export async function runWait(
   ctx: CommandContext,
 ): Promise<number> {
   const taskIds = [...new Set(ids)];
-  const { client, refresh } = connect(ctx, flags);
-  const signal = ctx.io.signal;
+  const connection = connect(ctx, flags);
   const progress = chooseProgress(ctx, flags);
-  const tracker = new OutcomeTracker(taskIds);
-  const downloads = flags.download !== undefined ? startDownloads(ctx, flags, taskIds, refresh) : null;
-
   progress.start(taskIds);
-  let results: WaitResult[] | null = null;
+  let session;
   try {
-    results = await client.waitForTasks(taskIds, {
-      family: flags.family,
-      timeoutMs: flags.timeout,
-      interval: flags.interval,
-      ...(flags.maxRequestsPerSecond === undefined
-        ? {}
-        : { maxRequestsPerSecond: flags.maxRequestsPerSecond }),
-      ...(signal ? { signal } : {}),
-      onProgress: (event) => {
-        tracker.observe(event);
-        // A task's files start downloading as soon as it succeeds, while the others are still polled.
-        if (event.record?.status === 'success') downloads?.add(event.taskId, event.record.resultUrls);
-        const { taskId, elapsedMs, record, notVisible } = event;
+    session = await runWaitSession({
+      connection,
+      taskIds,
+      wait: {
+        family: flags.family,
+        timeoutMs: flags.timeout,
+        interval: flags.interval,
+        ...(flags.maxRequestsPerSecond === undefined
+          ? {}
+          : { maxRequestsPerSecond: flags.maxRequestsPerSecond }),
+        ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
+      },
+      downloads:
+        flags.download === undefined
+          ? null
+          : {
+              dir: flags.download,
+              maxBytes: flags.maxDownloadSize,
+              // --download-timeout counts from when downloading starts.
+              deadline: () => Date.now() + flags.downloadTimeout,
+              onFile: (file) => {
+                if (flags.json) ctx.io.stderr.write(`saved ${file.path}\n`);
+              },
+              onFailure: (failure) => printError(ctx, failure.message),
+            },
+      onProgress: ({ taskId, elapsedMs, record, notVisible }) => {
         const state = record ? toMarketState(record) : 'unknown';
         const status = notVisible ? 'not-visible' : (record?.status ?? 'pending');
         progress.update({
@@ -77,29 +90,20 @@ export async function runWait(
       onRetry: ({ taskId, error }) => progress.retry(taskId, error.message),
     });
   } catch (error) {
-    if (!(error instanceof Error && error.name === 'AbortError')) {
-      progress.end([]);
-      throw error;
-    }
+    progress.end([]);
+    throw error;
   }
 
-  const outcomes = tracker.settle(results, INTERRUPTED);
-  const summaries = outcomes.map((outcome) => summarizeOutcome(outcome, flags.family));
+  const summaries = session.outcomes.map((outcome) => summarizeOutcome(interrupted(outcome), flags.family));
   progress.end(summaries);
-  const codes = outcomes.map((outcome) => exitCodeForOutcome(outcome.kind));
+  const codes = session.outcomes.map((outcome) => exitCodeForOutcome(outcome.kind));
   reportProblems(ctx, summaries);
-
-  let files: DownloadedFile[] = [];
-  if (downloads && (results || downloads.started)) {
-    const downloaded = await downloads.finish(summaries);
-    files = downloaded.files;
-    codes.push(downloaded.code);
-  }
+  const files = session.downloads ? presentDownloads(ctx, session.downloads, codes) : [];
 
   if (flags.json) {
     printJson(ctx, summaries);
   } else if (flags.download !== undefined) {
-    for (const file of files) ctx.io.stdout.write(`${file.path}\n`);
+    for (const file of files) ctx.io.stdout.write(`${file}\n`);
   } else {
     for (const summary of summaries) {
       if (summary.outcome === 'success') {
@@ -108,6 +112,22 @@ export async function runWait(
     }
   }
   return mostSevere(codes);
+}
+
+/** A cancelled task says it was interrupted, in the CLI's words. */
+function interrupted(outcome: TaskOutcome): TaskOutcome {
+  return outcome.kind === 'cancelled' ? { ...outcome, error: new Error(INTERRUPTED) } : outcome;
+}
+
+/** The saved paths, in task and URL order; adds the downloads' exit code (4 for a failed file, 130 if stopped). */
+function presentDownloads(ctx: CommandContext, report: DownloadReport, codes: number[]): string[] {
+  if (report.stopped !== null) {
+    printError(ctx, 'interrupted while downloading');
+    codes.push(ExitCode.Interrupted);
+  } else {
+    codes.push(report.failures.length > 0 ? ExitCode.ApiError : ExitCode.Ok);
+  }
+  return report.files.map((file) => file.path);
 }
 
 /** A failed task's code and message, for the progress line that reports it. */
@@ -146,63 +166,4 @@ function reportProblems(ctx: CommandContext, summaries: readonly TaskSummary[]):
     }
     if (line !== null) printError(ctx, line);
   }
-}
-
-/** The downloads of `wait --download`: each task's start when it succeeds; `finish` waits for them all. */
-interface WaitDownloads {
-  readonly started: boolean;
-  add(taskId: string, resultUrls: readonly string[]): void;
-  finish(summaries: readonly TaskSummary[]): Promise<{ files: DownloadedFile[]; code: number }>;
-}
-
-function startDownloads(
-  ctx: CommandContext,
-  flags: WaitFlags,
-  taskIds: readonly string[],
-  refresh: (url: string, signal: AbortSignal) => Promise<string>,
-): WaitDownloads {
-  const arrived: DownloadedFile[] = [];
-  const queued = new Set<string>();
-  let queue: ResultDownloads | null = null;
-  // Created at the first success: --download-timeout counts from when downloading starts.
-  const open = (): ResultDownloads =>
-    (queue ??= startResultDownloads({
-      dir: flags.download!,
-      maxBytes: flags.maxDownloadSize,
-      deadline: Date.now() + flags.downloadTimeout,
-      refresh,
-      ...(ctx.io.signal ? { signal: ctx.io.signal } : {}),
-      ...(ctx.io.fetch ? { fetch: ctx.io.fetch } : {}),
-      onFile: (file) => {
-        arrived.push(file);
-        if (flags.json) ctx.io.stderr.write(`saved ${file.path}\n`);
-      },
-      onFailure: (failure) => printError(ctx, failure.message),
-    }));
-  const add = (taskId: string, resultUrls: readonly string[]): void => {
-    if (queued.has(taskId) || resultUrls.length === 0) return;
-    queued.add(taskId);
-    open().add({ taskId, resultUrls });
-  };
-  const order = (file: DownloadedFile): number => taskIds.indexOf(file.taskId) * 1e6 + file.index;
-  return {
-    get started(): boolean {
-      return queued.size > 0;
-    },
-    add,
-    async finish(summaries) {
-      for (const s of summaries) if (s.outcome === 'success') add(s.taskId, s.resultUrls);
-      try {
-        const outcome = await open().done();
-        return {
-          files: [...outcome.files].sort((a, b) => order(a) - order(b)),
-          code: outcome.failures.length > 0 ? ExitCode.ApiError : ExitCode.Ok,
-        };
-      } catch (error) {
-        if (!(error instanceof Error && error.name === 'AbortError')) throw error;
-        printError(ctx, 'interrupted while downloading');
-        return { files: arrived.sort((a, b) => order(a) - order(b)), code: ExitCode.Interrupted };
-      }
-    },
-  };
 }

@@ -1,18 +1,19 @@
-export const id = 381;
-export const ids = [381];
+export const id = 703;
+export const ids = [703];
 export const modules = {
 
-/***/ 4762:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+/***/ 703:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  startDownloads: () => (/* binding */ startDownloads)
+  downloadResults: () => (/* binding */ downloadResults),
+  startResultDownloads: () => (/* binding */ startResultDownloads)
 });
 
-// EXTERNAL MODULE: ../node-io/dist/download/size.js
-var size = __webpack_require__(9692);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ../core/dist/abort.js
@@ -72,6 +73,8 @@ var duration = __webpack_require__(4526);
 var retry_policy = __webpack_require__(2417);
 // EXTERNAL MODULE: ../node-io/dist/paths.js
 var paths = __webpack_require__(4744);
+// EXTERNAL MODULE: ../node-io/dist/download/size.js
+var size = __webpack_require__(9692);
 ;// CONCATENATED MODULE: ../node-io/dist/download/file.js
 /**
  * Streams one URL to a file with `fetch`: abortable, stall-detecting, size-capped while streaming, retried on
@@ -619,138 +622,6 @@ function startResultDownloads(options) {
     };
 }
 //# sourceMappingURL=results.js.map
-// EXTERNAL MODULE: ../core/dist/client.js + 8 modules
-var dist_client = __webpack_require__(6814);
-;// CONCATENATED MODULE: ../node-io/dist/download/refresh.js
-/**
- * Fresh links for expired results, through the core's `KieClient.getDownloadUrl`
- * (`POST /api/v1/common/download-url`, links valid about 20 minutes). The API key goes to kie.ai only — never to
- * the file host.
- */
-
-/**
- * Returns a `refresh` function for `downloadResults`/`downloadFile` that asks kie.ai for a fresh link.
- * It rejects with core's `KieApiError` (e.g. 422 for URLs kie.ai did not generate, 401 for a bad key),
- * `KieNetworkError`, or `KieParseError` when the answer has no http(s) link.
- */
-function createDownloadUrlRefresher(options) {
-    const client = new dist_client/* KieClient */.r(options);
-    return (url, signal) => client.getDownloadUrl(url, { signal });
-}
-//# sourceMappingURL=refresh.js.map
-;// CONCATENATED MODULE: ./src/download.ts
-
-
-/**
- * Downloads every result URL of the successful tasks into `inputs.dir` (created when the first task succeeds), each
- * task's as soon as a poll sees it succeed: the last file lands about one download after the slowest task, not
- * after the slowest task plus every download. One deadline and one signal, shared with the wait.
- */
-function startDownloads(request) {
-    const { inputs, logger, signal } = request;
-    const shown = (0,paths/* displayPath */.Gt)(inputs.workspace, inputs.dir);
-    const limit = `(at most ${(0,size/* formatBytes */.z3)(inputs.maxBytes)} each)`;
-    const arrived = [];
-    const failed = [];
-    const queue = startResultDownloads({
-        dir: inputs.dir,
-        maxBytes: inputs.maxBytes,
-        deadline: request.deadline,
-        refresh: createDownloadUrlRefresher({
-            apiKey: request.apiKey,
-            baseUrl: request.baseUrl,
-            userAgent: 'kie-task-action',
-            ...(request.fetch ? { fetch: request.fetch } : {}),
-        }),
-        ...(signal ? { signal } : {}),
-        ...(request.fetch ? { fetch: request.fetch } : {}),
-        onFile: (file) => {
-            arrived.push(file);
-            logger.info(`  saved ${(0,paths/* displayPath */.Gt)(inputs.workspace, file.path)} (${(0,size/* formatBytes */.z3)(file.bytes)})`);
-        },
-        onFailure: (failure) => {
-            failed.push(failure);
-            logger.info(`  ${failure.message}`);
-        },
-    });
-    const queued = new Set();
-    let logged = false;
-    let folder = null;
-    let folderError = null;
-    // Adds run in order, each after the folder exists; a folder that cannot be used stops every add (finish reports it).
-    let chain = Promise.resolve();
-    const ready = () => (folder ??= (0,paths/* createDownloadFolder */.pw)(inputs.workspace, inputs.dir));
-    const add = (taskId, resultUrls) => {
-        if (queued.has(taskId))
-            return;
-        queued.add(taskId);
-        chain = chain
-            .then(async () => {
-            if (folderError !== null)
-                return;
-            await ready();
-            if (signal?.aborted)
-                return;
-            const n = resultUrls.length;
-            if (n > 0 || request.taskIds.length === 1) {
-                const of = request.taskIds.length === 1 ? '' : ` of ${taskId}`;
-                logger.info(`Downloading ${n} ${n === 1 ? 'result' : 'results'}${of} to ${shown} ${limit}`);
-                logged = true;
-            }
-            queue.add({ taskId, resultUrls });
-        })
-            .catch((error) => {
-            folderError ??= error instanceof Error ? error : new Error(String(error));
-        });
-    };
-    return {
-        get started() {
-            return queued.size > 0;
-        },
-        onProgress(progress) {
-            const { record } = progress;
-            if (record?.status === 'success')
-                add(progress.taskId, record.resultUrls);
-        },
-        async finish(outcomes) {
-            for (const o of outcomes)
-                if (o.kind === 'success' && o.record)
-                    add(o.taskId, o.record.resultUrls);
-            await chain;
-            if (folderError !== null)
-                throw folderError;
-            await ready();
-            if (!logged)
-                logger.info(`Downloading 0 results to ${shown} ${limit}`);
-            let stopped = null;
-            try {
-                await queue.done();
-            }
-            catch (error) {
-                if (!(error instanceof Error && error.name === 'AbortError'))
-                    throw error;
-                const reason = signal?.reason;
-                stopped = reason instanceof Error ? reason.message : 'the run was cancelled';
-            }
-            // Completion order → task by task, in URL order.
-            const position = (taskId, index) => request.taskIds.indexOf(taskId) * 1e6 + index;
-            const byPosition = (a, b) => position(a.taskId, a.index) - position(b.taskId, b.index);
-            return {
-                dir: shown,
-                files: arrived.sort(byPosition).map(({ taskId, index, path, bytes }) => ({
-                    taskId,
-                    index,
-                    path,
-                    shown: (0,paths/* displayPath */.Gt)(inputs.workspace, path),
-                    bytes,
-                })),
-                failures: failed.sort(byPosition).map(({ taskId, index, message }) => ({ taskId, index, message })),
-                stopped,
-            };
-        },
-    };
-}
-
 
 /***/ })
 
