@@ -1667,10 +1667,12 @@ async function createTask(request, context, options = {}) {
     const { signal } = options;
     const named = { model, family: family.name };
     for (let retry = 1;; retry++) {
-        await context.limiter.acquire(signal);
+        const settle = await context.limiter.acquire(signal);
         // From here on an abort may cut a request kie.ai has received; before, nothing was sent.
-        if (signal?.aborted)
+        if (signal?.aborted) {
+            settle();
             throw (0,abort/* abortError */.vt)(signal.reason);
+        }
         const sentAt = new Date();
         let error;
         try {
@@ -1682,7 +1684,7 @@ async function createTask(request, context, options = {}) {
                 signal,
                 timeoutMs: context.requestTimeoutMs,
                 maxResponseBytes: context.maxResponseBytes,
-            });
+            }).finally(settle);
             try {
                 // kie.ai's text is untrusted and could echo the key back: it goes nowhere unredacted.
                 return readTaskId(context.redact(response.text), response.status, response.retryAfterMs, family);
@@ -1779,10 +1781,14 @@ function unknownOrFatal(error, named, sentAt, context, family) {
  * sliding window instead of being sent and refused. Waiting is first come, first served, and abortable.
  */
 
-// Our start times are not kie.ai's arrival times: a later request may travel faster than the one leaving the window,
+// Our times are not kie.ai's arrival times: a later request may travel faster than the one leaving the window,
 // so a slot frees a little after the window says.
 const MARGIN_MS = 250;
-/** A sliding-window limiter over request starts. */
+/**
+ * A sliding-window limiter over creates, each counted from when its answer came back (from its start until then):
+ * kie.ai received the request no later than it answered, so however slow the way there (a loaded machine, a slow
+ * network), a slot never frees before kie.ai's own window does.
+ */
 class CreateLimiter {
     maxRequests;
     windowMs;
@@ -1794,16 +1800,19 @@ class CreateLimiter {
         this.maxRequests = Math.max(1, Math.floor(options.maxRequests ?? 20));
         this.windowMs = Math.max(1, options.windowMs ?? 10_000);
     }
-    /** Resolves when a create may start (and counts it); rejects with an AbortError when `signal` aborts first. */
+    /**
+     * Resolves when a create may start (and counts it) with `settle`, to call once its answer (or failure) is back;
+     * rejects with an AbortError when `signal` aborts first.
+     */
     acquire(signal) {
         if (signal?.aborted)
             return Promise.reject((0,abort/* abortError */.vt)(signal.reason));
         return new Promise((resolve, reject) => {
             const waiter = {
                 unsubscribe: undefined,
-                grant: () => {
+                grant: (settle) => {
                     waiter.unsubscribe?.();
-                    resolve();
+                    resolve(settle);
                 },
             };
             if (signal) {
@@ -1828,9 +1837,15 @@ class CreateLimiter {
         const until = retryAfterMs !== null
             ? now + retryAfterMs
             : this.starts.length > 0
-                ? this.starts[0] + this.windowMs + MARGIN_MS
+                ? this.starts[0].at + this.windowMs + MARGIN_MS
                 : now + MARGIN_MS;
         this.blockedUntil = Math.max(this.blockedUntil, until);
+        this.pump();
+    }
+    /** The create's answer is back: its slot counts from now, and the window stays ordered by time. */
+    settle(slot) {
+        slot.at = Math.max(slot.at, Date.now());
+        this.starts.sort((a, b) => a.at - b.at);
         this.pump();
     }
     pump() {
@@ -1840,18 +1855,19 @@ class CreateLimiter {
         while (this.queue.length > 0) {
             const now = Date.now();
             const window = this.windowMs + MARGIN_MS;
-            while (this.starts.length > 0 && this.starts[0] <= now - window)
+            while (this.starts.length > 0 && this.starts[0].at <= now - window)
                 this.starts.shift();
             let wait = Math.max(0, this.blockedUntil - now);
             if (this.starts.length >= this.maxRequests) {
-                wait = Math.max(wait, this.starts[this.starts.length - this.maxRequests] + window - now);
+                wait = Math.max(wait, this.starts[this.starts.length - this.maxRequests].at + window - now);
             }
             if (wait > 0) {
                 this.timer = setTimeout(() => this.pump(), wait);
                 return;
             }
-            this.starts.push(now);
-            this.queue.shift().grant();
+            const slot = { at: now };
+            this.starts.push(slot);
+            this.queue.shift().grant(() => this.settle(slot));
         }
     }
 }

@@ -204,9 +204,10 @@ describe('kie-task wait', () => {
     expect(Date.now() - started).toBeLessThan(700 + 2_000); // the abort at 700 ms, with a loaded machine's slack
     expect(result.code).toBe(130);
     const summaries = JSON.parse(result.stdout) as TaskSummary[];
-    expect(summaries.map((s) => [s.taskId, s.state, s.error])).toEqual([
-      ['ok', 'success', null],
-      ['slow', 'generating', 'Interrupted before the task finished'],
+    // The wait settled: the finished task keeps its outcome, the other is cancelled with its last state.
+    expect(summaries.map((s) => [s.taskId, s.outcome, s.state, s.error])).toEqual([
+      ['ok', 'success', 'success', null],
+      ['slow', 'cancelled', 'generating', 'Interrupted before the task finished'],
     ]);
     expect(result.stderr).toContain('kie-task: interrupted; task slow was generating');
   });

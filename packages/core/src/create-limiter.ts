@@ -13,20 +13,29 @@ export interface CreateRateLimit {
   windowMs?: number;
 }
 
-// Our start times are not kie.ai's arrival times: a later request may travel faster than the one leaving the window,
+// Our times are not kie.ai's arrival times: a later request may travel faster than the one leaving the window,
 // so a slot frees a little after the window says.
 const MARGIN_MS = 250;
 
 interface Waiter {
-  grant: () => void;
+  grant: (settle: () => void) => void;
   unsubscribe: (() => void) | undefined;
 }
 
-/** A sliding-window limiter over request starts. */
+/** One create counted in the window: from its start, then from its answer once that came back. */
+interface Slot {
+  at: number;
+}
+
+/**
+ * A sliding-window limiter over creates, each counted from when its answer came back (from its start until then):
+ * kie.ai received the request no later than it answered, so however slow the way there (a loaded machine, a slow
+ * network), a slot never frees before kie.ai's own window does.
+ */
 export class CreateLimiter {
   readonly maxRequests: number;
   readonly windowMs: number;
-  private readonly starts: number[] = [];
+  private readonly starts: Slot[] = [];
   private readonly queue: Waiter[] = [];
   private blockedUntil = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -36,15 +45,18 @@ export class CreateLimiter {
     this.windowMs = Math.max(1, options.windowMs ?? 10_000);
   }
 
-  /** Resolves when a create may start (and counts it); rejects with an AbortError when `signal` aborts first. */
-  acquire(signal?: AbortSignal): Promise<void> {
+  /**
+   * Resolves when a create may start (and counts it) with `settle`, to call once its answer (or failure) is back;
+   * rejects with an AbortError when `signal` aborts first.
+   */
+  acquire(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(abortError(signal.reason));
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         unsubscribe: undefined,
-        grant: () => {
+        grant: (settle) => {
           waiter.unsubscribe?.();
-          resolve();
+          resolve(settle);
         },
       };
       if (signal) {
@@ -70,9 +82,16 @@ export class CreateLimiter {
       retryAfterMs !== null
         ? now + retryAfterMs
         : this.starts.length > 0
-          ? this.starts[0]! + this.windowMs + MARGIN_MS
+          ? this.starts[0]!.at + this.windowMs + MARGIN_MS
           : now + MARGIN_MS;
     this.blockedUntil = Math.max(this.blockedUntil, until);
+    this.pump();
+  }
+
+  /** The create's answer is back: its slot counts from now, and the window stays ordered by time. */
+  private settle(slot: Slot): void {
+    slot.at = Math.max(slot.at, Date.now());
+    this.starts.sort((a, b) => a.at - b.at);
     this.pump();
   }
 
@@ -82,17 +101,18 @@ export class CreateLimiter {
     while (this.queue.length > 0) {
       const now = Date.now();
       const window = this.windowMs + MARGIN_MS;
-      while (this.starts.length > 0 && this.starts[0]! <= now - window) this.starts.shift();
+      while (this.starts.length > 0 && this.starts[0]!.at <= now - window) this.starts.shift();
       let wait = Math.max(0, this.blockedUntil - now);
       if (this.starts.length >= this.maxRequests) {
-        wait = Math.max(wait, this.starts[this.starts.length - this.maxRequests]! + window - now);
+        wait = Math.max(wait, this.starts[this.starts.length - this.maxRequests]!.at + window - now);
       }
       if (wait > 0) {
         this.timer = setTimeout(() => this.pump(), wait);
         return;
       }
-      this.starts.push(now);
-      this.queue.shift()!.grant();
+      const slot: Slot = { at: now };
+      this.starts.push(slot);
+      this.queue.shift()!.grant(() => this.settle(slot));
     }
   }
 }

@@ -142,9 +142,12 @@ export async function createTask(
   const { signal } = options;
   const named = { model, family: family.name };
   for (let retry = 1; ; retry++) {
-    await context.limiter.acquire(signal);
+    const settle = await context.limiter.acquire(signal);
     // From here on an abort may cut a request kie.ai has received; before, nothing was sent.
-    if (signal?.aborted) throw abortError(signal.reason);
+    if (signal?.aborted) {
+      settle();
+      throw abortError(signal.reason);
+    }
     const sentAt = new Date();
     let error: Error;
     try {
@@ -156,7 +159,7 @@ export async function createTask(
         signal,
         timeoutMs: context.requestTimeoutMs,
         maxResponseBytes: context.maxResponseBytes,
-      });
+      }).finally(settle);
       try {
         // kie.ai's text is untrusted and could echo the key back: it goes nowhere unredacted.
         return readTaskId(context.redact(response.text), response.status, response.retryAfterMs, family);

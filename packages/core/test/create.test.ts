@@ -73,7 +73,6 @@ describe('createTask', () => {
   });
 
   it.each([
-    // The host is not repeated inside the create's message (docs/action.md shows it so).
     ['reset-after-create', /got no answer \(ECONNRESET/, {}],
     ['5xx-after-create (HTML 502)', /got HTTP 502: an error page/, { status: 502 }],
     ['5xx-after-create (JSON 503)', /got HTTP 503 with envelope code 503/, { status: 503, format: 'json' }],
