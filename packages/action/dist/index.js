@@ -296,32 +296,33 @@ function abortOnSignals(controller, target = process, names = ['SIGINT', 'SIGTER
 
 /***/ }),
 
-/***/ 5286:
+/***/ 7513:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ko: () => (/* binding */ readInputs),
-/* harmony export */   vg: () => (/* binding */ inputNeedsYaml)
-/* harmony export */ });
-/* unused harmony export InputError */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5184);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6619);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(23);
-/* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4526);
-/* harmony import */ var _kie_task_node_io_download__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9692);
-/* harmony import */ var _kie_task_node_io_paths__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4744);
-/** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  vg: () => (/* reexport */ inputNeedsYaml),
+  Ko: () => (/* binding */ readInputs)
+});
 
+// UNUSED EXPORTS: InputError
 
-
-/** A bad input: the message names the input and the accepted forms. */
-class InputError extends Error {
-    name = 'InputError';
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
+var families = __nccwpck_require__(3184);
+;// CONCATENATED MODULE: ../core/dist/task-inputs.js
+/**
+ * The create input of the Action (`input`) and the CLI (`--input`): JSON or YAML text holding one mapping (one
+ * task) or a list of mappings (one task each). The YAML parser is passed in, so the core stays dependency-free and
+ * the Action loads it only for text that is not JSON.
+ */
+/** Why a create input was refused; the message completes "Invalid input: …" in each face's own words. */
+class TaskInputError extends Error {
+    name = 'TaskInputError';
 }
-/** True when `input` is given and is not JSON, so reading it needs the YAML parser. */
+/** True when `text` is given and is not JSON, so reading it needs the YAML parser. */
 function inputNeedsYaml(text) {
     if (text.trim() === '')
         return false;
@@ -333,6 +334,75 @@ function inputNeedsYaml(text) {
         return true;
     }
 }
+/**
+ * Reads a mapping or a list of mappings, as JSON or (with `parseYaml`) YAML.
+ * @throws {TaskInputError} naming what was wrong and where (`item 2 of the list (input[1])`).
+ */
+function parseTaskInputs(text, parseYaml) {
+    let value;
+    if (!inputNeedsYaml(text))
+        value = JSON.parse(text);
+    else if (!parseYaml)
+        throw new TaskInputError('it is not JSON.');
+    else {
+        try {
+            value = parseYaml(text);
+        }
+        catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            throw new TaskInputError(`neither JSON nor YAML. ${message.replace(/\s*\n\s*/g, ' ')}`);
+        }
+    }
+    if (isMapping(value))
+        return [value];
+    if (!Array.isArray(value)) {
+        throw new TaskInputError(`expected a mapping (one task) or a list of mappings (one task each), got ${kindOf(value)}.`);
+    }
+    if (value.length === 0)
+        throw new TaskInputError('the list is empty; give at least one mapping.');
+    value.forEach((item, index) => {
+        if (!isMapping(item)) {
+            throw new TaskInputError(`item ${index + 1} of the list (input[${index}]) is ${kindOf(item)}, expected a mapping of the task's fields.`);
+        }
+    });
+    return value;
+}
+function isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function kindOf(value) {
+    if (value === null || value === undefined)
+        return 'empty';
+    if (Array.isArray(value))
+        return 'a list';
+    return `a ${typeof value}`;
+}
+//# sourceMappingURL=task-inputs.js.map
+// EXTERNAL MODULE: ../core/dist/untrusted-text.js
+var untrusted_text = __nccwpck_require__(5184);
+// EXTERNAL MODULE: ../core/dist/client-settings.js
+var client_settings = __nccwpck_require__(6619);
+// EXTERNAL MODULE: ../core/dist/redact.js
+var redact = __nccwpck_require__(23);
+// EXTERNAL MODULE: ../core/dist/duration.js
+var duration = __nccwpck_require__(4526);
+// EXTERNAL MODULE: ../node-io/dist/download/size.js
+var size = __nccwpck_require__(9692);
+// EXTERNAL MODULE: ../node-io/dist/paths.js
+var paths = __nccwpck_require__(4744);
+;// CONCATENATED MODULE: ./src/inputs.ts
+/** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
+
+
+
+
+
+/** A bad input: the message names the input and the accepted forms. */
+class InputError extends Error {
+    name = 'InputError';
+}
+/** True when `input` is given and is not JSON, so reading it needs the YAML parser (main.ts loads it then). */
+
 /** Reads and validates every input. @throws {InputError} naming the first bad input. */
 function readInputs(getInput, runner = {}, parsers = {}) {
     const create = readCreateInputs(getInput, parsers);
@@ -357,37 +427,52 @@ function readInputs(getInput, runner = {}, parsers = {}) {
             : null,
     };
 }
-/** `model`, `input` and `callback-url`; null when waiting for `task-id`. Exactly one of `task-id` and `model`. */
+/**
+ * `model`, `input`, `callback-url` and `family`; null when waiting for `task-id`. A market task is created from
+ * `model` + `input`; another family's from `family` + `input`, the input being that family's request body.
+ */
 function readCreateInputs(getInput, parsers) {
     const model = getInput('model');
+    const family = (getInput('family') || 'market').toLowerCase();
     const hasIds = getInput('task-id').trim() !== '';
-    if (model !== '' && hasIds) {
-        throw new InputError('Both task-id and model are given: pass task-id to wait for tasks created elsewhere, or model (with input) ' +
-            'to create them in this step, not both.');
+    const hasInput = getInput('input').trim() !== '';
+    const dedicated = family !== 'market' && families/* CREATABLE_FAMILY_NAMES */.Qt.includes(family);
+    if (model !== '' && family !== 'market') {
+        throw new InputError(`The model input is for market models (jobs/createTask), not family ${printable(getInput('family'))}. ` +
+            (dedicated
+                ? `To create a ${family} task, leave model empty and pass the family's whole request body as input, with ` +
+                    'its model inside when it has one, e.g. `input: \'{"prompt": "…", "model": "…"}\'`.'
+                : `Tasks can be created in: ${families/* CREATABLE_FAMILY_NAMES */.Qt.join(', ')}.`));
     }
-    if (model === '') {
+    const creating = model !== '' || (dedicated && hasInput);
+    if (creating && hasIds) {
+        throw new InputError(`Both task-id and ${model !== '' ? 'model' : 'input'} are given: pass task-id to wait for tasks created ` +
+            `elsewhere, or ${model !== '' ? 'model (with input)' : `input (family ${family})`} to create them in this ` +
+            'step, not both.');
+    }
+    if (!creating) {
         if (!hasIds) {
-            throw new InputError('Missing task-id or model input: pass model (a market model ID) with input to create and wait, or task-id ' +
-                '(one kie.ai task ID, or several separated by newlines, commas or spaces) to wait for existing tasks.');
+            throw new InputError('Missing task-id or model input: pass model (a market model ID) with input to create and wait, family (' +
+                `${families/* CREATABLE_FAMILY_NAMES */.Qt.filter((name) => name !== 'market').join(', ')}) with input to create in that ` +
+                'family, or task-id (one kie.ai task ID, or several separated by newlines, commas or spaces) to wait for ' +
+                'existing tasks.');
         }
         for (const name of ['input', 'callback-url', 'rerun-key']) {
-            if (getInput(name) !== '')
-                throw new InputError(`The ${name} input needs model: it only applies when creating.`);
+            if (getInput(name) !== '') {
+                throw new InputError(`The ${name} input needs model (market) or a family that can be created ` +
+                    `(${families/* CREATABLE_FAMILY_NAMES */.Qt.filter((n) => n !== 'market').join(', ')}): it only applies when creating.`);
+            }
         }
         return null;
     }
-    if (!/^[\w.:/+-]{1,200}$/.test(model)) {
+    if (model !== '' && !/^[\w.:/+-]{1,200}$/.test(model)) {
         throw new InputError(`Invalid model input "${printable(model)}": a market model ID such as google/imagen4-fast (letters, digits, ` +
             '_ - . : / +).');
     }
-    const family = (getInput('family') || 'market').toLowerCase();
-    if (family !== 'market') {
-        throw new InputError(`Invalid family input "${printable(getInput('family'))}" with model: only market models can be created here ` +
-            '(jobs/createTask). For other families, create the task in a run step and pass its ID as task-id.');
-    }
     return {
-        model,
-        inputs: parseTaskInputs(getInput('input'), parsers),
+        family,
+        model: model === '' ? null : model,
+        inputs: readTaskInputs(getInput('input'), parsers),
         callBackUrl: parseCallbackUrl(getInput('callback-url')),
         rerun: { onRerun: parseOnRerun(getInput('on-rerun')), key: parseRerunKey(getInput('rerun-key')) },
     };
@@ -408,56 +493,25 @@ function parseRerunKey(value) {
     }
     return key;
 }
-/** A mapping (one task) or a list of mappings (one task each), as JSON or YAML. */
-function parseTaskInputs(text, parsers) {
+/** A mapping (one task) or a list of mappings (one task each), as JSON or YAML (core's one reader). */
+function readTaskInputs(text, parsers) {
     if (text.trim() === '') {
         throw new InputError('Missing input input: with model, pass the model\'s input as JSON or YAML, e.g. `input: \'{"prompt": "a cat"}\'`.');
     }
-    let value;
-    if (!inputNeedsYaml(text))
-        value = JSON.parse(text);
-    else if (!parsers.parseYaml)
-        throw new InputError('Invalid input input: it is not JSON.');
-    else {
-        try {
-            value = parsers.parseYaml(text);
-        }
-        catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            throw new InputError(`Invalid input input: neither JSON nor YAML. ${printable(oneLineOf(message), 200)}`);
-        }
+    try {
+        return parseTaskInputs(text, parsers.parseYaml);
     }
-    const isMapping = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-    if (isMapping(value))
-        return [value];
-    if (!Array.isArray(value)) {
-        throw new InputError(`Invalid input input: expected a mapping (one task) or a list of mappings (one task each), got ${kindOf(value)}.`);
+    catch (error) {
+        if (!(error instanceof TaskInputError))
+            throw error;
+        throw new InputError(`Invalid input input: ${printable(error.message, 300)}`);
     }
-    if (value.length === 0)
-        throw new InputError('Invalid input input: the list is empty; give at least one mapping.');
-    value.forEach((item, index) => {
-        if (!isMapping(item)) {
-            throw new InputError(`Invalid input input: item ${index + 1} of the list (input[${index}]) is ${kindOf(item)}, expected a mapping ` +
-                "of the model's fields.");
-        }
-    });
-    return value;
-}
-function kindOf(value) {
-    if (value === null || value === undefined)
-        return 'empty';
-    if (Array.isArray(value))
-        return 'a list';
-    return `a ${typeof value}`;
-}
-function oneLineOf(text) {
-    return text.replace(/\s*\n\s*/g, ' ');
 }
 /** Empty, or an absolute http(s) URL, checked on the raw text (`new URL` silently strips tabs and line breaks). */
 function parseCallbackUrl(value) {
     if (value === '')
         return undefined;
-    const control = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .describeControlCharacter */ .WK)(value);
+    const control = (0,untrusted_text/* describeControlCharacter */.WK)(value);
     if (control) {
         throw new InputError(`Invalid callback-url input: it contains ${control}. Pass the URL on one line, with no tabs or control ` +
             'characters (check the secret or expression it comes from).');
@@ -470,7 +524,7 @@ function parseCallbackUrl(value) {
         url = null;
     }
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-        throw new InputError(`Invalid callback-url input "${printable((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .withoutCredentials */ .ri)(value))}": use an absolute http(s) URL.`);
+        throw new InputError(`Invalid callback-url input "${printable((0,client_settings/* withoutCredentials */.ri)(value))}": use an absolute http(s) URL.`);
     }
     return value;
 }
@@ -489,7 +543,7 @@ function readDownloadInputs(getInput, workspace) {
     if (!workspace) {
         throw new InputError('Cannot download: GITHUB_WORKSPACE is not set, so download-dir has no workspace to stay inside.');
     }
-    const root = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(workspace);
+    const root = (0,external_node_path_.resolve)(workspace);
     return {
         dir: parseDownloadDir(getInput('download-dir') || 'kie-results', root),
         workspace: root,
@@ -498,7 +552,7 @@ function readDownloadInputs(getInput, workspace) {
 }
 /** A folder inside the workspace (relative to it, or absolute), never the workspace itself or anything outside. */
 function parseDownloadDir(value, workspace) {
-    const folder = (0,_kie_task_node_io_paths__WEBPACK_IMPORTED_MODULE_3__/* .resolveFolderInside */ .xD)(workspace, value);
+    const folder = (0,paths/* resolveFolderInside */.xD)(workspace, value);
     if (!folder.ok) {
         const why = folder.why === 'is-root' ? 'it is the workspace itself' : 'it resolves outside the workspace';
         throw new InputError(`Invalid download-dir input "${printable(value)}": ${why}. Use a folder inside the workspace, relative to it, ` +
@@ -509,7 +563,7 @@ function parseDownloadDir(value, workspace) {
 /** `500MB`, `1.5GB`, `200kB`, `1GiB`, or a number of bytes. */
 function parseMaxDownloadSize(value) {
     try {
-        return (0,_kie_task_node_io_download__WEBPACK_IMPORTED_MODULE_4__/* .parseSize */ .DB)(value);
+        return (0,size/* parseSize */.DB)(value);
     }
     catch {
         throw new InputError(`Invalid max-download-size input "${printable(value)}": use a number of bytes (1048576) or a size with a unit, ` +
@@ -519,7 +573,7 @@ function parseMaxDownloadSize(value) {
 /** A family name, or `auto`; empty means `market`. The core's check, under this input's name. */
 function parseFamily(value) {
     const family = value.toLowerCase() || 'market';
-    const problem = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .familyProblem */ .cj)(family);
+    const problem = (0,client_settings/* familyProblem */.cj)(family);
     if (problem)
         throw new InputError(`Invalid family input "${printable(value)}": ${problem}.`);
     return family;
@@ -571,41 +625,41 @@ function parseApiKey(value) {
         throw new InputError('Missing api-key input: pass your kie.ai API key from a secret, e.g. `api-key: ${{ secrets.KIE_API_KEY }}` ' +
             '(keys: https://kie.ai/api-key).');
     }
-    const problem = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .apiKeyProblem */ .VW)(value);
+    const problem = (0,client_settings/* apiKeyProblem */.VW)(value);
     if (problem)
         throw new InputError(`Invalid api-key input: it ${problem}`);
     return value;
 }
 /** The token for the comment: empty (commenting then warns and skips) or a real token. Never repeated. */
 function parseGitHubToken(value) {
-    if (value !== '' && value.length < _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .MIN_SECRET_LENGTH */ .v) {
-        throw new InputError(`Invalid github-token input: it is shorter than ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_5__/* .MIN_SECRET_LENGTH */ .v} characters, too short to keep out of ` +
+    if (value !== '' && value.length < redact/* MIN_SECRET_LENGTH */.v) {
+        throw new InputError(`Invalid github-token input: it is shorter than ${redact/* MIN_SECRET_LENGTH */.v} characters, too short to keep out of ` +
             'logs safely. Leave it at its default (`${{ github.token }}`) or pass a real token.');
     }
     return value;
 }
 /** https (http only on a loopback host), an origin and a path: the core's check, under this input's name. */
 function parseBaseUrl(value) {
-    const problem = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .baseUrlProblem */ .aS)(value);
+    const problem = (0,client_settings/* baseUrlProblem */.aS)(value);
     if (problem) {
-        throw new InputError(`Invalid base-url input "${printable((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .withoutCredentials */ .ri)(value))}": ${problem}.`);
+        throw new InputError(`Invalid base-url input "${printable((0,client_settings/* withoutCredentials */.ri)(value))}": ${problem}.`);
     }
-    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_2__/* .checkBaseUrl */ .xd)(value);
+    return (0,client_settings/* checkBaseUrl */.xd)(value);
 }
 /** The deadline for the whole wait. */
 function parseTimeout(value) {
-    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .parseDuration */ .E9)(value);
+    const ms = (0,duration/* parseDuration */.E9)(value);
     if (ms === null)
-        throw new InputError(`Invalid timeout input "${printable(value)}": use ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .DURATION_FORMS */ .nv}.`);
+        throw new InputError(`Invalid timeout input "${printable(value)}": use ${duration/* DURATION_FORMS */.nv}.`);
     return ms;
 }
 /** `auto` or a fixed interval. */
 function parsePollInterval(value) {
     if (value.toLowerCase() === 'auto')
         return 'auto';
-    const ms = (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .parseDuration */ .E9)(value);
+    const ms = (0,duration/* parseDuration */.E9)(value);
     if (ms === null) {
-        throw new InputError(`Invalid poll-interval input "${printable(value)}": use auto, or ${_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_6__/* .DURATION_FORMS */ .nv}.`);
+        throw new InputError(`Invalid poll-interval input "${printable(value)}": use auto, or ${duration/* DURATION_FORMS */.nv}.`);
     }
     return ms;
 }
@@ -633,7 +687,7 @@ function parseBoolean(name, value) {
 // Inputs are shown in messages; keep them short and on one line.
 // Inputs are shown in messages: core's table of dangerous characters, one line, and short.
 function printable(value, max = 80) {
-    return (0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .clipText */ .gL)((0,_kie_task_core_internal__WEBPACK_IMPORTED_MODULE_1__/* .replaceDangerous */ .lu)(value).replace(/[\r\n\t]+/g, ' '), max);
+    return (0,untrusted_text/* clipText */.gL)((0,untrusted_text/* replaceDangerous */.lu)(value).replace(/[\r\n\t]+/g, ' '), max);
 }
 
 
@@ -1033,7 +1087,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _kie_task_node_io_proxy__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2316);
 /* harmony import */ var _budget_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8074);
 /* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1345);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5286);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7513);
 /* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3273);
 /* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7553);
 /* harmony import */ var _rerun_site_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9367);
@@ -1080,9 +1134,7 @@ async function main() {
         secrets.add(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('api-key'));
         secrets.add(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('github-token'));
         // The YAML parser is loaded only for an `input` that is not JSON: start-up without it does not pay for it.
-        const parseYaml = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('model') && (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .inputNeedsYaml */ .vg)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('input'))
-            ? (await __nccwpck_require__.e(/* import() */ 293).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8293, 19))).parse
-            : undefined;
+        const parseYaml = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .inputNeedsYaml */ .vg)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('input')) ? (await __nccwpck_require__.e(/* import() */ 293).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8293, 19))).parse : undefined;
         const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readInputs */ .Ko)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), { workspace: process.env['GITHUB_WORKSPACE'] }, { parseYaml });
         pending = (0,_outputs_js__WEBPACK_IMPORTED_MODULE_5__/* .emptyOutputs */ .q_)(inputs.taskIds);
         deadline = (0,_kie_task_node_io_deadline__WEBPACK_IMPORTED_MODULE_7__/* .startDeadline */ .d)(inputs.timeoutMs, controller.signal);
@@ -1538,13 +1590,17 @@ var code_meanings = __nccwpck_require__(888);
 var dist_envelope = __nccwpck_require__(1942);
 // EXTERNAL MODULE: ../core/dist/http.js
 var http = __nccwpck_require__(7150);
+// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
+var families = __nccwpck_require__(3184);
 // EXTERNAL MODULE: ../core/dist/json.js
 var json = __nccwpck_require__(832);
 // EXTERNAL MODULE: ../core/dist/untrusted-text.js
 var untrusted_text = __nccwpck_require__(5184);
 ;// CONCATENATED MODULE: ../core/dist/create.js
 /**
- * One createTask (`POST /api/v1/jobs/createTask`, market models), sent at most once unless nothing can exist.
+ * One create, sent at most once unless nothing can exist: a market task (`POST /api/v1/jobs/createTask`, body
+ * `{model, input, callBackUrl}`) or a dedicated family's (`POST` its family's create path, e.g.
+ * `/api/v1/veo/generate`, whose body is the input itself). The endpoints live in the family table (`families/`).
  *
  * kie.ai has no idempotency key and no cancel (kie-api.md §13), so a create that may have reached it is never sent
  * again: only a 429 (the request was dropped) and a connection that was never established are retried. Everything
@@ -1560,15 +1616,14 @@ var untrusted_text = __nccwpck_require__(5184);
 
 
 
-/** Checks a request before anything is sent. @throws {TypeError} naming the bad field. */
-function checkCreateRequest(request) {
+/** Checks a request and builds the body before anything is sent. @throws {TypeError} naming the bad field. */
+function prepareCreate(request) {
     if (!(0,json/* isJsonObject */.OW)(request))
-        throw new TypeError('createTask: the request must be an object { model, input }.');
-    if (typeof request.model !== 'string' || request.model.trim() === '') {
-        throw new TypeError('createTask: model is empty. Pass a market model ID such as "google/imagen4-fast".');
-    }
-    if (!(0,json/* isJsonObject */.OW)(request.input)) {
-        throw new TypeError('createTask: input must be an object of the model\'s fields, e.g. { "prompt": "…" }.');
+        throw new TypeError('createTask: the request must be an object { model, input } or { family, input }.');
+    const family = (0,families/* getFamily */.nq)(request.family ?? 'market');
+    if (family.createPath === undefined) {
+        throw new TypeError(`createTask: tasks of family "${family.name}" cannot be created here. Families with a create endpoint: ` +
+            `${families/* CREATABLE_FAMILY_NAMES */.Qt.join(', ')}.`);
     }
     if (request.callBackUrl !== undefined) {
         const control = (0,untrusted_text/* describeControlCharacter */.WK)(String(request.callBackUrl));
@@ -1577,17 +1632,40 @@ function checkCreateRequest(request) {
         if (!/^https?:\/\/\S+$/i.test(String(request.callBackUrl)))
             throw new TypeError('createTask: callBackUrl must be an http(s) URL.');
     }
+    const callBack = request.callBackUrl === undefined ? {} : { callBackUrl: request.callBackUrl };
+    if (family.name === 'market') {
+        if (typeof request.model !== 'string' || request.model.trim() === '') {
+            throw new TypeError('createTask: model is empty. Pass a market model ID such as "google/imagen4-fast".');
+        }
+        checkInput(request.input, 'an object of the model\'s fields, e.g. { "prompt": "…" }');
+        const model = request.model.trim();
+        const body = JSON.stringify({ model, input: request.input, ...callBack });
+        return { family, path: family.createPath, body, model };
+    }
+    if (request.model !== undefined) {
+        throw new TypeError(`createTask: model is for market models (jobs/createTask). A ${family.name} task is { family: ` +
+            `"${family.name}", input } where input is the whole request body of ${family.createPath}, with the ` +
+            'model inside it when the family has one, e.g. { "prompt": "…", "model": "…" }.');
+    }
+    checkInput(request.input, `the request body of ${family.createPath} as an object, e.g. { "prompt": "…" }`);
+    const own = request.input.callBackUrl;
+    if (request.callBackUrl !== undefined && own !== undefined && own !== request.callBackUrl) {
+        throw new TypeError('createTask: callBackUrl is given twice, in input and beside it, with different values.');
+    }
+    const model = typeof request.input.model === 'string' && request.input.model ? request.input.model : family.name;
+    // The input IS the body: nothing is added but callBackUrl when given.
+    const body = JSON.stringify({ ...request.input, ...callBack });
+    return { family, path: family.createPath, body, model };
+}
+function checkInput(input, expected) {
+    if (!(0,json/* isJsonObject */.OW)(input))
+        throw new TypeError(`createTask: input must be ${expected}.`);
 }
 /** Sends the create; resolves with the task ID. */
 async function createTask(request, context, options = {}) {
-    checkCreateRequest(request);
+    const { family, path, body, model } = prepareCreate(request);
     const { signal } = options;
-    const model = request.model.trim();
-    const body = JSON.stringify({
-        model,
-        input: request.input,
-        ...(request.callBackUrl === undefined ? {} : { callBackUrl: request.callBackUrl }),
-    });
+    const named = { model, family: family.name };
     for (let retry = 1;; retry++) {
         const settle = await context.limiter.acquire(signal);
         // From here on an abort may cut a request kie.ai has received; before, nothing was sent.
@@ -1599,7 +1677,7 @@ async function createTask(request, context, options = {}) {
         let error;
         try {
             const response = await (0,http/* send */.t)(context.fetch, {
-                url: `${context.baseUrl}/api/v1/jobs/createTask`,
+                url: `${context.baseUrl}${path}`,
                 method: 'POST',
                 headers: { ...context.headers, 'content-type': 'application/json' },
                 body,
@@ -1609,7 +1687,7 @@ async function createTask(request, context, options = {}) {
             }).finally(settle);
             try {
                 // kie.ai's text is untrusted and could echo the key back: it goes nowhere unredacted.
-                return readTaskId(context.redact(response.text), response.status, response.retryAfterMs);
+                return readTaskId(context.redact(response.text), response.status, response.retryAfterMs, family);
             }
             catch (caught) {
                 error = caught;
@@ -1619,7 +1697,7 @@ async function createTask(request, context, options = {}) {
             error = caught;
             if (error.name === 'AbortError') {
                 throw new errors/* CreateOutcomeUnknownError */.dr({
-                    model,
+                    ...named,
                     sentAt,
                     happened: error.cause instanceof abort/* DeadlineReached */.h_
                         ? 'no answer before the deadline'
@@ -1633,22 +1711,27 @@ async function createTask(request, context, options = {}) {
             context.limiter.throttled(error.retryAfterMs);
             if (retry > context.retry.maxRetries)
                 throw error;
-            options.onRetry?.({ model, error, retry, delayMs: error.retryAfterMs ?? 0 });
+            options.onRetry?.({ ...named, error, retry, delayMs: error.retryAfterMs ?? 0 });
             continue;
         }
         if (error instanceof errors/* KieNetworkError */.KO && error.neverSent) {
             if (retry > context.retry.maxRetries)
                 throw error;
             const delayMs = (0,retry_policy/* backoffDelay */.EY)(retry, context.retry);
-            options.onRetry?.({ model, error, retry, delayMs });
+            options.onRetry?.({ ...named, error, retry, delayMs });
             await (0,abort/* sleep */.yy)(delayMs, signal);
             continue;
         }
-        throw unknownOrFatal(error, model, sentAt, context);
+        throw unknownOrFatal(error, named, sentAt, context, family);
     }
 }
-function readTaskId(text, httpStatus, retryAfterMs) {
-    const envelope = (0,dist_envelope/* openEnvelope */.h)(text, { httpStatus, retryAfterMs, endpoint: 'create' });
+function readTaskId(text, httpStatus, retryAfterMs, family) {
+    const envelope = (0,dist_envelope/* openEnvelope */.h)(text, {
+        httpStatus,
+        retryAfterMs,
+        endpoint: 'create',
+        createCodes: family.createCodes,
+    });
     const data = envelope.data;
     const taskId = (0,json/* isJsonObject */.OW)(data) ? data.taskId : undefined;
     if (typeof taskId !== 'string' || taskId.trim() === '') {
@@ -1657,11 +1740,11 @@ function readTaskId(text, httpStatus, retryAfterMs) {
     return taskId;
 }
 /** A fatal refusal as it is (kie.ai's message redacted), or "may have been created" for everything else. */
-function unknownOrFatal(error, model, sentAt, context) {
+function unknownOrFatal(error, named, sentAt, context, family) {
     if (error instanceof errors/* KieApiError */.GT) {
         const meaning = error.code !== null
-            ? (0,code_meanings/* meaningOfEnvelopeCode */.G)(error.code, 'create')
-            : (0,code_meanings/* meaningOfHttpStatus */.L)(error.httpStatus ?? 500, 'create');
+            ? (0,code_meanings/* meaningOfEnvelopeCode */.GY)(error.code, 'create', family.createCodes)
+            : (0,code_meanings/* meaningOfHttpStatus */.LK)(error.httpStatus ?? 500, 'create');
         if (meaning.disposition !== 'outcome-unknown')
             return error;
         const said = error.apiMessage ? ` ("${error.apiMessage}")` : '';
@@ -1670,7 +1753,7 @@ function unknownOrFatal(error, model, sentAt, context) {
             ? `HTTP ${error.httpStatus ?? 'error'}`
             : `${http ? `${http} with ` : ''}envelope code ${error.code}${said}`;
         return new errors/* CreateOutcomeUnknownError */.dr({
-            model,
+            ...named,
             sentAt,
             happened: `${what}: ${meaning.advice.replace(/\.$/, '')}`,
             cause: error,
@@ -1683,7 +1766,12 @@ function unknownOrFatal(error, model, sentAt, context) {
         : error instanceof errors/* KieParseError */.Jv
             ? `an answer without a task ID (${error.message})`
             : `an unexpected error (${error.message})`;
-    return new errors/* CreateOutcomeUnknownError */.dr({ model, sentAt, happened: context.redact(happened), cause: error });
+    return new errors/* CreateOutcomeUnknownError */.dr({
+        ...named,
+        sentAt,
+        happened: context.redact(happened),
+        cause: error,
+    });
 }
 //# sourceMappingURL=create.js.map
 ;// CONCATENATED MODULE: ../core/dist/create-limiter.js
@@ -1876,8 +1964,6 @@ function checkRetryNumbers(retry) {
     checkOptional(retry.maxDelayMs, 'retry.maxDelayMs', { ...NON_NEGATIVE_MS, max: timer_limit/* MAX_TIMER_MS */._ });
 }
 //# sourceMappingURL=check-options.js.map
-// EXTERNAL MODULE: ../core/dist/families/index.js + 12 modules
-var families = __nccwpck_require__(3184);
 // EXTERNAL MODULE: ../core/dist/auto-family.js
 var auto_family = __nccwpck_require__(6534);
 // EXTERNAL MODULE: ../core/dist/query.js + 1 modules
@@ -2732,9 +2818,11 @@ class KieClient {
         };
     }
     /**
-     * Creates a market task (`POST /api/v1/jobs/createTask`) and resolves with its ID. Never sends the same create
-     * twice unless nothing can exist: only a 429 (kie.ai dropped it) and a connection that was never established are
-     * retried. Every create of this client waits for a slot in one shared window (20 per 10 s by default).
+     * Creates a task and resolves with its ID: a market model's (`POST /api/v1/jobs/createTask`, `{ model, input }`)
+     * or a dedicated family's (`{ family: 'veo', input }`, POSTed to the family's create endpoint with the input as the
+     * body). Never sends the same create twice unless nothing can exist: only a 429 (kie.ai dropped it) and a
+     * connection that was never established are retried. Every create of this client, whatever the family, waits for
+     * a slot in one shared window (20 per 10 s by default).
      * @throws {CreateOutcomeUnknownError} when the request may have reached kie.ai but no task ID came back.
      * @throws {KieApiError} when kie.ai refused it (422 unknown model or validation, 401, 402 credits, 433, 455, 505, …).
      * @throws {TypeError} for a bad request, before anything is sent.
@@ -2760,15 +2848,18 @@ class KieClient {
         }));
     }
     /**
-     * Creates a market task and waits for it: {@link createTask}, then {@link waitForTask}, under one deadline
-     * (`timeoutMs` counts from the call). Resolves with the task's outcome, as waitForTask does (`taskId` is the new
-     * task's ID).
+     * Creates a task and waits for it on its family's status endpoint: {@link createTask}, then {@link waitForTask},
+     * under one deadline (`timeoutMs` counts from the call). The family is `request.family` (default market). Resolves
+     * with the task's outcome, as waitForTask does (`taskId` is the new task's ID).
      * @throws what createTask throws: no task exists then. A deadline or abort before the create was sent rejects
      *   with an `Error` saying nothing was created.
      */
     async generate(request, options = {}) {
-        if (options.family !== undefined && options.family !== 'market') {
-            throw new TypeError(`generate: only market models can be created (family "${options.family}" has its own endpoints).`);
+        const prepared = prepareCreate(request);
+        const family = prepared.family.name;
+        if (options.family !== undefined && options.family !== family) {
+            throw new TypeError(`generate: options.family "${options.family}" differs from the request's family "${family}"; ` +
+                'set the family on the request.');
         }
         // Before the create: a wait that cannot start must not pay for a task.
         checkWaitNumbers(options);
@@ -2791,7 +2882,7 @@ class KieClient {
         options.onCreated?.(taskId);
         const left = Number.isFinite(timeoutMs) ? Math.max(1, timeoutMs - (Date.now() - startedAt)) : timeoutMs;
         // A fresh task answers "not visible" for a while; waitForTask's grace window covers it. The model paces it.
-        return this.#waitForOne(taskId, { ...options, family: 'market', timeoutMs: left }, request.model);
+        return this.#waitForOne(taskId, { ...options, family, timeoutMs: left }, prepared.model);
     }
     /**
      * Queries a task once (retrying transient failures). A generation failure (envelope 501/408/451) resolves with
@@ -3597,9 +3688,9 @@ async function createTasks(client, create, logger, signal, deadline, memory) {
     const which = (i) => (total === 1 ? 'the task' : `task ${i + 1} of ${total}`);
     const reattached = (memory?.reattached ?? []).filter((id) => id !== null);
     const toCreate = total - reattached.length;
-    if (toCreate > 0) {
-        logger.info(`Creating ${toCreate === 1 ? 'a task' : `${toCreate} tasks`} with model ${create.model}`);
-    }
+    const what = create.model === null ? `in family ${create.family}` : `with model ${create.model}`;
+    if (toCreate > 0)
+        logger.info(`Creating ${toCreate === 1 ? 'a task' : `${toCreate} tasks`} ${what}`);
     const taskIds = [];
     // The step's cancel and its deadline: a create still waiting for a slot is then never sent.
     const stop = (0,abort/* linkSignals */.w4)([signal], Math.max(0, deadline - Date.now()));
@@ -3611,7 +3702,9 @@ async function createTasks(client, create, logger, signal, deadline, memory) {
                 continue;
             }
             try {
-                const taskId = await client.createTask({ model: create.model, input, callBackUrl: create.callBackUrl }, {
+                const taskId = await client.createTask(create.model === null
+                    ? { family: create.family, input, callBackUrl: create.callBackUrl }
+                    : { model: create.model, input, callBackUrl: create.callBackUrl }, {
                     signal: stop.signal,
                     onRetry: ({ error, delayMs }) => logger.info(`Creating ${which(i)}: ${(0,workflow_commands/* oneLine */.T)(error.message)}; sending again in ${(0,duration/* formatMs */._V)(delayMs)}`),
                 });
@@ -6530,8 +6623,9 @@ function withoutCredentials(value) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ meaningOfEnvelopeCode),
-/* harmony export */   L: () => (/* binding */ meaningOfHttpStatus)
+/* harmony export */   GY: () => (/* binding */ meaningOfEnvelopeCode),
+/* harmony export */   LK: () => (/* binding */ meaningOfHttpStatus),
+/* harmony export */   wW: () => (/* binding */ DEDICATED_CREATE_CODES)
 /* harmony export */ });
 const ENVELOPE_CODES = {
     200: { disposition: 'ok', kind: 'unexpected', advice: 'success' },
@@ -6642,13 +6736,43 @@ const CREATE_CODES = {
         advice: 'createTask answers 500 both for validation errors and for internal errors, so the task may or may not exist.',
     },
 };
+const UNKNOWN_AFTER_5XX = {
+    disposition: 'outcome-unknown',
+    kind: 'server',
+    advice: 'a server error after the request arrived says nothing about whether the task was made.',
+};
+/**
+ * What the dedicated families' create endpoints (`/api/v1/veo/generate`, …) document beyond createTask: their 400
+ * and 422 are about the request body (not a model ID), 451 means kie.ai could not fetch an input URL (Runway, Aleph,
+ * Suno), and 501 (Veo, Flux Kontext) and 550 (4o image) are 5xx answers that say nothing sure about a task that may
+ * have been made, so the request is never sent again.
+ */
+const DEDICATED_CREATE_CODES = {
+    400: {
+        disposition: 'fatal',
+        kind: 'validation',
+        advice: 'kie.ai refused the request body as malformed or against its content policy. No task was created.',
+    },
+    422: {
+        disposition: 'fatal',
+        kind: 'validation',
+        advice: "kie.ai refused the request body: check its fields on the family's documentation page. No task was created.",
+    },
+    451: {
+        disposition: 'fatal',
+        kind: 'validation',
+        advice: 'kie.ai could not fetch a file the input points to; make the URL public. No task was created.',
+    },
+    501: UNKNOWN_AFTER_5XX,
+    550: UNKNOWN_AFTER_5XX,
+};
 /**
  * Meaning of an envelope `code`, on the status endpoints (default) or on createTask. Unknown 5xx codes are treated
- * as server errors; anything else unknown is fatal.
+ * as server errors; anything else unknown is fatal. On a create, `createCodes` (a family's own) come first.
  */
-function meaningOfEnvelopeCode(code, context = 'status') {
+function meaningOfEnvelopeCode(code, context = 'status', createCodes) {
     if (context === 'create')
-        return meaningOnCreate(code);
+        return createCodes?.[code] ?? meaningOnCreate(code);
     const known = ENVELOPE_CODES[code];
     if (known)
         return known;
@@ -6671,13 +6795,8 @@ function meaningOnCreate(code) {
             return shared;
         return { disposition: 'fatal', kind: 'unexpected', advice: `unexpected code ${code} from createTask.` };
     }
-    if (code >= 500 && code < 600) {
-        return {
-            disposition: 'outcome-unknown',
-            kind: 'server',
-            advice: 'a server error after the request arrived says nothing about whether the task was made.',
-        };
-    }
+    if (code >= 500 && code < 600)
+        return UNKNOWN_AFTER_5XX;
     return meaningOfEnvelopeCode(code);
 }
 /**
@@ -6833,7 +6952,7 @@ function openEnvelope(body, context = {}) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieParseError */ .Jv('code', parsed.code === undefined ? 'missing' : `not a number: ${JSON.stringify(parsed.code)}`);
     }
     const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
-    const meaning = (0,_code_meanings_js__WEBPACK_IMPORTED_MODULE_2__/* .meaningOfEnvelopeCode */ .G)(code, context.endpoint);
+    const meaning = (0,_code_meanings_js__WEBPACK_IMPORTED_MODULE_2__/* .meaningOfEnvelopeCode */ .GY)(code, context.endpoint, context.createCodes);
     if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
         return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
     }
@@ -6855,7 +6974,7 @@ function isNotVisible(error) {
     return error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT && error.kind === 'not-found';
 }
 function httpError(httpStatus, context) {
-    const meaning = (0,_code_meanings_js__WEBPACK_IMPORTED_MODULE_2__/* .meaningOfHttpStatus */ .L)(httpStatus, context.endpoint);
+    const meaning = (0,_code_meanings_js__WEBPACK_IMPORTED_MODULE_2__/* .meaningOfHttpStatus */ .LK)(httpStatus, context.endpoint);
     return new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KieApiError */ .GT({
         kind: meaning.kind,
         code: null,
@@ -6965,12 +7084,19 @@ class KieResponseError extends Error {
 class CreateOutcomeUnknownError extends Error {
     name = 'CreateOutcomeUnknownError';
     model;
+    /** The family whose create endpoint was called (`'market'` for createTask). */
+    family;
     sentAt;
     constructor(details) {
-        super(`kie.ai may have created the task (and charged for it): the createTask request for model ` +
-            `${details.model} sent at ${utcSeconds(details.sentAt)} (UTC) got ${details.happened}. It was not sent ` +
-            'again. Check https://kie.ai/logs before retrying.', details.cause === undefined ? undefined : { cause: details.cause });
+        const family = details.family ?? 'market';
+        const request = family === 'market'
+            ? `the createTask request for model ${details.model}`
+            : `the ${family} create request` + (details.model === family ? '' : ` (model ${details.model})`);
+        super(`kie.ai may have created the task (and charged for it): ${request} sent at ` +
+            `${utcSeconds(details.sentAt)} (UTC) got ${details.happened}. It was not sent again. Check ` +
+            'https://kie.ai/logs before retrying.', details.cause === undefined ? undefined : { cause: details.cause });
         this.model = details.model;
+        this.family = family;
         this.sentAt = details.sentAt;
     }
 }
@@ -7014,6 +7140,7 @@ class WaitTimeoutError extends Error {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Qt: () => (/* binding */ CREATABLE_FAMILY_NAMES),
   ME: () => (/* binding */ FAMILY_NAMES),
   qS: () => (/* binding */ allFamilies),
   nq: () => (/* binding */ getFamily)
@@ -7021,6 +7148,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ../core/dist/json.js
 var json = __nccwpck_require__(832);
+// EXTERNAL MODULE: ../core/dist/code-meanings.js
+var code_meanings = __nccwpck_require__(888);
 // EXTERNAL MODULE: ../core/dist/errors.js
 var errors = __nccwpck_require__(4713);
 ;// CONCATENATED MODULE: ../core/dist/time.js
@@ -7205,6 +7334,7 @@ function child(object, key) {
 
 
 
+
 /** Builds a family from its spec. */
 function defineFamily(spec) {
     const family = {
@@ -7214,9 +7344,16 @@ function defineFamily(spec) {
         read: (data) => readDedicated(spec, data),
         callbackUrls: (data, warnings) => urlsAt(data, spec.callbackUrlPaths ?? [], warnings),
     };
-    return spec.minPollIntervalMs === undefined
+    const creatable = spec.createPath === undefined
         ? family
-        : { ...family, minPollIntervalMs: spec.minPollIntervalMs };
+        : {
+            ...family,
+            createPath: spec.createPath,
+            createCodes: { ...code_meanings/* DEDICATED_CREATE_CODES */.wW, ...spec.createCodes },
+        };
+    return spec.minPollIntervalMs === undefined
+        ? creatable
+        : { ...creatable, minPollIntervalMs: spec.minPollIntervalMs };
 }
 function readDedicated(spec, data) {
     const warnings = [];
@@ -7326,11 +7463,15 @@ function objectAt(data, key) {
 }
 //# sourceMappingURL=define-family.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/aleph.js
-/** Runway Aleph video. https://docs.kie.ai/runway-api/get-aleph-video-details */
+/**
+ * Runway Aleph video. Status: https://docs.kie.ai/runway-api/get-aleph-video-details · create:
+ * https://docs.kie.ai/runway-api/generate-aleph-video
+ */
 
 
 const aleph = defineFamily({
     name: 'aleph',
+    createPath: '/api/v1/aleph/generate',
     path: '/api/v1/aleph/record-info',
     stateFields: ['successFlag'],
     states: { 0: 'pending', 1: 'success' },
@@ -7375,11 +7516,15 @@ function sunoStates(...generateFailed) {
 }
 //# sourceMappingURL=flags.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/flux-kontext.js
-/** Flux Kontext image. https://docs.kie.ai/flux-kontext-api/get-image-details */
+/**
+ * Flux Kontext image. Status: https://docs.kie.ai/flux-kontext-api/get-image-details · create:
+ * https://docs.kie.ai/flux-kontext-api/generate-or-edit-image
+ */
 
 
 const fluxKontext = defineFamily({
     name: 'flux-kontext',
+    createPath: '/api/v1/flux/kontext/generate',
     path: '/api/v1/flux/kontext/record-info',
     stateFields: ['successFlag'],
     states: FLAG_0123,
@@ -7394,10 +7539,14 @@ const fluxKontext = defineFamily({
 });
 //# sourceMappingURL=flux-kontext.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/gpt4o-image.js
-/** GPT-4o image. https://docs.kie.ai/4o-image-api/get-4-o-image-details */
+/**
+ * GPT-4o image. Status: https://docs.kie.ai/4o-image-api/get-4-o-image-details · create:
+ * https://docs.kie.ai/4o-image-api/generate-4-o-image
+ */
 
 const gpt4oImage = defineFamily({
     name: '4o-image',
+    createPath: '/api/v1/gpt4o-image/generate',
     path: '/api/v1/gpt4o-image/record-info',
     // `status` names the failure; `successFlag` (0/1/2) is the fallback when it is absent.
     stateFields: ['status', 'successFlag'],
@@ -7424,12 +7573,15 @@ const gpt4oImage = defineFamily({
 ;// CONCATENATED MODULE: ../core/dist/families/legacy.js
 /**
  * Families kie.ai no longer lists (absent from the 2026-08 docs snapshot): supported on a best-effort basis.
- * Midjourney: https://docs.kie.ai/mj-api/get-mj-task-details · Luma: https://docs.kie.ai/luma-api/get-luma-modify-details
+ * Midjourney: https://docs.kie.ai/mj-api/get-mj-task-details, create https://docs.kie.ai/mj-api/generate-mj-image ·
+ * Luma: https://docs.kie.ai/luma-api/get-luma-modify-details, create
+ * https://docs.kie.ai/luma-api/generate-luma-modify-video (both pages still served in December 2026).
  */
 
 
 const midjourney = defineFamily({
     name: 'midjourney',
+    createPath: '/api/v1/mj/generate',
     path: '/api/v1/mj/record-info',
     stateFields: ['successFlag'],
     states: FLAG_0123,
@@ -7444,6 +7596,7 @@ const midjourney = defineFamily({
 });
 const luma = defineFamily({
     name: 'luma',
+    createPath: '/api/v1/modify/generate',
     path: '/api/v1/modify/record-info',
     stateFields: ['successFlag'],
     states: FLAG_0123,
@@ -7483,6 +7636,7 @@ const market = {
     name: 'market',
     failedState: 'fail',
     statusPath: (taskId) => `/api/v1/jobs/recordInfo?taskId=${encodeURIComponent(taskId)}`,
+    createPath: '/api/v1/jobs/createTask',
     read(data) {
         const warnings = [];
         const state = requiredState(data, 'state');
@@ -7533,10 +7687,14 @@ function readResult(data, status, warnings) {
 }
 //# sourceMappingURL=market.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/runway.js
-/** Runway video. https://docs.kie.ai/runway-api/get-ai-video-details */
+/**
+ * Runway video. Status: https://docs.kie.ai/runway-api/get-ai-video-details · create:
+ * https://docs.kie.ai/runway-api/generate-ai-video
+ */
 
 const runway = defineFamily({
     name: 'runway',
+    createPath: '/api/v1/runway/generate',
     path: '/api/v1/runway/record-detail',
     stateFields: ['state'],
     // Runway spells its pending states `wait` and `queueing`, unlike the market's `waiting`/`queuing`.
@@ -7553,15 +7711,38 @@ const runway = defineFamily({
 });
 //# sourceMappingURL=runway.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/suno.js
-/** The Suno music family and its utilities. https://docs.kie.ai/suno-api/get-music-details */
 
 
 
 // "Maximum 3 queries per second per task" (Get Music Details).
 const SUNO_MIN_POLL_MS = 334;
 const responseOf = (data) => objectAt(data, 'response');
+// Generate Music documents its own codes. Older copies of the page say 405 and 430 for the rate and 429 for
+// credits; the current one says 429 for the rate and 402 for credits. A 429 is retried either way (nothing was made,
+// and a credits refusal then ends with kie.ai's message); 405/430 are the rate too.
+const RATE = {
+    disposition: 'retry',
+    kind: 'rate-limited',
+    advice: 'kie.ai refused the create for the rate; nothing was created.',
+};
+const SUNO_CREATE_CODES = {
+    405: RATE,
+    430: RATE,
+    409: {
+        disposition: 'fatal',
+        kind: 'validation',
+        advice: 'kie.ai reports a conflict with an existing record.',
+    },
+    413: {
+        disposition: 'fatal',
+        kind: 'validation',
+        advice: 'the prompt, style or title is too long for the model. No task was created.',
+    },
+};
 const suno = defineFamily({
     name: 'suno',
+    createPath: '/api/v1/generate',
+    createCodes: SUNO_CREATE_CODES,
     path: '/api/v1/generate/record-info',
     stateFields: ['status'],
     states: {
@@ -7688,11 +7869,15 @@ const sunoCover = defineFamily({
 });
 //# sourceMappingURL=suno.js.map
 ;// CONCATENATED MODULE: ../core/dist/families/veo.js
-/** Veo 3.x video. https://docs.kie.ai/veo3-api/get-veo-3-video-details */
+/**
+ * Veo 3.x video. Status: https://docs.kie.ai/veo3-api/get-veo-3-video-details · create:
+ * https://docs.kie.ai/veo3-api/generate-veo-3-video
+ */
 
 
 const veo = defineFamily({
     name: 'veo',
+    createPath: '/api/v1/veo/generate',
     path: '/api/v1/veo/record-info',
     stateFields: ['successFlag'],
     states: FLAG_0123,
@@ -7737,6 +7922,8 @@ const FAMILIES = [
 ];
 /** Every family name, in documentation (and probing) order. */
 const FAMILY_NAMES = FAMILIES.map((family) => family.name);
+/** Families whose tasks can be created here (their definition names a create endpoint), market first. */
+const CREATABLE_FAMILY_NAMES = FAMILIES.filter((family) => family.createPath !== undefined).map((family) => family.name);
 const BY_NAME = new Map(FAMILIES.map((family) => [family.name, family]));
 /** Looks a family up by name; throws a TypeError listing the accepted names. */
 function getFamily(name = 'market') {
@@ -9195,18 +9382,6 @@ async function proxyAwareFetch(env = process.env, options = {}) {
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

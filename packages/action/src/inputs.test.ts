@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { FAMILY_NAMES } from '@kie-task/core';
+import { CREATABLE_FAMILY_NAMES, FAMILY_NAMES } from '@kie-task/core';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { InputError, inputNeedsYaml, readInputs, type GetInput } from './inputs.js';
@@ -196,6 +196,7 @@ describe('readInputs: model, input, callback-url', () => {
 
   it('a JSON mapping is one task; a list of mappings one task each, in order', () => {
     expect(create({ input: '{"prompt":"a cat"}' })).toEqual({
+      family: 'market',
       model: 'google/imagen4-fast',
       inputs: [{ prompt: 'a cat' }],
       callBackUrl: undefined,
@@ -240,8 +241,11 @@ describe('readInputs: model, input, callback-url', () => {
   it('exactly one of task-id and model, the message naming both', () => {
     expect(createError({ 'task-id': 'task_1', input: '{}' })).toMatch(/^Both task-id and model are given/);
     expect(error({ 'task-id': '', model: '' })).toMatch(/^Missing task-id or model input/);
-    expect(error({ input: '{"prompt":"x"}' })).toMatch(/input input needs model/);
+    expect(error({ input: '{"prompt":"x"}' })).toMatch(
+      /input input needs model \(market\) or a family that can/,
+    );
     expect(error({ 'callback-url': 'https://x.example' })).toMatch(/callback-url input needs model/);
+    expect(error({ family: 'suno-lyrics', input: '{"prompt":"x"}' })).toMatch(/input input needs model/);
   });
 
   it('input that is not a mapping or a list of mappings names input and where it went wrong', () => {
@@ -257,11 +261,43 @@ describe('readInputs: model, input, callback-url', () => {
     expect(createError({ input: 'a: 1\na: 2' })).toMatch(/^Invalid input input: neither JSON nor YAML/);
   });
 
-  it('only market models can be created; a bad model or callback-url is refused', () => {
+  it('model is for market models only: with another family the message says which form to use', () => {
     expect(createError({ family: 'veo', input: '{}' })).toMatch(
-      /^Invalid family input "veo" with model: only market models can be created/,
+      /^The model input is for market models \(jobs\/createTask\), not family veo\. To create a veo task, leave model empty and pass the family's whole request body as input/,
     );
-    expect(createError({ family: 'auto', input: '{}' })).toMatch(/only market models/);
+    expect(createError({ family: 'auto', input: '{}' })).toMatch(
+      /not family auto\. Tasks can be created in: market, veo/,
+    );
+  });
+
+  it('family + input creates in that family, the input being its request body; a list creates several', () => {
+    for (const family of CREATABLE_FAMILY_NAMES.filter((name) => name !== 'market')) {
+      expect(readInputs(inputs({ family, input: '{"prompt":"a"}', 'task-id': '' })).create).toEqual({
+        family,
+        model: null,
+        inputs: [{ prompt: 'a' }],
+        callBackUrl: undefined,
+        rerun: { onRerun: 'reattach', key: '' },
+      });
+    }
+    const many = readInputs(
+      inputs({
+        family: 'suno',
+        input: '[{"prompt":"a"},{"prompt":"b"}]',
+        'task-id': '',
+        'callback-url': 'https://h.test/x',
+      }),
+    );
+    expect(many.create).toMatchObject({
+      family: 'suno',
+      inputs: [{ prompt: 'a' }, { prompt: 'b' }],
+      callBackUrl: 'https://h.test/x',
+    });
+    expect(many.family).toBe('suno');
+    expect(error({ family: 'veo', input: '{"prompt":"a"}' })).toMatch(/^Both task-id and input are given/);
+  });
+
+  it('a bad model or callback-url is refused', () => {
     expect(createError({ model: 'a b', input: '{}' })).toMatch(/^Invalid model input "a b"/);
     expect(createError({ input: '{}', 'callback-url': 'ftp://x' })).toMatch(/^Invalid callback-url input/);
     expect(create({ input: '{}', 'callback-url': 'https://hooks.example/kie' })?.callBackUrl).toBe(

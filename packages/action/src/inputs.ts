@@ -1,5 +1,6 @@
 /** Reading and validating the Action's inputs. Nothing is requested before every input has passed. */
 import { resolve } from 'node:path';
+import { CREATABLE_FAMILY_NAMES } from '@kie-task/core';
 import {
   apiKeyProblem,
   baseUrlProblem,
@@ -10,7 +11,9 @@ import {
   DURATION_FORMS,
   MIN_SECRET_LENGTH,
   parseDuration,
+  parseTaskInputs,
   replaceDangerous,
+  TaskInputError,
   withoutCredentials,
 } from '@kie-task/core/internal';
 import { parseSize } from '@kie-task/node-io/download';
@@ -20,7 +23,7 @@ import { resolveFolderInside } from '@kie-task/node-io/paths';
 export interface Inputs {
   /** In input order, each once; empty when the step creates the tasks (`create`). */
   taskIds: string[];
-  /** What to create (`model` given), or null when waiting for `task-id`. */
+  /** What to create (`model`, or `input` with a family that can be created), or null when waiting for `task-id`. */
   create: CreateInputs | null;
   apiKey: string;
   /** A family name from core's FAMILY_NAMES, or `'auto'` (probe every family until one knows the task). */
@@ -44,8 +47,11 @@ export interface Inputs {
 
 /** The create inputs: one task per entry of `inputs`, created in order. */
 export interface CreateInputs {
-  model: string;
-  /** Each a mapping (a JSON object): the model's input. */
+  /** `market` (with `model`), or the dedicated family whose create endpoint gets each input as its body. */
+  family: string;
+  /** The market model ID; null for the other families, whose model (if any) is inside the input. */
+  model: string | null;
+  /** Each a mapping (a JSON object): the market model's input, or the family's whole request body. */
   inputs: Record<string, unknown>[];
   /** kie.ai's callBackUrl, or undefined. */
   callBackUrl: string | undefined;
@@ -100,16 +106,8 @@ export interface InputParsers {
   parseYaml?: ((text: string) => unknown) | undefined;
 }
 
-/** True when `input` is given and is not JSON, so reading it needs the YAML parser. */
-export function inputNeedsYaml(text: string): boolean {
-  if (text.trim() === '') return false;
-  try {
-    JSON.parse(text);
-    return false;
-  } catch {
-    return true;
-  }
-}
+/** True when `input` is given and is not JSON, so reading it needs the YAML parser (main.ts loads it then). */
+export { inputNeedsYaml } from '@kie-task/core/internal';
 
 /** Reads and validates every input. @throws {InputError} naming the first bad input. */
 export function readInputs(getInput: GetInput, runner: RunnerPaths = {}, parsers: InputParsers = {}): Inputs {
@@ -136,45 +134,62 @@ export function readInputs(getInput: GetInput, runner: RunnerPaths = {}, parsers
   };
 }
 
-/** `model`, `input` and `callback-url`; null when waiting for `task-id`. Exactly one of `task-id` and `model`. */
+/**
+ * `model`, `input`, `callback-url` and `family`; null when waiting for `task-id`. A market task is created from
+ * `model` + `input`; another family's from `family` + `input`, the input being that family's request body.
+ */
 function readCreateInputs(getInput: GetInput, parsers: InputParsers): CreateInputs | null {
   const model = getInput('model');
+  const family = (getInput('family') || 'market').toLowerCase();
   const hasIds = getInput('task-id').trim() !== '';
-  if (model !== '' && hasIds) {
+  const hasInput = getInput('input').trim() !== '';
+  const dedicated = family !== 'market' && CREATABLE_FAMILY_NAMES.includes(family);
+  if (model !== '' && family !== 'market') {
     throw new InputError(
-      'Both task-id and model are given: pass task-id to wait for tasks created elsewhere, or model (with input) ' +
-        'to create them in this step, not both.',
+      `The model input is for market models (jobs/createTask), not family ${printable(getInput('family'))}. ` +
+        (dedicated
+          ? `To create a ${family} task, leave model empty and pass the family's whole request body as input, with ` +
+            'its model inside when it has one, e.g. `input: \'{"prompt": "…", "model": "…"}\'`.'
+          : `Tasks can be created in: ${CREATABLE_FAMILY_NAMES.join(', ')}.`),
     );
   }
-  if (model === '') {
+  const creating = model !== '' || (dedicated && hasInput);
+  if (creating && hasIds) {
+    throw new InputError(
+      `Both task-id and ${model !== '' ? 'model' : 'input'} are given: pass task-id to wait for tasks created ` +
+        `elsewhere, or ${model !== '' ? 'model (with input)' : `input (family ${family})`} to create them in this ` +
+        'step, not both.',
+    );
+  }
+  if (!creating) {
     if (!hasIds) {
       throw new InputError(
-        'Missing task-id or model input: pass model (a market model ID) with input to create and wait, or task-id ' +
-          '(one kie.ai task ID, or several separated by newlines, commas or spaces) to wait for existing tasks.',
+        'Missing task-id or model input: pass model (a market model ID) with input to create and wait, family (' +
+          `${CREATABLE_FAMILY_NAMES.filter((name) => name !== 'market').join(', ')}) with input to create in that ` +
+          'family, or task-id (one kie.ai task ID, or several separated by newlines, commas or spaces) to wait for ' +
+          'existing tasks.',
       );
     }
     for (const name of ['input', 'callback-url', 'rerun-key']) {
-      if (getInput(name) !== '')
-        throw new InputError(`The ${name} input needs model: it only applies when creating.`);
+      if (getInput(name) !== '') {
+        throw new InputError(
+          `The ${name} input needs model (market) or a family that can be created ` +
+            `(${CREATABLE_FAMILY_NAMES.filter((n) => n !== 'market').join(', ')}): it only applies when creating.`,
+        );
+      }
     }
     return null;
   }
-  if (!/^[\w.:/+-]{1,200}$/.test(model)) {
+  if (model !== '' && !/^[\w.:/+-]{1,200}$/.test(model)) {
     throw new InputError(
       `Invalid model input "${printable(model)}": a market model ID such as google/imagen4-fast (letters, digits, ` +
         '_ - . : / +).',
     );
   }
-  const family = (getInput('family') || 'market').toLowerCase();
-  if (family !== 'market') {
-    throw new InputError(
-      `Invalid family input "${printable(getInput('family'))}" with model: only market models can be created here ` +
-        '(jobs/createTask). For other families, create the task in a run step and pass its ID as task-id.',
-    );
-  }
   return {
-    model,
-    inputs: parseTaskInputs(getInput('input'), parsers),
+    family,
+    model: model === '' ? null : model,
+    inputs: readTaskInputs(getInput('input'), parsers),
     callBackUrl: parseCallbackUrl(getInput('callback-url')),
     rerun: { onRerun: parseOnRerun(getInput('on-rerun')), key: parseRerunKey(getInput('rerun-key')) },
   };
@@ -201,55 +216,19 @@ function parseRerunKey(value: string): string {
   return key;
 }
 
-/** A mapping (one task) or a list of mappings (one task each), as JSON or YAML. */
-function parseTaskInputs(text: string, parsers: InputParsers): Record<string, unknown>[] {
+/** A mapping (one task) or a list of mappings (one task each), as JSON or YAML (core's one reader). */
+function readTaskInputs(text: string, parsers: InputParsers): Record<string, unknown>[] {
   if (text.trim() === '') {
     throw new InputError(
       'Missing input input: with model, pass the model\'s input as JSON or YAML, e.g. `input: \'{"prompt": "a cat"}\'`.',
     );
   }
-  let value: unknown;
-  if (!inputNeedsYaml(text)) value = JSON.parse(text);
-  else if (!parsers.parseYaml) throw new InputError('Invalid input input: it is not JSON.');
-  else {
-    try {
-      value = parsers.parseYaml(text);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new InputError(
-        `Invalid input input: neither JSON nor YAML. ${printable(oneLineOf(message), 200)}`,
-      );
-    }
+  try {
+    return parseTaskInputs(text, parsers.parseYaml);
+  } catch (error) {
+    if (!(error instanceof TaskInputError)) throw error;
+    throw new InputError(`Invalid input input: ${printable(error.message, 300)}`);
   }
-  const isMapping = (v: unknown): v is Record<string, unknown> =>
-    typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (isMapping(value)) return [value];
-  if (!Array.isArray(value)) {
-    throw new InputError(
-      `Invalid input input: expected a mapping (one task) or a list of mappings (one task each), got ${kindOf(value)}.`,
-    );
-  }
-  if (value.length === 0)
-    throw new InputError('Invalid input input: the list is empty; give at least one mapping.');
-  value.forEach((item, index) => {
-    if (!isMapping(item)) {
-      throw new InputError(
-        `Invalid input input: item ${index + 1} of the list (input[${index}]) is ${kindOf(item)}, expected a mapping ` +
-          "of the model's fields.",
-      );
-    }
-  });
-  return value as Record<string, unknown>[];
-}
-
-function kindOf(value: unknown): string {
-  if (value === null || value === undefined) return 'empty';
-  if (Array.isArray(value)) return 'a list';
-  return `a ${typeof value}`;
-}
-
-function oneLineOf(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
 }
 
 /** Empty, or an absolute http(s) URL, checked on the raw text (`new URL` silently strips tabs and line breaks). */

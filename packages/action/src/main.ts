@@ -41,10 +41,7 @@ async function main(): Promise<void> {
     secrets.add(core.getInput('api-key'));
     secrets.add(core.getInput('github-token'));
     // The YAML parser is loaded only for an `input` that is not JSON: start-up without it does not pay for it.
-    const parseYaml =
-      core.getInput('model') && inputNeedsYaml(core.getInput('input'))
-        ? (await import('yaml')).parse
-        : undefined;
+    const parseYaml = inputNeedsYaml(core.getInput('input')) ? (await import('yaml')).parse : undefined;
     const inputs = readInputs(
       (name) => core.getInput(name),
       { workspace: process.env['GITHUB_WORKSPACE'] },

@@ -225,9 +225,8 @@ async function createTasks(
   const which = (i: number): string => (total === 1 ? 'the task' : `task ${i + 1} of ${total}`);
   const reattached = (memory?.reattached ?? []).filter((id): id is string => id !== null);
   const toCreate = total - reattached.length;
-  if (toCreate > 0) {
-    logger.info(`Creating ${toCreate === 1 ? 'a task' : `${toCreate} tasks`} with model ${create.model}`);
-  }
+  const what = create.model === null ? `in family ${create.family}` : `with model ${create.model}`;
+  if (toCreate > 0) logger.info(`Creating ${toCreate === 1 ? 'a task' : `${toCreate} tasks`} ${what}`);
   const taskIds: string[] = [];
   // The step's cancel and its deadline: a create still waiting for a slot is then never sent.
   const stop = linkSignals([signal], Math.max(0, deadline - Date.now()));
@@ -240,7 +239,9 @@ async function createTasks(
       }
       try {
         const taskId = await client.createTask(
-          { model: create.model, input, callBackUrl: create.callBackUrl },
+          create.model === null
+            ? { family: create.family, input, callBackUrl: create.callBackUrl }
+            : { model: create.model, input, callBackUrl: create.callBackUrl },
           {
             signal: stop.signal,
             onRetry: ({ error, delayMs }) =>

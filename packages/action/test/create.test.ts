@@ -186,7 +186,10 @@ describe.concurrent('create and wait in one step (the bundle)', () => {
     [{ input: '"just a string"' }, /Invalid input input: expected a mapping .* got a string/],
     [{ input: '- a: 1\n- 2\n' }, /item 2 of the list \(input\[1\]\) is a number/],
     [{ input: 'a: [1,\nb: {' }, /Invalid input input: neither JSON nor YAML/],
-    [{ family: 'veo' }, /only market models can be created/],
+    [
+      { family: 'veo' },
+      /The model input is for market models \(jobs\/createTask\), not family veo\. To create a veo task/,
+    ],
     [{ 'callback-url': 'javascript:alert(1)' }, /Invalid callback-url input/],
   ])('bad inputs %j fail before any request', async (inputs, message) => {
     const fake = await start();

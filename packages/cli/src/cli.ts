@@ -17,6 +17,7 @@ import { runWait } from './commands/wait.js';
 import { parseSize } from '@kie-task/node-io/download';
 import { parseDurationOrThrow } from './duration.js';
 import { ExitCode } from './exit-codes.js';
+import { CREATABLE_FAMILY_NAMES } from '@kie-task/core';
 import { DURATION_FORMS, Redactor, describeControlCharacter, familyProblem } from '@kie-task/core/internal';
 
 export type { CliEnv, CliIo } from './commands/context.js';
@@ -160,22 +161,24 @@ function buildProgram(ctx: CommandContext, setExitCode: (code: number) => void):
     program
       .command('generate')
       .description(
-        'Create one market task and wait for it, as wait does. A create that may have reached kie.ai is never sent again (exit 4, with the time and where to check).',
+        'Create market tasks (--model), or tasks of another family (--family veo, …), and wait for them, as wait does. A list of inputs creates one task each. A create that may have reached kie.ai is never sent again (exit 4, with the time and where to check).',
       )
-      .requiredOption('--model <model>', 'market model ID, e.g. google/imagen4-fast')
+      .option('--model <model>', 'market model ID, e.g. google/imagen4-fast (market only)')
       .requiredOption(
         '--input <json|yaml|@file|->',
-        "the model's input as JSON or YAML (like the Action's input): inline, @file, or - for stdin",
+        "market: the model's input; other families: their whole request body. JSON or YAML (like the Action's input): inline, @file, or - for stdin; a list creates one task each",
       )
       .addOption(
         new Option(
           '--callback-url <url>',
-          "kie.ai's callBackUrl: it POSTs the finished task there",
+          "kie.ai's callBackUrl: it POSTs each finished task there (Suno requires one)",
         ).argParser(callbackUrlArg),
       ),
   )
     .addOption(
-      new Option('--family <name>', 'only market can be created').default('market').choices(['market']),
+      new Option('--family <name>', `the family to create in: ${CREATABLE_FAMILY_NAMES.join(', ')}`)
+        .default('market')
+        .choices([...CREATABLE_FAMILY_NAMES]),
     )
     .addHelpText('after', HELP_FOOTER)
     .action(async (_options: unknown, command: Command) => {

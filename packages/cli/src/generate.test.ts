@@ -157,9 +157,11 @@ describe('kie-task generate', () => {
   });
 
   it.each([
-    [['--input', '[1]'], /must be a mapping of the model's fields, in JSON .* or YAML .*; got a list/],
-    [['--input', '- a\n- b'], /got a list/],
-    [['--input', 'prompt: [unclosed'], /is neither JSON nor YAML/],
+    [['--input', '[1]'], /--input \(the flag\): item 1 of the list \(input\[0\]\) is a number/],
+    [['--input', '"x"'], /expected a mapping \(one task\) or a list of mappings/],
+    [['--input', 'a: [1,\nb: {'], /--input \(the flag\): neither JSON nor YAML/],
+    [['--input', '- a\n- b'], /item 1 of the list \(input\[0\]\) is a string/],
+    [['--input', 'prompt: [unclosed'], /neither JSON nor YAML/],
     [['--input', '@/no/such/file.json'], /cannot read the file/],
   ])('bad input %j: usage error (exit 2) before any request', async (args, message) => {
     const env = await start();

@@ -1,7 +1,7 @@
 /** KieClient: the public entry point for querying and waiting. */
 import { resolveRetry, type ResolvedRetry, type RetryOptions } from './retry-policy.js';
 import { DEFAULT_JITTER, type PollInterval } from './cadence.js';
-import { createTask, type CreateTaskOptions, type CreateTaskRequest } from './create.js';
+import { createTask, prepareCreate, type CreateTaskOptions, type CreateTaskRequest } from './create.js';
 import { CreateLimiter, type CreateRateLimit } from './create-limiter.js';
 import { checkClientNumbers, checkWaitNumbers } from './check-options.js';
 import { openEnvelope } from './envelope.js';
@@ -168,9 +168,11 @@ export class KieClient {
   }
 
   /**
-   * Creates a market task (`POST /api/v1/jobs/createTask`) and resolves with its ID. Never sends the same create
-   * twice unless nothing can exist: only a 429 (kie.ai dropped it) and a connection that was never established are
-   * retried. Every create of this client waits for a slot in one shared window (20 per 10 s by default).
+   * Creates a task and resolves with its ID: a market model's (`POST /api/v1/jobs/createTask`, `{ model, input }`)
+   * or a dedicated family's (`{ family: 'veo', input }`, POSTed to the family's create endpoint with the input as the
+   * body). Never sends the same create twice unless nothing can exist: only a 429 (kie.ai dropped it) and a
+   * connection that was never established are retried. Every create of this client, whatever the family, waits for
+   * a slot in one shared window (20 per 10 s by default).
    * @throws {CreateOutcomeUnknownError} when the request may have reached kie.ai but no task ID came back.
    * @throws {KieApiError} when kie.ai refused it (422 unknown model or validation, 401, 402 credits, 433, 455, 505, …).
    * @throws {TypeError} for a bad request, before anything is sent.
@@ -203,16 +205,19 @@ export class KieClient {
   }
 
   /**
-   * Creates a market task and waits for it: {@link createTask}, then {@link waitForTask}, under one deadline
-   * (`timeoutMs` counts from the call). Resolves with the task's outcome, as waitForTask does (`taskId` is the new
-   * task's ID).
+   * Creates a task and waits for it on its family's status endpoint: {@link createTask}, then {@link waitForTask},
+   * under one deadline (`timeoutMs` counts from the call). The family is `request.family` (default market). Resolves
+   * with the task's outcome, as waitForTask does (`taskId` is the new task's ID).
    * @throws what createTask throws: no task exists then. A deadline or abort before the create was sent rejects
    *   with an `Error` saying nothing was created.
    */
   async generate(request: CreateTaskRequest, options: GenerateOptions = {}): Promise<TaskOutcome> {
-    if (options.family !== undefined && options.family !== 'market') {
+    const prepared = prepareCreate(request);
+    const family = prepared.family.name;
+    if (options.family !== undefined && options.family !== family) {
       throw new TypeError(
-        `generate: only market models can be created (family "${options.family}" has its own endpoints).`,
+        `generate: options.family "${options.family}" differs from the request's family "${family}"; ` +
+          'set the family on the request.',
       );
     }
     // Before the create: a wait that cannot start must not pay for a task.
@@ -236,7 +241,7 @@ export class KieClient {
     options.onCreated?.(taskId);
     const left = Number.isFinite(timeoutMs) ? Math.max(1, timeoutMs - (Date.now() - startedAt)) : timeoutMs;
     // A fresh task answers "not visible" for a while; waitForTask's grace window covers it. The model paces it.
-    return this.#waitForOne(taskId, { ...options, family: 'market', timeoutMs: left }, request.model);
+    return this.#waitForOne(taskId, { ...options, family, timeoutMs: left }, prepared.model);
   }
 
   /**

@@ -3,6 +3,7 @@
  * code), else the HTTP status. Sources: the Market "Get Task Details" page's code table and kie-api.md §4.
  */
 import type { KieErrorKind } from './errors.js';
+import type { CreateCodeMeaning } from './types.js';
 
 /** How a caller should treat a code. */
 export type CodeDisposition =
@@ -153,12 +154,53 @@ const CREATE_CODES: Record<number, CodeMeaning> = {
   },
 };
 
+const UNKNOWN_AFTER_5XX: CreateCodeMeaning = {
+  disposition: 'outcome-unknown',
+  kind: 'server',
+  advice: 'a server error after the request arrived says nothing about whether the task was made.',
+};
+
+/** A family's own create codes, where its create endpoint documents them differently (see `TaskFamily.createCodes`). */
+export type CreateCodes = Readonly<Record<number, CreateCodeMeaning>>;
+
+/**
+ * What the dedicated families' create endpoints (`/api/v1/veo/generate`, …) document beyond createTask: their 400
+ * and 422 are about the request body (not a model ID), 451 means kie.ai could not fetch an input URL (Runway, Aleph,
+ * Suno), and 501 (Veo, Flux Kontext) and 550 (4o image) are 5xx answers that say nothing sure about a task that may
+ * have been made, so the request is never sent again.
+ */
+export const DEDICATED_CREATE_CODES: CreateCodes = {
+  400: {
+    disposition: 'fatal',
+    kind: 'validation',
+    advice:
+      'kie.ai refused the request body as malformed or against its content policy. No task was created.',
+  },
+  422: {
+    disposition: 'fatal',
+    kind: 'validation',
+    advice:
+      "kie.ai refused the request body: check its fields on the family's documentation page. No task was created.",
+  },
+  451: {
+    disposition: 'fatal',
+    kind: 'validation',
+    advice: 'kie.ai could not fetch a file the input points to; make the URL public. No task was created.',
+  },
+  501: UNKNOWN_AFTER_5XX,
+  550: UNKNOWN_AFTER_5XX,
+};
+
 /**
  * Meaning of an envelope `code`, on the status endpoints (default) or on createTask. Unknown 5xx codes are treated
- * as server errors; anything else unknown is fatal.
+ * as server errors; anything else unknown is fatal. On a create, `createCodes` (a family's own) come first.
  */
-export function meaningOfEnvelopeCode(code: number, context: CodeContext = 'status'): CodeMeaning {
-  if (context === 'create') return meaningOnCreate(code);
+export function meaningOfEnvelopeCode(
+  code: number,
+  context: CodeContext = 'status',
+  createCodes?: CreateCodes,
+): CodeMeaning {
+  if (context === 'create') return createCodes?.[code] ?? meaningOnCreate(code);
   const known = ENVELOPE_CODES[code];
   if (known) return known;
   if (code >= 500 && code < 600) return ENVELOPE_CODES[500]!;
@@ -178,13 +220,7 @@ function meaningOnCreate(code: number): CodeMeaning {
     if (shared.disposition === 'ok' || shared.disposition === 'fatal') return shared;
     return { disposition: 'fatal', kind: 'unexpected', advice: `unexpected code ${code} from createTask.` };
   }
-  if (code >= 500 && code < 600) {
-    return {
-      disposition: 'outcome-unknown',
-      kind: 'server',
-      advice: 'a server error after the request arrived says nothing about whether the task was made.',
-    };
-  }
+  if (code >= 500 && code < 600) return UNKNOWN_AFTER_5XX;
   return meaningOfEnvelopeCode(code);
 }
 

@@ -1,5 +1,7 @@
 /**
- * One createTask (`POST /api/v1/jobs/createTask`, market models), sent at most once unless nothing can exist.
+ * One create, sent at most once unless nothing can exist: a market task (`POST /api/v1/jobs/createTask`, body
+ * `{model, input, callBackUrl}`) or a dedicated family's (`POST` its family's create path, e.g.
+ * `/api/v1/veo/generate`, whose body is the input itself). The endpoints live in the family table (`families/`).
  *
  * kie.ai has no idempotency key and no cancel (kie-api.md §13), so a create that may have reached it is never sent
  * again: only a 429 (the request was dropped) and a connection that was never established are retried. Everything
@@ -12,18 +14,25 @@ import type { CreateLimiter } from './create-limiter.js';
 import { openEnvelope } from './envelope.js';
 import { CreateOutcomeUnknownError, KieApiError, KieNetworkError, KieParseError } from './errors.js';
 import { send } from './http.js';
-import { DeadlineReached } from './abort.js';
+import { CREATABLE_FAMILY_NAMES, getFamily } from './families/index.js';
+import type { TaskFamily } from './types.js';
 import { isJsonObject } from './json.js';
-import { abortError, sleep } from './abort.js';
+import { abortError, DeadlineReached, sleep } from './abort.js';
 import { describeControlCharacter } from './untrusted-text.js';
 
-/** What to create. */
+/**
+ * What to create: a market model's task (`model` + `input`, `family` omitted or `'market'`), or a task of a
+ * dedicated family (`family` + `input`, where `input` is that family's whole request body, e.g.
+ * `{ family: 'veo', input: { prompt: 'a cat', model: 'veo3_fast' } }`).
+ */
 export interface CreateTaskRequest {
-  /** A market model ID, e.g. `google/imagen4-fast`. */
-  model: string;
-  /** The model's input fields (a JSON object), e.g. `{ prompt: 'a cat' }`. */
+  /** Default `'market'`. A family whose definition has a create endpoint: market, veo, runway, aleph, suno, … */
+  family?: string | undefined;
+  /** Market only: the model ID, e.g. `google/imagen4-fast`. Other families take their model inside `input`. */
+  model?: string | undefined;
+  /** Market: the model's input fields. Other families: the request body as kie.ai documents it. */
   input: Record<string, unknown>;
-  /** kie.ai POSTs the finished task here. Optional; http(s). */
+  /** kie.ai POSTs the finished task here. Optional; http(s). Added to the body as `callBackUrl`. */
   callBackUrl?: string | undefined;
 }
 
@@ -37,7 +46,9 @@ export interface CreateTaskOptions {
 
 /** A create about to be sent again, and why that is safe. */
 export interface CreateRetryEvent {
+  /** The market model, or for other families the input's `model` field or else the family name. */
   model: string;
+  family: string;
   error: Error;
   /** 1-based. */
   retry: number;
@@ -58,16 +69,24 @@ export interface CreateContext {
   redact: (text: string) => string;
 }
 
-/** Checks a request before anything is sent. @throws {TypeError} naming the bad field. */
-function checkCreateRequest(request: CreateTaskRequest): void {
+/** What is sent, where, and how errors name it. */
+interface PreparedCreate {
+  family: TaskFamily;
+  path: string;
+  body: string;
+  /** The market model, or the input's `model`, or the family name: what errors call the task. */
+  model: string;
+}
+
+/** Checks a request and builds the body before anything is sent. @throws {TypeError} naming the bad field. */
+export function prepareCreate(request: CreateTaskRequest): PreparedCreate {
   if (!isJsonObject(request))
-    throw new TypeError('createTask: the request must be an object { model, input }.');
-  if (typeof request.model !== 'string' || request.model.trim() === '') {
-    throw new TypeError('createTask: model is empty. Pass a market model ID such as "google/imagen4-fast".');
-  }
-  if (!isJsonObject(request.input)) {
+    throw new TypeError('createTask: the request must be an object { model, input } or { family, input }.');
+  const family = getFamily(request.family ?? 'market');
+  if (family.createPath === undefined) {
     throw new TypeError(
-      'createTask: input must be an object of the model\'s fields, e.g. { "prompt": "…" }.',
+      `createTask: tasks of family "${family.name}" cannot be created here. Families with a create endpoint: ` +
+        `${CREATABLE_FAMILY_NAMES.join(', ')}.`,
     );
   }
   if (request.callBackUrl !== undefined) {
@@ -76,6 +95,41 @@ function checkCreateRequest(request: CreateTaskRequest): void {
     if (!/^https?:\/\/\S+$/i.test(String(request.callBackUrl)))
       throw new TypeError('createTask: callBackUrl must be an http(s) URL.');
   }
+  const callBack = request.callBackUrl === undefined ? {} : { callBackUrl: request.callBackUrl };
+  if (family.name === 'market') {
+    if (typeof request.model !== 'string' || request.model.trim() === '') {
+      throw new TypeError(
+        'createTask: model is empty. Pass a market model ID such as "google/imagen4-fast".',
+      );
+    }
+    checkInput(request.input, 'an object of the model\'s fields, e.g. { "prompt": "…" }');
+    const model = request.model.trim();
+    const body = JSON.stringify({ model, input: request.input, ...callBack });
+    return { family, path: family.createPath, body, model };
+  }
+  if (request.model !== undefined) {
+    throw new TypeError(
+      `createTask: model is for market models (jobs/createTask). A ${family.name} task is { family: ` +
+        `"${family.name}", input } where input is the whole request body of ${family.createPath}, with the ` +
+        'model inside it when the family has one, e.g. { "prompt": "…", "model": "…" }.',
+    );
+  }
+  checkInput(request.input, `the request body of ${family.createPath} as an object, e.g. { "prompt": "…" }`);
+  const own = request.input.callBackUrl;
+  if (request.callBackUrl !== undefined && own !== undefined && own !== request.callBackUrl) {
+    throw new TypeError(
+      'createTask: callBackUrl is given twice, in input and beside it, with different values.',
+    );
+  }
+  const model =
+    typeof request.input.model === 'string' && request.input.model ? request.input.model : family.name;
+  // The input IS the body: nothing is added but callBackUrl when given.
+  const body = JSON.stringify({ ...request.input, ...callBack });
+  return { family, path: family.createPath, body, model };
+}
+
+function checkInput(input: unknown, expected: string): asserts input is Record<string, unknown> {
+  if (!isJsonObject(input)) throw new TypeError(`createTask: input must be ${expected}.`);
 }
 
 /** Sends the create; resolves with the task ID. */
@@ -84,14 +138,9 @@ export async function createTask(
   context: CreateContext,
   options: CreateTaskOptions = {},
 ): Promise<string> {
-  checkCreateRequest(request);
+  const { family, path, body, model } = prepareCreate(request);
   const { signal } = options;
-  const model = request.model.trim();
-  const body = JSON.stringify({
-    model,
-    input: request.input,
-    ...(request.callBackUrl === undefined ? {} : { callBackUrl: request.callBackUrl }),
-  });
+  const named = { model, family: family.name };
   for (let retry = 1; ; retry++) {
     const settle = await context.limiter.acquire(signal);
     // From here on an abort may cut a request kie.ai has received; before, nothing was sent.
@@ -103,7 +152,7 @@ export async function createTask(
     let error: Error;
     try {
       const response = await send(context.fetch, {
-        url: `${context.baseUrl}/api/v1/jobs/createTask`,
+        url: `${context.baseUrl}${path}`,
         method: 'POST',
         headers: { ...context.headers, 'content-type': 'application/json' },
         body,
@@ -113,7 +162,7 @@ export async function createTask(
       }).finally(settle);
       try {
         // kie.ai's text is untrusted and could echo the key back: it goes nowhere unredacted.
-        return readTaskId(context.redact(response.text), response.status, response.retryAfterMs);
+        return readTaskId(context.redact(response.text), response.status, response.retryAfterMs, family);
       } catch (caught) {
         error = caught as Error;
       }
@@ -121,7 +170,7 @@ export async function createTask(
       error = caught as Error;
       if (error.name === 'AbortError') {
         throw new CreateOutcomeUnknownError({
-          model,
+          ...named,
           sentAt,
           happened:
             error.cause instanceof DeadlineReached
@@ -135,22 +184,32 @@ export async function createTask(
       // Dropped by kie.ai: nothing exists. The limiter holds every create until the window frees.
       context.limiter.throttled(error.retryAfterMs);
       if (retry > context.retry.maxRetries) throw error;
-      options.onRetry?.({ model, error, retry, delayMs: error.retryAfterMs ?? 0 });
+      options.onRetry?.({ ...named, error, retry, delayMs: error.retryAfterMs ?? 0 });
       continue;
     }
     if (error instanceof KieNetworkError && error.neverSent) {
       if (retry > context.retry.maxRetries) throw error;
       const delayMs = backoffDelay(retry, context.retry);
-      options.onRetry?.({ model, error, retry, delayMs });
+      options.onRetry?.({ ...named, error, retry, delayMs });
       await sleep(delayMs, signal);
       continue;
     }
-    throw unknownOrFatal(error, model, sentAt, context);
+    throw unknownOrFatal(error, named, sentAt, context, family);
   }
 }
 
-function readTaskId(text: string, httpStatus: number, retryAfterMs: number | null): string {
-  const envelope = openEnvelope(text, { httpStatus, retryAfterMs, endpoint: 'create' });
+function readTaskId(
+  text: string,
+  httpStatus: number,
+  retryAfterMs: number | null,
+  family: TaskFamily,
+): string {
+  const envelope = openEnvelope(text, {
+    httpStatus,
+    retryAfterMs,
+    endpoint: 'create',
+    createCodes: family.createCodes,
+  });
   const data = envelope.data;
   const taskId = isJsonObject(data) ? data.taskId : undefined;
   if (typeof taskId !== 'string' || taskId.trim() === '') {
@@ -160,11 +219,17 @@ function readTaskId(text: string, httpStatus: number, retryAfterMs: number | nul
 }
 
 /** A fatal refusal as it is (kie.ai's message redacted), or "may have been created" for everything else. */
-function unknownOrFatal(error: Error, model: string, sentAt: Date, context: CreateContext): Error {
+function unknownOrFatal(
+  error: Error,
+  named: { model: string; family: string },
+  sentAt: Date,
+  context: CreateContext,
+  family: TaskFamily,
+): Error {
   if (error instanceof KieApiError) {
     const meaning =
       error.code !== null
-        ? meaningOfEnvelopeCode(error.code, 'create')
+        ? meaningOfEnvelopeCode(error.code, 'create', family.createCodes)
         : meaningOfHttpStatus(error.httpStatus ?? 500, 'create');
     if (meaning.disposition !== 'outcome-unknown') return error;
     const said = error.apiMessage ? ` ("${error.apiMessage}")` : '';
@@ -174,7 +239,7 @@ function unknownOrFatal(error: Error, model: string, sentAt: Date, context: Crea
         ? `HTTP ${error.httpStatus ?? 'error'}`
         : `${http ? `${http} with ` : ''}envelope code ${error.code}${said}`;
     return new CreateOutcomeUnknownError({
-      model,
+      ...named,
       sentAt,
       happened: `${what}: ${meaning.advice.replace(/\.$/, '')}`,
       cause: error,
@@ -188,5 +253,10 @@ function unknownOrFatal(error: Error, model: string, sentAt: Date, context: Crea
       : error instanceof KieParseError
         ? `an answer without a task ID (${error.message})`
         : `an unexpected error (${error.message})`;
-  return new CreateOutcomeUnknownError({ model, sentAt, happened: context.redact(happened), cause: error });
+  return new CreateOutcomeUnknownError({
+    ...named,
+    sentAt,
+    happened: context.redact(happened),
+    cause: error,
+  });
 }

@@ -7,6 +7,7 @@ import {
   meaningOfHttpStatus,
   type CodeContext,
   type CodeDisposition,
+  type CreateCodes,
 } from './code-meanings.js';
 import { KieApiError, KieParseError } from './errors.js';
 import { isJsonObject, parseJsonText, typeOf } from './json.js';
@@ -27,6 +28,8 @@ export interface EnvelopeContext {
   retryAfterMs?: number | null | undefined;
   /** Which endpoint answered: codes mean other things on createTask. Default `'status'`. */
   endpoint?: CodeContext | undefined;
+  /** On a create: the family's own codes, read before the shared table. */
+  createCodes?: CreateCodes | undefined;
 }
 
 /**
@@ -57,7 +60,7 @@ export function openEnvelope(body: unknown, context: EnvelopeContext = {}): Open
     );
   }
   const apiMessage = readMessage(parsed.msg) ?? readMessage(parsed.message);
-  const meaning = meaningOfEnvelopeCode(code, context.endpoint);
+  const meaning = meaningOfEnvelopeCode(code, context.endpoint, context.createCodes);
   if (meaning.disposition === 'ok' || meaning.disposition === 'generation-failed') {
     return { code, disposition: meaning.disposition, apiMessage, data: parsed.data };
   }

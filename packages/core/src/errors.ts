@@ -115,7 +115,10 @@ export class KieResponseError extends Error {
 
 /** Options for {@link CreateOutcomeUnknownError}. */
 export interface CreateOutcomeUnknownDetails {
+  /** The market model; for other families the input's `model`, or the family name. */
   model: string;
+  /** Default `'market'`. */
+  family?: string | undefined;
   /** When the createTask request was sent. */
   sentAt: Date;
   /** What happened instead of an answer with a task ID, e.g. `no answer within 30 s`. */
@@ -131,16 +134,24 @@ export interface CreateOutcomeUnknownDetails {
 export class CreateOutcomeUnknownError extends Error {
   override readonly name = 'CreateOutcomeUnknownError';
   readonly model: string;
+  /** The family whose create endpoint was called (`'market'` for createTask). */
+  readonly family: string;
   readonly sentAt: Date;
 
   constructor(details: CreateOutcomeUnknownDetails) {
+    const family = details.family ?? 'market';
+    const request =
+      family === 'market'
+        ? `the createTask request for model ${details.model}`
+        : `the ${family} create request` + (details.model === family ? '' : ` (model ${details.model})`);
     super(
-      `kie.ai may have created the task (and charged for it): the createTask request for model ` +
-        `${details.model} sent at ${utcSeconds(details.sentAt)} (UTC) got ${details.happened}. It was not sent ` +
-        'again. Check https://kie.ai/logs before retrying.',
+      `kie.ai may have created the task (and charged for it): ${request} sent at ` +
+        `${utcSeconds(details.sentAt)} (UTC) got ${details.happened}. It was not sent again. Check ` +
+        'https://kie.ai/logs before retrying.',
       details.cause === undefined ? undefined : { cause: details.cause },
     );
     this.model = details.model;
+    this.family = family;
     this.sentAt = details.sentAt;
   }
 }

@@ -40,7 +40,7 @@ export type {
   KieErrorKind,
   WaitTimeoutDetails,
 } from './errors.js';
-export { FAMILY_NAMES } from './families/index.js';
+export { CREATABLE_FAMILY_NAMES, FAMILY_NAMES } from './families/index.js';
 export type { FamilyReading, JsonObject, TaskFamily, TaskRecord, TaskStatus } from './types.js';
 export type { CadenceStep, PollInterval } from './cadence.js';
 export type { RetryOptions } from './retry-policy.js';

@@ -38,3 +38,5 @@ export { settleOutcome } from './outcome.js';
 export { promptOf } from './prompt.js';
 // Abortable timers: every timer and listener is cleared on every path (used by @kie-task/node-io's downloader).
 export { DeadlineReached, abortError, linkSignals, sleep } from './abort.js';
+// The create input (JSON or YAML, one mapping or a list), read alike by the Action and the CLI.
+export { TaskInputError, inputNeedsYaml, parseTaskInputs } from './task-inputs.js';

@@ -43,6 +43,18 @@ export interface FamilyReading {
 }
 
 /**
+ * What an envelope code means on a family's create endpoint, where its page documents it differently from
+ * createTask (read in code-meanings.ts, which holds createTask's own table).
+ */
+export interface CreateCodeMeaning {
+  /** `retry`: nothing was created (the rate); `fatal`: a certain refusal; `outcome-unknown`: a task may exist. */
+  disposition: 'retry' | 'fatal' | 'outcome-unknown';
+  kind: 'rate-limited' | 'validation' | 'server';
+  /** What it means and what to do, for error messages. */
+  advice: string;
+}
+
+/**
  * One kie.ai task family: how to build its status URL, and how to read its records.
  * Adding a family is one module implementing this, registered in `families/index.ts`.
  */
@@ -51,6 +63,13 @@ export interface TaskFamily {
   readonly name: string;
   /** Path and query of the status endpoint, relative to the base URL. */
   statusPath(taskId: string): string;
+  /**
+   * The create endpoint (POST, relative to the base URL), when tasks of this family can be created here: market's
+   * `jobs/createTask` takes `{model, input, callBackUrl}`; a dedicated family's takes its own body.
+   */
+  readonly createPath?: string;
+  /** Envelope codes the create endpoint documents differently from createTask (Suno's 405/430, …). */
+  readonly createCodes?: Readonly<Record<number, CreateCodeMeaning>>;
   /** Reads `data`; throws KieParseError (with the JSON path) when required fields are missing or wrong. */
   read(data: JsonObject): FamilyReading;
   /** The `state` reported when kie.ai says "generation failed" without sending a record. */

@@ -309,9 +309,11 @@ describe('generate', () => {
     expect(server!.createdTasks).toHaveLength(1);
   });
 
-  it('refuses families other than market before any request', async () => {
+  it("refuses a wait family that is not the request's before any request", async () => {
     const client = await setup();
-    await expect(client.generate(REQUEST, { family: 'veo' })).rejects.toThrow(/only market models/);
+    await expect(client.generate(REQUEST, { family: 'veo' })).rejects.toThrow(
+      /options\.family "veo" differs from the request's family "market"/,
+    );
     expect(server!.requests).toHaveLength(0);
   });
 

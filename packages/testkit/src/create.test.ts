@@ -88,8 +88,10 @@ describe('createTask validation', () => {
     expect(fake.createdTasks).toEqual([
       {
         taskId,
+        family: 'market',
         model: 'z-image',
         input: { prompt: 'cat' },
+        body: JSON.parse(body) as unknown,
         callBackUrl: 'https://cb.test/h',
         at: fake.createdTasks[0]?.at,
       },

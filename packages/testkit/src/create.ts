@@ -1,10 +1,13 @@
-// POST /api/v1/jobs/createTask: kie.ai's validation, the documented create window, faults scripted per create
-// request, and a log of the tasks really created (so tests can prove a client never pays twice).
+// POST /api/v1/jobs/createTask and the dedicated families' create endpoints (family-create.ts): kie.ai's
+// validation, the documented create window, faults scripted per create request (shared by every create endpoint),
+// and a log of the tasks really created (so tests can prove a client never pays twice).
 import { jsonAnswer } from './answer.js';
 import type { Answer } from './answer.js';
 import { defaultMessage, envelope } from './envelope.js';
 import { htmlErrorPage, matchesWhen } from './faults.js';
+import type { FamilyCreateEndpoint } from './family-create.js';
 import { marketShapeOf } from './market-shape.js';
+import { rendererForFamily } from './render/index.js';
 import type { FaultWhen, TaskScenario } from './scenario.js';
 import { checkWhen } from './scenario.js';
 import type { TaskStore } from './tasks.js';
@@ -88,12 +91,17 @@ export interface CreateTaskOptions {
   faults?: CreateFault[];
 }
 
-/** One task really created through createTask, in {@link FakeKie.createdTasks}. */
+/** One task really created through createTask or a family's create endpoint, in {@link FakeKie.createdTasks}. */
 export interface CreatedTask {
   taskId: string;
+  /** `'market'` for createTask, else the family whose endpoint created it (`'veo'`, …). */
+  family: string;
+  /** The market model; for other families the body's `model` when it is a string, else the family name. */
   model: string;
-  /** The body's `input` as sent. */
+  /** Market: the body's `input` as sent. Other families: the whole body (their body is the input). */
   input: Record<string, unknown>;
+  /** The whole request body as sent. */
+  body: Record<string, unknown>;
   /** The body's `callBackUrl`, or null. */
   callBackUrl: string | null;
   /** `Date.now()` when it was created. */
@@ -105,8 +113,10 @@ const REQUIRED = 'This field is required';
 const UNKNOWN_MODEL = 'The page does not exist or is not published';
 
 /**
- * Answers one createTask request that got past auth and the limits.
- * @param attempt its 1-based create request number (what faults' `on` counts)
+ * Answers one create request (createTask, or a family's create endpoint) that got past auth and the limits.
+ * @param attempt its 1-based create request number, across every create endpoint (what faults' `on` counts)
+ * @param endpoint the family's create endpoint, or undefined for createTask
+ * @param lifecycle of created market tasks (and of a family's when it names that family)
  * @param log receives every task created
  * @returns the answer and the created task's id (null if none was created)
  */
@@ -118,6 +128,7 @@ export function createTask(
   lifecycle: Omit<TaskScenario, 'taskId'>,
   log: CreatedTask[],
   now: number,
+  endpoint?: FamilyCreateEndpoint,
 ): { answer: Answer; taskId: string | null } {
   const fault = options.faults?.find((f) => matchesWhen(f.on, attempt));
   const none = (answer: Answer): { answer: Answer; taskId: null } => ({ answer, taskId: null });
@@ -145,17 +156,47 @@ export function createTask(
       break;
   }
 
-  const parsed = parseBody(body);
-  if ('error' in parsed) return none(jsonAnswer(200, envelope(parsed.code, parsed.error, null)));
-  const { model, input, callBackUrl, json } = parsed;
-  if (options.models && !options.models.includes(model)) {
-    return none(jsonAnswer(200, envelope(422, UNKNOWN_MODEL, null)));
+  let taskId: string;
+  if (endpoint) {
+    const parsed = parseFamilyBody(body, endpoint);
+    if ('error' in parsed) return none(jsonAnswer(200, envelope(parsed.code, parsed.error, null)));
+    const { json, model, callBackUrl } = parsed;
+    taskId = store.nextId(endpoint.family);
+    const family = endpoint.family;
+    // The family's record keeps the request verbatim (paramJson); its lifecycle walks pending → success.
+    const own = lifecycle.family === family ? lifecycle : familyLifecycle(family);
+    store.add({ ...own, family, taskId, model, param: body }, now);
+    log.push({
+      taskId,
+      family,
+      model,
+      input: structuredClone(json),
+      body: structuredClone(json),
+      callBackUrl,
+      at: now,
+    });
+  } else {
+    const parsed = parseBody(body);
+    if ('error' in parsed) return none(jsonAnswer(200, envelope(parsed.code, parsed.error, null)));
+    const { model, input, callBackUrl, json } = parsed;
+    if (options.models && !options.models.includes(model)) {
+      return none(jsonAnswer(200, envelope(422, UNKNOWN_MODEL, null)));
+    }
+    taskId = store.nextId(model);
+    // The live shape re-encodes the body (input double-encoded); the docs shape keeps the body verbatim.
+    const param = marketShapeOf(lifecycle).paramInput === 'string' ? json : body;
+    store.add({ ...lifecycle, taskId, model, param }, now);
+    const sent = structuredClone(json);
+    log.push({
+      taskId,
+      family: 'market',
+      model,
+      input: structuredClone(input),
+      body: sent,
+      callBackUrl,
+      at: now,
+    });
   }
-  const taskId = store.nextId(model);
-  // The live shape re-encodes the body (input double-encoded); the docs shape keeps the body verbatim.
-  const param = marketShapeOf(lifecycle).paramInput === 'string' ? json : body;
-  store.add({ ...lifecycle, taskId, model, param }, now);
-  log.push({ taskId, model, input: structuredClone(input), callBackUrl, at: now });
   const ok = (): Answer => jsonAnswer(200, envelope(200, 'success', { taskId }));
   const made = (answer: Answer): { answer: Answer; taskId: string } => ({ answer, taskId });
   switch (fault?.kind) {
@@ -191,6 +232,44 @@ type ParsedBody =
       json: Record<string, unknown>;
     }
   | { error: string; code: number };
+
+/** A family's created task: its first pending state, then its success state a moment later. */
+function familyLifecycle(family: string): Omit<TaskScenario, 'taskId'> {
+  const renderer = rendererForFamily(family);
+  const success = renderer.defaultTimeline[0]?.state ?? renderer.states.success[0] ?? 'success';
+  const pending = renderer.states.pending[0];
+  return {
+    timeline:
+      pending === undefined ? [{ state: success }] : [{ state: pending }, { state: success, afterMs: 400 }],
+  };
+}
+
+type ParsedFamilyBody =
+  | { json: Record<string, unknown>; model: string; callBackUrl: string | null }
+  | { error: string; code: number };
+
+/** A family's body: a JSON object that passes the family's documented required fields (else envelope 422). */
+function parseFamilyBody(body: string, endpoint: FamilyCreateEndpoint): ParsedFamilyBody {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    // 4o Image documents 400 "Format Error - the parameter is not in a valid JSON format".
+    return { error: 'Format Error: the parameter is not in a valid JSON format', code: 400 };
+  }
+  if (!isPlainObject(json)) return { error: 'Format Error: the body must be a JSON object', code: 400 };
+  const problem = endpoint.check(json);
+  if (problem !== null) return { error: problem, code: 422 };
+  const { model, callBackUrl } = json;
+  if (callBackUrl !== undefined && callBackUrl !== null && typeof callBackUrl !== 'string') {
+    return { error: 'callBackUrl must be a string', code: 422 };
+  }
+  return {
+    json,
+    model: typeof model === 'string' && model !== '' ? model : endpoint.family,
+    callBackUrl: typeof callBackUrl === 'string' ? callBackUrl : null,
+  };
+}
 
 /** kie.ai's checks: `model` a non-empty string, `input` an object, `callBackUrl` a string if present. */
 function parseBody(body: string): ParsedBody {

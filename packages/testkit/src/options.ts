@@ -75,9 +75,15 @@ export interface FakeKieOptions {
    * link from `POST /api/v1/common/download-url` (`/files/fresh/<path>`).
    */
   expiredFiles?: string[];
-  /** Lifecycle of tasks created through `POST /api/v1/jobs/createTask`. */
+  /**
+   * Lifecycle of tasks created through `POST /api/v1/jobs/createTask`; with `family` set, of the tasks that
+   * family's create endpoint makes instead (those default to the family's first pending, then success, state).
+   */
   createdTaskScenario?: Omit<TaskScenario, 'taskId'>;
-  /** createTask's accepted models, create window (default 20 per 10 s) and faults. */
+  /**
+   * createTask's accepted models; the create window (default 20 per 10 s) and faults, shared by every create
+   * endpoint (createTask and the families' `…/generate`).
+   */
   createTask?: CreateTaskOptions;
   /**
    * Send CORS headers (`Access-Control-Allow-Origin: *`) and answer preflight `OPTIONS` requests, so code running in

@@ -5,7 +5,7 @@ export interface RecordedRequest {
   path: string;
   /** Query parameters (the first value of each). */
   query: Record<string, string>;
-  /** `taskId` query parameter; for createTask, the id of the created task; otherwise null. */
+  /** `taskId` query parameter; for a create request, the id of the created task; otherwise null. */
   taskId: string | null;
   /** The `Authorization` header as sent, or null. */
   authorization: string | null;
@@ -21,7 +21,7 @@ export interface RecordedRequest {
    */
   poll: number | null;
   /**
-   * 1-based number of this createTask request among those that passed auth, the rate limit and the create
+   * 1-based number of this create request (createTask or a family's) among those that passed auth, the rate limit and the create
    * window (what create faults' `on` counts); null for other requests.
    */
   createAttempt: number | null;

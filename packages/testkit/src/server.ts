@@ -7,6 +7,7 @@ import { jsonAnswer } from './answer.js';
 import { envelope } from './envelope.js';
 import { downloadUrl, file } from './files.js';
 import { DEFAULT_CREATE_WINDOW, createTask } from './create.js';
+import { familyCreateAt } from './family-create.js';
 import type { CreatedTask } from './create.js';
 import { checkRateLimit, validateOptions } from './options.js';
 import type { FakeKieOptions, RateLimitOptions } from './options.js';
@@ -43,7 +44,8 @@ export interface FakeKie {
   /** The status queries for `taskId` (including ones refused by auth or the rate limit), in order. */
   requestsFor(taskId: string): RecordedRequest[];
   /**
-   * Every task really created through createTask, in order (a live array): the proof that a client created a
+   * Every task really created through createTask or a family's create endpoint (`/api/v1/veo/generate`, …), in
+   * order (a live array): the proof that a client created a
    * task exactly once. Requests refused before creating (validation, limits, `reset-before-read`, …) add nothing;
    * `…-after-create` faults do add their task.
    */
@@ -68,9 +70,9 @@ export interface RequestCounts {
   statusAccepted: number;
   /** Status queries refused by the server-wide `rateLimit` or a `perTaskRateLimit`. */
   statusRejected: number;
-  /** createTask requests that passed the server-wide limit and the create window. */
+  /** Create requests (createTask and the families' create endpoints) that passed the server-wide limit and the create window. */
   createAccepted: number;
-  /** createTask requests refused by the server-wide `rateLimit` or the create window (no task made). */
+  /** Create requests refused by the server-wide `rateLimit` or the create window (no task made). */
   createRejected: number;
 }
 
@@ -136,7 +138,9 @@ export async function startFakeKie(given: FakeKieOptions = {}): Promise<FakeKie>
     }
     if (!authorized(req.headers.authorization, apiKey)) return unauthorized();
     const renderer = rendererForPath(path);
-    const isCreate = path === CREATE_TASK_PATH && method === 'POST';
+    // createTask and every family's create endpoint share the create window, the faults and the log.
+    const familyCreate = method === 'POST' ? familyCreateAt(path) : undefined;
+    const isCreate = (path === CREATE_TASK_PATH && method === 'POST') || familyCreate !== undefined;
     const decision = limiter?.take(Date.now());
     if (decision && !decision.allowed) {
       record.limitedBy = 'rate-limit';
@@ -196,6 +200,7 @@ export async function startFakeKie(given: FakeKieOptions = {}): Promise<FakeKie>
         options.createdTaskScenario ?? DEFAULT_CREATED_SCENARIO,
         createdTasks,
         Date.now(),
+        familyCreate,
       );
       record.taskId = created.taskId;
       return created.answer;

@@ -9,7 +9,8 @@ import type { RerunSite } from './site.js';
 /** What identifies "the same step" across attempts: the model, input and callback it creates from. */
 export interface StepIdentity {
   family: string;
-  model: string;
+  /** The market model; null for another family (its model, if any, is inside the inputs). */
+  model: string | null;
   inputs: readonly Record<string, unknown>[];
   callBackUrl: string | undefined;
   /** The `rerun-key` input; '' = the default (the step's id and a hash of what it creates). */

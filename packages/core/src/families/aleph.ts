@@ -1,9 +1,13 @@
-/** Runway Aleph video. https://docs.kie.ai/runway-api/get-aleph-video-details */
+/**
+ * Runway Aleph video. Status: https://docs.kie.ai/runway-api/get-aleph-video-details · create:
+ * https://docs.kie.ai/runway-api/generate-aleph-video
+ */
 import { isJsonObject } from '../json.js';
 import { defineFamily, objectAt, urlsAt } from './define-family.js';
 
 export const aleph = defineFamily({
   name: 'aleph',
+  createPath: '/api/v1/aleph/generate',
   path: '/api/v1/aleph/record-info',
   stateFields: ['successFlag'],
   states: { 0: 'pending', 1: 'success' },

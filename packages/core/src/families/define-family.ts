@@ -3,6 +3,7 @@
  * string, or `status`), `errorCode`/`errorMessage`, a `response` object with the results, and string or epoch
  * timestamps. `defineFamily` turns a small spec into a TaskFamily.
  */
+import { DEDICATED_CREATE_CODES, type CreateCodes } from '../code-meanings.js';
 import { KieParseError } from '../errors.js';
 import { optionalString, isJsonObject } from '../json.js';
 import { parseTimestamp } from '../time.js';
@@ -21,6 +22,10 @@ export interface FamilySpec {
   name: string;
   /** Status endpoint path, without the query. */
   path: string;
+  /** Create endpoint path (POST; the body is the family's own), when tasks can be created here. */
+  createPath?: string;
+  /** The create endpoint's own envelope codes, over DEDICATED_CREATE_CODES. */
+  createCodes?: CreateCodes;
   /** State fields in order of preference; the first one present is the state. */
   stateFields: readonly string[];
   /** Every documented state value and what it means. Unknown values are pending, with a warning. */
@@ -56,9 +61,17 @@ export function defineFamily(spec: FamilySpec): TaskFamily {
     read: (data) => readDedicated(spec, data),
     callbackUrls: (data, warnings) => urlsAt(data, spec.callbackUrlPaths ?? [], warnings),
   };
+  const creatable: TaskFamily =
+    spec.createPath === undefined
+      ? family
+      : {
+          ...family,
+          createPath: spec.createPath,
+          createCodes: { ...DEDICATED_CREATE_CODES, ...spec.createCodes },
+        };
   return spec.minPollIntervalMs === undefined
-    ? family
-    : { ...family, minPollIntervalMs: spec.minPollIntervalMs };
+    ? creatable
+    : { ...creatable, minPollIntervalMs: spec.minPollIntervalMs };
 }
 
 function readDedicated(spec: FamilySpec, data: JsonObject): FamilyReading {

@@ -31,6 +31,11 @@ const FAMILIES: readonly TaskFamily[] = [
 /** Every family name, in documentation (and probing) order. */
 export const FAMILY_NAMES: readonly string[] = FAMILIES.map((family) => family.name);
 
+/** Families whose tasks can be created here (their definition names a create endpoint), market first. */
+export const CREATABLE_FAMILY_NAMES: readonly string[] = FAMILIES.filter(
+  (family) => family.createPath !== undefined,
+).map((family) => family.name);
+
 const BY_NAME = new Map<string, TaskFamily>(FAMILIES.map((family) => [family.name, family]));
 
 /** Looks a family up by name; throws a TypeError listing the accepted names. */

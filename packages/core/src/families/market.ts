@@ -29,6 +29,7 @@ export const market: TaskFamily = {
   name: 'market',
   failedState: 'fail',
   statusPath: (taskId) => `/api/v1/jobs/recordInfo?taskId=${encodeURIComponent(taskId)}`,
+  createPath: '/api/v1/jobs/createTask',
   read(data: JsonObject): FamilyReading {
     const warnings: string[] = [];
     const state = requiredState(data, 'state');

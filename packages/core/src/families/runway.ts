@@ -1,8 +1,12 @@
-/** Runway video. https://docs.kie.ai/runway-api/get-ai-video-details */
+/**
+ * Runway video. Status: https://docs.kie.ai/runway-api/get-ai-video-details · create:
+ * https://docs.kie.ai/runway-api/generate-ai-video
+ */
 import { defineFamily, objectAt, urlsAt } from './define-family.js';
 
 export const runway = defineFamily({
   name: 'runway',
+  createPath: '/api/v1/runway/generate',
   path: '/api/v1/runway/record-detail',
   stateFields: ['state'],
   // Runway spells its pending states `wait` and `queueing`, unlike the market's `waiting`/`queuing`.

@@ -1,4 +1,9 @@
-/** The Suno music family and its utilities. https://docs.kie.ai/suno-api/get-music-details */
+/**
+ * The Suno music family and its utilities. Status: https://docs.kie.ai/suno-api/get-music-details · create (music
+ * only): https://docs.kie.ai/suno-api/generate-music
+ */
+import type { CreateCodes } from '../code-meanings.js';
+import type { CreateCodeMeaning } from '../types.js';
 import { isJsonObject } from '../json.js';
 import { defineFamily, objectAt, urlsAt } from './define-family.js';
 import { FLAG_0123, sunoStates } from './flags.js';
@@ -7,8 +12,33 @@ import { FLAG_0123, sunoStates } from './flags.js';
 const SUNO_MIN_POLL_MS = 334;
 const responseOf = (data: Record<string, unknown>) => objectAt(data, 'response');
 
+// Generate Music documents its own codes. Older copies of the page say 405 and 430 for the rate and 429 for
+// credits; the current one says 429 for the rate and 402 for credits. A 429 is retried either way (nothing was made,
+// and a credits refusal then ends with kie.ai's message); 405/430 are the rate too.
+const RATE: CreateCodeMeaning = {
+  disposition: 'retry',
+  kind: 'rate-limited',
+  advice: 'kie.ai refused the create for the rate; nothing was created.',
+};
+const SUNO_CREATE_CODES: CreateCodes = {
+  405: RATE,
+  430: RATE,
+  409: {
+    disposition: 'fatal',
+    kind: 'validation',
+    advice: 'kie.ai reports a conflict with an existing record.',
+  },
+  413: {
+    disposition: 'fatal',
+    kind: 'validation',
+    advice: 'the prompt, style or title is too long for the model. No task was created.',
+  },
+};
+
 export const suno = defineFamily({
   name: 'suno',
+  createPath: '/api/v1/generate',
+  createCodes: SUNO_CREATE_CODES,
   path: '/api/v1/generate/record-info',
   stateFields: ['status'],
   states: {

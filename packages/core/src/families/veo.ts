@@ -1,9 +1,13 @@
-/** Veo 3.x video. https://docs.kie.ai/veo3-api/get-veo-3-video-details */
+/**
+ * Veo 3.x video. Status: https://docs.kie.ai/veo3-api/get-veo-3-video-details · create:
+ * https://docs.kie.ai/veo3-api/generate-veo-3-video
+ */
 import { defineFamily, objectAt, urlsAt } from './define-family.js';
 import { FLAG_0123 } from './flags.js';
 
 export const veo = defineFamily({
   name: 'veo',
+  createPath: '/api/v1/veo/generate',
   path: '/api/v1/veo/record-info',
   stateFields: ['successFlag'],
   states: FLAG_0123,
