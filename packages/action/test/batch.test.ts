@@ -33,8 +33,9 @@ describe.concurrent('max-requests-per-second', () => {
       .map((q) => q.at)
       .sort((a, b) => a - b);
     expect(polls.length).toBeGreaterThanOrEqual(12);
-    // A lower bound only: a loaded machine stretches the span, never shortens it (arrival jitter at the two ends).
-    expect(polls.at(-1)! - polls[0]!).toBeGreaterThanOrEqual((polls.length - 1) * 250 - 150);
+    // A lower bound only: a loaded machine stretches the span, never shortens it, but for arrival jitter at the two
+    // ends (up to a second on a loaded machine). Unthrottled, the same polls would come within a fraction of it.
+    expect(polls.at(-1)! - polls[0]!).toBeGreaterThanOrEqual((polls.length - 1) * 250 - 1_000);
   });
 
   it('a bad value fails before any request, naming the input and the fix', async () => {
