@@ -6,7 +6,10 @@ type CoverageOptions = NonNullable<TestOptions['coverage']>;
 
 /** What a package adds to the shared settings; `coverage` is merged into the shared coverage settings. */
 interface PackageTestOptions extends Omit<TestOptions, 'coverage'> {
-  /** The package's floor, per cent: `pnpm coverage` fails below it. */
+  /**
+   * The package's floor, per cent: `pnpm coverage` fails below it. Set a point or so under what it measured (a few
+   * branches depend on timing); raise it when tests are added.
+   */
   thresholds: { lines: number; branches: number };
   coverage?: Partial<CoverageOptions>;
 }
