@@ -3521,7 +3521,7 @@ function renderTimeline(tracks, outcomes, options) {
     const left = tracks.length - chosen.length;
     const note = left > 0
         ? `\n_The ${chosen.length} slowest of ${tracks.length} tasks; ${left} ${left === 1 ? 'task is' : 'tasks are'} ` +
-            'left out to keep the chart readable. The `tasks` output lists every task._\n'
+            "left out to keep the chart readable. The step's log lists every task._\n"
         : '';
     const legend = '\n_Each bar runs from the poll that first saw the task generating to the one that saw it end; the gap before ' +
         'it is time spent waiting or queued. Grey: succeeded; red: failed, timed out or stopped._\n';
