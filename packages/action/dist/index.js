@@ -3165,7 +3165,8 @@ async function runWaitSession(options) {
 class Downloads {
     #options;
     #connection;
-    #taskIds;
+    // Each task's place in the input, for sorting the report: a Map, so a batch of thousands sorts in n log n.
+    #order;
     #signal;
     #queued = new Set();
     #arrived = [];
@@ -3178,7 +3179,7 @@ class Downloads {
     constructor(options, connection, taskIds, signal) {
         this.#options = options;
         this.#connection = connection;
-        this.#taskIds = taskIds;
+        this.#order = new Map(taskIds.map((id, i) => [id, i]));
         this.#signal = signal;
     }
     /** True once a task was queued. */
@@ -3211,8 +3212,8 @@ class Downloads {
                 this.add(o.taskId, o.record.resultUrls);
         await this.#chain;
         const report = (stopped) => ({
-            files: this.#arrived.sort((a, b) => this.#position(a) - this.#position(b)),
-            failures: this.#failed.sort((a, b) => this.#position(a) - this.#position(b)),
+            files: this.#arrived.sort((a, b) => this.#compare(a, b)),
+            failures: this.#failed.sort((a, b) => this.#compare(a, b)),
             stopped,
             unusableFolder: this.#unusableFolder,
         });
@@ -3259,8 +3260,9 @@ class Downloads {
             },
         })));
     }
-    #position(item) {
-        return this.#taskIds.indexOf(item.taskId) * 1e6 + item.index;
+    // Input order of the tasks, then the order of each task's result URLs.
+    #compare(a, b) {
+        return (this.#order.get(a.taskId) ?? 0) - (this.#order.get(b.taskId) ?? 0) || a.index - b.index;
     }
 }
 //# sourceMappingURL=session.js.map
@@ -3519,7 +3521,7 @@ function renderTimeline(tracks, outcomes, options) {
     const left = tracks.length - chosen.length;
     const note = left > 0
         ? `\n_The ${chosen.length} slowest of ${tracks.length} tasks; ${left} ${left === 1 ? 'task is' : 'tasks are'} ` +
-            'left out to keep the chart readable. The `tasks` output lists every task._\n'
+            "left out to keep the chart readable. The step's log lists every task._\n"
         : '';
     const legend = '\n_Each bar runs from the poll that first saw the task generating to the one that saw it end; the gap before ' +
         'it is time spent waiting or queued. Grey: succeeded; red: failed, timed out or stopped._\n';

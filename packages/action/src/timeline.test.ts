@@ -154,7 +154,7 @@ describe('timelineTracks and renderTimeline', () => {
       .sort();
     expect(sections).toEqual(slowest);
     expect(chart).toContain(
-      '_The 50 slowest of 120 tasks; 70 tasks are left out to keep the chart readable. The `tasks` output lists every task._',
+      "_The 50 slowest of 120 tasks; 70 tasks are left out to keep the chart readable. The step's log lists every task._",
     );
     // Long IDs and labels: the character cap holds too, and the note counts what it dropped.
     const capped = renderTimeline(timelineTracks(timeline.tasks()), outcomes, {

@@ -169,7 +169,7 @@ export function renderTimeline(
   const note =
     left > 0
       ? `\n_The ${chosen.length} slowest of ${tracks.length} tasks; ${left} ${left === 1 ? 'task is' : 'tasks are'} ` +
-        'left out to keep the chart readable. The `tasks` output lists every task._\n'
+        "left out to keep the chart readable. The step's log lists every task._\n"
       : '';
   const legend =
     '\n_Each bar runs from the poll that first saw the task generating to the one that saw it end; the gap before ' +

@@ -94,7 +94,21 @@ describe('kie-task wait', () => {
   });
 
   it('off a TTY writes one plain line per state change to stderr and the result URLs to stdout', async () => {
-    const env = await start();
+    // Polls as well as time move this 'ok' on: a loaded machine can start the CLI later than 100 ms, and its first
+    // poll must still see 'waiting'.
+    const env = await start({
+      tasks: [
+        {
+          taskId: 'ok',
+          model: 'google/imagen4-fast',
+          timeline: [
+            { state: 'waiting' },
+            { state: 'generating', afterMs: 100, afterPolls: 1 },
+            { state: 'success', afterMs: 250, afterPolls: 2 },
+          ],
+        },
+      ],
+    });
     const result = await run(['wait', 'ok', ...FAST], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${fake!.url}/files/ok-0.png\n`);

@@ -88,7 +88,8 @@ describe('the learned cadence, over HTTP', () => {
     const now = Date.now();
     const { url, polls } = await serve({
       u: { model: 'acme/unknown', createdAt: now - 97_000, durationMs: 100_000 },
-      v: { model: 'acme/unknown', createdAt: now - 99_000, durationMs: 100_000 },
+      // Done 3 s from now: room for a dozen 200 ms polls even on a loaded machine, against the ramp's one or two.
+      v: { model: 'acme/unknown', createdAt: now - 97_000, durationMs: 100_000 },
     });
     const [unknown, overridden] = await Promise.all([
       client(url).waitForTask('u', { timeoutMs: 4_500 }),

@@ -105,3 +105,22 @@ describe('release configuration', () => {
     for (const pkg of ['core', 'action', 'cli']) expect(after.get(pkg)).not.toBe(manifestVersion(pkg));
   });
 });
+
+describe('root scripts', () => {
+  // A newcomer has only Node.js and npm: pnpm lives inside the clone (scripts/pnpm.mjs), so a root script that npm runs
+  // must reach pnpm and turbo through it (turbo itself looks pnpm up on PATH). `check` is run by that pnpm, so its PATH
+  // already has it.
+  const scripts = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
+  const runByPnpm = new Set(['check']);
+
+  it.each(Object.entries(scripts).filter(([name]) => !runByPnpm.has(name)))(
+    'npm run %s reaches pnpm and turbo only through scripts/pnpm.mjs',
+    (_name, command) => {
+      for (const step of command.split(/&&|\|\||;/).map((s) => s.trim())) {
+        expect(step, step).not.toMatch(/^(pnpm|turbo)\b/);
+      }
+    },
+  );
+});

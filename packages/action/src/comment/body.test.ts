@@ -128,7 +128,7 @@ describe('renderComment', () => {
     expect(body.endsWith('</sub>\n')).toBe(true);
     const without = renderComment(many, { ...context, summaryWritten: false, maxChars: 10_000 });
     expect(without.length).toBeLessThanOrEqual(10_000);
-    expect(without).toContain("The step's `tasks` output lists every task.");
+    expect(without).toContain("The step's log lists every task.");
   });
 
   it('never shows over-long URLs, and caps the results per task', () => {

@@ -69,8 +69,8 @@ export function renderComment(outcomes: readonly TaskOutcome[], context: Comment
       ? `> [!NOTE]\n> This comment is shortened: ${left} more ${left === 1 ? 'task is' : 'tasks are'} not shown, ` +
         `as a comment is limited to ${COMMENT_LIMIT.toLocaleString('en-US')} characters. ` +
         (context.summaryWritten
-          ? 'The job summary of the workflow run lists every task.'
-          : "The step's `tasks` output lists every task.") +
+          ? "The job summary of the workflow run shows more, and the step's log lists every task."
+          : "The step's log lists every task.") +
         '\n\n'
       : '';
   return head + sections + note + foot;

@@ -134,7 +134,8 @@ export async function runWaitSession(options: WaitSessionOptions): Promise<WaitS
 class Downloads {
   readonly #options: SessionDownloads;
   readonly #connection: Connection;
-  readonly #taskIds: readonly string[];
+  // Each task's place in the input, for sorting the report: a Map, so a batch of thousands sorts in n log n.
+  readonly #order: ReadonlyMap<string, number>;
   readonly #signal: AbortSignal | undefined;
   readonly #queued = new Set<string>();
   readonly #arrived: DownloadedFile[] = [];
@@ -153,7 +154,7 @@ class Downloads {
   ) {
     this.#options = options;
     this.#connection = connection;
-    this.#taskIds = taskIds;
+    this.#order = new Map(taskIds.map((id, i) => [id, i]));
     this.#signal = signal;
   }
 
@@ -184,8 +185,8 @@ class Downloads {
     for (const o of outcomes) if (o.kind === 'success') this.add(o.taskId, o.record.resultUrls);
     await this.#chain;
     const report = (stopped: string | null): DownloadReport => ({
-      files: this.#arrived.sort((a, b) => this.#position(a) - this.#position(b)),
-      failures: this.#failed.sort((a, b) => this.#position(a) - this.#position(b)),
+      files: this.#arrived.sort((a, b) => this.#compare(a, b)),
+      failures: this.#failed.sort((a, b) => this.#compare(a, b)),
       stopped,
       unusableFolder: this.#unusableFolder,
     });
@@ -233,7 +234,8 @@ class Downloads {
     ));
   }
 
-  #position(item: { taskId: string; index: number }): number {
-    return this.#taskIds.indexOf(item.taskId) * 1e6 + item.index;
+  // Input order of the tasks, then the order of each task's result URLs.
+  #compare(a: { taskId: string; index: number }, b: { taskId: string; index: number }): number {
+    return (this.#order.get(a.taskId) ?? 0) - (this.#order.get(b.taskId) ?? 0) || a.index - b.index;
   }
 }
