@@ -30,7 +30,8 @@ export function packageConfig({ thresholds, coverage, ...test }: PackageTestOpti
   return defineConfig({
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-      reporters: ['default', ['json', { outputFile: '.test-results.json' }]],
+      // KIE_TEST_REPORT: a run of a package's own (the Action's time-bound tests) reports beside the main one.
+      reporters: ['default', ['json', { outputFile: process.env.KIE_TEST_REPORT ?? '.test-results.json' }]],
       testTimeout: 20_000,
       // expect.poll waits for something to happen: give a loaded machine time (vitest's default is 1 s).
       expect: { poll: { timeout: 10_000 } },

@@ -481,7 +481,7 @@ describe.concurrent('commenting (source only)', () => {
   });
 });
 
-describe.concurrent('the comment phase is bounded by timeout (bundle)', () => {
+describe.concurrent('the comment phase is bounded by timeout (bundle) [time-bound]', () => {
   it('a GitHub API that never answers: the step ends at its timeout, with its outputs, and only warns', async ({
     gh,
   }) => {

@@ -19,7 +19,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-describe('a proxy that accepts the connection and never answers', () => {
+describe('a proxy that accepts the connection and never answers [time-bound]', () => {
   // HTTPS_PROXY carries https URLs: the base URL is then https on loopback (the tunnel to it is never opened).
   it.each(['HTTP_PROXY', 'HTTPS_PROXY'])(
     '%s: the step times out at its timeout, writes its outputs, and the process exits',

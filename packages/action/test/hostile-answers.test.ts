@@ -159,7 +159,7 @@ describe('hostile answers, through the bundle', () => {
     expect(() => JSON.parse(r.outputs['result-json']!) as unknown).not.toThrow();
   });
 
-  describe('an answer of 3.7 MB with 160,000 result URLs (under the 4 MiB cap)', () => {
+  describe('an answer of 3.7 MB with 160,000 result URLs (under the 4 MiB cap) [time-bound]', () => {
     // 160,000 distinct URLs, as a JSON string inside the record like kie.ai's own resultJson: about 3.7 MB.
     const urls = Array.from({ length: 160_000 }, (_, i) => `https://c.e/${String(i).padStart(6, '0')}`);
     const answer = (state: string): string =>
