@@ -144,11 +144,13 @@ describe.concurrent('re-runs re-attach instead of creating again (the bundle)', 
       timeline: [
         { state: 'waiting' },
         { state: 'generating', afterMs: 50 },
-        // Seconds of margin on both sides: a loaded machine can spend 2 s starting the bundle and creating.
-        { state: 'success', afterMs: 12_000 },
+        // Seconds of margin on both sides: a loaded machine can spend 2 s starting the bundle and creating. The first
+        // attempt's timeout is long enough that its cache save (a quarter of the time left, at least 2 s) is not cut
+        // short on a loaded machine: a save given up is a warning, and the re-run would then rightly create again.
+        { state: 'success', afterMs: 28_000 },
       ],
     });
-    const first = await attempt(w, { attempt: 1, inputs: { timeout: '6s' } });
+    const first = await attempt(w, { attempt: 1, inputs: { timeout: '16s' } });
     expect(first.code).toBe(1);
     expect(first.outputs['timed-out']).toBe('true');
     const taskId = w.kie.createdTasks[0]!.taskId;
