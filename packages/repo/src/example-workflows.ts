@@ -119,3 +119,18 @@ export function actionlintFindings(output: string): string {
     .join('\n')
     .trim();
 }
+
+/**
+ * actionlint's findings by workflow file name (`12.yml`): each finding starts with `.github/workflows/<name>:line:col`
+ * and runs until the next one, so a test can check its own file in a run that lints many.
+ */
+export function actionlintFindingsByFile(output: string): Map<string, string> {
+  const byFile = new Map<string, string>();
+  let current: string | undefined;
+  for (const line of actionlintFindings(output).split('\n')) {
+    const start = /^\.github\/workflows\/([^:/]+):\d+:\d+/.exec(line);
+    if (start) current = start[1]!;
+    if (current !== undefined) byFile.set(current, `${byFile.get(current) ?? ''}${line}\n`);
+  }
+  return byFile;
+}
