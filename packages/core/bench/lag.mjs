@@ -13,11 +13,12 @@
 // Tasks are created 50 ms apart as the wait starts (say, by another step); one not created yet answers 422
 // "recordInfo is null", as kie.ai does right after a create.
 //
-// Usage: pnpm --filter @kie-task/core run build && pnpm --filter @kie-task/core run bench:lag [-- --write] [--seeds N]
+// Usage: pnpm --filter @kie-task/core... run build && pnpm --filter @kie-task/core run bench:lag [-- --write] [--seeds N]
 //   --write replaces the "Detection lag" section of docs/benchmarks.md (then run prettier on it).
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '@kie-task/testkit';
 import { KieClient } from '../dist/index.js';
 import { DEFAULT_CADENCE } from '../dist/cadence.js';
 import { installVirtualClock } from './virtual-clock.mjs';
@@ -25,17 +26,6 @@ import { installVirtualClock } from './virtual-clock.mjs';
 const args = process.argv.slice(2);
 const SEEDS = Number(args[args.indexOf('--seeds') + 1]) || 5;
 const CREATE_GAP_MS = 50;
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Durations: uniform over [low, high] s, or log-normal around a median (σ of ln).
 const uniform = (low, high) => (random) => 1_000 * (low + (high - low) * random());
@@ -92,7 +82,7 @@ const MIXES = [
 ];
 
 function tasksOf(mix, seed) {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const tasks = [];
   for (const [count, model, draw, progress] of mix.groups) {
     for (let i = 0; i < count; i++)
@@ -148,7 +138,7 @@ async function runOnce(mix, seed, strategy) {
   const clock = installVirtualClock(start);
   // The client's jitter draws from Math.random: seeded, so a run is reproducible.
   const realRandom = Math.random;
-  Math.random = mulberry32(seed + 1);
+  Math.random = seededRandom(seed + 1);
   try {
     const n = tasks.length;
     const fake = fakeKie(tasks, clock, (i) => start + i * CREATE_GAP_MS);
@@ -263,7 +253,7 @@ if (args.includes('--write')) {
   const section = `${start}
 ## Detection lag: how soon \`waitForTasks\` notices a finished task
 
-Reproduce with \`pnpm --filter @kie-task/core run build && pnpm --filter @kie-task/core run bench:lag -- --write && pnpm exec prettier --write docs/benchmarks.md\`
+Reproduce with \`pnpm --filter @kie-task/core... run build && pnpm --filter @kie-task/core run bench:lag -- --write && pnpm exec prettier --write docs/benchmarks.md\`
 (\`packages/core/bench/lag.mjs\`; it rewrites only this section).
 
 The real \`KieClient\` (its scheduler, wait loop, timers and parsing) runs in simulated time against an in-process

@@ -1,5 +1,6 @@
 // The learned cadence as a pure function of time: a task's life is simulated poll by poll, the way the wait loop
 // drives it (observe the record, ask for the next delay, jitter only what the ramp chose), without any timers.
+import { seededRandom } from '@kie-task/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { baseInterval, DEFAULT_CADENCE, jittered } from './cadence.js';
@@ -81,17 +82,6 @@ function rampRequests(durationMs: number, random: () => number): number {
   return polls;
 }
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe("the guidance budget (kie.ai's ramp, counted)", () => {
   it('grants a poll every 2.5 s to 30 s, every 7.5 s to 2 min, every 22.5 s after; the inverse agrees', () => {
     expect(guidanceBudget(30_000)).toBe(12);
@@ -119,7 +109,7 @@ describe('moving progress', () => {
       fc.property(fc.integer({ min: 20_000, max: 1_800_000 }), (durationMs) => {
         // A model nothing knows: without progress this would be kie.ai's ramp, 22.5 s ± 20 % late in life.
         const pace = new PaceBook().track({ family: 'market', model: 'acme/progressing' });
-        const life = live(pace, 'acme/progressing', durationMs, seeded(durationMs), true);
+        const life = live(pace, 'acme/progressing', durationMs, seededRandom(durationMs), true);
         // Progress is floored to whole percents, so the extrapolated end is within 1 % of the true one.
         expect(life.lagMs).toBeLessThanOrEqual(3_000 + durationMs / 100);
       }),
@@ -135,8 +125,8 @@ describe('siblings', () => {
     expect(typicalDuration(model)!.medianMs).toBe(61_000);
     const taught = new PaceBook();
     for (const d of [34_000, 35_000, 36_000]) taught.learn(`market:${model}`, d);
-    const withSiblings = live(taught.track({ family: 'market', model }), model, 35_500, seeded(1));
-    const alone = live(new PaceBook().track({ family: 'market', model }), model, 35_500, seeded(1));
+    const withSiblings = live(taught.track({ family: 'market', model }), model, 35_500, seededRandom(1));
+    const alone = live(new PaceBook().track({ family: 'market', model }), model, 35_500, seededRandom(1));
     expect(withSiblings.lagMs).toBeLessThanOrEqual(2_000);
     expect(alone.lagMs).toBeGreaterThan(withSiblings.lagMs);
     // And the next poll after the 30 s mark comes sooner with the siblings' knowledge.
@@ -183,7 +173,7 @@ describe('guard rails, over randomised durations, models and knowledge (property
         fc.boolean(),
         fc.integer(),
         (model, logDurations, siblings, progress, seed) => {
-          const random = seeded(seed);
+          const random = seededRandom(seed);
           let ours = 0;
           let ramp = 0;
           for (const logDuration of logDurations) {

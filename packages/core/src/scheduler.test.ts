@@ -106,8 +106,8 @@ describe('Scheduler rate adaptation', () => {
     until: (ms: number) => Promise<void>;
   }
 
-  /** A discrete-event clock: timers fire in order, and promises settle between them. */
-  function simulatedClock(): SchedulerClock & {
+  /** A discrete-event clock: timers fire in order (`lateMs` after they are due), and promises settle between them. */
+  function simulatedClock(lateMs = 0): SchedulerClock & {
     sleep: (ms: number) => Promise<void>;
     advanceTo: (t: number) => Promise<void>;
   } {
@@ -118,7 +118,7 @@ describe('Scheduler rate adaptation', () => {
       now: () => now,
       setTimeout: (callback: () => void, ms: number) => {
         const id = seq++;
-        timers.set(id, { at: now + Math.max(0, ms), seq: id, callback });
+        timers.set(id, { at: now + Math.max(0, ms) + lateMs, seq: id, callback });
         return id;
       },
       clearTimeout: (handle: unknown) => void timers.delete(handle as number),
@@ -145,13 +145,26 @@ describe('Scheduler rate adaptation', () => {
     return clock;
   }
 
-  /** `tasks` loops: poll when due, a rejected poll is retried at once (no Retry-After), else sleep `intervalMs`. */
+  /**
+   * `tasks` loops: poll when due, a rejected poll is retried at once (no Retry-After), else sleep `intervalMs`.
+   * The first polls are spread over one interval, or all due at once with `burst`. A request reaches the server half
+   * its round trip (`latencyMs`) after it starts, or as `legsOf(n)` says for the n-th request (0-based): the ms to
+   * the server and back.
+   */
   function simulate(
     options: SchedulerOptions,
     limit: Limit,
-    sim: { tasks: number; intervalMs: number; latencyMs?: number },
+    sim: {
+      tasks: number;
+      intervalMs: number;
+      latencyMs?: number;
+      legsOf?: (request: number) => [toServerMs: number, backMs: number];
+      burst?: boolean;
+      lateTimersMs?: number;
+    },
   ): Run {
-    const clock = simulatedClock();
+    const clock = simulatedClock(sim.lateTimersMs);
+    let sent = 0;
     const scheduler = new Scheduler({ ...options, clock });
     const windowMs = limit.windowMs ?? 1_000;
     const counted: number[] = [];
@@ -167,14 +180,16 @@ describe('Scheduler rate adaptation', () => {
     for (let i = 0; i < sim.tasks; i++) {
       void (async () => {
         // Spread the first polls over one interval, as tasks created one after another would be.
-        await clock.sleep((i * sim.intervalMs) / sim.tasks);
+        if (!sim.burst) await clock.sleep((i * sim.intervalMs) / sim.tasks);
         let dueAt = clock.now();
         for (;;) {
           const ok = await scheduler.run(
             async (slot) => {
-              if (sim.latencyMs) await clock.sleep(sim.latencyMs / 2);
+              const half = (sim.latencyMs ?? 0) / 2;
+              const [there, back] = sim.legsOf?.(sent++) ?? [half, half];
+              if (there) await clock.sleep(there);
               const admitted = admit(clock.now());
-              if (sim.latencyMs) await clock.sleep(sim.latencyMs / 2);
+              if (back) await clock.sleep(back);
               if (!admitted) slot.throttled();
               return admitted;
             },
@@ -262,5 +277,63 @@ describe('Scheduler rate adaptation', () => {
     // the first 429 comes back; after that, rejections stay rare.
     expect(rejectedShare(run)).toBeLessThanOrEqual(0.03);
     expect(run.starts.filter((s) => !s.ok && s.at > run.t0 + 5_000).length).toBeLessThanOrEqual(3);
+  });
+  it("serves a small batch's first polls at the starting rate: a burst that drains within 2 s never probes", async () => {
+    // 10 tasks due at once, then every 2.5 s (4 a second): 10 / 5 a second drains in 2 s, before anyone polls again.
+    const run = simulate({}, { max: 5 }, { tasks: 10, intervalMs: 2_500, burst: true });
+    await run.until(20_000);
+    expect(run.starts.filter((s) => !s.ok)).toEqual([]);
+    expect(run.scheduler.requestsPerSecond).toBe(5);
+    // The burst went out at the starting rate: all 10 within 2.1 s.
+    expect(run.starts[9]!.at - run.t0).toBeLessThanOrEqual(2_100);
+  });
+
+  it('still probes for a larger batch, whose backlog would outlast 2 s', async () => {
+    const run = simulate({}, { max: 50 }, { tasks: 60, intervalMs: 2_500, burst: true });
+    await run.until(10_000);
+    expect(run.scheduler.requestsPerSecond).toBeGreaterThan(20);
+    expect(rejectedShare(run)).toBeLessThanOrEqual(0.02);
+  });
+
+  it.each([
+    {
+      // Counted from its start, the sixth request of five a second would reach the server less than 1 s after the first.
+      case: 'a slow first request (opening the connection: 300 ms there and back, the rest 2 ms)',
+      legsOf: (n: number): [number, number] => (n === 0 ? [150, 150] : [1, 1]),
+    },
+    {
+      // Judged by the quickest round trip (1 ms), the server saw the first request half a millisecond later than
+      // estimated; a start exactly one window after the estimate, reaching it at once, would come that much too soon.
+      case: 'a way that is not the same both ways (the first answered at once, the others taking their 1 ms back)',
+      legsOf: (n: number): [number, number] => (n === 0 ? [1, 0] : [0, 1]),
+    },
+  ])(
+    'counts a request in the window from the latest the server can have seen it, with a margin: $case',
+    async ({ legsOf }) => {
+      const run = simulate({}, { max: 5 }, { tasks: 10, intervalMs: 2_500, burst: true, legsOf });
+      await run.until(10_000);
+      expect(run.starts.filter((s) => !s.ok)).toEqual([]);
+    },
+  );
+
+  it('drops to 90 % of the admitted rate on the first 429, not further', async () => {
+    const run = simulate({}, { max: 50 }, { tasks: 200, intervalMs: 2_500, burst: true, latencyMs: 2 });
+    let elapsed = 0;
+    while (run.starts.every((s) => s.ok) && elapsed < 5_000) await run.until((elapsed += 10));
+    expect(run.starts.some((s) => !s.ok)).toBe(true);
+    // The server admitted 50 in the second before the 429: the rate goes to 45 (CUBIC then climbs back).
+    expect(run.scheduler.requestsPerSecond).toBeGreaterThanOrEqual(0.88 * 50);
+    expect(run.scheduler.requestsPerSecond).toBeLessThanOrEqual(0.92 * 50);
+  });
+
+  it('keeps its rate when timers fire late: slots stay on their grid', async () => {
+    // Every timer 5 ms late: spaced from each actual start, 50 a second would become 40.
+    const run = simulate(
+      { adaptive: false, maxRequests: 50 },
+      { max: 1_000 },
+      { tasks: 200, intervalMs: 2_500, lateTimersMs: 5 },
+    );
+    await run.until(12_000);
+    expect(admittedBetween(run, 2_000, 12_000)).toBeGreaterThan(10 * 50 * 0.95);
   });
 });

@@ -9,7 +9,11 @@
  *   rejected (a batch lasts seconds, additive increase would be too slow); on a 429 it drops to a fraction of the
  *   *measured* admitted rate (the starts the server accepted in the window before the rejected one), then grows back
  *   along a cubic curve that flattens near that rate, so probing above it — the only source of 429s — is rare.
- *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic.
+ *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic, and
+ *   only while that wait is a backlog rather than one burst (see {@link BACKLOG_MS}): a small batch's first polls are
+ *   served at the starting rate and never probe the limit, so never meet a 429.
+ * - Slots sit on a grid `1 / rate` apart (a timer that fires late does not push every later start back), and the
+ *   count per window is kept over a window a little longer than the server's, for the varying way to it.
  * - Concurrency follows latency (enough in flight to sustain the rate), so it never becomes the cap.
  */
 import { abortError, onAbort } from './abort.js';
@@ -67,12 +71,22 @@ export interface RequestSlot {
 // tiny interval cannot flood. The start rate is low because slow start finds a higher limit within a second.
 const DEFAULT_MAX_RATE = 100;
 const INITIAL_RATE = 5;
+/**
+ * The rate grows only for a backlog: requests that cannot all start within this time at the current rate, or a queue
+ * that has not emptied for this long. Shorter waits are a burst — the first polls of a batch, all due at once — that
+ * drains before any task polls again (no task polls twice within 2 s, the learned cadence's floor), so speeding it
+ * up would buy nothing and probing the limit for it would cost a 429: 10 tasks at the starting rate never probe.
+ */
+const BACKLOG_MS = 2_000;
+// The way to the server varies (a few ms on loopback, more over the internet): starts are counted over a window this
+// much longer than the server's, so requests spaced exactly at its limit do not arrive a hair too close together.
+const WINDOW_GUARD_MS = 20;
 
 // After a 429 the rate drops to BETA × the measured admitted rate (AWS SDK uses 0.7; the measurement is good, so
 // less margin is needed), and the cubic curve takes K seconds of waiting demand to climb back to it: at least
 // CUBIC_K_S, and at least PROBE_EVERY requests' worth, since each climb past the limit costs about one 429
 // (so a low limit is probed less often in time, and rejections stay near 1 in PROBE_EVERY).
-const BETA = 0.8;
+const BETA = 0.9;
 const CUBIC_K_S = 8;
 const PROBE_EVERY = 75;
 // …but a tiny measured rate must not take minutes to climb back.
@@ -92,6 +106,8 @@ interface Waiter {
 interface Start {
   at: number;
   rejected: boolean;
+  /** When the answer came (undefined while in flight). */
+  answeredAt?: number;
 }
 
 /** Shares request capacity between tasks, adapting the request rate to the server's limit. */
@@ -110,13 +126,18 @@ export class Scheduler {
   private windowAdmitted = 0;
   private lastDecreaseAt = Number.NEGATIVE_INFINITY;
   private latencyMs: number | undefined;
+  // The quickest round trip seen: an answer comes at least half of it after the server counted the request.
+  private minLatencyMs = Number.POSITIVE_INFINITY;
   private active = 0;
   private seq = 0;
   private readonly queue: Waiter[] = [];
   private readonly starts: Start[] = [];
-  private lastStart = Number.NEGATIVE_INFINITY;
+  // The slot the last start took on the grid of 1 / rate (not when it happened: a late timer is not carried forward).
+  private lastSlot = Number.NEGATIVE_INFINITY;
   // Set while the head of the queue waits for the rate (not for a slot or a cool-down): growth is measured then.
   private rateBoundSince: number | undefined;
+  // Since when the queue has not been empty: how long a backlog has lasted.
+  private backlogSince: number | undefined;
   private timer: unknown;
   private readonly clock: SchedulerClock;
 
@@ -160,7 +181,8 @@ export class Scheduler {
     try {
       return await fn(slot);
     } finally {
-      this.observeLatency(this.clock.now() - start.at);
+      start.answeredAt = this.clock.now();
+      this.observeLatency(start.answeredAt - start.at);
       this.active -= 1;
       this.pump();
     }
@@ -214,6 +236,7 @@ export class Scheduler {
       const rateWait = this.rateDelay(now);
       if (rateWait > 0) {
         this.rateBoundSince ??= now;
+        this.backlogSince ??= now;
         // Capped: longer timers fire at once in Node (a tiny rate would spin); pump() re-arms if needed.
         this.timer = this.clock.setTimeout(() => this.pump(), Math.min(rateWait, MAX_TIMER_MS));
         return;
@@ -224,26 +247,41 @@ export class Scheduler {
       this.starts.push(start);
       this.prune(now);
       this.active += 1;
-      this.lastStart = now;
+      // On the grid while the queue keeps the rate busy; a start after a pause longer than a slot begins a new grid.
+      const slot = this.lastSlot + 1_000 / this.rate;
+      this.lastSlot = now - slot < 1_000 / this.rate ? slot : now;
       waiter.grant(start);
     }
+    if (this.queue.length === 0) this.backlogSince = undefined;
   }
 
   // How long until the rate allows a start: even spacing at the rate, and never more admitted starts in one window
   // than the server admitted before its last 429 (its window is still full of them: a start now would be rejected
   // too). So a 429 holds the others back only until one admitted request leaves the window, not for a Retry-After.
+  // The window counts each request from the latest moment the server can have seen it, not from its start: a first
+  // request slowed by opening the connection reaches the server late, and the sixth of five a second sent 1 s after
+  // it would reach the server less than 1 s after it.
   private rateDelay(now: number): number {
-    const spacing = Math.max(0, this.lastStart + 1_000 / this.rate - now);
+    const spacing = Math.max(0, this.lastSlot + 1_000 / this.rate - now);
     const cap = Math.max(1, Math.ceil((this.rate * this.windowMs) / 1_000 - 1e-9), this.windowAdmitted);
     const admitted: number[] = [];
     // Rejected starts count too: some servers count every arrival, and then a retry into a window full of
     // rejections would be rejected again (and again).
-    for (let i = this.starts.length - 1; i >= 0 && this.starts[i]!.at > now - this.windowMs; i--) {
-      admitted.push(this.starts[i]!.at);
+    const span = this.windowMs + WINDOW_GUARD_MS;
+    for (const start of this.starts) {
+      const seenBy = this.seenBy(start, now);
+      if (seenBy > now - span) admitted.push(seenBy);
     }
     if (admitted.length < cap) return spacing;
+    admitted.sort((a, b) => b - a);
     // admitted is newest first: once the cap-th newest leaves, there is room for one more.
-    return Math.max(spacing, admitted[cap - 1]! + this.windowMs - now);
+    return Math.max(spacing, admitted[cap - 1]! + span - now);
+  }
+
+  // The latest the server can have counted a request: half the quickest round trip before its answer (in flight: now).
+  private seenBy(start: Start, now: number): number {
+    if (start.answeredAt === undefined) return now;
+    return Math.max(start.at, start.answeredAt - this.minLatencyMs / 2);
   }
 
   // Grows the rate by the time the queue waited on it since the last start.
@@ -251,6 +289,9 @@ export class Scheduler {
     const since = this.rateBoundSince;
     this.rateBoundSince = undefined;
     if (!this.adaptive || since === undefined || this.rate >= this.ceiling) return;
+    // A burst that drains before anyone polls again is no reason to probe for more (see BACKLOG_MS).
+    const drainMs = (this.queue.length * 1_000) / this.rate;
+    if (drainMs <= BACKLOG_MS && now - (this.backlogSince ?? since) < BACKLOG_MS) return;
     const dtMs = Math.min(now - since, 1_000);
     if (this.slowStart) {
       const doubling = Math.max(DOUBLING_MS, 2 * (this.latencyMs ?? 0));
@@ -294,6 +335,7 @@ export class Scheduler {
   }
 
   private observeLatency(ms: number): void {
+    this.minLatencyMs = Math.min(this.minLatencyMs, ms);
     this.latencyMs = this.latencyMs === undefined ? ms : this.latencyMs * 0.8 + ms * 0.2;
   }
 
@@ -301,7 +343,7 @@ export class Scheduler {
   private prune(now: number): void {
     const keepFrom = now - 2 * this.windowMs - (this.latencyMs ?? 0);
     let drop = 0;
-    while (drop < this.starts.length - 1 && this.starts[drop]!.at < keepFrom) drop++;
+    while (drop < this.starts.length - 1 && (this.starts[drop]!.answeredAt ?? now) < keepFrom) drop++;
     if (drop > 0) this.starts.splice(0, drop);
   }
 

@@ -63,6 +63,25 @@ describe('KieClient.waitForTasks', () => {
     expect(Math.max(...firstPolls)).toBeLessThanOrEqual(Math.min(...thirdPolls));
   });
 
+  it('a batch of 10 meets no 429 at a limit of 5 a second: its first polls do not probe the limit', async () => {
+    // All first polls are due at once; at the starting rate they drain within 2 s, before any task polls again, so
+    // the rate does not grow past the limit to serve them faster.
+    server = await startFakeKie({
+      rateLimit: { maxRequests: 5, windowMs: 1_000 },
+      tasks: Array.from({ length: 10 }, (_, i) => ({
+        taskId: `t${i}`,
+        model: 'acme/unknown',
+        timeline: [{ state: 'generating' }, { state: 'success', afterMs: 3_000 }],
+      })),
+    });
+    const client = new KieClient({ apiKey: server.apiKey, baseUrl: server.url });
+    const ids = Array.from({ length: 10 }, (_, i) => `t${i}`);
+    const results = await client.waitForTasks(ids, { timeoutMs: 30_000 });
+    expect(results.map((r) => r.kind)).toEqual(ids.map(() => 'success'));
+    expect(server.counts().statusRejected).toBe(0);
+    expect(server.counts().statusAccepted).toBeGreaterThanOrEqual(20);
+  });
+
   it('a 429 pauses no other task: the rejected request alone waits for its Retry-After', async () => {
     server = await startFakeKie({
       tasks: [

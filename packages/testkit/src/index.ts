@@ -9,6 +9,7 @@ export type {
   CreatedTask,
 } from './create.js';
 export { refusedUrl } from './refused.js';
+export { seededRandom } from './random.js';
 export { loadScenarioFile, validateOptions } from './options.js';
 export type { FakeKieOptions, FileSpec, RateLimitOptions } from './options.js';
 export type { RecordedRequest } from './recorded.js';
