@@ -10,10 +10,11 @@
  *   *measured* admitted rate (the starts the server accepted in the window before the rejected one), then grows back
  *   along a cubic curve that flattens near that rate, so probing above it — the only source of 429s — is rare.
  *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic, and
- *   only while that wait is a backlog rather than one burst (see {@link BACKLOG_MS}): a small batch's first polls are
- *   served at the starting rate and never probe the limit, so never meet a 429.
- * - Slots sit on a grid `1 / rate` apart (a timer that fires late does not push every later start back), and the
- *   count per window is kept over a window a little longer than the server's, for the varying way to it.
+ *   only while that wait is a backlog rather than one burst (see {@link BACKLOG_MS}): a small batch's first polls go
+ *   out at the starting rate (5 a second) instead of probing above it for a 429.
+ * - Slots sit on a grid `1 / rate` apart (a timer that fires late does not push every later start back). The count
+ *   per window takes each request from the latest moment the server can have seen it, over a window a little longer
+ *   than the server's: the way to the server varies.
  * - Concurrency follows latency (enough in flight to sustain the rate), so it never becomes the cap.
  */
 import { abortError, onAbort } from './abort.js';
@@ -78,8 +79,9 @@ const INITIAL_RATE = 5;
  * up would buy nothing and probing the limit for it would cost a 429: 10 tasks at the starting rate never probe.
  */
 const BACKLOG_MS = 2_000;
-// The way to the server varies (a few ms on loopback, more over the internet): starts are counted over a window this
-// much longer than the server's, so requests spaced exactly at its limit do not arrive a hair too close together.
+// The way to the server and back need not take the same time (estimates of when the server saw a request can be a
+// little early): requests are counted over a window this much longer than the server's, so requests spaced exactly at
+// its limit do not arrive a hair too close together.
 const WINDOW_GUARD_MS = 20;
 
 // After a 429 the rate drops to BETA × the measured admitted rate (AWS SDK uses 0.7; the measurement is good, so
