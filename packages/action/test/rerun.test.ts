@@ -63,7 +63,9 @@ async function attempt(w: World, options: Attempt): Promise<RunOutcome> {
       'api-key': KEY,
       'base-url': w.kie.url,
       'poll-interval': '50ms',
-      timeout: '20s',
+      // Long enough that a cache save (a quarter of the time left, at most 10 s) is not given up on a loaded machine:
+      // a save given up is a warning, and the next attempt would then rightly create again.
+      timeout: '40s',
       model: 'google/imagen4-fast',
       input: JSON.stringify({ prompt: PROMPT }),
       ...options.inputs,
@@ -222,6 +224,7 @@ describe.concurrent('re-runs re-attach instead of creating again (the bundle)', 
     const input = JSON.stringify([{ prompt: 'one' }, { prompt: 'two' }, { prompt: 'three' }]);
     const first = await attempt(w, { attempt: 1, inputs: { input } });
     expect(first.code).toBe(0);
+    expect(warnings(first)).toEqual([]); // every save made it: the entry holds all three
     const [one, two, three] = w.kie.createdTasks.map((t) => t.taskId);
     // The second task turns out to have failed (kie.ai's record now says so).
     w.kie.addTask({ taskId: two!, timeline: [{ state: 'fail' }] });

@@ -25,7 +25,7 @@ async function setup(options: FakeKieOptions = {}, client: Partial<KieClientOpti
   return new KieClient({
     apiKey: KEY,
     baseUrl: server.url,
-    requestTimeoutMs: 2_000,
+    requestTimeoutMs: 10_000, // a loaded CI machine: a create that takes over 2 s to answer is "may have been created"
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
     ...client,
   });
