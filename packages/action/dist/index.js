@@ -1242,6 +1242,7 @@ __webpack_async_result__();
 /* harmony export */   R0: () => (/* binding */ escapeClipped),
 /* harmony export */   X1: () => (/* binding */ escapeText),
 /* harmony export */   hC: () => (/* binding */ escapeMessage),
+/* harmony export */   iW: () => (/* binding */ escapeMessageClipped),
 /* harmony export */   l4: () => (/* binding */ mediaKind)
 /* harmony export */ });
 /* harmony import */ var _kie_task_core_internal__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5184);
@@ -1295,6 +1296,18 @@ function escapeMessage(text) {
         last = match.index + match[0].length;
     }
     return out + escapeText(text.slice(last));
+}
+/**
+ * {@link escapeMessage} within `maxChars`: a message whose linked form does not fit is clipped as plain text by
+ * {@link escapeClipped} (our hints are short, so only a long untrusted message loses its links).
+ */
+function escapeMessageClipped(text, maxChars) {
+    if (text.length <= maxChars) {
+        const linked = escapeMessage(text);
+        if (linked.length <= maxChars)
+            return linked;
+    }
+    return escapeClipped(text, maxChars);
 }
 const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 /** Escapes a value for a double-quoted HTML attribute, also inside a table cell (`|` would split the cell). */

@@ -52,6 +52,18 @@ export function escapeMessage(text: string): string {
   return out + escapeText(text.slice(last));
 }
 
+/**
+ * {@link escapeMessage} within `maxChars`: a message whose linked form does not fit is clipped as plain text by
+ * {@link escapeClipped} (our hints are short, so only a long untrusted message loses its links).
+ */
+export function escapeMessageClipped(text: string, maxChars: number): string {
+  if (text.length <= maxChars) {
+    const linked = escapeMessage(text);
+    if (linked.length <= maxChars) return linked;
+  }
+  return escapeClipped(text, maxChars);
+}
+
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /** Escapes a value for a double-quoted HTML attribute, also inside a table cell (`|` would split the cell). */

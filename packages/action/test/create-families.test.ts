@@ -2,8 +2,9 @@
 // the family's request body, sent as is to the family's create endpoint; the task is waited for on the family's
 // status endpoint and its results reach the outputs. Never paying twice holds in every family.
 import { existsSync } from 'node:fs';
-import { startFakeKie, type FakeKie, type FakeKieOptions } from '@kie-task/testkit';
+import { familyCreateExamples, startFakeKie, type FakeKie, type FakeKieOptions } from '@kie-task/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify as stringifyYaml } from 'yaml';
 import { bundlePath, runAction, type RunOutcome } from '../scripts/runner.mjs';
 import { expectNoKey } from './harness.js';
 
@@ -18,65 +19,8 @@ afterAll(async () => {
   await Promise.all(fakes.splice(0).map((fake) => fake.close()));
 });
 
-// family, create endpoint, status endpoint, a documented body (as YAML for two of them), a required field.
-const FAMILIES = [
-  [
-    'veo',
-    '/api/v1/veo/generate',
-    '/api/v1/veo/record-info',
-    { prompt: 'a dog', model: 'veo3_fast' },
-    'prompt',
-  ],
-  [
-    'runway',
-    '/api/v1/runway/generate',
-    '/api/v1/runway/record-detail',
-    { prompt: 'a cat', duration: 5, quality: '720p', aspectRatio: '16:9' },
-    'quality',
-  ],
-  [
-    'aleph',
-    '/api/v1/aleph/generate',
-    '/api/v1/aleph/record-info',
-    { prompt: 'snow', videoUrl: 'https://e.test/a.mp4' },
-    'videoUrl',
-  ],
-  [
-    'suno',
-    '/api/v1/generate',
-    '/api/v1/generate/record-info',
-    { prompt: 'calm piano', customMode: false, instrumental: true, model: 'V4' },
-    'model',
-  ],
-  [
-    '4o-image',
-    '/api/v1/gpt4o-image/generate',
-    '/api/v1/gpt4o-image/record-info',
-    { prompt: 'a sunset', size: '1:1' },
-    'size',
-  ],
-  [
-    'flux-kontext',
-    '/api/v1/flux/kontext/generate',
-    '/api/v1/flux/kontext/record-info',
-    { prompt: 'a lake' },
-    'prompt',
-  ],
-  [
-    'midjourney',
-    '/api/v1/mj/generate',
-    '/api/v1/mj/record-info',
-    { taskType: 'mj_txt2img', prompt: 'a jet' },
-    'prompt',
-  ],
-  [
-    'luma',
-    '/api/v1/modify/generate',
-    '/api/v1/modify/record-info',
-    { prompt: 'neon', videoUrl: 'https://e.test/l.mp4' },
-    'videoUrl',
-  ],
-] as const;
+// One documented create request per family, from the testkit (whose table core's tests check against core's).
+const EXAMPLES = familyCreateExamples();
 
 async function start(options: FakeKieOptions = {}): Promise<FakeKie> {
   const fake = await startFakeKie({ apiKey: KEY, ...options });
@@ -107,12 +51,13 @@ const errorLines = (r: RunOutcome) => r.stdout.split('\n').filter((line) => line
 const posts = (fake: FakeKie, path: string) =>
   fake.requests.filter((r) => r.method === 'POST' && r.path === path);
 
-describe.concurrent.each(FAMILIES)(
+describe.concurrent.each(EXAMPLES.map((e) => [e.family, e] as const))(
   'family %s (the bundle)',
-  (family, createPath, statusPath, body, required) => {
+  (family, { createPath, statusPath, body, required }) => {
     it('POSTs the input as the body to the create endpoint, waits on the status endpoint, outputs its results', async () => {
       const fake = await start();
-      const r = await create(fake, family, JSON.stringify(body));
+      // As YAML, the way a workflow's `input: |` holds it (the other tests send JSON).
+      const r = await create(fake, family, stringifyYaml(body));
       expect(r.code).toBe(0);
       expect(posts(fake, createPath).map((q) => JSON.parse(q.body) as unknown)).toEqual([
         { ...body, callBackUrl: CALLBACK },
@@ -156,10 +101,11 @@ describe.concurrent.each(FAMILIES)(
 
     it("a validation refusal shows kie.ai's message and polls nothing", async () => {
       const fake = await start();
-      const { [required]: _dropped, ...invalid } = body as Record<string, unknown>;
+      const [field] = required;
+      const { [field!]: _dropped, ...invalid } = body;
       const r = await create(fake, family, JSON.stringify(invalid));
       expect(r.code).toBe(1);
-      expect(errorLines(r).join('\n')).toContain(`kie.ai answered 422 ("${required} is required")`);
+      expect(errorLines(r).join('\n')).toContain(`kie.ai answered 422 ("${field} is required")`);
       expect(fake.createdTasks).toHaveLength(0);
       expect(fake.requests.every((q) => q.path === createPath)).toBe(true);
     });
@@ -180,12 +126,15 @@ describe('family creates (the bundle)', () => {
     expect(r.outputs['task-id']).toBe(fake.createdTasks.map((t) => t.taskId).join(','));
   });
 
-  it("Suno without callback-url: kie.ai's refusal comes through", async () => {
-    const fake = await start();
-    const r = await create(fake, 'suno', JSON.stringify(FAMILIES[3][3]), { 'callback-url': '' });
-    expect(r.code).toBe(1);
-    expect(errorLines(r).join('\n')).toContain('("callBackUrl is required")');
-  });
+  it.each(EXAMPLES.filter((e) => e.callBackUrlRequired).map((e) => [e.family, e] as const))(
+    "%s without callback-url: kie.ai's refusal comes through",
+    async (family, { body }) => {
+      const fake = await start();
+      const r = await create(fake, family, JSON.stringify(body), { 'callback-url': '' });
+      expect(r.code).toBe(1);
+      expect(errorLines(r).join('\n')).toContain('("callBackUrl is required")');
+    },
+  );
 
   it('model with a non-market family is refused before any request, saying which form to use', async () => {
     const fake = await start();

@@ -63,7 +63,9 @@ async function attempt(w: World, options: Attempt): Promise<RunOutcome> {
       'api-key': KEY,
       'base-url': w.kie.url,
       'poll-interval': '50ms',
-      timeout: '20s',
+      // Long enough that a cache save (a quarter of the time left, at most 10 s) is not given up on a loaded machine:
+      // a save given up is a warning, and the next attempt would then rightly create again.
+      timeout: '40s',
       model: 'google/imagen4-fast',
       input: JSON.stringify({ prompt: PROMPT }),
       ...options.inputs,
@@ -162,6 +164,28 @@ describe.concurrent('re-runs re-attach instead of creating again (the bundle)', 
     expect(second.stdout).toMatch(/task \S+, created by attempt 1, is generating[^:]*: taken over/);
   });
 
+  it("a family's task (veo) is re-attached the same way: attempt 2 polls the family's status endpoint only", async () => {
+    const w = await world();
+    const inputs = {
+      model: '',
+      family: 'veo',
+      input: JSON.stringify({ prompt: PROMPT, model: 'veo3_fast' }),
+    };
+    const first = await attempt(w, { attempt: 1, inputs });
+    expect(first.code).toBe(0);
+    expect(w.kie.createdTasks).toMatchObject([{ family: 'veo' }]);
+    const taskId = w.kie.createdTasks[0]!.taskId;
+    const seen = w.kie.requests.length;
+
+    const second = await attempt(w, { attempt: 2, inputs });
+    expect(second.code).toBe(0);
+    expect(creates(w)).toBe(1);
+    expect(second.outputs).toMatchObject({ 'task-id': taskId, reattached: taskId, state: 'success' });
+    const again = w.kie.requests.slice(seen);
+    expect(again.length).toBeGreaterThan(0);
+    expect(again.filter((q) => q.method !== 'GET' || q.path !== '/api/v1/veo/record-info')).toEqual([]);
+  });
+
   it('after a failed task, attempt 2 creates exactly one new task', async () => {
     const w = await world({ timeline: [{ state: 'fail' }] });
     const first = await attempt(w, { attempt: 1 });
@@ -200,6 +224,7 @@ describe.concurrent('re-runs re-attach instead of creating again (the bundle)', 
     const input = JSON.stringify([{ prompt: 'one' }, { prompt: 'two' }, { prompt: 'three' }]);
     const first = await attempt(w, { attempt: 1, inputs: { input } });
     expect(first.code).toBe(0);
+    expect(warnings(first)).toEqual([]); // every save made it: the entry holds all three
     const [one, two, three] = w.kie.createdTasks.map((t) => t.taskId);
     // The second task turns out to have failed (kie.ai's record now says so).
     w.kie.addTask({ taskId: two!, timeline: [{ state: 'fail' }] });

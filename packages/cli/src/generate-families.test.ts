@@ -1,8 +1,7 @@
 // `kie-task generate --family <f> --input …` in-process against the testkit, for every family that can be created:
 // the input is the family's request body, sent as is to its create endpoint, waited for on its status endpoint;
 // a 429 is sent again, a reset after sending is not, a validation refusal shows kie.ai's message and polls nothing.
-import { CREATABLE_FAMILY_NAMES } from '@kie-task/core';
-import { startFakeKie, type FakeKie, type FakeKieOptions } from '@kie-task/testkit';
+import { familyCreateExamples, startFakeKie, type FakeKie, type FakeKieOptions } from '@kie-task/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run, type Captured } from '../test/run.js';
 
@@ -14,65 +13,8 @@ afterEach(async () => {
   fake = undefined;
 });
 
-// family, create endpoint, status endpoint, a documented body, a field its docs require.
-const FAMILIES = [
-  [
-    'veo',
-    '/api/v1/veo/generate',
-    '/api/v1/veo/record-info',
-    { prompt: 'a dog', model: 'veo3_fast' },
-    'prompt',
-  ],
-  [
-    'runway',
-    '/api/v1/runway/generate',
-    '/api/v1/runway/record-detail',
-    { prompt: 'a cat', duration: 5, quality: '720p', aspectRatio: '16:9' },
-    'duration',
-  ],
-  [
-    'aleph',
-    '/api/v1/aleph/generate',
-    '/api/v1/aleph/record-info',
-    { prompt: 'snow', videoUrl: 'https://e.test/a.mp4' },
-    'prompt',
-  ],
-  [
-    'suno',
-    '/api/v1/generate',
-    '/api/v1/generate/record-info',
-    { prompt: 'calm piano', customMode: false, instrumental: true, model: 'V4' },
-    'instrumental',
-  ],
-  [
-    '4o-image',
-    '/api/v1/gpt4o-image/generate',
-    '/api/v1/gpt4o-image/record-info',
-    { prompt: 'a sunset', size: '1:1' },
-    'size',
-  ],
-  [
-    'flux-kontext',
-    '/api/v1/flux/kontext/generate',
-    '/api/v1/flux/kontext/record-info',
-    { prompt: 'a lake' },
-    'prompt',
-  ],
-  [
-    'midjourney',
-    '/api/v1/mj/generate',
-    '/api/v1/mj/record-info',
-    { taskType: 'mj_txt2img', prompt: 'a jet' },
-    'taskType',
-  ],
-  [
-    'luma',
-    '/api/v1/modify/generate',
-    '/api/v1/modify/record-info',
-    { prompt: 'neon', videoUrl: 'https://e.test/l.mp4' },
-    'prompt',
-  ],
-] as const;
+// One documented create request per family, from the testkit (whose table core's tests check against core's).
+const EXAMPLES = familyCreateExamples();
 
 async function start(options: FakeKieOptions = {}): Promise<Record<string, string>> {
   fake = await startFakeKie({ apiKey: KEY, ...options });
@@ -106,63 +48,63 @@ async function generate(
 const posts = (path: string) => fake!.requests.filter((r) => r.method === 'POST' && r.path === path);
 const polls = () => fake!.requests.filter((r) => r.method === 'GET');
 
-describe.each(FAMILIES)('kie-task generate --family %s', (family, createPath, statusPath, body, required) => {
-  it('POSTs the input as the body, waits on the status endpoint, prints the results', async () => {
-    const env = await start();
-    const r = await generate(env, family, JSON.stringify(body), '--json');
-    expect(r.code).toBe(0);
-    expect(posts(createPath).map((q) => JSON.parse(q.body) as unknown)).toEqual([
-      { ...body, callBackUrl: CALLBACK },
-    ]);
-    const { taskId } = fake!.createdTasks[0]!;
-    expect(polls().length).toBeGreaterThan(0);
-    expect(polls().every((q) => q.path === statusPath && q.taskId === taskId)).toBe(true);
-    const [summary] = JSON.parse(r.stdout) as { taskId: string; outcome: string; resultUrls: string[] }[];
-    expect(summary).toMatchObject({ taskId, outcome: 'success' });
-    expect(summary!.resultUrls[0]).toContain(`${fake!.url}/files/`);
-  });
-
-  it('a 429 is sent again: exactly one task', async () => {
-    const env = await start({
-      createTask: { faults: [{ on: 1, kind: 'http', status: 429, retryAfter: '0.1' }] },
+describe.each(EXAMPLES.map((e) => [e.family, e] as const))(
+  'kie-task generate --family %s',
+  (family, { createPath, statusPath, body, required }) => {
+    it('POSTs the input as the body, waits on the status endpoint, prints the results', async () => {
+      const env = await start();
+      const r = await generate(env, family, JSON.stringify(body), '--json');
+      expect(r.code).toBe(0);
+      expect(posts(createPath).map((q) => JSON.parse(q.body) as unknown)).toEqual([
+        { ...body, callBackUrl: CALLBACK },
+      ]);
+      const { taskId } = fake!.createdTasks[0]!;
+      expect(polls().length).toBeGreaterThan(0);
+      expect(polls().every((q) => q.path === statusPath && q.taskId === taskId)).toBe(true);
+      const [summary] = JSON.parse(r.stdout) as { taskId: string; outcome: string; resultUrls: string[] }[];
+      expect(summary).toMatchObject({ taskId, outcome: 'success' });
+      expect(summary!.resultUrls[0]).toContain(`${fake!.url}/files/`);
     });
-    const r = await generate(env, family, JSON.stringify(body), '-q');
-    expect(r.code).toBe(0);
-    expect(posts(createPath)).toHaveLength(2);
-    expect(fake!.createdTasks).toHaveLength(1);
-  });
 
-  it('a reset after sending: exit 4, not sent again, says the task may exist', async () => {
-    const env = await start({ createTask: { faults: [{ on: 'always', kind: 'reset-after-create' }] } });
-    const r = await generate(env, family, JSON.stringify(body));
-    expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(
-      new RegExp(
-        `kie\\.ai may have created the task \\(and charged for it\\): the ${family} create request.* sent at ` +
-          '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\(UTC\\) got no answer.*https://kie\\.ai/logs',
-      ),
-    );
-    expect(posts(createPath)).toHaveLength(1);
-    expect(fake!.createdTasks).toHaveLength(1);
-    expect(polls()).toHaveLength(0);
-  });
+    it('a 429 is sent again: exactly one task', async () => {
+      const env = await start({
+        createTask: { faults: [{ on: 1, kind: 'http', status: 429, retryAfter: '0.1' }] },
+      });
+      const r = await generate(env, family, JSON.stringify(body), '-q');
+      expect(r.code).toBe(0);
+      expect(posts(createPath)).toHaveLength(2);
+      expect(fake!.createdTasks).toHaveLength(1);
+    });
 
-  it("a validation refusal: exit 4 with kie.ai's message, nothing polled", async () => {
-    const env = await start();
-    const { [required]: _dropped, ...invalid } = body as Record<string, unknown>;
-    const r = await generate(env, family, JSON.stringify(invalid));
-    expect(r.code).toBe(4);
-    expect(r.stderr).toContain(`kie.ai answered 422 ("${required} is required")`);
-    expect(fake!.createdTasks).toHaveLength(0);
-    expect(polls()).toHaveLength(0);
-  });
-});
+    it('a reset after sending: exit 4, not sent again, says the task may exist', async () => {
+      const env = await start({ createTask: { faults: [{ on: 'always', kind: 'reset-after-create' }] } });
+      const r = await generate(env, family, JSON.stringify(body));
+      expect(r.code).toBe(4);
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `kie\\.ai may have created the task \\(and charged for it\\): the ${family} create request.* sent at ` +
+            '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ \\(UTC\\) got no answer.*https://kie\\.ai/logs',
+        ),
+      );
+      expect(posts(createPath)).toHaveLength(1);
+      expect(fake!.createdTasks).toHaveLength(1);
+      expect(polls()).toHaveLength(0);
+    });
+
+    it("a validation refusal: exit 4 with kie.ai's message, nothing polled", async () => {
+      const env = await start();
+      const [field] = required;
+      const { [field!]: _dropped, ...invalid } = body;
+      const r = await generate(env, family, JSON.stringify(invalid));
+      expect(r.code).toBe(4);
+      expect(r.stderr).toContain(`kie.ai answered 422 ("${field} is required")`);
+      expect(fake!.createdTasks).toHaveLength(0);
+      expect(polls()).toHaveLength(0);
+    });
+  },
+);
 
 describe('kie-task generate in families', () => {
-  it('every family that can be created is covered here', () => {
-    expect([...CREATABLE_FAMILY_NAMES].sort()).toEqual(['market', ...FAMILIES.map(([f]) => f)].sort());
-  });
-
   it('a YAML list creates one task each, in order, then waits for all', async () => {
     const env = await start();
     const r = await generate(

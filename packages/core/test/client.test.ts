@@ -23,7 +23,7 @@ async function setup(tasks: TaskScenario[], options: { requestTimeoutMs?: number
   const client = new KieClient({
     apiKey: server.apiKey,
     baseUrl: server.url,
-    requestTimeoutMs: options.requestTimeoutMs ?? 2_000,
+    requestTimeoutMs: options.requestTimeoutMs ?? 10_000, // a loaded CI machine; tests of a hang pass a short one
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
   });
   return { server, client };

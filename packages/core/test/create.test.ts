@@ -21,7 +21,9 @@ async function setup(options: FakeKieOptions = {}, client: { requestTimeoutMs?: 
   return new KieClient({
     apiKey: KEY,
     baseUrl: server.url,
-    requestTimeoutMs: client.requestTimeoutMs ?? 2_000,
+    // Long enough for a loaded CI machine (20 creates at once took over 2 s to answer there); tests of a hang pass
+    // their own short one.
+    requestTimeoutMs: client.requestTimeoutMs ?? 10_000,
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
   });
 }

@@ -1,34 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { api, recordAt, sleep, useFake } from '../test/helpers.js';
-import { familyTable } from './families.js';
+import { familyCreateExamples, familyTable } from './families.js';
 import { familyCreateEndpoints } from './family-create.js';
 import type { FakeKie } from './server.js';
 
 const start = useFake();
 
-// A minimal body each family's documentation accepts, and one field whose absence it refuses.
-const CASES: Record<string, { body: Record<string, unknown>; without: string }> = {
-  veo: { body: { prompt: 'a dog', model: 'veo3_fast' }, without: 'prompt' },
-  runway: {
-    body: { prompt: 'a cat', duration: 5, quality: '720p', aspectRatio: '16:9' },
-    without: 'quality',
-  },
-  aleph: { body: { prompt: 'snow', videoUrl: 'https://example.com/in.mp4' }, without: 'videoUrl' },
-  suno: {
-    body: {
-      prompt: 'calm piano',
-      customMode: false,
-      instrumental: true,
-      model: 'V4',
-      callBackUrl: 'https://cb.test/s',
-    },
-    without: 'callBackUrl',
-  },
-  '4o-image': { body: { prompt: 'a sunset', size: '1:1' }, without: 'size' },
-  'flux-kontext': { body: { prompt: 'a lake', aspectRatio: '16:9' }, without: 'prompt' },
-  midjourney: { body: { taskType: 'mj_txt2img', prompt: 'a jet', speed: 'relaxed' }, without: 'taskType' },
-  luma: { body: { prompt: 'neon city', videoUrl: 'https://example.com/in.mp4' }, without: 'videoUrl' },
-};
+const CALLBACK = 'https://cb.test/s';
 
 async function post(
   fake: FakeKie,
@@ -43,24 +21,24 @@ async function post(
   return (await res.json()) as { code: number; msg: string; data: unknown };
 }
 
-describe.each(familyCreateEndpoints().map((e) => [e.family, e] as const))(
+describe.each(familyCreateExamples().map((e) => [e.family, e] as const))(
   '%s create endpoint',
-  (family, endpoint) => {
-    const { body, without } = CASES[family]!;
-    const statusPath = familyTable().find((f) => f.family === family)!.statusPath;
+  (family, { createPath, statusPath, body, required, callBackUrlRequired }) => {
+    // The documented example as a caller sends it: with the callBackUrl the family requires.
+    const sent = callBackUrlRequired ? { ...body, callBackUrl: CALLBACK } : body;
 
     it('creates a task from the body as sent, visible on the family status path, pending then done', async () => {
       const fake = await start();
-      const answer = await post(fake, endpoint.path, body);
+      const answer = await post(fake, createPath, sent);
       expect(answer).toMatchObject({ code: 200, msg: 'success' });
       const taskId = (answer.data as { taskId: string }).taskId;
       expect(fake.createdTasks).toEqual([
         expect.objectContaining({
           taskId,
           family,
-          input: body,
-          body,
-          callBackUrl: (body['callBackUrl'] as string) ?? null,
+          input: sent,
+          body: sent,
+          callBackUrl: callBackUrlRequired ? CALLBACK : null,
         }),
       ]);
       const first = await recordAt(fake, statusPath, taskId);
@@ -72,28 +50,48 @@ describe.each(familyCreateEndpoints().map((e) => [e.family, e] as const))(
       expect(((await market.json()) as { data: unknown }).data).toBeNull();
     });
 
-    it('refuses a body without a documented required field with envelope 422, creating nothing', async () => {
+    it('refuses a body without any one documented required field with envelope 422, creating nothing', async () => {
       const fake = await start();
-      const { [without]: _dropped, ...rest } = body;
-      expect(await post(fake, endpoint.path, rest)).toEqual({
-        code: 422,
-        msg: `${without} is required`,
-        data: null,
-      });
-      expect(await post(fake, endpoint.path, 'not json')).toMatchObject({ code: 400, data: null });
+      const fields = [...required, ...(callBackUrlRequired ? ['callBackUrl'] : [])];
+      expect(fields.length).toBeGreaterThan(0);
+      for (const without of fields) {
+        const { [without]: _dropped, ...rest } = sent;
+        expect(await post(fake, createPath, rest)).toEqual({
+          code: 422,
+          msg: `${without} is required`,
+          data: null,
+        });
+      }
+      expect(await post(fake, createPath, 'not json')).toMatchObject({ code: 400, data: null });
       expect(fake.createdTasks).toEqual([]);
     });
 
     it('shares the create faults and their numbering with createTask', async () => {
       const fake = await start({ createTask: { faults: [{ on: 2, kind: 'envelope-500-after-create' }] } });
       await post(fake, '/api/v1/jobs/createTask', { model: 'm', input: {} });
-      expect(await post(fake, endpoint.path, body)).toMatchObject({ code: 500, data: null });
+      expect(await post(fake, createPath, sent)).toMatchObject({ code: 500, data: null });
       expect(fake.createdTasks.map((t) => t.family)).toEqual(['market', family]);
     });
   },
 );
 
 describe('family create endpoints', () => {
+  it("familyCreateExamples: one per create endpoint, on the family table's paths, fresh copies", () => {
+    const examples = familyCreateExamples();
+    expect(examples.map((e) => e.family)).toEqual(familyCreateEndpoints().map((e) => e.family));
+    const table = familyTable();
+    for (const example of examples) {
+      const info = table.find((f) => f.family === example.family)!;
+      expect([example.createPath, example.statusPath]).toEqual([info.createPath, info.statusPath]);
+      expect(example.body).not.toHaveProperty('callBackUrl');
+      expect(example.source).toMatch(/^https:\/\/docs\.kie\.ai\//);
+    }
+    examples[0]!.body['prompt'] = 'changed';
+    examples[0]!.required.push('changed');
+    expect(familyCreateExamples()[0]!.body['prompt']).not.toBe('changed');
+    expect(familyCreateExamples()[0]!.required).not.toContain('changed');
+  });
+
   it('every creatable family is in the family table with its create path', () => {
     const table = familyTable();
     for (const endpoint of familyCreateEndpoints()) {

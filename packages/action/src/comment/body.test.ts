@@ -109,6 +109,23 @@ describe('renderComment', () => {
     }
   });
 
+  it("links our own hints to kie.ai's pages (no zero-width space in them); a long message is clipped as text", () => {
+    const hint = 'kie.ai rejected the key (401): check it at https://kie.ai/api-key.';
+    const body = renderComment(
+      [
+        outcome('error', null, new Error(hint)),
+        outcome('fail', { taskId: 'task_f', failMsg: `@x https://kie.ai/billing ${'y'.repeat(3_000)}` }),
+      ],
+      context,
+    );
+    expect(body).toContain('check it at <a href="https://kie.ai/api-key">https://kie.ai/api-key</a>.');
+    // 2,000 characters at most for a message: the long one is cut as plain text, its URL not linked.
+    const failed = body.split('\n').find((line) => line.startsWith('Failed: '))!;
+    expect(failed.length).toBeLessThanOrEqual('Failed: '.length + 2_000);
+    expect(failed).toContain('&#64;&#8203;x https:/&#8203;/kie.ai/billing');
+    expect(failed.endsWith('…')).toBe(true);
+  });
+
   it('stays under 65,536 characters, with a note pointing to the job summary', () => {
     const many = Array.from({ length: 40 }, (_, i) =>
       outcome('success', {

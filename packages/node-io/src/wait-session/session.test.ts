@@ -55,7 +55,8 @@ describe('runWaitSession', () => {
   it("downloads a task's results as soon as it succeeds, while a slower task is still polled", async () => {
     const server = await start([
       { taskId: 'quick', timeline: [{ state: 'success' }] },
-      { taskId: 'slow', timeline: [{ state: 'generating' }, { state: 'success', afterMs: 1_500 }] },
+      // Generating until quick's file is saved: a session that downloaded only at the end would time out.
+      { taskId: 'slow', timeline: [{ state: 'generating' }] },
     ]);
     dir = await mkdtemp(join(tmpdir(), 'kie-session-'));
     const savedAt: Record<string, number> = {};
@@ -69,7 +70,10 @@ describe('runWaitSession', () => {
         maxBytes: 1_000_000,
         deadline: () => Date.now() + 10_000,
         onQueued: (taskId) => queued.push(taskId),
-        onFile: (file) => (savedAt[file.taskId] = Date.now()),
+        onFile: (file) => {
+          savedAt[file.taskId] = Date.now();
+          if (file.taskId === 'quick') server.addTask({ taskId: 'slow', timeline: [{ state: 'success' }] });
+        },
       },
     });
     expect(outcomes.map((o) => o.kind)).toEqual(['success', 'success']);
