@@ -278,8 +278,8 @@ describe('Scheduler rate adaptation', () => {
     expect(rejectedShare(run)).toBeLessThanOrEqual(0.03);
     expect(run.starts.filter((s) => !s.ok && s.at > run.t0 + 5_000).length).toBeLessThanOrEqual(3);
   });
-  it("serves a small batch's first polls at the starting rate: a burst that drains within 2 s never probes", async () => {
-    // 10 tasks due at once, then every 2.5 s (4 a second): 10 / 5 a second drains in 2 s, before anyone polls again.
+  it("serves a small batch's first polls at the starting rate: a burst that drains within 2.5 s never probes", async () => {
+    // 10 tasks due at once, then every 2.5 s (4 a second): at 5 a second the burst drains in 2 s.
     const run = simulate({}, { max: 5 }, { tasks: 10, intervalMs: 2_500, burst: true });
     await run.until(20_000);
     expect(run.starts.filter((s) => !s.ok)).toEqual([]);
@@ -288,11 +288,19 @@ describe('Scheduler rate adaptation', () => {
     expect(run.starts[9]!.at - run.t0).toBeLessThanOrEqual(2_100);
   });
 
-  it('still probes for a larger batch, whose backlog would outlast 2 s', async () => {
+  it('still probes for a larger batch, whose backlog would outlast 2.5 s', async () => {
     const run = simulate({}, { max: 50 }, { tasks: 60, intervalMs: 2_500, burst: true });
     await run.until(10_000);
     expect(run.scheduler.requestsPerSecond).toBeGreaterThan(20);
     expect(rejectedShare(run)).toBeLessThanOrEqual(0.02);
+  });
+
+  it('grows for demand that keeps coming, even from a few tasks', async () => {
+    // 8 tasks polling 3 times a second (24 a second) never queue more than 8 requests — 1.6 s at 5 a second — but the
+    // queue never empties either.
+    const run = simulate({}, { max: 50 }, { tasks: 8, intervalMs: 333, burst: true });
+    await run.until(3_000);
+    expect(run.scheduler.requestsPerSecond).toBeGreaterThan(15);
   });
 
   it.each([

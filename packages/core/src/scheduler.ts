@@ -73,12 +73,13 @@ export interface RequestSlot {
 const DEFAULT_MAX_RATE = 100;
 const INITIAL_RATE = 5;
 /**
- * The rate grows only for a backlog: requests that cannot all start within this time at the current rate, or a queue
- * that has not emptied for this long. Shorter waits are a burst — the first polls of a batch, all due at once — that
- * drains before any task polls again (no task polls twice within 2 s, the learned cadence's floor), so speeding it
- * up would buy nothing and probing the limit for it would cost a 429: 10 tasks at the starting rate never probe.
+ * The rate grows only for a backlog: a queue that stays busy longer than this — counting the time it has been busy
+ * and the time what waits in it will take at the current rate. A shorter one is a burst — the first polls of a batch,
+ * all due at once — that drains before any task polls again (no task polls twice within 2 s, the learned cadence's
+ * floor), so speeding it up would buy nothing and probing the limit for it would cost a 429: the first polls of 10
+ * tasks go out at the starting rate. Demand that keeps coming (requests queueing behind the burst) counts at once.
  */
-const BACKLOG_MS = 2_000;
+const BACKLOG_MS = 2_500;
 // The way to the server and back need not take the same time (estimates of when the server saw a request can be a
 // little early): requests are counted over a window this much longer than the server's, so requests spaced exactly at
 // its limit do not arrive a hair too close together.
@@ -291,9 +292,10 @@ export class Scheduler {
     const since = this.rateBoundSince;
     this.rateBoundSince = undefined;
     if (!this.adaptive || since === undefined || this.rate >= this.ceiling) return;
-    // A burst that drains before anyone polls again is no reason to probe for more (see BACKLOG_MS).
-    const drainMs = (this.queue.length * 1_000) / this.rate;
-    if (drainMs <= BACKLOG_MS && now - (this.backlogSince ?? since) < BACKLOG_MS) return;
+    // A burst that drains before anyone polls again is no reason to probe for more (see BACKLOG_MS): the backlog is
+    // how long the queue has been busy plus how long the requests behind this one will take at the current rate.
+    const backlogMs = now - (this.backlogSince ?? since) + ((this.queue.length - 1) * 1_000) / this.rate;
+    if (backlogMs <= BACKLOG_MS) return;
     const dtMs = Math.min(now - since, 1_000);
     if (this.slowStart) {
       const doubling = Math.max(DOUBLING_MS, 2 * (this.latencyMs ?? 0));
