@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KieClient } from '@kie-task/core';
 import { summarizeRecord, type TaskSummary } from '@kie-task/core/internal';
-import { startFakeKie, type FakeKie, type FakeKieOptions } from '@kie-task/testkit';
+import { startFakeKie, type FakeKie, type FakeKieOptions, type TaskScenario } from '@kie-task/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../test/run.js';
 import { cliVersion } from './cli.js';
@@ -32,11 +32,7 @@ async function start(options: FakeKieOptions = {}): Promise<Record<string, strin
           { state: 'success', afterMs: 250 },
         ],
       },
-      {
-        taskId: 'bad',
-        timeline: [{ state: 'generating' }, { state: 'fail', afterMs: 100 }],
-        failMsg: HOSTILE,
-      },
+      BAD,
       { taskId: 'slow', timeline: [{ state: 'generating' }] },
     ],
     ...options,
@@ -50,6 +46,24 @@ async function expectedSummary(taskId: string): Promise<TaskSummary> {
   return summarizeRecord(await client.getTask(taskId));
 }
 
+const BAD: TaskScenario = {
+  taskId: 'bad',
+  timeline: [{ state: 'generating' }, { state: 'fail', afterMs: 100 }],
+  failMsg: HOSTILE,
+};
+/**
+ * 'ok' moved on by polls as well as time, for tests that must see its early states: a loaded machine can start the
+ * CLI later than 250 ms. (The default 'ok' moves by time only, so `status` and a second read agree.)
+ */
+const OK_BY_POLLS: TaskScenario = {
+  taskId: 'ok',
+  model: 'google/imagen4-fast',
+  timeline: [
+    { state: 'waiting' },
+    { state: 'generating', afterMs: 100, afterPolls: 1 },
+    { state: 'success', afterMs: 250, afterPolls: 2 },
+  ],
+};
 const FAST = ['--interval', '50ms'];
 
 describe('kie-task wait', () => {
@@ -94,21 +108,7 @@ describe('kie-task wait', () => {
   });
 
   it('off a TTY writes one plain line per state change to stderr and the result URLs to stdout', async () => {
-    // Polls as well as time move this 'ok' on: a loaded machine can start the CLI later than 100 ms, and its first
-    // poll must still see 'waiting'.
-    const env = await start({
-      tasks: [
-        {
-          taskId: 'ok',
-          model: 'google/imagen4-fast',
-          timeline: [
-            { state: 'waiting' },
-            { state: 'generating', afterMs: 100, afterPolls: 1 },
-            { state: 'success', afterMs: 250, afterPolls: 2 },
-          ],
-        },
-      ],
-    });
+    const env = await start({ tasks: [OK_BY_POLLS] });
     const result = await run(['wait', 'ok', ...FAST], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${fake!.url}/files/ok-0.png\n`);
@@ -136,7 +136,7 @@ describe('kie-task wait', () => {
 
   it('on a TTY redraws one live line per task in place, and ends with the outcome', async () => {
     // NO_COLOR: the only escape sequences left are log-update's, so none can come from kie.ai's text.
-    const env = { ...(await start()), NO_COLOR: '1' };
+    const env = { ...(await start({ tasks: [OK_BY_POLLS, BAD] })), NO_COLOR: '1' };
     const result = await run(['wait', 'ok', 'bad', ...FAST], env, { tty: true });
     expect(result.code).toBe(1);
     // log-update erases the previous frame (ESC[2K ESC[1A … ESC[G) before drawing the next one.
