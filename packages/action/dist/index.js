@@ -2368,8 +2368,8 @@ function normalQuantile(p) {
  *   *measured* admitted rate (the starts the server accepted in the window before the rejected one), then grows back
  *   along a cubic curve that flattens near that rate, so probing above it — the only source of 429s — is rare.
  *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic, and
- *   only while that wait is a backlog rather than one burst (see {@link BACKLOG_MS}): a small batch's first polls go
- *   out at the starting rate (5 a second) instead of probing above it for a 429.
+ *   only while the tasks' cadence or a backlog asks for more, not for one burst (see {@link BACKLOG_MS}): a small
+ *   batch's first polls go out at the starting rate (5 a second) instead of probing above it for a 429.
  * - Slots sit on a grid `1 / rate` apart (a timer that fires late does not push every later start back). The count
  *   per window takes each request from the latest moment the server can have seen it, over a window a little longer
  *   than the server's: the way to the server varies.
@@ -2387,11 +2387,12 @@ const REAL_CLOCK = {
 const DEFAULT_MAX_RATE = 100;
 const INITIAL_RATE = 5;
 /**
- * The rate grows only for a backlog: a queue that stays busy longer than this — counting the time it has been busy
- * and the time what waits in it will take at the current rate. A shorter one is a burst — the first polls of a batch,
- * all due at once — that drains before any task polls again (no task polls twice within 2 s, the learned cadence's
- * floor), so speeding it up would buy nothing and probing the limit for it would cost a 429: the first polls of 10
- * tasks go out at the starting rate. Demand that keeps coming (requests queueing behind the burst) counts at once.
+ * The rate grows only for demand: the tasks' own cadence asking for more than it allows (the sum of each task's
+ * requests a second, from the gap it will leave before its next poll), or a backlog — a queue that stays busy longer than this, counting the
+ * time it has been busy and the time what waits in it will take at the current rate. A shorter one is a burst — the
+ * first polls of a batch, all due at once — that drains before any task polls again (kie.ai's ramp polls a young task
+ * every 2.5 s), so speeding it up would buy nothing and probing the limit for it would cost a 429: the first polls of
+ * a dozen tasks on the ramp (4.8 a second) go out at the starting rate.
  */
 const BACKLOG_MS = 2_500;
 // The way to the server and back need not take the same time (estimates of when the server saw a request can be a
@@ -2435,6 +2436,8 @@ class Scheduler {
     starts = [];
     // The slot the last start took on the grid of 1 / rate (not when it happened: a late timer is not carried forward).
     lastSlot = Number.NEGATIVE_INFINITY;
+    // What the tasks ask for, by stream key.
+    streams = new Map();
     // Set while the head of the queue waits for the rate (not for a slot or a cool-down): growth is measured then.
     rateBoundSince;
     // Since when the queue has not been empty: how long a backlog has lasted.
@@ -2494,6 +2497,7 @@ class Scheduler {
             const waiter = {
                 dueAt: options.dueAt ?? this.clock.now(),
                 seq: this.seq++,
+                stream: options.stream && this.joinStream(options.stream.key, options.stream.intervalMs),
                 unsubscribe: undefined,
                 grant: (start) => {
                     waiter.unsubscribe?.();
@@ -2505,6 +2509,8 @@ class Scheduler {
                     const index = this.queue.indexOf(waiter);
                     if (index >= 0)
                         this.queue.splice(index, 1);
+                    if (waiter.stream)
+                        this.leaveStream(waiter.stream);
                     this.pump();
                     reject((0,abort/* abortError */.vt)(signal.reason));
                 });
@@ -2542,6 +2548,8 @@ class Scheduler {
             }
             this.grow(now);
             const waiter = this.queue.shift();
+            if (waiter.stream)
+                this.leaveStream(waiter.stream);
             const start = { at: now, rejected: false };
             this.starts.push(start);
             this.prune(now);
@@ -2578,6 +2586,32 @@ class Scheduler {
         // admitted is newest first: once the cap-th newest leaves, there is room for one more.
         return Math.max(spacing, admitted[cap - 1] + span - now);
     }
+    joinStream(key, intervalMs) {
+        let stream = this.streams.get(key);
+        if (!stream) {
+            stream = { intervalMs, waiting: 0, lastAt: this.clock.now() };
+            this.streams.set(key, stream);
+        }
+        stream.intervalMs = Math.max(1, intervalMs);
+        stream.waiting += 1;
+        return stream;
+    }
+    leaveStream(stream) {
+        stream.waiting -= 1;
+        stream.lastAt = this.clock.now();
+    }
+    // Requests a second the streams ask for, each at its cadence while it keeps to it (one neither waiting nor back
+    // within two of its intervals has finished, and is forgotten).
+    demand(now) {
+        let perSecond = 0;
+        for (const [key, stream] of this.streams) {
+            if (stream.waiting === 0 && now - stream.lastAt > 2 * stream.intervalMs)
+                this.streams.delete(key);
+            else
+                perSecond += 1_000 / stream.intervalMs;
+        }
+        return perSecond;
+    }
     // The latest the server can have counted a request: half the quickest round trip before its answer (in flight: now).
     seenBy(start, now) {
         if (start.answeredAt === undefined)
@@ -2593,7 +2627,7 @@ class Scheduler {
         // A burst that drains before anyone polls again is no reason to probe for more (see BACKLOG_MS): the backlog is
         // how long the queue has been busy plus how long the requests behind this one will take at the current rate.
         const backlogMs = now - (this.backlogSince ?? since) + ((this.queue.length - 1) * 1_000) / this.rate;
-        if (backlogMs <= BACKLOG_MS)
+        if (backlogMs <= BACKLOG_MS && this.demand(now) <= this.rate)
             return;
         const dtMs = Math.min(now - since, 1_000);
         if (this.slowStart) {
@@ -2729,6 +2763,8 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now(), se
     };
     // When each poll became due: the shared scheduler serves the most overdue poll first.
     let dueAt = Date.now();
+    // The gap before the next poll, told to the scheduler as this task's demand: the ramp's first until one is chosen.
+    let cadenceMs = Math.max(baseInterval(settings.interval, 0), context.family.minPollIntervalMs ?? 0);
     const pace = settings.pacing?.book.track({ family: context.family.name, model: settings.pacing.model });
     try {
         // A model known from the create call: no need to ask before it can be done.
@@ -2740,7 +2776,7 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now(), se
         for (;;) {
             polls += 1;
             seen.attempts = polls;
-            const pollContext = { ...context, dueAt };
+            const pollContext = { ...context, dueAt, cadenceMs };
             // Until a probe finds the family, each poll is a round over the candidates.
             const outcome = candidates
                 ? await (0,auto_family/* probeRound */.r)(taskId, pollContext, candidates)
@@ -2783,6 +2819,7 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now(), se
             // A planned poll is placed where the task is likely to end: jitter would only add lag.
             const interval = plan.planned ? plan.delayMs : jittered(plan.delayMs, settings.jitter, query.random);
             const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
+            cadenceMs = delay;
             dueAt = now + delay;
             await (0,abort/* sleep */.yy)(delay, query.signal);
         }
@@ -8666,7 +8703,11 @@ async function queryTask(taskId, context) {
                         slot.throttled();
                     throw error;
                 }
-            }, { signal: context.signal, dueAt });
+            }, {
+                signal: context.signal,
+                dueAt,
+                stream: context.cadenceMs === undefined ? undefined : { key: taskId, intervalMs: context.cadenceMs },
+            });
             return { kind: 'record', record };
         }
         catch (error) {

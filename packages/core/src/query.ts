@@ -22,6 +22,8 @@ export interface QueryContext {
   signal: AbortSignal;
   /** When this poll became due (epoch ms): the scheduler serves the most overdue first. Default: when queued. */
   dueAt?: number | undefined;
+  /** How long until this task's next poll, as far as the wait knows: the scheduler's measure of demand. */
+  cadenceMs?: number | undefined;
   random: () => number;
   /** Told about each retry before its sleep. */
   onRetry?: ((retry: RetryEvent) => void) | undefined;
@@ -71,7 +73,12 @@ export async function queryTask(taskId: string, context: QueryContext): Promise<
             throw error;
           }
         },
-        { signal: context.signal, dueAt },
+        {
+          signal: context.signal,
+          dueAt,
+          stream:
+            context.cadenceMs === undefined ? undefined : { key: taskId, intervalMs: context.cadenceMs },
+        },
       );
       return { kind: 'record', record };
     } catch (error) {

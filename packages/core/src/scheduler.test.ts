@@ -193,7 +193,7 @@ describe('Scheduler rate adaptation', () => {
               if (!admitted) slot.throttled();
               return admitted;
             },
-            { dueAt },
+            { dueAt, stream: { key: `task-${i}`, intervalMs: sim.intervalMs } },
           );
           if (ok) {
             await clock.sleep(sim.intervalMs);
@@ -295,12 +295,12 @@ describe('Scheduler rate adaptation', () => {
     expect(rejectedShare(run)).toBeLessThanOrEqual(0.02);
   });
 
-  it('grows for demand that keeps coming, even from a few tasks', async () => {
-    // 8 tasks polling 3 times a second (24 a second) never queue more than 8 requests — 1.6 s at 5 a second — but the
-    // queue never empties either.
-    const run = simulate({}, { max: 50 }, { tasks: 8, intervalMs: 333, burst: true });
-    await run.until(3_000);
-    expect(run.scheduler.requestsPerSecond).toBeGreaterThan(15);
+  it('grows at once for a few tasks whose cadence asks for more than the rate', async () => {
+    // 3 tasks every 50 ms ask for 60 a second, yet never queue more than 3 requests (0.6 s at 5 a second): without
+    // their cadence the rate would wait for a queue busy for 2.5 s.
+    const run = simulate({}, { max: 100 }, { tasks: 3, intervalMs: 50, burst: true });
+    await run.until(1_000);
+    expect(run.scheduler.requestsPerSecond).toBeGreaterThan(10);
   });
 
   it.each([

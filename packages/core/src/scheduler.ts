@@ -10,8 +10,8 @@
  *   *measured* admitted rate (the starts the server accepted in the window before the rejected one), then grows back
  *   along a cubic curve that flattens near that rate, so probing above it — the only source of 429s — is rare.
  *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic, and
- *   only while that wait is a backlog rather than one burst (see {@link BACKLOG_MS}): a small batch's first polls go
- *   out at the starting rate (5 a second) instead of probing above it for a 429.
+ *   only while the tasks' cadence or a backlog asks for more, not for one burst (see {@link BACKLOG_MS}): a small
+ *   batch's first polls go out at the starting rate (5 a second) instead of probing above it for a 429.
  * - Slots sit on a grid `1 / rate` apart (a timer that fires late does not push every later start back). The count
  *   per window takes each request from the latest moment the server can have seen it, over a window a little longer
  *   than the server's: the way to the server varies.
@@ -58,6 +58,11 @@ export interface RunOptions {
   signal?: AbortSignal | undefined;
   /** When this request became due (epoch ms); earlier goes first. Default: now. */
   dueAt?: number | undefined;
+  /**
+   * The stream of requests this one belongs to (a task's polls) and how often it asks (ms until its next request):
+   * the streams' cadences add up to the demand the rate grows for (see {@link BACKLOG_MS}).
+   */
+  stream?: { key: string; intervalMs: number } | undefined;
 }
 
 /** Handed to the function a slot runs: tells the scheduler how the request went. */
@@ -73,11 +78,12 @@ export interface RequestSlot {
 const DEFAULT_MAX_RATE = 100;
 const INITIAL_RATE = 5;
 /**
- * The rate grows only for a backlog: a queue that stays busy longer than this — counting the time it has been busy
- * and the time what waits in it will take at the current rate. A shorter one is a burst — the first polls of a batch,
- * all due at once — that drains before any task polls again (no task polls twice within 2 s, the learned cadence's
- * floor), so speeding it up would buy nothing and probing the limit for it would cost a 429: the first polls of 10
- * tasks go out at the starting rate. Demand that keeps coming (requests queueing behind the burst) counts at once.
+ * The rate grows only for demand: the tasks' own cadence asking for more than it allows (the sum of each task's
+ * requests a second, from the gap it will leave before its next poll), or a backlog — a queue that stays busy longer than this, counting the
+ * time it has been busy and the time what waits in it will take at the current rate. A shorter one is a burst — the
+ * first polls of a batch, all due at once — that drains before any task polls again (kie.ai's ramp polls a young task
+ * every 2.5 s), so speeding it up would buy nothing and probing the limit for it would cost a 429: the first polls of
+ * a dozen tasks on the ramp (4.8 a second) go out at the starting rate.
  */
 const BACKLOG_MS = 2_500;
 // The way to the server and back need not take the same time (estimates of when the server saw a request can be a
@@ -102,8 +108,18 @@ const MIN_RATE = 0.1;
 interface Waiter {
   dueAt: number;
   seq: number;
+  stream: Stream | undefined;
   grant: (slot: Start) => void;
   unsubscribe: (() => void) | undefined;
+}
+
+/** One task's polls, as far as the rate is concerned: how often it asks, and whether it is still asking. */
+interface Stream {
+  intervalMs: number;
+  /** Its requests in the queue now. */
+  waiting: number;
+  /** When its last request left the queue (or joined it, before any has left). */
+  lastAt: number;
 }
 
 interface Start {
@@ -137,6 +153,8 @@ export class Scheduler {
   private readonly starts: Start[] = [];
   // The slot the last start took on the grid of 1 / rate (not when it happened: a late timer is not carried forward).
   private lastSlot = Number.NEGATIVE_INFINITY;
+  // What the tasks ask for, by stream key.
+  private readonly streams = new Map<string, Stream>();
   // Set while the head of the queue waits for the rate (not for a slot or a cool-down): growth is measured then.
   private rateBoundSince: number | undefined;
   // Since when the queue has not been empty: how long a backlog has lasted.
@@ -198,6 +216,7 @@ export class Scheduler {
       const waiter: Waiter = {
         dueAt: options.dueAt ?? this.clock.now(),
         seq: this.seq++,
+        stream: options.stream && this.joinStream(options.stream.key, options.stream.intervalMs),
         unsubscribe: undefined,
         grant: (start) => {
           waiter.unsubscribe?.();
@@ -208,6 +227,7 @@ export class Scheduler {
         waiter.unsubscribe = onAbort(signal, () => {
           const index = this.queue.indexOf(waiter);
           if (index >= 0) this.queue.splice(index, 1);
+          if (waiter.stream) this.leaveStream(waiter.stream);
           this.pump();
           reject(abortError(signal.reason));
         });
@@ -246,6 +266,7 @@ export class Scheduler {
       }
       this.grow(now);
       const waiter = this.queue.shift()!;
+      if (waiter.stream) this.leaveStream(waiter.stream);
       const start: Start = { at: now, rejected: false };
       this.starts.push(start);
       this.prune(now);
@@ -281,6 +302,33 @@ export class Scheduler {
     return Math.max(spacing, admitted[cap - 1]! + span - now);
   }
 
+  private joinStream(key: string, intervalMs: number): Stream {
+    let stream = this.streams.get(key);
+    if (!stream) {
+      stream = { intervalMs, waiting: 0, lastAt: this.clock.now() };
+      this.streams.set(key, stream);
+    }
+    stream.intervalMs = Math.max(1, intervalMs);
+    stream.waiting += 1;
+    return stream;
+  }
+
+  private leaveStream(stream: Stream): void {
+    stream.waiting -= 1;
+    stream.lastAt = this.clock.now();
+  }
+
+  // Requests a second the streams ask for, each at its cadence while it keeps to it (one neither waiting nor back
+  // within two of its intervals has finished, and is forgotten).
+  private demand(now: number): number {
+    let perSecond = 0;
+    for (const [key, stream] of this.streams) {
+      if (stream.waiting === 0 && now - stream.lastAt > 2 * stream.intervalMs) this.streams.delete(key);
+      else perSecond += 1_000 / stream.intervalMs;
+    }
+    return perSecond;
+  }
+
   // The latest the server can have counted a request: half the quickest round trip before its answer (in flight: now).
   private seenBy(start: Start, now: number): number {
     if (start.answeredAt === undefined) return now;
@@ -295,7 +343,7 @@ export class Scheduler {
     // A burst that drains before anyone polls again is no reason to probe for more (see BACKLOG_MS): the backlog is
     // how long the queue has been busy plus how long the requests behind this one will take at the current rate.
     const backlogMs = now - (this.backlogSince ?? since) + ((this.queue.length - 1) * 1_000) / this.rate;
-    if (backlogMs <= BACKLOG_MS) return;
+    if (backlogMs <= BACKLOG_MS && this.demand(now) <= this.rate) return;
     const dtMs = Math.min(now - since, 1_000);
     if (this.slowStart) {
       const doubling = Math.max(DOUBLING_MS, 2 * (this.latencyMs ?? 0));

@@ -69,6 +69,8 @@ export async function pollUntilDone(
   };
   // When each poll became due: the shared scheduler serves the most overdue poll first.
   let dueAt = Date.now();
+  // The gap before the next poll, told to the scheduler as this task's demand: the ramp's first until one is chosen.
+  let cadenceMs = Math.max(baseInterval(settings.interval, 0), context.family.minPollIntervalMs ?? 0);
   const pace = settings.pacing?.book.track({ family: context.family.name, model: settings.pacing.model });
   try {
     // A model known from the create call: no need to ask before it can be done.
@@ -80,7 +82,7 @@ export async function pollUntilDone(
     for (;;) {
       polls += 1;
       seen.attempts = polls;
-      const pollContext: QueryContext = { ...context, dueAt };
+      const pollContext: QueryContext = { ...context, dueAt, cadenceMs };
       // Until a probe finds the family, each poll is a round over the candidates.
       const outcome = candidates
         ? await probeRound(taskId, pollContext, candidates)
@@ -120,6 +122,7 @@ export async function pollUntilDone(
       // A planned poll is placed where the task is likely to end: jitter would only add lag.
       const interval = plan.planned ? plan.delayMs : jittered(plan.delayMs, settings.jitter, query.random);
       const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
+      cadenceMs = delay;
       dueAt = now + delay;
       await sleep(delay, query.signal);
     }
