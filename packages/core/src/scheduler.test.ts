@@ -334,6 +334,19 @@ describe('Scheduler rate adaptation', () => {
     expect(run.scheduler.requestsPerSecond).toBeLessThanOrEqual(0.92 * 50);
   });
 
+  it('keeps a fixed rate on a slow way to the server: the window is judged where the next request will arrive', async () => {
+    // 600 ms there and back: the requests before it are counted from when they can have reached the server, so the
+    // next one must be too (half a round trip from now); judged from now, each would hold its place 300 ms too long
+    // and 10 a second would become 7.
+    const run = simulate(
+      { adaptive: false, maxRequests: 10 },
+      { max: 1_000 },
+      { tasks: 50, intervalMs: 2_500, latencyMs: 600 },
+    );
+    await run.until(12_000);
+    expect(admittedBetween(run, 2_000, 12_000)).toBeGreaterThan(10 * 10 * 0.95);
+  });
+
   it('keeps its rate when timers fire late: slots stay on their grid', async () => {
     // Every timer 5 ms late: spaced from each actual start, 50 a second would become 40.
     const run = simulate(

@@ -292,14 +292,16 @@ export class Scheduler {
     // Rejected starts count too: some servers count every arrival, and then a retry into a window full of
     // rejections would be rejected again (and again).
     const span = this.windowMs + WINDOW_GUARD_MS;
+    // A request started now reaches the server half the quickest round trip from now, at the earliest.
+    const arrives = now + this.halfTripMs();
     for (const start of this.starts) {
       const seenBy = this.seenBy(start, now);
-      if (seenBy > now - span) admitted.push(seenBy);
+      if (seenBy > arrives - span) admitted.push(seenBy);
     }
     if (admitted.length < cap) return spacing;
     admitted.sort((a, b) => b - a);
     // admitted is newest first: once the cap-th newest leaves, there is room for one more.
-    return Math.max(spacing, admitted[cap - 1]! + span - now);
+    return Math.max(spacing, admitted[cap - 1]! + span - arrives);
   }
 
   private joinStream(key: string, intervalMs: number): Stream {
@@ -329,10 +331,14 @@ export class Scheduler {
     return perSecond;
   }
 
-  // The latest the server can have counted a request: half the quickest round trip before its answer (in flight: now).
+  // The latest the server can have counted a request: half the quickest round trip before its answer, or before now
+  // while it is in flight (now itself before any answer has come: nothing is known of the way yet).
   private seenBy(start: Start, now: number): number {
-    if (start.answeredAt === undefined) return now;
-    return Math.max(start.at, start.answeredAt - this.minLatencyMs / 2);
+    return Math.max(start.at, (start.answeredAt ?? now) - this.halfTripMs());
+  }
+
+  private halfTripMs(): number {
+    return Number.isFinite(this.minLatencyMs) ? this.minLatencyMs / 2 : 0;
   }
 
   // Grows the rate by the time the queue waited on it since the last start.
