@@ -125,7 +125,8 @@ ${distFiles.map((f) => `| \`packages/action/dist/${f.name}\` | ${kb(f.size)} |`)
 
 \`index.js\` is what every run loads (${kb(indexGzip)} gzipped). The other chunks are loaded on demand: undici 7 only when
 \`HTTPS_PROXY\`/\`HTTP_PROXY\` is set, the pull-request comment code with Octokit only when \`comment\` is \`true\`, and
-the downloader (\`@kie-task/node-io/download\`) only when \`download\` is \`true\`.
+the downloader (\`@kie-task/node-io/download\`) only when \`download\` is \`true\`, and the re-run memory
+(\`@actions/cache\` with its Azure client) only when the step creates tasks.
 
 Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()} (${os.arch()}),
 Node ${process.version}. Measured ${new Date().toISOString().slice(0, 10)}.
