@@ -286,8 +286,13 @@ describe('KieClient.waitForTask: deadline', () => {
 
   it('a timeout on a task kie.ai never returned says to check the ID, not to raise the timeout', async () => {
     const { client } = await setup([{ taskId: 't1', timeline: [{ state: 'generating' }] }]);
-    // Long enough for an answer on a loaded machine: the advice depends on what kie.ai answered.
-    const { kind, error } = await client.waitForTask('missing', { ...fast, timeoutMs: 1_000 });
+    // Long enough for an answer on a loaded machine (the advice depends on what kie.ai answered), and shorter than
+    // the grace for a task not visible yet, past which the wait would end with a not-found error instead.
+    const { kind, error } = await client.waitForTask('missing', {
+      ...fast,
+      timeoutMs: 1_000,
+      notVisibleGraceMs: 5_000,
+    });
     expect(kind).toBe('timeout');
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect((error as Error).message).toMatch(
