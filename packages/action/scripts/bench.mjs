@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { startFakeKie } from '@kie-task/testkit';
-import { bundlePath, packageDir, readActionYml, repoRoot, runAction } from './runner.mjs';
+import { bundlePath, packageDir, readActionYml, runAction } from './runner.mjs';
+import { writeBenchmarkSection } from '../../../scripts/benchmarks-doc.mjs';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '20' }, 'no-write': { type: 'boolean' } },
@@ -137,18 +138,8 @@ console.log(table);
 console.log(`\nratio ${ratio.toFixed(2)}x; dist/index.js ${kb(indexSize)} (${kb(indexGzip)} gzipped)`);
 if (results.core) console.log(coreNote);
 if (!values['no-write']) {
-  const file = join(repoRoot, 'docs', 'benchmarks.md');
-  writeFileSync(file, replaceSection(readFileSync(file, 'utf8'), 'bench:startup', section));
+  writeBenchmarkSection(section, '<!-- bench:startup', '<!-- /bench:startup -->');
   console.log('\nWrote the start-up section of docs/benchmarks.md');
-}
-
-/** `text` with the section between `<!-- name … -->` and `<!-- /name -->` replaced (or appended when missing). */
-function replaceSection(text, name, replacement) {
-  const start = text.indexOf(`<!-- ${name}`);
-  const endMarker = `<!-- /${name} -->`;
-  const end = text.indexOf(endMarker);
-  if (start < 0 || end < 0) return `${text.trimEnd()}\n\n${replacement}\n`;
-  return text.slice(0, start) + replacement + text.slice(end + endMarker.length);
 }
 
 /** Bundles `import * as core from '@actions/core'` with the Action's ncc settings; null when that is not possible. */

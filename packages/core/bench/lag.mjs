@@ -15,13 +15,12 @@
 //
 // Usage: pnpm --filter @kie-task/core... run build && pnpm --filter @kie-task/core run bench:lag [-- --write] [--seeds N]
 //   --write replaces the "Detection lag" section of docs/benchmarks.md (then run prettier on it).
-import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { seededRandom } from '@kie-task/testkit';
 import { KieClient } from '../dist/index.js';
 import { DEFAULT_CADENCE } from '../dist/cadence.js';
 import { installVirtualClock } from './virtual-clock.mjs';
+import { writeBenchmarkSection } from '../../../scripts/benchmarks-doc.mjs';
 
 const args = process.argv.slice(2);
 // 20 seeds a mix: with 5, a change that only reorders the random draws moved a ratio by 0.1.
@@ -248,7 +247,6 @@ const table = [
 console.log(`\n${table}\n`);
 
 if (args.includes('--write')) {
-  const file = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
   const start = '<!-- core-lag:start -->';
   const end = '<!-- core-lag:end -->';
   const section = `${start}
@@ -285,10 +283,6 @@ extra requests.
 
 ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}. Measured ${new Date().toISOString().slice(0, 10)}.
 ${end}`;
-  const text = readFileSync(file, 'utf8');
-  const next = text.includes(start)
-    ? text.slice(0, text.indexOf(start)) + section + text.slice(text.indexOf(end) + end.length)
-    : `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
+  writeBenchmarkSection(section, start, end);
   console.log('Wrote the detection-lag section of docs/benchmarks.md');
 }

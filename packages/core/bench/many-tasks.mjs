@@ -1,4 +1,4 @@
-/* global console, process, URL */
+/* global console, process */
 // Benchmark: waitForTasks(ids) with default options against a rate-limited fake kie.ai, versus an ideal scheduler.
 //
 // Grid: N ∈ {10, 50, 200} tasks × L ∈ {5, 20, 50} requests per second. The testkit's fake kie.ai (on 127.0.0.1)
@@ -15,13 +15,12 @@
 //   (then pnpm exec prettier --write docs/benchmarks.md: the table is written unaligned)
 //   --write  replaces the "Waiting for many tasks" section of docs/benchmarks.md
 //   --quick  one repetition per cell and N ∈ {10, 50} only (a smoke run)
-import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { seededRandom, startFakeKie } from '@kie-task/testkit';
 import { KieClient } from '../dist/index.js';
 import { baseInterval, DEFAULT_JITTER } from '../dist/cadence.js';
 import { PaceBook } from '../dist/pacing.js';
+import { writeBenchmarkSection } from '../../../scripts/benchmarks-doc.mjs';
 
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
@@ -267,7 +266,6 @@ const table = [
 console.log(`\n${table}\n`);
 
 if (args.has('--write') && !QUICK) {
-  const file = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
   const start = '<!-- core-many-tasks:start -->';
   const end = '<!-- core-many-tasks:end -->';
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -299,10 +297,6 @@ ${warnings.length ? warnings.join('; ') : 'none'}.
 
 ${cpu}, ${os.cpus().length} cores, Node ${process.version}. Measured ${new Date().toISOString().slice(0, 10)}.
 ${end}`;
-  const text = readFileSync(file, 'utf8');
-  const next = text.includes(start)
-    ? text.slice(0, text.indexOf(start)) + section + text.slice(text.indexOf(end) + end.length)
-    : `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
+  writeBenchmarkSection(section, start, end);
   console.log('Wrote the many-tasks section of docs/benchmarks.md');
 }
