@@ -105,10 +105,10 @@ function renderSection(outcome, showPrompt) {
         lines.push(renderPrompt(prompt));
     if (outcome.kind === 'fail') {
         const code = record?.failCode ? `**${(0,markdown/* escapeClipped */.R0)(record.failCode, 100)}**: ` : '';
-        lines.push(`Failed: ${code}${(0,markdown/* escapeMessageClipped */.iW)(record?.failMsg ?? 'no failure message', MAX_MESSAGE_CHARS)}`);
+        lines.push(`Failed: ${code}${(0,markdown/* escapeMessage */.hC)(record?.failMsg ?? 'no failure message', MAX_MESSAGE_CHARS)}`);
     }
     else if (outcome.kind !== 'success') {
-        lines.push((0,markdown/* escapeMessageClipped */.iW)(outcome.error?.message ?? 'stopped', MAX_MESSAGE_CHARS));
+        lines.push((0,markdown/* escapeMessage */.hC)(outcome.error?.message ?? 'stopped', MAX_MESSAGE_CHARS));
     }
     const results = renderResults(record?.resultUrls ?? []);
     if (results)

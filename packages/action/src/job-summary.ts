@@ -232,9 +232,9 @@ function resultsCell(outcome: TaskOutcome, imageWidth: number): string {
   const { record } = outcome;
   if (outcome.kind === 'fail') {
     const code = record?.failCode ? `<b>${escapeText(record.failCode)}</b>: ` : '';
-    return code + escapeMessage(clip(record?.failMsg ?? 'no failure message'));
+    return code + escapeMessage(record?.failMsg ?? 'no failure message', MAX_MESSAGE_CHARS);
   }
-  if (outcome.kind !== 'success') return escapeMessage(clip(outcome.error?.message ?? ''));
+  if (outcome.kind !== 'success') return escapeMessage(outcome.error?.message ?? '', MAX_MESSAGE_CHARS);
   const urls = record?.resultUrls ?? [];
   if (urls.length === 0) return 'no result URLs';
   const shown = urls.slice(0, MAX_RESULTS_PER_TASK).map((url, i) => renderResult(url, i, { imageWidth }));
@@ -258,7 +258,7 @@ function downloadsSection(outcomes: readonly TaskOutcome[], report: DownloadRepo
   const failed = report.failures.length;
   const counts = [`${saved} ${saved === 1 ? 'file' : 'files'} saved`];
   if (failed > 0) counts.push(`${failed} failed`);
-  if (report.stopped) counts.push(`stopped: ${escapeText(clip(report.stopped))}`);
+  if (report.stopped) counts.push(`stopped: ${escapeClipped(report.stopped, MAX_MESSAGE_CHARS)}`);
   const files = groupByTask(report.files);
   const failures = groupByTask(report.failures);
   const tasks = outcomes.map((o) => o.taskId).filter((taskId) => files.has(taskId) || failures.has(taskId));
@@ -307,7 +307,8 @@ function renderDownloadRow(
   const cells = files.slice(0, MAX_FILES_PER_TASK).map((f) => `<code>${escapeText(f.shown)}</code>`);
   if (files.length > MAX_FILES_PER_TASK)
     cells.push(`+${files.length - MAX_FILES_PER_TASK} more (see the <code>files</code> output)`);
-  for (const f of failures.slice(0, MAX_FILES_PER_TASK)) cells.push(`⚠️ ${escapeText(clip(f.message))}`);
+  for (const f of failures.slice(0, MAX_FILES_PER_TASK))
+    cells.push(`⚠️ ${escapeClipped(f.message, MAX_MESSAGE_CHARS)}`);
   if (failures.length > MAX_FILES_PER_TASK)
     cells.push(`⚠️ +${failures.length - MAX_FILES_PER_TASK} more failed (see the log)`);
   return `| <code>${escapeText(taskId)}</code> | ${cells.join('<br>')} |\n`;
@@ -325,8 +326,4 @@ function groupByTask<T extends { taskId: string }>(items: readonly T[]): Map<str
 
 function count(n: number): string {
   return n.toLocaleString('en-US');
-}
-
-function clip(text: string): string {
-  return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 3)}...` : text;
 }

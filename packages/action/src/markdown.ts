@@ -38,27 +38,20 @@ export function escapeText(text: string): string {
 const OWN_PAGES = /https:\/\/kie\.ai\/(?:api-key|billing|logs|market)(?![\w/-]|\.\w)/g;
 
 /**
- * Escapes a message like {@link escapeText}, but links kie.ai's own pages (`https://kie.ai/api-key`, …) that our
+ * Escapes a message like {@link escapeClipped}, but links kie.ai's own pages (`https://kie.ai/api-key`, …) that our
  * hints name: escaping would break them with a zero-width space, neither clickable nor safe to copy. Any other URL
- * in the message stays unlinked text.
+ * stays unlinked text, and a message whose linked form does not fit `maxChars` is clipped as plain text (our hints
+ * are short, so only a long untrusted message loses its links).
  */
-export function escapeMessage(text: string): string {
-  let out = '';
-  let last = 0;
-  for (const match of text.matchAll(OWN_PAGES)) {
-    out += `${escapeText(text.slice(last, match.index))}<a href="${match[0]}">${match[0]}</a>`;
-    last = match.index + match[0].length;
-  }
-  return out + escapeText(text.slice(last));
-}
-
-/**
- * {@link escapeMessage} within `maxChars`: a message whose linked form does not fit is clipped as plain text by
- * {@link escapeClipped} (our hints are short, so only a long untrusted message loses its links).
- */
-export function escapeMessageClipped(text: string, maxChars: number): string {
+export function escapeMessage(text: string, maxChars: number): string {
   if (text.length <= maxChars) {
-    const linked = escapeMessage(text);
+    let linked = '';
+    let last = 0;
+    for (const match of text.matchAll(OWN_PAGES)) {
+      linked += `${escapeText(text.slice(last, match.index))}<a href="${match[0]}">${match[0]}</a>`;
+      last = match.index + match[0].length;
+    }
+    linked += escapeText(text.slice(last));
     if (linked.length <= maxChars) return linked;
   }
   return escapeClipped(text, maxChars);

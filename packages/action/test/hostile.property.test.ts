@@ -59,12 +59,29 @@ const DANGEROUS = [
   '\u2029',
 ];
 
+const OWN_PAGE_LOOKALIKES = [
+  'https://kie.ai/api-key',
+  'https://kie.ai/billing"><img src=x onerror=alert(1)>',
+  'https://kie.ai/logs.evil.example/x',
+  'https://kie.ai/market/../../evil',
+  'https://kie.ai/api-keyX',
+];
+/** The only link targets a summary or comment may hold here: the result URL and kie.ai's own pages. */
+const ALLOWED_HREF = /^https:\/\/(cdn\.example\/b\.png|kie\.ai\/(api-key|billing|logs|market))$/;
+
+function expectOwnLinks(text: string, where: string): void {
+  for (const [, href] of text.matchAll(/<a href="([^"]*)"/g))
+    expect(href, `${where}: a link`).toMatch(ALLOWED_HREF);
+}
+
 const hostile = fc
   .array(
     fc.oneof(
       fc.constantFrom(...FORMS),
       fc.tuple(fc.constantFrom(...SPACES), fc.constantFrom(...COMMANDS)).map(([s, c]) => `\n${s}${c}`),
       fc.constantFrom(...DANGEROUS, '\n', '\r\n', '\r', '@someone #1 ', '<img src=x>', '`', '|'),
+      // kie.ai's own pages, which messages link, and look-alikes that must stay text.
+      fc.constantFrom(...OWN_PAGE_LOOKALIKES),
       // The key split by a dangerous character: nothing may join the halves.
       fc.constantFrom(...DANGEROUS).map((d) => `${KEY.slice(0, 10)}${d}${KEY.slice(10)}`),
       fc.string({ maxLength: 12 }),
@@ -150,11 +167,17 @@ describe('hostile text through every presenter (property)', () => {
           endAt: 1_000,
         });
         expect(chart).toContain('```mermaid');
-        expectClean(renderSummary(outcomes, { timeline: chart }), 'summary');
-        expectClean(
-          renderComment(outcomes, { key: 'k', showPrompt: true, runUrl: null, summaryWritten: true }),
-          'comment',
-        );
+        const summary = renderSummary(outcomes, { timeline: chart });
+        expectClean(summary, 'summary');
+        expectOwnLinks(summary, 'summary');
+        const comment = renderComment(outcomes, {
+          key: 'k',
+          showPrompt: true,
+          runUrl: null,
+          summaryWritten: true,
+        });
+        expectClean(comment, 'comment');
+        expectOwnLinks(comment, 'comment');
       }),
       { numRuns: 200 },
     );

@@ -6,13 +6,7 @@
 import { creditsLabel, formatMs, promptOf, taskDurationMs } from '@kie-task/core/internal';
 import type { TaskOutcome } from '@kie-task/core';
 import { COMMENT_MAX_CHARS } from '../budget.js';
-import {
-  escapeAttribute,
-  escapeClipped,
-  escapeMessageClipped,
-  mediaKind,
-  renderResult,
-} from '../markdown.js';
+import { escapeAttribute, escapeClipped, escapeMessage, mediaKind, renderResult } from '../markdown.js';
 import { BADGES, EXPIRY_NOTE, MAX_RESULTS_PER_TASK, endingWords, headline } from '../job-summary.js';
 
 /** GitHub rejects a comment body over 65,536 characters (budget.ts). */
@@ -99,11 +93,9 @@ function renderSection(outcome: TaskOutcome, showPrompt: boolean): string {
   if (prompt !== null) lines.push(renderPrompt(prompt));
   if (outcome.kind === 'fail') {
     const code = record?.failCode ? `**${escapeClipped(record.failCode, 100)}**: ` : '';
-    lines.push(
-      `Failed: ${code}${escapeMessageClipped(record?.failMsg ?? 'no failure message', MAX_MESSAGE_CHARS)}`,
-    );
+    lines.push(`Failed: ${code}${escapeMessage(record?.failMsg ?? 'no failure message', MAX_MESSAGE_CHARS)}`);
   } else if (outcome.kind !== 'success') {
-    lines.push(escapeMessageClipped(outcome.error?.message ?? 'stopped', MAX_MESSAGE_CHARS));
+    lines.push(escapeMessage(outcome.error?.message ?? 'stopped', MAX_MESSAGE_CHARS));
   }
   const results = renderResults(record?.resultUrls ?? []);
   if (results) lines.push(results);
