@@ -13,14 +13,28 @@ const tools = join(root, '.tools', `pnpm-${version}`);
 const bin = join(tools, 'node_modules', '.bin');
 const pnpm = join(bin, process.platform === 'win32' ? 'pnpm.cmd' : 'pnpm');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+/** How long installing the pinned pnpm may take; KIE_PNPM_INSTALL_TIMEOUT_MS to change. */
+const INSTALL_TIMEOUT_MS = Number(process.env.KIE_PNPM_INSTALL_TIMEOUT_MS) || 5 * 60_000;
 
 if (!existsSync(pnpm)) {
   console.log(`Installing ${wanted} into ${tools} (inside the clone; nothing global)…`);
-  execFileSync(
-    npm,
-    ['install', '--prefix', tools, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', wanted],
-    { stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' },
-  );
+  // Bounded: a registry that never answers fails `npm test` naming this step, instead of hanging it.
+  try {
+    execFileSync(
+      npm,
+      ['install', '--prefix', tools, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', wanted],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        shell: process.platform === 'win32',
+        timeout: INSTALL_TIMEOUT_MS,
+      },
+    );
+  } catch (error) {
+    if (error?.code !== 'ETIMEDOUT') throw error;
+    throw new Error(
+      `npm install ${wanted} did not finish within ${INSTALL_TIMEOUT_MS / 1000} s: is the npm registry reachable?`,
+    );
+  }
 }
 const result = spawnSync(pnpm, process.argv.slice(2), {
   stdio: 'inherit',
