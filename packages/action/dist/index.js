@@ -2357,7 +2357,12 @@ function normalQuantile(p) {
  *   rejected (a batch lasts seconds, additive increase would be too slow); on a 429 it drops to a fraction of the
  *   *measured* admitted rate (the starts the server accepted in the window before the rejected one), then grows back
  *   along a cubic curve that flattens near that rate, so probing above it — the only source of 429s — is rare.
- *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic.
+ *   The rate only ever caps the demand: it grows only while requests wait on it, so it never creates traffic, and
+ *   only while the tasks' cadence or a backlog asks for more, not for one burst (see {@link BACKLOG_MS}): a small
+ *   batch's first polls go out at the starting rate (5 a second) instead of probing above it for a 429.
+ * - Slots sit on a grid `1 / rate` apart (a timer that fires late does not push every later start back). The count
+ *   per window takes each request from the latest moment the server can have seen it, over a window a little longer
+ *   than the server's: the way to the server varies.
  * - Concurrency follows latency (enough in flight to sustain the rate), so it never becomes the cap.
  */
 
@@ -2371,11 +2376,24 @@ const REAL_CLOCK = {
 // tiny interval cannot flood. The start rate is low because slow start finds a higher limit within a second.
 const DEFAULT_MAX_RATE = 100;
 const INITIAL_RATE = 5;
+/**
+ * The rate grows only for demand: the tasks' own cadence asking for more than it allows (the sum of each task's
+ * requests a second, from the gap it will leave before its next poll), or a backlog — a queue that stays busy longer than this, counting the
+ * time it has been busy and the time what waits in it will take at the current rate. A shorter one is a burst — the
+ * first polls of a batch, all due at once — that drains before any task polls again (kie.ai's ramp polls a young task
+ * every 2.5 s), so speeding it up would buy nothing and probing the limit for it would cost a 429: the first polls of
+ * a dozen tasks on the ramp (4.8 a second) go out at the starting rate.
+ */
+const BACKLOG_MS = 2_500;
+// The way to the server and back need not take the same time (estimates of when the server saw a request can be a
+// little early): requests are counted over a window this much longer than the server's, so requests spaced exactly at
+// its limit do not arrive a hair too close together.
+const WINDOW_GUARD_MS = 20;
 // After a 429 the rate drops to BETA × the measured admitted rate (AWS SDK uses 0.7; the measurement is good, so
 // less margin is needed), and the cubic curve takes K seconds of waiting demand to climb back to it: at least
 // CUBIC_K_S, and at least PROBE_EVERY requests' worth, since each climb past the limit costs about one 429
 // (so a low limit is probed less often in time, and rejections stay near 1 in PROBE_EVERY).
-const BETA = 0.8;
+const BETA = 0.9;
 const CUBIC_K_S = 8;
 const PROBE_EVERY = 75;
 // …but a tiny measured rate must not take minutes to climb back.
@@ -2400,13 +2418,20 @@ class Scheduler {
     windowAdmitted = 0;
     lastDecreaseAt = Number.NEGATIVE_INFINITY;
     latencyMs;
+    // The quickest round trip seen: an answer comes at least half of it after the server counted the request.
+    minLatencyMs = Number.POSITIVE_INFINITY;
     active = 0;
     seq = 0;
     queue = [];
     starts = [];
-    lastStart = Number.NEGATIVE_INFINITY;
+    // The slot the last start took on the grid of 1 / rate (not when it happened: a late timer is not carried forward).
+    lastSlot = Number.NEGATIVE_INFINITY;
+    // What the tasks ask for, by stream key.
+    streams = new Map();
     // Set while the head of the queue waits for the rate (not for a slot or a cool-down): growth is measured then.
     rateBoundSince;
+    // Since when the queue has not been empty: how long a backlog has lasted.
+    backlogSince;
     timer;
     clock;
     constructor(options = {}) {
@@ -2448,7 +2473,8 @@ class Scheduler {
             return await fn(slot);
         }
         finally {
-            this.observeLatency(this.clock.now() - start.at);
+            start.answeredAt = this.clock.now();
+            this.observeLatency(start.answeredAt - start.at);
             this.active -= 1;
             this.pump();
         }
@@ -2461,6 +2487,7 @@ class Scheduler {
             const waiter = {
                 dueAt: options.dueAt ?? this.clock.now(),
                 seq: this.seq++,
+                stream: options.stream && this.joinStream(options.stream.key, options.stream.intervalMs),
                 unsubscribe: undefined,
                 grant: (start) => {
                     waiter.unsubscribe?.();
@@ -2472,6 +2499,8 @@ class Scheduler {
                     const index = this.queue.indexOf(waiter);
                     if (index >= 0)
                         this.queue.splice(index, 1);
+                    if (waiter.stream)
+                        this.leaveStream(waiter.stream);
                     this.pump();
                     reject((0,abort/* abortError */.vt)(signal.reason));
                 });
@@ -2502,42 +2531,97 @@ class Scheduler {
             const rateWait = this.rateDelay(now);
             if (rateWait > 0) {
                 this.rateBoundSince ??= now;
+                this.backlogSince ??= now;
                 // Capped: longer timers fire at once in Node (a tiny rate would spin); pump() re-arms if needed.
                 this.timer = this.clock.setTimeout(() => this.pump(), Math.min(rateWait, timer_limit/* MAX_TIMER_MS */._));
                 return;
             }
             this.grow(now);
             const waiter = this.queue.shift();
+            if (waiter.stream)
+                this.leaveStream(waiter.stream);
             const start = { at: now, rejected: false };
             this.starts.push(start);
             this.prune(now);
             this.active += 1;
-            this.lastStart = now;
+            // On the grid while the queue keeps the rate busy; a start after a pause longer than a slot begins a new grid.
+            const slot = this.lastSlot + 1_000 / this.rate;
+            this.lastSlot = now - slot < 1_000 / this.rate ? slot : now;
             waiter.grant(start);
         }
+        if (this.queue.length === 0)
+            this.backlogSince = undefined;
     }
     // How long until the rate allows a start: even spacing at the rate, and never more admitted starts in one window
     // than the server admitted before its last 429 (its window is still full of them: a start now would be rejected
     // too). So a 429 holds the others back only until one admitted request leaves the window, not for a Retry-After.
+    // The window counts each request from the latest moment the server can have seen it, not from its start: a first
+    // request slowed by opening the connection reaches the server late, and the sixth of five a second sent 1 s after
+    // it would reach the server less than 1 s after it.
     rateDelay(now) {
-        const spacing = Math.max(0, this.lastStart + 1_000 / this.rate - now);
+        const spacing = Math.max(0, this.lastSlot + 1_000 / this.rate - now);
         const cap = Math.max(1, Math.ceil((this.rate * this.windowMs) / 1_000 - 1e-9), this.windowAdmitted);
         const admitted = [];
         // Rejected starts count too: some servers count every arrival, and then a retry into a window full of
         // rejections would be rejected again (and again).
-        for (let i = this.starts.length - 1; i >= 0 && this.starts[i].at > now - this.windowMs; i--) {
-            admitted.push(this.starts[i].at);
+        const span = this.windowMs + WINDOW_GUARD_MS;
+        // A request started now reaches the server half the quickest round trip from now, at the earliest.
+        const arrives = now + this.halfTripMs();
+        for (const start of this.starts) {
+            const seenBy = this.seenBy(start, now);
+            if (seenBy > arrives - span)
+                admitted.push(seenBy);
         }
         if (admitted.length < cap)
             return spacing;
+        admitted.sort((a, b) => b - a);
         // admitted is newest first: once the cap-th newest leaves, there is room for one more.
-        return Math.max(spacing, admitted[cap - 1] + this.windowMs - now);
+        return Math.max(spacing, admitted[cap - 1] + span - arrives);
+    }
+    joinStream(key, intervalMs) {
+        let stream = this.streams.get(key);
+        if (!stream) {
+            stream = { intervalMs, waiting: 0, lastAt: this.clock.now() };
+            this.streams.set(key, stream);
+        }
+        stream.intervalMs = Math.max(1, intervalMs);
+        stream.waiting += 1;
+        return stream;
+    }
+    leaveStream(stream) {
+        stream.waiting -= 1;
+        stream.lastAt = this.clock.now();
+    }
+    // Requests a second the streams ask for, each at its cadence while it keeps to it (one neither waiting nor back
+    // within two of its intervals has finished, and is forgotten).
+    demand(now) {
+        let perSecond = 0;
+        for (const [key, stream] of this.streams) {
+            if (stream.waiting === 0 && now - stream.lastAt > 2 * stream.intervalMs)
+                this.streams.delete(key);
+            else
+                perSecond += 1_000 / stream.intervalMs;
+        }
+        return perSecond;
+    }
+    // The latest the server can have counted a request: half the quickest round trip before its answer, or before now
+    // while it is in flight (now itself before any answer has come: nothing is known of the way yet).
+    seenBy(start, now) {
+        return Math.max(start.at, (start.answeredAt ?? now) - this.halfTripMs());
+    }
+    halfTripMs() {
+        return Number.isFinite(this.minLatencyMs) ? this.minLatencyMs / 2 : 0;
     }
     // Grows the rate by the time the queue waited on it since the last start.
     grow(now) {
         const since = this.rateBoundSince;
         this.rateBoundSince = undefined;
         if (!this.adaptive || since === undefined || this.rate >= this.ceiling)
+            return;
+        // A burst that drains before anyone polls again is no reason to probe for more (see BACKLOG_MS): the backlog is
+        // how long the queue has been busy plus how long the requests behind this one will take at the current rate.
+        const backlogMs = now - (this.backlogSince ?? since) + ((this.queue.length - 1) * 1_000) / this.rate;
+        if (backlogMs <= BACKLOG_MS && this.demand(now) <= this.rate)
             return;
         const dtMs = Math.min(now - since, 1_000);
         if (this.slowStart) {
@@ -2585,13 +2669,14 @@ class Scheduler {
         this.pump();
     }
     observeLatency(ms) {
+        this.minLatencyMs = Math.min(this.minLatencyMs, ms);
         this.latencyMs = this.latencyMs === undefined ? ms : this.latencyMs * 0.8 + ms * 0.2;
     }
     // Keeps two windows of starts: the admitted-rate measurement looks back one window from a start up to a round trip old.
     prune(now) {
         const keepFrom = now - 2 * this.windowMs - (this.latencyMs ?? 0);
         let drop = 0;
-        while (drop < this.starts.length - 1 && this.starts[drop].at < keepFrom)
+        while (drop < this.starts.length - 1 && (this.starts[drop].answeredAt ?? now) < keepFrom)
             drop++;
         if (drop > 0)
             this.starts.splice(0, drop);
@@ -2672,6 +2757,8 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now(), se
     };
     // When each poll became due: the shared scheduler serves the most overdue poll first.
     let dueAt = Date.now();
+    // The gap before the next poll, told to the scheduler as this task's demand: the ramp's first until one is chosen.
+    let cadenceMs = Math.max(baseInterval(settings.interval, 0), context.family.minPollIntervalMs ?? 0);
     const pace = settings.pacing?.book.track({ family: context.family.name, model: settings.pacing.model });
     try {
         // A model known from the create call: no need to ask before it can be done.
@@ -2683,7 +2770,7 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now(), se
         for (;;) {
             polls += 1;
             seen.attempts = polls;
-            const pollContext = { ...context, dueAt };
+            const pollContext = { ...context, dueAt, cadenceMs };
             // Until a probe finds the family, each poll is a round over the candidates.
             const outcome = candidates
                 ? await (0,auto_family/* probeRound */.r)(taskId, pollContext, candidates)
@@ -2726,6 +2813,7 @@ async function pollUntilDone(taskId, query, settings, startedAt = Date.now(), se
             // A planned poll is placed where the task is likely to end: jitter would only add lag.
             const interval = plan.planned ? plan.delayMs : jittered(plan.delayMs, settings.jitter, query.random);
             const delay = Math.max(interval, context.family.minPollIntervalMs ?? 0);
+            cadenceMs = delay;
             dueAt = now + delay;
             await (0,abort/* sleep */.yy)(delay, query.signal);
         }
@@ -8609,7 +8697,11 @@ async function queryTask(taskId, context) {
                         slot.throttled();
                     throw error;
                 }
-            }, { signal: context.signal, dueAt });
+            }, {
+                signal: context.signal,
+                dueAt,
+                stream: context.cadenceMs === undefined ? undefined : { key: taskId, intervalMs: context.cadenceMs },
+            });
             return { kind: 'record', record };
         }
         catch (error) {
