@@ -174,10 +174,15 @@ describe('kie-task generate', () => {
   it('an interrupt while the create hangs: exit 130, and it says the task may exist', async () => {
     const env = await start({ createTask: { faults: [{ on: 'always', kind: 'hang-after-create' }] } });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error('Interrupted by SIGINT')), 200);
+    // Interrupted once the create has reached kie.ai (a fixed 200 ms was sometimes before it, on a loaded machine).
+    const interrupt = setInterval(() => {
+      if (fake!.createdTasks.length === 0) return;
+      clearInterval(interrupt);
+      controller.abort(new Error('Interrupted by SIGINT'));
+    }, 20);
     const r = await run(['generate', '--model', 'google/imagen4-fast', '--input', '{}'], env, {
       signal: controller.signal,
-    });
+    }).finally(() => clearInterval(interrupt));
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(UNKNOWN);
     expect(fake!.createdTasks).toHaveLength(1);
